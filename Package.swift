@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Hangar",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hangar", targets: ["hangar"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Pure domain: types, state machines, rules. Foundation only.
+        .target(name: "HangarCore"),
+        // SQLite through GRDB: migrations, the write path, queries, import/export, verify.
+        .target(
+            name: "HangarStore",
+            dependencies: [
+                "HangarCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The `hangar` subcommands.
+        .target(
+            name: "HangarCLI",
+            dependencies: [
+                "HangarCore", "HangarStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "hangar", dependencies: ["HangarCLI"]),
+        .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore"]),
+        .testTarget(name: "HangarStoreTests", dependencies: ["HangarStore", "HangarCore"]),
+        .testTarget(name: "HangarCLITests", dependencies: ["HangarCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import ArgumentParser
+public enum P3 {}

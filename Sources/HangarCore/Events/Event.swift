@@ -1,0 +1,48 @@
+/// What someone asks to record: from the command line, an import line or the server.
+public struct EventInput: Equatable, Sendable {
+    public var id: String
+    public var kind: EventKind
+    public var subject: String
+    public var occurredAt: Timestamp
+    /// When it was first recorded, if it comes from another log (import); else now.
+    public var recordedAt: Timestamp?
+    public var actor: String
+    public var data: EventData
+
+    public init(id: String, kind: EventKind, subject: String, occurredAt: Timestamp,
+                recordedAt: Timestamp? = nil, actor: String, data: EventData = EventData()) {
+        self.id = id; self.kind = kind; self.subject = subject; self.occurredAt = occurredAt
+        self.recordedAt = recordedAt; self.actor = actor; self.data = data
+    }
+}
+
+/// An event as it stands in the log.
+public struct RecordedEvent: Equatable, Sendable {
+    public var seq: Int64
+    public var id: String
+    public var kind: EventKind
+    public var subject: String
+    public var fromState: String?
+    public var toState: String?
+    public var occurredAt: Timestamp
+    public var recordedAt: Timestamp
+    public var actor: String
+    public var data: EventData
+
+    public init(seq: Int64, id: String, kind: EventKind, subject: String, fromState: String?, toState: String?,
+                occurredAt: Timestamp, recordedAt: Timestamp, actor: String, data: EventData) {
+        self.seq = seq; self.id = id; self.kind = kind; self.subject = subject
+        self.fromState = fromState; self.toState = toState; self.occurredAt = occurredAt
+        self.recordedAt = recordedAt; self.actor = actor; self.data = data
+    }
+
+    /// The text the hash chain covers, given the canonical JSON of `data`:
+    /// every stored column but the hash, one per line, after the previous event's hash.
+    public func canonicalContent(previousHash: String, dataJSON: String) -> String {
+        [previousHash, String(seq), id, kind.rawValue, subject, fromState ?? "", toState ?? "",
+         occurredAt.storageText, recordedAt.storageText, actor, dataJSON].joined(separator: "\n")
+    }
+
+    /// The hash before the first event.
+    public static let genesisHash = String(repeating: "0", count: 64)
+}

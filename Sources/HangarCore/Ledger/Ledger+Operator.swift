@@ -1,0 +1,42 @@
+extension Ledger {
+    static func decideOperator(_ input: EventInput, actor: Staff, reader: some LedgerReader) throws -> Decision {
+        var input = input
+        let transition = OperatorLifecycle.transition(input.kind)
+        let existing = try reader.operatorRecord(input.subject)
+        guard let trainee = existing else {
+            guard input.kind == .enroll else {
+                throw HangarError.rejected(
+                    event: input.kind.rawValue, subject: input.subject,
+                    reason: "no operator \(input.subject) is enrolled (enroll them first)")
+            }
+            try requireRole(transition.roles, actor, input)
+            let name = try Names.name(input.data.name!, field: "name")
+            let unit = input.data.unit!
+            guard try reader.unitExists(unit) else { throw HangarError.notFound(what: "unit", name: unit) }
+            input.data.name = name
+            let record = Operator(id: input.subject, name: name, unit: unit, state: .enrolled, lastEventAt: input.occurredAt)
+            return Decision(
+                event: stored(input, from: nil, to: OperatorState.enrolled.rawValue),
+                changes: [.operatorRecord(record)], judgement: nil)
+        }
+        guard input.kind != .enroll else {
+            throw HangarError.rejected(
+                event: input.kind.rawValue, subject: input.subject,
+                reason: "operator \(input.subject) is already enrolled (in '\(trainee.state.rawValue)')")
+        }
+        guard transition.from.contains(trainee.state) else {
+            throw HangarError.notAllowedFrom(
+                event: input.kind.rawValue, subject: input.subject, state: trainee.state.rawValue,
+                allowed: transition.from.map(\.rawValue))
+        }
+        try requireTimeOrder(input, after: trainee.lastEventAt, of: "operator")
+        try requireRole(transition.roles, actor, input)
+        if let reason = input.data.reason { input.data.reason = try Names.text(reason, field: "reason") }
+        var next = trainee
+        next.state = transition.to
+        next.lastEventAt = input.occurredAt
+        return Decision(
+            event: stored(input, from: trainee.state.rawValue, to: next.state.rawValue),
+            changes: [.operatorRecord(next)], judgement: nil)
+    }
+}

@@ -1,0 +1,111 @@
+/// The rules of the workshop in one place. `decide` takes an event someone asks to
+/// record, what the workshop knows now, and the clock; it returns the event as it will be
+/// stored with its projection changes, or throws a `HangarError` saying why not.
+/// It performs no I/O: the caller runs it inside its transaction and writes the result.
+public enum Ledger {
+    /// How far in the future an event may be dated.
+    public static let futureTolerance: Int64 = 5 * 60_000
+
+    public static func decide(_ input: EventInput, in reader: some LedgerReader, now: Timestamp) throws -> Decision {
+        let id = try eventID(input.id)
+        var input = input
+        input.id = id
+        try checkFields(input)
+        if let note = input.data.note { input.data.note = try Names.text(note, field: "note") }
+        let recordedAt = input.recordedAt ?? now
+        switch input.kind.subject {
+        case .airframe:
+            input.subject = try Names.serial(input.subject)
+        case .operator:
+            input.subject = try Names.identifier(input.subject, field: "operator id")
+        case .configuration:
+            break
+        }
+        guard input.occurredAt.milliseconds <= now.milliseconds + futureTolerance else {
+            throw HangarError.rejected(
+                event: input.kind.rawValue, subject: input.subject,
+                reason: "it is dated \(input.occurredAt), more than 5 minutes after now (\(now))")
+        }
+
+        // Bootstrap: the first event is an admin adding themself.
+        if try reader.staffCount() == 0 {
+            guard input.kind == .staffAdd, input.data.roles?.contains(.admin) == true, input.actor == input.subject else {
+                throw HangarError.rejected(
+                    event: input.kind.rawValue, subject: input.subject,
+                    reason: "the workshop has no staff yet: the first event must be an admin adding themself (hangar init --admin ID --name NAME)")
+            }
+        } else {
+            guard try reader.staff(input.actor) != nil else {
+                throw HangarError.rejected(
+                    event: input.kind.rawValue, subject: input.subject,
+                    reason: "'\(Names.printable(input.actor))' is not a known staff member (see: hangar staff list)")
+            }
+        }
+        let actor = try reader.staff(input.actor) ?? Staff(id: input.actor, name: input.data.name ?? "", roles: [.admin])
+
+        var decision: Decision
+        switch input.kind.subject {
+        case .airframe: decision = try decideAirframe(input, actor: actor, reader: reader)
+        case .operator: decision = try decideOperator(input, actor: actor, reader: reader)
+        case .configuration: decision = try decideConfiguration(input, actor: actor, reader: reader)
+        }
+        decision.event.recordedAt = recordedAt
+        return decision
+    }
+
+    /// Event ids: 1–64 printable ASCII characters.
+    static func eventID(_ raw: String) throws -> String {
+        guard !raw.isEmpty, raw.utf8.count <= 64, raw.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw HangarError.invalidValue(field: "id", value: Names.printable(raw), allowed: "an event id is 1-64 printable ASCII characters")
+        }
+        return raw
+    }
+
+    /// Required fields present; no field that does not belong to the event.
+    static func checkFields(_ input: EventInput) throws {
+        let (required, optional) = input.kind.fields
+        for field in required where !input.data.has(field) {
+            throw HangarError.missingField(event: input.kind.rawValue, field: field.rawValue)
+        }
+        let allowed = Set(required + optional + [.note])
+        for field in EventField.allCases where input.data.has(field) && !allowed.contains(field) {
+            throw HangarError.unexpectedField(
+                event: input.kind.rawValue, field: field.rawValue, allowed: (required + optional).map(\.rawValue))
+        }
+        if input.data.limits != nil {
+            throw HangarError.unexpectedField(event: input.kind.rawValue, field: "limits", allowed: (required + optional).map(\.rawValue))
+        }
+    }
+
+    static func requireRole(_ roles: [Role], _ actor: Staff, _ input: EventInput) throws {
+        guard roles.contains(where: actor.has) else {
+            throw HangarError.roleRequired(
+                event: input.kind.rawValue, subject: input.subject, actor: actor.id,
+                needs: roles.map(\.rawValue).joined(separator: " or "))
+        }
+    }
+
+    static func requireTimeOrder(_ input: EventInput, after latest: Timestamp, of what: String) throws {
+        guard input.occurredAt >= latest else {
+            throw HangarError.rejected(
+                event: input.kind.rawValue, subject: input.subject,
+                reason: "it is dated \(input.occurredAt), before the \(what)'s latest event at \(latest) (events must be recorded in time order)")
+        }
+    }
+
+    /// A computed field given in the input (import) must equal what the rules compute.
+    static func requireComputed<T: Equatable>(_ given: T?, _ computed: T, _ field: String, _ input: EventInput) throws {
+        if let given, given != computed {
+            throw HangarError.rejected(
+                event: input.kind.rawValue, subject: input.subject,
+                reason: "\(field) is \(given) in the input but the rules compute \(computed)")
+        }
+    }
+
+    static func stored(_ input: EventInput, from: String?, to: String?) -> RecordedEvent {
+        RecordedEvent(
+            seq: 0, id: input.id, kind: input.kind, subject: input.subject, fromState: from, toState: to,
+            occurredAt: input.occurredAt, recordedAt: input.recordedAt ?? input.occurredAt,
+            actor: input.actor, data: input.data)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// A moment, in whole milliseconds since 1970-01-01T00:00:00Z. Exact arithmetic, so
+/// replays and hashes never depend on floating point.
+public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible {
+    public var milliseconds: Int64
+
+    public init(milliseconds: Int64) { self.milliseconds = milliseconds }
+
+    public init(_ date: Date) {
+        self.milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
+    public var date: Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.milliseconds < b.milliseconds }
+
+    public func adding(minutes: Int64) -> Timestamp { Timestamp(milliseconds: milliseconds + minutes * 60_000) }
+    public func adding(hours: Int64) -> Timestamp { Timestamp(milliseconds: milliseconds + hours * 3_600_000) }
+    public func adding(days: Int64) -> Timestamp { Timestamp(milliseconds: milliseconds + days * 86_400_000) }
+
+    /// Hours from `self` to `later`, as a fraction.
+    public func hours(until later: Timestamp) -> Double { Double(later.milliseconds - milliseconds) / 3_600_000 }
+
+    /// ISO-8601 in UTC: `2026-01-22T09:00:00Z`, with `.SSS` only when there are milliseconds.
+    public var iso8601: String {
+        let seconds = milliseconds.floorDiv(1000)
+        let millis = milliseconds - seconds * 1000
+        let days = seconds.floorDiv(86_400)
+        let secondOfDay = seconds - days * 86_400
+        let (y, m, d) = CivilDate.fromDays(days)
+        let hh = secondOfDay / 3600, mm = (secondOfDay % 3600) / 60, ss = secondOfDay % 60
+        var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2))"
+        if millis != 0 { text += "." + pad(millis, 3) }
+        return text + "Z"
+    }
+
+    public var description: String { iso8601 }
+
+    /// Fixed-width ISO-8601 UTC with milliseconds, `2026-01-22T09:00:00.000Z`: the form
+    /// stored in the database (text order is time order) and covered by the hash chain.
+    public var storageText: String {
+        let text = iso8601
+        if text.count == 24 { return text }
+        return String(text.dropLast()) + ".000Z"
+    }
+
+    /// Reads `storageText` back (falls back to the general parser for other forms).
+    public init?(storageText text: String) {
+        let b = Array(text.utf8)
+        func num(_ from: Int, _ count: Int) -> Int64? {
+            var v: Int64 = 0
+            for i in from..<(from + count) {
+                guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
+                v = v * 10 + Int64(b[i] - 0x30)
+            }
+            return v
+        }
+        if b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x2E, b[23] == 0x5A,
+           let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
+           let s = num(17, 2), let ms = num(20, 3) {
+            let days = CivilDate.toDays(year: y, month: mo, day: d)
+            self.milliseconds = ((days * 86_400 + h * 3600 + mi * 60 + s) * 1000) + ms
+            return
+        }
+        guard let parsed = try? Timestamp.parse(text) else { return nil }
+        self = parsed
+    }
+
+    /// Parses ISO-8601 with a mandatory offset (`Z` or `±hh:mm`), optional fractional
+    /// seconds. Refuses text without an offset and moments before 1970.
+    public static func parse(_ text: String, field: String = "time") throws -> Timestamp {
+        let allowed = "give an ISO-8601 time with an offset, e.g. 2026-01-22T09:00:00Z or 2026-01-22T11:00:00+02:00"
+        guard text.count <= 40,
+              let date = (try? plainStyle.parse(text)) ?? (try? fractionalStyle.parse(text))
+        else {
+            throw HangarError.invalidValue(field: field, value: text, allowed: allowed)
+        }
+        let stamp = Timestamp(date)
+        guard stamp.milliseconds >= 0 else {
+            throw HangarError.invalidValue(field: field, value: text, allowed: "times before 1970 are not accepted")
+        }
+        return stamp
+    }
+
+    private static let plainStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: false)
+    private static let fractionalStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+}
+
+/// Days-from-civil conversion (proleptic Gregorian, UTC), exact in integers.
+public enum CivilDate {
+    public static func fromDays(_ days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = z.floorDiv(146_097)
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+
+    public static func toDays(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = y.floorDiv(400)
+        let yoe = y - era * 400
+        let mp = month > 2 ? month - 3 : month + 9
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+}
+
+extension Int64 {
+    func floorDiv(_ d: Int64) -> Int64 {
+        let q = self / d
+        return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
+    }
+}
+
+private func pad(_ value: Int64, _ width: Int) -> String {
+    let s = String(value)
+    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}

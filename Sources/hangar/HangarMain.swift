@@ -1,0 +1,2 @@
+import HangarCLI
+@main enum Main { static func main() {} }
