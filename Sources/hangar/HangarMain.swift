@@ -1,2 +1,6 @@
 import HangarCLI
-@main enum Main { static func main() {} }
+
+@main
+enum HangarMain {
+    static func main() { Hangar.runMain() }
+}

@@ -1,0 +1,281 @@
+import ArgumentParser
+import Foundation
+import HangarCore
+import HangarStore
+
+/// `--help` text from the transition table: allowed from-states, target, roles.
+enum TableHelp {
+    static func airframe(_ kind: EventKind, _ what: String) -> String {
+        let t = AirframeLifecycle.transition(kind)
+        let from = t.from.isEmpty ? "(new)" : t.from.map(\.rawValue).joined(separator: ", ")
+        let to: String
+        switch t.target {
+        case let .state(s): to = s.rawValue
+        case .unchanged: to = "(unchanged)"
+        case .judged: to = "ready on a pass, rework on a fail"
+        case .undone: to = "the state before the undone event"
+        }
+        return "\(what) From: \(from). To: \(to). Who: \(t.authority.text)."
+    }
+
+    static func trainee(_ kind: EventKind, _ what: String) -> String {
+        let t = OperatorLifecycle.transition(kind)
+        let from = t.from.isEmpty ? "(new)" : t.from.map(\.rawValue).joined(separator: ", ")
+        return "\(what) From: \(from). To: \(t.to.rawValue). Who: \(t.roles.map(\.rawValue).joined(separator: " or "))."
+    }
+}
+
+struct AirframeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "airframe", abstract: "Record and read the life of serial-numbered airframes.",
+        subcommands: [
+            Register.self, Assembled.self, QC.self, ReworkDone.self, AssignTraining.self, Issue.self, Return.self,
+            Flight.self, MaintenanceOpen.self, AwaitParts.self, PartsReceived.self, MaintenanceClose.self,
+            Lost.self, WriteOff.self, Undo.self, Show.self, History.self, List.self,
+        ])
+
+    struct Register: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: TableHelp.airframe(.register, "Register a new airframe."))
+        @Argument(help: "Serial: 1-32 of A-Z 0-9 - _ . (stored upper-case).") var serial: String
+        @Option(help: "Its model (see: hangar model list).") var model: String
+        @Option(help: "Production batch.") var batch: String?
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            var data = EventData()
+            data.model = model
+            data.batch = batch
+            try write.record(.register, serial, data)
+        }
+    }
+
+    struct Assembled: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: TableHelp.airframe(.assembled, "Assembly finished; ready for QC."))
+        @Argument(help: "Serial.") var serial: String
+        @OptionGroup var write: WriteOptions
+        func run() throws { try write.record(.assembled, serial) }
+    }
+
+    struct QC: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "qc",
+            abstract: TableHelp.airframe(.qc, "Record a QC run; the outcome is computed from the model's checklist."),
+            discussion: "Every checklist item must be given. Four eyes: the inspector must not be who put the airframe into awaiting_qc. A failing run needs at least one --defect.")
+        @Argument(help: "Serial.") var serial: String
+        @Option(name: .customLong("check"), help: ArgumentHelp("A check result (repeatable).", valueName: "key=pass|fail")) var checks: [String] = []
+        @Option(name: .customLong("measure"), help: ArgumentHelp("A measured value (repeatable).", valueName: "key=value")) var measures: [String] = []
+        @Option(name: .customLong("defect"), help: ArgumentHelp("A defect code, e.g. MOTOR_VIBRATION (repeatable).", valueName: "code")) var defects: [String] = []
+        @OptionGroup var write: WriteOptions
+
+        func run() throws {
+            var data = EventData()
+            var checkResults: [String: CheckResult] = [:]
+            for entry in checks {
+                let (key, value) = try Self.split(entry, "--check", "KEY=pass|fail")
+                guard let result = CheckResult(rawValue: value) else {
+                    throw HangarError.invalidValue(field: "--check \(key)", value: value, allowed: "a check is pass or fail")
+                }
+                guard checkResults.updateValue(result, forKey: key) == nil else {
+                    throw HangarError.invalidValue(field: "--check", value: key, allowed: "give each item once")
+                }
+            }
+            var values: [String: Double] = [:]
+            for entry in measures {
+                let (key, text) = try Self.split(entry, "--measure", "KEY=NUMBER")
+                guard let value = Double(text), value.isFinite else {
+                    throw HangarError.invalidValue(field: "--measure \(key)", value: text, allowed: "a measure is a finite number")
+                }
+                guard values.updateValue(value, forKey: key) == nil else {
+                    throw HangarError.invalidValue(field: "--measure", value: key, allowed: "give each item once")
+                }
+            }
+            data.checks = checkResults.isEmpty ? nil : checkResults
+            data.measures = values.isEmpty ? nil : values
+            data.defects = defects.isEmpty ? nil : defects
+            try write.record(.qc, serial, data)
+        }
+
+        static func split(_ entry: String, _ option: String, _ form: String) throws -> (String, String) {
+            guard let eq = entry.firstIndex(of: "=") else {
+                throw HangarError.invalidValue(field: option, value: entry, allowed: "give \(form)")
+            }
+            return (String(entry[..<eq]), String(entry[entry.index(after: eq)...]))
+        }
+    }
+
+    struct ReworkDone: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "rework-done", abstract: TableHelp.airframe(.reworkDone, "Rework finished; back to QC."))
+        @Argument(help: "Serial.") var serial: String
+        @Option(help: "What was done.") var work: String?
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            var data = EventData()
+            data.work = work
+            try write.record(.reworkDone, serial, data)
+        }
+    }
+
+    struct AssignTraining: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "assign-training", abstract: TableHelp.airframe(.assignTraining, "Hand the airframe to operator training."))
+        @Argument(help: "Serial.") var serial: String
+        @OptionGroup var write: WriteOptions
+        func run() throws { try write.record(.assignTraining, serial) }
+    }
+
+    struct Issue: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: TableHelp.airframe(.issue, "Issue the airframe to a unit."))
+        @Argument(help: "Serial.") var serial: String
+        @Option(help: "The receiving unit (see: hangar unit list).") var unit: String
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            var data = EventData()
+            data.unit = unit
+            try write.record(.issue, serial, data)
+        }
+    }
+
+    struct Return: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "return", abstract: TableHelp.airframe(.return, "Return the airframe to the workshop."))
+        @Argument(help: "Serial.") var serial: String
+        @OptionGroup var write: WriteOptions
+        func run() throws { try write.record(.return, serial) }
+    }
+
+    struct Flight: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: TableHelp.airframe(.flight, "Log a flight."))
+        @Argument(help: "Serial.") var serial: String
+        @Option(help: "Flight minutes, 1-1440.") var minutes: Int
+        @Option(help: "training or operational.") var purpose: FlightPurpose
+        @Option(name: .customLong("operator"), help: ArgumentHelp("The operator flying (required for training).", valueName: "id")) var operatorID: String?
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            var data = EventData()
+            data.minutes = minutes
+            data.purpose = purpose
+            data.operator = operatorID
+            try write.record(.flight, serial, data)
+        }
+    }
+
+    struct MaintenanceOpen: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "maintenance-open", abstract: TableHelp.airframe(.maintenanceOpen, "Open maintenance."))
+        @Argument(help: "Serial.") var serial: String
+        @Option(help: "scheduled, defect or damage.") var reason: MaintenanceReason
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            var data = EventData()
+            data.reason = reason.rawValue
+            try write.record(.maintenanceOpen, serial, data)
+        }
+    }
+
+    struct AwaitParts: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "await-parts", abstract: TableHelp.airframe(.awaitParts, "Maintenance waits for a part."))
+        @Argument(help: "Serial.") var serial: String
+        @Option(help: "The part awaited.") var part: String
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            var data = EventData()
+            data.part = part
+            try write.record(.awaitParts, serial, data)
+        }
+    }
+
+    struct PartsReceived: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "parts-received", abstract: TableHelp.airframe(.partsReceived, "The awaited part arrived."))
+        @Argument(help: "Serial.") var serial: String
+        @OptionGroup var write: WriteOptions
+        func run() throws { try write.record(.partsReceived, serial) }
+    }
+
+    struct MaintenanceClose: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "maintenance-close", abstract: TableHelp.airframe(.maintenanceClose, "Close maintenance; the airframe must pass QC again."))
+        @Argument(help: "Serial.") var serial: String
+        @Option(help: "What was done.") var work: String?
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            var data = EventData()
+            data.work = work
+            try write.record(.maintenanceClose, serial, data)
+        }
+    }
+
+    struct Lost: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: TableHelp.airframe(.lost, "The airframe was lost."))
+        @Argument(help: "Serial.") var serial: String
+        @Option(help: "What happened.") var reason: String
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            var data = EventData()
+            data.reason = reason
+            try write.record(.lost, serial, data)
+        }
+    }
+
+    struct WriteOff: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "write-off", abstract: TableHelp.airframe(.writeOff, "Write the airframe off."))
+        @Argument(help: "Serial.") var serial: String
+        @Option(help: "Why.") var reason: String
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            var data = EventData()
+            data.reason = reason
+            try write.record(.writeOff, serial, data)
+        }
+    }
+
+    struct Undo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: TableHelp.airframe(.undo, "Cancel the latest not-yet-undone event (registration excepted)."),
+            discussion: "Nothing is deleted: the undo is an event of its own. Undo again to cancel the one before.")
+        @Argument(help: "Serial.") var serial: String
+        @Option(help: "Why.") var reason: String
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            var data = EventData()
+            data.reason = reason
+            try write.record(.undo, serial, data)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show an airframe: state, unit, flight minutes, service due.")
+        @Argument(help: "Serial.") var serial: String
+        @OptionGroup var read: ReadOptions
+        func run() throws { try AirframeCommand.show(serial, read: read, historyInText: false) }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show every event of an airframe, undone ones marked.")
+        @Argument(help: "Serial.") var serial: String
+        @OptionGroup var read: ReadOptions
+        func run() throws { try AirframeCommand.show(serial, read: read, historyInText: true) }
+    }
+
+    static func show(_ raw: String, read: ReadOptions, historyInText: Bool) throws {
+        let serial = try Names.serial(raw)
+        let store = try read.store.open()
+        guard let view = try store.airframe(serial) else { throw HangarError.notFound(what: "airframe", name: serial) }
+        let history = try store.history(of: serial)
+        if read.json { return Console.print(JSONOutput.text(JSONOutput.airframe(view, history: history))) }
+        Console.print(TextOutput.airframe(view, model: try store.model(view.airframe.model)))
+        if historyInText { Console.print("\n" + TextOutput.history(history)) }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List airframes, filtered.")
+        @Option(help: "Only in this state.") var state: AirframeState?
+        @Option(help: "Only of this model.") var model: String?
+        @Option(help: "Only issued to this unit.") var unit: String?
+        @Flag(help: "Only airframes due for service.") var due = false
+        @OptionGroup var read: ReadOptions
+        func run() throws {
+            let views = try read.store.open().airframes(AirframeFilter(state: state, model: model, unit: unit, dueOnly: due))
+            if read.json { return Console.print(JSONOutput.text(views.map { JSONOutput.airframe($0, history: nil) })) }
+            Console.print(TextOutput.table(["serial", "model", "state", "unit", "flight min", "due"], views.map { v in
+                let a = v.airframe
+                return [a.serial, a.model, a.state.rawValue, a.unit ?? "-", String(a.flightMinutes), v.due ? "DUE" : ""]
+            }))
+            Console.print("\(views.count) airframe\(views.count == 1 ? "" : "s")")
+        }
+    }
+}

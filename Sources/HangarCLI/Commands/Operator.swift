@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import HangarCore
+import HangarStore
+
+struct OperatorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "operator", abstract: "Trainee pilots: enrolment, training, qualification.",
+        subcommands: [Enroll.self, Start.self, Qualify.self, Fail.self, Withdraw.self, Retrain.self, Show.self, List.self])
+
+    struct Enroll: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.enroll, "Enroll a trainee."))
+        @Argument(help: "Operator id (case-sensitive).") var id: String
+        @Option(help: "Full name.") var name: String
+        @Option(help: "The unit that sends them.") var unit: String
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            var data = EventData()
+            data.name = name
+            data.unit = unit
+            try write.record(.enroll, id, data)
+        }
+    }
+
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.startTraining, "Start training (also implied by a first training flight)."))
+        @Argument(help: "Operator id.") var id: String
+        @OptionGroup var write: WriteOptions
+        func run() throws { try write.record(.startTraining, id) }
+    }
+
+    struct Qualify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.qualify, "The trainee qualified."))
+        @Argument(help: "Operator id.") var id: String
+        @OptionGroup var write: WriteOptions
+        func run() throws { try write.record(.qualify, id) }
+    }
+
+    struct Fail: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.fail, "The trainee failed."))
+        @Argument(help: "Operator id.") var id: String
+        @OptionGroup var write: WriteOptions
+        func run() throws { try write.record(.fail, id) }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.withdraw, "The trainee left training."))
+        @Argument(help: "Operator id.") var id: String
+        @Option(help: "Why (optional).") var reason: String?
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            var data = EventData()
+            data.reason = reason
+            try write.record(.withdraw, id, data)
+        }
+    }
+
+    struct Retrain: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.retrain, "Back into training."))
+        @Argument(help: "Operator id.") var id: String
+        @OptionGroup var write: WriteOptions
+        func run() throws { try write.record(.retrain, id) }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show an operator: state, and whether current (60 flight minutes in the last 90 days).")
+        @Argument(help: "Operator id.") var id: String
+        @OptionGroup var read: ReadOptions
+        func run() throws {
+            let store = try read.store.open()
+            guard let view = try store.operatorView(id) else { throw HangarError.notFound(what: "operator", name: id) }
+            let history = try store.operatorHistory(of: id)
+            if read.json { return Console.print(JSONOutput.text(JSONOutput.operatorView(view, history: history))) }
+            Console.print(TextOutput.operatorView(view))
+            Console.print("")
+            Console.print(TextOutput.table(["#", "occurred", "event", "by", "state"], history.map { e in
+                [String(e.seq), e.occurredAt.iso8601, e.kind.rawValue, e.actor, (e.fromState.map { "\($0) → " } ?? "→ ") + (e.toState ?? "")]
+            }))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List operators, filtered.")
+        @Option(help: "Only in this state.") var state: OperatorState?
+        @Option(help: "Only of this unit.") var unit: String?
+        @OptionGroup var read: ReadOptions
+        func run() throws {
+            let views = try read.store.open().operators(state: state, unit: unit)
+            if read.json { return Console.print(JSONOutput.text(views.map { JSONOutput.operatorView($0, history: nil) })) }
+            Console.print(TextOutput.table(["id", "name", "unit", "state", "current"], views.map { v in
+                [v.record.id, v.record.name, v.record.unit, v.record.state.rawValue, v.record.state == .qualified ? (v.current ? "current" : "lapsed") : ""]
+            }))
+        }
+    }
+}

@@ -1,0 +1,215 @@
+import ArgumentParser
+import Foundation
+import HangarCore
+import HangarStore
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create or migrate the database; with --admin, record the first admin.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: ArgumentHelp("Staff id of the first admin.", valueName: "id")) var admin: String?
+    @Option(help: ArgumentHelp("The first admin's name.", valueName: "name")) var name: String?
+    @Option(help: ArgumentHelp("When it happened (default: now).", valueName: "time")) var at: String?
+
+    func validate() throws {
+        if (admin == nil) != (name == nil) { throw ValidationError("give --admin ID and --name NAME together") }
+    }
+
+    func run() throws {
+        let db = try store.open(create: true)
+        Console.print("database \(db.path) is ready (schema up to date)")
+        guard let admin, let name else { return }
+        let now = Timestamp(Date())
+        var data = EventData()
+        data.name = name
+        data.roles = [.admin]
+        let input = EventInput(
+            id: UUID().uuidString.lowercased(), kind: .staffAdd, subject: admin,
+            occurredAt: try at.map { try Timestamp.parse($0, field: "--at") } ?? now, actor: admin, data: data)
+        Console.print(TextOutput.confirmation(try db.record(input, now: now)))
+    }
+}
+
+struct WorkshopCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workshop", abstract: "The workshop's name and annual capacity.",
+        subcommands: [Set.self, Show.self])
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set the name and/or the capacity (airframes per year). Admin.")
+        @OptionGroup var write: WriteOptions
+        @Option(help: "The workshop's name.") var name: String?
+        @Option(help: ArgumentHelp("Stated capacity in airframes per year.", valueName: "per-year")) var capacity: Int?
+
+        func validate() throws {
+            if name == nil && capacity == nil { throw ValidationError("give --name, --capacity or both") }
+        }
+
+        func run() throws {
+            var data = EventData()
+            data.capacityPerYear = capacity
+            let subject = try name ?? write.store.open().workshop().name
+            guard let subject else {
+                throw HangarError.rejected(event: "workshop_set", subject: "the workshop", reason: "it has no name yet: give --name")
+            }
+            try write.record(.workshopSet, subject, data)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the workshop's settings.")
+        @OptionGroup var read: ReadOptions
+
+        func run() throws {
+            let w = try read.store.open().workshop()
+            if read.json {
+                Console.print(JSONOutput.text(["name": JSONOutput.orNull(w.name), "capacity_per_year": JSONOutput.orNull(w.capacityPerYear)]))
+            } else {
+                Console.print("name      \(w.name ?? "(not set)")\ncapacity  \(w.capacityPerYear.map { "\($0) airframes per year" } ?? "(not set)")")
+            }
+        }
+    }
+}
+
+struct StaffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staff", abstract: "People who record events, and their roles.",
+        subcommands: [Add.self, Update.self, List.self])
+
+    static let rolesHelp = "Roles, comma-separated: " + Role.allCases.map(\.rawValue).joined(separator: ", ") + "."
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a staff member. Admin.")
+        @Argument(help: "Staff id, e.g. t.omarov (case-sensitive).") var id: String
+        @Option(help: "Full name.") var name: String
+        @Option(help: ArgumentHelp(StaffCommand.rolesHelp, valueName: "role,...")) var role: String
+        @OptionGroup var write: WriteOptions
+
+        func run() throws {
+            var data = EventData()
+            data.name = name
+            data.roles = try Role.parseList(role)
+            try write.record(.staffAdd, id, data)
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a staff member's name or roles (the roles given replace the old ones). Admin.")
+        @Argument(help: "Staff id.") var id: String
+        @Option(help: "New full name.") var name: String?
+        @Option(help: ArgumentHelp(StaffCommand.rolesHelp, valueName: "role,...")) var role: String?
+        @OptionGroup var write: WriteOptions
+
+        func validate() throws {
+            if name == nil && role == nil { throw ValidationError("give --name, --role or both") }
+        }
+
+        func run() throws {
+            var data = EventData()
+            data.name = name
+            data.roles = try role.map(Role.parseList)
+            try write.record(.staffUpdate, id, data)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List staff and their roles.")
+        @OptionGroup var read: ReadOptions
+
+        func run() throws {
+            let staff = try read.store.open().staffList()
+            if read.json { return Console.print(JSONOutput.text(staff.map(JSONOutput.staff))) }
+            Console.print(TextOutput.table(["id", "name", "roles"], staff.map { [$0.id, $0.name, $0.roles.map(\.rawValue).joined(separator: ",")] }))
+        }
+    }
+}
+
+struct UnitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unit", abstract: "Units that receive airframes and send operators.",
+        subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a unit. Admin.")
+        @Argument(help: "The unit's name (case-sensitive).") var name: String
+        @OptionGroup var write: WriteOptions
+        func run() throws { try write.record(.unitAdd, name) }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List units.")
+        @OptionGroup var read: ReadOptions
+        func run() throws {
+            let units = try read.store.open().units()
+            Console.print(read.json ? JSONOutput.text(units) : units.joined(separator: "\n"))
+        }
+    }
+}
+
+struct ModelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "model", abstract: "Airframe models: QC checklists and service intervals.",
+        subcommands: [Add.self, Update.self, List.self, Show.self])
+
+    struct Definition: ParsableArguments {
+        @Option(help: ArgumentHelp("Flight minutes between scheduled maintenance.", valueName: "minutes")) var serviceMinutes: Int?
+        @Option(help: ArgumentHelp("Days between scheduled maintenance.", valueName: "days")) var serviceDays: Int?
+        @Option(name: .customLong("check"), help: ArgumentHelp("A pass/fail checklist item (repeatable).", valueName: "key")) var checks: [String] = []
+        @Option(name: .customLong("measure"), help: ArgumentHelp("A measured item with limits, e.g. hover_current_a:A:8:14 (repeatable; unit, min or max may be empty).", valueName: "key:unit:min:max"))
+        var measures: [String] = []
+
+        func data() throws -> EventData {
+            var data = EventData()
+            data.serviceMinutes = serviceMinutes
+            data.serviceDays = serviceDays
+            if !checks.isEmpty || !measures.isEmpty {
+                data.checklist = checks.map(ChecklistItem.check) + (try measures.map(ChecklistItem.parseMeasureSpec))
+            }
+            return data
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a model with its checklist (at least one item). Admin.")
+        @Argument(help: "Model name, e.g. FPV-7.") var name: String
+        @OptionGroup var definition: Definition
+        @OptionGroup var write: WriteOptions
+        func run() throws { try write.record(.modelAdd, name, try definition.data()) }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a model's service interval or checklist. Admin.",
+            discussion: "A checklist given here replaces the whole current one as a new version; QC runs already recorded keep the version they were judged against.")
+        @Argument(help: "Model name.") var name: String
+        @OptionGroup var definition: Definition
+        @OptionGroup var write: WriteOptions
+        func run() throws { try write.record(.modelUpdate, name, try definition.data()) }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List models.")
+        @OptionGroup var read: ReadOptions
+        func run() throws {
+            let models = try read.store.open().models()
+            if read.json { return Console.print(JSONOutput.text(models.map(JSONOutput.model))) }
+            Console.print(TextOutput.table(["model", "checklist", "items", "service"], models.map { m in
+                [m.name, "v\(m.checklistVersion)", String(m.checklist.count), TextOutput.serviceLimits(m).trimmingCharacters(in: .whitespaces)]
+            }))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a model's checklist and service interval.")
+        @Argument(help: "Model name.") var name: String
+        @OptionGroup var read: ReadOptions
+        func run() throws {
+            guard let m = try read.store.open().model(name) else { throw HangarError.notFound(what: "model", name: name) }
+            if read.json { return Console.print(JSONOutput.text(JSONOutput.model(m))) }
+            Console.print("\(m.name)\(TextOutput.serviceLimits(m))\nchecklist v\(m.checklistVersion):")
+            Console.print(TextOutput.table(["item", "kind", "limits"], m.checklist.map { [$0.key, $0.kind.rawValue, $0.limitsText] }))
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import HangarCore
+
+/// The `hangar` command: the workshop's record from the command line.
+public struct Hangar: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "hangar",
+        abstract: "The record and the dashboard of a drone workshop.",
+        discussion: """
+            Every write names its author (--as ID or $HANGAR_USER) and goes through the workshop's rules;
+            a rejected command writes nothing. The database is --db PATH, $HANGAR_DB or ./hangar.sqlite.
+            Exit status: 0 success, 1 rejected by a rule or bad data, 64 usage error.
+            """,
+        subcommands: [
+            InitCommand.self, WorkshopCommand.self, StaffCommand.self, UnitCommand.self, ModelCommand.self,
+            AirframeCommand.self, OperatorCommand.self, ImportCommand.self, ExportCommand.self, VerifyCommand.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Runs the command line: `error: …` on stderr and exit 1 for a refusal, 64 for usage.
+    public static func runMain(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as HangarError {
+            Console.error("error: \(error)")
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import HangarCore
+import HangarStore
+
+/// Where the database is.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The workshop's database file (default: $HANGAR_DB, else ./hangar.sqlite).", valueName: "path"))
+    var db: String?
+
+    var path: String { db ?? ProcessInfo.processInfo.environment["HANGAR_DB"] ?? "hangar.sqlite" }
+
+    func open(create: Bool = false) throws -> HangarStore { try HangarStore(path: path, create: create) }
+}
+
+/// Options of every write.
+struct WriteOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("The acting staff id (default: $HANGAR_USER). Required.", valueName: "id"))
+    var actor: String?
+
+    @Option(help: ArgumentHelp("When it happened: ISO-8601 with an offset, e.g. 2026-01-22T09:00:00Z (default: now).", valueName: "time"))
+    var at: String?
+
+    @Option(help: ArgumentHelp("A note kept with the event.", valueName: "text"))
+    var note: String?
+
+    func actorID() throws -> String {
+        guard let id = actor ?? ProcessInfo.processInfo.environment["HANGAR_USER"], !id.isEmpty else { throw HangarError.noActor }
+        return id
+    }
+
+    func input(_ kind: EventKind, _ subject: String, _ data: EventData = EventData(), now: Timestamp) throws -> EventInput {
+        var data = data
+        data.note = note
+        let occurred = try at.map { try Timestamp.parse($0, field: "--at") } ?? now
+        return EventInput(id: UUID().uuidString.lowercased(), kind: kind, subject: subject, occurredAt: occurred, actor: try actorID(), data: data)
+    }
+
+    /// Records one event and prints what happened.
+    @discardableResult
+    func record(_ kind: EventKind, _ subject: String, _ data: EventData = EventData()) throws -> Decision {
+        let now = Timestamp(Date())
+        let event = try input(kind, subject, data, now: now)
+        let store = try store.open()
+        let decision = try store.record(event, now: now)
+        Console.print(TextOutput.confirmation(decision))
+        return decision
+    }
+}
+
+/// Options of every read.
+struct ReadOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Print JSON (stable field names, ISO-8601 UTC times) instead of text.")
+    var json = false
+}
+
+extension AirframeState: ExpressibleByArgument {}
+extension OperatorState: ExpressibleByArgument {}
+extension FlightPurpose: ExpressibleByArgument {}
+extension MaintenanceReason: ExpressibleByArgument {}
+extension Role: ExpressibleByArgument {}

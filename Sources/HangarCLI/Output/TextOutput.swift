@@ -1,0 +1,106 @@
+import HangarCore
+import HangarStore
+
+/// Human text for the terminal.
+enum TextOutput {
+    static func confirmation(_ d: Decision) -> String {
+        let e = d.event
+        var line = "\(e.kind.rawValue) \(e.subject)"
+        switch (e.fromState, e.toState) {
+        case let (from?, to?) where from != to: line += ": \(from) → \(to)"
+        case let (nil, to?): line += ": → \(to)"
+        case let (_, to?): line += ": stays \(to)"
+        default: break
+        }
+        line += "  (event #\(e.seq), id \(e.id))"
+        if let j = d.judgement {
+            line += "\nQC attempt \(e.data.attempt ?? 0) against checklist v\(e.data.checklistVersion ?? 0): \(j.outcome.rawValue.uppercased())"
+            for v in j.verdicts {
+                let mark = v.passed ? "ok  " : "FAIL"
+                line += "\n  \(mark) \(pad(v.item.key, 22)) \(pad(v.value, 12)) limits \(v.item.limitsText)"
+                if let why = v.why { line += "  — \(why)" }
+            }
+            if let defects = e.data.defects { line += "\n  defects: \(defects.joined(separator: ", "))" }
+        }
+        if let undone = e.data.undoes { line += "\nundid event \(undone)" }
+        return line
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+
+    /// A plain table with a header row and aligned columns.
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in i == cells.count - 1 ? c : pad(c, widths[i]) }.joined(separator: "  ")
+        }
+        return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(separator: "\n")
+    }
+
+    static func airframe(_ v: AirframeView, model: AirframeModel?) -> String {
+        let a = v.airframe
+        var lines = [
+            "\(a.serial)  \(a.model)\(a.batch.map { "  batch \($0)" } ?? "")",
+            "state            \(a.state.rawValue) since \(a.stateSince)",
+            "unit             \(a.unit ?? "-")",
+            "flight minutes   \(a.flightMinutes) in all, \(a.minutesSinceService) since service\(serviceLimits(model))",
+            "due for service  \(v.due ? "YES" : "no")",
+            "QC runs          \(a.qcAttempts)\(a.firstPassAt.map { ", first pass \($0)" } ?? "")",
+            "registered       \(a.registeredAt)",
+        ]
+        let next = AirframeLifecycle.events(allowedFrom: a.state).map(\.commandName)
+        if !next.isEmpty { lines.append("next             \(next.joined(separator: ", "))") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func serviceLimits(_ model: AirframeModel?) -> String {
+        guard let m = model else { return "" }
+        var parts: [String] = []
+        if let minutes = m.serviceMinutes { parts.append("every \(minutes) min") }
+        if let days = m.serviceDays { parts.append("every \(days) days") }
+        return parts.isEmpty ? "" : " (service \(parts.joined(separator: " or ")))"
+    }
+
+    static func history(_ entries: [HistoryEntry]) -> String {
+        table(["#", "occurred", "event", "by", "state", "details"], entries.map { h in
+            let e = h.event
+            var state = ""
+            if let to = e.toState { state = (e.fromState.map { "\($0) → " } ?? "→ ") + to }
+            var details = detailText(e)
+            if let undoneBy = h.undoneBy { details = "[UNDONE by \(undoneBy.prefix(8))] " + details }
+            return [String(e.seq), e.occurredAt.iso8601, e.kind.rawValue, e.actor, state, details]
+        })
+    }
+
+    static func detailText(_ e: RecordedEvent) -> String {
+        let d = e.data
+        var parts: [String] = []
+        if let m = d.model { parts.append("model \(m)") }
+        if let b = d.batch { parts.append("batch \(b)") }
+        if let u = d.unit { parts.append("unit \(u)") }
+        if let m = d.minutes { parts.append("\(m) min") }
+        if let p = d.purpose { parts.append(p.rawValue) }
+        if let o = d.operator { parts.append("operator \(o)") }
+        if let o = d.outcome { parts.append("\(o.rawValue.uppercased()) (attempt \(d.attempt ?? 0), checklist v\(d.checklistVersion ?? 0))") }
+        if let defects = d.defects { parts.append("defects \(defects.joined(separator: ","))") }
+        if let r = d.reason { parts.append("reason: \(r)") }
+        if let p = d.part { parts.append("part: \(p)") }
+        if let w = d.work { parts.append("work: \(w)") }
+        if let u = d.undoes { parts.append("undoes \(u.prefix(8))") }
+        if let n = d.note { parts.append("note: \(n)") }
+        return parts.joined(separator: "; ")
+    }
+
+    static func operatorView(_ v: OperatorView) -> String {
+        let o = v.record
+        return [
+            "\(o.id)  \(o.name)",
+            "unit     \(o.unit)",
+            "state    \(o.state.rawValue)",
+            "current  \(v.current ? "yes" : "no") (\(v.minutesLast90Days) flight minutes in the last 90 days; 60 needed)",
+        ].joined(separator: "\n")
+    }
+}

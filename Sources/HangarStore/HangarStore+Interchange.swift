@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+import HangarCore
+
+/// What an import did.
+public struct ImportSummary: Equatable, Sendable {
+    public var applied = 0
+    public var skipped = 0
+    public var lines = 0
+}
+
+extension HangarStore {
+    /// Applies an NDJSON event stream, all or nothing: one transaction for the whole file.
+    /// The first bad line rejects everything with its line number and reason. An event
+    /// whose id is already in the log is skipped when identical, refused when different.
+    public func importEvents(from handle: FileHandle, now: Timestamp = Timestamp(Date())) throws -> ImportSummary {
+        try transaction { db in
+            let writer = try LogWriter(db)
+            var summary = ImportSummary()
+            var lineNumber = 0
+            try LineReader(handle: handle).forEach { line in
+                lineNumber += 1
+                summary.lines = lineNumber
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+                do {
+                    let input = try EventLine.parse(line)
+                    if let existing = try Row.fetchOne(
+                        db.cachedStatement(sql: "SELECT * FROM events WHERE id = ?"), arguments: [input.id]
+                    ).map(Decode.event) {
+                        guard EventLine.isSame(input, as: existing) else {
+                            throw HangarError.rejected(
+                                event: input.kind.rawValue, subject: input.subject,
+                                reason: "event id \(input.id) is already in the log (#\(existing.seq)) with different content")
+                        }
+                        summary.skipped += 1
+                        return
+                    }
+                    _ = try writer.record(input, now: now)
+                    summary.applied += 1
+                } catch let error as HangarError {
+                    throw HangarError.atLine(lineNumber, error)
+                } catch {
+                    throw HangarError.atLine(lineNumber, .storage("database error: \(Self.message(error))"))
+                }
+            }
+            return summary
+        }
+    }
+
+    /// Writes the log as NDJSON, one event per line, from sequence number `since` + 1.
+    public func exportEvents(since: Int64 = 0, write: (String) throws -> Void) throws {
+        try read { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq", arguments: [since])
+            while let row = try cursor.next() {
+                try write(EventLine.format(try Decode.event(row)))
+            }
+        }
+    }
+}
+
+/// Reads a file line by line in chunks, without loading it whole.
+struct LineReader {
+    let handle: FileHandle
+    static let chunkSize = 1 << 20
+    static let maximumLine = 1 << 20
+
+    func forEach(_ body: (Data) throws -> Void) throws {
+        var buffer = Data()
+        var lineNumber = 0
+        while true {
+            let chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+            var start = buffer.startIndex
+            while let newline = buffer[start...].firstIndex(of: 0x0A) {
+                lineNumber += 1
+                try body(buffer[start..<newline])
+                start = buffer.index(after: newline)
+            }
+            buffer = Data(buffer[start...])
+            if buffer.count > Self.maximumLine {
+                throw HangarError.atLine(
+                    lineNumber + 1,
+                    .invalidValue(field: "line", value: "\(buffer.count) bytes", allowed: "a line is at most 1 MiB"))
+            }
+        }
+        if !buffer.isEmpty { try body(buffer) }
+    }
+}

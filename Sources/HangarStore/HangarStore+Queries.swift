@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import HangarCore
+
+/// An airframe as shown to people: its record, whether it is due, and its model's settings.
+public struct AirframeView: Sendable {
+    public var airframe: Airframe
+    public var due: Bool
+}
+
+/// An operator as shown to people: record, minutes in the currency window, current or not.
+public struct OperatorView: Sendable {
+    public var record: Operator
+    public var minutesLast90Days: Int
+    public var current: Bool
+}
+
+/// One line of an airframe's history, with whether it was undone and by which event.
+public struct HistoryEntry: Sendable {
+    public var event: RecordedEvent
+    public var undoneBy: String?
+}
+
+public struct AirframeFilter: Sendable {
+    public var state: AirframeState?
+    public var model: String?
+    public var unit: String?
+    public var dueOnly = false
+    public init(state: AirframeState? = nil, model: String? = nil, unit: String? = nil, dueOnly: Bool = false) {
+        self.state = state; self.model = model; self.unit = unit; self.dueOnly = dueOnly
+    }
+}
+
+extension HangarStore {
+    public func workshop() throws -> Workshop { try read { try StoreReader(db: $0).workshop() } }
+
+    public func staffList() throws -> [Staff] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM staff ORDER BY id").map(Decode.staff) }
+    }
+
+    public func staff(_ id: String) throws -> Staff? { try read { try StoreReader(db: $0).staff(id) } }
+
+    public func units() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT name FROM units ORDER BY name") }
+    }
+
+    public func models() throws -> [AirframeModel] {
+        try read { db in
+            let reader = StoreReader(db: db)
+            return try String.fetchAll(db, sql: "SELECT name FROM models ORDER BY name").compactMap { try reader.model($0) }
+        }
+    }
+
+    public func model(_ name: String) throws -> AirframeModel? { try read { try StoreReader(db: $0).model(name) } }
+
+    /// Every checklist version of a model, oldest first.
+    public func checklistVersions(of model: String) throws -> [(version: Int, items: [ChecklistItem])] {
+        try read { db in
+            let reader = StoreReader(db: db)
+            return try Int.fetchAll(db, sql: "SELECT DISTINCT version FROM checklist_items WHERE model = ? ORDER BY version", arguments: [model])
+                .map { ($0, try reader.checklist(model, version: $0)) }
+        }
+    }
+
+    public func airframe(_ serial: String, now: Timestamp = Timestamp(Date())) throws -> AirframeView? {
+        try read { db in
+            let reader = StoreReader(db: db)
+            guard let a = try reader.airframe(serial) else { return nil }
+            return AirframeView(airframe: a, due: ServiceRule.isDue(a, model: try reader.model(a.model), at: now))
+        }
+    }
+
+    public func airframes(_ filter: AirframeFilter, now: Timestamp = Timestamp(Date())) throws -> [AirframeView] {
+        try read { db in
+            var clauses: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            if let s = filter.state { clauses.append("state = ?"); arguments.append(s.rawValue) }
+            if let m = filter.model { clauses.append("model = ?"); arguments.append(m) }
+            if let u = filter.unit { clauses.append("unit = ?"); arguments.append(u) }
+            let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            let reader = StoreReader(db: db)
+            var models: [String: AirframeModel?] = [:]
+            var result: [AirframeView] = []
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT * FROM airframes \(whereClause) ORDER BY serial", arguments: StatementArguments(arguments))
+            while let row = try cursor.next() {
+                let a = Decode.airframe(row)
+                if models[a.model] == nil { models[a.model] = try reader.model(a.model) }
+                let due = ServiceRule.isDue(a, model: models[a.model] ?? nil, at: now)
+                if filter.dueOnly && !due { continue }
+                result.append(AirframeView(airframe: a, due: due))
+            }
+            return result
+        }
+    }
+
+    /// Every event of an airframe in order, undos included, each marked when undone.
+    public func history(of serial: String) throws -> [HistoryEntry] {
+        try read { db in
+            let undone = Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(
+                    db, sql: "SELECT u.event_id, u.undo_id FROM undone u JOIN events e ON e.id = u.event_id WHERE e.subject = ?",
+                    arguments: [serial]
+                ).map { ($0["event_id"] as String, $0["undo_id"] as String) })
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM events WHERE subject = ? AND kind IN (\(Decode.airframeKindList)) ORDER BY seq",
+                arguments: [serial]
+            ).map { row in
+                let event = try Decode.event(row)
+                return HistoryEntry(event: event, undoneBy: undone[event.id])
+            }
+        }
+    }
+
+    /// An operator's own events (enrolment, training milestones) in order.
+    public func operatorHistory(of id: String) throws -> [RecordedEvent] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM events WHERE subject = ? AND kind IN (\(Decode.operatorKindList)) ORDER BY seq",
+                arguments: [id]
+            ).map(Decode.event)
+        }
+    }
+
+    public func operatorView(_ id: String, now: Timestamp = Timestamp(Date())) throws -> OperatorView? {
+        try read { db in
+            guard let o = try StoreReader(db: db).operatorRecord(id) else { return nil }
+            return try Self.view(o, db: db, now: now)
+        }
+    }
+
+    public func operators(state: OperatorState? = nil, unit: String? = nil, now: Timestamp = Timestamp(Date())) throws -> [OperatorView] {
+        try read { db in
+            var clauses: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            if let s = state { clauses.append("state = ?"); arguments.append(s.rawValue) }
+            if let u = unit { clauses.append("unit = ?"); arguments.append(u) }
+            let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM operators \(whereClause) ORDER BY id", arguments: StatementArguments(arguments)
+            ).map { try Self.view(Decode.operatorRecord($0), db: db, now: now) }
+        }
+    }
+
+    static func view(_ o: Operator, db: Database, now: Timestamp) throws -> OperatorView {
+        let window = Currency.window(endingAt: now)
+        let minutes = try Int.fetchOne(
+            db, sql: "SELECT COALESCE(SUM(minutes), 0) FROM flights WHERE operator = ? AND occurred_at >= ? AND occurred_at < ?",
+            arguments: [o.id, window.from.storageText, window.to.storageText]) ?? 0
+        return OperatorView(record: o, minutesLast90Days: minutes, current: Currency.isCurrent(state: o.state, minutesInWindow: minutes))
+    }
+
+    /// Airframes per state (all ten states, zeros included).
+    public func fleetByState() throws -> [(AirframeState, Int)] {
+        try read { db in
+            let counts = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM airframes GROUP BY state")
+                .map { ($0["state"] as String, $0["n"] as Int) })
+            return AirframeState.allCases.map { ($0, counts[$0.rawValue] ?? 0) }
+        }
+    }
+
+    public func eventCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
+    }
+}

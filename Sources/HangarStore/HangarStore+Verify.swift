@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import HangarCore
+
+/// What `hangar verify` found.
+public struct VerifyReport: Sendable {
+    /// What was checked, one line each.
+    public var checked: [String] = []
+    /// The first fault, if any.
+    public var fault: String?
+    public var ok: Bool { fault == nil }
+}
+
+extension HangarStore {
+    /// Integrity check, the whole hash chain, and a replay of the log through the rules
+    /// compared with every projection. Stops at the first fault.
+    public func verify() throws -> VerifyReport {
+        try read { db in
+            var report = VerifyReport()
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            guard integrity == ["ok"] else {
+                report.fault = "SQLite integrity check failed: " + integrity.prefix(5).joined(separator: "; ")
+                return report
+            }
+            report.checked.append("SQLite integrity check: ok")
+
+            var state = WorkshopState()
+            var previousHash = RecordedEvent.genesisHash
+            var expectedSeq: Int64 = 1
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
+            while let row = try cursor.next() {
+                let seq: Int64 = row["seq"]
+                let id: String = row["id"]
+                let label = "event #\(seq) (\(id))"
+                guard seq == expectedSeq else {
+                    report.fault = seq > expectedSeq
+                        ? "event #\(expectedSeq) is missing: the sequence jumps from #\(expectedSeq - 1) to #\(seq) (a row was deleted)"
+                        : "\(label): sequence number out of order"
+                    return report
+                }
+                let dataText: String = row["data"]
+                let event: RecordedEvent
+                do { event = try Decode.event(row) } catch {
+                    report.fault = "\(label): \(error)"
+                    return report
+                }
+                let content = event.canonicalContent(previousHash: previousHash, dataJSON: dataText)
+                let stored: String = row["hash"]
+                guard Chain.hash(content) == stored else {
+                    report.fault = "\(label): its hash does not match its content or the event before it (the row was changed, inserted or reordered)"
+                    return report
+                }
+                previousHash = stored
+
+                // Replay through the rules, as if recorded at its recorded time.
+                var input = EventInput(
+                    id: event.id, kind: event.kind, subject: event.subject, occurredAt: event.occurredAt,
+                    recordedAt: event.recordedAt, actor: event.actor, data: event.data)
+                input.data.limits = nil
+                let decision: Decision
+                do {
+                    decision = try Ledger.decide(input, in: state, now: event.recordedAt)
+                } catch {
+                    report.fault = "\(label): replaying it through the rules fails: \(error)"
+                    return report
+                }
+                var expected = decision.event
+                expected.seq = seq
+                if let difference = Self.difference(stored: event, replayed: expected) {
+                    report.fault = "\(label): \(difference)"
+                    return report
+                }
+                state.apply(decision)
+                expectedSeq += 1
+            }
+            report.checked.append("hash chain: \(expectedSeq - 1) events, head \(previousHash)")
+            report.checked.append("replay of the log through the rules: \(expectedSeq - 1) events accepted")
+
+            let tables = try Self.loadProjections(db)
+            if let difference = Self.compare(replayed: state, tables: tables) {
+                report.fault = "projection mismatch: \(difference)"
+                return report
+            }
+            report.checked.append(
+                "projections equal the replay: \(state.airframes.count) airframes, \(state.operators.count) operators, "
+                    + "\(state.staffByID.count) staff, \(state.units.count) units, \(state.models.count) models, "
+                    + "\(state.flights.count) flights, \(state.undone.count) undone events")
+            return report
+        }
+    }
+
+    /// The head of the hash chain: keep it elsewhere to detect a rewrite of the whole log.
+    public func chainHead() throws -> (seq: Int64, hash: String)? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").map { ($0["seq"], $0["hash"]) }
+        }
+    }
+
+    static func difference(stored: RecordedEvent, replayed: RecordedEvent) -> String? {
+        if stored.subject != replayed.subject { return "stored subject '\(stored.subject)', the rules give '\(replayed.subject)'" }
+        if stored.fromState != replayed.fromState {
+            return "stored from_state '\(stored.fromState ?? "")', the replay gives '\(replayed.fromState ?? "")'"
+        }
+        if stored.toState != replayed.toState {
+            return "stored to_state '\(stored.toState ?? "")', the replay gives '\(replayed.toState ?? "")'"
+        }
+        if stored.data != replayed.data {
+            let a = String(decoding: EventLine.canonicalJSON(stored.data), as: UTF8.self)
+            let b = String(decoding: EventLine.canonicalJSON(replayed.data), as: UTF8.self)
+            return "stored data \(a) differs from the replay's \(b)"
+        }
+        return nil
+    }
+
+    static func loadProjections(_ db: Database) throws -> WorkshopState {
+        var s = WorkshopState()
+        s.workshopRecord = try StoreReader(db: db).workshop()
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM staff") { let m = Decode.staff(row); s.staffByID[m.id] = m }
+        s.units = Set(try String.fetchAll(db, sql: "SELECT name FROM units"))
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM checklist_items ORDER BY model, version, position") {
+            s.checklists[row["model"], default: [:]][row["version"], default: []].append(Decode.checklistItem(row))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM models") {
+            let name: String = row["name"]
+            let version: Int = row["checklist_version"]
+            s.models[name] = AirframeModel(
+                name: name, serviceMinutes: row["service_minutes"], serviceDays: row["service_days"],
+                checklistVersion: version, checklist: s.checklists[name]?[version] ?? [])
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM airframes") { let a = Decode.airframe(row); s.airframes[a.serial] = a }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM operators") { let o = Decode.operatorRecord(row); s.operators[o.id] = o }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM flights") { let f = Decode.flight(row); s.flights[f.eventID] = f }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM undone") { s.undone[row["event_id"]] = row["undo_id"] }
+        return s
+    }
+
+    /// The first difference between the replayed workshop and the tables, in words.
+    static func compare(replayed r: WorkshopState, tables t: WorkshopState) -> String? {
+        if r.workshopRecord != t.workshopRecord { return "table workshop is \(t.workshopRecord), the replay gives \(r.workshopRecord)" }
+        if let d = firstDifference("staff", r.staffByID, t.staffByID) { return d }
+        if r.units != t.units {
+            return "table units differs from the replay: \(r.units.symmetricDifference(t.units).sorted().joined(separator: ", "))"
+        }
+        if let d = firstDifference("models", r.models, t.models) { return d }
+        if r.checklists != t.checklists { return "table checklist_items differs from the replay" }
+        if let d = firstDifference("airframes", r.airframes, t.airframes) { return d }
+        if let d = firstDifference("operators", r.operators, t.operators) { return d }
+        if let d = firstDifference("flights", r.flights, t.flights) { return d }
+        if let d = firstDifference("undone", r.undone, t.undone) { return d }
+        return nil
+    }
+
+    static func firstDifference<V: Equatable>(_ table: String, _ replayed: [String: V], _ stored: [String: V]) -> String? {
+        for key in Set(replayed.keys).union(stored.keys).sorted() where replayed[key] != stored[key] {
+            switch (replayed[key], stored[key]) {
+            case (nil, _?): return "table \(table) has '\(key)', which the log does not produce"
+            case (_?, nil): return "table \(table) lacks '\(key)', which the log produces"
+            case let (a?, b?): return "table \(table), '\(key)': the table has \(b), the replay gives \(a)"
+            default: continue
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import GRDB
+import HangarCore
+
+/// The SQLite file of one workshop. Every write is one IMMEDIATE transaction: read what
+/// the rules need, run the pure core, append the event with its hash, update the
+/// projections, commit. All SQL of Hangar lives in this module.
+public struct HangarStore: Sendable {
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (and with `create`, creates) the file and brings its schema up to date.
+    /// A file written by a newer Hangar is refused.
+    public init(path: String, create: Bool = false) throws {
+        self.path = path
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw HangarError.storage("no Hangar database at \(path) (create one with: hangar init --admin ID --name NAME, or give --db PATH)")
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.foreignKeysEnabled = true
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw HangarError.storage("cannot open \(path) as a Hangar database: \(Self.message(error))")
+        }
+        let migrator = Schema.migrator
+        try Self.storage {
+            try pool.writeWithoutTransaction { db in
+                // DatabasePool sets synchronous=NORMAL with WAL; a workshop record needs FULL.
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                if try migrator.hasBeenSuperseded(db) {
+                    throw HangarError.storage(
+                        "\(path) was written by a newer version of Hangar (its schema has migrations this binary does not know); use the newer hangar")
+                }
+            }
+            try migrator.migrate(pool)
+        }
+    }
+
+    /// The value of `PRAGMA synchronous` on the writing connection (2 = FULL).
+    public func synchronousSetting() throws -> Int {
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction; rolls back on any error.
+    func transaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try Self.storage {
+            try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try Self.storage { try pool.read { db in try body(db) } }
+    }
+
+    /// Turns SQLite errors into `HangarError.storage`; lets Hangar's own errors through.
+    static func storage<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as HangarError {
+            throw error
+        } catch {
+            throw HangarError.storage("database error: \(message(error))")
+        }
+    }
+
+    static func message(_ error: any Error) -> String {
+        if let e = error as? DatabaseError { return e.message ?? "\(e)" }
+        return "\(error)"
+    }
+
+    // MARK: - Writing
+
+    /// Records one event: the rules decide, then the event and its projection changes are
+    /// written in one transaction. Returns the stored event and the decision.
+    @discardableResult
+    public func record(_ input: EventInput, now: Timestamp = Timestamp(Date())) throws -> Decision {
+        try transaction { db in
+            let writer = try LogWriter(db)
+            return try writer.record(input, now: now)
+        }
+    }
+}
+
+/// Appends events and applies projection changes inside one open transaction.
+struct LogWriter {
+    let db: Database
+    var reader: StoreReader { StoreReader(db: db) }
+
+    init(_ db: Database) throws { self.db = db }
+
+    func record(_ input: EventInput, now: Timestamp) throws -> Decision {
+        var decision = try Ledger.decide(input, in: reader, now: now)
+        decision.event = try append(decision.event)
+        for change in decision.changes { try apply(change) }
+        return decision
+    }
+
+    /// Appends an event at the end of the chain.
+    func append(_ event: RecordedEvent) throws -> RecordedEvent {
+        var event = event
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
+        event.seq = (last?["seq"] as Int64? ?? 0) + 1
+        let previous: String = last?["hash"] ?? RecordedEvent.genesisHash
+        let dataJSON = String(decoding: EventLine.canonicalJSON(event.data), as: UTF8.self)
+        let hash = Chain.hash(event.canonicalContent(previousHash: previous, dataJSON: dataJSON))
+        try db.cachedStatement(sql: """
+            INSERT INTO events (seq, id, subject, kind, from_state, to_state, occurred_at, recorded_at, actor, data, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                event.seq, event.id, event.subject, event.kind.rawValue, event.fromState, event.toState,
+                event.occurredAt.storageText, event.recordedAt.storageText, event.actor, dataJSON, hash,
+            ])
+        return event
+    }
+
+    func apply(_ change: LedgerChange) throws {
+        switch change {
+        case let .workshop(w):
+            try db.cachedStatement(sql: """
+                INSERT INTO workshop (id, name, capacity_per_year) VALUES (1, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, capacity_per_year = excluded.capacity_per_year
+                """).execute(arguments: [w.name, w.capacityPerYear])
+        case let .staff(s):
+            try db.cachedStatement(sql: """
+                INSERT INTO staff (id, name, roles) VALUES (?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, roles = excluded.roles
+                """).execute(arguments: [s.id, s.name, s.roles.map(\.rawValue).joined(separator: ",")])
+        case let .unit(name):
+            try db.cachedStatement(sql: "INSERT INTO units (name) VALUES (?)").execute(arguments: [name])
+        case let .model(m):
+            try db.cachedStatement(sql: """
+                INSERT INTO models (name, service_minutes, service_days, checklist_version) VALUES (?, ?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET service_minutes = excluded.service_minutes,
+                    service_days = excluded.service_days, checklist_version = excluded.checklist_version
+                """).execute(arguments: [m.name, m.serviceMinutes, m.serviceDays, m.checklistVersion])
+            for (position, item) in m.checklist.enumerated() {
+                try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO checklist_items (model, version, position, key, kind, unit, min, max)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [
+                        m.name, m.checklistVersion, position, item.key, item.kind.rawValue, item.unit, item.min, item.max,
+                    ])
+            }
+        case let .airframe(a):
+            try db.cachedStatement(sql: """
+                INSERT INTO airframes (serial, model, batch, state, unit, flight_minutes, minutes_since_service,
+                    service_baseline_at, qc_attempts, first_pass_at, awaiting_qc_by, registered_at, state_since, last_event_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(serial) DO UPDATE SET model = excluded.model, batch = excluded.batch, state = excluded.state,
+                    unit = excluded.unit, flight_minutes = excluded.flight_minutes,
+                    minutes_since_service = excluded.minutes_since_service,
+                    service_baseline_at = excluded.service_baseline_at, qc_attempts = excluded.qc_attempts,
+                    first_pass_at = excluded.first_pass_at, awaiting_qc_by = excluded.awaiting_qc_by,
+                    registered_at = excluded.registered_at, state_since = excluded.state_since,
+                    last_event_at = excluded.last_event_at
+                """).execute(arguments: [
+                    a.serial, a.model, a.batch, a.state.rawValue, a.unit, a.flightMinutes, a.minutesSinceService,
+                    a.serviceBaseline?.storageText, a.qcAttempts, a.firstPassAt?.storageText, a.awaitingQCBy,
+                    a.registeredAt.storageText, a.stateSince.storageText, a.lastEventAt.storageText,
+                ])
+        case let .operatorRecord(o):
+            try db.cachedStatement(sql: """
+                INSERT INTO operators (id, name, unit, state, last_event_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, unit = excluded.unit, state = excluded.state,
+                    last_event_at = excluded.last_event_at
+                """).execute(arguments: [o.id, o.name, o.unit, o.state.rawValue, o.lastEventAt.storageText])
+        case let .flight(f):
+            try db.cachedStatement(sql: """
+                INSERT INTO flights (event_id, serial, operator, minutes, purpose, occurred_at) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [f.eventID, f.serial, f.operatorID, f.minutes, f.purpose.rawValue, f.occurredAt.storageText])
+        case let .undo(eventID, undoID):
+            try db.cachedStatement(sql: "INSERT INTO undone (event_id, undo_id) VALUES (?, ?)").execute(arguments: [eventID, undoID])
+            try db.cachedStatement(sql: "DELETE FROM flights WHERE event_id = ?").execute(arguments: [eventID])
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import GRDB
+import HangarCore
+
+/// The database schema, changed only through numbered migrations. Every table is plain
+/// and documented in the README so an analyst can read the file with `sqlite3`.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: event log and projections") { db in
+            let airframeStates = AirframeState.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let operatorStates = OperatorState.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let kinds = EventKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            try db.execute(sql: """
+                -- The event log: the source of truth. Rows are only ever appended.
+                CREATE TABLE events (
+                    seq         INTEGER PRIMARY KEY,             -- local sequence number, from 1
+                    id          TEXT NOT NULL UNIQUE,            -- UUID, unique across workshops
+                    subject     TEXT NOT NULL,                   -- serial, operator id, staff id, unit, model or workshop name
+                    kind        TEXT NOT NULL CHECK (kind IN (\(kinds))),
+                    from_state  TEXT,
+                    to_state    TEXT,
+                    occurred_at TEXT NOT NULL,                   -- ISO-8601 UTC, fixed width
+                    recorded_at TEXT NOT NULL,
+                    actor       TEXT NOT NULL,                   -- staff id
+                    data        TEXT NOT NULL CHECK (json_valid(data)),
+                    hash        TEXT NOT NULL                    -- SHA-256(previous hash, this event's content)
+                );
+                CREATE INDEX events_by_subject ON events(subject, seq);
+                CREATE INDEX events_by_kind_time ON events(kind, occurred_at);
+                CREATE TRIGGER events_are_never_updated BEFORE UPDATE ON events
+                    BEGIN SELECT RAISE(ABORT, 'events are never changed: record an undo instead'); END;
+                CREATE TRIGGER events_are_never_deleted BEFORE DELETE ON events
+                    BEGIN SELECT RAISE(ABORT, 'events are never deleted: record an undo instead'); END;
+
+                -- Projections, written in the same transaction as each event.
+                CREATE TABLE workshop (
+                    id                INTEGER PRIMARY KEY CHECK (id = 1),
+                    name              TEXT,
+                    capacity_per_year INTEGER CHECK (capacity_per_year > 0)
+                );
+                CREATE TABLE staff (
+                    id    TEXT PRIMARY KEY,
+                    name  TEXT NOT NULL,
+                    roles TEXT NOT NULL                          -- comma-separated: technician,inspector,...
+                );
+                CREATE TABLE units (name TEXT PRIMARY KEY);
+                CREATE TABLE models (
+                    name              TEXT PRIMARY KEY,
+                    service_minutes   INTEGER CHECK (service_minutes > 0),
+                    service_days      INTEGER CHECK (service_days > 0),
+                    checklist_version INTEGER NOT NULL CHECK (checklist_version >= 1)
+                );
+                CREATE TABLE checklist_items (
+                    model    TEXT NOT NULL REFERENCES models(name),
+                    version  INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    key      TEXT NOT NULL,
+                    kind     TEXT NOT NULL CHECK (kind IN ('check', 'measure')),
+                    unit     TEXT,
+                    min      REAL,
+                    max      REAL,
+                    PRIMARY KEY (model, version, position),
+                    UNIQUE (model, version, key)
+                );
+                CREATE TABLE airframes (
+                    serial                TEXT PRIMARY KEY,
+                    model                 TEXT NOT NULL REFERENCES models(name),
+                    batch                 TEXT,
+                    state                 TEXT NOT NULL CHECK (state IN (\(airframeStates))),
+                    unit                  TEXT REFERENCES units(name),
+                    flight_minutes        INTEGER NOT NULL CHECK (flight_minutes >= 0),
+                    minutes_since_service INTEGER NOT NULL CHECK (minutes_since_service >= 0),
+                    service_baseline_at   TEXT,
+                    qc_attempts           INTEGER NOT NULL CHECK (qc_attempts >= 0),
+                    first_pass_at         TEXT,
+                    awaiting_qc_by        TEXT,
+                    registered_at         TEXT NOT NULL,
+                    state_since           TEXT NOT NULL,
+                    last_event_at         TEXT NOT NULL
+                );
+                CREATE INDEX airframes_by_state ON airframes(state);
+                CREATE INDEX airframes_by_model ON airframes(model);
+                CREATE INDEX airframes_by_unit ON airframes(unit);
+                CREATE TABLE operators (
+                    id            TEXT PRIMARY KEY,
+                    name          TEXT NOT NULL,
+                    unit          TEXT NOT NULL REFERENCES units(name),
+                    state         TEXT NOT NULL CHECK (state IN (\(operatorStates))),
+                    last_event_at TEXT NOT NULL
+                );
+                CREATE INDEX operators_by_unit ON operators(unit);
+                CREATE TABLE flights (
+                    event_id    TEXT PRIMARY KEY REFERENCES events(id),
+                    serial      TEXT NOT NULL REFERENCES airframes(serial),
+                    operator    TEXT REFERENCES operators(id),
+                    minutes     INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+                    purpose     TEXT NOT NULL CHECK (purpose IN ('training', 'operational')),
+                    occurred_at TEXT NOT NULL
+                );
+                CREATE INDEX flights_by_operator ON flights(operator, occurred_at);
+                CREATE TABLE undone (
+                    event_id TEXT PRIMARY KEY REFERENCES events(id),
+                    undo_id  TEXT NOT NULL UNIQUE REFERENCES events(id)
+                );
+                """)
+        }
+        return migrator
+    }
+}

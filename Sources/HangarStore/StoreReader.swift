@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+import HangarCore
+
+/// Answers the rules' questions from SQLite, inside the caller's transaction.
+struct StoreReader: LedgerReader {
+    let db: Database
+
+    func staffCount() throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM staff")) ?? 0
+    }
+
+    func adminCount() throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM staff WHERE ',' || roles || ',' LIKE '%,admin,%'")) ?? 0
+    }
+
+    func staff(_ id: String) throws -> Staff? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM staff WHERE id = ?"), arguments: [id]).map(Decode.staff)
+    }
+
+    func unitExists(_ name: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM units WHERE name = ?)"), arguments: [name]) ?? false
+    }
+
+    func model(_ name: String) throws -> AirframeModel? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM models WHERE name = ?"), arguments: [name]) else {
+            return nil
+        }
+        let version: Int = row["checklist_version"]
+        return AirframeModel(
+            name: row["name"], serviceMinutes: row["service_minutes"], serviceDays: row["service_days"],
+            checklistVersion: version, checklist: try checklist(name, version: version))
+    }
+
+    func checklist(_ model: String, version: Int) throws -> [ChecklistItem] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM checklist_items WHERE model = ? AND version = ? ORDER BY position"),
+            arguments: [model, version]
+        ).map(Decode.checklistItem)
+    }
+
+    func airframe(_ serial: String) throws -> Airframe? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM airframes WHERE serial = ?"), arguments: [serial]).map(Decode.airframe)
+    }
+
+    func operatorRecord(_ id: String) throws -> Operator? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM operators WHERE id = ?"), arguments: [id]).map(Decode.operatorRecord)
+    }
+
+    func workshop() throws -> Workshop {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM workshop WHERE id = 1")) else { return Workshop() }
+        return Workshop(name: row["name"], capacityPerYear: row["capacity_per_year"])
+    }
+
+    func activeHistory(of serial: String) throws -> [RecordedEvent] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT * FROM events
+                WHERE subject = ? AND kind IN (\(Decode.airframeKindList)) AND kind <> 'undo'
+                  AND id NOT IN (SELECT event_id FROM undone)
+                ORDER BY seq
+                """),
+            arguments: [serial]
+        ).map(Decode.event)
+    }
+}
+
+/// Rows to core values.
+enum Decode {
+    static let airframeKindList = EventKind.airframeKinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
+    static let operatorKindList = EventKind.operatorKinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
+
+    static func time(_ text: String) -> Timestamp {
+        // An unreadable time (a hand-edited row) reads as the earliest moment, so that
+        // `verify` reports the difference instead of the program stopping.
+        Timestamp(storageText: text) ?? Timestamp(milliseconds: Int64.min / 2)
+    }
+
+    static func optionalTime(_ text: String?) -> Timestamp? { text.map(time) }
+
+    static func staff(_ row: Row) -> Staff {
+        let roles: String = row["roles"]
+        return Staff(id: row["id"], name: row["name"], roles: roles.split(separator: ",").compactMap { Role(rawValue: String($0)) })
+    }
+
+    static func checklistItem(_ row: Row) -> ChecklistItem {
+        ChecklistItem(
+            key: row["key"], kind: ChecklistItem.Kind(rawValue: row["kind"]) ?? .check,
+            unit: row["unit"], min: row["min"], max: row["max"])
+    }
+
+    static func airframe(_ row: Row) -> Airframe {
+        Airframe(
+            serial: row["serial"], model: row["model"], batch: row["batch"],
+            state: AirframeState(rawValue: row["state"]) ?? .assembly, unit: row["unit"],
+            flightMinutes: row["flight_minutes"], minutesSinceService: row["minutes_since_service"],
+            serviceBaseline: optionalTime(row["service_baseline_at"]), qcAttempts: row["qc_attempts"],
+            firstPassAt: optionalTime(row["first_pass_at"]), awaitingQCBy: row["awaiting_qc_by"],
+            registeredAt: time(row["registered_at"]), stateSince: time(row["state_since"]),
+            lastEventAt: time(row["last_event_at"]))
+    }
+
+    static func operatorRecord(_ row: Row) -> Operator {
+        Operator(
+            id: row["id"], name: row["name"], unit: row["unit"],
+            state: OperatorState(rawValue: row["state"]) ?? .enrolled, lastEventAt: time(row["last_event_at"]))
+    }
+
+    static func flight(_ row: Row) -> FlightRecord {
+        FlightRecord(
+            eventID: row["event_id"], serial: row["serial"], operatorID: row["operator"], minutes: row["minutes"],
+            purpose: FlightPurpose(rawValue: row["purpose"]) ?? .operational, occurredAt: time(row["occurred_at"]))
+    }
+
+    static func event(_ row: Row) throws -> RecordedEvent {
+        let kindName: String = row["kind"]
+        guard let kind = EventKind(rawValue: kindName) else {
+            throw HangarError.storage("event #\(row["seq"] as Int64): unknown kind '\(kindName)'")
+        }
+        let dataText: String = row["data"]
+        let data: EventData
+        do {
+            data = try EventLine.decodeData(Data(dataText.utf8))
+        } catch {
+            throw HangarError.storage("event #\(row["seq"] as Int64): its data is not readable JSON")
+        }
+        return RecordedEvent(
+            seq: row["seq"], id: row["id"], kind: kind, subject: row["subject"], fromState: row["from_state"],
+            toState: row["to_state"], occurredAt: time(row["occurred_at"]), recordedAt: time(row["recorded_at"]),
+            actor: row["actor"], data: data)
+    }
+}

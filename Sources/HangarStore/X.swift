@@ -1,3 +1,0 @@
-import GRDB
-import Crypto
-public enum P2 {}
