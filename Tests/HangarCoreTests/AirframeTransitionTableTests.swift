@@ -1,0 +1,134 @@
+import Testing
+@testable import HangarCore
+
+/// DESIGN §3, written out independently of `AirframeLifecycle.table`: event → (from-states, to-state).
+/// `nil` as to-state means unchanged.
+private let expected: [(EventKind, [AirframeState], AirframeState?)] = [
+    (.assembled, [.assembly], .awaitingQC),
+    (.qc, [.awaitingQC], .ready),
+    (.reworkDone, [.rework], .awaitingQC),
+    (.assignTraining, [.ready], .training),
+    (.issue, [.ready], .inService),
+    (.return, [.training, .inService], .ready),
+    (.flight, [.training, .inService], nil),
+    (.maintenanceOpen, [.ready, .training, .inService], .maintenance),
+    (.awaitParts, [.maintenance], .awaitingParts),
+    (.partsReceived, [.awaitingParts], .maintenance),
+    (.maintenanceClose, [.maintenance], .awaitingQC),
+    (.lost, [.training, .inService], .lost),
+    (.writeOff, [.assembly, .awaitingQC, .rework, .ready, .training, .inService, .maintenance, .awaitingParts], .writtenOff),
+]
+
+/// Valid data for each event, and the staff member entitled to record it.
+private func valid(_ kind: EventKind) -> (String, EventData) {
+    switch kind {
+    case .qc: return ("insp", Bench.qc())
+    case .issue: return ("cmdr", Bench.field { $0.unit = "1st Company" })
+    case .flight: return ("instr", Bench.flight(30, .training, operator: "op1"))
+    case .maintenanceOpen: return ("tech", Bench.field { $0.reason = "defect" })
+    case .awaitParts: return ("tech", Bench.field { $0.part = "ESC 40A" })
+    case .lost: return ("instr", Bench.field { $0.reason = "crashed in the field" })
+    case .writeOff: return ("boss", Bench.field { $0.reason = "beyond repair" })
+    case .assignTraining, .return: return ("instr", EventData())
+    default: return ("tech", EventData())
+    }
+}
+
+private func bench(in state: AirframeState) -> Bench {
+    var b = Bench()
+    let t = b.clock
+    b.state.airframes["AF-1"] = Airframe(
+        serial: "AF-1", model: "FPV-7", batch: nil, state: state, unit: state == .inService ? "1st Company" : nil,
+        flightMinutes: 0, minutesSinceService: 0, serviceBaseline: t, qcAttempts: 1, firstPassAt: t,
+        awaitingQCBy: "tech", registeredAt: t, stateSince: t, lastEventAt: t)
+    return b
+}
+
+@Test("every airframe event from every state: accepted with the right state, or refused naming the allowed states",
+      arguments: AirframeState.allCases)
+func airframeTransitionTable(from state: AirframeState) throws {
+    for (kind, fromStates, to) in expected {
+        var b = bench(in: state)
+        let (actor, data) = valid(kind)
+        if fromStates.contains(state) {
+            let decision = try b.record(kind, "AF-1", by: actor, data)
+            #expect(b.airframe().state == (to ?? state), "\(kind) from \(state)")
+            #expect(decision.event.fromState == state.rawValue)
+            #expect(decision.event.toState == (to ?? state).rawValue)
+        } else {
+            let error = rejection { try b.record(kind, "AF-1", by: actor, data) }
+            if state.isTerminal {
+                #expect(error == .rejected(
+                    event: kind.rawValue, subject: "AF-1",
+                    reason: "it is '\(state.rawValue)' (only undo is allowed on a lost or written-off airframe)"))
+            } else {
+                #expect(error == .notAllowedFrom(event: kind.rawValue, subject: "AF-1", state: state.rawValue, allowed: fromStates.map(\.rawValue)))
+                #expect(error?.description == "cannot record '\(kind.rawValue)' for AF-1: it is in '\(state.rawValue)' (\(kind.rawValue) is allowed from: \(fromStates.map(\.rawValue).joined(separator: ", ")))")
+            }
+            #expect(b.airframe().state == state, "a refused event changes nothing")
+        }
+    }
+}
+
+@Test("qc from awaiting_qc goes to rework when an item fails")
+func qcFailGoesToRework() throws {
+    var b = bench(in: .awaitingQC)
+    try b.record(.qc, "AF-1", by: "insp", Bench.qc(pass: false))
+    #expect(b.airframe().state == .rework)
+}
+
+@Test("register: new airframe goes to assembly; a second register is refused")
+func registerFromNew() throws {
+    var b = Bench()
+    try b.record(.register, "af-9", by: "tech", Bench.field { $0.model = "FPV-7" })
+    #expect(b.airframe("AF-9").state == .assembly)
+    let error = rejection { try b.record(.register, "AF-9", by: "tech", Bench.field { $0.model = "FPV-7" }) }
+    #expect(error == .rejected(event: "register", subject: "AF-9", reason: "it is already registered (model FPV-7, in 'assembly')"))
+}
+
+@Test("every event but register on an unknown airframe is refused", arguments: EventKind.airframeKinds.filter { $0 != .register })
+func unknownAirframe(kind: EventKind) {
+    var b = Bench()
+    let (actor, data) = valid(kind)
+    let error = rejection { try b.record(kind, "AF-404", by: actor, kind == .undo ? Bench.field { $0.reason = "x" } : data) }
+    #expect(error == .rejected(event: kind.rawValue, subject: "AF-404", reason: "no airframe AF-404 is registered (register it first)"))
+}
+
+/// Drives a real airframe into `state` through events, so that undo has a history.
+private func drive(_ b: inout Bench, to state: AirframeState) throws {
+    try b.record(.register, "AF-1", by: "tech", Bench.field { $0.model = "FPV-7" })
+    let paths: [AirframeState: [(EventKind, String, EventData)]] = [
+        .assembly: [],
+        .awaitingQC: [(.assembled, "tech", EventData())],
+        .rework: [(.assembled, "tech", EventData()), (.qc, "insp", Bench.qc(pass: false))],
+        .ready: [(.assembled, "tech", EventData()), (.qc, "insp", Bench.qc())],
+        .training: [(.assembled, "tech", EventData()), (.qc, "insp", Bench.qc()), (.assignTraining, "instr", EventData())],
+        .inService: [(.assembled, "tech", EventData()), (.qc, "insp", Bench.qc()), (.issue, "cmdr", Bench.field { $0.unit = "1st Company" })],
+        .maintenance: [(.assembled, "tech", EventData()), (.qc, "insp", Bench.qc()), (.maintenanceOpen, "tech", Bench.field { $0.reason = "scheduled" })],
+        .awaitingParts: [(.assembled, "tech", EventData()), (.qc, "insp", Bench.qc()), (.maintenanceOpen, "tech", Bench.field { $0.reason = "damage" }),
+                         (.awaitParts, "tech", Bench.field { $0.part = "arm" })],
+        .lost: [(.assembled, "tech", EventData()), (.qc, "insp", Bench.qc()), (.assignTraining, "instr", EventData()),
+                (.lost, "instr", Bench.field { $0.reason = "signal lost" })],
+        .writtenOff: [(.writeOff, "boss", Bench.field { $0.reason = "scrapped" })],
+    ]
+    for (kind, actor, data) in paths[state]! { try b.record(kind, "AF-1", by: actor, data) }
+}
+
+@Test("undo from every state returns to the from-state of the undone event", arguments: AirframeState.allCases)
+func undoFromEveryState(state: AirframeState) throws {
+    var b = Bench()
+    try drive(&b, to: state)
+    #expect(b.airframe().state == state)
+    let history = b.state.activeHistory(of: "AF-1")
+    let undo = Bench.field { $0.reason = "recorded by mistake" }
+    if history.count == 1 {
+        let error = rejection { try b.record(.undo, "AF-1", by: "boss", undo) }
+        #expect(error == .rejected(event: "undo", subject: "AF-1", reason: "nothing to undo: only its registration remains (registration cannot be undone; use write-off)"))
+        return
+    }
+    let previous = history[history.count - 2].toState
+    let decision = try b.record(.undo, "AF-1", by: "boss", undo)
+    #expect(b.airframe().state.rawValue == previous)
+    #expect(decision.event.fromState == state.rawValue)
+    #expect(decision.event.data.undoes == history.last!.id)
+}
