@@ -34,8 +34,11 @@ let package = Package(
         ),
         .executableTarget(name: "hangar", dependencies: ["HangarCLI"]),
         .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore"]),
-        .testTarget(name: "HangarStoreTests", dependencies: ["HangarStore", "HangarCore"]),
-        .testTarget(name: "HangarCLITests", dependencies: ["HangarCLI"]),
+        .testTarget(
+            name: "HangarStoreTests",
+            dependencies: ["HangarStore", "HangarCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "HangarCLITests", dependencies: ["HangarCLI", "hangar"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+import HangarCore
+import Testing
+@testable import HangarStore
+
+@Suite("Store")
+struct StoreTests {
+    @Test func synchronousIsFull() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        #expect(try f.store.synchronousSetting() == 2)
+        let reopened = try HangarStore(path: f.path)
+        #expect(try reopened.synchronousSetting() == 2)
+    }
+
+    @Test func populatedWorkshopVerifies() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        let report = try f.store.verify()
+        #expect(report.ok, "\(report.fault ?? "")")
+        #expect(report.checked.count == 4)
+        let af1 = try #require(try f.store.airframe("AF-1", now: f.now))
+        #expect(af1.airframe.flightMinutes == 30)
+        #expect(af1.airframe.unit == "1st Company")
+        #expect(try f.store.history(of: "AF-1").filter { $0.undoneBy != nil }.count == 1)
+        #expect(try f.store.operatorView("op1", now: f.now)?.record.state == .inTraining)
+        #expect(try f.store.operatorView("op1", now: f.now)?.minutesLast90Days == 30)
+    }
+
+    @Test func aRejectedCommandChangesNothing() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        let before = try f.export()
+        let tablesBefore = try f.store.read { try HangarStore.loadProjections($0) }
+        // Refused by the rules: a failing QC without defect, an event on a terminal state, an unknown actor.
+        #expect(throws: HangarError.self) { try f.record(.register, "AF-3", by: "ghost") { $0.model = "FPV-7" } }
+        #expect(throws: HangarError.self) { try f.record(.assignTraining, "AF-1", by: "insp") }
+        #expect(throws: HangarError.self) { try f.record(.flight, "AF-1", by: "tech") { $0.minutes = 2000; $0.purpose = .operational } }
+        #expect(try f.export() == before)
+        #expect(try f.store.read { try HangarStore.loadProjections($0) } == tablesBefore)
+    }
+
+    @Test func aFailureAfterTheEventIsWrittenRollsBackEverything() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        let before = try f.export()
+        // A projection change that SQLite refuses (CHECK on minutes) after the event row is appended.
+        let input = EventInput(id: "late-failure", kind: .unitAdd, subject: "2nd Company", occurredAt: f.clock, actor: "boss")
+        #expect(throws: (any Error).self) {
+            try f.store.transaction { db in
+                let writer = try LogWriter(db)
+                _ = try writer.record(input, now: f.now)
+                try writer.apply(.flight(FlightRecord(eventID: "late-failure", serial: "AF-1", operatorID: nil, minutes: 9999, purpose: .operational, occurredAt: f.clock)))
+            }
+        }
+        #expect(try f.export() == before)
+        #expect(try f.store.units() == ["1st Company"])
+    }
+
+    @Test("verify finds a changed, deleted or inserted event row, and an edited projection",
+          arguments: [
+            ("UPDATE events SET data = replace(data, '45', '15') WHERE seq = 19", "event #19"),
+            ("UPDATE events SET actor = 'insp' WHERE seq = 7", "event #7"),
+            ("DELETE FROM events WHERE seq = 9", "event #9 is missing"),
+            ("INSERT INTO events (seq, id, subject, kind, occurred_at, recorded_at, actor, data, hash) VALUES (21, 'forged', 'AF-2', 'assembled', '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 'tech', '{}', 'x')", "event #21"),
+            ("UPDATE airframes SET state = 'ready' WHERE serial = 'AF-1'", "table airframes, 'AF-1'"),
+            ("DELETE FROM flights", "table flights lacks"),
+            ("UPDATE staff SET roles = 'admin,inspector' WHERE id = 'tech'", "table staff, 'tech'"),
+          ])
+    func verifyFindsTampering(sql: String, expected: String) throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        #expect(try f.store.eventCount() == 20)
+        try f.tamper(sql)
+        let report = try HangarStore(path: f.path).verify()
+        let fault = try #require(report.fault)
+        #expect(fault.contains(expected), "\(fault)")
+    }
+
+    @Test func eventsCannotBeUpdatedThroughSQLWhileTheTriggersStand() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        let queue = try DatabaseQueue(path: f.path)
+        #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "UPDATE events SET actor = 'x' WHERE seq = 1") } }
+        #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "DELETE FROM events WHERE seq = 1") } }
+    }
+
+    @Test func aNewerSchemaIsRefused() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let queue = try DatabaseQueue(path: f.path)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')") }
+        let error = #expect(throws: HangarError.self) { try HangarStore(path: f.path) }
+        #expect(error?.description.contains("written by a newer version of Hangar") == true)
+    }
+
+    @Test func aMissingFileIsNotCreatedByReads() throws {
+        let path = NSTemporaryDirectory() + "hangar-missing-\(UUID().uuidString).sqlite"
+        let error = #expect(throws: HangarError.self) { try HangarStore(path: path) }
+        #expect(error?.description.contains("no Hangar database at") == true)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+}
+
+@Suite("Import and export")
+struct InterchangeTests {
+    func importText(_ text: String, into store: HangarStore, now: Timestamp) throws -> ImportSummary {
+        let url = URL(fileURLWithPath: NSTemporaryDirectory() + "import-\(UUID().uuidString).ndjson")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try store.importEvents(from: try FileHandle(forReadingFrom: url), now: now)
+    }
+
+    @Test func exportImportGivesTheSameChainAndProjections() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        let exported = try f.export()
+        let g = try StoreFixture()
+        defer { g.remove() }
+        let summary = try importText(exported.joined(separator: "\n") + "\n", into: g.store, now: f.now)
+        #expect(summary.applied == exported.count)
+        #expect(try g.export() == exported)
+        #expect(try g.store.chainHead()?.hash == f.store.chainHead()?.hash)
+        #expect(try g.store.verify().ok)
+        #expect(try g.store.read { try HangarStore.loadProjections($0) } == f.store.read { try HangarStore.loadProjections($0) })
+        // Importing the same file again skips every line.
+        let again = try importText(exported.joined(separator: "\n"), into: g.store, now: f.now)
+        #expect(again.applied == 0 && again.skipped == exported.count)
+    }
+
+    @Test func oneBadLineRejectsTheWholeFile() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        let before = try f.export()
+        let lines = [
+            #"{"id":"n1","at":"2026-01-01T10:00:00Z","by":"tech","subject":"AF-9","event":"register","model":"FPV-7"}"#,
+            #"{"id":"n2","at":"2026-01-01T10:01:00Z","by":"tech","subject":"AF-9","event":"assembled"}"#,
+            #"{"id":"n3","at":"2026-01-01T10:02:00Z","by":"tech","subject":"AF-9","event":"qc","checks":{"motors":"pass"},"measures":{"hover_current_a":9}}"#,
+            #"{"id":"n4","at":"2026-01-01T10:03:00Z","by":"tech","subject":"AF-10","event":"register","model":"FPV-7"}"#,
+        ]
+        let error = #expect(throws: HangarError.self) { try importText(lines.joined(separator: "\n"), into: f.store, now: f.now) }
+        #expect(error?.description == "line 3: cannot record 'qc' for AF-9: tech lacks the role for it (qc needs: inspector)")
+        #expect(try f.export() == before)
+        #expect(try f.store.airframe("AF-9") == nil)
+    }
+
+    @Test func sameIdDifferentContentIsAConflict() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        var line = try f.export()[5]
+        line = line.replacingOccurrences(of: "\"register\"", with: "\"assembled\"").replacingOccurrences(of: "\"model\":\"FPV-7\",", with: "")
+        let error = #expect(throws: HangarError.self) { try importText(line, into: f.store, now: f.now) }
+        #expect(error?.description.contains("already in the log (#6) with different content") == true)
+    }
+
+    @Test func computedFieldsAreCheckedOnImport() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        let exported = try f.export()
+        let qcLine = try #require(exported.first { $0.contains("\"outcome\":\"fail\"") })
+        let tampered = exported.map { $0 == qcLine ? $0.replacingOccurrences(of: "\"attempt\":1", with: "\"attempt\":2") : $0 }
+        let g = try StoreFixture()
+        defer { g.remove() }
+        let error = #expect(throws: HangarError.self) { try importText(tampered.joined(separator: "\n"), into: g.store, now: f.now) }
+        #expect(error?.description.contains("attempt is 2 in the input but the rules compute 1") == true)
+        #expect(try g.store.eventCount() == 0)
+    }
+
+    @Test("malformed lines are refused with the field named", arguments: [
+        (#"{"id":"x","at":"2026-01-01T10:00:00","by":"boss","subject":"boss","event":"staff_add","name":"B","roles":["admin"]}"#, "invalid at"),
+        (#"{"id":"x","at":"2026-01-01T10:00:00Z","by":"boss","subject":"boss","event":"staff_add","name":"B","roles":["wizard"]}"#, "invalid role 'wizard'"),
+        (#"{"id":"x","at":"2026-01-01T10:00:00Z","by":"boss","subject":"boss","event":"teleport"}"#, "invalid event 'teleport'"),
+        (#"{"id":"x","at":"2026-01-01T10:00:00Z","by":"boss","subject":"boss","event":"staff_add","name":"B","roles":["admin"],"minutes":3}"#, "field 'minutes' does not belong to 'staff_add'"),
+        (#"{"id":"x","at":"2026-01-01T10:00:00Z","by":"boss","subject":"boss","event":"staff_add","name":"B","roles":["admin"],"colour":"red"}"#, "invalid field 'colour'"),
+        (#"{"id":"x","at":"2026-01-01T10:00:00Z","by":"boss","subject":"AF-1","event":"flight","minutes":30.0,"purpose":"operational"}"#, "minutes must be a JSON integer"),
+        (#"{"id":"x","at":"2026-01-01T10:00:00Z","by":"boss","subject":"AF-1","event":"qc","measures":{"hover_current_a":"9"}}"#, "a measure is a finite JSON number"),
+        (#"{"id":"x","at":"2026-01-01T10:00:00Z","by":"boss","subject":"AF-1","event":"qc","measures":{"hover_current_a":true}}"#, "a measure is a finite JSON number"),
+        (#"{"id":"x","at":"2026-01-01T10:00:00Z","by":"boss""#, "each line must be one JSON object"),
+        (#"[1,2]"#, "each line must be one JSON object"),
+    ])
+    func malformedLines(line: String, expected: String) throws {
+        let g = try StoreFixture()
+        defer { g.remove() }
+        let error = #expect(throws: HangarError.self) { try importText(line, into: g.store, now: g.now) }
+        #expect(error?.description.hasPrefix("line 1: ") == true)
+        #expect(error?.description.contains(expected) == true, "\(error?.description ?? "")")
+        #expect(try g.store.eventCount() == 0)
+    }
+}
