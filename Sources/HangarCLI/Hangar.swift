@@ -23,7 +23,7 @@ public struct Hangar: ParsableCommand {
     /// Runs the command line: `error: …` on stderr and exit 1 for a refusal, 64 for usage.
     public static func runMain(_ arguments: [String]? = nil) -> Never {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(GlobalOptions.hoist(arguments ?? Array(CommandLine.arguments.dropFirst())))
             try command.run()
             Foundation.exit(0)
         } catch let error as HangarError {
@@ -42,5 +42,35 @@ enum Console {
 
     static func print(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}
+
+/// DESIGN §6 calls --db, --as, --at, --note and --json global: `hangar --db F airframe list`
+/// works as well as `hangar airframe list --db F`. Global options given before the
+/// subcommand are moved behind it, where each command declares them.
+enum GlobalOptions {
+    static let withValue: Set<String> = ["--db", "--as", "--at", "--note"]
+    static let flags: Set<String> = ["--json"]
+
+    static func hoist(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var rest = arguments[...]
+        while let first = rest.first {
+            let name = first.split(separator: "=", maxSplits: 1).first.map(String.init) ?? first
+            if flags.contains(first) || (withValue.contains(name) && first.contains("=")) {
+                leading.append(first)
+                rest = rest.dropFirst()
+            } else if withValue.contains(first), rest.count >= 2 {
+                leading.append(contentsOf: rest.prefix(2))
+                rest = rest.dropFirst(2)
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty else { return arguments }
+        if let terminator = rest.firstIndex(of: "--") {
+            return Array(rest[..<terminator]) + leading + Array(rest[terminator...])
+        }
+        return Array(rest) + leading
     }
 }
