@@ -14,6 +14,12 @@ struct CLI {
         return root.appendingPathComponent(".build/debug/hangar").path
     }()
 
+    static let fixtures: URL = {
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { root.deleteLastPathComponent() }
+        return root.appendingPathComponent("Fixtures")
+    }()
+
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

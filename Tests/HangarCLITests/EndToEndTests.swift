@@ -150,16 +150,15 @@ struct EndToEndTests {
         defer { cli.remove() }
         try cli.setUpWorkshop()
         let before = try cli.ok(["export"]).out
-        let lines = [
-            #"{"id":"l1","at":"2026-03-02T08:00:00Z","by":"tech","subject":"AF-50","event":"register","model":"FPV-7"}"#,
-            #"{"id":"l2","at":"2026-03-02T09:00:00Z","by":"tech","subject":"AF-50","event":"assembled"}"#,
-            #"{"id":"l3","at":"2026-03-02T10:00:00Z","by":"tech","subject":"AF-51","event":"register","model":"FPV-9"}"#,
-            #"{"id":"l4","at":"2026-03-02T11:00:00Z","by":"tech","subject":"AF-52","event":"register","model":"FPV-7"}"#,
-        ]
-        let result = try cli.run(["import", "-"], stdin: lines.joined(separator: "\n") + "\n")
+        let fixture = CLI.fixtures.appendingPathComponent("import/bad-line-in-the-middle.ndjson")
+        let result = try cli.run(["import", "-"], stdin: try String(contentsOf: fixture, encoding: .utf8))
         #expect(result.status == 1)
         #expect(result.err == "error: line 3: no model 'FPV-9'\n")
         #expect(try cli.ok(["export"]).out == before)
+        // A failed import into a new file leaves no file behind.
+        let fresh = cli.directory.appendingPathComponent("fresh.sqlite").path
+        #expect(try cli.run(["import", fixture.path, "--db", fresh]).status == 1)
+        #expect(!FileManager.default.fileExists(atPath: fresh))
     }
 
     @Test func threeProcessesWritingAtOnceLoseNothing() throws {

@@ -19,7 +19,17 @@ struct ImportCommand: ParsableCommand {
             guard let h = FileHandle(forReadingAtPath: file) else { throw HangarError.notFound(what: "file", name: file) }
             handle = h
         }
-        let summary = try store.open(create: true).importEvents(from: handle)
+        let existed = FileManager.default.fileExists(atPath: store.path)
+        let summary: ImportSummary
+        do {
+            summary = try store.open(create: true).importEvents(from: handle)
+        } catch {
+            // Nothing was written; a file this command created is not left behind.
+            if !existed {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store.path + suffix) }
+            }
+            throw error
+        }
         Console.print("imported \(summary.applied) event\(summary.applied == 1 ? "" : "s"), skipped \(summary.skipped) already present")
     }
 }
