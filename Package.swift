@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Pure domain: types, state machines, rules. Foundation only.
@@ -24,11 +26,21 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The throughput report: one pass over the log into a ThroughputReport, and its
+        // text, JSON, CSV and HTML renderings.
+        .target(
+            name: "HangarReport",
+            dependencies: [
+                "HangarCore",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
         // The `hangar` subcommands.
         .target(
             name: "HangarCLI",
             dependencies: [
-                "HangarCore", "HangarStore",
+                "HangarCore", "HangarStore", "HangarReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +50,7 @@ let package = Package(
             name: "HangarStoreTests",
             dependencies: ["HangarStore", "HangarCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "HangarReportTests", dependencies: ["HangarReport", "HangarCore"]),
         .testTarget(name: "HangarCLITests", dependencies: ["HangarCLI", "hangar"]),
     ],
     swiftLanguageModes: [.v6]

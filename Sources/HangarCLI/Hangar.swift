@@ -14,7 +14,7 @@ public struct Hangar: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, WorkshopCommand.self, StaffCommand.self, UnitCommand.self, ModelCommand.self,
-            AirframeCommand.self, OperatorCommand.self, ImportCommand.self, ExportCommand.self, VerifyCommand.self,
+            AirframeCommand.self, OperatorCommand.self, ImportCommand.self, ExportCommand.self, ReportCommand.self, VerifyCommand.self,
         ]
     )
 

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import HangarCore
+import HangarReport
+import HangarStore
+
+extension Bucketing: ExpressibleByArgument {}
+
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument { case text, json, csv, html }
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The commander's throughput report: build, test, train, maintain, fleet, forecast.",
+        discussion: "The period is [--from, --to) in UTC days; --to defaults to tomorrow, --from to 84 days before --to. Buckets are ISO weeks (from Monday) or calendar months, clipped to the period.")
+
+    @Option(help: ArgumentHelp("First day of the period, YYYY-MM-DD (default: 84 days before --to).", valueName: "date")) var from: String?
+    @Option(help: ArgumentHelp("Day after the period, YYYY-MM-DD (default: tomorrow, UTC).", valueName: "date")) var to: String?
+    @Option(help: "Bucket size.") var every: Bucketing = .week
+    @Option(help: "Output format.") var format: ReportFormat = .text
+    @Option(help: ArgumentHelp("Forecast when N more airframes will have been delivered.", valueName: "N")) var target: Int?
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if let target, !(1...10_000_000).contains(target) { throw ValidationError("--target must be from 1 to 10000000") }
+    }
+
+    func run() throws {
+        let today = Day(Timestamp(Date()))
+        let defaults = ReportPeriod.defaults(today: today)
+        let toDay = try to.map { try Day.parse($0, field: "--to") } ?? defaults.to
+        let fromDay = try from.map { try Day.parse($0, field: "--from") } ?? toDay.adding(days: -84)
+        let period = try ReportPeriod(from: fromDay, to: toDay, every: every)
+        var builder = ReportBuilder(period: period, target: target)
+        try store.open().forEachActiveEvent { builder.add($0) }
+        let report = builder.build()
+        let text: String
+        switch format {
+        case .text: text = ReportText.render(report)
+        case .json: text = ReportJSON.render(report)
+        case .csv: text = ReportCSV.render(report)
+        case .html: text = ReportHTML.render(report)
+        }
+        if let out {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+            } catch {
+                throw HangarError.storage("cannot write \(out): \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import HangarCore
+
+public struct DefectCount: Equatable, Sendable {
+    public var code: String
+    public var count: Int
+}
+
+public struct BuildMetrics: Equatable, Sendable {
+    public var registered = 0
+    public var assembled = 0
+    public var delivered = 0
+    public var buildHoursP50: Double?
+    public var buildHoursP85: Double?
+}
+
+public struct TestMetrics: Equatable, Sendable {
+    public var qcRuns = 0
+    public var qcPassed = 0
+    public var qcFailed = 0
+    public var firstPassYield: Double?
+    public var defects: [DefectCount] = []
+}
+
+public struct TrainMetrics: Equatable, Sendable {
+    public var enrolled = 0
+    public var qualified = 0
+    public var failed = 0
+    public var withdrawn = 0
+    public var passRate: Double?
+    public var trainingFlightHours = 0.0
+    public var unitsCovered = 0
+}
+
+public struct MaintainMetrics: Equatable, Sendable {
+    public var openedScheduled = 0
+    public var openedDefect = 0
+    public var openedDamage = 0
+    public var closed = 0
+    public var restoreHoursP50: Double?
+    public var mtbfFlightHours: Double?
+}
+
+public struct FleetMetrics: Equatable, Sendable {
+    public var fleetSize = 0
+    public var available = 0
+    public var availability: Double?
+    public var losses = 0
+}
+
+public struct CapacityMetrics: Equatable, Sendable {
+    public var annualizedDeliveryRate = 0.0
+    public var capacityUtilization: Double?
+}
+
+public struct ComplianceMetrics: Equatable, Sendable {
+    public var flightsWhileDue = 0
+    public var flightsByUnqualified = 0
+    public var hastyQC = 0
+}
+
+/// The four loops of the cycle, in their reporting order.
+public enum Loop: String, CaseIterable, Sendable { case build, test, train, maintain }
+
+/// The metrics of one bucket, or of the whole period (`totals`).
+public struct PeriodMetrics: Equatable, Sendable {
+    public var start: Day
+    public var end: Day
+    public var build = BuildMetrics()
+    public var test = TestMetrics()
+    public var train = TrainMetrics()
+    public var maintain = MaintainMetrics()
+    public var fleet = FleetMetrics()
+    public var capacity = CapacityMetrics()
+    public var compliance = ComplianceMetrics()
+    public var loopsActive: [Loop] = []
+    /// Airframes per state at the end (for the cumulative-flow chart).
+    public var stateCounts: [AirframeState: Int] = [:]
+}
+
+public struct OldestWIP: Equatable, Sendable {
+    public var serial: String
+    public var state: AirframeState
+    public var hours: Double
+}
+
+public struct ComplianceEvents: Equatable, Sendable {
+    public var flightsWhileDue: [String] = []
+    public var flightsByUnqualified: [String] = []
+    public var hastyQC: [String] = []
+}
+
+/// The state of the workshop at `to`.
+public struct Snapshot: Equatable, Sendable {
+    public var at: Day
+    /// All eight non-terminal states, zeros included.
+    public var wip: [(state: AirframeState, count: Int)]
+    public var oldestWIP: [OldestWIP]
+    public var dueForService: [String]
+    /// Unit → count, every unit, zeros included, sorted by unit.
+    public var currentOperators: [(unit: String, count: Int)]
+    public var lapsedOperators: [(unit: String, count: Int)]
+    public var complianceEvents: ComplianceEvents
+
+    public static func == (a: Snapshot, b: Snapshot) -> Bool {
+        a.at == b.at && a.wip.map(\.state) == b.wip.map(\.state) && a.wip.map(\.count) == b.wip.map(\.count)
+            && a.oldestWIP == b.oldestWIP && a.dueForService == b.dueForService
+            && a.currentOperators.map(\.unit) == b.currentOperators.map(\.unit)
+            && a.currentOperators.map(\.count) == b.currentOperators.map(\.count)
+            && a.lapsedOperators.map(\.count) == b.lapsedOperators.map(\.count)
+            && a.complianceEvents == b.complianceEvents
+    }
+}
+
+public struct CycleSummary: Equatable, Sendable {
+    public var bucketsAllFour: Int
+    public var currentStreak: Int
+}
+
+/// When `target` more airframes will have been delivered after `to`.
+public struct Forecast: Equatable, Sendable {
+    public var target: Int
+    public var trials: Int
+    public var seed: UInt64
+    /// Delivered per complete ISO week of the period, the sample the trials draw from.
+    public var weeklyDelivered: [Int]
+    public var p50Weeks: Int?
+    public var p85Weeks: Int?
+    public var p50Date: Day?
+    public var p85Date: Day?
+    /// Cumulative deliveries after `to`, per future week: 15th, 50th and 85th percentile of the trials.
+    public var fan: [FanPoint]
+    /// Why there are no dates, when there are none.
+    public var note: String?
+}
+
+public struct FanPoint: Equatable, Sendable {
+    public var week: Int
+    public var p15: Int
+    public var p50: Int
+    public var p85: Int
+}
+
+/// The commander's throughput report (DESIGN §8).
+public struct ThroughputReport: Equatable, Sendable {
+    public var period: ReportPeriod
+    public var workshopName: String?
+    public var capacityPerYear: Int?
+    public var buckets: [PeriodMetrics]
+    public var totals: PeriodMetrics
+    public var snapshot: Snapshot
+    public var cycle: CycleSummary
+    public var forecast: Forecast?
+}

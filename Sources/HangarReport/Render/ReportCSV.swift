@@ -1,0 +1,49 @@
+import CSV
+import Foundation
+import HangarCore
+
+/// `--format csv`: one row per bucket, one column per scalar metric, with a header row.
+public enum ReportCSV {
+    public static let columns: [(String, @Sendable (PeriodMetrics) -> String)] = [
+        ("start", { "\($0.start)" }), ("end", { "\($0.end)" }),
+        ("registered", { "\($0.build.registered)" }), ("assembled", { "\($0.build.assembled)" }),
+        ("delivered", { "\($0.build.delivered)" }),
+        ("build_hours_p50", { cell($0.build.buildHoursP50) }), ("build_hours_p85", { cell($0.build.buildHoursP85) }),
+        ("qc_runs", { "\($0.test.qcRuns)" }), ("qc_passed", { "\($0.test.qcPassed)" }), ("qc_failed", { "\($0.test.qcFailed)" }),
+        ("first_pass_yield", { cell($0.test.firstPassYield) }),
+        ("enrolled", { "\($0.train.enrolled)" }), ("qualified", { "\($0.train.qualified)" }),
+        ("failed", { "\($0.train.failed)" }), ("withdrawn", { "\($0.train.withdrawn)" }),
+        ("pass_rate", { cell($0.train.passRate) }), ("training_flight_hours", { cell($0.train.trainingFlightHours) }),
+        ("units_covered", { "\($0.train.unitsCovered)" }),
+        ("maintenance_opened_scheduled", { "\($0.maintain.openedScheduled)" }),
+        ("maintenance_opened_defect", { "\($0.maintain.openedDefect)" }),
+        ("maintenance_opened_damage", { "\($0.maintain.openedDamage)" }),
+        ("maintenance_closed", { "\($0.maintain.closed)" }), ("restore_hours_p50", { cell($0.maintain.restoreHoursP50) }),
+        ("mtbf_flight_hours", { cell($0.maintain.mtbfFlightHours) }),
+        ("fleet_size", { "\($0.fleet.fleetSize)" }), ("available", { "\($0.fleet.available)" }),
+        ("availability", { cell($0.fleet.availability) }), ("losses", { "\($0.fleet.losses)" }),
+        ("annualized_delivery_rate", { cell($0.capacity.annualizedDeliveryRate) }),
+        ("capacity_utilization", { cell($0.capacity.capacityUtilization) }),
+        ("flights_while_due", { "\($0.compliance.flightsWhileDue)" }),
+        ("flights_by_unqualified", { "\($0.compliance.flightsByUnqualified)" }), ("hasty_qc", { "\($0.compliance.hastyQC)" }),
+        ("loops_active", { $0.loopsActive.map(\.rawValue).joined(separator: " ") }),
+        ("top_defect", { $0.test.defects.first?.code ?? "" }),
+    ]
+
+    /// An empty cell for a missing value; numbers unrounded, as in JSON.
+    static func cell(_ x: Double?) -> String {
+        guard let x else { return "" }
+        return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
+    }
+
+    public static func render(_ r: ThroughputReport) -> String {
+        let stream = OutputStream(toMemory: ())
+        stream.open()
+        guard let writer = try? CSVWriter(stream: stream) else { return "" }
+        try? writer.write(row: columns.map(\.0))
+        for bucket in r.buckets { try? writer.write(row: columns.map { $0.1(bucket) }) }
+        writer.stream.close()
+        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import HangarCore
+
+/// The six charts of the printable report, computed from a `ThroughputReport`.
+enum ReportCharts {
+    static func label(_ day: Day, _ every: Bucketing) -> String {
+        let c = day.components
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return every == .month ? "\(months[c.month - 1]) \(c.year % 100)" : "\(c.day) \(months[c.month - 1])"
+    }
+
+    static func all(_ r: ThroughputReport) -> [Chart] {
+        [delivered(r), cumulativeFlow(r), firstPassYield(r), availability(r), defects(r), forecast(r)]
+    }
+
+    /// Delivered per bucket, against the rate the stated capacity implies.
+    static func delivered(_ r: ThroughputReport) -> Chart {
+        var c = Chart(id: "chart-delivered", title: "Airframes delivered per \(r.period.every.rawValue), against the target rate")
+        let targets = r.buckets.map { b in r.capacityPerYear.map { Double($0) * Double(b.end.index - b.start.index) / 365 } }
+        let maximum = Chart.niceMaximum(max(r.buckets.map { Double($0.build.delivered) }.max() ?? 0, targets.compactMap { $0 }.max() ?? 0))
+        let y = c.yAxis(maximum: maximum) { String(Int($0.rounded())) }
+        let n = max(r.buckets.count, 1)
+        let slot = c.plotWidth / Double(n)
+        for (i, b) in r.buckets.enumerated() {
+            let x = c.left + Double(i) * slot
+            c.rect(x + slot * 0.15, y(Double(b.build.delivered)), slot * 0.7, y(0) - y(Double(b.build.delivered)), "bar")
+            if b.build.delivered > 0 { c.text(x + slot / 2, y(Double(b.build.delivered)) - 3, "\(b.build.delivered)", "value") }
+            if let t = targets[i] { c.line(x, y(t), x + slot, y(t), "target") }
+        }
+        let left = c.left
+        c.xLabels(r.buckets.map { label($0.start, r.period.every) }) { left + (Double($0) + 0.5) * slot }
+        c.key("delivered", "bar")
+        if let cap = r.capacityPerYear { c.key("target rate (capacity \(cap) a year)", "target") } else { c.note = "No capacity is set (hangar workshop set --capacity N): no target line." }
+        return c
+    }
+
+    static let flowStates: [AirframeState] = [.assembly, .awaitingQC, .rework, .maintenance, .awaitingParts, .ready, .training, .inService]
+
+    /// Airframes by state at each bucket end, stacked.
+    static func cumulativeFlow(_ r: ThroughputReport) -> Chart {
+        var c = Chart(id: "chart-flow", title: "Cumulative flow: airframes by state at the end of each \(r.period.every.rawValue)")
+        let totals = r.buckets.map { b in flowStates.reduce(0) { $0 + (b.stateCounts[$1] ?? 0) } }
+        let y = c.yAxis(maximum: Chart.niceMaximum(Double(totals.max() ?? 0))) { String(Int($0.rounded())) }
+        let n = r.buckets.count
+        let left = c.left, plotWidth = c.plotWidth
+        let x: (Int) -> Double = { i in n <= 1 ? left + plotWidth / 2 : left + Double(i) * plotWidth / Double(n - 1) }
+        var below = Array(repeating: 0, count: n)
+        for state in flowStates {
+            let above = (0..<n).map { below[$0] + (r.buckets[$0].stateCounts[state] ?? 0) }
+            if n > 0 && above != below {
+                let upper = (0..<n).map { (x($0), y(Double(above[$0]))) }
+                let lower = (0..<n).reversed().map { (x($0), y(Double(below[$0]))) }
+                c.polygon(upper + lower, "state-\(state.rawValue)")
+            }
+            c.key(state.rawValue, "state-\(state.rawValue)")
+            below = above
+        }
+        c.xLabels(r.buckets.map { label($0.end.adding(days: -1), r.period.every) }) { x($0) }
+        return c
+    }
+
+    static func percentLine(_ r: ThroughputReport, id: String, title: String, values: [Double?], cls: String) -> Chart {
+        var c = Chart(id: id, title: title)
+        let y = c.yAxis(maximum: 1) { "\(Int(($0 * 100).rounded()))%" }
+        let n = max(r.buckets.count, 1)
+        let slot = c.plotWidth / Double(n)
+        var run: [(Double, Double)] = []
+        for (i, v) in values.enumerated() {
+            let cx = c.left + (Double(i) + 0.5) * slot
+            if let v {
+                run.append((cx, y(v)))
+                c.rect(cx - 2.5, y(v) - 2.5, 5, 5, "dot \(cls)")
+                c.text(cx, y(v) - 6, "\(Int((v * 100).rounded()))", "value")
+            } else {
+                if run.count > 1 { c.polyline(run, "line \(cls)") }
+                run = []
+                c.text(cx, y(0) - 4, "n/a", "axis")
+            }
+        }
+        if run.count > 1 { c.polyline(run, "line \(cls)") }
+        let left = c.left
+        c.xLabels(r.buckets.map { label($0.start, r.period.every) }) { left + (Double($0) + 0.5) * slot }
+        return c
+    }
+
+    static func firstPassYield(_ r: ThroughputReport) -> Chart {
+        var c = percentLine(r, id: "chart-fpy", title: "First-pass yield per \(r.period.every.rawValue)",
+                            values: r.buckets.map(\.test.firstPassYield), cls: "fpy")
+        c.note = "Share of airframes whose first QC run fell in the \(r.period.every.rawValue) and passed it; n/a where none had a first run."
+        return c
+    }
+
+    static func availability(_ r: ThroughputReport) -> Chart {
+        var c = percentLine(r, id: "chart-availability", title: "Fleet availability at the end of each \(r.period.every.rawValue)",
+                            values: r.buckets.map(\.fleet.availability), cls: "avail")
+        c.note = "Delivered airframes not lost or written off that are ready, in training or in service."
+        return c
+    }
+
+    /// Defect codes of failed QC runs over the period, most frequent first, with the cumulative share.
+    static func defects(_ r: ThroughputReport) -> Chart {
+        var c = Chart(id: "chart-defects", title: "Defect Pareto: failed-QC defect codes over the period")
+        let items = Array(r.totals.test.defects.prefix(10))
+        let total = Double(r.totals.test.defects.reduce(0) { $0 + $1.count })
+        guard !items.isEmpty else {
+            c.text(c.width / 2, c.height / 2, "No failed QC runs in the period.", "label")
+            return c
+        }
+        let y = c.yAxis(maximum: Chart.niceMaximum(Double(items[0].count))) { String(Int($0.rounded())) }
+        let slot = c.plotWidth / Double(items.count)
+        var cumulative = 0.0
+        var points: [(Double, Double)] = []
+        let top = c.top, plotHeight = c.plotHeight
+        let share: (Double) -> Double = { top + plotHeight * (1 - $0) }
+        for (i, d) in items.enumerated() {
+            let x = c.left + Double(i) * slot
+            c.rect(x + slot * 0.12, y(Double(d.count)), slot * 0.76, y(0) - y(Double(d.count)), "bar defect")
+            c.text(x + slot / 2, y(Double(d.count)) - 3, "\(d.count)", "value")
+            c.text(x + slot / 2, c.height - c.bottom + 12, String(d.code.prefix(14)), "axis small")
+            cumulative += Double(d.count)
+            points.append((x + slot / 2, share(cumulative / total)))
+        }
+        c.polyline(points, "line cumulative")
+        c.text(c.width - c.right, c.top + 8, "cumulative share, 0-100%", "axis", anchor: "end")
+        c.key("count", "bar defect")
+        c.key("cumulative share", "cumulative")
+        return c
+    }
+
+    /// Cumulative deliveries after `to` in the trials: the 15-85% band and the median, with the target.
+    static func forecast(_ r: ThroughputReport) -> Chart {
+        var c = Chart(id: "chart-forecast", title: "Forecast: airframes delivered after \(r.period.to), by week")
+        guard let f = r.forecast, !f.fan.isEmpty else {
+            let why = r.forecast?.note ?? "Run the report with --target N for a forecast."
+            c.text(c.width / 2, c.height / 2, why, "label")
+            return c
+        }
+        let maximum = Chart.niceMaximum(Double(max(f.target, f.fan.map(\.p85).max() ?? 0)))
+        let y = c.yAxis(maximum: maximum) { String(Int($0.rounded())) }
+        let n = f.fan.count
+        let left = c.left, plotWidth = c.plotWidth
+        let x: (Int) -> Double = { i in left + Double(i) * plotWidth / Double(max(n - 1, 1)) }
+        let upper = f.fan.enumerated().map { (x($0.offset), y(Double($0.element.p85))) }
+        let lower = f.fan.enumerated().reversed().map { (x($0.offset), y(Double($0.element.p15))) }
+        c.polygon(upper + lower, "fan")
+        c.polyline(f.fan.enumerated().map { (x($0.offset), y(Double($0.element.p50))) }, "line median")
+        c.line(c.left, y(Double(f.target)), c.width - c.right, y(Double(f.target)), "target")
+        c.text(c.width - c.right - 2, y(Double(f.target)) - 4, "target +\(f.target)", "value", anchor: "end")
+        for (week, cls) in [(f.p50Weeks, "marker p50"), (f.p85Weeks, "marker p85")] {
+            if let w = week, w - 1 < n { c.line(x(w - 1), c.top, x(w - 1), c.top + c.plotHeight, cls) }
+        }
+        c.xLabels(f.fan.map { "+\($0.week)w" }) { x($0) }
+        c.key("15-85% of trials", "fan")
+        c.key("median", "median")
+        c.key("50% / 85% date", "marker")
+        return c
+    }
+}

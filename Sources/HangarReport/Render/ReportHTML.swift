@@ -1,0 +1,181 @@
+import Foundation
+import HangarCore
+import Mustache
+
+/// `--format html`: one self-contained printable page (A4 portrait) with inline SVG
+/// charts; no script, no external file. Everything people typed is escaped by the
+/// templates.
+public enum ReportHTML {
+    public static func render(_ r: ThroughputReport) -> String {
+        library.render(context(r), withTemplate: "page") ?? ""
+    }
+
+    static let library: MustacheLibrary = {
+        var library = MustacheLibrary()
+        // The templates are constants of this file; a parse failure is a programming error.
+        do {
+            try library.register(ReportTemplates.chart, named: "chart")
+            try library.register(ReportTemplates.page, named: "page")
+        } catch {
+            preconditionFailure("report templates do not parse: \(error)")
+        }
+        return library
+    }()
+
+    static func context(_ r: ThroughputReport) -> [String: Any] {
+        let t = r.totals
+        let last = r.buckets.last
+        var headlines: [[String: Any]] = [
+            ["label": "Delivered", "value": "\(t.build.delivered)", "note": "in the period; \(last?.build.delivered ?? 0) in the last \(r.period.every.rawValue)"],
+            ["label": "First-pass yield", "value": ReportText.percent(t.test.firstPassYield), "note": "\(t.test.qcRuns) QC runs, \(t.test.qcFailed) failed"],
+            ["label": "Operators qualified", "value": "\(t.train.qualified)", "note": "pass rate \(ReportText.percent(t.train.passRate))"],
+            ["label": "Fleet available", "value": ReportText.percent(t.fleet.availability), "note": "\(t.fleet.available) of \(t.fleet.fleetSize) at \(r.period.to)"],
+            ["label": "Restore time p50", "value": t.maintain.restoreHoursP50.map { "\(ReportText.number($0)) h" } ?? "-", "note": "\(t.maintain.closed) maintenance closed"],
+            ["label": "Capacity used", "value": ReportText.percent(t.capacity.capacityUtilization),
+             "note": "\(Int(t.capacity.annualizedDeliveryRate.rounded())) a year" + (r.capacityPerYear.map { " of \($0)" } ?? ", no capacity set")],
+        ]
+        if let f = r.forecast {
+            headlines.append(["label": "Next \(f.target)", "value": f.p50Date.map { "\($0)" } ?? "-",
+                              "note": f.p85Date.map { "85%: by \($0)" } ?? (f.note ?? "")])
+        }
+        let header = [r.period.every == .week ? "Week of" : "Month", "Delivered", "Build p50 h", "FPY", "QC runs", "Failed", "Qualified",
+                      "Training h", "Maint. closed", "Restore p50 h", "Available", "Losses", "Loops"]
+        func row(_ label: String, _ m: PeriodMetrics) -> [String: Any] {
+            ["cells": [label, "\(m.build.delivered)", ReportText.number(m.build.buildHoursP50), ReportText.percent(m.test.firstPassYield),
+                       "\(m.test.qcRuns)", "\(m.test.qcFailed)", "\(m.train.qualified)", ReportText.number(m.train.trainingFlightHours),
+                       "\(m.maintain.closed)", ReportText.number(m.maintain.restoreHoursP50), ReportText.percent(m.fleet.availability),
+                       "\(m.fleet.losses)", m.loopsActive.map(\.rawValue).joined(separator: " ")]]
+        }
+        let s = r.snapshot
+        let lapsed = Dictionary(uniqueKeysWithValues: s.lapsedOperators.map { ($0.unit, $0.count) })
+        let c = t.compliance
+        return [
+            "title": r.workshopName ?? "Workshop",
+            "from": "\(r.period.from)", "to": "\(r.period.to)", "every": r.period.every.rawValue,
+            "headlines": headlines,
+            "charts": ReportCharts.all(r).map(\.context),
+            "header": header,
+            "rows": r.buckets.map { row("\($0.start)", $0) } + [row("Total", t)],
+            "wip": s.wip.map { ["state": $0.state.rawValue, "count": $0.count] },
+            "oldest": s.oldestWIP.map { ["serial": $0.serial, "state": $0.state.rawValue, "hours": ReportText.number($0.hours)] },
+            "hasOldest": !s.oldestWIP.isEmpty,
+            "due": s.dueForService.joined(separator: ", "),
+            "dueCount": s.dueForService.count,
+            "operators": s.currentOperators.map { ["unit": $0.unit, "current": $0.count, "lapsed": lapsed[$0.unit] ?? 0] },
+            "compliance": [
+                ["what": "Flights on an airframe already due for service", "count": c.flightsWhileDue],
+                ["what": "Flights by operators not entitled to them", "count": c.flightsByUnqualified],
+                ["what": "QC passes less than a minute after entering awaiting_qc", "count": c.hastyQC],
+            ],
+            "cycle": "All four loops (build, test, train, maintain) were active in \(r.cycle.bucketsAllFour) of \(r.buckets.count) buckets; current streak \(r.cycle.currentStreak).",
+        ]
+    }
+}
+
+enum ReportTemplates {
+    static let chart = """
+        <figure class="chart" id="{{id}}">
+        <figcaption>{{title}}</figcaption>
+        <svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 {{width}} {{height}}" role="img" aria-label="{{title}}">
+        {{#polygons}}<polygon points="{{points}}" class="{{cls}}"/>
+        {{/polygons}}{{#rects}}<rect x="{{x}}" y="{{y}}" width="{{w}}" height="{{h}}" class="{{cls}}"/>
+        {{/rects}}{{#lines}}<line x1="{{x1}}" y1="{{y1}}" x2="{{x2}}" y2="{{y2}}" class="{{cls}}"/>
+        {{/lines}}{{#polylines}}<polyline points="{{points}}" class="{{cls}}"/>
+        {{/polylines}}{{#texts}}<text x="{{x}}" y="{{y}}" class="{{cls}}" text-anchor="{{anchor}}">{{text}}</text>
+        {{/texts}}</svg>
+        {{#legend.first}}<p class="legend">{{#legend}}<span class="key"><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10"><rect width="10" height="10" class="{{cls}}"/></svg> {{label}}</span> {{/legend}}</p>{{/legend.first}}
+        {{#note}}<p class="note">{{note}}</p>{{/note}}
+        </figure>
+
+        """
+
+    static let page = """
+        <!DOCTYPE html>
+        <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
+        <head>
+        <meta charset="utf-8"/>
+        <title>{{title}}: throughput {{from}} to {{to}}</title>
+        <style>
+        @page { size: A4 portrait; margin: 12mm; }
+        body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1d2329; margin: 0 auto; max-width: 186mm; font-size: 10pt; }
+        h1 { font-size: 16pt; margin: 0 0 2pt 0; }
+        h2 { font-size: 12pt; margin: 14pt 0 4pt 0; border-bottom: 1px solid #c9d1d9; }
+        .sub { color: #57606a; margin: 0 0 8pt 0; }
+        .cards { display: flex; flex-wrap: wrap; gap: 6pt; }
+        .card { border: 1px solid #c9d1d9; border-radius: 4pt; padding: 4pt 8pt; min-width: 36mm; break-inside: avoid; }
+        .card .label { color: #57606a; font-size: 8pt; }
+        .card .value { font-size: 15pt; font-weight: bold; }
+        .card .note { color: #57606a; font-size: 7.5pt; }
+        figure.chart { margin: 8pt 0; break-inside: avoid; page-break-inside: avoid; }
+        figcaption { font-weight: bold; margin-bottom: 2pt; }
+        .chart-svg { width: 100%; height: auto; }
+        .grid { stroke: #e1e4e8; stroke-width: 1; }
+        .axis { font-size: 9px; fill: #57606a; }
+        .axis.small { font-size: 7px; }
+        .label { font-size: 12px; fill: #57606a; }
+        .value { font-size: 9px; fill: #1d2329; }
+        .bar { fill: #2f6f9f; }
+        .bar.defect { fill: #b5472f; }
+        .target { stroke: #d4860b; stroke-width: 2; stroke-dasharray: 5 3; fill: #d4860b; }
+        .line { fill: none; stroke-width: 2; }
+        .line.fpy { stroke: #2f6f9f; } .dot.fpy { fill: #2f6f9f; }
+        .line.avail { stroke: #2e8540; } .dot.avail { fill: #2e8540; }
+        .line.cumulative, .cumulative { stroke: #1d2329; fill: #1d2329; }
+        .fan { fill: #9cc3e4; stroke: none; }
+        .line.median, .median { stroke: #2f6f9f; fill: #2f6f9f; }
+        .marker { stroke: #57606a; stroke-dasharray: 2 2; fill: #57606a; }
+        .state-assembly { fill: #c6b3e6; } .state-awaiting_qc { fill: #f2d38a; } .state-rework { fill: #e8a07d; }
+        .state-maintenance { fill: #d98c8c; } .state-awaiting_parts { fill: #b56b6b; } .state-ready { fill: #9cd3a8; }
+        .state-training { fill: #7fb6d9; } .state-in_service { fill: #3f8f5a; }
+        .legend { font-size: 8pt; color: #57606a; margin: 2pt 0; }
+        .key { white-space: nowrap; margin-right: 6pt; }
+        .note { font-size: 8pt; color: #57606a; margin: 2pt 0; }
+        table { border-collapse: collapse; width: 100%; font-size: 8pt; }
+        th, td { border-bottom: 1px solid #e1e4e8; padding: 2pt 3pt; text-align: right; }
+        th:first-child, td:first-child { text-align: left; }
+        tr:last-child td { font-weight: bold; border-top: 1px solid #57606a; }
+        .columns { display: flex; gap: 12pt; }
+        .columns > div { flex: 1; }
+        </style>
+        </head>
+        <body>
+        <h1>{{title}}</h1>
+        <p class="sub">Throughput report, {{from}} to {{to}} (exclusive), by {{every}}. Times in UTC.</p>
+        <div class="cards">
+        {{#headlines}}<div class="card"><div class="label">{{label}}</div><div class="value">{{value}}</div><div class="note">{{note}}</div></div>
+        {{/headlines}}</div>
+        <h2>Charts</h2>
+        {{#charts}}{{> chart}}{{/charts}}
+        <h2>Per {{every}}</h2>
+        <table>
+        <thead><tr>{{#header}}<th>{{.}}</th>{{/header}}</tr></thead>
+        <tbody>
+        {{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
+        {{/rows}}</tbody>
+        </table>
+        <h2>Snapshot at {{to}}</h2>
+        <div class="columns">
+        <div>
+        <h3>Work in progress</h3>
+        <table><tbody>{{#wip}}<tr><td>{{state}}</td><td>{{count}}</td></tr>{{/wip}}</tbody></table>
+        </div>
+        <div>
+        <h3>Oldest in work</h3>
+        {{#hasOldest}}<table><tbody>{{#oldest}}<tr><td>{{serial}}</td><td>{{state}}</td><td>{{hours}} h</td></tr>{{/oldest}}</tbody></table>{{/hasOldest}}
+        {{^hasOldest}}<p class="note">Nothing is in work.</p>{{/hasOldest}}
+        </div>
+        </div>
+        <h3>Due for service ({{dueCount}})</h3>
+        <p>{{due}}</p>
+        <h3>Operators by unit</h3>
+        <table><thead><tr><th>Unit</th><th>Current</th><th>Lapsed</th></tr></thead>
+        <tbody>{{#operators}}<tr><td>{{unit}}</td><td>{{current}}</td><td>{{lapsed}}</td></tr>{{/operators}}</tbody></table>
+        <h3>Compliance in the period</h3>
+        <table><tbody>{{#compliance}}<tr><td>{{what}}</td><td>{{count}}</td></tr>{{/compliance}}</tbody></table>
+        <p>{{cycle}}</p>
+        <p class="note">Definitions: DESIGN §8. Counts ignore undone events; percentiles are nearest rank; a ratio with a zero denominator is shown as "-".</p>
+        </body>
+        </html>
+
+        """
+}

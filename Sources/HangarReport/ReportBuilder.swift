@@ -1,0 +1,323 @@
+import HangarCore
+
+/// Builds a `ThroughputReport` in one pass over the log. Feed it every event that is not
+/// undone and is not an undo, in log order (each subject's events are then in time
+/// order), with `add`; then `build`. Pure: no I/O, no clock.
+public struct ReportBuilder {
+    public let period: ReportPeriod
+    public let target: Int?
+    let buckets: [Bucket]
+    /// Bucket end instants, in milliseconds.
+    let ends: [Int64]
+    let from: Int64
+    let to: Int64
+
+    // Per-bucket counters (index = bucket).
+    var metrics: [PeriodMetrics]
+    var buildHours: [[Double]]
+    var restoreHours: [[Double]]
+    var firstQC: [(runs: Int, passed: Int)]
+    var defects: [[String: Int]]
+    var flightMinutes: [Int]
+    var trainingMinutes: [Int]
+    var weeklyDelivered: [Int]
+    let completeWeeks: [Day]
+
+    // Interval counts at bucket ends: state → difference array over bucket ends.
+    var stateDiff: [AirframeState: [Int]] = [:]
+    var fleetDiff: [Int]
+    var qualifiedDiff: [String: [Int]] = [:]
+
+    var airframes: [String: Track] = [:]
+    var operators: [String: OperatorTrack] = [:]
+    var models: [String: (minutes: Int?, days: Int?)] = [:]
+    var units: Set<String> = []
+    var workshopName: String?
+    var capacities: [(at: Int64, perYear: Int)] = []
+
+    // Compliance.
+    var complianceIDs = ComplianceEvents()
+    var pendingFlights: [PendingFlight] = []
+    /// Per operator: flights in [from − 90 days, to), for currency at flight time.
+    var operatorFlights: [String: [(at: Int64, minutes: Int)]] = [:]
+    /// Per operator: minutes in [to − 90 days, to), for currency at `to`.
+    var minutesBeforeTo: [String: Int] = [:]
+
+    struct Track {
+        var model: String
+        var registeredAt: Int64
+        var state: AirframeState
+        var stateSince: Int64
+        var firstQCSeen = false
+        var firstPassAt: Int64?
+        var awaitingSince: Int64?
+        var baseline: Int64?
+        var minutesSinceService = 0
+        var pendingOpen: Int64?
+        /// The airframe as it stood at `to` (frozen at its first event at or after `to`).
+        var atTo: Frozen?
+    }
+
+    struct Frozen {
+        var state: AirframeState
+        var since: Int64
+        var baseline: Int64?
+        var minutesSinceService: Int
+    }
+
+    struct OperatorTrack {
+        var unit: String
+        var state: OperatorState
+        var since: Int64
+        var changes: [(at: Int64, state: OperatorState)]
+    }
+
+    struct PendingFlight {
+        var id: String
+        var at: Int64
+        var bucket: Int
+        var purpose: FlightPurpose
+        var operatorID: String
+    }
+
+    public init(period: ReportPeriod, target: Int? = nil) {
+        self.period = period
+        self.target = target
+        buckets = period.buckets
+        ends = buckets.map(\.end.start.milliseconds)
+        from = period.from.start.milliseconds
+        to = period.to.start.milliseconds
+        metrics = buckets.map { PeriodMetrics(start: $0.start, end: $0.end) }
+        buildHours = Array(repeating: [], count: buckets.count)
+        restoreHours = buildHours
+        firstQC = Array(repeating: (0, 0), count: buckets.count)
+        defects = Array(repeating: [:], count: buckets.count)
+        flightMinutes = Array(repeating: 0, count: buckets.count)
+        trainingMinutes = flightMinutes
+        completeWeeks = period.completeWeeks
+        weeklyDelivered = Array(repeating: 0, count: completeWeeks.count)
+        fleetDiff = Array(repeating: 0, count: buckets.count + 1)
+    }
+
+    /// The bucket an instant falls in, or nil outside [from, to). An instant exactly on a
+    /// boundary belongs to the bucket that starts there.
+    func bucket(_ t: Int64) -> Int? {
+        guard t >= from && t < to else { return nil }
+        var lo = 0, hi = ends.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if t < ends[mid] { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+
+    /// First bucket-end index whose end is strictly after `t`.
+    func firstEndAfter(_ t: Int64) -> Int {
+        var lo = 0, hi = ends.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ends[mid] > t { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+
+    /// Counts something held over [a, b) at every bucket end E with a < E ≤ b.
+    func interval(_ diff: inout [Int], _ a: Int64, _ b: Int64?) {
+        let lo = firstEndAfter(a)
+        let hi = b.map(firstEndAfter) ?? ends.count
+        guard lo < hi else { return }
+        diff[lo] += 1
+        diff[hi] -= 1
+    }
+
+    mutating func held(_ state: AirframeState, _ a: Int64, _ b: Int64?) {
+        var diff = stateDiff[state] ?? Array(repeating: 0, count: ends.count + 1)
+        interval(&diff, a, b)
+        stateDiff[state] = diff
+    }
+
+    mutating func qualifiedHeld(_ unit: String, _ a: Int64, _ b: Int64?) {
+        var diff = qualifiedDiff[unit] ?? Array(repeating: 0, count: ends.count + 1)
+        interval(&diff, a, b)
+        qualifiedDiff[unit] = diff
+    }
+
+    // MARK: - Feeding events
+
+    public mutating func add(_ e: RecordedEvent) {
+        let t = e.occurredAt.milliseconds
+        let b = bucket(t)
+        switch e.kind.subject {
+        case .configuration: addConfiguration(e, t)
+        case .operator: addOperatorEvent(e, t, b)
+        case .airframe: addAirframeEvent(e, t, b)
+        }
+    }
+
+    mutating func addConfiguration(_ e: RecordedEvent, _ t: Int64) {
+        switch e.kind {
+        case .workshopSet:
+            workshopName = e.subject
+            if let c = e.data.capacityPerYear { capacities.append((t, c)) }
+        case .unitAdd: units.insert(e.subject)
+        case .modelAdd:
+            models[e.subject] = (e.data.serviceMinutes, e.data.serviceDays)
+        case .modelUpdate:
+            var m = models[e.subject] ?? (nil, nil)
+            if let minutes = e.data.serviceMinutes { m.minutes = minutes }
+            if let days = e.data.serviceDays { m.days = days }
+            models[e.subject] = m
+        default: break
+        }
+    }
+
+    mutating func setOperatorState(_ id: String, _ state: OperatorState, at t: Int64) {
+        guard var o = operators[id], o.state != state else { return }
+        if o.state == .qualified { qualifiedHeld(o.unit, o.since, t) }
+        o.state = state
+        o.since = t
+        o.changes.append((t, state))
+        operators[id] = o
+    }
+
+    mutating func addOperatorEvent(_ e: RecordedEvent, _ t: Int64, _ b: Int?) {
+        if e.kind == .enroll {
+            let unit = e.data.unit ?? ""
+            operators[e.subject] = OperatorTrack(unit: unit, state: .enrolled, since: t, changes: [(t, .enrolled)])
+        } else if let to = e.toState.flatMap(OperatorState.init(rawValue:)) {
+            setOperatorState(e.subject, to, at: t)
+        }
+        guard let b else { return }
+        switch e.kind {
+        case .enroll: metrics[b].train.enrolled += 1
+        case .qualify: metrics[b].train.qualified += 1
+        case .fail: metrics[b].train.failed += 1
+        case .withdraw: metrics[b].train.withdrawn += 1
+        default: break
+        }
+    }
+
+    mutating func addAirframeEvent(_ e: RecordedEvent, _ t: Int64, _ b: Int?) {
+        if e.kind == .register {
+            airframes[e.subject] = Track(model: e.data.model ?? "", registeredAt: t, state: .assembly, stateSince: t)
+            if let b { metrics[b].build.registered += 1 }
+            return
+        }
+        guard var a = airframes[e.subject] else { return }
+        if t >= to && a.atTo == nil {
+            a.atTo = Frozen(state: a.state, since: a.stateSince, baseline: a.baseline, minutesSinceService: a.minutesSinceService)
+        }
+        let before = a.state
+        switch e.kind {
+        case .assembled, .reworkDone:
+            a.awaitingSince = t
+            if e.kind == .assembled, let b { metrics[b].build.assembled += 1 }
+        case .maintenanceClose:
+            a.awaitingSince = t
+            a.baseline = t
+            a.minutesSinceService = 0
+            if let b { metrics[b].maintain.closed += 1 }
+        case .qc:
+            let passed = e.data.outcome == .pass
+            if !a.firstQCSeen {
+                a.firstQCSeen = true
+                if let b { firstQC[b].runs += 1; if passed { firstQC[b].passed += 1 } }
+            }
+            if let b {
+                metrics[b].test.qcRuns += 1
+                if passed { metrics[b].test.qcPassed += 1 } else {
+                    metrics[b].test.qcFailed += 1
+                    for code in e.data.defects ?? [] { defects[b][code, default: 0] += 1 }
+                }
+            }
+            if passed {
+                if let b, let entered = a.awaitingSince, t - entered < 60_000 {
+                    metrics[b].compliance.hastyQC += 1
+                    complianceIDs.hastyQC.append(e.id)
+                }
+                if a.firstPassAt == nil {
+                    a.firstPassAt = t
+                    if a.baseline == nil { a.baseline = t; a.minutesSinceService = 0 }
+                    if let b {
+                        metrics[b].build.delivered += 1
+                        buildHours[b].append(Double(t - a.registeredAt) / 3_600_000)
+                    }
+                    if let w = week(t) { weeklyDelivered[w] += 1 }
+                }
+                if let opened = a.pendingOpen {
+                    if let b { restoreHours[b].append(Double(t - opened) / 3_600_000) }
+                    a.pendingOpen = nil
+                }
+            }
+        case .maintenanceOpen:
+            a.pendingOpen = t
+            if let b {
+                switch MaintenanceReason(rawValue: e.data.reason ?? "") {
+                case .scheduled: metrics[b].maintain.openedScheduled += 1
+                case .defect: metrics[b].maintain.openedDefect += 1
+                case .damage: metrics[b].maintain.openedDamage += 1
+                case nil: break
+                }
+            }
+        case .lost, .writeOff:
+            a.pendingOpen = nil
+            if e.kind == .lost, let b { metrics[b].fleet.losses += 1 }
+            if let delivered = a.firstPassAt {
+                var diff = fleetDiff
+                interval(&diff, delivered, t)
+                fleetDiff = diff
+            }
+        case .flight:
+            addFlight(e, t, b, &a)
+        default:
+            break
+        }
+        if let toState = e.toState.flatMap(AirframeState.init(rawValue:)), toState != before {
+            held(before, a.stateSince, t)
+            a.state = toState
+            a.stateSince = t
+        }
+        airframes[e.subject] = a
+    }
+
+    mutating func addFlight(_ e: RecordedEvent, _ t: Int64, _ b: Int?, _ a: inout Track) {
+        let minutes = e.data.minutes ?? 0
+        let settings = models[a.model] ?? (nil, nil)
+        var due = false
+        if let baseline = a.baseline {
+            if let limit = settings.minutes, a.minutesSinceService >= limit { due = true }
+            if let days = settings.days, t - baseline >= Int64(days) * 86_400_000 { due = true }
+        }
+        if a.baseline != nil { a.minutesSinceService += minutes }
+        if e.data.purpose == .training, let id = e.data.operator, operators[id]?.state == .enrolled {
+            setOperatorState(id, .inTraining, at: t)
+        }
+        if let op = e.data.operator {
+            if t >= to - 90 * 86_400_000 && t < to { minutesBeforeTo[op, default: 0] += minutes }
+            if t >= from - 90 * 86_400_000 && t < to { operatorFlights[op, default: []].append((t, minutes)) }
+        }
+        guard let b else { return }
+        flightMinutes[b] += minutes
+        if e.data.purpose == .training { trainingMinutes[b] += minutes }
+        if due {
+            metrics[b].compliance.flightsWhileDue += 1
+            complianceIDs.flightsWhileDue.append(e.id)
+        }
+        if let op = e.data.operator, let purpose = e.data.purpose {
+            pendingFlights.append(PendingFlight(id: e.id, at: t, bucket: b, purpose: purpose, operatorID: op))
+        }
+    }
+
+    func week(_ t: Int64) -> Int? {
+        guard let first = completeWeeks.first else { return nil }
+        let index = (t - first.start.milliseconds).floorDivided(by: 7 * 86_400_000)
+        return index >= 0 && index < Int64(completeWeeks.count) ? Int(index) : nil
+    }
+}
+
+extension Int64 {
+    func floorDivided(by d: Int64) -> Int64 {
+        let q = self / d
+        return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
+    }
+}
