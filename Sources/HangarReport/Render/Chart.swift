@@ -75,6 +75,7 @@ struct Chart {
             "rects": rects, "lines": lines, "polylines": polylines, "polygons": polygons, "texts": texts, "legend": legend,
         ]
         if let note { c["note"] = note }
+        c["hasLegend"] = !legend.isEmpty
         return c
     }
 

@@ -44,7 +44,7 @@ public enum ReportHTML {
             ["cells": [label, "\(m.build.delivered)", ReportText.number(m.build.buildHoursP50), ReportText.percent(m.test.firstPassYield),
                        "\(m.test.qcRuns)", "\(m.test.qcFailed)", "\(m.train.qualified)", ReportText.number(m.train.trainingFlightHours),
                        "\(m.maintain.closed)", ReportText.number(m.maintain.restoreHoursP50), ReportText.percent(m.fleet.availability),
-                       "\(m.fleet.losses)", m.loopsActive.map(\.rawValue).joined(separator: " ")]]
+                       "\(m.fleet.losses)", ReportText.loopLetters(m)]]
         }
         let s = r.snapshot
         let lapsed = Dictionary(uniqueKeysWithValues: s.lapsedOperators.map { ($0.unit, $0.count) })
@@ -83,7 +83,7 @@ enum ReportTemplates {
         {{/lines}}{{#polylines}}<polyline points="{{points}}" class="{{cls}}"/>
         {{/polylines}}{{#texts}}<text x="{{x}}" y="{{y}}" class="{{cls}}" text-anchor="{{anchor}}">{{text}}</text>
         {{/texts}}</svg>
-        {{#legend.first}}<p class="legend">{{#legend}}<span class="key"><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10"><rect width="10" height="10" class="{{cls}}"/></svg> {{label}}</span> {{/legend}}</p>{{/legend.first}}
+        {{#hasLegend}}<p class="legend">{{#legend}}<span class="key"><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10"><rect width="10" height="10" class="swatch {{cls}}"/></svg> {{label}}</span> {{/legend}}</p>{{/hasLegend}}
         {{#note}}<p class="note">{{note}}</p>{{/note}}
         </figure>
 
@@ -120,10 +120,10 @@ enum ReportTemplates {
         .line { fill: none; stroke-width: 2; }
         .line.fpy { stroke: #2f6f9f; } .dot.fpy { fill: #2f6f9f; }
         .line.avail { stroke: #2e8540; } .dot.avail { fill: #2e8540; }
-        .line.cumulative, .cumulative { stroke: #1d2329; fill: #1d2329; }
+        .line.cumulative { stroke: #1d2329; } .swatch.cumulative { fill: #1d2329; }
         .fan { fill: #9cc3e4; stroke: none; }
-        .line.median, .median { stroke: #2f6f9f; fill: #2f6f9f; }
-        .marker { stroke: #57606a; stroke-dasharray: 2 2; fill: #57606a; }
+        .line.median { stroke: #2f6f9f; } .swatch.median { fill: #2f6f9f; }
+        .marker { stroke: #57606a; stroke-dasharray: 2 2; } .swatch.marker { fill: #57606a; }
         .state-assembly { fill: #c6b3e6; } .state-awaiting_qc { fill: #f2d38a; } .state-rework { fill: #e8a07d; }
         .state-maintenance { fill: #d98c8c; } .state-awaiting_parts { fill: #b56b6b; } .state-ready { fill: #9cd3a8; }
         .state-training { fill: #7fb6d9; } .state-in_service { fill: #3f8f5a; }
@@ -132,7 +132,7 @@ enum ReportTemplates {
         .note { font-size: 8pt; color: #57606a; margin: 2pt 0; }
         table { border-collapse: collapse; width: 100%; font-size: 8pt; }
         th, td { border-bottom: 1px solid #e1e4e8; padding: 2pt 3pt; text-align: right; }
-        th:first-child, td:first-child { text-align: left; }
+        th:first-child, td:first-child { text-align: left; white-space: nowrap; }
         tr:last-child td { font-weight: bold; border-top: 1px solid #57606a; }
         .columns { display: flex; gap: 12pt; }
         .columns > div { flex: 1; }
@@ -173,6 +173,7 @@ enum ReportTemplates {
         <h3>Compliance in the period</h3>
         <table><tbody>{{#compliance}}<tr><td>{{what}}</td><td>{{count}}</td></tr>{{/compliance}}</tbody></table>
         <p>{{cycle}}</p>
+        <p class="note">Loops: B build (a delivery), Q test (a QC run), T train (a training flight or qualification), M maintain (a maintenance closed).</p>
         <p class="note">Definitions: DESIGN §8. Counts ignore undone events; percentiles are nearest rank; a ratio with a zero denominator is shown as "-".</p>
         </body>
         </html>

@@ -33,6 +33,11 @@ public enum ReportText {
         return delta == 0 ? "(= previous \(unit.isEmpty ? "bucket" : unit.trimmingCharacters(in: .whitespaces)))" : "(\(shown)\(unit) vs previous)"
     }
 
+    /// `BQTM` with a dot for each loop that was not active.
+    static func loopLetters(_ m: PeriodMetrics) -> String {
+        zip(Loop.allCases, ["B", "Q", "T", "M"]).map { m.loopsActive.contains($0.0) ? $0.1 : "." }.joined()
+    }
+
     static func headlines(_ r: ThroughputReport) -> [String] {
         guard let last = r.buckets.last else { return [] }
         let prev = r.buckets.count > 1 ? r.buckets[r.buckets.count - 2] : nil
@@ -74,7 +79,7 @@ public enum ReportText {
         let header = [r.period.every == .week ? "week of" : "month", "deliv", "build p50 h", "FPY", "QC", "fail", "qualif",
                       "train h", "maint", "restore h", "avail", "loops"]
         func cells(_ label: String, _ m: PeriodMetrics) -> [String] {
-            let loops = zip(Loop.allCases, ["B", "Q", "T", "M"]).map { m.loopsActive.contains($0.0) ? $0.1 : "." }.joined()
+            let loops = loopLetters(m)
             return [label, "\(m.build.delivered)", number(m.build.buildHoursP50), percent(m.test.firstPassYield), "\(m.test.qcRuns)",
                     "\(m.test.qcFailed)", "\(m.train.qualified)", number(m.train.trainingFlightHours),
                     "\(m.maintain.closed)", number(m.maintain.restoreHoursP50), percent(m.fleet.availability), loops]

@@ -1,0 +1,97 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import HangarCore
+import Testing
+@testable import HangarReport
+
+/// Collects what an XML parse of the page sees.
+final class PageParse: NSObject, XMLParserDelegate {
+    var figures: [String] = []
+    var elements: [String: Int] = [:]
+    var text = ""
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        elements[name, default: 0] += 1
+        if name == "figure", let id = attributes["id"] { figures.append(id) }
+    }
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+}
+
+@Suite("Report renderings")
+struct RenderTests {
+    func sample(workshop: String = "Test Workshop") -> ThroughputReport {
+        var log = Log()
+        log.delivered("A", registered: "2026-01-05T08:00:00Z", assembled: "2026-01-05T10:00:00Z", passed: "2026-01-05T12:00:00Z")
+        log.register("B", "2026-01-06T08:00:00Z")
+        log.assembled("B", "2026-01-06T09:00:00Z")
+        log.fail("B", "2026-01-06T10:00:00Z", ["MOTOR"])
+        log.add(.unitAdd, "<b>Recon & Strike</b>", "boss", Log.at("2026-01-06T10:00:00Z"))
+        return log.report(from: "2026-01-05", to: "2026-01-19", target: 5)
+    }
+
+    @Test func htmlIsWellFormedWithOneChartPerItemAndNoScript() throws {
+        let html = ReportHTML.render(sample())
+        let parse = PageParse()
+        let parser = XMLParser(data: Data(html.utf8))
+        parser.delegate = parse
+        #expect(parser.parse(), "the page must parse as XML: \(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(parse.figures == ["chart-delivered", "chart-flow", "chart-fpy", "chart-availability", "chart-defects", "chart-forecast"])
+        #expect(parse.elements["script"] == nil)
+        #expect(!html.contains("http://") || html.components(separatedBy: "http://").dropFirst().allSatisfy { $0.hasPrefix("www.w3.org/") })
+        #expect(!html.contains("src=") && !html.contains("href="))
+        #expect(html.contains("@page { size: A4 portrait"))
+    }
+
+    @Test func htmlEscapesWhatPeopleTyped() {
+        let html = ReportHTML.render(sample())
+        #expect(html.contains("&lt;b&gt;Recon &amp; Strike&lt;/b&gt;"))
+        #expect(!html.contains("<b>Recon"))
+    }
+
+    @Test func csvHasAHeaderAndOneRowPerBucket() {
+        let csv = ReportCSV.render(sample())
+        let rows = csv.split(separator: "\n").map(String.init)
+        #expect(rows.count == 3)
+        #expect(rows[0].hasPrefix("start,end,registered,assembled,delivered,build_hours_p50"))
+        let header = rows[0].split(separator: ",", omittingEmptySubsequences: false)
+        let first = rows[1].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(header.count == first.count)
+        #expect(first[0] == "2026-01-05" && first[4] == "1" && first[5] == "4")
+        #expect(first[header.firstIndex(of: "first_pass_yield")!] == "0.5")
+        #expect(rows[2].split(separator: ",", omittingEmptySubsequences: false)[header.firstIndex(of: "first_pass_yield")!] == "")
+    }
+
+    @Test func jsonFollowsTheContract() throws {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(ReportJSON.render(sample()).utf8)) as? [String: Any])
+        #expect(Set(object.keys).isSuperset(of: ["period", "buckets", "totals", "snapshot", "cycle", "forecast"]))
+        let period = try #require(object["period"] as? [String: String])
+        #expect(period == ["from": "2026-01-05", "to": "2026-01-19", "every": "week"])
+        let buckets = try #require(object["buckets"] as? [[String: Any]])
+        #expect(buckets.count == 2)
+        for group in ["build", "test", "train", "maintain", "fleet", "capacity", "compliance", "loops_active"] {
+            #expect(buckets[0][group] != nil, "bucket lacks \(group)")
+        }
+        let test = try #require(buckets[1]["test"] as? [String: Any])
+        #expect(test["first_pass_yield"] is NSNull)
+        let defects = try #require((buckets[0]["test"] as? [String: Any])?["defects"] as? [[String: Any]])
+        #expect(defects.first?["code"] as? String == "MOTOR")
+        #expect(buckets[0]["loops_active"] as? [String] == ["build", "test"])
+        let snapshot = try #require(object["snapshot"] as? [String: Any])
+        #expect((snapshot["wip"] as? [String: Int])?.count == 8)
+        #expect(Set((snapshot["current_operators"] as? [String: Int])?.keys ?? [:].keys) == ["Alpha", "Bravo", "<b>Recon & Strike</b>"])
+        let events = try #require(snapshot["compliance_events"] as? [String: [String]])
+        #expect(Set(events.keys) == ["flights_while_due", "flights_by_unqualified", "hasty_qc"])
+        let forecast = try #require(object["forecast"] as? [String: Any])
+        #expect(forecast["target"] as? Int == 5)
+    }
+
+    @Test func textShowsHeadlinesTableAndSnapshot() {
+        let text = ReportText.render(sample())
+        #expect(text.hasPrefix("Test Workshop — throughput 2026-01-05 to 2026-01-19 (exclusive), by week"))
+        #expect(text.contains("LAST WEEK (2026-01-12 to 2026-01-19)"))
+        #expect(text.contains("delivered             0               (-1 vs previous)"))
+        #expect(text.contains("SNAPSHOT at 2026-01-19"))
+        #expect(text.contains("rework 1"))
+    }
+}
