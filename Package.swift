@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure domain: types, state machines, rules. Foundation only.
@@ -36,11 +40,25 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        // The workshop server: pages for the bench, the dashboard, the JSON API, sign-in.
+        .target(
+            name: "HangarServer",
+            dependencies: [
+                "HangarCore", "HangarStore", "HangarReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["openapi.yaml"]
+        ),
         // The `hangar` subcommands.
         .target(
             name: "HangarCLI",
             dependencies: [
-                "HangarCore", "HangarStore", "HangarReport",
+                "HangarCore", "HangarStore", "HangarReport", "HangarServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +69,13 @@ let package = Package(
             dependencies: ["HangarStore", "HangarCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "HangarReportTests", dependencies: ["HangarReport", "HangarCore"]),
+        .testTarget(
+            name: "HangarServerTests",
+            dependencies: [
+                "HangarServer", "HangarStore", "HangarCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "HangarCLITests", dependencies: ["HangarCLI", "hangar"]),
     ],
     swiftLanguageModes: [.v6]

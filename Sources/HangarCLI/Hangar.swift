@@ -14,17 +14,21 @@ public struct Hangar: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, WorkshopCommand.self, StaffCommand.self, UnitCommand.self, ModelCommand.self,
-            AirframeCommand.self, OperatorCommand.self, ImportCommand.self, ExportCommand.self, ReportCommand.self, VerifyCommand.self,
+            AirframeCommand.self, OperatorCommand.self, ImportCommand.self, ExportCommand.self, ReportCommand.self, VerifyCommand.self, ServeCommand.self,
         ]
     )
 
     public init() {}
 
     /// Runs the command line: `error: …` on stderr and exit 1 for a refusal, 64 for usage.
-    public static func runMain(_ arguments: [String]? = nil) -> Never {
+    public static func runMain(_ arguments: [String]? = nil) async -> Never {
         do {
             var command = try parseAsRoot(GlobalOptions.hoist(arguments ?? Array(CommandLine.arguments.dropFirst())))
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             Foundation.exit(0)
         } catch let error as HangarError {
             Console.error("error: \(error)")

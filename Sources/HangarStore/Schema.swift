@@ -104,6 +104,33 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: sign-in") { db in
+            try db.execute(sql: """
+                -- Sign-in data. Not events: credentials never travel in an export.
+                CREATE TABLE credentials (
+                    staff_id      TEXT PRIMARY KEY REFERENCES staff(id),
+                    password_hash TEXT NOT NULL,               -- bcrypt
+                    set_at        TEXT NOT NULL
+                );
+                CREATE TABLE api_tokens (
+                    token_hash TEXT PRIMARY KEY,               -- SHA-256 of the token, which is shown once
+                    staff_id   TEXT NOT NULL REFERENCES staff(id),
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE sessions (
+                    id_hash      TEXT PRIMARY KEY,             -- SHA-256 of the cookie's 128-bit id
+                    staff_id     TEXT NOT NULL REFERENCES staff(id),
+                    csrf_token   TEXT NOT NULL,
+                    created_at   TEXT NOT NULL,
+                    last_seen_at TEXT NOT NULL
+                );
+                CREATE TABLE login_failures (
+                    key TEXT NOT NULL,                         -- 'account:ID' or 'address:IP'
+                    at  TEXT NOT NULL
+                );
+                CREATE INDEX login_failures_by_key ON login_failures(key, at);
+                """)
+        }
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HangarCore
+import HangarServer
 import HangarStore
 
 struct InitCommand: ParsableCommand {
@@ -76,7 +77,7 @@ struct WorkshopCommand: ParsableCommand {
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff", abstract: "People who record events, and their roles.",
-        subcommands: [Add.self, Update.self, List.self])
+        subcommands: [Add.self, Update.self, List.self, Password.self, Token.self])
 
     static let rolesHelp = "Roles, comma-separated: " + Role.allCases.map(\.rawValue).joined(separator: ", ") + "."
 
@@ -111,6 +112,53 @@ struct StaffCommand: ParsableCommand {
             data.name = name
             data.roles = try role.map(Role.parseList)
             try write.record(.staffUpdate, id, data)
+        }
+    }
+
+    /// Who may set a password or make a token: an admin, or the person themself.
+    static func requireAdminOrSelf(_ store: HangarStore, actor: String, target: String, what: String) throws {
+        guard let acting = try store.staff(actor) else { throw HangarError.notFound(what: "staff member", name: actor) }
+        guard acting.has(.admin) || acting.id == target else {
+            throw HangarError.roleRequired(event: what, subject: target, actor: actor, needs: "admin, or \(target) themself")
+        }
+        guard try store.staff(target) != nil else { throw HangarError.notFound(what: "staff member", name: target) }
+    }
+
+    struct Password: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a staff member's sign-in password (admin, or themself).",
+            discussion: "The password is read from the terminal without echo, or from the first line of standard input; never from a flag. It needs 10 to 72 characters. Setting it ends that person's sessions.")
+        @Argument(help: "Staff id.") var id: String
+        @OptionGroup var write: WriteOptions
+
+        func run() throws {
+            let store = try write.store.open()
+            try StaffCommand.requireAdminOrSelf(store, actor: try write.actorID(), target: id, what: "password")
+            let password = try SecretInput.read(prompt: "New password for \(id): ")
+            let hash: String
+            do {
+                hash = try Credentials.hashPassword(password, cost: 12)
+            } catch {
+                throw HangarError.invalidValue(field: "password", value: "(hidden)", allowed: "\(error)")
+            }
+            try store.setPasswordHash(hash, for: id, at: Timestamp(Date()))
+            Console.print("password set for \(id)")
+        }
+    }
+
+    struct Token: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a new API token for a staff member (admin, or themself).",
+            discussion: "The token is printed alone on standard output, once; only its SHA-256 is stored. Send it as Authorization: Bearer TOKEN.")
+        @Argument(help: "Staff id.") var id: String
+        @OptionGroup var write: WriteOptions
+
+        func run() throws {
+            let store = try write.store.open()
+            try StaffCommand.requireAdminOrSelf(store, actor: try write.actorID(), target: id, what: "token")
+            let token = Credentials.newToken()
+            try store.addToken(hash: Credentials.sha256(token), for: id, at: Timestamp(Date()))
+            Console.print(token)
         }
     }
 

@@ -72,6 +72,17 @@ public enum AirframeLifecycle {
         table.filter { $0.from.contains(state) }.map(\.event)
     }
 
+    /// Whether `staff` may record `kind` at all (for buttons): by role, by flight purpose
+    /// (any staff member may log an operational flight), or for undo as an admin or the
+    /// author of the event it would cancel. The full rules still run when it is recorded.
+    public static func permits(_ kind: EventKind, to staff: Staff, undoTargetAuthor: String? = nil) -> Bool {
+        switch transition(kind).authority {
+        case let .roles(roles): return roles.contains(where: staff.has)
+        case .byFlightPurpose: return true
+        case .adminOrAuthor: return staff.has(.admin) || (undoTargetAuthor != nil && undoTargetAuthor == staff.id)
+        }
+    }
+
     /// Applies an accepted event to the airframe's record. No validation: `Ledger` decided.
     /// `undo` is not applied here: it is a replay without the undone event.
     public static func evolve(_ airframe: Airframe?, _ event: RecordedEvent) -> Airframe {

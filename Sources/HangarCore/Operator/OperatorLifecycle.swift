@@ -24,6 +24,10 @@ public enum OperatorLifecycle {
         return t
     }
 
+    public static func permits(_ kind: EventKind, to staff: Staff) -> Bool {
+        transition(kind).roles.contains(where: staff.has)
+    }
+
     public static func events(allowedFrom state: OperatorState) -> [EventKind] {
         table.filter { $0.from.contains(state) }.map(\.event)
     }

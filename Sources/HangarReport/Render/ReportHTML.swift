@@ -22,6 +22,14 @@ public enum ReportHTML {
         return library
     }()
 
+    /// The charts of a report as template contexts (for the server's dashboard).
+    public static func chartContexts(_ r: ThroughputReport) -> [[String: Any]] { ReportCharts.all(r).map(\.context) }
+
+    /// The headline cards: label, value, note.
+    public static func headlines(_ r: ThroughputReport) -> [[String: Any]] {
+        context(r)["headlines"] as? [[String: Any]] ?? []
+    }
+
     static func context(_ r: ThroughputReport) -> [String: Any] {
         let t = r.totals
         let last = r.buckets.last
@@ -50,6 +58,7 @@ public enum ReportHTML {
         let lapsed = Dictionary(uniqueKeysWithValues: s.lapsedOperators.map { ($0.unit, $0.count) })
         let c = t.compliance
         return [
+            "chartCSS": ReportTemplates.chartCSS,
             "title": r.workshopName ?? "Workshop",
             "from": "\(r.period.from)", "to": "\(r.period.to)", "every": r.period.every.rawValue,
             "headlines": headlines,
@@ -72,8 +81,30 @@ public enum ReportHTML {
     }
 }
 
-enum ReportTemplates {
-    static let chart = """
+public enum ReportTemplates {
+    /// The styles of the inline SVG charts, shared with the server's dashboard.
+    public static let chartCSS = """
+        .grid { stroke: #e1e4e8; stroke-width: 1; }
+        .axis { font-size: 9px; fill: #57606a; }
+        .axis.small { font-size: 7px; }
+        .label { font-size: 12px; fill: #57606a; }
+        .value { font-size: 9px; fill: #1d2329; }
+        .bar { fill: #2f6f9f; }
+        .bar.defect { fill: #b5472f; }
+        .target { stroke: #d4860b; stroke-width: 2; stroke-dasharray: 5 3; fill: #d4860b; }
+        .line { fill: none; stroke-width: 2; }
+        .line.fpy { stroke: #2f6f9f; } .dot.fpy { fill: #2f6f9f; }
+        .line.avail { stroke: #2e8540; } .dot.avail { fill: #2e8540; }
+        .line.cumulative { stroke: #1d2329; } .swatch.cumulative { fill: #1d2329; }
+        .fan { fill: #9cc3e4; stroke: none; }
+        .line.median { stroke: #2f6f9f; } .swatch.median { fill: #2f6f9f; }
+        .marker { stroke: #57606a; stroke-dasharray: 2 2; } .swatch.marker { fill: #57606a; }
+        .state-assembly { fill: #c6b3e6; } .state-awaiting_qc { fill: #f2d38a; } .state-rework { fill: #e8a07d; }
+        .state-maintenance { fill: #d98c8c; } .state-awaiting_parts { fill: #b56b6b; } .state-ready { fill: #9cd3a8; }
+        .state-training { fill: #7fb6d9; } .state-in_service { fill: #3f8f5a; }
+        """
+
+    public static let chart = """
         <figure class="chart" id="{{id}}">
         <figcaption>{{title}}</figcaption>
         <svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 {{width}} {{height}}" role="img" aria-label="{{title}}">
@@ -109,24 +140,7 @@ enum ReportTemplates {
         figure.chart { margin: 8pt 0; break-inside: avoid; page-break-inside: avoid; }
         figcaption { font-weight: bold; margin-bottom: 2pt; }
         .chart-svg { width: 100%; height: auto; }
-        .grid { stroke: #e1e4e8; stroke-width: 1; }
-        .axis { font-size: 9px; fill: #57606a; }
-        .axis.small { font-size: 7px; }
-        .label { font-size: 12px; fill: #57606a; }
-        .value { font-size: 9px; fill: #1d2329; }
-        .bar { fill: #2f6f9f; }
-        .bar.defect { fill: #b5472f; }
-        .target { stroke: #d4860b; stroke-width: 2; stroke-dasharray: 5 3; fill: #d4860b; }
-        .line { fill: none; stroke-width: 2; }
-        .line.fpy { stroke: #2f6f9f; } .dot.fpy { fill: #2f6f9f; }
-        .line.avail { stroke: #2e8540; } .dot.avail { fill: #2e8540; }
-        .line.cumulative { stroke: #1d2329; } .swatch.cumulative { fill: #1d2329; }
-        .fan { fill: #9cc3e4; stroke: none; }
-        .line.median { stroke: #2f6f9f; } .swatch.median { fill: #2f6f9f; }
-        .marker { stroke: #57606a; stroke-dasharray: 2 2; } .swatch.marker { fill: #57606a; }
-        .state-assembly { fill: #c6b3e6; } .state-awaiting_qc { fill: #f2d38a; } .state-rework { fill: #e8a07d; }
-        .state-maintenance { fill: #d98c8c; } .state-awaiting_parts { fill: #b56b6b; } .state-ready { fill: #9cd3a8; }
-        .state-training { fill: #7fb6d9; } .state-in_service { fill: #3f8f5a; }
+        {{{chartCSS}}}
         .legend { font-size: 8pt; color: #57606a; margin: 2pt 0; }
         .key { white-space: nowrap; margin-right: 6pt; }
         .note { font-size: 8pt; color: #57606a; margin: 2pt 0; }

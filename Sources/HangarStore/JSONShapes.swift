@@ -1,17 +1,17 @@
 import Foundation
 import HangarCore
-import HangarStore
 
-/// The stable `--json` shapes of DESIGN §6.
-enum JSONOutput {
-    static func text(_ value: Any) -> String {
+/// The stable JSON shapes of DESIGN §6, shared by `--json` on the command line and the
+/// server's API.
+public enum JSONOutput {
+    public static func text(_ value: Any) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func orNull(_ value: Any?) -> Any { value ?? NSNull() }
+    public static func orNull(_ value: Any?) -> Any { value ?? NSNull() }
 
-    static func airframe(_ v: AirframeView, history: [HistoryEntry]?) -> [String: Any] {
+    public static func airframe(_ v: AirframeView, history: [HistoryEntry]?) -> [String: Any] {
         let a = v.airframe
         var object: [String: Any] = [
             "serial": a.serial, "model": a.model, "batch": orNull(a.batch), "state": a.state.rawValue,
@@ -23,14 +23,14 @@ enum JSONOutput {
         return object
     }
 
-    static func event(_ h: HistoryEntry) -> [String: Any] {
+    public static func event(_ h: HistoryEntry) -> [String: Any] {
         var object = event(h.event)
         object["undone"] = h.undoneBy != nil
         object["undone_by"] = orNull(h.undoneBy)
         return object
     }
 
-    static func event(_ e: RecordedEvent) -> [String: Any] {
+    public static func event(_ e: RecordedEvent) -> [String: Any] {
         var data = e.data
         data.limits = nil
         var object = (try? JSONSerialization.jsonObject(with: EventLine.canonicalJSON(data))) as? [String: Any] ?? [:]
@@ -45,7 +45,7 @@ enum JSONOutput {
         return object
     }
 
-    static func operatorView(_ v: OperatorView, history: [RecordedEvent]?) -> [String: Any] {
+    public static func operatorView(_ v: OperatorView, history: [RecordedEvent]?) -> [String: Any] {
         let o = v.record
         var object: [String: Any] = [
             "id": o.id, "name": o.name, "unit": o.unit, "state": o.state.rawValue, "current": v.current,
@@ -55,14 +55,14 @@ enum JSONOutput {
         return object
     }
 
-    static func model(_ m: AirframeModel) -> [String: Any] {
+    public static func model(_ m: AirframeModel) -> [String: Any] {
         [
             "name": m.name, "service_minutes": orNull(m.serviceMinutes), "service_days": orNull(m.serviceDays),
             "checklist_version": m.checklistVersion, "checklist": m.checklist.map(item),
         ]
     }
 
-    static func item(_ i: ChecklistItem) -> [String: Any] {
+    public static func item(_ i: ChecklistItem) -> [String: Any] {
         var object: [String: Any] = ["key": i.key, "kind": i.kind.rawValue]
         if let u = i.unit { object["unit"] = u }
         if let lo = i.min { object["min"] = lo }
@@ -70,7 +70,7 @@ enum JSONOutput {
         return object
     }
 
-    static func staff(_ s: Staff) -> [String: Any] {
+    public static func staff(_ s: Staff) -> [String: Any] {
         ["id": s.id, "name": s.name, "roles": s.roles.map(\.rawValue)]
     }
 }

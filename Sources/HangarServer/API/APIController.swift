@@ -1,0 +1,164 @@
+import Foundation
+import HangarCore
+import HangarReport
+import HangarStore
+import Hummingbird
+
+/// The JSON API under /api/v1: everything the command line can record and read, through
+/// the same rules, with the same error texts. Documented in openapi.yaml.
+struct APIController {
+    let env: ServerEnvironment
+
+    /// Every API route, as (method, path) — the OpenAPI test checks this list and the file agree.
+    static let routes: [(HTTPRequest.Method, String)] = [
+        (.get, "/api/v1/me"), (.get, "/api/v1/workshop"), (.get, "/api/v1/staff"), (.get, "/api/v1/units"),
+        (.get, "/api/v1/models"), (.get, "/api/v1/models/{name}"), (.get, "/api/v1/airframes"),
+        (.get, "/api/v1/airframes/{serial}"), (.get, "/api/v1/operators"), (.get, "/api/v1/operators/{id}"),
+        (.get, "/api/v1/report"), (.post, "/api/v1/events"),
+    ]
+
+    func add(to group: RouterGroup<HangarRequestContext>) {
+        group.get("me") { _, context in
+            APIResponse.json(JSONOutput.staff(context.identity!.staff))
+        }
+        group.get("workshop") { _, _ in
+            try await read { store in
+                let w = try store.workshop()
+                return ["name": JSONOutput.orNull(w.name), "capacity_per_year": JSONOutput.orNull(w.capacityPerYear)]
+            }
+        }
+        group.get("staff") { _, _ in try await read { try $0.staffList().map(JSONOutput.staff) } }
+        group.get("units") { _, _ in try await read { try $0.units() } }
+        group.get("models") { _, _ in try await read { try $0.models().map(JSONOutput.model) } }
+        group.get("models/:name") { _, context in
+            let name = try context.parameters.require("name")
+            return try await read { store in
+                guard let m = try store.model(name) else { throw HangarError.notFound(what: "model", name: name) }
+                return JSONOutput.model(m)
+            }
+        }
+        group.get("airframes") { request, _ in
+            let q = request.uri.queryParameters
+            let state = try q.get("state").map { try Self.parse(AirframeState.self, $0, "state") }
+            let filter = AirframeFilter(state: state, model: q.get("model"), unit: q.get("unit"), dueOnly: q.get("due") == "true")
+            let now = env.clock()
+            return try await read { try $0.airframes(filter, now: now).map { JSONOutput.airframe($0, history: nil) } }
+        }
+        group.get("airframes/:serial") { _, context in
+            let serial = try Names.serial(try context.parameters.require("serial"))
+            let now = env.clock()
+            return try await read { store in
+                guard let view = try store.airframe(serial, now: now) else { throw HangarError.notFound(what: "airframe", name: serial) }
+                return JSONOutput.airframe(view, history: try store.history(of: serial))
+            }
+        }
+        group.get("operators") { request, _ in
+            let q = request.uri.queryParameters
+            let state = try q.get("state").map { try Self.parse(OperatorState.self, $0, "state") }
+            let unit = q.get("unit")
+            let now = env.clock()
+            return try await read { try $0.operators(state: state, unit: unit, now: now).map { JSONOutput.operatorView($0, history: nil) } }
+        }
+        group.get("operators/:id") { _, context in
+            let id = try context.parameters.require("id")
+            let now = env.clock()
+            return try await read { store in
+                guard let view = try store.operatorView(id, now: now) else { throw HangarError.notFound(what: "operator", name: id) }
+                return JSONOutput.operatorView(view, history: try store.operatorHistory(of: id))
+            }
+        }
+        group.get("report") { request, _ in
+            do {
+                let report = try await ReportQuery(request.uri.queryParameters, today: Day(env.clock())).run(env)
+                return APIResponse.json(ReportJSON.object(report))
+            } catch let error as HangarError {
+                return APIResponse.refusal(error)
+            }
+        }
+        group.post("events") { request, context in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            do {
+                let input = try Self.eventInput(Data(buffer: body), actor: context.identity!.staff.id, now: env.clock())
+                let decision = try await env.record(input)
+                var object = JSONOutput.event(decision.event)
+                if let j = decision.judgement {
+                    object["verdicts"] = j.verdicts.map { v -> [String: Any] in
+                        ["key": v.item.key, "value": v.value, "passed": v.passed, "limits": v.item.limitsText, "why": JSONOutput.orNull(v.why)]
+                    }
+                }
+                return APIResponse.json(["event": object], status: .created)
+            } catch let error as HangarError {
+                return APIResponse.refusal(error)
+            }
+        }
+    }
+
+    static func parse<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ raw: String, _ field: String) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: raw) else {
+            throw HangarError.invalidValue(field: field, value: raw, allowed: "one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return value
+    }
+
+    /// An event from a request body: the interchange format without `id` and `by` (the
+    /// server names the signed-in author and a new id); `at` defaults to now.
+    static func eventInput(_ body: Data, actor: String, now: Timestamp) throws -> EventInput {
+        guard var object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+            throw HangarError.invalidValue(field: "body", value: String(decoding: body.prefix(60), as: UTF8.self), allowed: "send one JSON object")
+        }
+        for key in ["id", "by", "recorded"] where object[key] != nil {
+            throw HangarError.invalidValue(field: key, value: "\(object[key]!)", allowed: "the server sets \(key) (the signed-in author, a new id, now)")
+        }
+        object["id"] = UUID().uuidString.lowercased()
+        object["by"] = actor
+        if object["at"] == nil { object["at"] = now.iso8601 }
+        let data = try JSONSerialization.data(withJSONObject: object)
+        return try EventLine.parse(data)
+    }
+
+    /// Runs a read off the event loop and answers JSON, or the refusal.
+    func read(_ body: @escaping @Sendable (HangarStore) throws -> Any) async throws -> Response {
+        let store = env.store
+        do {
+            let value = try await env.blocking { UncheckedSendable(try body(store)) }
+            return APIResponse.json(value.value)
+        } catch let error as HangarError {
+            return APIResponse.refusal(error)
+        }
+    }
+}
+
+/// Carries a JSON value (made of Foundation types) out of the thread pool.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// The report's parameters from a query string: from, to, every, target.
+struct ReportQuery {
+    var period: ReportPeriod
+    var target: Int?
+
+    init(_ q: Hummingbird.Parameters, today: Day) throws {
+        let defaults = ReportPeriod.defaults(today: today)
+        let to = try q.get("to").flatMap { $0.isEmpty ? nil : $0 }.map { try Day.parse($0, field: "to") } ?? defaults.to
+        let from = try q.get("from").flatMap { $0.isEmpty ? nil : $0 }.map { try Day.parse($0, field: "from") } ?? to.adding(days: -84)
+        let every = try q.get("every").flatMap { $0.isEmpty ? nil : $0 }.map { try APIController.parse(Bucketing.self, $0, "every") } ?? .week
+        period = try ReportPeriod(from: from, to: to, every: every)
+        if let t = q.get("target"), !t.isEmpty {
+            guard let n = Int(t), (1...10_000_000).contains(n) else {
+                throw HangarError.invalidValue(field: "target", value: t, allowed: "a whole number from 1 to 10000000")
+            }
+            target = n
+        }
+    }
+
+    func run(_ env: ServerEnvironment) async throws -> ThroughputReport {
+        let (period, target, store) = (self.period, self.target, env.store)
+        return try await env.blocking {
+            var builder = ReportBuilder(period: period, target: target)
+            try store.forEachActiveEvent { builder.add($0) }
+            return builder.build()
+        }
+    }
+}

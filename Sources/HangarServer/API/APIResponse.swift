@@ -1,0 +1,37 @@
+import Foundation
+import HangarCore
+import Hummingbird
+
+/// JSON responses of the API.
+enum APIResponse {
+    static func json(_ value: Any, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        json(["error": message], status: status)
+    }
+
+    /// The HTTP status for a refusal: 403 for a missing role, 404 for an unknown name,
+    /// 409 for a rule of the workshop, 422 for bad data.
+    static func status(_ error: HangarError) -> HTTPResponse.Status {
+        switch error {
+        case .roleRequired: return .forbidden
+        case .notFound: return .notFound
+        case .notAllowedFrom, .rejected: return .conflict
+        case .invalidValue, .missingField, .unexpectedField: return .unprocessableContent
+        case let .atLine(_, inner): return status(inner)
+        case .noActor: return .unauthorized
+        case .storage: return .internalServerError
+        }
+    }
+
+    static func refusal(_ error: HangarError) -> Response {
+        // Storage errors may carry file paths or SQL: say only that it failed.
+        if case .storage = error { return Self.error(.internalServerError, "the database could not complete the request") }
+        return Self.error(status(error), error.description)
+    }
+}

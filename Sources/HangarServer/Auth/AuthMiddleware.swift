@@ -1,0 +1,91 @@
+import Foundation
+import HangarCore
+import HangarStore
+import Hummingbird
+
+/// Resolves who is asking: an API token (`Authorization: Bearer …`) or a session cookie.
+/// Expired sessions are ended here. It never refuses: the route groups do that.
+struct IdentifyMiddleware: RouterMiddleware {
+    typealias Context = HangarRequestContext
+    static let cookieName = "hangar_session"
+    let env: ServerEnvironment
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.identity = try await identify(request)
+        return try await next(request, context)
+    }
+
+    func identify(_ request: Request) async throws -> Identity? {
+        let store = env.store
+        if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
+            let hash = Credentials.sha256(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+            return try await env.blocking { try store.staff(forTokenHash: hash) }.map { Identity(staff: $0, proof: .token) }
+        }
+        guard let cookie = request.cookies[Self.cookieName]?.value, !cookie.isEmpty else { return nil }
+        let idHash = Credentials.sha256(cookie)
+        let now = env.clock()
+        let (idle, absolute) = (env.idleTimeout, env.absoluteTimeout)
+        return try await env.blocking { () -> Identity? in
+            guard let session = try store.session(idHash: idHash) else { return nil }
+            if now.milliseconds - session.lastSeenAt.milliseconds > idle || now.milliseconds - session.createdAt.milliseconds > absolute {
+                try store.deleteSession(idHash: idHash)
+                return nil
+            }
+            if now.milliseconds - session.lastSeenAt.milliseconds > 30_000 { try store.touchSession(idHash: idHash, at: now) }
+            return Identity(staff: session.staff, proof: .session(idHash: idHash, csrf: session.csrfToken))
+        }
+    }
+}
+
+/// Pages need a signed-in person: others go to the sign-in page.
+struct RequirePageSignIn: RouterMiddleware {
+    typealias Context = HangarRequestContext
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard context.identity != nil else {
+            let target = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            return .redirect(to: "/signin?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"), type: .found)
+        }
+        return try await next(request, context)
+    }
+}
+
+/// The API needs a token or a session: others get 401 with a JSON body.
+struct RequireAPISignIn: RouterMiddleware {
+    typealias Context = HangarRequestContext
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let identity = context.identity else {
+            return APIResponse.error(.unauthorized, "sign in first: send Authorization: Bearer TOKEN (hangar staff token ID) or a session cookie")
+        }
+        // A browser session writing through the API must carry its CSRF token in a header.
+        if request.method != .get && request.method != .head, let csrf = identity.csrf, request.headers[.init("X-CSRF-Token")!] != csrf {
+            return APIResponse.error(.forbidden, "missing or wrong X-CSRF-Token header for this session")
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Security headers on every response, and request latency in the metrics.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = HangarRequestContext
+    let metrics: ServerMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as HTTPError {
+            // Error pages say what went wrong in general terms and nothing about internals.
+            response = Page.plain(error.status, error.body ?? error.status.reasonPhrase)
+        }
+        metrics.observe(ContinuousClock.now - start)
+        response.headers[.init("Content-Security-Policy")!] =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        response.headers[.init("X-Content-Type-Options")!] = "nosniff"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        response.headers[.init("Referrer-Policy")!] = "no-referrer"
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+}

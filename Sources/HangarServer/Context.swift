@@ -1,0 +1,32 @@
+import Hummingbird
+import HangarCore
+import NIOCore
+
+/// Who is asking, and how they proved it.
+public struct Identity: Sendable {
+    public enum Proof: Sendable {
+        /// A browser session: its hashed id and the CSRF token its forms must carry.
+        case session(idHash: String, csrf: String)
+        case token
+    }
+    public var staff: Staff
+    public var proof: Proof
+
+    public var csrf: String? {
+        if case let .session(_, csrf) = proof { return csrf }
+        return nil
+    }
+}
+
+/// The request context of every route: the signed-in person, if any, and the peer address.
+public struct HangarRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: Identity?
+    public let remoteAddress: String
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        identity = nil
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "local"
+    }
+}

@@ -1,0 +1,283 @@
+import Foundation
+import HangarCore
+import HangarStore
+import Hummingbird
+
+/// The bench: airframe list and search, the airframe page with its timeline and the
+/// actions its state and your role allow, the QC form, registration.
+struct AirframePages {
+    let env: ServerEnvironment
+
+    func add(to group: RouterGroup<HangarRequestContext>) {
+        group.get("airframes") { request, context in try await list(request, context) }
+        group.get("airframes/new") { _, context in try await registerForm(context, values: [:]) }
+        group.post("airframes") { request, context in
+            let form = try await Form.read(request)
+            guard let identity = context.identity, form["csrf"] == identity.csrf else { return Self.badCSRF() }
+            var data = EventData()
+            data.model = form.nonEmpty("model")
+            data.batch = form.nonEmpty("batch")
+            data.note = form.nonEmpty("note")
+            let serial = form["serial"] ?? ""
+            do {
+                let d = try await env.record(input(.register, serial, data, identity))
+                return Page.redirect("/airframes/\(Page.path(d.event.subject))")
+            } catch let error as HangarError {
+                return try await registerForm(context, values: ["serial": serial, "batch": form["batch"] ?? ""], error: error)
+            }
+        }
+        group.get("airframes/:serial") { _, context in
+            try await show(try context.parameters.require("serial"), context)
+        }
+        group.get("airframes/:serial/qc") { _, context in
+            try await qcForm(try context.parameters.require("serial"), context, form: nil, error: nil)
+        }
+        group.post("airframes/:serial/qc") { request, context in
+            let serial = try context.parameters.require("serial")
+            let form = try await Form.read(request)
+            guard let identity = context.identity, form["csrf"] == identity.csrf else { return Self.badCSRF() }
+            return try await recordQC(serial, form, identity, context)
+        }
+        group.post("airframes/:serial/events/:kind") { request, context in
+            let serial = try context.parameters.require("serial")
+            let kindName = try context.parameters.require("kind")
+            let form = try await Form.read(request)
+            guard let identity = context.identity, form["csrf"] == identity.csrf else { return Self.badCSRF() }
+            guard let kind = EventKind(rawValue: kindName), kind.subject == .airframe, kind != .register, kind != .qc else {
+                return Page.plain(.notFound, "There is no such action.")
+            }
+            var data = EventData()
+            data.note = form.nonEmpty("note")
+            switch kind {
+            case .issue: data.unit = form.nonEmpty("unit")
+            case .flight:
+                data.minutes = form.nonEmpty("minutes").flatMap { Int($0) } ?? -1
+                data.purpose = form.nonEmpty("purpose").flatMap(FlightPurpose.init(rawValue:))
+                data.operator = form.nonEmpty("operator")
+            case .maintenanceOpen, .lost, .writeOff, .undo: data.reason = form.nonEmpty("reason")
+            case .awaitParts: data.part = form.nonEmpty("part")
+            case .reworkDone, .maintenanceClose: data.work = form.nonEmpty("work")
+            default: break
+            }
+            do {
+                let d = try await env.record(input(kind, serial, data, identity))
+                return try await show(d.event.subject, context, flash: ("ok", "Recorded \(kind.rawValue): \(d.event.fromState ?? "") → \(d.event.toState ?? "")."))
+            } catch let error as HangarError {
+                return try await show(serial, context, flash: ("error", error.description), status: Page.status(error))
+            }
+        }
+    }
+
+    static func badCSRF() -> Response {
+        Page.plain(.forbidden, "The form is out of date or did not come from this site: reload the page and try again.")
+    }
+
+    func input(_ kind: EventKind, _ subject: String, _ data: EventData, _ identity: Identity) -> EventInput {
+        EventInput(id: UUID().uuidString.lowercased(), kind: kind, subject: subject, occurredAt: env.clock(), actor: identity.staff.id, data: data)
+    }
+
+    func list(_ request: Request, _ context: HangarRequestContext) async throws -> Response {
+        let q = request.uri.queryParameters
+        if let search = q.get("q")?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+            // A scanned serial goes straight to its airframe.
+            if let serial = try? Names.serial(search) {
+                let store = env.store
+                if try await env.blocking({ try store.airframe(serial) }) != nil { return Page.redirect("/airframes/\(serial)") }
+            }
+        }
+        let state = q.get("state").flatMap(AirframeState.init(rawValue:))
+        let model = q.get("model").flatMap { $0.isEmpty ? nil : $0 }
+        let unit = q.get("unit").flatMap { $0.isEmpty ? nil : $0 }
+        let due = q.get("due") == "on"
+        let search = q.get("q")?.uppercased() ?? ""
+        let store = env.store
+        let now = env.clock()
+        let (views, models, units) = try await env.blocking {
+            (try store.airframes(AirframeFilter(state: state, model: model, unit: unit, dueOnly: due), now: now),
+             try store.models().map(\.name), try store.units())
+        }
+        let shown = search.isEmpty ? views : views.filter { $0.airframe.serial.contains(search) }
+        let rows: [[String: Any]] = shown.prefix(500).map { v in
+            let a = v.airframe
+            return ["serial": a.serial, "path": Page.path(a.serial), "model": a.model, "state": a.state.rawValue, "unit": a.unit ?? "",
+                    "minutes": a.flightMinutes, "due": v.due]
+        }
+        return Page.render("airframes", title: "Airframes", context: [
+            "rows": rows, "count": shown.count, "truncated": shown.count > 500, "q": q.get("q") ?? "",
+            "states": AirframeState.allCases.map { ["name": $0.rawValue, "selected": $0 == state] },
+            "models": models.map { ["name": $0, "selected": $0 == model] },
+            "units": units.map { ["name": $0, "selected": $0 == unit] },
+            "due": due, "canRegister": context.identity?.staff.has(.technician) == true,
+        ], identity: context.identity)
+    }
+
+    func registerForm(_ context: HangarRequestContext, values: [String: String], error: HangarError? = nil) async throws -> Response {
+        let store = env.store
+        let models = try await env.blocking { try store.models().map(\.name) }
+        var ctx: [String: Any] = values
+        ctx["models"] = models
+        return Page.render("register", title: "Register an airframe", context: ctx, identity: context.identity,
+                           status: error.map(Page.status) ?? .ok, flash: error.map { ("error", $0.description) })
+    }
+
+    func show(_ raw: String, _ context: HangarRequestContext, flash: (kind: String, text: String)? = nil,
+              status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let serial = try? Names.serial(raw) else { return Page.plain(.notFound, "That is not a serial.") }
+        let store = env.store
+        let now = env.clock()
+        let loaded = try await env.blocking { () -> (AirframeView, AirframeModel?, [HistoryEntry], [String], [OperatorView])? in
+            guard let view = try store.airframe(serial, now: now) else { return nil }
+            return (view, try store.model(view.airframe.model), try store.history(of: serial), try store.units(),
+                    try store.operators(now: now).filter { [.enrolled, .inTraining, .qualified].contains($0.record.state) })
+        }
+        guard let (view, model, history, units, operators) = loaded else {
+            return Page.render("message", title: "Not found", context: ["message": "No airframe \(serial) is registered."],
+                               identity: context.identity, status: .notFound)
+        }
+        let a = view.airframe
+        let staff = context.identity!.staff
+        let undoTarget = history.last { $0.undoneBy == nil && $0.event.kind != .register && $0.event.kind != .undo }?.event
+        let csrf = context.identity?.csrf ?? ""
+        let actions: [[String: Any]] = AirframeLifecycle.events(allowedFrom: a.state).compactMap { kind in
+            guard AirframeLifecycle.permits(kind, to: staff, undoTargetAuthor: undoTarget?.actor) else { return nil }
+            if kind == .undo && undoTarget == nil { return nil }
+            var action: [String: Any] = ["kind": kind.rawValue, "label": Self.label(kind), "path": Page.path(a.serial), "csrf": csrf]
+            switch kind {
+            case .qc: action["qc"] = true
+            case .issue: action["units"] = units; action["needsUnit"] = true
+            case .flight:
+                action["needsFlight"] = true
+                action["purposes"] = staff.has(.instructor) ? ["training", "operational"] : ["operational"]
+                action["operators"] = operators.map { ["id": $0.record.id, "name": $0.record.name, "state": $0.record.state.rawValue] }
+            case .maintenanceOpen: action["maintenanceReasons"] = MaintenanceReason.allCases.map(\.rawValue)
+            case .awaitParts: action["needsPart"] = true
+            case .reworkDone, .maintenanceClose: action["needsWork"] = true
+            case .lost, .writeOff: action["needsReason"] = true
+            case .undo:
+                action["needsReason"] = true
+                action["label"] = "Undo \(undoTarget!.kind.rawValue) by \(undoTarget!.actor)"
+            default: break
+            }
+            return action
+        }
+        let timeline: [[String: Any]] = history.reversed().map { h in
+            let e = h.event
+            return ["seq": e.seq, "at": e.occurredAt.iso8601, "kind": e.kind.rawValue, "by": e.actor,
+                    "change": e.fromState.map { "\($0) → \(e.toState ?? "")" } ?? "→ \(e.toState ?? "")",
+                    "details": Self.details(e), "undone": h.undoneBy != nil]
+        }
+        return Page.render("airframe", title: a.serial, context: [
+            "serial": a.serial, "model": a.model, "batch": a.batch ?? "", "state": a.state.rawValue,
+            "since": a.stateSince.iso8601, "unit": a.unit ?? "—", "minutes": a.flightMinutes,
+            "sinceService": a.minutesSinceService, "due": view.due, "service": Self.service(model),
+            "attempts": a.qcAttempts, "actions": actions, "noActions": actions.isEmpty, "timeline": timeline,
+        ], identity: context.identity, status: status, flash: flash)
+    }
+
+    static func label(_ kind: EventKind) -> String {
+        switch kind {
+        case .qc: return "Record QC"
+        case .assignTraining: return "Assign to training"
+        case .maintenanceOpen: return "Open maintenance"
+        case .maintenanceClose: return "Close maintenance"
+        case .awaitParts: return "Wait for a part"
+        case .partsReceived: return "Part received"
+        case .reworkDone: return "Rework done"
+        case .writeOff: return "Write off"
+        case .lost: return "Report lost"
+        case .issue: return "Issue to a unit"
+        case .return: return "Return to the workshop"
+        case .flight: return "Log a flight"
+        case .assembled: return "Assembly done"
+        default: return kind.rawValue
+        }
+    }
+
+    static func service(_ model: AirframeModel?) -> String {
+        guard let m = model else { return "" }
+        var parts: [String] = []
+        if let minutes = m.serviceMinutes { parts.append("every \(minutes) flight minutes") }
+        if let days = m.serviceDays { parts.append("every \(days) days") }
+        return parts.joined(separator: " or ")
+    }
+
+    static func details(_ e: RecordedEvent) -> String {
+        let d = e.data
+        var parts: [String] = []
+        if let m = d.model { parts.append("model \(m)") }
+        if let u = d.unit { parts.append("unit \(u)") }
+        if let m = d.minutes { parts.append("\(m) min \(d.purpose?.rawValue ?? "")") }
+        if let o = d.operator { parts.append("operator \(o)") }
+        if let o = d.outcome { parts.append("QC \(o.rawValue) (attempt \(d.attempt ?? 0), checklist v\(d.checklistVersion ?? 0))") }
+        if let defects = d.defects { parts.append("defects " + defects.joined(separator: ", ")) }
+        if let r = d.reason { parts.append("reason: \(r)") }
+        if let p = d.part { parts.append("part: \(p)") }
+        if let w = d.work { parts.append("work: \(w)") }
+        if let n = d.note { parts.append("note: \(n)") }
+        return parts.joined(separator: "; ")
+    }
+
+    // MARK: - QC
+
+    func qcForm(_ raw: String, _ context: HangarRequestContext, form: Form?, error: HangarError?) async throws -> Response {
+        guard let serial = try? Names.serial(raw) else { return Page.plain(.notFound, "That is not a serial.") }
+        let store = env.store
+        let loaded = try await env.blocking { () -> (Airframe, AirframeModel)? in
+            guard let a = try store.airframe(serial)?.airframe, let m = try store.model(a.model) else { return nil }
+            return (a, m)
+        }
+        guard let (airframe, model) = loaded else { return Page.plain(.notFound, "No airframe \(serial) is registered.") }
+        let items: [[String: Any]] = model.checklist.map { item in
+            var entry: [String: Any] = ["key": item.key, "limits": item.limitsText, "unit": item.unit ?? ""]
+            if item.kind == .check {
+                entry["check"] = true
+                entry["pass"] = form?["check.\(item.key)"] == "pass"
+                entry["fail"] = form?["check.\(item.key)"] == "fail"
+            } else {
+                entry["value"] = form?["measure.\(item.key)"] ?? ""
+                entry["min"] = item.min.map(ChecklistItem.number) ?? ""
+                entry["max"] = item.max.map(ChecklistItem.number) ?? ""
+            }
+            return entry
+        }
+        return Page.render("qc", title: "QC \(serial)", context: [
+            "serial": serial, "path": Page.path(serial), "model": model.name, "version": model.checklistVersion,
+            "state": airframe.state.rawValue, "items": items, "defects": form?["defects"] ?? "", "attempt": airframe.qcAttempts + 1,
+        ], identity: context.identity, status: error.map(Page.status) ?? .ok, flash: error.map { ("error", $0.description) })
+    }
+
+    func recordQC(_ serial: String, _ form: Form, _ identity: Identity, _ context: HangarRequestContext) async throws -> Response {
+        var data = EventData()
+        var checks: [String: CheckResult] = [:]
+        var measures: [String: Double] = [:]
+        for (name, value) in form.pairs {
+            if name.hasPrefix("check."), let result = CheckResult(rawValue: value) { checks[String(name.dropFirst(6))] = result }
+            if name.hasPrefix("measure."), !value.trimmingCharacters(in: .whitespaces).isEmpty {
+                let key = String(name.dropFirst(8))
+                guard let number = Double(value.trimmingCharacters(in: .whitespaces)), number.isFinite else {
+                    return try await qcForm(serial, context, form: form, error: .invalidValue(field: key, value: value, allowed: "give a number"))
+                }
+                measures[key] = number
+            }
+        }
+        data.checks = checks.isEmpty ? nil : checks
+        data.measures = measures.isEmpty ? nil : measures
+        let defects = (form["defects"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+        data.defects = defects.isEmpty ? nil : defects
+        data.note = form.nonEmpty("note")
+        do {
+            let d = try await env.record(input(.qc, serial, data, identity))
+            let verdicts: [[String: Any]] = (d.judgement?.verdicts ?? []).map { v in
+                ["key": v.item.key, "value": v.value, "limits": v.item.limitsText, "passed": v.passed, "why": v.why ?? ""]
+            }
+            return Page.render("verdict", title: "QC \(d.event.subject)", context: [
+                "serial": d.event.subject, "path": Page.path(d.event.subject), "outcome": d.event.data.outcome?.rawValue ?? "",
+                "passed": d.event.data.outcome == .pass, "attempt": d.event.data.attempt ?? 0,
+                "version": d.event.data.checklistVersion ?? 0, "verdicts": verdicts,
+                "defects": (d.event.data.defects ?? []).joined(separator: ", "), "to": d.event.toState ?? "",
+            ], identity: context.identity)
+        } catch let error as HangarError {
+            return try await qcForm(serial, context, form: form, error: error)
+        }
+    }
+}

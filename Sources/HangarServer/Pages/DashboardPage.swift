@@ -1,0 +1,68 @@
+import Foundation
+import HangarCore
+import HangarReport
+import HangarStore
+import Hummingbird
+
+/// The commander's dashboard: the throughput report for a period (12 weeks by default),
+/// its charts, WIP, the oldest work, the due list and the forecast, with the CSV, JSON and
+/// printable versions a click away.
+struct DashboardPage {
+    let env: ServerEnvironment
+
+    func add(to group: RouterGroup<HangarRequestContext>) {
+        group.get("dashboard") { request, context in
+            let q = request.uri.queryParameters
+            do {
+                let query = try ReportQuery(q, today: Day(env.clock()))
+                var withTarget = query
+                if withTarget.target == nil { withTarget.target = 100 }
+                let report = try await withTarget.run(env)
+                return Page.render("dashboard", title: "Dashboard", context: pageContext(report, query: withTarget), identity: context.identity)
+            } catch let error as HangarError {
+                return Page.render("message", title: "Dashboard", context: ["message": error.description], identity: context.identity,
+                                   status: Page.status(error))
+            }
+        }
+        group.get("report") { request, _ in
+            let q = request.uri.queryParameters
+            do {
+                let report = try await ReportQuery(q, today: Day(env.clock())).run(env)
+                let format = q.get("format") ?? "html"
+                let (body, type, ext): (String, String, String)
+                switch format {
+                case "csv": (body, type, ext) = (ReportCSV.render(report), "text/csv; charset=utf-8", "csv")
+                case "json": (body, type, ext) = (ReportJSON.render(report), "application/json; charset=utf-8", "json")
+                case "text": (body, type, ext) = (ReportText.render(report), "text/plain; charset=utf-8", "txt")
+                default: (body, type, ext) = (ReportHTML.render(report), "text/html; charset=utf-8", "html")
+                }
+                var headers: HTTPFields = [.contentType: type]
+                if ext != "html" { headers[.contentDisposition] = "attachment; filename=\"hangar-report-\(report.period.to).\(ext)\"" }
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+            } catch let error as HangarError {
+                return Page.plain(Page.status(error), error.description)
+            }
+        }
+    }
+
+    func pageContext(_ r: ThroughputReport, query: ReportQuery) -> [String: Any] {
+        var params = "from=\(r.period.from)&to=\(r.period.to)&every=\(r.period.every.rawValue)"
+        if let t = query.target { params += "&target=\(t)" }
+        let s = r.snapshot
+        let lapsed = Dictionary(uniqueKeysWithValues: s.lapsedOperators.map { ($0.unit, $0.count) })
+        return [
+            "chartCSS": ReportTemplates.chartCSS,
+            "from": "\(r.period.from)", "to": "\(r.period.to)", "target": query.target.map(String.init) ?? "",
+            "weekly": r.period.every == .week, "monthly": r.period.every == .month,
+            "headlines": ReportHTML.headlines(r), "charts": ReportHTML.chartContexts(r),
+            "wip": s.wip.map { ["state": $0.state.rawValue, "count": $0.count] },
+            "oldest": s.oldestWIP.map { ["serial": $0.serial, "path": Page.path($0.serial), "state": $0.state.rawValue, "hours": String(format: "%.1f", $0.hours)] },
+            "due": s.dueForService.map { ["serial": $0, "path": Page.path($0)] }, "dueCount": s.dueForService.count,
+            "operators": s.currentOperators.map { ["unit": $0.unit, "current": $0.count, "lapsed": lapsed[$0.unit] ?? 0] },
+            "forecast": r.forecast.map { f -> [String: Any] in
+                ["target": f.target, "p50": f.p50Date.map { "\($0)" } ?? "-", "p85": f.p85Date.map { "\($0)" } ?? "-", "note": f.note ?? ""]
+            } ?? [:],
+            "csv": "/report?format=csv&" + params, "json": "/report?format=json&" + params, "html": "/report?format=html&" + params,
+        ]
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import HangarCore
+import HangarStore
+import Hummingbird
+
+/// Trainees: the list with enrolment, and each operator's page with the training steps
+/// your role allows.
+struct OperatorPages {
+    let env: ServerEnvironment
+
+    func add(to group: RouterGroup<HangarRequestContext>) {
+        group.get("operators") { request, context in try await list(request, context) }
+        group.post("operators") { request, context in
+            let form = try await Form.read(request)
+            guard let identity = context.identity, form["csrf"] == identity.csrf else { return AirframePages.badCSRF() }
+            var data = EventData()
+            data.name = form.nonEmpty("name")
+            data.unit = form.nonEmpty("unit")
+            data.note = form.nonEmpty("note")
+            let id = form["id"] ?? ""
+            do {
+                _ = try await env.record(EventInput(id: UUID().uuidString.lowercased(), kind: .enroll, subject: id, occurredAt: env.clock(),
+                                                    actor: identity.staff.id, data: data))
+                return Page.redirect("/operators/\(Page.path(id))")
+            } catch let error as HangarError {
+                return try await list(nil, context, flash: ("error", error.description), status: Page.status(error))
+            }
+        }
+        group.get("operators/:id") { _, context in try await show(try context.parameters.require("id"), context) }
+        group.post("operators/:id/events/:kind") { request, context in
+            let id = try context.parameters.require("id")
+            let form = try await Form.read(request)
+            guard let identity = context.identity, form["csrf"] == identity.csrf else { return AirframePages.badCSRF() }
+            guard let kind = EventKind(rawValue: try context.parameters.require("kind")), kind.subject == .operator, kind != .enroll else {
+                return Page.plain(.notFound, "There is no such action.")
+            }
+            var data = EventData()
+            data.note = form.nonEmpty("note")
+            if kind == .withdraw { data.reason = form.nonEmpty("reason") }
+            do {
+                let d = try await env.record(EventInput(id: UUID().uuidString.lowercased(), kind: kind, subject: id, occurredAt: env.clock(),
+                                                        actor: identity.staff.id, data: data))
+                return try await show(id, context, flash: ("ok", "Recorded \(kind.rawValue): \(d.event.fromState ?? "") → \(d.event.toState ?? "")."))
+            } catch let error as HangarError {
+                return try await show(id, context, flash: ("error", error.description), status: Page.status(error))
+            }
+        }
+    }
+
+    func list(_ request: Request?, _ context: HangarRequestContext, flash: (kind: String, text: String)? = nil,
+              status: HTTPResponse.Status = .ok) async throws -> Response {
+        let q = request?.uri.queryParameters
+        let state = q?.get("state").flatMap(OperatorState.init(rawValue:))
+        let unit = q?.get("unit").flatMap { $0.isEmpty ? nil : $0 }
+        let store = env.store
+        let now = env.clock()
+        let (views, units) = try await env.blocking { (try store.operators(state: state, unit: unit, now: now), try store.units()) }
+        let staff = context.identity!.staff
+        return Page.render("operators", title: "Operators", context: [
+            "rows": views.map { v -> [String: Any] in
+                ["id": v.record.id, "path": Page.path(v.record.id), "name": v.record.name, "unit": v.record.unit,
+                 "state": v.record.state.rawValue,
+                 "current": v.record.state == .qualified ? (v.current ? "current" : "lapsed") : "", "minutes": v.minutesLast90Days]
+            },
+            "states": OperatorState.allCases.map { ["name": $0.rawValue, "selected": $0 == state] },
+            "units": units.map { ["name": $0, "selected": $0 == unit] },
+            "canEnroll": OperatorLifecycle.permits(.enroll, to: staff),
+        ], identity: context.identity, status: status, flash: flash)
+    }
+
+    func show(_ id: String, _ context: HangarRequestContext, flash: (kind: String, text: String)? = nil,
+              status: HTTPResponse.Status = .ok) async throws -> Response {
+        let store = env.store
+        let now = env.clock()
+        let loaded = try await env.blocking { () -> (OperatorView, [RecordedEvent])? in
+            guard let v = try store.operatorView(id, now: now) else { return nil }
+            return (v, try store.operatorHistory(of: id))
+        }
+        guard let (view, history) = loaded else {
+            return Page.render("message", title: "Not found", context: ["message": "No operator \(id) is enrolled."],
+                               identity: context.identity, status: .notFound)
+        }
+        let staff = context.identity!.staff
+        let o = view.record
+        let actions: [[String: Any]] = OperatorLifecycle.events(allowedFrom: o.state).filter { OperatorLifecycle.permits($0, to: staff) }.map {
+            ["kind": $0.rawValue, "label": $0 == .startTraining ? "Start training" : $0.rawValue.capitalized, "path": Page.path(o.id),
+             "csrf": context.identity?.csrf ?? "", "needsReason": $0 == .withdraw]
+        }
+        return Page.render("operator", title: o.name, context: [
+            "id": o.id, "name": o.name, "unit": o.unit, "state": o.state.rawValue, "current": view.current,
+            "qualified": o.state == .qualified, "minutes": view.minutesLast90Days, "actions": actions,
+            "history": history.reversed().map { e -> [String: Any] in
+                ["at": e.occurredAt.iso8601, "kind": e.kind.rawValue, "by": e.actor, "change": "\(e.fromState ?? "") → \(e.toState ?? "")"]
+            },
+        ], identity: context.identity, status: status, flash: flash)
+    }
+}

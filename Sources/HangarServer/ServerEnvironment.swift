@@ -1,0 +1,60 @@
+import Foundation
+import HangarCore
+import HangarStore
+import NIOPosix
+
+/// What the server needs: the store, a clock, and its security settings. Time comes in
+/// as a parameter so tests can move it.
+public struct ServerEnvironment: Sendable {
+    public var store: HangarStore
+    public var clock: @Sendable () -> Timestamp
+    /// bcrypt cost of new password hashes.
+    public var bcryptCost: UInt8
+    /// A session ends after this long without a request…
+    public var idleTimeout: Int64
+    /// …and this long after sign-in, whatever happens.
+    public var absoluteTimeout: Int64
+    /// Failed sign-ins allowed per account, and per address, within `failureWindow` milliseconds.
+    public var maxFailuresPerAccount: Int
+    public var maxFailuresPerAddress: Int
+    public var failureWindow: Int64
+    /// Mark the session cookie Secure (behind TLS).
+    public var secureCookies: Bool
+    public let metrics: ServerMetrics
+
+    public init(
+        store: HangarStore, clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }, bcryptCost: UInt8 = 12,
+        idleTimeout: Int64 = 30 * 60_000, absoluteTimeout: Int64 = 12 * 3_600_000, maxFailuresPerAccount: Int = 5,
+        maxFailuresPerAddress: Int = 20, failureWindow: Int64 = 15 * 60_000, secureCookies: Bool = false
+    ) {
+        self.store = store
+        self.clock = clock
+        self.bcryptCost = bcryptCost
+        self.idleTimeout = idleTimeout
+        self.absoluteTimeout = absoluteTimeout
+        self.maxFailuresPerAccount = maxFailuresPerAccount
+        self.maxFailuresPerAddress = maxFailuresPerAddress
+        self.failureWindow = failureWindow
+        self.secureCookies = secureCookies
+        self.metrics = ServerMetrics()
+    }
+
+    /// Runs blocking work (SQLite, bcrypt) off the event loop.
+    func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(body)
+    }
+
+    /// Records an event through the rules, counting it (or its rejection) in the metrics.
+    func record(_ input: EventInput) async throws -> Decision {
+        do {
+            let store = self.store
+            let now = clock()
+            let decision = try await blocking { try store.record(input, now: now) }
+            metrics.recorded(decision.event.kind)
+            return decision
+        } catch let error as HangarError {
+            metrics.rejected(error)
+            throw error
+        }
+    }
+}
