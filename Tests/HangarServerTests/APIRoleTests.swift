@@ -1,5 +1,6 @@
 import Foundation
 import HangarCore
+import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import HangarServer

@@ -1,0 +1,233 @@
+import Foundation
+import HangarCore
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import HangarServer
+
+@Suite("Pages and sign-in")
+struct PageAndAuthTests {
+    static let pages = ["/dashboard", "/airframes", "/airframes/new", "/airframes/P-1", "/airframes/P-1/qc", "/operators", "/operators/op-1",
+                        "/report?format=csv", "/report?format=json", "/report?format=html"]
+
+    func seed(_ f: ServerFixture) throws {
+        try f.setUp(.register, "P-1", by: .technician) { $0.model = "FPV-7" }
+        try f.setUp(.assembled, "P-1", by: .technician)
+        try f.setUp(.enroll, "op-1", by: .instructor) { $0.name = "Olena"; $0.unit = "Alpha" }
+    }
+
+    @Test func everyPageForEveryRoleAndNoneWithoutSignIn() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try seed(f)
+        try await f.app.test(.router) { client in
+            for page in Self.pages {
+                let anonymous = try await client.page(page, cookie: nil)
+                #expect(anonymous.status == .found, "\(page) without sign-in")
+                #expect(anonymous.headers[.location]?.hasPrefix("/signin?next=") == true)
+            }
+            for role in Role.allCases {
+                let (cookie, csrf) = try await client.signIn(ServerFixture.id(role))
+                #expect(!csrf.isEmpty)
+                for page in Self.pages {
+                    let response = try await client.page(page, cookie: cookie)
+                    #expect(response.status == .ok, "\(page) as \(role): \(response.status)")
+                }
+            }
+        }
+    }
+
+    @Test func theAirframePageShowsOnlyWhatStateAndRoleAllow() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try seed(f)
+        try await f.app.test(.router) { client in
+            let (inspector, _) = try await client.signIn(ServerFixture.id(.inspector))
+            let page = String(buffer: try await client.page("/airframes/P-1", cookie: inspector).body)
+            #expect(page.contains("action=\"/airframes/P-1/qc\""))
+            #expect(!page.contains("/events/write_off"))
+            #expect(!page.contains("/events/undo"))
+            let (technician, _) = try await client.signIn(ServerFixture.id(.technician))
+            let techPage = String(buffer: try await client.page("/airframes/P-1", cookie: technician).body)
+            #expect(!techPage.contains("action=\"/airframes/P-1/qc\""))
+            #expect(techPage.contains("/events/undo"))  // the technician wrote the latest event
+            let (admin, _) = try await client.signIn(ServerFixture.id(.admin))
+            let adminPage = String(buffer: try await client.page("/airframes/P-1", cookie: admin).body)
+            #expect(adminPage.contains("/events/write_off") && adminPage.contains("/events/undo"))
+            #expect(!adminPage.contains("/events/assembled"))
+        }
+    }
+
+    @Test func formsRecordWithTheSignedInPersonAndRefuseOthers() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try seed(f)
+        try await f.app.test(.router) { client in
+            // Register: technicians only.
+            for role in Role.allCases {
+                let (cookie, csrf) = try await client.signIn(ServerFixture.id(role))
+                let before = try f.eventCount()
+                let r = try await client.form("/airframes", cookie: cookie, "csrf=\(csrf)&serial=F-\(role.rawValue)&model=FPV-7&batch=")
+                if role == .technician {
+                    #expect(r.status == .found)
+                    #expect(r.headers[.location] == "/airframes/F-TECHNICIAN")
+                    #expect(try f.lastEvent()?.actor == ServerFixture.id(role))
+                } else {
+                    #expect(r.status == .forbidden, "register by \(role)")
+                    #expect(try f.eventCount() == before)
+                }
+            }
+            // QC through the form: inspectors only (tried last: their run changes the state);
+            // the verdict names the failing item and why.
+            for role in Role.allCases.filter({ $0 != .inspector }) + [.inspector] {
+                let (cookie, csrf) = try await client.signIn(ServerFixture.id(role))
+                let before = try f.eventCount()
+                let r = try await client.form("/airframes/P-1/qc", cookie: cookie,
+                                              "csrf=\(csrf)&check.motors=pass&measure.hover_current_a=15.5&defects=HOVER_HIGH")
+                if role == .inspector {
+                    #expect(r.status == .ok)
+                    let html = String(buffer: r.body)
+                    #expect(html.contains("FAIL"))
+                    #expect(html.contains("15.5 is above the maximum 14"))
+                    #expect(try f.lastEvent()?.actor == ServerFixture.id(.inspector))
+                } else {
+                    #expect(r.status == .forbidden, "qc by \(role)")
+                    #expect(try f.eventCount() == before)
+                }
+            }
+            // Operator steps: instructors only (tried last).
+            for role in Role.allCases.filter({ $0 != .instructor }) + [.instructor] {
+                let (cookie, csrf) = try await client.signIn(ServerFixture.id(role))
+                let before = try f.eventCount()
+                let r = try await client.form("/operators/op-1/events/start_training", cookie: cookie, "csrf=\(csrf)")
+                if role == .instructor {
+                    #expect(r.status == .ok)
+                    #expect(try f.lastEvent()?.kind == "start_training")
+                } else {
+                    #expect(r.status == .forbidden, "start_training by \(role)")
+                    #expect(try f.eventCount() == before)
+                }
+            }
+        }
+    }
+
+    @Test func missingOrWrongCSRFIsRefused() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try seed(f)
+        try await f.app.test(.router) { client in
+            let (cookie, csrf) = try await client.signIn(ServerFixture.id(.inspector))
+            let before = try f.eventCount()
+            for fields in ["check.motors=pass&measure.hover_current_a=10", "csrf=\(String(csrf.reversed()))&check.motors=pass&measure.hover_current_a=10"] {
+                let r = try await client.form("/airframes/P-1/qc", cookie: cookie, fields)
+                #expect(r.status == .forbidden)
+            }
+            // A browser session writing through the API needs the token in a header.
+            let api = try await client.executeRequest(
+                uri: "/api/v1/events", method: .post, headers: [.cookie: cookie, .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"event":"qc","subject":"P-1","checks":{"motors":"pass"},"measures":{"hover_current_a":10}}"#))
+            #expect(api.status == .forbidden)
+            #expect(try f.eventCount() == before)
+        }
+    }
+
+    @Test func sessionsExpireAndSignOutEndsThem() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try await f.app.test(.router) { client in
+            // Idle expiry: 30 minutes without a request.
+            let (idle, _) = try await client.signIn(ServerFixture.id(.commander))
+            #expect(try await client.page("/dashboard", cookie: idle).status == .ok)
+            f.clock.advance(minutes: 31)
+            #expect(try await client.page("/dashboard", cookie: idle).status == .found)
+            // Absolute expiry: 12 hours after sign-in, however active.
+            let (busy, _) = try await client.signIn(ServerFixture.id(.commander))
+            for _ in 0..<25 {
+                f.clock.advance(minutes: 29)
+                _ = try await client.page("/airframes", cookie: busy)
+            }
+            #expect(try await client.page("/airframes", cookie: busy).status == .found)
+            // Sign-out ends the session on the server: the old cookie no longer works.
+            let (cookie, csrf) = try await client.signIn(ServerFixture.id(.commander))
+            let out = try await client.form("/signout", cookie: cookie, "csrf=\(csrf)")
+            #expect(out.status == .found)
+            #expect(out.headers[.setCookie]?.contains("Max-Age=0") == true)
+            #expect(try await client.page("/dashboard", cookie: cookie).status == .found)
+            // Cookie flags, and a new id at every sign-in.
+            let a = try await client.signIn(ServerFixture.id(.commander)).cookie
+            let b = try await client.signIn(ServerFixture.id(.commander)).cookie
+            #expect(a != b)
+            let raw = try await client.executeRequest(
+                uri: "/signin", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "staff=commander-1&password=password-of-commander-1"))
+            let setCookie = raw.headers[.setCookie] ?? ""
+            #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
+            #expect((setCookie.split(separator: ";").first?.split(separator: "=").last?.count ?? 0) == 32)  // 128 bits in hex
+        }
+    }
+
+    @Test func tooManyBadPasswordsAreThrottled() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try await f.app.test(.router) { client in
+            for _ in 0..<5 {
+                let r = try await client.form("/signin", cookie: "", "staff=technician-1&password=wrong-password")
+                #expect(r.status == .unauthorized)
+            }
+            let blocked = try await client.form("/signin", cookie: "", "staff=technician-1&password=password-of-technician-1")
+            #expect(blocked.status == .tooManyRequests)
+            f.clock.advance(minutes: 16)
+            let later = try await client.form("/signin", cookie: "", "staff=technician-1&password=password-of-technician-1")
+            #expect(later.status == .found)
+        }
+    }
+
+    @Test func theAPIWithoutSignInIs401AndTokensWork() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try await f.app.test(.router) { client in
+            let anonymous = try await client.api(.get, "/api/v1/airframes", token: nil)
+            #expect(anonymous.status == .unauthorized)
+            #expect(String(buffer: anonymous.body).hasPrefix(#"{"error":"#))
+            #expect(try await client.api(.get, "/api/v1/airframes", token: "hgr_not-a-token").status == .unauthorized)
+            let me = try await client.api(.get, "/api/v1/me", token: f.tokens["commander-1"])
+            #expect(String(buffer: me.body) == #"{"id":"commander-1","name":"Commander One","roles":["commander"]}"#)
+            // Reads, and the same error texts as the command line.
+            let r = try await client.api(.post, "/api/v1/events", token: f.tokens["inspector-1"],
+                                         json: #"{"event":"qc","subject":"NOPE-1","checks":{"motors":"pass"}}"#)
+            #expect(r.status == .conflict)
+            #expect(String(buffer: r.body) == #"{"error":"cannot record 'qc' for NOPE-1: no airframe NOPE-1 is registered (register it first)"}"#)
+            let bad = try await client.api(.post, "/api/v1/events", token: f.tokens["technician-1"],
+                                           json: #"{"event":"register","subject":"X-1","model":"FPV-7","by":"admin-1"}"#)
+            #expect(bad.status == .unprocessableContent)
+            let register = try await client.api(.post, "/api/v1/events", token: f.tokens["technician-1"],
+                                                json: #"{"event":"register","subject":"x-1","model":"FPV-7"}"#)
+            #expect(register.status == .created)
+            let show = try await client.api(.get, "/api/v1/airframes/X-1", token: f.tokens["commander-1"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(buffer: show.body)) as? [String: Any])
+            #expect(object["state"] as? String == "assembly" && object["due"] as? Bool == false)
+            #expect(try await client.api(.get, "/api/v1/airframes/X-404", token: f.tokens["commander-1"]).status == .notFound)
+            #expect(try await client.api(.get, "/api/v1/report?every=fortnight", token: f.tokens["commander-1"]).status == .unprocessableContent)
+            let report = try await client.api(.get, "/api/v1/report?from=2025-12-01&to=2026-01-05", token: f.tokens["commander-1"])
+            #expect(String(buffer: report.body).contains(#""every":"week""#))
+        }
+    }
+
+    @Test func healthMetricsAndHeaders() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try await f.app.test(.router) { client in
+            let health = try await client.page("/healthz", cookie: nil)
+            #expect(health.status == .ok && String(buffer: health.body) == "ok\n")
+            #expect(health.headers[.init("X-Content-Type-Options")!] == "nosniff")
+            #expect(health.headers[.init("Content-Security-Policy")!]?.contains("default-src 'none'") == true)
+            _ = try await client.api(.post, "/api/v1/events", token: f.tokens["technician-1"], json: #"{"event":"register","subject":"M-1","model":"FPV-7"}"#)
+            _ = try await client.api(.post, "/api/v1/events", token: f.tokens["commander-1"], json: #"{"event":"register","subject":"M-2","model":"FPV-7"}"#)
+            let metrics = String(buffer: try await client.page("/metrics", cookie: nil).body)
+            #expect(metrics.contains(#"hangar_events_recorded_total{kind="register"} 1"#))
+            #expect(metrics.contains(#"hangar_rejections_total{reason="role_required"} 1"#))
+            #expect(metrics.contains(#"hangar_airframes{state="assembly"} 1"#))
+            #expect(metrics.contains("hangar_request_duration_seconds_bucket"))
+        }
+    }
+}
