@@ -159,6 +159,16 @@ extension HangarStore {
         }
     }
 
+    /// The airframes whose first QC pass falls in [from, to), newest first.
+    public func delivered(from: Timestamp, to: Timestamp, limit: Int) throws -> [Airframe] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM airframes WHERE first_pass_at >= ? AND first_pass_at < ? ORDER BY first_pass_at DESC, serial LIMIT ?",
+                arguments: [from.storageText, to.storageText, limit]
+            ).map(Decode.airframe)
+        }
+    }
+
     public func eventCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
     }

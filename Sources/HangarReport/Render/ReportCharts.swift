@@ -21,7 +21,7 @@ enum ReportCharts {
     static func delivered(_ r: ThroughputReport) -> Chart {
         var c = Chart(id: "chart-delivered", title: "Airframes delivered per \(r.period.every.rawValue), against the target rate")
         let targets = r.buckets.map { b in r.capacityPerYear.map { Double($0) * Double(b.end.index - b.start.index) / 365 } }
-        let maximum = Chart.niceMaximum(max(r.buckets.map { Double($0.build.delivered) }.max() ?? 0, targets.compactMap { $0 }.max() ?? 0))
+        let maximum = Chart.niceMaximum(max(r.buckets.map { Double($0.build.delivered) }.max() ?? 0, targets.compactMap { $0 }.max() ?? 0, 4))
         let y = c.yAxis(maximum: maximum) { axisNumber($0) }
         let n = max(r.buckets.count, 1)
         let slot = c.plotWidth / Double(n)
@@ -44,7 +44,7 @@ enum ReportCharts {
     static func cumulativeFlow(_ r: ThroughputReport) -> Chart {
         var c = Chart(id: "chart-flow", title: "Cumulative flow: airframes by state at the end of each \(r.period.every.rawValue)")
         let totals = r.buckets.map { b in flowStates.reduce(0) { $0 + (b.stateCounts[$1] ?? 0) } }
-        let y = c.yAxis(maximum: Chart.niceMaximum(Double(totals.max() ?? 0))) { axisNumber($0) }
+        let y = c.yAxis(maximum: Chart.niceMaximum(Double(max(totals.max() ?? 0, 4)))) { axisNumber($0) }
         let n = r.buckets.count
         let left = c.left, plotWidth = c.plotWidth
         let x: (Int) -> Double = { i in n <= 1 ? left + plotWidth / 2 : left + Double(i) * plotWidth / Double(n - 1) }
@@ -110,7 +110,7 @@ enum ReportCharts {
             c.text(c.width / 2, c.height / 2, "No failed QC runs in the period.", "label")
             return c
         }
-        let y = c.yAxis(maximum: Chart.niceMaximum(Double(items[0].count))) { axisNumber($0) }
+        let y = c.yAxis(maximum: Chart.niceMaximum(Double(max(items[0].count, 4)))) { axisNumber($0) }
         let slot = c.plotWidth / Double(items.count)
         var cumulative = 0.0
         var points: [(Double, Double)] = []

@@ -18,7 +18,13 @@ struct DashboardPage {
                 var withTarget = query
                 if withTarget.target == nil { withTarget.target = 100 }
                 let report = try await withTarget.run(env)
-                return Page.render("dashboard", title: "Dashboard", context: pageContext(report, query: withTarget), identity: context.identity)
+                let store = env.store
+                let (from, to) = (report.period.from.start, report.period.to.start)
+                let latest = try await env.blocking { try store.delivered(from: from, to: to, limit: 10) }
+                var page = pageContext(report, query: withTarget)
+                page["latest"] = latest.map { ["serial": $0.serial, "path": Page.path($0.serial), "model": $0.model,
+                                               "at": $0.firstPassAt?.iso8601 ?? "", "state": $0.state.rawValue] }
+                return Page.render("dashboard", title: "Dashboard", context: page, identity: context.identity)
             } catch let error as HangarError {
                 return Page.render("message", title: "Dashboard", context: ["message": error.description], identity: context.identity,
                                    status: Page.status(error))
@@ -60,7 +66,10 @@ struct DashboardPage {
             "due": s.dueForService.map { ["serial": $0, "path": Page.path($0)] }, "dueCount": s.dueForService.count,
             "operators": s.currentOperators.map { ["unit": $0.unit, "current": $0.count, "lapsed": lapsed[$0.unit] ?? 0] },
             "forecast": r.forecast.map { f -> [String: Any] in
-                ["target": f.target, "p50": f.p50Date.map { "\($0)" } ?? "-", "p85": f.p85Date.map { "\($0)" } ?? "-", "note": f.note ?? ""]
+                var forecast: [String: Any] = ["target": f.target, "note": f.note ?? ""]
+                if let p50 = f.p50Date { forecast["p50"] = "\(p50)" }
+                if let p85 = f.p85Date { forecast["p85"] = "\(p85)" }
+                return forecast
             } ?? [:],
             "csv": "/report?format=csv&" + params, "json": "/report?format=json&" + params, "html": "/report?format=html&" + params,
         ]

@@ -209,7 +209,10 @@ enum PageTemplates {
         </form>
         <p>Download: <a href="{{csv}}">CSV</a> · <a href="{{json}}">JSON</a> · <a href="{{html}}">printable report</a></p>
         <div class="cards">{{#headlines}}<div class="card"><div class="label">{{label}}</div><div class="value">{{value}}</div><div class="note">{{note}}</div></div>{{/headlines}}</div>
-        {{#forecast}}<p>Forecast: {{target}} more airframes by {{p50}} (50%) and {{p85}} (85%). {{note}}</p>{{/forecast}}
+        {{#forecast}}<p>Forecast for {{target}} more airframes: {{#p50}}by {{p50}} (50% confidence){{/p50}}{{#p85}}, by {{p85}} (85%){{/p85}}. {{note}}</p>{{/forecast}}
+        <h2>Latest deliveries</h2>
+        <table id="latest-deliveries"><thead><tr><th>Serial</th><th>Model</th><th>First QC pass (UTC)</th><th>Now</th></tr></thead>
+        <tbody>{{#latest}}<tr><td><a href="/airframes/{{path}}">{{serial}}</a></td><td>{{model}}</td><td>{{at}}</td><td>{{state}}</td></tr>{{/latest}}</tbody></table>
         {{#charts}}{{> chart}}{{/charts}}
         <h2>Work in progress</h2>
         <table><tbody><tr>{{#wip}}<th>{{state}}</th>{{/wip}}</tr><tr>{{#wip}}<td>{{count}}</td>{{/wip}}</tr></tbody></table>

@@ -1,0 +1,113 @@
+"""Drives headless Chromium through Hangar's pages; see scripts/browser-test."""
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+base, screenshot = sys.argv[1], sys.argv[2]
+options = webdriver.ChromeOptions()
+for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,2000"]:
+    options.add_argument(flag)
+options.binary_location = "/usr/bin/chromium"
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+passed = failed = 0
+
+
+def check(condition, what):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"ok: {what}")
+    else:
+        failed += 1
+        print(f"FAILED: {what}")
+
+
+def submit(button):
+    """Clicks a submit button and waits for the next page to replace this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 15).until(EC.staleness_of(page))
+
+
+def sign_in(staff):
+    driver.delete_all_cookies()
+    driver.get(base + "/signin")
+    driver.find_element(By.NAME, "staff").send_keys(staff)
+    driver.find_element(By.NAME, "password").send_keys(f"browser-{staff}-pw")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/signin'] button"))
+    if "/signin" in driver.current_url:
+        print(driver.current_url, driver.find_element(By.TAG_NAME, "main").text[:300])
+    check("/signin" not in driver.current_url, f"{staff} signs in")
+
+
+def press(label):
+    for button in driver.find_elements(By.CSS_SELECTOR, ".actions button"):
+        if button.text.strip() == label:
+            submit(button)
+            return True
+    return False
+
+
+def state():
+    return driver.find_element(By.CSS_SELECTOR, "h1 .state").text
+
+
+def qc(hover):
+    driver.get(base + "/airframes/WEB-0001/qc")
+    for item in ["motor_runup", "gps_lock"]:
+        driver.find_element(By.CSS_SELECTOR, f"input[name='check.{item}'][value='pass']").click()
+    field = driver.find_element(By.NAME, "measure.hover_current_a")
+    field.clear()
+    field.send_keys(str(hover))
+    if hover > 14:
+        driver.find_element(By.NAME, "defects").send_keys("HOVER_CURRENT_HIGH")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/qc'] button"))
+    return driver.find_element(By.TAG_NAME, "h1").text
+
+
+try:
+    # A technician registers and assembles an airframe.
+    sign_in("t.omarov")
+    driver.get(base + "/airframes/new")
+    driver.find_element(By.NAME, "serial").send_keys("web-0001")
+    Select(driver.find_element(By.NAME, "model")).select_by_visible_text("FPV-7")
+    driver.find_element(By.NAME, "batch").send_keys("B-WEB")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/airframes'] button"))
+    check(driver.current_url.endswith("/airframes/WEB-0001"), "registration leads to the airframe page")
+    check(state() == "assembly", "the new airframe is in assembly")
+    check(press("Assembly done"), "the technician sees 'Assembly done'")
+    check(state() == "awaiting_qc", "assembled: awaiting QC")
+    check(not press("Record QC"), "a technician is not offered QC")
+
+    # An inspector fails it through the QC form.
+    sign_in("i.hrytsenko")
+    title = qc(15.2)
+    check("FAIL" in title, "QC with hover current 15.2 A fails")
+    check("above the maximum 14" in driver.page_source, "the verdict says why")
+
+    # The technician reworks it; the inspector passes it.
+    sign_in("t.omarov")
+    driver.get(base + "/airframes/WEB-0001")
+    driver.find_element(By.NAME, "work").send_keys("replaced motor 3")
+    check(press("Rework done"), "the technician records rework")
+    sign_in("i.hrytsenko")
+    title = qc(11.4)
+    check("PASS" in title, "the second QC run passes")
+
+    # A commander reads it on the dashboard.
+    sign_in("p.kravets")
+    driver.get(base + "/dashboard")
+    latest = driver.find_element(By.ID, "latest-deliveries").text
+    check("WEB-0001" in latest, "the commander sees WEB-0001 among the latest deliveries")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "figure.chart > svg")) == 6, "the dashboard draws six charts")
+    driver.save_screenshot(screenshot)
+    print(f"screenshot: {screenshot}")
+finally:
+    driver.quit()
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
