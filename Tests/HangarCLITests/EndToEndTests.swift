@@ -111,6 +111,25 @@ struct EndToEndTests {
         #expect(try cli.ok(["export"]).out == before, "rejected commands wrote nothing")
     }
 
+    @Test func passwordsAndTokens() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.setUpWorkshop()
+        let set = try cli.run(["staff", "password", "tech"], as: "boss", stdin: "a-long-enough-password\n")
+        #expect(set.status == 0 && set.out == "password set for tech\n")
+        let short = try cli.run(["staff", "password", "tech"], as: "boss", stdin: "short\n")
+        #expect(short.status == 1 && short.err.hasPrefix("error: invalid password"))
+        let notAdmin = try cli.run(["staff", "password", "insp"], as: "tech", stdin: "a-long-enough-password\n")
+        #expect(notAdmin.status == 1 && notAdmin.err.contains("needs: admin, or insp themself"))
+        let own = try cli.run(["staff", "token", "tech"], as: "tech")
+        #expect(own.status == 0)
+        #expect(own.out.range(of: "^hgr_[0-9a-f]{64}\n$", options: .regularExpression) != nil, "the token alone on stdout")
+        let unknown = try cli.run(["staff", "token", "ghost"], as: "boss")
+        #expect(unknown.status == 1)
+        // Secrets never travel in the export.
+        #expect(try !cli.ok(["export"]).out.contains("$2"))
+    }
+
     @Test func globalOptionsMayComeFirst() throws {
         let cli = try CLI()
         defer { cli.remove() }

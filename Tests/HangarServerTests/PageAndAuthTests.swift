@@ -213,6 +213,24 @@ struct PageAndAuthTests {
         }
     }
 
+    @Test func everyAPIReadForEveryRole() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try seed(f)
+        try await f.app.test(.router) { client in
+            for role in Role.allCases {
+                for uri in ["/api/v1/me", "/api/v1/workshop", "/api/v1/staff", "/api/v1/units", "/api/v1/models", "/api/v1/models/FPV-7",
+                            "/api/v1/airframes?state=awaiting_qc", "/api/v1/airframes/P-1", "/api/v1/operators", "/api/v1/operators/op-1",
+                            "/api/v1/report?target=10"] {
+                    let r = try await client.api(.get, uri, token: f.tokens[ServerFixture.id(role)])
+                    #expect(r.status == .ok, "\(uri) as \(role)")
+                }
+            }
+            let list = try await client.api(.get, "/api/v1/airframes?state=awaiting_qc", token: f.tokens["commander-1"])
+            #expect(String(buffer: list.body).contains(#""serial":"P-1""#))
+        }
+    }
+
     @Test func healthMetricsAndHeaders() async throws {
         let f = try ServerFixture()
         defer { f.remove() }

@@ -15,7 +15,13 @@ struct SignInController {
         }
         router.post("signin") { request, context in
             let form = try await Form.read(request)
-            return try await signIn(form, address: context.remoteAddress)
+            let response = try await signIn(form, address: context.remoteAddress)
+            // Signing in again replaces the session the browser had.
+            if response.status == .found, case let .session(idHash, _)? = context.identity?.proof {
+                let store = env.store
+                try await env.blocking { try store.deleteSession(idHash: idHash) }
+            }
+            return response
         }
         router.post("signout") { request, context in
             let form = try await Form.read(request)
