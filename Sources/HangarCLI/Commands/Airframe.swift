@@ -25,6 +25,14 @@ enum TableHelp {
     }
 }
 
+/// The serial and the write options every airframe event takes.
+struct SerialArguments: ParsableArguments {
+    @Argument(help: "Serial.") var serial: String
+    @OptionGroup var write: WriteOptions
+
+    func record(_ kind: EventKind, _ data: EventData = EventData()) throws { try write.record(kind, serial, data) }
+}
+
 struct AirframeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "airframe", abstract: "Record and read the life of serial-numbered airframes.",
@@ -50,9 +58,8 @@ struct AirframeCommand: ParsableCommand {
 
     struct Assembled: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: TableHelp.airframe(.assembled, "Assembly finished; ready for QC."))
-        @Argument(help: "Serial.") var serial: String
-        @OptionGroup var write: WriteOptions
-        func run() throws { try write.record(.assembled, serial) }
+        @OptionGroup var airframe: SerialArguments
+        func run() throws { try airframe.record(.assembled) }
     }
 
     struct QC: ParsableCommand {
@@ -116,9 +123,8 @@ struct AirframeCommand: ParsableCommand {
 
     struct AssignTraining: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "assign-training", abstract: TableHelp.airframe(.assignTraining, "Hand the airframe to operator training."))
-        @Argument(help: "Serial.") var serial: String
-        @OptionGroup var write: WriteOptions
-        func run() throws { try write.record(.assignTraining, serial) }
+        @OptionGroup var airframe: SerialArguments
+        func run() throws { try airframe.record(.assignTraining) }
     }
 
     struct Issue: ParsableCommand {
@@ -135,9 +141,8 @@ struct AirframeCommand: ParsableCommand {
 
     struct Return: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "return", abstract: TableHelp.airframe(.return, "Return the airframe to the workshop."))
-        @Argument(help: "Serial.") var serial: String
-        @OptionGroup var write: WriteOptions
-        func run() throws { try write.record(.return, serial) }
+        @OptionGroup var airframe: SerialArguments
+        func run() throws { try airframe.record(.return) }
     }
 
     struct Flight: ParsableCommand {
@@ -182,9 +187,8 @@ struct AirframeCommand: ParsableCommand {
 
     struct PartsReceived: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "parts-received", abstract: TableHelp.airframe(.partsReceived, "The awaited part arrived."))
-        @Argument(help: "Serial.") var serial: String
-        @OptionGroup var write: WriteOptions
-        func run() throws { try write.record(.partsReceived, serial) }
+        @OptionGroup var airframe: SerialArguments
+        func run() throws { try airframe.record(.partsReceived) }
     }
 
     struct MaintenanceClose: ParsableCommand {
@@ -201,40 +205,25 @@ struct AirframeCommand: ParsableCommand {
 
     struct Lost: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: TableHelp.airframe(.lost, "The airframe was lost."))
-        @Argument(help: "Serial.") var serial: String
-        @Option(help: "What happened.") var reason: String
-        @OptionGroup var write: WriteOptions
-        func run() throws {
-            var data = EventData()
-            data.reason = reason
-            try write.record(.lost, serial, data)
-        }
+        @OptionGroup var airframe: SerialArguments
+        @Option(help: "Why.") var reason: String
+        func run() throws { try airframe.record(.lost, EventData.with { $0.reason = reason }) }
     }
 
     struct WriteOff: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "write-off", abstract: TableHelp.airframe(.writeOff, "Write the airframe off."))
-        @Argument(help: "Serial.") var serial: String
+        @OptionGroup var airframe: SerialArguments
         @Option(help: "Why.") var reason: String
-        @OptionGroup var write: WriteOptions
-        func run() throws {
-            var data = EventData()
-            data.reason = reason
-            try write.record(.writeOff, serial, data)
-        }
+        func run() throws { try airframe.record(.writeOff, EventData.with { $0.reason = reason }) }
     }
 
     struct Undo: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: TableHelp.airframe(.undo, "Cancel the latest not-yet-undone event (registration excepted)."),
             discussion: "Nothing is deleted: the undo is an event of its own. Undo again to cancel the one before.")
-        @Argument(help: "Serial.") var serial: String
+        @OptionGroup var airframe: SerialArguments
         @Option(help: "Why.") var reason: String
-        @OptionGroup var write: WriteOptions
-        func run() throws {
-            var data = EventData()
-            data.reason = reason
-            try write.record(.undo, serial, data)
-        }
+        func run() throws { try airframe.record(.undo, EventData.with { $0.reason = reason }) }
     }
 
     struct Show: ParsableCommand {

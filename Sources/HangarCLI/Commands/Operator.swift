@@ -3,6 +3,14 @@ import Foundation
 import HangarCore
 import HangarStore
 
+/// The operator id and the write options every operator event takes.
+struct OperatorArguments: ParsableArguments {
+    @Argument(help: "Operator id.") var id: String
+    @OptionGroup var write: WriteOptions
+
+    func record(_ kind: EventKind, _ data: EventData = EventData()) throws { try write.record(kind, id, data) }
+}
+
 struct OperatorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "operator", abstract: "Trainee pilots: enrolment, training, qualification.",
@@ -24,23 +32,20 @@ struct OperatorCommand: ParsableCommand {
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.startTraining, "Start training (also implied by a first training flight)."))
-        @Argument(help: "Operator id.") var id: String
-        @OptionGroup var write: WriteOptions
-        func run() throws { try write.record(.startTraining, id) }
+        @OptionGroup var trainee: OperatorArguments
+        func run() throws { try trainee.record(.startTraining) }
     }
 
     struct Qualify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.qualify, "The trainee qualified."))
-        @Argument(help: "Operator id.") var id: String
-        @OptionGroup var write: WriteOptions
-        func run() throws { try write.record(.qualify, id) }
+        @OptionGroup var trainee: OperatorArguments
+        func run() throws { try trainee.record(.qualify) }
     }
 
     struct Fail: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.fail, "The trainee failed."))
-        @Argument(help: "Operator id.") var id: String
-        @OptionGroup var write: WriteOptions
-        func run() throws { try write.record(.fail, id) }
+        @OptionGroup var trainee: OperatorArguments
+        func run() throws { try trainee.record(.fail) }
     }
 
     struct Withdraw: ParsableCommand {
@@ -57,9 +62,8 @@ struct OperatorCommand: ParsableCommand {
 
     struct Retrain: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.retrain, "Back into training."))
-        @Argument(help: "Operator id.") var id: String
-        @OptionGroup var write: WriteOptions
-        func run() throws { try write.record(.retrain, id) }
+        @OptionGroup var trainee: OperatorArguments
+        func run() throws { try trainee.record(.retrain) }
     }
 
     struct Show: ParsableCommand {

@@ -37,6 +37,13 @@ public struct EventData: Codable, Equatable, Sendable {
 
     public init() {}
 
+    /// Data with some fields set: `EventData.with { $0.reason = "…" }`.
+    public static func with(_ set: (inout EventData) -> Void) -> EventData {
+        var data = EventData()
+        set(&data)
+        return data
+    }
+
     enum CodingKeys: String, CodingKey {
         case model, batch, unit, minutes, purpose, `operator`, reason, part, work, name, roles
         case capacityPerYear = "capacity_per_year", serviceMinutes = "service_minutes"
