@@ -95,6 +95,32 @@ struct PageAndAuthTests {
                     #expect(try f.eventCount() == before)
                 }
             }
+            // Enrolment through the operators page: instructors and admins.
+            for role in Role.allCases {
+                let (cookie, csrf) = try await client.signIn(ServerFixture.id(role))
+                let before = try f.eventCount()
+                let r = try await client.form("/operators", cookie: cookie, "csrf=\(csrf)&id=new-\(role.rawValue)&name=New+Trainee&unit=Alpha")
+                if [.instructor, .admin].contains(role) {
+                    #expect(r.status == .found, "enroll by \(role)")
+                    #expect(try f.lastEvent()?.actor == ServerFixture.id(role))
+                } else {
+                    #expect(r.status == .forbidden, "enroll by \(role)")
+                    #expect(try f.eventCount() == before)
+                }
+            }
+            // An action button on the airframe page: write-off, admins only (tried last).
+            for role in Role.allCases.filter({ $0 != .admin }) + [.admin] {
+                let (cookie, csrf) = try await client.signIn(ServerFixture.id(role))
+                let before = try f.eventCount()
+                let r = try await client.form("/airframes/F-TECHNICIAN/events/write_off", cookie: cookie, "csrf=\(csrf)&reason=cracked+frame")
+                if role == .admin {
+                    #expect(r.status == .ok)
+                    #expect(String(buffer: r.body).contains("Recorded write_off: assembly → written_off."))
+                } else {
+                    #expect(r.status == .forbidden, "write_off by \(role)")
+                    #expect(try f.eventCount() == before)
+                }
+            }
             // Operator steps: instructors only (tried last).
             for role in Role.allCases.filter({ $0 != .instructor }) + [.instructor] {
                 let (cookie, csrf) = try await client.signIn(ServerFixture.id(role))
