@@ -10,19 +10,22 @@ public final class ServerMetrics: Sendable {
 
     init() {
         latency = registry.makeDurationHistogram(
-            name: "hangar_request_duration_seconds",
+            descriptor: MetricNameDescriptor(namespace: "hangar", metricName: "request_duration", unitName: "seconds", helpText: "Time to answer a request"),
             buckets: [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
-                      .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5)],
-            help: "Time to answer a request")
+                      .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5)])
     }
 
     func recorded(_ kind: EventKind) {
-        registry.makeCounter(name: "hangar_events_recorded_total", labels: [("kind", kind.rawValue)], help: "Events recorded, by kind")
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "hangar", metricName: "events_recorded", unitName: "total", helpText: "Events recorded, by kind"),
+            labels: [("kind", kind.rawValue)])
             .increment()
     }
 
     func rejected(_ error: HangarError) {
-        registry.makeCounter(name: "hangar_rejections_total", labels: [("reason", Self.reason(error))], help: "Refused writes, by reason")
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "hangar", metricName: "rejections", unitName: "total", helpText: "Refused writes, by reason"),
+            labels: [("reason", Self.reason(error))])
             .increment()
     }
 
@@ -43,7 +46,10 @@ public final class ServerMetrics: Sendable {
 
     func wip(_ counts: [(AirframeState, Int)]) {
         for (state, count) in counts {
-            registry.makeGauge(name: "hangar_airframes", labels: [("state", state.rawValue)], help: "Airframes per state").set(Double(count))
+            registry.makeGauge(
+                descriptor: MetricNameDescriptor(namespace: "hangar", metricName: "airframes", unitName: "", helpText: "Airframes per state"),
+                labels: [("state", state.rawValue)]
+            ).set(Double(count))
         }
     }
 

@@ -29,6 +29,8 @@ public struct HangarStore: Sendable {
             try pool.writeWithoutTransaction { db in
                 // DatabasePool sets synchronous=NORMAL with WAL; a workshop record needs FULL.
                 try db.execute(sql: "PRAGMA synchronous = FULL")
+                // A larger page cache keeps a long import from spilling pages to the WAL early.
+                try db.execute(sql: "PRAGMA cache_size = -32768")
                 if try migrator.hasBeenSuperseded(db) {
                     throw HangarError.storage(
                         "\(path) was written by a newer version of Hangar (its schema has migrations this binary does not know); use the newer hangar")
@@ -90,12 +92,18 @@ public struct HangarStore: Sendable {
     }
 }
 
-/// Appends events and applies projection changes inside one open transaction.
-struct LogWriter {
+/// Appends events and applies projection changes inside one open transaction. It keeps
+/// the chain head and the small configuration tables (staff, units, models, workshop) in
+/// memory for the length of the transaction, so a long import does not ask SQLite for
+/// them again for every line.
+final class LogWriter {
     let db: Database
-    var reader: StoreReader { StoreReader(db: db) }
+    private var head: (seq: Int64, hash: String)?
+    private var configuration: ConfigurationCache?
 
     init(_ db: Database) throws { self.db = db }
+
+    var reader: CachedReader { CachedReader(db: db, writer: self) }
 
     func record(_ input: EventInput, now: Timestamp) throws -> Decision {
         var decision = try Ledger.decide(input, in: reader, now: now)
@@ -104,14 +112,28 @@ struct LogWriter {
         return decision
     }
 
+    /// The configuration tables, read once per transaction.
+    func cachedConfiguration() throws -> ConfigurationCache {
+        if let configuration { return configuration }
+        let store = StoreReader(db: db)
+        var c = ConfigurationCache(workshop: try store.workshop())
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM staff") { let m = Decode.staff(row); c.staff[m.id] = m }
+        c.units = Set(try String.fetchAll(db, sql: "SELECT name FROM units"))
+        for name in try String.fetchAll(db, sql: "SELECT name FROM models") { c.models[name] = try store.model(name) }
+        configuration = c
+        return c
+    }
+
     /// Appends an event at the end of the chain.
     func append(_ event: RecordedEvent) throws -> RecordedEvent {
         var event = event
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
-        event.seq = (last?["seq"] as Int64? ?? 0) + 1
-        let previous: String = last?["hash"] ?? RecordedEvent.genesisHash
+        if head == nil {
+            let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
+            head = (last?["seq"] as Int64? ?? 0, last?["hash"] ?? RecordedEvent.genesisHash)
+        }
+        event.seq = head!.seq + 1
         let dataJSON = String(decoding: EventLine.canonicalJSON(event.data), as: UTF8.self)
-        let hash = Chain.hash(event.canonicalContent(previousHash: previous, dataJSON: dataJSON))
+        let hash = Chain.hash(event.canonicalContent(previousHash: head!.hash, dataJSON: dataJSON))
         try db.cachedStatement(sql: """
             INSERT INTO events (seq, id, subject, kind, from_state, to_state, occurred_at, recorded_at, actor, data, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -119,10 +141,20 @@ struct LogWriter {
                 event.seq, event.id, event.subject, event.kind.rawValue, event.fromState, event.toState,
                 event.occurredAt.storageText, event.recordedAt.storageText, event.actor, dataJSON, hash,
             ])
+        head = (event.seq, hash)
         return event
     }
 
     func apply(_ change: LedgerChange) throws {
+        if configuration != nil {
+            switch change {
+            case let .workshop(w): configuration!.workshop = w
+            case let .staff(m): configuration!.staff[m.id] = m
+            case let .unit(u): configuration!.units.insert(u)
+            case let .model(m): configuration!.models[m.name] = m
+            default: break
+            }
+        }
         switch change {
         case let .workshop(w):
             try db.cachedStatement(sql: """

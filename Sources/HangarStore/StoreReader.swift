@@ -65,6 +65,32 @@ struct StoreReader: LedgerReader {
     }
 }
 
+/// The configuration tables of one transaction, in memory.
+struct ConfigurationCache {
+    var workshop: Workshop
+    var staff: [String: Staff] = [:]
+    var units: Set<String> = []
+    var models: [String: AirframeModel] = [:]
+}
+
+/// The rules' questions answered from the writer's cache for configuration and from
+/// SQLite for airframes, operators and history.
+struct CachedReader: LedgerReader {
+    let db: Database
+    let writer: LogWriter
+    var store: StoreReader { StoreReader(db: db) }
+
+    func staffCount() throws -> Int { try writer.cachedConfiguration().staff.count }
+    func adminCount() throws -> Int { try writer.cachedConfiguration().staff.values.filter { $0.has(.admin) }.count }
+    func staff(_ id: String) throws -> Staff? { try writer.cachedConfiguration().staff[id] }
+    func unitExists(_ name: String) throws -> Bool { try writer.cachedConfiguration().units.contains(name) }
+    func model(_ name: String) throws -> AirframeModel? { try writer.cachedConfiguration().models[name] }
+    func workshop() throws -> Workshop { try writer.cachedConfiguration().workshop }
+    func airframe(_ serial: String) throws -> Airframe? { try store.airframe(serial) }
+    func operatorRecord(_ id: String) throws -> Operator? { try store.operatorRecord(id) }
+    func activeHistory(of serial: String) throws -> [RecordedEvent] { try store.activeHistory(of: serial) }
+}
+
 /// Rows to core values.
 enum Decode {
     static let airframeKindList = EventKind.airframeKinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
@@ -89,15 +115,17 @@ enum Decode {
             unit: row["unit"], min: row["min"], max: row["max"])
     }
 
+    /// An `airframes` row, by position in `SELECT *` (the v1 column order), which is faster
+    /// than by name on the write path.
     static func airframe(_ row: Row) -> Airframe {
         Airframe(
-            serial: row["serial"], model: row["model"], batch: row["batch"],
-            state: AirframeState(rawValue: row["state"]) ?? .assembly, unit: row["unit"],
-            flightMinutes: row["flight_minutes"], minutesSinceService: row["minutes_since_service"],
-            serviceBaseline: optionalTime(row["service_baseline_at"]), qcAttempts: row["qc_attempts"],
-            firstPassAt: optionalTime(row["first_pass_at"]), awaitingQCBy: row["awaiting_qc_by"],
-            registeredAt: time(row["registered_at"]), stateSince: time(row["state_since"]),
-            lastEventAt: time(row["last_event_at"]))
+            serial: row[0], model: row[1], batch: row[2],
+            state: AirframeState(rawValue: row[3]) ?? .assembly, unit: row[4],
+            flightMinutes: row[5], minutesSinceService: row[6],
+            serviceBaseline: optionalTime(row[7]), qcAttempts: row[8],
+            firstPassAt: optionalTime(row[9]), awaitingQCBy: row[10],
+            registeredAt: time(row[11]), stateSince: time(row[12]),
+            lastEventAt: time(row[13]))
     }
 
     static func operatorRecord(_ row: Row) -> Operator {

@@ -23,27 +23,40 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
     public func hours(until later: Timestamp) -> Double { Double(later.milliseconds - milliseconds) / 3_600_000 }
 
     /// ISO-8601 in UTC: `2026-01-22T09:00:00Z`, with `.SSS` only when there are milliseconds.
-    public var iso8601: String {
+    public var iso8601: String { format(alwaysMilliseconds: false) }
+
+    /// Writes the digits straight into a byte buffer: this runs for every stored event.
+    private func format(alwaysMilliseconds: Bool) -> String {
         let seconds = milliseconds.floorDiv(1000)
-        let millis = milliseconds - seconds * 1000
+        let millis = Int(milliseconds - seconds * 1000)
         let days = seconds.floorDiv(86_400)
-        let secondOfDay = seconds - days * 86_400
+        let secondOfDay = Int(seconds - days * 86_400)
         let (y, m, d) = CivilDate.fromDays(days)
-        let hh = secondOfDay / 3600, mm = (secondOfDay % 3600) / 60, ss = secondOfDay % 60
-        var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2))"
-        if millis != 0 { text += "." + pad(millis, 3) }
-        return text + "Z"
+        let withMillis = alwaysMilliseconds || millis != 0
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            var i = 0
+            func put(_ value: Int, _ width: Int) {
+                var v = value
+                for k in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[i + k] = UInt8(48 + v % 10)
+                    v /= 10
+                }
+                i += width
+            }
+            func put(_ byte: UInt8) { buffer[i] = byte; i += 1 }
+            put(Int(y), 4); put(0x2D); put(Int(m), 2); put(0x2D); put(Int(d), 2); put(0x54)
+            put(secondOfDay / 3600, 2); put(0x3A); put(secondOfDay % 3600 / 60, 2); put(0x3A); put(secondOfDay % 60, 2)
+            if withMillis { put(0x2E); put(millis, 3) }
+            put(0x5A)
+            return i
+        }
     }
 
     public var description: String { iso8601 }
 
     /// Fixed-width ISO-8601 UTC with milliseconds, `2026-01-22T09:00:00.000Z`: the form
     /// stored in the database (text order is time order) and covered by the hash chain.
-    public var storageText: String {
-        let text = iso8601
-        if text.count == 24 { return text }
-        return String(text.dropLast()) + ".000Z"
-    }
+    public var storageText: String { format(alwaysMilliseconds: true) }
 
     /// Reads `storageText` back (falls back to the general parser for other forms).
     public init?(storageText text: String) {
@@ -118,9 +131,4 @@ extension Int64 {
         let q = self / d
         return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
     }
-}
-
-private func pad(_ value: Int64, _ width: Int) -> String {
-    let s = String(value)
-    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }
