@@ -24,11 +24,7 @@ extension ReportBuilder {
         // Close the open intervals.
         for a in airframes.values {
             held(a.state, a.stateSince, nil)
-            if let delivered = a.firstPassAt, !a.state.isTerminal {
-                var diff = fleetDiff
-                interval(&diff, delivered, nil)
-                fleetDiff = diff
-            }
+            if let delivered = a.firstPassAt, !a.state.isTerminal { inFleet(delivered, nil) }
         }
         for o in operators.values where o.state == .qualified { qualifiedHeld(o.unit, o.since, nil) }
 

@@ -111,35 +111,33 @@ public struct ReportBuilder {
         return lo
     }
 
-    /// First bucket-end index whose end is strictly after `t`.
-    func firstEndAfter(_ t: Int64) -> Int {
-        var lo = 0, hi = ends.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if ends[mid] > t { hi = mid } else { lo = mid + 1 }
-        }
-        return lo
-    }
-
     /// Counts something held over [a, b) at every bucket end E with a < E ≤ b.
-    func interval(_ diff: inout [Int], _ a: Int64, _ b: Int64?) {
-        let lo = firstEndAfter(a)
-        let hi = b.map(firstEndAfter) ?? ends.count
+    static func interval(_ diff: inout [Int], ends: [Int64], _ a: Int64, _ b: Int64?) {
+        func firstAfter(_ t: Int64) -> Int {
+            var lo = 0, hi = ends.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if ends[mid] > t { hi = mid } else { lo = mid + 1 }
+            }
+            return lo
+        }
+        let lo = firstAfter(a)
+        let hi = b.map(firstAfter) ?? ends.count
         guard lo < hi else { return }
         diff[lo] += 1
         diff[hi] -= 1
     }
 
     mutating func held(_ state: AirframeState, _ a: Int64, _ b: Int64?) {
-        var diff = stateDiff[state] ?? Array(repeating: 0, count: ends.count + 1)
-        interval(&diff, a, b)
-        stateDiff[state] = diff
+        Self.interval(&stateDiff[state, default: Array(repeating: 0, count: ends.count + 1)], ends: ends, a, b)
     }
 
     mutating func qualifiedHeld(_ unit: String, _ a: Int64, _ b: Int64?) {
-        var diff = qualifiedDiff[unit] ?? Array(repeating: 0, count: ends.count + 1)
-        interval(&diff, a, b)
-        qualifiedDiff[unit] = diff
+        Self.interval(&qualifiedDiff[unit, default: Array(repeating: 0, count: ends.count + 1)], ends: ends, a, b)
+    }
+
+    mutating func inFleet(_ a: Int64, _ b: Int64?) {
+        Self.interval(&fleetDiff, ends: ends, a, b)
     }
 
     // MARK: - Feeding events
@@ -262,11 +260,7 @@ public struct ReportBuilder {
         case .lost, .writeOff:
             a.pendingOpen = nil
             if e.kind == .lost, let b { metrics[b].fleet.losses += 1 }
-            if let delivered = a.firstPassAt {
-                var diff = fleetDiff
-                interval(&diff, delivered, t)
-                fleetDiff = diff
-            }
+            if let delivered = a.firstPassAt { inFleet(delivered, t) }
         case .flight:
             addFlight(e, t, b, &a)
         default:
