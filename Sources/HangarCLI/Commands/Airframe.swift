@@ -43,7 +43,7 @@ struct AirframeCommand: ParsableCommand {
         ])
 
     struct Register: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: TableHelp.airframe(.register, "Register a new airframe."))
+        static let configuration = CommandConfiguration(commandName: "register", abstract: TableHelp.airframe(.register, "Register a new airframe."))
         @Argument(help: "Serial: 1-32 of A-Z 0-9 - _ . (stored upper-case).") var serial: String
         @Option(help: "Its model (see: hangar model list).") var model: String
         @Option(help: "Production batch.") var batch: String?
@@ -57,7 +57,7 @@ struct AirframeCommand: ParsableCommand {
     }
 
     struct Assembled: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: TableHelp.airframe(.assembled, "Assembly finished; ready for QC."))
+        static let configuration = CommandConfiguration(commandName: "assembled", abstract: TableHelp.airframe(.assembled, "Assembly finished; ready for QC."))
         @OptionGroup var airframe: SerialArguments
         func run() throws { try airframe.record(.assembled) }
     }
@@ -128,7 +128,7 @@ struct AirframeCommand: ParsableCommand {
     }
 
     struct Issue: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: TableHelp.airframe(.issue, "Issue the airframe to a unit."))
+        static let configuration = CommandConfiguration(commandName: "issue", abstract: TableHelp.airframe(.issue, "Issue the airframe to a unit."))
         @Argument(help: "Serial.") var serial: String
         @Option(help: "The receiving unit (see: hangar unit list).") var unit: String
         @OptionGroup var write: WriteOptions
@@ -146,7 +146,7 @@ struct AirframeCommand: ParsableCommand {
     }
 
     struct Flight: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: TableHelp.airframe(.flight, "Log a flight."))
+        static let configuration = CommandConfiguration(commandName: "flight", abstract: TableHelp.airframe(.flight, "Log a flight."))
         @Argument(help: "Serial.") var serial: String
         @Option(help: "Flight minutes, 1-1440.") var minutes: Int
         @Option(help: "training or operational.") var purpose: FlightPurpose
@@ -204,7 +204,7 @@ struct AirframeCommand: ParsableCommand {
     }
 
     struct Lost: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: TableHelp.airframe(.lost, "The airframe was lost."))
+        static let configuration = CommandConfiguration(commandName: "lost", abstract: TableHelp.airframe(.lost, "The airframe was lost."))
         @OptionGroup var airframe: SerialArguments
         @Option(help: "Why.") var reason: String
         func run() throws { try airframe.record(.lost, EventData.with { $0.reason = reason }) }
@@ -219,6 +219,7 @@ struct AirframeCommand: ParsableCommand {
 
     struct Undo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "undo",
             abstract: TableHelp.airframe(.undo, "Cancel the latest not-yet-undone event (registration excepted)."),
             discussion: "Nothing is deleted: the undo is an event of its own. Undo again to cancel the one before.")
         @OptionGroup var airframe: SerialArguments
@@ -227,14 +228,14 @@ struct AirframeCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an airframe: state, unit, flight minutes, service due.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an airframe: state, unit, flight minutes, service due.")
         @Argument(help: "Serial.") var serial: String
         @OptionGroup var read: ReadOptions
         func run() throws { try AirframeCommand.show(serial, read: read, historyInText: false) }
     }
 
     struct History: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show every event of an airframe, undone ones marked.")
+        static let configuration = CommandConfiguration(commandName: "history", abstract: "Show every event of an airframe, undone ones marked.")
         @Argument(help: "Serial.") var serial: String
         @OptionGroup var read: ReadOptions
         func run() throws { try AirframeCommand.show(serial, read: read, historyInText: true) }
@@ -251,7 +252,7 @@ struct AirframeCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List airframes, filtered.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List airframes, filtered.")
         @Option(help: "Only in this state.") var state: AirframeState?
         @Option(help: "Only of this model.") var model: String?
         @Option(help: "Only issued to this unit.") var unit: String?

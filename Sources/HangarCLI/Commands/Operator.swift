@@ -17,7 +17,7 @@ struct OperatorCommand: ParsableCommand {
         subcommands: [Enroll.self, Start.self, Qualify.self, Fail.self, Withdraw.self, Retrain.self, Show.self, List.self])
 
     struct Enroll: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.enroll, "Enroll a trainee."))
+        static let configuration = CommandConfiguration(commandName: "enroll", abstract: TableHelp.trainee(.enroll, "Enroll a trainee."))
         @Argument(help: "Operator id (case-sensitive).") var id: String
         @Option(help: "Full name.") var name: String
         @Option(help: "The unit that sends them.") var unit: String
@@ -31,25 +31,25 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Start: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.startTraining, "Start training (also implied by a first training flight)."))
+        static let configuration = CommandConfiguration(commandName: "start", abstract: TableHelp.trainee(.startTraining, "Start training (also implied by a first training flight)."))
         @OptionGroup var trainee: OperatorArguments
         func run() throws { try trainee.record(.startTraining) }
     }
 
     struct Qualify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.qualify, "The trainee qualified."))
+        static let configuration = CommandConfiguration(commandName: "qualify", abstract: TableHelp.trainee(.qualify, "The trainee qualified."))
         @OptionGroup var trainee: OperatorArguments
         func run() throws { try trainee.record(.qualify) }
     }
 
     struct Fail: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.fail, "The trainee failed."))
+        static let configuration = CommandConfiguration(commandName: "fail", abstract: TableHelp.trainee(.fail, "The trainee failed."))
         @OptionGroup var trainee: OperatorArguments
         func run() throws { try trainee.record(.fail) }
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.withdraw, "The trainee left training."))
+        static let configuration = CommandConfiguration(commandName: "withdraw", abstract: TableHelp.trainee(.withdraw, "The trainee left training."))
         @Argument(help: "Operator id.") var id: String
         @Option(help: "Why (optional).") var reason: String?
         @OptionGroup var write: WriteOptions
@@ -61,13 +61,13 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Retrain: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: TableHelp.trainee(.retrain, "Back into training."))
+        static let configuration = CommandConfiguration(commandName: "retrain", abstract: TableHelp.trainee(.retrain, "Back into training."))
         @OptionGroup var trainee: OperatorArguments
         func run() throws { try trainee.record(.retrain) }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an operator: state, and whether current (60 flight minutes in the last 90 days).")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an operator: state, and whether current (60 flight minutes in the last 90 days).")
         @Argument(help: "Operator id.") var id: String
         @OptionGroup var read: ReadOptions
         func run() throws {
@@ -84,7 +84,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List operators, filtered.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List operators, filtered.")
         @Option(help: "Only in this state.") var state: OperatorState?
         @Option(help: "Only of this unit.") var unit: String?
         @OptionGroup var read: ReadOptions

@@ -39,7 +39,7 @@ struct WorkshopCommand: ParsableCommand {
         subcommands: [Set.self, Show.self])
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set the name and/or the capacity (airframes per year). Admin.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set the name and/or the capacity (airframes per year). Admin.")
         @OptionGroup var write: WriteOptions
         @Option(help: "The workshop's name.") var name: String?
         @Option(help: ArgumentHelp("Stated capacity in airframes per year.", valueName: "per-year")) var capacity: Int?
@@ -60,7 +60,7 @@ struct WorkshopCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the workshop's settings.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the workshop's settings.")
         @OptionGroup var read: ReadOptions
 
         func run() throws {
@@ -82,7 +82,7 @@ struct StaffCommand: ParsableCommand {
     static let rolesHelp = "Roles, comma-separated: " + Role.allCases.map(\.rawValue).joined(separator: ", ") + "."
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a staff member. Admin.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member. Admin.")
         @Argument(help: "Staff id, e.g. t.omarov (case-sensitive).") var id: String
         @Option(help: "Full name.") var name: String
         @Option(help: ArgumentHelp(StaffCommand.rolesHelp, valueName: "role,...")) var role: String
@@ -97,7 +97,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a staff member's name or roles (the roles given replace the old ones). Admin.")
+        static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a staff member's name or roles (the roles given replace the old ones). Admin.")
         @Argument(help: "Staff id.") var id: String
         @Option(help: "New full name.") var name: String?
         @Option(help: ArgumentHelp(StaffCommand.rolesHelp, valueName: "role,...")) var role: String?
@@ -126,6 +126,7 @@ struct StaffCommand: ParsableCommand {
 
     struct Password: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "password",
             abstract: "Set a staff member's sign-in password (admin, or themself).",
             discussion: "The password is read from the terminal without echo, or from the first line of standard input; never from a flag. It needs 10 to 72 characters. Setting it ends that person's sessions.")
         @Argument(help: "Staff id.") var id: String
@@ -148,6 +149,7 @@ struct StaffCommand: ParsableCommand {
 
     struct Token: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "token",
             abstract: "Print a new API token for a staff member (admin, or themself).",
             discussion: "The token is printed alone on standard output, once; only its SHA-256 is stored. Send it as Authorization: Bearer TOKEN.")
         @Argument(help: "Staff id.") var id: String
@@ -163,7 +165,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List staff and their roles.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List staff and their roles.")
         @OptionGroup var read: ReadOptions
 
         func run() throws {
@@ -180,14 +182,14 @@ struct UnitCommand: ParsableCommand {
         subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a unit. Admin.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a unit. Admin.")
         @Argument(help: "The unit's name (case-sensitive).") var name: String
         @OptionGroup var write: WriteOptions
         func run() throws { try write.record(.unitAdd, name) }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List units.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List units.")
         @OptionGroup var read: ReadOptions
         func run() throws {
             let units = try read.store.open().units()
@@ -220,7 +222,7 @@ struct ModelCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a model with its checklist (at least one item). Admin.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a model with its checklist (at least one item). Admin.")
         @Argument(help: "Model name, e.g. FPV-7.") var name: String
         @OptionGroup var definition: Definition
         @OptionGroup var write: WriteOptions
@@ -229,6 +231,7 @@ struct ModelCommand: ParsableCommand {
 
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Change a model's service interval or checklist. Admin.",
             discussion: "A checklist given here replaces the whole current one as a new version; QC runs already recorded keep the version they were judged against.")
         @Argument(help: "Model name.") var name: String
@@ -238,7 +241,7 @@ struct ModelCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List models.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List models.")
         @OptionGroup var read: ReadOptions
         func run() throws {
             let models = try read.store.open().models()
@@ -250,7 +253,7 @@ struct ModelCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a model's checklist and service interval.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a model's checklist and service interval.")
         @Argument(help: "Model name.") var name: String
         @OptionGroup var read: ReadOptions
         func run() throws {
