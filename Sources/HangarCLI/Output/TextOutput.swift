@@ -69,29 +69,10 @@ enum TextOutput {
             let e = h.event
             var state = ""
             if let to = e.toState { state = (e.fromState.map { "\($0) → " } ?? "→ ") + to }
-            var details = detailText(e)
+            var details = EventSummary.text(e)
             if let undoneBy = h.undoneBy { details = "[UNDONE by \(undoneBy.prefix(8))] " + details }
             return [String(e.seq), e.occurredAt.iso8601, e.kind.rawValue, e.actor, state, details]
         })
-    }
-
-    static func detailText(_ e: RecordedEvent) -> String {
-        let d = e.data
-        var parts: [String] = []
-        if let m = d.model { parts.append("model \(m)") }
-        if let b = d.batch { parts.append("batch \(b)") }
-        if let u = d.unit { parts.append("unit \(u)") }
-        if let m = d.minutes { parts.append("\(m) min") }
-        if let p = d.purpose { parts.append(p.rawValue) }
-        if let o = d.operator { parts.append("operator \(o)") }
-        if let o = d.outcome { parts.append("\(o.rawValue.uppercased()) (attempt \(d.attempt ?? 0), checklist v\(d.checklistVersion ?? 0))") }
-        if let defects = d.defects { parts.append("defects \(defects.joined(separator: ","))") }
-        if let r = d.reason { parts.append("reason: \(r)") }
-        if let p = d.part { parts.append("part: \(p)") }
-        if let w = d.work { parts.append("work: \(w)") }
-        if let u = d.undoes { parts.append("undoes \(u.prefix(8))") }
-        if let n = d.note { parts.append("note: \(n)") }
-        return parts.joined(separator: "; ")
     }
 
     static func operatorView(_ v: OperatorView) -> String {

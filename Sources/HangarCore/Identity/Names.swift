@@ -35,8 +35,8 @@ public enum Names {
         try text(raw, field: field, limit: 100)
     }
 
-    /// Free text (reasons, notes, parts, work): 1–`limit` characters, no control characters
-    /// other than none; leading and trailing spaces are refused to keep records exact.
+    /// Free text (reasons, notes, parts, work): 1–`limit` characters, no control characters,
+    /// no leading or trailing spaces (so records stay exact).
     public static func text(_ raw: String, field: String, limit: Int = 1000) throws -> String {
         let ok = !raw.isEmpty && raw.count <= limit
             && raw.unicodeScalars.allSatisfy { !CharacterSet.controlCharacters.contains($0) }

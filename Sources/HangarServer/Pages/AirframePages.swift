@@ -164,7 +164,7 @@ struct AirframePages {
             let e = h.event
             return ["seq": e.seq, "at": e.occurredAt.iso8601, "kind": e.kind.rawValue, "by": e.actor,
                     "change": e.fromState.map { "\($0) → \(e.toState ?? "")" } ?? "→ \(e.toState ?? "")",
-                    "details": Self.details(e), "undone": h.undoneBy != nil]
+                    "details": EventSummary.text(e), "undone": h.undoneBy != nil]
         }
         return Page.render("airframe", title: a.serial, context: [
             "serial": a.serial, "model": a.model, "batch": a.batch ?? "", "state": a.state.rawValue,
@@ -199,22 +199,6 @@ struct AirframePages {
         if let minutes = m.serviceMinutes { parts.append("every \(minutes) flight minutes") }
         if let days = m.serviceDays { parts.append("every \(days) days") }
         return parts.joined(separator: " or ")
-    }
-
-    static func details(_ e: RecordedEvent) -> String {
-        let d = e.data
-        var parts: [String] = []
-        if let m = d.model { parts.append("model \(m)") }
-        if let u = d.unit { parts.append("unit \(u)") }
-        if let m = d.minutes { parts.append("\(m) min \(d.purpose?.rawValue ?? "")") }
-        if let o = d.operator { parts.append("operator \(o)") }
-        if let o = d.outcome { parts.append("QC \(o.rawValue) (attempt \(d.attempt ?? 0), checklist v\(d.checklistVersion ?? 0))") }
-        if let defects = d.defects { parts.append("defects " + defects.joined(separator: ", ")) }
-        if let r = d.reason { parts.append("reason: \(r)") }
-        if let p = d.part { parts.append("part: \(p)") }
-        if let w = d.work { parts.append("work: \(w)") }
-        if let n = d.note { parts.append("note: \(n)") }
-        return parts.joined(separator: "; ")
     }
 
     // MARK: - QC
