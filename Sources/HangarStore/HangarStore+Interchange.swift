@@ -74,16 +74,17 @@ struct LineReader {
             var start = buffer.startIndex
             while let newline = buffer[start...].firstIndex(of: 0x0A) {
                 lineNumber += 1
+                if newline - start > Self.maximumLine { throw Self.tooLong(lineNumber, bytes: "\(newline - start) bytes") }
                 try body(buffer[start..<newline])
                 start = buffer.index(after: newline)
             }
             buffer = Data(buffer[start...])
-            if buffer.count > Self.maximumLine {
-                throw HangarError.atLine(
-                    lineNumber + 1,
-                    .invalidValue(field: "line", value: "\(buffer.count) bytes", allowed: "a line is at most 1 MiB"))
-            }
+            if buffer.count > Self.maximumLine { throw Self.tooLong(lineNumber + 1, bytes: "more than \(Self.maximumLine) bytes") }
         }
         if !buffer.isEmpty { try body(buffer) }
+    }
+
+    static func tooLong(_ line: Int, bytes: String) -> HangarError {
+        .atLine(line, .invalidValue(field: "line", value: bytes, allowed: "a line is at most 1 MiB (1048576 bytes)"))
     }
 }

@@ -13,8 +13,11 @@ public struct VerifyReport: Sendable {
 
 extension HangarStore {
     /// Integrity check, the whole hash chain, and a replay of the log through the rules
-    /// compared with every projection. Stops at the first fault.
-    public func verify() throws -> VerifyReport {
+    /// compared with every projection. Stops at the first fault. An `anchor` is a chain
+    /// head printed by an earlier verify and kept elsewhere: the event with that sequence
+    /// number must still carry that hash, which catches a rewrite of the whole chain and
+    /// events removed from the end of the log.
+    public func verify(anchor: ChainAnchor? = nil) throws -> VerifyReport {
         try read { db in
             var report = VerifyReport()
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
@@ -74,6 +77,13 @@ extension HangarStore {
                 expectedSeq += 1
             }
             report.checked.append("hash chain: \(expectedSeq - 1) events, head \(previousHash)")
+            if let anchor {
+                if let fault = try Self.check(anchor, in: db, lastSeq: expectedSeq - 1) {
+                    report.fault = fault
+                    return report
+                }
+                report.checked.append("anchor: event #\(anchor.seq) still has the hash \(anchor.hash)")
+            }
             report.checked.append("replay of the log through the rules: \(expectedSeq - 1) events accepted")
 
             let tables = try Self.loadProjections(db)
@@ -94,6 +104,17 @@ extension HangarStore {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").map { ($0["seq"], $0["hash"]) }
         }
+    }
+
+    static func check(_ anchor: ChainAnchor, in db: Database, lastSeq: Int64) throws -> String? {
+        guard anchor.seq <= lastSeq else {
+            return "the anchor names event #\(anchor.seq) but the log ends at #\(lastSeq): events were removed from the end of the log"
+        }
+        let hash = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [anchor.seq])
+        guard hash == anchor.hash else {
+            return "event #\(anchor.seq) has the hash \(hash ?? "(none)"), the anchor says \(anchor.hash): the log was rewritten up to that event"
+        }
+        return nil
     }
 
     static func difference(stored: RecordedEvent, replayed: RecordedEvent) -> String? {

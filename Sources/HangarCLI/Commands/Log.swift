@@ -57,13 +57,25 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check integrity, the hash chain, and that a replay of the log equals the projections.",
-        discussion: "Prints what it checked and the first fault (exit 1). Keep the printed chain head elsewhere: a later verify that shows a different head for the same sequence number means the log was rewritten.")
+        discussion: """
+            Prints what it checked and the first fault (exit 1), and last the chain head as SEQ:HASH.
+            Keep that line somewhere the database's editors cannot reach (printed, mailed, in another \
+            system); `hangar verify --anchor SEQ:HASH` later proves that the first SEQ events are \
+            still the ones you anchored, even if someone rewrote the whole chain.
+            """)
     @OptionGroup var store: StoreOptions
+    @Option(name: .customLong("anchor"), help: ArgumentHelp("A chain head kept from an earlier verify.", valueName: "seq:hash"))
+    var anchorText: String?
 
     func run() throws {
-        let report = try store.open().verify()
+        let anchor = try anchorText.map { text throws(HangarError) in try ChainAnchor(parsing: text) }
+        let opened = try store.open()
+        let report = try opened.verify(anchor: anchor)
         for line in report.checked { Console.print("ok: \(line)") }
         if let fault = report.fault { throw HangarError.storage("verify failed: \(fault)") }
         Console.print("verify: all checks passed")
+        if let head = try opened.chainHead() {
+            Console.print("anchor: \(ChainAnchor(seq: head.seq, hash: head.hash))")
+        }
     }
 }

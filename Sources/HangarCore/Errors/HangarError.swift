@@ -27,7 +27,7 @@ public indirect enum HangarError: Error, Equatable, Sendable, CustomStringConver
         case let .invalidValue(field, value, allowed):
             return "invalid \(field) '\(value)': \(allowed)"
         case let .missingField(event, field):
-            return "'\(event)' needs \(field)"
+            return event.isEmpty ? "the line needs the field '\(field)'" : "'\(event)' needs \(field)"
         case let .unexpectedField(event, field, allowed):
             let list = allowed.isEmpty ? "none" : allowed.joined(separator: ", ")
             return "field '\(field)' does not belong to '\(event)' (its fields: \(list))"

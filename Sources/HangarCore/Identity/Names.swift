@@ -16,23 +16,30 @@ public enum Names {
         return raw.uppercased()
     }
 
-    /// A staff id or operator id: 1–64 characters, no spaces or control characters. Case-sensitive.
+    /// A staff id or operator id: 1–64 characters, no spaces, control characters or markup
+    /// brackets. Case-sensitive.
     public static func identifier(_ raw: String, field: String) throws -> String {
         let ok = !raw.isEmpty && raw.count <= 64 && raw.unicodeScalars.allSatisfy { s in
             !CharacterSet.whitespacesAndNewlines.contains(s) && !CharacterSet.controlCharacters.contains(s)
+                && s != "<" && s != ">"
         }
         guard ok else {
             throw HangarError.invalidValue(
                 field: field, value: printable(raw),
-                allowed: "an id is 1-64 characters without spaces or control characters")
+                allowed: "an id is 1-64 characters without spaces, control characters, '<' or '>'")
         }
         return raw
     }
 
     /// A unit, model or person's name, or the workshop's: 1–100 characters, no control
-    /// characters, no leading or trailing spaces. Case-sensitive.
+    /// characters, no leading or trailing spaces, no `<` or `>` (a name is never markup;
+    /// free text may hold them, e.g. "cell < 3.5 V", and every page escapes it). Case-sensitive.
     public static func name(_ raw: String, field: String) throws -> String {
-        try text(raw, field: field, limit: 100)
+        guard !raw.unicodeScalars.contains(where: { $0 == "<" || $0 == ">" }) else {
+            throw HangarError.invalidValue(
+                field: field, value: printable(raw), allowed: "a name is 1-100 characters without '<' or '>'")
+        }
+        return try text(raw, field: field, limit: 100)
     }
 
     /// Free text (reasons, notes, parts, work): 1–`limit` characters, no control characters,

@@ -12,11 +12,16 @@ public enum EventLine {
         do {
             object = try JSONSerialization.jsonObject(with: line, options: [])
         } catch {
-            throw HangarError.invalidValue(field: "line", value: preview(line), allowed: "each line must be one JSON object")
+            try LineCheck.checkBytes(line)
+            throw LineCheck.explain(error, line: line)
         }
         guard let fields = object as? [String: Any] else {
-            throw HangarError.invalidValue(field: "line", value: preview(line), allowed: "each line must be one JSON object")
+            throw HangarError.invalidValue(field: "line", value: preview(line), allowed: "each line must be one JSON object, {...}")
         }
+        if let key = LineCheck.duplicateKey(in: line) {
+            throw HangarError.invalidValue(field: "line", value: Names.printable(key), allowed: "a key may appear only once in an object")
+        }
+        guard fields["event"] != nil else { throw HangarError.missingField(event: "", field: "event") }
         let kindName = try string(fields, "event")
         guard let kind = EventKind(rawValue: kindName) else {
             throw HangarError.invalidValue(
@@ -154,14 +159,14 @@ public enum EventLine {
     static func optionalInteger(_ fields: [String: Any], _ key: String) throws -> Int? {
         guard let value = fields[key], !(value is NSNull) else { return nil }
         guard let n = value as? NSNumber, !isBool(n), integerTypes.contains(String(cString: n.objCType)) else {
-            throw HangarError.invalidValue(field: key, value: "\(value)", allowed: "\(key) must be a JSON integer (no decimal point)")
+            throw HangarError.invalidValue(field: key, value: shown(value), allowed: "\(key) must be a JSON integer (no decimal point)")
         }
         return n.intValue
     }
 
     static func number(_ value: Any, field: String) throws -> Double {
         guard let n = value as? NSNumber, !isBool(n), n.doubleValue.isFinite else {
-            throw HangarError.invalidValue(field: field, value: "\(value)", allowed: "a measure is a finite JSON number")
+            throw HangarError.invalidValue(field: field, value: shown(value), allowed: "a measure is a finite JSON number")
         }
         return n.doubleValue
     }
@@ -169,6 +174,13 @@ public enum EventLine {
     static func optionalNumber(_ object: [String: Any], _ key: String, field: String) throws -> Double? {
         guard let value = object[key], !(value is NSNull) else { return nil }
         return try number(value, field: field)
+    }
+
+    /// A JSON value as the line wrote it, for a message: strings quoted, booleans as words.
+    static func shown(_ value: Any) -> String {
+        if let s = value as? String { return "\"" + Names.printable(s) + "\"" }
+        if let n = value as? NSNumber, isBool(n) { return n.boolValue ? "true" : "false" }
+        return Names.printable("\(value)")
     }
 
     static let integerTypes: Set<String> = ["q", "l", "i", "s", "Q", "L", "I", "S"]

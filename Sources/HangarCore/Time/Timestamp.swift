@@ -89,11 +89,34 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
         else {
             throw HangarError.invalidValue(field: field, value: text, allowed: allowed)
         }
+        guard isRealCalendarTime(text) else {
+            throw HangarError.invalidValue(field: field, value: text, allowed: "that day or time does not exist (check month length, hours 00-23, minutes and seconds 00-59)")
+        }
         let stamp = Timestamp(date)
         guard stamp.milliseconds >= 0 else {
             throw HangarError.invalidValue(field: field, value: text, allowed: "times before 1970 are not accepted")
         }
         return stamp
+    }
+
+    /// The parser rolls 2026-02-30 over into March; a record must say a day that exists.
+    static func isRealCalendarTime(_ text: String) -> Bool {
+        let b = Array(text.utf8.prefix(19))
+        guard b.count == 19 else { return false }
+        func number(_ range: Range<Int>) -> Int64? {
+            var n: Int64 = 0
+            for i in range {
+                guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
+                n = n * 10 + Int64(b[i] - 0x30)
+            }
+            return n
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
+              let hh = number(11..<13), let mm = number(14..<16), let ss = number(17..<19),
+              (1...12).contains(m), d >= 1, hh < 24, mm < 60, ss < 60
+        else { return false }
+        let back = CivilDate.fromDays(CivilDate.toDays(year: y, month: m, day: d))
+        return back == (y, m, d)
     }
 
     private static let plainStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: false)
