@@ -88,7 +88,8 @@ extension HangarStore {
 
             let tables = try Self.loadProjections(db)
             if let difference = Self.compare(replayed: state, tables: tables) {
-                report.fault = "projection mismatch: \(difference)"
+                report.fault = "projection mismatch: \(difference). Either that table was edited behind Hangar's back, "
+                    + "or events were removed from the end of the log (verify --anchor with a head kept earlier tells which)"
                 return report
             }
             report.checked.append(
@@ -176,10 +177,31 @@ extension HangarStore {
             switch (replayed[key], stored[key]) {
             case (nil, _?): return "table \(table) has '\(key)', which the log does not produce"
             case (_?, nil): return "table \(table) lacks '\(key)', which the log produces"
-            case let (a?, b?): return "table \(table), '\(key)': the table has \(b), the replay gives \(a)"
+            case let (a?, b?): return "table \(table), '\(key)': \(fieldDifferences(stored: b, replayed: a))"
             default: continue
             }
         }
         return nil
+    }
+
+    /// "state: the table has in_service, the replay gives awaiting_qc; unit: …", field by field.
+    static func fieldDifferences<V>(stored: V, replayed: V) -> String {
+        let a = Mirror(reflecting: stored).children, b = Mirror(reflecting: replayed).children
+        var parts: [String] = []
+        for (x, y) in zip(a, b) {
+            let s = shown(x.value), r = shown(y.value)
+            if s != r { parts.append("\(x.label ?? "value"): the table has \(s), the replay gives \(r)") }
+        }
+        return parts.isEmpty ? "the table has \(stored), the replay gives \(replayed)" : parts.joined(separator: "; ")
+    }
+
+    static func shown(_ value: Any) -> String {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let inner = mirror.children.first?.value else { return "nothing" }
+            return shown(inner)
+        }
+        if let raw = value as? any RawRepresentable { return "\(raw.rawValue)" }
+        return "\(value)"
     }
 }

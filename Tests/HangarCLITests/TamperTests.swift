@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// Someone with the file and the `sqlite3` shell edits it behind Hangar's back (dropping the
+/// triggers that refuse UPDATE and DELETE first); `hangar verify` must name the first
+/// damaged event or projection every time, and an anchor kept elsewhere catches a log
+/// rebuilt from scratch with a fresh, self-consistent chain.
+@Suite("tampering with the sqlite3 shell")
+struct TamperTests {
+    static let unlock = "DROP TRIGGER events_are_never_updated; DROP TRIGGER events_are_never_deleted;"
+
+    static let sqlite3: String? = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3", "/bin/sqlite3"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Runs SQL on the file with the sqlite3 shell.
+    static func shell(_ db: String, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(sqlite3, "sqlite3 is not installed (scripts/setup installs it)"))
+        process.arguments = [db, sql]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "sqlite3 refused: \(sql)")
+    }
+
+    /// A small workshop: 13 events.
+    static func workshop() throws -> CLI {
+        let cli = try CLI()
+        try cli.ok(["import", CLI.fixtures.appendingPathComponent("bad/_base.ndjson").path])
+        return cli
+    }
+
+    @Test("verify names the first damaged event or projection", arguments: [
+        ("a changed field", "UPDATE events SET data = json_set(data, '$.model', 'FPV-9') WHERE seq = 7", "event #7 (base-07)"),
+        ("a changed actor", "UPDATE events SET actor = 'boss' WHERE seq = 11", "event #11 (base-11)"),
+        ("a changed time", "UPDATE events SET occurred_at = '2026-03-02T08:00:00.000Z' WHERE seq = 8", "event #8 (base-08)"),
+        ("a deleted row", "DELETE FROM events WHERE seq = 5", "event #5 is missing"),
+        ("an inserted row", "INSERT INTO events (seq, id, subject, kind, from_state, to_state, occurred_at, recorded_at, actor, data, hash) "
+            + "SELECT 14, 'forged', 'AF-2', 'lost', 'in_service', 'lost', '2026-03-05T00:00:00.000Z', recorded_at, 'boss', '{\"reason\":\"x\"}', hash FROM events WHERE seq = 13",
+         "event #14 (forged)"),
+        ("two rows swapped", "UPDATE events SET seq = -9 WHERE seq = 9; UPDATE events SET seq = 9 WHERE seq = 10; UPDATE events SET seq = 10 WHERE seq = -9",
+         "event #9 (base-10)"),
+        ("the log truncated", "DELETE FROM events WHERE seq > 10", "projection mismatch"),
+        ("an edited projection", "UPDATE airframes SET state = 'ready' WHERE serial = 'AF-1'", "projection mismatch: table airframes, 'AF-1'"),
+        ("a deleted projection row", "DELETE FROM operators", "projection mismatch"),
+    ])
+    func damageIsNamed(what: String, sql: String, expected: String) throws {
+        let cli = try Self.workshop()
+        defer { cli.remove() }
+        try Self.shell(cli.db, Self.unlock + sql)
+        let result = try cli.run(["verify"])
+        #expect(result.status == 1, "\(what) went unnoticed")
+        #expect(result.err.hasPrefix("error: verify failed: "), "\(result.err)")
+        #expect(result.err.contains(expected), "\(what): \(result.err)")
+        #expect(!result.out.contains("all checks passed"))
+    }
+
+    @Test func anAnchorCatchesTruncationAndARebuiltChain() throws {
+        let cli = try Self.workshop()
+        defer { cli.remove() }
+        let first = try cli.ok(["verify"]).out
+        let anchorLine = try #require(first.split(separator: "\n").first { $0.hasPrefix("anchor: ") })
+        let anchor = String(anchorLine.dropFirst("anchor: ".count))
+        #expect(anchor.hasPrefix("13:"))
+        #expect(try cli.ok(["verify", "--anchor", anchor]).out.contains("ok: anchor: event #13 still has the hash"))
+
+        // A whole log rebuilt by hand: exported, one fact changed, imported into a new file.
+        // Its chain is self-consistent, so only the anchor can tell.
+        let exported = try cli.ok(["export"]).out
+        let forged = exported.replacingOccurrences(of: "\"model\":\"FPV-7\",\"recorded\"", with: "\"batch\":\"B-9\",\"model\":\"FPV-7\",\"recorded\"")
+        #expect(forged != exported)
+        let rebuilt = cli.directory.appendingPathComponent("rebuilt.sqlite").path
+        _ = try cli.run(["import", "-", "--db", rebuilt], stdin: forged)
+        #expect(try cli.run(["verify", "--db", rebuilt]).status == 0)
+        let caught = try cli.run(["verify", "--db", rebuilt, "--anchor", anchor])
+        #expect(caught.status == 1)
+        #expect(caught.err.contains("event #13 has the hash"), "\(caught.err)")
+        #expect(caught.err.contains("the log was rewritten"))
+
+        // The last events removed (and the projections rebuilt to match, as a careful forger would).
+        let cut = cli.directory.appendingPathComponent("cut.sqlite").path
+        let firstTen = exported.split(separator: "\n").prefix(10).joined(separator: "\n") + "\n"
+        _ = try cli.run(["import", "-", "--db", cut], stdin: firstTen)
+        #expect(try cli.run(["verify", "--db", cut]).status == 0)
+        let short = try cli.run(["verify", "--db", cut, "--anchor", anchor])
+        #expect(short.status == 1)
+        #expect(short.err.contains("the log ends at #10: events were removed from the end"), "\(short.err)")
+
+        // A malformed anchor is a usage mistake with a clear message, not a fault in the file.
+        let bad = try cli.run(["verify", "--anchor", "13-abc"])
+        #expect(bad.status == 1)
+        #expect(bad.err.hasPrefix("error: invalid anchor '13-abc': SEQ:HASH as printed by hangar verify"))
+    }
+}
