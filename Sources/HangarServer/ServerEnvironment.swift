@@ -21,6 +21,9 @@ public struct ServerEnvironment: Sendable {
     /// Mark the session cookie Secure (behind TLS).
     public var secureCookies: Bool
     public let metrics: ServerMetrics
+    /// A hash no password matches, checked when the staff id is unknown or has no password,
+    /// so a wrong id takes as long to refuse as a wrong password (no account probing by timing).
+    let decoyHash: String
 
     public init(
         store: HangarStore, clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }, bcryptCost: UInt8 = 12,
@@ -37,6 +40,7 @@ public struct ServerEnvironment: Sendable {
         self.failureWindow = failureWindow
         self.secureCookies = secureCookies
         self.metrics = ServerMetrics()
+        self.decoyHash = (try? Credentials.hashPassword(Credentials.randomHex(bytes: 16), cost: bcryptCost)) ?? ""
     }
 
     /// Runs blocking work (SQLite, bcrypt) off the event loop.

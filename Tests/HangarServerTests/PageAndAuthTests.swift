@@ -226,6 +226,13 @@ struct PageAndAuthTests {
             let bad = try await client.api(.post, "/api/v1/events", token: f.tokens["technician-1"],
                                            json: #"{"event":"register","subject":"X-1","model":"FPV-7","by":"admin-1"}"#)
             #expect(bad.status == .unprocessableContent)
+            // An event must say it is JSON: a form or plain text is refused before it is read.
+            let asForm = try await client.executeRequest(
+                uri: "/api/v1/events", method: .post,
+                headers: [.authorization: "Bearer \(f.tokens["technician-1"]!)", .contentType: "text/plain"],
+                body: ByteBuffer(string: #"{"event":"register","subject":"X-2","model":"FPV-7"}"#))
+            #expect(asForm.status == .unsupportedMediaType)
+            #expect(String(buffer: asForm.body).contains("application/json"))
             let register = try await client.api(.post, "/api/v1/events", token: f.tokens["technician-1"],
                                                 json: #"{"event":"register","subject":"x-1","model":"FPV-7"}"#)
             #expect(register.status == .created)

@@ -76,6 +76,9 @@ struct APIController {
             }
         }
         group.post("events") { request, context in
+            guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {
+                return APIResponse.error(.unsupportedMediaType, "send the event as Content-Type: application/json")
+            }
             let body = try await request.body.collect(upTo: 1 << 20)
             do {
                 let input = try Self.eventInput(Data(buffer: body), actor: context.identity!.staff.id, now: env.clock())

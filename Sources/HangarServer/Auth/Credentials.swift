@@ -4,7 +4,7 @@ import HummingbirdBcrypt
 
 /// Secrets: passwords (bcrypt), API tokens and session ids (random, stored as SHA-256).
 public enum Credentials {
-    public static let minimumPasswordLength = 10
+    public static let minimumPasswordLength = 12
 
     public static func hashPassword(_ password: String, cost: UInt8) throws -> String {
         guard password.count >= minimumPasswordLength, password.count <= 72 else {

@@ -59,11 +59,13 @@ struct SignInController {
             return Page.render("signin", title: "Sign in", context: ["next": next, "staff": id], identity: nil, status: .tooManyRequests,
                                flash: ("error", "Too many failed sign-ins. Wait 15 minutes, or ask an admin to set a new password."))
         }
+        let decoy = env.decoyHash
         let staff = try await env.blocking { () -> Staff? in
-            guard let member = try store.staff(id), let hash = try store.passwordHash(for: id), Credentials.verify(password, hash: hash) else {
+            guard let member = try store.staff(id), let hash = try store.passwordHash(for: id) else {
+                _ = Credentials.verify(password, hash: decoy)
                 return nil
             }
-            return member
+            return Credentials.verify(password, hash: hash) ? member : nil
         }
         guard let staff else {
             try await env.blocking {
