@@ -38,6 +38,15 @@ extension HangarStore {
         }
     }
 
+    /// Deletes every API token of a staff member; returns how many there were.
+    public func revokeTokens(of staffID: String) throws -> Int {
+        try transaction { db in
+            guard try StoreReader(db: db).staff(staffID) != nil else { throw HangarError.notFound(what: "staff member", name: staffID) }
+            try db.execute(sql: "DELETE FROM api_tokens WHERE staff_id = ?", arguments: [staffID])
+            return db.changesCount
+        }
+    }
+
     public func staff(forTokenHash hash: String) throws -> Staff? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT s.* FROM api_tokens t JOIN staff s ON s.id = t.staff_id WHERE t.token_hash = ?", arguments: [hash])

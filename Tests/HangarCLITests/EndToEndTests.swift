@@ -130,6 +130,10 @@ struct EndToEndTests {
         #expect(own.out.range(of: "^hgr_[0-9a-f]{64}\n$", options: .regularExpression) != nil, "the token alone on stdout")
         let unknown = try cli.run(["staff", "token", "ghost"], as: "boss")
         #expect(unknown.status == 1)
+        _ = try cli.ok(["staff", "token", "tech"], as: "tech")
+        #expect(try cli.ok(["staff", "token", "tech", "--revoke"], as: "boss").out == "revoked 2 tokens of tech\n")
+        #expect(try cli.ok(["staff", "token", "tech", "--revoke"], as: "tech").out == "revoked 0 tokens of tech\n")
+        #expect(try cli.run(["staff", "token", "insp", "--revoke"], as: "tech").status == 1)
         // Secrets never travel in the export.
         #expect(try !cli.ok(["export"]).out.contains("$2"))
     }

@@ -264,6 +264,42 @@ struct PageAndAuthTests {
         }
     }
 
+    @Test func errorPagesLeakNothingAndSignInOnlyRedirectsHome() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try await f.app.test(.router) { client in
+            let (cookie, _) = try await client.signIn(ServerFixture.id(.commander))
+            for (uri, status) in [("/no-such-page", HTTPResponse.Status.notFound), ("/airframes/NOPE-1", .notFound), ("/operators/nobody", .notFound)] {
+                let r = try await client.page(uri, cookie: cookie)
+                #expect(r.status == status, "\(uri)")
+                let body = String(buffer: r.body)
+                for leak in ["/work/", ".swift", "GRDB", "SQLite error", "Hummingbird", "Fatal", "Error Domain"] {
+                    #expect(!body.contains(leak), "\(uri) shows \(leak): \(body)")
+                }
+                #expect(r.headers[.init("Content-Security-Policy")!] != nil)
+            }
+            let garbage = try await client.api(.post, "/api/v1/events", token: f.tokens["technician-1"], json: "{not json")
+            #expect(garbage.status == .unprocessableContent)
+            let twice = try await client.api(.post, "/api/v1/events", token: f.tokens["technician-1"],
+                                             json: #"{"event":"register","subject":"D-1","model":"FPV-7","model":"FPV-9"}"#)
+            #expect(twice.status == .unprocessableContent)
+            #expect(String(buffer: twice.body).contains("a key may appear only once"))
+            // A revoked token stops working at once.
+            #expect(try await client.api(.get, "/api/v1/me", token: f.tokens["technician-1"]).status == .ok)
+            #expect(try f.store.revokeTokens(of: "technician-1") == 1)
+            #expect(try await client.api(.get, "/api/v1/me", token: f.tokens["technician-1"]).status == .unauthorized)
+            #expect(String(buffer: garbage.body).hasPrefix(#"{"error":"invalid body"#), "\(String(buffer: garbage.body))")
+            // After sign-in, only a path on this server is followed.
+            for next in ["//evil.example/x", "https://evil.example/", "/\\evil.example"] {
+                let r = try await client.executeRequest(
+                    uri: "/signin", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: "staff=commander-1&password=password-of-commander-1&next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"))
+                #expect(r.status == .found)
+                #expect(r.headers[.location] == "/dashboard", "next=\(next) went to \(r.headers[.location] ?? "")")
+            }
+        }
+    }
+
     @Test func healthMetricsAndHeaders() async throws {
         let f = try ServerFixture()
         defer { f.remove() }
@@ -271,6 +307,9 @@ struct PageAndAuthTests {
             let health = try await client.page("/healthz", cookie: nil)
             #expect(health.status == .ok && String(buffer: health.body) == "ok\n")
             #expect(health.headers[.init("X-Content-Type-Options")!] == "nosniff")
+            #expect(health.headers[.cacheControl] == "no-store")
+            #expect(health.headers[.init("X-Frame-Options")!] == "DENY" && health.headers[.init("Referrer-Policy")!] == "no-referrer")
+            #expect(health.headers[.init("Access-Control-Allow-Origin")!] == nil)
             #expect(health.headers[.init("Content-Security-Policy")!]?.contains("default-src 'none'") == true)
             _ = try await client.api(.post, "/api/v1/events", token: f.tokens["technician-1"], json: #"{"event":"register","subject":"M-1","model":"FPV-7"}"#)
             _ = try await client.api(.post, "/api/v1/events", token: f.tokens["commander-1"], json: #"{"event":"register","subject":"M-2","model":"FPV-7"}"#)

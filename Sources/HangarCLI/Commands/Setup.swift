@@ -151,13 +151,22 @@ struct StaffCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "token",
             abstract: "Print a new API token for a staff member (admin, or themself).",
-            discussion: "The token is printed alone on standard output, once; only its SHA-256 is stored. Send it as Authorization: Bearer TOKEN.")
+            discussion: """
+                The token is printed alone on standard output, once; only its SHA-256 is stored. Send it as \
+                Authorization: Bearer TOKEN. With --revoke, every token of that person stops working instead \
+                (a lost laptop, a person leaving the workshop).
+                """)
         @Argument(help: "Staff id.") var id: String
+        @Flag(help: "Revoke all of this person's tokens instead of making one.") var revoke = false
         @OptionGroup var write: WriteOptions
 
         func run() throws {
             let store = try write.store.open()
             try StaffCommand.requireAdminOrSelf(store, actor: try write.actorID(), target: id, what: "token")
+            if revoke {
+                let count = try store.revokeTokens(of: id)
+                return Console.print("revoked \(count) token\(count == 1 ? "" : "s") of \(id)")
+            }
             let token = Credentials.newToken()
             try store.addToken(hash: Credentials.sha256(token), for: id, at: Timestamp(Date()))
             Console.print(token)

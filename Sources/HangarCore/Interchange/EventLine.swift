@@ -107,6 +107,9 @@ public enum EventLine {
             actor: try string(fields, "by"), data: data)
     }
 
+    /// The first key given twice in one object of `json`, if any (JSON parsers keep the last).
+    public static func duplicateKey(in json: Data) -> String? { LineCheck.duplicateKey(in: json) }
+
     /// Writes a stored event as one line (no newline), keys sorted, `limits` left out
     /// (the checklist version names them).
     public static func format(_ event: RecordedEvent) -> String {

@@ -109,6 +109,9 @@ struct APIController {
         guard var object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             throw HangarError.invalidValue(field: "body", value: String(decoding: body.prefix(60), as: UTF8.self), allowed: "send one JSON object")
         }
+        if let key = EventLine.duplicateKey(in: body) {
+            throw HangarError.invalidValue(field: "body", value: key, allowed: "a key may appear only once in an object")
+        }
         for key in ["id", "by", "recorded"] where object[key] != nil {
             throw HangarError.invalidValue(field: key, value: "\(object[key]!)", allowed: "the server sets \(key) (the signed-in author, a new id, now)")
         }
