@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            exclude: ["openapi.yaml"]
+            exclude: ["openapi.yaml", "SECURITY.md"]
         ),
         // The `hangar` subcommands.
         .target(

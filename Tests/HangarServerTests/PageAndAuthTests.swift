@@ -289,6 +289,17 @@ struct PageAndAuthTests {
             #expect(try f.store.revokeTokens(of: "technician-1") == 1)
             #expect(try await client.api(.get, "/api/v1/me", token: f.tokens["technician-1"]).status == .unauthorized)
             #expect(String(buffer: garbage.body).hasPrefix(#"{"error":"invalid body"#), "\(String(buffer: garbage.body))")
+            // An unknown id and a wrong password get the same answer.
+            let unknown = try await client.form("/signin", cookie: "", "staff=nobody-at-all&password=whatever-password")
+            let wrong = try await client.form("/signin", cookie: "", "staff=technician-1&password=whatever-password")
+            #expect(unknown.status == .unauthorized && wrong.status == .unauthorized)
+            #expect(String(buffer: unknown.body).contains("Unknown staff id or wrong password."))
+            #expect(String(buffer: unknown.body) == String(buffer: wrong.body).replacingOccurrences(of: "technician-1", with: "nobody-at-all"))
+            // A new password ends the sessions the person had.
+            #expect(try await client.page("/dashboard", cookie: cookie).status == .ok)
+            try f.store.setPasswordHash(try Credentials.hashPassword("a-brand-new-password", cost: 4), for: "commander-1", at: f.clock.now)
+            #expect(try await client.page("/dashboard", cookie: cookie).status == .found)
+            try f.store.setPasswordHash(try Credentials.hashPassword(ServerFixture.password("commander-1"), cost: 4), for: "commander-1", at: f.clock.now)
             // After sign-in, only a path on this server is followed.
             for next in ["//evil.example/x", "https://evil.example/", "/\\evil.example"] {
                 let r = try await client.executeRequest(
@@ -308,6 +319,7 @@ struct PageAndAuthTests {
             #expect(health.status == .ok && String(buffer: health.body) == "ok\n")
             #expect(health.headers[.init("X-Content-Type-Options")!] == "nosniff")
             #expect(health.headers[.cacheControl] == "no-store")
+            #expect(health.headers[.contentType]?.contains("charset=utf-8") == true)
             #expect(health.headers[.init("X-Frame-Options")!] == "DENY" && health.headers[.init("Referrer-Policy")!] == "no-referrer")
             #expect(health.headers[.init("Access-Control-Allow-Origin")!] == nil)
             #expect(health.headers[.init("Content-Security-Policy")!]?.contains("default-src 'none'") == true)
