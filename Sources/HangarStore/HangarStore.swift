@@ -17,7 +17,7 @@ public struct HangarStore: Sendable {
             throw HangarError.storage("no Hangar database at \(path) (create one with: hangar init --admin ID --name NAME, or give --db PATH)")
         }
         var config = Configuration()
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(Self.busyTimeout)
         config.foreignKeysEnabled = true
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -64,6 +64,9 @@ public struct HangarStore: Sendable {
     }
 
     /// Turns SQLite errors into `HangarError.storage`; lets Hangar's own errors through.
+    /// How long a write waits for another one to finish before giving up, in seconds.
+    static let busyTimeout: TimeInterval = 10
+
     static func storage<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
@@ -75,7 +78,13 @@ public struct HangarStore: Sendable {
     }
 
     static func message(_ error: any Error) -> String {
-        if let e = error as? DatabaseError { return e.message ?? "\(e)" }
+        if let e = error as? DatabaseError {
+            if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED {
+                return "the workshop file stayed busy with another write for \(Int(busyTimeout)) seconds "
+                    + "(a long import?); nothing was written, try again when it has finished"
+            }
+            return e.message ?? "\(e)"
+        }
         return "\(error)"
     }
 

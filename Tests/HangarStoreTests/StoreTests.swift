@@ -43,6 +43,26 @@ struct StoreTests {
         #expect(try f.store.read { try HangarStore.loadProjections($0) } == tablesBefore)
     }
 
+    @Test("a write that waits too long for another says so in words, and writes nothing", .timeLimit(.minutes(1)))
+    func aBusyFileIsExplained() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        let before = try f.export()
+        // Another process holds the write lock (as a long import would).
+        let other = try DatabaseQueue(path: f.path)
+        var error: HangarError?
+        try other.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            error = #expect(throws: HangarError.self) { try f.record(.unitAdd, "2nd Company", by: "boss") }
+            try db.execute(sql: "ROLLBACK")
+        }
+        let text = "\(error.map { "\($0)" } ?? "")"
+        #expect(text.contains("busy with another write for 10 seconds"), "\(text)")
+        #expect(!text.contains("locked"))
+        #expect(try f.export() == before)
+    }
+
     @Test func aFailureAfterTheEventIsWrittenRollsBackEverything() throws {
         var f = try StoreFixture()
         defer { f.remove() }
