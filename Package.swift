@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(
             name: "HangarServerTests",
             dependencies: [
-                "HangarServer", "HangarStore", "HangarCore",
+                "HangarServer", "HangarStore", "HangarCore", "HangarReport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

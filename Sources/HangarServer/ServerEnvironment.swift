@@ -21,6 +21,8 @@ public struct ServerEnvironment: Sendable {
     /// Mark the session cookie Secure (behind TLS).
     public var secureCookies: Bool
     public let metrics: ServerMetrics
+    /// Reports already built for the current log (see `ReportCache`).
+    let reports = ReportCache()
     /// A hash no password matches, checked when the staff id is unknown or has no password,
     /// so a wrong id takes as long to refuse as a wrong password (no account probing by timing).
     let decoyHash: String

@@ -169,6 +169,12 @@ extension HangarStore {
         }
     }
 
+    /// The sequence number of the latest event (0 for an empty log). The log only grows,
+    /// so two equal values mean the same log: a report built at one is valid at the other.
+    public func lastSequence() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT max(seq) FROM events") ?? 0 }
+    }
+
     public func eventCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
     }

@@ -161,10 +161,15 @@ struct ReportQuery {
 
     func run(_ env: ServerEnvironment) async throws -> ThroughputReport {
         let (period, target, store) = (self.period, self.target, env.store)
-        return try await env.blocking {
-            var builder = ReportBuilder(period: period, target: target)
-            try store.forEachActiveEvent { builder.add($0) }
-            return builder.build()
+        let last = try await env.blocking { try store.lastSequence() }
+        let key = ReportCache.Key(
+            from: period.from.index, to: period.to.index, every: period.every.rawValue, target: target, lastSequence: last)
+        return try await env.reports.report(key) {
+            try await env.blocking {
+                var builder = ReportBuilder(period: period, target: target)
+                try store.forEachActiveEvent { builder.add($0) }
+                return builder.build()
+            }
         }
     }
 }

@@ -1,0 +1,76 @@
+import Foundation
+import HangarCore
+import HangarReport
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import HangarServer
+
+@Suite("Reports kept for the current log")
+struct ReportCacheTests {
+    static func registered(_ body: ByteBuffer) throws -> Int {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any])
+        let totals = try #require(object["totals"] as? [String: Any])
+        return try #require((totals["build"] as? [String: Any])?["registered"] as? Int)
+    }
+
+    @Test func theSameReportUntilTheLogGrowsThenANewOne() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try f.setUp(.register, "K-1", by: .technician) { $0.model = "FPV-7" }
+        try await f.app.test(.router) { client in
+            let token = f.tokens["commander-1"]
+            let first = try await client.api(.get, "/api/v1/report", token: token)
+            #expect(try Self.registered(first.body) == 1)
+            let again = try await client.api(.get, "/api/v1/report", token: token)
+            #expect(String(buffer: again.body) == String(buffer: first.body))
+            #expect(await f.env.reports.count == 1)
+            // A new event: the next report counts it.
+            try f.setUp(.register, "K-2", by: .technician) { $0.model = "FPV-7" }
+            let after = try await client.api(.get, "/api/v1/report", token: token)
+            #expect(try Self.registered(after.body) == 2)
+            #expect(await f.env.reports.count == 2)
+            // Another period is another report.
+            _ = try await client.api(.get, "/api/v1/report?every=month", token: token)
+            #expect(await f.env.reports.count == 3)
+        }
+    }
+
+    @Test func concurrentRequestsShareOneBuildAndOldReportsAreDropped() async throws {
+        let cache = ReportCache(capacity: 2)
+        let builds = Counter()
+        let key = ReportCache.Key(from: 0, to: 7, every: "week", target: nil, lastSequence: 1)
+        let period = try ReportPeriod(from: Day(index: 0), to: Day(index: 7), every: .week)
+        try await withThrowingTaskGroup(of: ThroughputReport.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    try await cache.report(key) {
+                        builds.add()
+                        try await Task.sleep(for: .milliseconds(50))
+                        return ReportBuilder(period: period, target: nil).build()
+                    }
+                }
+            }
+            for try await _ in group {}
+        }
+        #expect(builds.value == 1)
+        for n in 2...4 {
+            var other = key
+            other.lastSequence = Int64(n)
+            _ = try await cache.report(other) { ReportBuilder(period: period, target: nil).build() }
+        }
+        #expect(await cache.count == 2)
+        // A failed build is not kept.
+        var failing = key
+        failing.lastSequence = 99
+        await #expect(throws: HangarError.self) { try await cache.report(failing) { throw HangarError.storage("disk gone") } }
+        #expect(await cache.count == 2)
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func add() { lock.lock(); n += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return n }
+}
