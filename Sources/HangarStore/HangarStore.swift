@@ -109,6 +109,17 @@ final class LogWriter {
     let db: Database
     private var head: (seq: Int64, hash: String)?
     private var configuration: ConfigurationCache?
+    /// Airframe rows as this transaction last read or wrote them. A long import touches
+    /// the same airframe again and again; the memo spares the reads, and tells `apply`
+    /// when an update leaves the indexed columns (state, model, unit) as they were.
+    /// Bounded: emptied when it reaches `memoLimit` entries.
+    private(set) var airframes: [String: Airframe] = [:]
+    static let memoLimit = 50_000
+
+    func remember(_ airframe: Airframe) {
+        if airframes.count >= Self.memoLimit { airframes.removeAll(keepingCapacity: true) }
+        airframes[airframe.serial] = airframe
+    }
 
     init(_ db: Database) throws { self.db = db }
 
@@ -192,6 +203,20 @@ final class LogWriter {
                     ])
             }
         case let .airframe(a):
+            defer { remember(a) }
+            if let before = airframes[a.serial], before.model == a.model, before.state == a.state, before.unit == a.unit {
+                // Only unindexed columns change (a flight, a QC run that keeps the state…).
+                try db.cachedStatement(sql: """
+                    UPDATE airframes SET batch = ?, flight_minutes = ?, minutes_since_service = ?, service_baseline_at = ?,
+                        qc_attempts = ?, first_pass_at = ?, awaiting_qc_by = ?, registered_at = ?, state_since = ?, last_event_at = ?
+                    WHERE serial = ?
+                    """).execute(arguments: [
+                        a.batch, a.flightMinutes, a.minutesSinceService, a.serviceBaseline?.storageText, a.qcAttempts,
+                        a.firstPassAt?.storageText, a.awaitingQCBy, a.registeredAt.storageText, a.stateSince.storageText,
+                        a.lastEventAt.storageText, a.serial,
+                    ])
+                return
+            }
             try db.cachedStatement(sql: """
                 INSERT INTO airframes (serial, model, batch, state, unit, flight_minutes, minutes_since_service,
                     service_baseline_at, qc_attempts, first_pass_at, awaiting_qc_by, registered_at, state_since, last_event_at)

@@ -86,7 +86,12 @@ struct CachedReader: LedgerReader {
     func unitExists(_ name: String) throws -> Bool { try writer.cachedConfiguration().units.contains(name) }
     func model(_ name: String) throws -> AirframeModel? { try writer.cachedConfiguration().models[name] }
     func workshop() throws -> Workshop { try writer.cachedConfiguration().workshop }
-    func airframe(_ serial: String) throws -> Airframe? { try store.airframe(serial) }
+    func airframe(_ serial: String) throws -> Airframe? {
+        if let known = writer.airframes[serial] { return known }
+        let read = try store.airframe(serial)
+        if let read { writer.remember(read) }
+        return read
+    }
     func operatorRecord(_ id: String) throws -> Operator? { try store.operatorRecord(id) }
     func activeHistory(of serial: String) throws -> [RecordedEvent] { try store.activeHistory(of: serial) }
 }
