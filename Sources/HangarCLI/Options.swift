@@ -41,10 +41,12 @@ struct WriteOptions: ParsableArguments {
     /// Records one event and prints what happened.
     @discardableResult
     func record(_ kind: EventKind, _ subject: String, _ data: EventData = EventData()) throws -> Decision {
-        let now = Timestamp(Date())
-        let event = try input(kind, subject, data, now: now)
+        let event = try input(kind, subject, data, now: Timestamp(Date()))
         let store = try store.open()
-        let decision = try store.record(event, now: now)
+        // Without --at the event happens now: its time is taken once the write lock is held.
+        let decision = at == nil
+            ? try store.recordNow(event, clock: { Timestamp(Date()) })
+            : try store.record(event, now: Timestamp(Date()))
         Console.print(TextOutput.confirmation(decision))
         return decision
     }

@@ -1,4 +1,5 @@
 import HangarReport
+import NIOCore
 
 /// Reports the server has built, by their parameters and the length of the log. A report
 /// is a function of the log and its parameters, and the log only grows, so while no event
@@ -15,6 +16,8 @@ actor ReportCache {
     }
 
     private var building: [Key: Task<ThroughputReport, any Error>] = [:]
+    /// Each report as a response body, per format: many viewers, one rendering.
+    private var bodies: [Key: [String: ByteBuffer]] = [:]
     private var recent: [Key] = []
     let capacity: Int
 
@@ -41,8 +44,20 @@ actor ReportCache {
         recent.removeAll { $0 == key }
         recent.append(key)
         while recent.count > capacity {
-            building[recent.removeFirst()] = nil
+            let old = recent.removeFirst()
+            building[old] = nil
+            bodies[old] = nil
         }
+    }
+
+    /// The report of `key` rendered as `format`, rendered once.
+    func body(_ key: Key, format: String, build: @escaping @Sendable () async throws -> ThroughputReport,
+              render: @escaping @Sendable (ThroughputReport) async throws -> ByteBuffer) async throws -> ByteBuffer {
+        if let body = bodies[key]?[format] { return body }
+        let report = try await self.report(key, build: build)
+        let body = try await render(report)
+        if building[key] != nil { bodies[key, default: [:]][format] = body }
+        return body
     }
 
     /// How many reports are kept (for tests).

@@ -23,6 +23,8 @@ public struct ServerEnvironment: Sendable {
     public let metrics: ServerMetrics
     /// Reports already built for the current log (see `ReportCache`).
     let reports = ReportCache()
+    /// Writes, committed in groups (see `WriteQueue`).
+    let writes: WriteQueue
     /// A hash no password matches, checked when the staff id is unknown or has no password,
     /// so a wrong id takes as long to refuse as a wrong password (no account probing by timing).
     let decoyHash: String
@@ -43,6 +45,9 @@ public struct ServerEnvironment: Sendable {
         self.secureCookies = secureCookies
         self.metrics = ServerMetrics()
         self.decoyHash = (try? Credentials.hashPassword(Credentials.randomHex(bytes: 16), cost: bcryptCost)) ?? ""
+        self.writes = WriteQueue(store: store, clock: clock, blocking: { body in
+            try await NIOThreadPool.singleton.runIfActive(body)
+        })
     }
 
     /// Runs blocking work (SQLite, bcrypt) off the event loop.
@@ -51,11 +56,12 @@ public struct ServerEnvironment: Sendable {
     }
 
     /// Records an event through the rules, counting it (or its rejection) in the metrics.
-    func record(_ input: EventInput) async throws -> Decision {
+    /// Records an event through the group-commit queue. `happensNow`: the event's time is
+    /// taken when it is written (the person gave none), so simultaneous writes on one
+    /// airframe are ordered by the queue instead of refusing each other.
+    func record(_ input: EventInput, happensNow: Bool = true) async throws -> Decision {
         do {
-            let store = self.store
-            let now = clock()
-            let decision = try await blocking { try store.record(input, now: now) }
+            let decision = try await writes.record(input, happensNow: happensNow)
             metrics.recorded(decision.event.kind)
             return decision
         } catch let error as HangarError {

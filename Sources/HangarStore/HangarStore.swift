@@ -99,6 +99,61 @@ public struct HangarStore: Sendable {
             return try writer.record(input, now: now)
         }
     }
+
+    /// Records an event that happens now: its time is read from `clock` once the write
+    /// lock is held, so two people recording on the same airframe at the same moment are
+    /// put in the order the lock gives them, and neither is refused for being earlier.
+    @discardableResult
+    public func recordNow(_ input: EventInput, clock: () -> Timestamp) throws -> Decision {
+        try transaction { db in
+            var input = input
+            let now = clock()
+            input.occurredAt = now
+            return try LogWriter(db).record(input, now: now)
+        }
+    }
+
+    /// One entry of `recordBatch`: the event, and whether it happens now (see `recordNow`).
+    public struct Pending: Sendable {
+        public var input: EventInput
+        public var happensNow: Bool
+        public init(_ input: EventInput, happensNow: Bool) {
+            self.input = input
+            self.happensNow = happensNow
+        }
+    }
+
+    /// Records several independent events in one transaction (one sync to disk), each in
+    /// its own savepoint: a refused event is rolled back alone and the others stand. The
+    /// results are only final once this returns: if the commit fails, every event failed.
+    /// The server uses it to write what several people sent at the same moment together.
+    public func recordBatch(_ batch: [Pending], clock: () -> Timestamp) throws -> [Result<Decision, HangarError>] {
+        var results: [Result<Decision, HangarError>] = []
+        try transaction { db in
+            var writer = try LogWriter(db)
+            for entry in batch {
+                var decision: Decision?
+                do {
+                    try db.inSavepoint {
+                        var input = entry.input
+                        let now = clock()
+                        if entry.happensNow { input.occurredAt = now }
+                        decision = try writer.record(input, now: now)
+                        return .commit
+                    }
+                    results.append(.success(decision!))
+                    continue
+                } catch let error as HangarError {
+                    results.append(.failure(error))
+                } catch {
+                    results.append(.failure(.storage("database error: \(Self.message(error))")))
+                }
+                // After a rollback, a new writer: nothing the refused event did is remembered.
+                writer = try LogWriter(db)
+            }
+        }
+        return results
+    }
 }
 
 /// Appends events and applies projection changes inside one open transaction. It keeps

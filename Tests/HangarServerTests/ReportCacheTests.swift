@@ -74,3 +74,58 @@ final class Counter: @unchecked Sendable {
     func add() { lock.lock(); n += 1; lock.unlock() }
     var value: Int { lock.lock(); defer { lock.unlock() }; return n }
 }
+
+@Suite("Writes sent at the same moment")
+struct GroupCommitTests {
+    @Test func manyPeopleOnOneAirframeAtOnceAreAllRecordedInOrder() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try f.setUp(.register, "G-1", by: .technician) { $0.model = "FPV-7" }
+        let before = try f.eventCount()
+        try await f.app.test(.router) { client in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for n in 0..<24 {
+                    group.addTask {
+                        // One of them names an airframe that does not exist: refused alone.
+                        let subject = n == 7 ? "NOPE-7" : "G-1"
+                        let body = n % 2 == 0 ? #"{"event":"maintenance_open","subject":"\#(subject)","reason":"scheduled"}"#
+                                              : #"{"event":"register","subject":"G-\#(n + 100)","model":"FPV-7"}"#
+                        return try await client.api(.post, "/api/v1/events", token: f.tokens["technician-1"], json: body).status
+                    }
+                }
+                var all: [HTTPResponse.Status] = []
+                for try await s in group { all.append(s) }
+                return all
+            }
+            // maintenance_open needs an airframe in service; G-1 is in assembly, so every
+            // one of those is refused by the rules, each on its own, and the registers stand.
+            #expect(statuses.filter { $0 == .created }.count == 12)
+            #expect(statuses.filter { $0 == .conflict }.count == 12)
+        }
+        #expect(try f.eventCount() == before + 12)
+        #expect(try f.store.verify().ok)
+    }
+
+    @Test func simultaneousFlightsOnOneAirframeAreNeverRefusedForTheirTime() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try f.setUp(.register, "G-2", by: .technician) { $0.model = "FPV-7" }
+        try f.setUp(.assembled, "G-2", by: .technician)
+        try f.setUp(.qc, "G-2", by: .inspector) { $0.checks = ["motors": .pass]; $0.measures = ["hover_current_a": 10] }
+        try f.setUp(.issue, "G-2", by: .commander) { $0.unit = "Alpha" }
+        let before = try f.eventCount()
+        try await f.app.test(.router) { client in
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<32 {
+                    group.addTask {
+                        try await client.api(.post, "/api/v1/events", token: f.tokens["commander-1"],
+                                             json: #"{"event":"flight","subject":"G-2","minutes":5,"purpose":"operational"}"#).status
+                    }
+                }
+                for try await status in group { #expect(status == .created) }
+            }
+        }
+        #expect(try f.eventCount() == before + 32)
+        #expect(try f.store.verify().ok)
+    }
+}

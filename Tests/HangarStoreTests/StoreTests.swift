@@ -63,6 +63,32 @@ struct StoreTests {
         #expect(try f.export() == before)
     }
 
+    @Test func aBatchKeepsTheGoodEventsAndRefusesTheBadOnesAlone() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        let count = try f.store.eventCount()
+        func input(_ id: String, _ kind: EventKind, _ subject: String, by actor: String, _ set: (inout EventData) -> Void = { _ in }) -> HangarStore.Pending {
+            var data = EventData()
+            set(&data)
+            return HangarStore.Pending(EventInput(id: id, kind: kind, subject: subject, occurredAt: f.clock, actor: actor, data: data), happensNow: true)
+        }
+        let later = Timestamp(milliseconds: f.now.milliseconds + 60_000)
+        let results = try f.store.recordBatch([
+            input("b1", .register, "AF-7", by: "tech") { $0.model = "FPV-7" },
+            input("b2", .register, "AF-7", by: "tech") { $0.model = "FPV-7" },      // already registered
+            input("b3", .assembled, "AF-7", by: "tech"),
+            input("b4", .unitAdd, "3rd Company", by: "ghost"),                      // unknown actor
+            input("b5", .register, "AF-8", by: "tech") { $0.model = "FPV-7" },
+        ], clock: { later })
+        #expect(results.map { (try? $0.get()) != nil } == [true, false, true, false, true])
+        #expect(try f.store.eventCount() == count + 3)
+        // Each took its time from the clock when it was written, not the time it was sent with.
+        #expect(try results[2].get().event.occurredAt == later)
+        #expect(try results[4].get().event.seq == Int64(count + 3))
+        #expect(try f.store.verify().ok)
+    }
+
     @Test func aFailureAfterTheEventIsWrittenRollsBackEverything() throws {
         var f = try StoreFixture()
         defer { f.remove() }

@@ -69,8 +69,9 @@ struct APIController {
         }
         group.get("report") { request, _ in
             do {
-                let report = try await ReportQuery(request.uri.queryParameters, today: Day(env.clock())).run(env)
-                return APIResponse.json(ReportJSON.object(report))
+                let query = try ReportQuery(request.uri.queryParameters, today: Day(env.clock()))
+                let body = try await query.body(env, format: "api-json") { APIResponse.jsonText(ReportJSON.object($0)) }
+                return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
             } catch let error as HangarError {
                 return APIResponse.refusal(error)
             }
@@ -81,8 +82,8 @@ struct APIController {
             }
             let body = try await request.body.collect(upTo: 1 << 20)
             do {
-                let input = try Self.eventInput(Data(buffer: body), actor: context.identity!.staff.id, now: env.clock())
-                let decision = try await env.record(input)
+                let (input, happensNow) = try Self.eventInput(Data(buffer: body), actor: context.identity!.staff.id, now: env.clock())
+                let decision = try await env.record(input, happensNow: happensNow)
                 var object = JSONOutput.event(decision.event)
                 if let j = decision.judgement {
                     object["verdicts"] = j.verdicts.map { v -> [String: Any] in
@@ -105,7 +106,7 @@ struct APIController {
 
     /// An event from a request body: the interchange format without `id` and `by` (the
     /// server names the signed-in author and a new id); `at` defaults to now.
-    static func eventInput(_ body: Data, actor: String, now: Timestamp) throws -> EventInput {
+    static func eventInput(_ body: Data, actor: String, now: Timestamp) throws -> (EventInput, happensNow: Bool) {
         guard var object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             throw HangarError.invalidValue(field: "body", value: String(decoding: body.prefix(60), as: UTF8.self), allowed: "send one JSON object")
         }
@@ -117,9 +118,10 @@ struct APIController {
         }
         object["id"] = UUID().uuidString.lowercased()
         object["by"] = actor
-        if object["at"] == nil { object["at"] = now.iso8601 }
+        let happensNow = object["at"] == nil
+        if happensNow { object["at"] = now.iso8601 }
         let data = try JSONSerialization.data(withJSONObject: object)
-        return try EventLine.parse(data)
+        return (try EventLine.parse(data), happensNow)
     }
 
     /// Runs a read off the event loop and answers JSON, or the refusal.
@@ -160,11 +162,27 @@ struct ReportQuery {
     }
 
     func run(_ env: ServerEnvironment) async throws -> ThroughputReport {
-        let (period, target, store) = (self.period, self.target, env.store)
+        try await env.reports.report(try await key(env), build: builder(env))
+    }
+
+    /// The report rendered by `render`, kept with the report so that many viewers share one rendering.
+    func body(_ env: ServerEnvironment, format: String, render: @escaping @Sendable (ThroughputReport) -> String) async throws -> ByteBuffer {
+        try await env.reports.body(try await key(env), format: format, build: builder(env)) { report in
+            try await env.blocking { ByteBuffer(string: render(report)) }
+        }
+    }
+
+    /// Building a report after an event was added is harmless: the key only ever
+    /// understates the log it was built from, and the next request has a newer key.
+    func key(_ env: ServerEnvironment) async throws -> ReportCache.Key {
+        let store = env.store
         let last = try await env.blocking { try store.lastSequence() }
-        let key = ReportCache.Key(
-            from: period.from.index, to: period.to.index, every: period.every.rawValue, target: target, lastSequence: last)
-        return try await env.reports.report(key) {
+        return ReportCache.Key(from: period.from.index, to: period.to.index, every: period.every.rawValue, target: target, lastSequence: last)
+    }
+
+    func builder(_ env: ServerEnvironment) -> @Sendable () async throws -> ThroughputReport {
+        let (period, target, store) = (self.period, self.target, env.store)
+        return {
             try await env.blocking {
                 var builder = ReportBuilder(period: period, target: target)
                 try store.forEachActiveEvent { builder.add($0) }

@@ -33,18 +33,19 @@ struct DashboardPage {
         group.get("report") { request, _ in
             let q = request.uri.queryParameters
             do {
-                let report = try await ReportQuery(q, today: Day(env.clock())).run(env)
+                let query = try ReportQuery(q, today: Day(env.clock()))
                 let format = q.get("format") ?? "html"
-                let (body, type, ext): (String, String, String)
+                let (render, type, ext): (@Sendable (ThroughputReport) -> String, String, String)
                 switch format {
-                case "csv": (body, type, ext) = (ReportCSV.render(report), "text/csv; charset=utf-8", "csv")
-                case "json": (body, type, ext) = (ReportJSON.render(report), "application/json; charset=utf-8", "json")
-                case "text": (body, type, ext) = (ReportText.render(report), "text/plain; charset=utf-8", "txt")
-                default: (body, type, ext) = (ReportHTML.render(report), "text/html; charset=utf-8", "html")
+                case "csv": (render, type, ext) = (ReportCSV.render, "text/csv; charset=utf-8", "csv")
+                case "json": (render, type, ext) = (ReportJSON.render, "application/json; charset=utf-8", "json")
+                case "text": (render, type, ext) = (ReportText.render, "text/plain; charset=utf-8", "txt")
+                default: (render, type, ext) = (ReportHTML.render, "text/html; charset=utf-8", "html")
                 }
+                let body = try await query.body(env, format: ext, render: render)
                 var headers: HTTPFields = [.contentType: type]
-                if ext != "html" { headers[.contentDisposition] = "attachment; filename=\"hangar-report-\(report.period.to).\(ext)\"" }
-                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+                if ext != "html" { headers[.contentDisposition] = "attachment; filename=\"hangar-report-\(query.period.to).\(ext)\"" }
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
             } catch let error as HangarError {
                 return Page.plain(Page.status(error), error.description)
             }

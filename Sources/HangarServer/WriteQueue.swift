@@ -1,0 +1,56 @@
+import HangarCore
+import HangarStore
+
+/// Group commit for the server. Each write must be on disk before it is acknowledged
+/// (synchronous=FULL), and a sync to disk costs far more than the write itself; so while
+/// one transaction is being written, the events that arrive wait, and then go together in
+/// the next one, each in its own savepoint (`HangarStore.recordBatch`). One person alone
+/// waits for one sync, as before; many at once share them. Every event still passes the
+/// rules one after the other, in the order it arrived.
+actor WriteQueue {
+    private struct Waiting {
+        var entry: HangarStore.Pending
+        var continuation: CheckedContinuation<Decision, any Error>
+    }
+
+    private var waiting: [Waiting] = []
+    private var writing = false
+    private let store: HangarStore
+    private let clock: @Sendable () -> Timestamp
+    private let blocking: @Sendable (@escaping @Sendable () throws -> [Result<Decision, HangarError>]) async throws -> [Result<Decision, HangarError>]
+    /// At most this many events in one transaction.
+    static let batchLimit = 256
+
+    init(store: HangarStore, clock: @escaping @Sendable () -> Timestamp,
+         blocking: @escaping @Sendable (@escaping @Sendable () throws -> [Result<Decision, HangarError>]) async throws -> [Result<Decision, HangarError>]) {
+        self.store = store
+        self.clock = clock
+        self.blocking = blocking
+    }
+
+    func record(_ input: EventInput, happensNow: Bool) async throws -> Decision {
+        try await withCheckedThrowingContinuation { continuation in
+            waiting.append(Waiting(entry: HangarStore.Pending(input, happensNow: happensNow), continuation: continuation))
+            if !writing {
+                writing = true
+                Task { await self.drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !waiting.isEmpty {
+            let batch = Array(waiting.prefix(Self.batchLimit))
+            waiting.removeFirst(batch.count)
+            let entries = batch.map(\.entry)
+            let (store, clock) = (self.store, self.clock)
+            do {
+                let results = try await blocking { try store.recordBatch(entries, clock: clock) }
+                for (item, result) in zip(batch, results) { item.continuation.resume(with: result.mapError { $0 as any Error }) }
+            } catch {
+                for item in batch { item.continuation.resume(throwing: error) }
+            }
+        }
+        writing = false
+    }
+}
