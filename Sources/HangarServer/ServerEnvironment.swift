@@ -45,9 +45,7 @@ public struct ServerEnvironment: Sendable {
         self.secureCookies = secureCookies
         self.metrics = ServerMetrics()
         self.decoyHash = (try? Credentials.hashPassword(Credentials.randomHex(bytes: 16), cost: bcryptCost)) ?? ""
-        self.writes = WriteQueue(store: store, clock: clock, blocking: { body in
-            try await NIOThreadPool.singleton.runIfActive(body)
-        })
+        self.writes = WriteQueue(store: store, clock: clock)
     }
 
     /// Runs blocking work (SQLite, bcrypt) off the event loop.

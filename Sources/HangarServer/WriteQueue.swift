@@ -1,12 +1,13 @@
 import HangarCore
 import HangarStore
+import NIOPosix
 
 /// Group commit for the server. Each write must be on disk before it is acknowledged
-/// (synchronous=FULL), and a sync to disk costs far more than the write itself; so while
-/// one transaction is being written, the events that arrive wait, and then go together in
-/// the next one, each in its own savepoint (`HangarStore.recordBatch`). One person alone
-/// waits for one sync, as before; many at once share them. Every event still passes the
-/// rules one after the other, in the order it arrived.
+/// (synchronous=FULL), and each transaction costs a sync and a turn at the write lock; so
+/// while one transaction is being written, the events that arrive wait, and then go
+/// together in the next one, each in its own savepoint (`HangarStore.recordBatch`). One
+/// person alone waits for one transaction, as before; many at once share them. Every
+/// event still passes the rules one after the other, in the order it arrived.
 actor WriteQueue {
     private struct Waiting {
         var entry: HangarStore.Pending
@@ -17,15 +18,12 @@ actor WriteQueue {
     private var writing = false
     private let store: HangarStore
     private let clock: @Sendable () -> Timestamp
-    private let blocking: @Sendable (@escaping @Sendable () throws -> [Result<Decision, HangarError>]) async throws -> [Result<Decision, HangarError>]
     /// At most this many events in one transaction.
     static let batchLimit = 256
 
-    init(store: HangarStore, clock: @escaping @Sendable () -> Timestamp,
-         blocking: @escaping @Sendable (@escaping @Sendable () throws -> [Result<Decision, HangarError>]) async throws -> [Result<Decision, HangarError>]) {
+    init(store: HangarStore, clock: @escaping @Sendable () -> Timestamp) {
         self.store = store
         self.clock = clock
-        self.blocking = blocking
     }
 
     func record(_ input: EventInput, happensNow: Bool) async throws -> Decision {
@@ -45,7 +43,7 @@ actor WriteQueue {
             let entries = batch.map(\.entry)
             let (store, clock) = (self.store, self.clock)
             do {
-                let results = try await blocking { try store.recordBatch(entries, clock: clock) }
+                let results = try await NIOThreadPool.singleton.runIfActive { try store.recordBatch(entries, clock: clock) }
                 for (item, result) in zip(batch, results) { item.continuation.resume(with: result.mapError { $0 as any Error }) }
             } catch {
                 for item in batch { item.continuation.resume(throwing: error) }

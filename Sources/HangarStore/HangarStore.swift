@@ -105,12 +105,7 @@ public struct HangarStore: Sendable {
     /// put in the order the lock gives them, and neither is refused for being earlier.
     @discardableResult
     public func recordNow(_ input: EventInput, clock: () -> Timestamp) throws -> Decision {
-        try transaction { db in
-            var input = input
-            let now = clock()
-            input.occurredAt = now
-            return try LogWriter(db).record(input, now: now)
-        }
+        try recordBatch([Pending(input, happensNow: true)], clock: clock)[0].get()
     }
 
     /// One entry of `recordBatch`: the event, and whether it happens now (see `recordNow`).

@@ -18,7 +18,7 @@ public enum EventLine {
         guard let fields = object as? [String: Any] else {
             throw HangarError.invalidValue(field: "line", value: preview(line), allowed: "each line must be one JSON object, {...}")
         }
-        if let key = LineCheck.duplicateKey(in: line) {
+        if LineCheck.hasDuplicateKey(line, parsed: fields), let key = LineCheck.duplicateKey(in: line) {
             throw HangarError.invalidValue(field: "line", value: Names.printable(key), allowed: "a key may appear only once in an object")
         }
         guard fields["event"] != nil else { throw HangarError.missingField(event: "", field: "event") }
