@@ -74,6 +74,7 @@ let package = Package(
             dependencies: [
                 "HangarServer", "HangarStore", "HangarCore", "HangarReport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "HangarCLITests", dependencies: ["HangarCLI", "hangar"]),

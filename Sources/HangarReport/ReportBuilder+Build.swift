@@ -10,7 +10,7 @@ extension ReportBuilder {
     /// before, with `strict`).
     func operatorState(_ o: OperatorTrack, at t: Int64, strict: Bool) -> OperatorState? {
         var state: OperatorState?
-        for change in o.changes.sorted(by: { $0.at < $1.at }) where strict ? change.at < t : change.at <= t {
+        for change in o.changes where strict ? change.at < t : change.at <= t {
             state = change.state
         }
         return state
@@ -47,6 +47,12 @@ extension ReportBuilder {
             }
         }
 
+        return conclude(snapshot: snapshot())
+    }
+
+    /// The point-in-time values at bucket ends, the derived metrics, totals and cycle,
+    /// once the per-bucket counters, interval differences and compliance counts are in.
+    mutating func conclude(snapshot: Snapshot) -> ThroughputReport {
         // Point-in-time values at each bucket end, and the per-bucket derived metrics.
         var running: [AirframeState: Int] = [:]
         var fleet = 0
@@ -107,7 +113,7 @@ extension ReportBuilder {
 
         return ThroughputReport(
             period: period, workshopName: workshopName, capacityPerYear: capacity(before: to), buckets: metrics,
-            totals: totals, snapshot: snapshot(),
+            totals: totals, snapshot: snapshot,
             cycle: CycleSummary(bucketsAllFour: allFour.filter { $0 }.count, currentStreak: streak),
             forecast: target.map { ForecastModel.run(target: $0, weekly: weeklyDelivered, after: period.to) })
     }
@@ -166,7 +172,7 @@ extension ReportBuilder {
             at: period.to,
             wip: AirframeState.nonTerminal.map { ($0, wip[$0] ?? 0) },
             oldestWIP: Array(oldest.prefix(10)),
-            dueForService: due.sorted(),
+            dueForService: IDList(due.sorted()),
             currentOperators: current.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
             lapsedOperators: lapsed.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
             complianceEvents: complianceIDs)

@@ -69,6 +69,7 @@ public struct ReportBuilder {
         var unit: String
         var state: OperatorState
         var since: Int64
+        /// In log order; an operator's own events are in time order.
         var changes: [(at: Int64, state: OperatorState)]
     }
 
@@ -283,9 +284,9 @@ public struct ReportBuilder {
             if let days = settings.days, t - baseline >= Int64(days) * 86_400_000 { due = true }
         }
         if a.baseline != nil { a.minutesSinceService += minutes }
-        if e.data.purpose == .training, let id = e.data.operator, operators[id]?.state == .enrolled {
-            setOperatorState(id, .inTraining, at: t)
-        }
+        // A first training flight also starts the operator's training; that change is not
+        // followed here: it never makes them qualified, failed or withdrawn, which is all
+        // the report asks of an operator's state (and the flight may later be undone).
         if let op = e.data.operator {
             if t >= to - 90 * 86_400_000 && t < to { minutesBeforeTo[op, default: 0] += minutes }
             if t >= from - 90 * 86_400_000 && t < to { operatorFlights[op, default: []].append((t, minutes)) }

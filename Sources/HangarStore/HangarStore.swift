@@ -177,8 +177,13 @@ final class LogWriter {
 
     func record(_ input: EventInput, now: Timestamp) throws -> Decision {
         var decision = try Ledger.decide(input, in: reader, now: now)
+        let kind = decision.event.kind
+        // The airframe as it stood before the event, for the report's summaries.
+        let before = kind.subject == .airframe && kind != .register && kind != .undo
+            ? try reader.airframe(decision.event.subject) : nil
         decision.event = try append(decision.event)
         for change in decision.changes { try apply(change) }
+        try summarize(decision, before: before)
         return decision
     }
 

@@ -131,6 +131,50 @@ enum Schema {
                 CREATE INDEX login_failures_by_key ON login_failures(key, at);
                 """)
         }
+        migrator.registerMigration("v3: report summaries") { db in
+            try db.execute(sql: """
+                -- Summaries for the throughput report, written with each event and taken back
+                -- by its undo, so a report reads a few thousand rows instead of the log.
+                -- Per UTC day (days since 1970-01-01): counts of events, flight minutes, and
+                -- changes (+1/-1) of airframes per state, of the fleet, of qualified
+                -- operators per unit. metric and key are listed in the README.
+                CREATE TABLE day_counts (
+                    day    INTEGER NOT NULL,
+                    metric TEXT NOT NULL,
+                    key    TEXT NOT NULL DEFAULT '',
+                    n      INTEGER NOT NULL,
+                    PRIMARY KEY (day, metric, key)
+                ) WITHOUT ROWID;
+                -- Each airframe's first QC pass (its delivery), with the build time.
+                CREATE TABLE deliveries (
+                    event_seq           INTEGER PRIMARY KEY REFERENCES events(seq),
+                    serial              TEXT NOT NULL,
+                    occurred_at         TEXT NOT NULL,
+                    build_milliseconds  INTEGER NOT NULL
+                );
+                CREATE INDEX deliveries_by_time ON deliveries(occurred_at);
+                -- QC passes that returned an airframe from maintenance, with the time since
+                -- the maintenance_open.
+                CREATE TABLE restorations (
+                    event_seq              INTEGER PRIMARY KEY REFERENCES events(seq),
+                    serial                 TEXT NOT NULL,
+                    occurred_at            TEXT NOT NULL,
+                    restore_milliseconds   INTEGER NOT NULL
+                );
+                CREATE INDEX restorations_by_time ON restorations(occurred_at);
+                -- The events behind the compliance counts.
+                CREATE TABLE compliance_events (
+                    kind        TEXT NOT NULL CHECK (kind IN ('flights_while_due', 'flights_by_unqualified', 'hasty_qc')),
+                    event_seq   INTEGER NOT NULL REFERENCES events(seq),
+                    event_id    TEXT NOT NULL,
+                    occurred_at TEXT NOT NULL,
+                    PRIMARY KEY (kind, event_seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX compliance_events_by_time ON compliance_events(kind, occurred_at);
+                CREATE INDEX compliance_events_by_seq ON compliance_events(event_seq);
+                """)
+            try SummaryRebuild.run(db)
+        }
         return migrator
     }
 }

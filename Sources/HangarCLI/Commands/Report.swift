@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HangarCore
 import HangarReport
+import HangarServer
 import HangarStore
 
 extension Bucketing: ExpressibleByArgument {}
@@ -32,24 +33,27 @@ struct ReportCommand: ParsableCommand {
         let toDay = try to.map { try Day.parse($0, field: "--to") } ?? defaults.to
         let fromDay = try from.map { try Day.parse($0, field: "--from") } ?? toDay.adding(days: -84)
         let period = try ReportPeriod(from: fromDay, to: toDay, every: every)
-        var builder = ReportBuilder(period: period, target: target)
-        try store.open().forEachActiveEvent { builder.add($0) }
-        let report = builder.build()
-        let text: String
+        let report = try ReportSource.report(from: store.open(), period: period, target: target)
+        let bytes: [UInt8]
         switch format {
-        case .text: text = ReportText.render(report)
-        case .json: text = ReportJSON.render(report)
-        case .csv: text = ReportCSV.render(report)
-        case .html: text = ReportHTML.render(report)
+        case .text: bytes = Array(ReportText.render(report).utf8)
+        case .json: bytes = ReportJSON.bytes(report)
+        case .csv: bytes = Array(ReportCSV.render(report).utf8)
+        case .html: bytes = Array(ReportHTML.render(report).utf8)
         }
         if let out {
+            guard FileManager.default.createFile(atPath: out, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: out) else {
+                throw HangarError.storage("cannot write \(out): the file cannot be created there")
+            }
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+                try handle.write(contentsOf: bytes)
+                try handle.close()
             } catch {
                 throw HangarError.storage("cannot write \(out): \(error.localizedDescription)")
             }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try FileHandle.standardOutput.write(contentsOf: bytes)
         }
     }
 }

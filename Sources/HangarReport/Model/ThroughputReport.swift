@@ -84,9 +84,9 @@ public struct OldestWIP: Equatable, Sendable {
 }
 
 public struct ComplianceEvents: Equatable, Sendable {
-    public var flightsWhileDue: [String] = []
-    public var flightsByUnqualified: [String] = []
-    public var hastyQC: [String] = []
+    public var flightsWhileDue = IDList()
+    public var flightsByUnqualified = IDList()
+    public var hastyQC = IDList()
 }
 
 /// The state of the workshop at `to`.
@@ -95,7 +95,7 @@ public struct Snapshot: Equatable, Sendable {
     /// All eight non-terminal states, zeros included.
     public var wip: [(state: AirframeState, count: Int)]
     public var oldestWIP: [OldestWIP]
-    public var dueForService: [String]
+    public var dueForService: IDList
     /// Unit → count, every unit, zeros included, sorted by unit.
     public var currentOperators: [(unit: String, count: Int)]
     public var lapsedOperators: [(unit: String, count: Int)]

@@ -5,8 +5,73 @@ import HangarCore
 /// with a zero denominator, numbers unrounded, dates as YYYY-MM-DD).
 public enum ReportJSON {
     public static func render(_ r: ThroughputReport) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object(r), options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        String(decoding: bytes(r), as: UTF8.self)
+    }
+
+    /// The rendering as UTF-8. The long id lists (a national fleet has hundreds of
+    /// thousands) are not handed to JSONSerialization one string each: the object carries a
+    /// marker in their place, and each list is written into the output in the same layout
+    /// JSONSerialization gives an array at that depth.
+    public static func bytes(_ r: ThroughputReport) -> [UInt8] {
+        var tree = object(r)
+        var snapshot = tree["snapshot"] as! [String: Any]
+        var compliance = snapshot["compliance_events"] as! [String: Any]
+        let lists: [(marker: String, ids: IDList, depth: Int)] = [
+            ("\u{1}due_for_service", r.snapshot.dueForService, 2),
+            ("\u{1}flights_while_due", r.snapshot.complianceEvents.flightsWhileDue, 3),
+            ("\u{1}flights_by_unqualified", r.snapshot.complianceEvents.flightsByUnqualified, 3),
+            ("\u{1}hasty_qc", r.snapshot.complianceEvents.hastyQC, 3),
+        ]
+        snapshot["due_for_service"] = lists[0].marker
+        compliance["flights_while_due"] = lists[1].marker
+        compliance["flights_by_unqualified"] = lists[2].marker
+        compliance["hasty_qc"] = lists[3].marker
+        snapshot["compliance_events"] = compliance
+        tree["snapshot"] = snapshot
+        let data = (try? JSONSerialization.data(withJSONObject: tree, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+        var text = [UInt8](data)
+        // Each marker as JSONSerialization wrote it (a quoted string starting with \u0001),
+        // replaced from the last to the first so earlier positions stay valid.
+        let places = lists.compactMap { list in
+            firstRange(of: Array("\"\\u0001\(list.marker.dropFirst())\"".utf8), in: text).map { ($0, list) }
+        }
+        for (range, list) in places.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+            text.replaceSubrange(range, with: array(list.ids, depth: list.depth))
+        }
+        text.append(0x0A)
+        return text
+    }
+
+    /// An array of strings as JSONSerialization pretty-prints it for a key at `depth`.
+    static func array(_ ids: IDList, depth: Int) -> [UInt8] {
+        let inner = [UInt8](repeating: 0x20, count: 2 * (depth + 1)), outer = [UInt8](repeating: 0x20, count: 2 * depth)
+        var out: [UInt8] = [0x5B, 0x0A]
+        out.reserveCapacity(ids.bytes.count + ids.count * (inner.count + 4) + 16)
+        for i in ids.indices {
+            out += inner
+            out.append(0x22)
+            for byte in ids.bytes[ids.range(i)] {
+                if byte == 0x22 || byte == 0x5C { out.append(0x5C) }  // " and \ escaped; ids are printable ASCII
+                out.append(byte)
+            }
+            out.append(0x22)
+            if i < ids.count - 1 { out.append(0x2C) }
+            out.append(0x0A)
+        }
+        if ids.isEmpty { out.append(0x0A) }
+        out += outer
+        out.append(0x5D)
+        return out
+    }
+
+    static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
+        guard needle.count <= haystack.count else { return nil }
+        var i = 0
+        while i + needle.count <= haystack.count {
+            if haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i..<(i + needle.count) }
+            i += 1
+        }
+        return nil
     }
 
     static func null(_ v: Any?) -> Any { v ?? NSNull() }

@@ -184,9 +184,7 @@ struct ReportQuery {
         let (period, target, store) = (self.period, self.target, env.store)
         return {
             try await env.blocking {
-                var builder = ReportBuilder(period: period, target: target)
-                try store.forEachActiveEvent { builder.add($0) }
-                return builder.build()
+                try ReportSource.report(from: store, period: period, target: target)
             }
         }
     }

@@ -52,6 +52,8 @@ struct DashboardPage {
         }
     }
 
+    static let dueShown = 100
+
     func pageContext(_ r: ThroughputReport, query: ReportQuery) -> [String: Any] {
         var params = "from=\(r.period.from)&to=\(r.period.to)&every=\(r.period.every.rawValue)"
         if let t = query.target { params += "&target=\(t)" }
@@ -64,7 +66,9 @@ struct DashboardPage {
             "headlines": ReportHTML.headlines(r), "charts": ReportHTML.chartContexts(r),
             "wip": s.wip.map { ["state": $0.state.rawValue, "count": $0.count] },
             "oldest": s.oldestWIP.map { ["serial": $0.serial, "path": Page.path($0.serial), "state": $0.state.rawValue, "hours": String(format: "%.1f", $0.hours)] },
-            "due": s.dueForService.map { ["serial": $0, "path": Page.path($0)] }, "dueCount": s.dueForService.count,
+            // The first hundred; a national fleet has hundreds of thousands (the list page has them all).
+            "due": s.dueForService.prefix(Self.dueShown).map { ["serial": $0, "path": Page.path($0)] }, "dueCount": s.dueForService.count,
+            "dueMore": s.dueForService.count > Self.dueShown, "dueRest": max(0, s.dueForService.count - Self.dueShown),
             "operators": s.currentOperators.map { ["unit": $0.unit, "current": $0.count, "lapsed": lapsed[$0.unit] ?? 0] },
             "forecast": r.forecast.map { f -> [String: Any] in
                 var forecast: [String: Any] = ["target": f.target, "note": f.note ?? ""]

@@ -219,7 +219,7 @@ enum PageTemplates {
         <h2>Oldest in work</h2>
         <table><tbody>{{#oldest}}<tr><td><a href="/airframes/{{path}}">{{serial}}</a></td><td>{{state}}</td><td>{{hours}} h</td></tr>{{/oldest}}</tbody></table>
         <h2>Due for service ({{dueCount}})</h2>
-        <p>{{#due}}<a href="/airframes/{{path}}">{{serial}}</a> {{/due}}</p>
+        <p>{{#due}}<a href="/airframes/{{path}}">{{serial}}</a> {{/due}}{{#dueMore}}… and {{dueRest}} more: <a href="/airframes?due=on">all airframes due</a>{{/dueMore}}</p>
         <h2>Operators by unit</h2>
         <table><thead><tr><th>Unit</th><th>Current</th><th>Lapsed</th></tr></thead><tbody>{{#operators}}<tr><td>{{unit}}</td><td>{{current}}</td><td>{{lapsed}}</td></tr>{{/operators}}</tbody></table>
         """

@@ -1,0 +1,41 @@
+/// A long list of short ASCII identifiers (event ids, serials) kept in one buffer instead
+/// of one string each: a national fleet's report lists hundreds of thousands of them.
+/// Reads as a collection of `String`.
+public struct IDList: RandomAccessCollection, Equatable, Sendable, ExpressibleByArrayLiteral, CustomStringConvertible {
+    /// The identifiers' bytes, one after another.
+    public private(set) var bytes: [UInt8] = []
+    /// Where each identifier ends in `bytes`.
+    private var ends: [Int] = []
+
+    public init() {}
+    public init(_ ids: some Sequence<String>) { for id in ids { append(id) } }
+    public init(arrayLiteral ids: String...) { self.init(ids) }
+
+    public mutating func append(_ id: String) {
+        bytes.append(contentsOf: id.utf8)
+        ends.append(bytes.count)
+    }
+
+    /// Appends an identifier given as bytes (as SQLite returns text).
+    public mutating func append(utf8 id: some Collection<UInt8>) {
+        bytes.append(contentsOf: id)
+        ends.append(bytes.count)
+    }
+
+    public mutating func reserve(ids: Int, bytes count: Int) {
+        ends.reserveCapacity(ids)
+        bytes.reserveCapacity(count)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { ends.count }
+
+    /// The byte range of identifier `i` in `bytes`.
+    public func range(_ i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1])..<ends[i] }
+
+    public subscript(i: Int) -> String { String(decoding: bytes[range(i)], as: UTF8.self) }
+
+    public var description: String { "[" + map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
+
+    public static func == (a: IDList, b: IDList) -> Bool { a.bytes == b.bytes && a.ends == b.ends }
+}

@@ -1,0 +1,44 @@
+/// What the store's summary tables say about a report period: everything a throughput
+/// report needs without reading the log itself. Filled by the store, turned into a
+/// report by `ReportBuilder.assemble`. Times are milliseconds since 1970 (UTC).
+public struct LogSummary: Sendable {
+    /// Every per-day count before the period's end (state and fleet changes before the
+    /// period are needed for the counts at bucket ends).
+    public var counts: [DayCount] = []
+    /// First QC passes in the period: when, and milliseconds since registration.
+    public var deliveries: [(at: Int64, milliseconds: Int64)] = []
+    /// Restorations completed in the period: the QC pass, and milliseconds since the
+    /// `maintenance_open` it closes.
+    public var restorations: [(at: Int64, milliseconds: Int64)] = []
+    /// Compliance events in the period, in log order.
+    public var flightsWhileDue = Occurrences()
+    public var flightsByUnqualified = Occurrences()
+    public var hastyQC = Occurrences()
+
+    // The workshop at the end of the period.
+    public var workshopName: String?
+    /// Every `workshop_set` with a capacity, in log order.
+    public var capacities: [(at: Int64, perYear: Int)] = []
+    public var units: [String] = []
+    /// Non-terminal airframes per state.
+    public var wip: [AirframeState: Int] = [:]
+    /// The airframes longest in a work state, longest first (ties by serial), at most ten.
+    public var oldestWIP: [(serial: String, state: AirframeState, since: Int64)] = []
+    /// Serials of the airframes due for service, sorted.
+    public var dueForService = IDList()
+    /// Each qualified operator's unit and flight minutes in the 90 days before the end.
+    public var qualifiedOperators: [(unit: String, minutesInWindow: Int)] = []
+
+    public init() {}
+
+    /// Event ids and their times.
+    public struct Occurrences: Sendable {
+        public var ids = IDList()
+        public var at: [Int64] = []
+        public init() {}
+        public mutating func append(id: some Collection<UInt8>, at t: Int64) {
+            ids.append(utf8: id)
+            at.append(t)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import GRDB
+import HangarCore
+
+/// Builds the summary tables from the log in one pass: when a file from before schema v3
+/// is migrated, and by `verify`'s comparison in tests. The log's non-undone events are
+/// applied in order, each through the same `SummaryFacts` as a write; the flights'
+/// entitlement is judged per operator at the end, with the same rule.
+enum SummaryRebuild {
+    static func run(_ db: Database) throws {
+        for table in ["day_counts", "deliveries", "restorations", "compliance_events"] {
+            try db.execute(sql: "DELETE FROM \(table)")
+        }
+        var counts: [DayKey: Int] = [:]
+        var airframes: [String: Airframe] = [:]
+        var lastOpen: [String: Int64] = [:]
+        var operatorUnits: [String: String] = [:]
+        var settings: [String: (minutes: Int?, days: Int?)] = [:]
+        let delivery = try db.makeStatement(sql: """
+            INSERT INTO deliveries (event_seq, serial, occurred_at, build_milliseconds) VALUES (?, ?, ?, ?)
+            """)
+        let restoration = try db.makeStatement(sql: """
+            INSERT INTO restorations (event_seq, serial, occurred_at, restore_milliseconds) VALUES (?, ?, ?, ?)
+            """)
+        let flag = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO compliance_events (kind, event_seq, event_id, occurred_at) VALUES (?, ?, ?, ?)
+            """)
+        func add(_ facts: [DayCount]) {
+            for c in facts { counts[DayKey(day: c.day, metric: c.metric.rawValue, key: c.key), default: 0] += c.amount }
+        }
+
+        try HangarStore.forEachActiveEvent(db) { e in
+            let at = e.occurredAt.storageText
+            switch e.kind.subject {
+            case .configuration:
+                if e.kind == .modelAdd { settings[e.subject] = (e.data.serviceMinutes, e.data.serviceDays) }
+                if e.kind == .modelUpdate {
+                    var s = settings[e.subject] ?? (nil, nil)
+                    if let m = e.data.serviceMinutes { s.minutes = m }
+                    if let d = e.data.serviceDays { s.days = d }
+                    settings[e.subject] = s
+                }
+            case .operator:
+                if e.kind == .enroll { operatorUnits[e.subject] = e.data.unit ?? "" }
+                add(SummaryFacts.operatorEvent(e, unit: operatorUnits[e.subject] ?? "").counts)
+            case .airframe:
+                let before = airframes[e.subject]
+                let s = before.flatMap { settings[$0.model] }
+                let facts = SummaryFacts.airframe(e, before: before, serviceMinutes: s?.minutes, serviceDays: s?.days)
+                add(facts.counts)
+                if let ms = facts.deliveryMilliseconds { try delivery.execute(arguments: [e.seq, e.subject, at, ms]) }
+                if facts.restoration, let opened = lastOpen[e.subject] {
+                    try restoration.execute(arguments: [e.seq, e.subject, at, e.occurredAt.milliseconds - opened])
+                }
+                if facts.hastyQC { try flag.execute(arguments: ["hasty_qc", e.seq, e.id, at]) }
+                if facts.flightWhileDue { try flag.execute(arguments: ["flights_while_due", e.seq, e.id, at]) }
+                if e.kind == .maintenanceOpen { lastOpen[e.subject] = e.occurredAt.milliseconds }
+                let after = AirframeLifecycle.evolve(before, e)
+                if after.state.isTerminal {
+                    // A loss or write-off that stands is the airframe's last event.
+                    airframes[e.subject] = nil
+                    lastOpen[e.subject] = nil
+                } else {
+                    airframes[e.subject] = after
+                }
+            }
+        }
+        let count = try db.makeStatement(sql: "INSERT INTO day_counts (day, metric, key, n) VALUES (?, ?, ?, ?)")
+        for (k, n) in counts where n != 0 { try count.execute(arguments: [k.day, k.metric, k.key, n]) }
+        try judgeAllFlights(db, flag: flag)
+    }
+
+    struct DayKey: Hashable {
+        var day: Int64
+        var metric: String
+        var key: String
+    }
+
+    /// Every flight with an operator, judged against the operator's state at the flight
+    /// and their minutes in the 90 days before it; one operator at a time.
+    static func judgeAllFlights(_ db: Database, flag: Statement) throws {
+        var changes: [String: [(at: Int64, state: OperatorState)]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT subject, occurred_at, to_state FROM events WHERE kind IN (\(Decode.operatorKindList)) ORDER BY seq
+            """)
+        while let row = try rows.next() {
+            guard let state = OperatorState(rawValue: row[2]) else { continue }
+            changes[row[0], default: []].append((Decode.time(row[1]).milliseconds, state))
+        }
+        struct Flight { var seq: Int64; var id: String; var at: Int64; var text: String; var minutes: Int; var purpose: FlightPurpose }
+        var current: String?
+        var flights: [Flight] = []
+        func judge() throws {
+            guard let operatorID = current else { return }
+            let history = changes[operatorID] ?? []
+            var prefix = [0]
+            for f in flights { prefix.append(prefix.last! + f.minutes) }
+            func firstIndex(atOrAfter t: Int64) -> Int {
+                var lo = 0, hi = flights.count
+                while lo < hi { let mid = (lo + hi) / 2; if flights[mid].at < t { lo = mid + 1 } else { hi = mid } }
+                return lo
+            }
+            for f in flights {
+                let state = history.last { $0.at <= f.at }?.state
+                let minutes = prefix[firstIndex(atOrAfter: f.at)] - prefix[firstIndex(atOrAfter: f.at - LogWriter.currencyWindow)]
+                if FlightEntitlement.isUnqualified(purpose: f.purpose, state: state, minutesInWindow: minutes) {
+                    try flag.execute(arguments: ["flights_by_unqualified", f.seq, f.id, f.text])
+                }
+            }
+        }
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT f.operator, e.seq, f.event_id, f.occurred_at, f.minutes, f.purpose
+            FROM flights f JOIN events e ON e.id = f.event_id
+            WHERE f.operator IS NOT NULL ORDER BY f.operator, f.occurred_at
+            """)
+        while let row = try cursor.next() {
+            let operatorID: String = row[0]
+            if operatorID != current {
+                try judge()
+                current = operatorID
+                flights.removeAll(keepingCapacity: true)
+            }
+            let text: String = row[3]
+            flights.append(Flight(
+                seq: row[1], id: row[2], at: Decode.time(text).milliseconds, text: text, minutes: row[4],
+                purpose: FlightPurpose(rawValue: row[5]) ?? .operational))
+        }
+        try judge()
+    }
+}

@@ -1,0 +1,282 @@
+import Foundation
+import GRDB
+import HangarCore
+import HangarReport
+import Testing
+@testable import HangarServer
+@testable import HangarStore
+
+/// The report read from the summary tables must be the report of one pass over the log,
+/// on the demo workshop and on random workshops full of undos, rejected events, events
+/// recorded out of time order across airframes, and changed service settings.
+@Suite("Report summaries equal the one-pass report")
+struct ReportSummaryTests {
+    static func periods(endingAfter last: Timestamp) throws -> [ReportPeriod] {
+        let end = Day(last).adding(days: 1)
+        return [
+            try ReportPeriod(from: end.adding(days: -84), to: end, every: .week),
+            try ReportPeriod(from: end.adding(days: -200), to: end.adding(days: 3), every: .month),
+            try ReportPeriod(from: end.adding(days: -30), to: end.adding(days: 100), every: .week),
+        ]
+    }
+
+    static func compare(_ store: HangarStore, _ period: ReportPeriod, target: Int? = 40) throws {
+        let summary = try #require(try store.logSummary(from: period.from, to: period.to), "the summaries answer a period after the last event")
+        let fast = ReportBuilder.assemble(summary, period: period, target: target)
+        let slow = try ReportSource.fromLog(store, period: period, target: target)
+        let (a, b) = (ReportJSON.render(fast).split(separator: "\n"), ReportJSON.render(slow).split(separator: "\n"))
+        let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }
+        #expect(first == nil && a.count == b.count,
+                "period \(period.from)..<\(period.to) by \(period.every): line \(first?.offset ?? min(a.count, b.count)) reads \(first.map { String($0.element.0) } ?? "") from the summaries, \(first.map { String($0.element.1) } ?? "") from the log")
+        #expect(fast == slow, "the reports differ beyond their JSON")
+    }
+
+    /// The summary tables, sorted, for comparing an incremental build with a rebuild.
+    static func tables(_ store: HangarStore) throws -> [String] {
+        try store.read { db in
+            var out: [String] = []
+            for sql in [
+                "SELECT day, metric, key, n FROM day_counts WHERE n <> 0 ORDER BY day, metric, key",
+                "SELECT * FROM deliveries ORDER BY event_seq",
+                "SELECT * FROM restorations ORDER BY event_seq",
+                "SELECT * FROM compliance_events ORDER BY kind, event_seq",
+            ] {
+                out += try Row.fetchAll(db, sql: sql).map { "\($0)" }
+            }
+            return out
+        }
+    }
+
+    @Test func theDemoWorkshop() throws {
+        let path = NSTemporaryDirectory() + "hangar-summary-\(UUID().uuidString).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try HangarStore(path: path, create: true)
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("seeds/demo-workshop.ndjson")
+        let summary = try store.importEvents(from: try FileHandle(forReadingFrom: seeds), now: Timestamp(milliseconds: 4_000_000_000_000))
+        #expect(summary.applied > 1000)
+        let last = try store.read { db in try String.fetchOne(db, sql: "SELECT max(occurred_at) FROM events") }
+        for period in try Self.periods(endingAfter: Decode.time(try #require(last))) {
+            try Self.compare(store, period)
+        }
+        let report = try #require(try store.logSummary(from: Day(year: 2026, month: 1, day: 1), to: Day(year: 2027, month: 1, day: 1)))
+        #expect(report.deliveries.count > 100)
+        // A period ending before the last event is not answered by the summaries.
+        #expect(try store.logSummary(from: Day(year: 2026, month: 6, day: 1), to: Day(year: 2026, month: 9, day: 1)) == nil)
+        let incremental = try Self.tables(store)
+        try store.transaction { db in try SummaryRebuild.run(db) }
+        #expect(try Self.tables(store) == incremental)
+    }
+
+    /// A flight changes whether the operator's later flights were flown current, on any
+    /// airframe, whenever it is recorded; so does its undo, and a state change of the
+    /// operator recorded after flights dated later.
+    @Test func flightsRecordedLateChangeLaterFlightsEntitlement() throws {
+        let w = try RandomWorkshop(seed: 99)
+        defer { w.remove() }
+        try w.run(steps: 0)
+        let start = w.clock
+        func unqualified() throws -> [String] {
+            try w.store.read { db in
+                try String.fetchAll(db, sql: "SELECT event_id FROM compliance_events WHERE kind = 'flights_by_unqualified' ORDER BY event_seq")
+            }
+        }
+        for serial in ["A", "B"] {
+            #expect(w.record(.register, serial, by: "tech1", at: start) { $0.model = "M3" })
+            #expect(w.record(.assembled, serial, by: "tech1", at: start))
+            #expect(w.record(.qc, serial, by: "insp1", at: start.adding(minutes: 5)) { $0.checks = ["motors": .pass]; $0.measures = ["current": 10] })
+            #expect(w.record(.issue, serial, by: "boss", at: start.adding(minutes: 10)) { $0.unit = "U1" })
+        }
+        #expect(w.record(.startTraining, "op1", by: "insp1", at: start.adding(minutes: 20)))
+        // Flown on day 10 while still in training: not entitled.
+        #expect(w.record(.flight, "B", by: "tech1", at: start.adding(days: 10)) { $0.minutes = 20; $0.purpose = .operational; $0.operator = "op1" })
+        let onB = "r-\(w.counter)"
+        #expect(try unqualified() == [onB])
+        // Qualified on day 2, recorded only now: still not current on day 10 (no minutes).
+        #expect(w.record(.qualify, "op1", by: "insp1", at: start.adding(days: 2)))
+        #expect(try unqualified() == [onB])
+        // A 70-minute flight on day 5 on the other airframe, recorded late: current on day
+        // 10 (that flight itself was flown without 60 minutes in the 90 days before it).
+        #expect(w.record(.flight, "A", by: "tech1", at: start.adding(days: 5)) { $0.minutes = 70; $0.purpose = .operational; $0.operator = "op1" })
+        #expect(try unqualified() == ["r-\(w.counter)"])
+        // That flight undone: B's flight is again by an operator who was not current.
+        #expect(w.record(.undo, "A", by: "boss", at: start.adding(days: 11)) { $0.reason = "wrong airframe" })
+        #expect(try unqualified() == [onB])
+        let end = Day(start.adding(days: 12)).adding(days: 1)
+        try Self.compare(w.store, try ReportPeriod(from: end.adding(days: -28), to: end, every: .week))
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6])
+    func randomWorkshops(seed: UInt64) throws {
+        let w = try RandomWorkshop(seed: seed)
+        defer { w.remove() }
+        try w.run(steps: 2500)
+        #expect(w.undone > 50, "the random workshop undoes events (\(w.undone))")
+        #expect(w.accepted > 1500)
+        for period in try Self.periods(endingAfter: w.clock) {
+            try Self.compare(w.store, period)
+        }
+        let flagged = try w.store.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(DISTINCT kind) FROM compliance_events") ?? 0
+        }
+        #expect(flagged == 3, "every kind of compliance event occurs")
+        let incremental = try Self.tables(w.store)
+        try w.store.transaction { db in try SummaryRebuild.run(db) }
+        #expect(try Self.tables(w.store) == incremental, "a rebuild from the log gives the tables kept with each event")
+    }
+}
+
+/// A workshop driven at random through the real write path. Most attempts are valid;
+/// the ones the rules refuse are simply not recorded.
+final class RandomWorkshop {
+    var rng: SplitMix
+    let path: String
+    let store: HangarStore
+    var clock = Timestamp(milliseconds: 1_767_254_400_000)  // 2026-01-01T08:00:00Z
+    var counter = 0
+    var accepted = 0
+    var undone = 0
+    var serials: [String] = []
+    let operators = (1...10).map { "op\($0)" }
+
+    init(seed: UInt64) throws {
+        rng = SplitMix(seed: seed)
+        path = NSTemporaryDirectory() + "hangar-random-\(UUID().uuidString).sqlite"
+        store = try HangarStore(path: path, create: true)
+    }
+
+    func remove() {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
+    func chance(_ p: Double) -> Bool { Double(rng.next() % 10_000) / 10_000 < p }
+
+    @discardableResult
+    func record(_ kind: EventKind, _ subject: String, by actor: String, at: Timestamp? = nil,
+                         _ set: (inout EventData) -> Void = { _ in }) -> Bool {
+        counter += 1
+        var data = EventData()
+        set(&data)
+        let input = EventInput(id: "r-\(counter)", kind: kind, subject: subject, occurredAt: at ?? clock, actor: actor, data: data)
+        do {
+            try store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000))
+            accepted += 1
+            if kind == .undo { undone += 1 }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    func run(steps: Int) throws {
+        record(.staffAdd, "boss", by: "boss") { $0.name = "Boss"; $0.roles = [.admin, .commander] }
+        for (id, roles) in [("tech1", [Role.technician]), ("tech2", [.technician]), ("insp1", [.inspector, .instructor]), ("insp2", [.inspector, .instructor])] {
+            record(.staffAdd, id, by: "boss") { $0.name = id; $0.roles = roles }
+        }
+        record(.workshopSet, "Random Workshop", by: "boss") { $0.capacityPerYear = 400 }
+        for unit in ["U1", "U2", "U3"] { record(.unitAdd, unit, by: "boss") }
+        let checklist: [ChecklistItem] = [.check("motors"), .measure("current", unit: "A", min: 8, max: 14)]
+        record(.modelAdd, "M1", by: "boss") { $0.checklist = checklist; $0.serviceMinutes = 240; $0.serviceDays = 30 }
+        record(.modelAdd, "M2", by: "boss") { $0.checklist = checklist; $0.serviceDays = 12 }
+        record(.modelAdd, "M3", by: "boss") { $0.checklist = checklist }
+        for id in operators {
+            let unit = pick(["U1", "U2", "U3"])
+            record(.enroll, id, by: "insp1") { $0.name = id; $0.unit = unit }
+        }
+        for _ in 0..<steps {
+            // Time moves on; now and then an event is dated a little in the past (other
+            // airframes may already be later: only each subject's own order is enforced).
+            clock = clock.adding(minutes: Int64(rng.next() % 150))
+            let at = chance(0.15) ? clock.adding(minutes: -Int64(rng.next() % 8000)) : clock
+            let roll = rng.next() % 100
+            if roll < 8 || serials.count < 5 {
+                let serial = "R-\(serials.count + 1)"
+                let model = pick(["M1", "M1", "M2", "M3"])
+                if record(.register, serial, by: pick(["tech1", "tech2"]), at: at, { $0.model = model }) { serials.append(serial) }
+            } else if roll < 16 {
+                operatorStep(at: at)
+            } else if roll < 18 {
+                let minutes = 120 + Int(rng.next() % 240)
+                record(.modelUpdate, pick(["M1", "M2", "M3"]), by: "boss", at: at) { $0.serviceMinutes = minutes }
+            } else {
+                try airframeStep(serial: pick(serials), at: at)
+            }
+        }
+    }
+
+    func operatorStep(at: Timestamp) {
+        let id = pick(operators)
+        let kind = pick([EventKind.startTraining, .qualify, .qualify, .fail, .withdraw, .retrain])
+        record(kind, id, by: pick(["insp1", "insp2"]), at: at)
+    }
+
+    func airframeStep(serial: String, at: Timestamp) throws {
+        guard let view = try store.airframe(serial) else { return }
+        let state = view.airframe.state
+        if chance(0.08) {
+            record(.undo, serial, by: "boss", at: at) { $0.reason = "mistake" }
+            return
+        }
+        var kinds = AirframeLifecycle.events(allowedFrom: state).filter { $0 != .undo && $0 != .register }
+        if state == .training || state == .inService {
+            kinds += Array(repeating: .flight, count: 6)
+            if !chance(0.15) { kinds.removeAll { $0 == .lost } }
+        }
+        if !chance(0.1) { kinds.removeAll { $0 == .writeOff } }
+        guard !kinds.isEmpty else { return }
+        let kind = pick(kinds)
+        let tech = pick(["tech1", "tech2"])
+        let inspector = pick(["insp1", "insp2"])
+        switch kind {
+        case .qc:
+            let pass = chance(0.7)
+            let motorFails = !pass && chance(0.5)
+            let current = pass || motorFails ? 11.0 : pick([3.0, 20.0])
+            let defects = pass ? (chance(0.1) ? ["NOTE"] : []) : [pick(["MOTOR", "FRAME", "GPS"])]
+            // Now and then a hasty inspection, seconds after the work.
+            let when = chance(0.1) ? view.airframe.stateSince : at
+            record(.qc, serial, by: inspector, at: when) {
+                $0.checks = ["motors": motorFails ? .fail : .pass]
+                $0.measures = ["current": current]
+                $0.defects = defects
+            }
+        case .flight:
+            let training = chance(0.5)
+            let minutes = 1 + Int(rng.next() % 45)
+            let op: String? = training || chance(0.8) ? pick(operators) : nil
+            record(.flight, serial, by: training ? inspector : tech, at: at) {
+                $0.minutes = minutes
+                $0.purpose = training ? .training : .operational
+                $0.operator = op
+            }
+        case .issue:
+            let unit = pick(["U1", "U2", "U3"])
+            record(.issue, serial, by: "boss", at: at) { $0.unit = unit }
+        case .assignTraining:
+            record(kind, serial, by: inspector, at: at)
+        case .return, .lost, .writeOff:
+            record(kind, serial, by: "boss", at: at) { $0.reason = kind == .return ? nil : "gone" }
+        case .maintenanceOpen:
+            let reason = pick(MaintenanceReason.allCases).rawValue
+            record(kind, serial, by: tech, at: at) { $0.reason = reason }
+        case .awaitParts:
+            record(kind, serial, by: tech, at: at) { $0.part = "motor" }
+        default:
+            record(kind, serial, by: tech, at: at)
+        }
+    }
+}
+
+/// A small deterministic random number generator (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
