@@ -90,6 +90,32 @@ struct RenderTests {
         #expect(forecast["target"] as? Int == 5)
     }
 
+    /// The id lists are written into the JSON by hand (they can be hundreds of thousands
+    /// long); the bytes must be exactly what JSONSerialization gives for plain arrays, in
+    /// both layouts, with quotes and backslashes in ids escaped.
+    @Test func idListsAreWrittenExactlyAsJSONSerializationWouldWriteThem() throws {
+        var r = sample()
+        r.snapshot.complianceEvents.flightsWhileDue = ["a-1", #"odd"id\x"#, "z/9"]
+        r.snapshot.complianceEvents.hastyQC = []
+        r.snapshot.dueForService = ["AF-1", "AF-2"]
+        var tree = ReportJSON.object(r)
+        var snapshot = try #require(tree["snapshot"] as? [String: Any])
+        snapshot["due_for_service"] = Array(r.snapshot.dueForService)
+        snapshot["compliance_events"] = [
+            "flights_while_due": Array(r.snapshot.complianceEvents.flightsWhileDue),
+            "flights_by_unqualified": Array(r.snapshot.complianceEvents.flightsByUnqualified),
+            "hasty_qc": [String](),
+        ]
+        tree["snapshot"] = snapshot
+        let pretty = try JSONSerialization.data(withJSONObject: tree, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        #expect(ReportJSON.bytes(r) == [UInt8](pretty) + [0x0A])
+        let compact = try JSONSerialization.data(withJSONObject: tree, options: [.sortedKeys, .withoutEscapingSlashes])
+        #expect(ReportJSON.bytes(r, pretty: false) == [UInt8](compact))
+        let back = try #require(try JSONSerialization.jsonObject(with: Data(ReportJSON.bytes(r))) as? [String: Any])
+        let events = try #require((back["snapshot"] as? [String: Any])?["compliance_events"] as? [String: [String]])
+        #expect(events["flights_while_due"] == ["a-1", #"odd"id\x"#, "z/9"])
+    }
+
     @Test func textShowsHeadlinesTableAndSnapshot() {
         let text = ReportText.render(sample())
         #expect(text.hasPrefix("Test Workshop — throughput 2026-01-05 to 2026-01-19 (exclusive), by week"))

@@ -18,7 +18,7 @@ public struct IDList: RandomAccessCollection, Equatable, Sendable, ExpressibleBy
 
     /// Appends an identifier given as bytes (as SQLite returns text).
     public mutating func append(utf8 id: some Collection<UInt8>) {
-        bytes.append(contentsOf: id)
+        if id.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: id) }
         ends.append(bytes.count)
     }
 

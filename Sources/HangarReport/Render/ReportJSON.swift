@@ -12,7 +12,8 @@ public enum ReportJSON {
     /// thousands) are not handed to JSONSerialization one string each: the object carries a
     /// marker in their place, and each list is written into the output in the same layout
     /// JSONSerialization gives an array at that depth.
-    public static func bytes(_ r: ThroughputReport) -> [UInt8] {
+    /// `pretty: false` gives the compact form (the API's).
+    public static func bytes(_ r: ThroughputReport, pretty: Bool = true) -> [UInt8] {
         var tree = object(r)
         var snapshot = tree["snapshot"] as! [String: Any]
         var compliance = snapshot["compliance_events"] as! [String: Any]
@@ -28,40 +29,64 @@ public enum ReportJSON {
         compliance["hasty_qc"] = lists[3].marker
         snapshot["compliance_events"] = compliance
         tree["snapshot"] = snapshot
-        let data = (try? JSONSerialization.data(withJSONObject: tree, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-        var text = [UInt8](data)
+        let options: JSONSerialization.WritingOptions = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? JSONSerialization.data(withJSONObject: tree, options: options)) ?? Data()
+        let text = [UInt8](data)
         // Each marker as JSONSerialization wrote it (a quoted string starting with \u0001),
         // replaced from the last to the first so earlier positions stay valid.
         let places = lists.compactMap { list in
             firstRange(of: Array("\"\\u0001\(list.marker.dropFirst())\"".utf8), in: text).map { ($0, list) }
         }
-        for (range, list) in places.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
-            text.replaceSubrange(range, with: array(list.ids, depth: list.depth))
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count + lists.reduce(0) { $0 + $1.ids.bytes.count + $1.ids.count * (2 * $1.depth + 6) } + 1)
+        var start = 0
+        for (range, list) in places.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
+            out.append(contentsOf: text[start..<range.lowerBound])
+            array(list.ids, depth: pretty ? list.depth : nil, into: &out)
+            start = range.upperBound
         }
-        text.append(0x0A)
-        return text
+        out.append(contentsOf: text[start...])
+        if pretty { out.append(0x0A) }
+        return out
     }
 
-    /// An array of strings as JSONSerialization pretty-prints it for a key at `depth`.
-    static func array(_ ids: IDList, depth: Int) -> [UInt8] {
+    /// An array of strings as JSONSerialization pretty-prints it for a key at `depth`, or
+    /// writes it compactly (depth nil).
+    static func array(_ ids: IDList, depth: Int?, into out: inout [UInt8]) {
+        out.append(0x5B)
+        guard let depth else {
+            for i in ids.indices {
+                if i > 0 { out.append(0x2C) }
+                appendQuoted(ids, i, to: &out)
+            }
+            out.append(0x5D)
+            return
+        }
         let inner = [UInt8](repeating: 0x20, count: 2 * (depth + 1)), outer = [UInt8](repeating: 0x20, count: 2 * depth)
-        var out: [UInt8] = [0x5B, 0x0A]
-        out.reserveCapacity(ids.bytes.count + ids.count * (inner.count + 4) + 16)
+        out.append(0x0A)
         for i in ids.indices {
             out += inner
-            out.append(0x22)
-            for byte in ids.bytes[ids.range(i)] {
-                if byte == 0x22 || byte == 0x5C { out.append(0x5C) }  // " and \ escaped; ids are printable ASCII
-                out.append(byte)
-            }
-            out.append(0x22)
+            appendQuoted(ids, i, to: &out)
             if i < ids.count - 1 { out.append(0x2C) }
             out.append(0x0A)
         }
         if ids.isEmpty { out.append(0x0A) }
         out += outer
         out.append(0x5D)
-        return out
+    }
+
+    static func appendQuoted(_ ids: IDList, _ i: Int, to out: inout [UInt8]) {
+        out.append(0x22)
+        let id = ids.bytes[ids.range(i)]
+        if id.contains(where: { $0 == 0x22 || $0 == 0x5C }) {
+            for byte in id {
+                if byte == 0x22 || byte == 0x5C { out.append(0x5C) }  // " and \ escaped; ids are printable ASCII
+                out.append(byte)
+            }
+        } else {
+            out.append(contentsOf: id)
+        }
+        out.append(0x22)
     }
 
     static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
@@ -76,7 +101,7 @@ public enum ReportJSON {
 
     static func null(_ v: Any?) -> Any { v ?? NSNull() }
 
-    public static func object(_ r: ThroughputReport) -> [String: Any] {
+    static func object(_ r: ThroughputReport) -> [String: Any] {
         [
             "period": ["from": "\(r.period.from)", "to": "\(r.period.to)", "every": r.period.every.rawValue],
             "workshop": ["name": null(r.workshopName), "capacity_per_year": null(r.capacityPerYear)],

@@ -70,7 +70,7 @@ struct APIController {
         group.get("report") { request, _ in
             do {
                 let query = try ReportQuery(request.uri.queryParameters, today: Day(env.clock()))
-                let body = try await query.body(env, format: "api-json") { APIResponse.jsonText(ReportJSON.object($0)) }
+                let body = try await query.body(env, format: "api-json") { String(decoding: ReportJSON.bytes($0, pretty: false), as: UTF8.self) }
                 return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
             } catch let error as HangarError {
                 return APIResponse.refusal(error)

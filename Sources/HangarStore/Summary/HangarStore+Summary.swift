@@ -2,20 +2,23 @@ import GRDB
 import HangarCore
 
 extension HangarStore {
-    /// The summaries of the period [from, to), read from the summary tables, or nil when
-    /// they cannot answer it: an event dated at or after `to` means the airframes and
-    /// operators as they are now are not as they were at `to` (the report then reads the
-    /// log instead).
+    /// The summaries of the period [from, to), read from the summary tables. The airframes
+    /// and operators as they stand are the snapshot at `to`, except those with events dated
+    /// at or after `to`: those few are rebuilt from their history before `to`. Nil when
+    /// there are too many of them (a period far in the past): the report then reads the log.
     public func logSummary(from: Day, to: Day) throws -> LogSummary? {
         try read { db in try Self.logSummary(db, from: from.start, to: to.start) }
     }
 
+    /// How many airframes with events after the period the summaries rebuild at most.
+    static let laterAirframesLimit = 20_000
+
     static func logSummary(_ db: Database, from: Timestamp, to: Timestamp) throws -> LogSummary? {
         let fromText = from.storageText, toText = to.storageText
-        for kind in EventKind.allCases {
-            let latest = try String.fetchOne(db, sql: "SELECT max(occurred_at) FROM events WHERE kind = ?", arguments: [kind.rawValue])
-            if let latest, latest >= toText { return nil }
-        }
+        let later = try String.fetchAll(db, sql: """
+            SELECT DISTINCT subject FROM events WHERE kind IN (\(Decode.airframeKindList)) AND occurred_at >= ?
+            """, arguments: [toText])
+        guard later.count <= laterAirframesLimit else { return nil }
         var s = LogSummary()
         let counts = try Row.fetchCursor(db, sql: "SELECT day, metric, key, n FROM day_counts WHERE day < ? AND n <> 0",
                                          arguments: [Day(to).index])
@@ -43,24 +46,78 @@ extension HangarStore {
             if let perYear: Int = row[2] { s.capacities.append((Decode.time(row[1]).milliseconds, perYear)) }
         }
         s.units = try String.fetchAll(db, sql: "SELECT name FROM units")
+        try snapshot(&s, db, at: to, later: later)
+        return s
+    }
+
+    /// The airframes and operators at `t`: the projections, with the airframes in `later`
+    /// (events dated at or after `t`) rebuilt from their non-undone events before `t`, and
+    /// operators with later events taken at their last event before `t`.
+    static func snapshot(_ s: inout LogSummary, _ db: Database, at t: Timestamp, later: [String]) throws {
+        let reader = StoreReader(db: db)
+        let toText = t.storageText
+        var then: [String: Airframe] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT state, count(*) FROM airframes GROUP BY state") {
             if let state = AirframeState(rawValue: row[0]), !state.isTerminal { s.wip[state] = row[1] }
         }
-        let working = AirframeState.allCases.filter(\.isWorkInProgress).map { "'\($0.rawValue)'" }.joined(separator: ",")
-        for row in try Row.fetchAll(db, sql: """
-            SELECT serial, state, state_since FROM airframes WHERE state IN (\(working)) ORDER BY state_since, serial LIMIT 10
-            """) {
-            s.oldestWIP.append((row[0], AirframeState(rawValue: row[1]) ?? .assembly, Decode.time(row[2]).milliseconds))
+        for serial in later {
+            if let now = try reader.airframe(serial), !now.state.isTerminal { s.wip[now.state, default: 0] -= 1 }
+            let history = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM events
+                WHERE subject = ? AND kind IN (\(Decode.airframeKindList)) AND kind <> 'undo' AND occurred_at < ?
+                  AND id NOT IN (SELECT event_id FROM undone)
+                ORDER BY seq
+                """), arguments: [serial, toText]).map(Decode.event)
+            guard let a = AirframeLifecycle.replay(history) else { continue }
+            then[serial] = a
+            if !a.state.isTerminal { s.wip[a.state, default: 0] += 1 }
         }
-        s.dueForService = try dueForService(db, at: to)
-        let window = Timestamp(milliseconds: to.milliseconds - LogWriter.currencyWindow).storageText
+
+        let working = AirframeState.allCases.filter(\.isWorkInProgress)
+        let laterSet = Set(later)
+        var oldest: [(serial: String, state: AirframeState, since: Int64)] = []
         for row in try Row.fetchAll(db, sql: """
-            SELECT o.unit, (SELECT total(f.minutes) FROM flights f WHERE f.operator = o.id AND f.occurred_at >= ? AND f.occurred_at < ?)
-            FROM operators o WHERE o.state = 'qualified'
-            """, arguments: [window, toText]) {
-            s.qualifiedOperators.append((row[0], row[1]))
+            SELECT serial, state, state_since FROM airframes WHERE state IN (\(working.map { "'\($0.rawValue)'" }.joined(separator: ",")))
+            ORDER BY state_since, serial LIMIT ?
+            """, arguments: [10 + later.count]) {
+            let serial: String = row[0]
+            guard !laterSet.contains(serial) else { continue }
+            oldest.append((serial, AirframeState(rawValue: row[1]) ?? .assembly, Decode.time(row[2]).milliseconds))
         }
-        return s
+        for (serial, a) in then where working.contains(a.state) {
+            oldest.append((serial, a.state, a.stateSince.milliseconds))
+        }
+        oldest.sort { $0.since != $1.since ? $0.since < $1.since : $0.serial < $1.serial }
+        s.oldestWIP = Array(oldest.prefix(10))
+
+        var settings: [String: (minutes: Int?, days: Int?)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days FROM models") { settings[row[0]] = (row[1], row[2]) }
+        let dueThen = then.values.filter { a in
+            guard !a.state.isTerminal, let baseline = a.serviceBaseline, let m = settings[a.model] else { return false }
+            return m.minutes.map { a.minutesSinceService >= $0 } == true
+                || m.days.map { t.milliseconds - baseline.milliseconds >= Int64($0) * 86_400_000 } == true
+        }.map(\.serial).sorted()
+        s.dueForService = try dueForService(db, at: t, settings: settings, skipping: laterSet, adding: dueThen)
+
+        let window = Timestamp(milliseconds: t.milliseconds - LogWriter.currencyWindow).storageText
+        let laterOperators = Set(try String.fetchAll(db, sql: """
+            SELECT DISTINCT subject FROM events WHERE kind IN (\(Decode.operatorKindList)) AND occurred_at >= ?
+            """, arguments: [toText]))
+        for row in try Row.fetchAll(db, sql: "SELECT id, unit, state FROM operators") {
+            let id: String = row[0]
+            var state: String? = row[2]
+            if laterOperators.contains(id) {
+                state = try String.fetchOne(db, sql: """
+                    SELECT to_state FROM events WHERE subject = ? AND kind IN (\(Decode.operatorKindList)) AND occurred_at < ?
+                    ORDER BY seq DESC LIMIT 1
+                    """, arguments: [id, toText])
+            }
+            guard state == OperatorState.qualified.rawValue else { continue }
+            let minutes = try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT total(minutes) FROM flights WHERE operator = ? AND occurred_at >= ? AND occurred_at < ?
+                """), arguments: [id, window, toText]) ?? 0
+            s.qualifiedOperators.append((row[1], minutes))
+        }
     }
 
     /// Ids of compliance events of one kind in [from, to), in log order.
@@ -71,34 +128,42 @@ extension HangarStore {
             ORDER BY event_seq
             """, arguments: [kind, from, to])
         while let row = try cursor.next() {
-            let id = try row.withUnsafeData(atIndex: 0) { $0 ?? .init() }
-            o.append(id: id, at: Decode.time(row[1]).milliseconds)
+            let id: String = row[0]
+            o.append(id: id.utf8, at: Decode.time(row[1]).milliseconds)
         }
         return o
     }
 
-    /// Serials of the airframes due for service at `t` (sorted), by the models' settings now.
-    static func dueForService(_ db: Database, at t: Timestamp) throws -> IDList {
-        var values: [String] = []
+    /// Serials of the airframes due for service at `t` (sorted) by the projections and the
+    /// models' settings now, leaving out `skipping` and merging in `adding` (sorted).
+    static func dueForService(_ db: Database, at t: Timestamp, settings: [String: (minutes: Int?, days: Int?)],
+                              skipping: Set<String>, adding: [String]) throws -> IDList {
+        // One pass over the table (a CASE per model, not a join), sorted at the end.
+        var cases: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
-        for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days FROM models") {
-            let minutes: Int? = row[1], days: Int? = row[2]
-            guard minutes != nil || days != nil else { continue }
-            values.append("(?, ?, ?)")
-            arguments += [row[0] as String, minutes, days.map { Timestamp(milliseconds: t.milliseconds - Int64($0) * 86_400_000).storageText }]
+        for (model, m) in settings.sorted(by: { $0.key < $1.key }) where m.minutes != nil || m.days != nil {
+            cases.append("WHEN ? THEN minutes_since_service >= ? OR service_baseline_at <= ?")
+            arguments += [model, m.minutes, m.days.map { Timestamp(milliseconds: t.milliseconds - Int64($0) * 86_400_000).storageText }]
         }
         var due = IDList()
-        guard !values.isEmpty else { return due }
-        let cursor = try Row.fetchCursor(db, sql: """
-            WITH settings(model, minutes, baseline_before) AS (VALUES \(values.joined(separator: ", ")))
-            SELECT a.serial FROM airframes a JOIN settings s ON s.model = a.model
-            WHERE a.state NOT IN ('lost', 'written_off') AND a.service_baseline_at IS NOT NULL
-              AND (a.minutes_since_service >= s.minutes OR a.service_baseline_at <= s.baseline_before)
-            ORDER BY a.serial
-            """, arguments: StatementArguments(arguments))
-        while let row = try cursor.next() {
-            due.append(utf8: try row.withUnsafeData(atIndex: 0) { $0 ?? .init() })
+        var extra = adding[...]
+        if !cases.isEmpty {
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT serial FROM airframes NOT INDEXED
+                WHERE state NOT IN ('lost', 'written_off') AND service_baseline_at IS NOT NULL
+                  AND CASE model \(cases.joined(separator: " ")) ELSE 0 END
+                ORDER BY serial
+                """, arguments: StatementArguments(arguments))
+            while let row = try cursor.next() {
+                try row.withUnsafeData(atIndex: 0) { data in
+                    guard let data else { return }
+                    // Serials are ASCII, so byte order is String order.
+                    while let next = extra.first, next.utf8.lexicographicallyPrecedes(data) { due.append(next); extra.removeFirst() }
+                    if skipping.isEmpty || !skipping.contains(String(decoding: data, as: UTF8.self)) { due.append(utf8: data) }
+                }
+            }
         }
+        for serial in extra { due.append(serial) }
         return due
     }
 }
