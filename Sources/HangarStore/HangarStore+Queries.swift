@@ -163,7 +163,11 @@ extension HangarStore {
     public func delivered(from: Timestamp, to: Timestamp, limit: Int) throws -> [Airframe] {
         try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM airframes WHERE first_pass_at >= ? AND first_pass_at < ? ORDER BY first_pass_at DESC, serial LIMIT ?",
+                // Through the deliveries summary (indexed by time), not a scan of every airframe.
+                db, sql: """
+                    SELECT a.* FROM deliveries d JOIN airframes a ON a.serial = d.serial
+                    WHERE d.occurred_at >= ? AND d.occurred_at < ? ORDER BY d.occurred_at DESC, d.serial LIMIT ?
+                    """,
                 arguments: [from.storageText, to.storageText, limit]
             ).map(Decode.airframe)
         }

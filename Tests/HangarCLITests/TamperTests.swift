@@ -44,6 +44,10 @@ struct TamperTests {
         ("the log truncated", "DELETE FROM events WHERE seq > 10", "projection mismatch"),
         ("an edited projection", "UPDATE airframes SET state = 'ready' WHERE serial = 'AF-1'", "projection mismatch: table airframes, 'AF-1'"),
         ("a deleted projection row", "DELETE FROM operators", "projection mismatch"),
+        ("an edited report count", "UPDATE day_counts SET n = n + 5 WHERE metric = 'registered'", "report summary mismatch: table day_counts has"),
+        ("a deleted delivery", "DELETE FROM deliveries", "report summary mismatch: table deliveries lacks"),
+        ("a forged compliance event", "INSERT INTO compliance_events VALUES ('hasty_qc', 3, 'base-03', '2026-03-01T08:00:00.000Z')",
+         "report summary mismatch: table compliance_events has"),
     ])
     func damageIsNamed(what: String, sql: String, expected: String) throws {
         let cli = try Self.workshop()

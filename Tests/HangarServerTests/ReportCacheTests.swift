@@ -129,3 +129,44 @@ struct GroupCommitTests {
         #expect(try f.store.verify().ok)
     }
 }
+
+@Suite("The dashboard for many viewers")
+struct DashboardSharingTests {
+    static func deliver(_ f: ServerFixture, _ serial: String) throws {
+        try f.setUp(.register, serial, by: .technician) { $0.model = "FPV-7" }
+        try f.setUp(.assembled, serial, by: .technician)
+        try f.setUp(.qc, serial, by: .inspector) { $0.checks = ["motors": .pass]; $0.measures = ["hover_current_a": 10] }
+    }
+
+    @Test func oneRenderingSharedEachViewerInTheirOwnLayoutAndTheDueListCut() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        for i in 1...101 {
+            let serial = String(format: "D-%03d", i)
+            try Self.deliver(f, serial)
+            try f.setUp(.issue, serial, by: .commander) { $0.unit = "Alpha" }
+            try f.setUp(.flight, serial, by: .technician) { $0.minutes = 600; $0.purpose = .operational }
+        }
+        try await f.app.test(.router) { client in
+            let commander = try await client.signIn("commander-1")
+            let admin = try await client.signIn("admin-1")
+            let first = String(buffer: try await client.page("/dashboard", cookie: commander.cookie).body)
+            let second = String(buffer: try await client.page("/dashboard", cookie: admin.cookie).body)
+            #expect(first.contains("Commander One") && !first.contains("Admin One"))
+            #expect(second.contains("Admin One") && !second.contains("Commander One"))
+            for page in [first, second] {
+                let due = try #require(page.range(of: "Due for service (101)</h2>"))
+                let list = page[due.upperBound...].components(separatedBy: "</p>").first ?? ""
+                #expect(list.contains(#"<a href="/airframes/D-100">D-100</a>"#))
+                #expect(!list.contains(#"<a href="/airframes/D-101">"#), "only the first hundred are listed")
+                #expect(list.contains("… and 1 more"))
+            }
+            #expect(await f.env.reports.count == 1, "both viewers were served from one report")
+            // The next event: a newly delivered airframe is on the next page anyone loads.
+            #expect(!first.contains("NEW-1"))
+            try Self.deliver(f, "NEW-1")
+            let after = String(buffer: try await client.page("/dashboard", cookie: commander.cookie).body)
+            #expect(after.contains(#"<a href="/airframes/NEW-1">NEW-1</a>"#))
+        }
+    }
+}

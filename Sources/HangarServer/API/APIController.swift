@@ -166,9 +166,9 @@ struct ReportQuery {
     }
 
     /// The report rendered by `render`, kept with the report so that many viewers share one rendering.
-    func body(_ env: ServerEnvironment, format: String, render: @escaping @Sendable (ThroughputReport) -> String) async throws -> ByteBuffer {
+    func body(_ env: ServerEnvironment, format: String, render: @escaping @Sendable (ThroughputReport) throws -> String) async throws -> ByteBuffer {
         try await env.reports.body(try await key(env), format: format, build: builder(env)) { report in
-            try await env.blocking { ByteBuffer(string: render(report)) }
+            try await env.blocking { ByteBuffer(string: try render(report)) }
         }
     }
 

@@ -17,14 +17,18 @@ struct DashboardPage {
                 let query = try ReportQuery(q, today: Day(env.clock()))
                 var withTarget = query
                 if withTarget.target == nil { withTarget.target = 100 }
-                let report = try await withTarget.run(env)
-                let store = env.store
-                let (from, to) = (report.period.from.start, report.period.to.start)
-                let latest = try await env.blocking { try store.delivered(from: from, to: to, limit: 10) }
-                var page = pageContext(report, query: withTarget)
-                page["latest"] = latest.map { ["serial": $0.serial, "path": Page.path($0.serial), "model": $0.model,
-                                               "at": $0.firstPassAt?.iso8601 ?? "", "state": $0.state.rawValue] }
-                return Page.render("dashboard", title: "Dashboard", context: page, identity: context.identity)
+                // The page's content is the same for every viewer until the next event: it is
+                // rendered once and kept with the report; only the layout (who is signed in) is per request.
+                let (store, page) = (env.store, self)
+                let content = try await withTarget.body(env, format: "dashboard-page") { [withTarget] report in
+                    let (from, to) = (report.period.from.start, report.period.to.start)
+                    let latest = try store.delivered(from: from, to: to, limit: 10)
+                    var context = page.pageContext(report, query: withTarget)
+                    context["latest"] = latest.map { ["serial": $0.serial, "path": Page.path($0.serial), "model": $0.model,
+                                                      "at": $0.firstPassAt?.iso8601 ?? "", "state": $0.state.rawValue] }
+                    return Page.library.render(context, withTemplate: "dashboard") ?? ""
+                }
+                return Page.render(content: String(buffer: content), title: "Dashboard", identity: context.identity)
             } catch let error as HangarError {
                 return Page.render("message", title: "Dashboard", context: ["message": error.description], identity: context.identity,
                                    status: Page.status(error))

@@ -29,8 +29,19 @@ enum Page {
             context["user"] = ["name": identity.staff.name, "id": identity.staff.id, "roles": identity.staff.roles.map(\.rawValue).joined(separator: ", ")]
         }
         let content = library.render(context, withTemplate: template) ?? ""
+        return render(content: content, title: title, identity: identity, status: status, flash: flash)
+    }
+
+    /// Puts content rendered earlier (the same for every viewer) inside the layout.
+    static func render(
+        content: String, title: String, identity: Identity?, status: HTTPResponse.Status = .ok,
+        flash: (kind: String, text: String)? = nil
+    ) -> Response {
         var layout: [String: Any] = ["title": title, "content": content]
-        if let user = context["user"] { layout["user"] = user; layout["csrf"] = context["csrf"] }
+        if let identity {
+            layout["csrf"] = identity.csrf ?? ""
+            layout["user"] = ["name": identity.staff.name, "id": identity.staff.id, "roles": identity.staff.roles.map(\.rawValue).joined(separator: ", ")]
+        }
         if let flash { layout["flash"] = ["kind": flash.kind, "text": flash.text] }
         let html = library.render(layout, withTemplate: "layout") ?? ""
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
