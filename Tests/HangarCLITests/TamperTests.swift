@@ -46,7 +46,7 @@ struct TamperTests {
         ("a deleted projection row", "DELETE FROM operators", "projection mismatch"),
         ("an edited report count", "UPDATE day_counts SET n = n + 5 WHERE metric = 'registered'", "report summary mismatch: table day_counts has"),
         ("a deleted delivery", "DELETE FROM deliveries", "report summary mismatch: table deliveries lacks"),
-        ("a forged compliance event", "INSERT INTO compliance_events VALUES ('hasty_qc', 3, 'base-03', '2026-03-01T08:00:00.000Z')",
+        ("a forged compliance event", "INSERT INTO compliance_events (kind, event_seq, event_id, occurred_at) VALUES ('hasty_qc', 3, 'base-03', '2026-03-01T08:00:00.000Z')",
          "report summary mismatch: table compliance_events has"),
     ])
     func damageIsNamed(what: String, sql: String, expected: String) throws {
