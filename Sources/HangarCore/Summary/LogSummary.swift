@@ -26,6 +26,10 @@ public struct LogSummary: Sendable {
     public var oldestWIP: [(serial: String, state: AirframeState, since: Int64)] = []
     /// Serials of the airframes due for service, sorted.
     public var dueForService = IDList()
+    /// Airframes with events at or after the end (rebuilt from their history before it),
+    /// and those of them due at the end: the store merges these into `dueForService`.
+    public var laterSerials: Set<String> = []
+    public var dueLater: [String] = []
     /// Each qualified operator's unit and flight minutes in the 90 days before the end.
     public var qualifiedOperators: [(unit: String, minutesInWindow: Int)] = []
 

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import HangarCore
 
@@ -6,8 +7,46 @@ extension HangarStore {
     /// and operators as they stand are the snapshot at `to`, except those with events dated
     /// at or after `to`: those few are rebuilt from their history before `to`. Nil when
     /// there are too many of them (a period far in the past): the report then reads the log.
+    ///
+    /// The due-for-service list (a pass over every airframe) is read on a second connection
+    /// at the same time as the rest; both note the log's last sequence number, and if an
+    /// event was recorded between the two reads, everything is read again on one connection.
     public func logSummary(from: Day, to: Day) throws -> LogSummary? {
-        try read { db in try Self.logSummary(db, from: from.start, to: to.start) }
+        let slots = Slots()
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            slots.put(part, Result {
+                try read { db in
+                    let seq = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM events") ?? 0
+                    if part == 0 { return (seq, Part.summary(try Self.logSummary(db, from: from.start, to: to.start))) }
+                    return (seq, Part.due(try Self.dueForService(db, at: to.start)))
+                }
+            })
+        }
+        if case let .summary(summary)?? = try slots.value(0), case let .due(due)?? = try slots.value(1),
+           try slots.sequence(0) == slots.sequence(1) {
+            guard var summary else { return nil }
+            summary.dueForService = Self.merge(due, skipping: summary.laterSerials, adding: summary.dueLater)
+            return summary
+        }
+        return try read { db in
+            guard var summary = try Self.logSummary(db, from: from.start, to: to.start) else { return nil }
+            summary.dueForService = Self.merge(try Self.dueForService(db, at: to.start), skipping: summary.laterSerials, adding: summary.dueLater)
+            return summary
+        }
+    }
+
+    enum Part: Sendable {
+        case summary(LogSummary?)
+        case due(IDList)
+    }
+
+    /// The two parts' results, filled from two threads.
+    final class Slots: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [Int: Result<(Int64, Part), any Error>] = [:]
+        func put(_ part: Int, _ result: Result<(Int64, Part), any Error>) { lock.lock(); results[part] = result; lock.unlock() }
+        func value(_ part: Int) throws -> Part? { lock.lock(); defer { lock.unlock() }; return try results[part]?.get().1 }
+        func sequence(_ part: Int) throws -> Int64? { lock.lock(); defer { lock.unlock() }; return try results[part]?.get().0 }
     }
 
     /// How many airframes with events after the period the summaries rebuild at most.
@@ -97,7 +136,8 @@ extension HangarStore {
             return m.minutes.map { a.minutesSinceService >= $0 } == true
                 || m.days.map { t.milliseconds - baseline.milliseconds >= Int64($0) * 86_400_000 } == true
         }.map(\.serial).sorted()
-        s.dueForService = try dueForService(db, at: t, settings: settings, skipping: laterSet, adding: dueThen)
+        s.laterSerials = laterSet
+        s.dueLater = dueThen
 
         let window = Timestamp(milliseconds: t.milliseconds - LogWriter.currencyWindow).storageText
         let laterOperators = Set(try String.fetchAll(db, sql: """
@@ -135,35 +175,43 @@ extension HangarStore {
     }
 
     /// Serials of the airframes due for service at `t` (sorted) by the projections and the
-    /// models' settings now, leaving out `skipping` and merging in `adding` (sorted).
-    static func dueForService(_ db: Database, at t: Timestamp, settings: [String: (minutes: Int?, days: Int?)],
-                              skipping: Set<String>, adding: [String]) throws -> IDList {
+    /// models' settings now.
+    static func dueForService(_ db: Database, at t: Timestamp) throws -> IDList {
         // One pass over the table (a CASE per model, not a join), sorted at the end.
         var cases: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
-        for (model, m) in settings.sorted(by: { $0.key < $1.key }) where m.minutes != nil || m.days != nil {
+        for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days FROM models ORDER BY name") {
+            let minutes: Int? = row[1], days: Int? = row[2]
+            guard minutes != nil || days != nil else { continue }
             cases.append("WHEN ? THEN minutes_since_service >= ? OR service_baseline_at <= ?")
-            arguments += [model, m.minutes, m.days.map { Timestamp(milliseconds: t.milliseconds - Int64($0) * 86_400_000).storageText }]
+            arguments += [row[0] as String, minutes, days.map { Timestamp(milliseconds: t.milliseconds - Int64($0) * 86_400_000).storageText }]
         }
         var due = IDList()
-        var extra = adding[...]
-        if !cases.isEmpty {
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT serial FROM airframes NOT INDEXED
-                WHERE state NOT IN ('lost', 'written_off') AND service_baseline_at IS NOT NULL
-                  AND CASE model \(cases.joined(separator: " ")) ELSE 0 END
-                ORDER BY serial
-                """, arguments: StatementArguments(arguments))
-            while let row = try cursor.next() {
-                try row.withUnsafeData(atIndex: 0) { data in
-                    guard let data else { return }
-                    // Serials are ASCII, so byte order is String order.
-                    while let next = extra.first, next.utf8.lexicographicallyPrecedes(data) { due.append(next); extra.removeFirst() }
-                    if skipping.isEmpty || !skipping.contains(String(decoding: data, as: UTF8.self)) { due.append(utf8: data) }
-                }
-            }
+        guard !cases.isEmpty else { return due }
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT serial FROM airframes NOT INDEXED
+            WHERE state NOT IN ('lost', 'written_off') AND service_baseline_at IS NOT NULL
+              AND CASE model \(cases.joined(separator: " ")) ELSE 0 END
+            ORDER BY serial
+            """, arguments: StatementArguments(arguments))
+        while let row = try cursor.next() {
+            let serial: String = row[0]
+            due.append(serial)
         }
-        for serial in extra { due.append(serial) }
         return due
+    }
+
+    /// A sorted list without `skipping`, with `adding` (sorted) merged in. Serials are
+    /// ASCII, so byte order is String order.
+    static func merge(_ list: IDList, skipping: Set<String>, adding: [String]) -> IDList {
+        guard !skipping.isEmpty || !adding.isEmpty else { return list }
+        var out = IDList()
+        var extra = adding[...]
+        for serial in list {
+            while let next = extra.first, next < serial { out.append(next); extra.removeFirst() }
+            if !skipping.contains(serial) { out.append(serial) }
+        }
+        for serial in extra { out.append(serial) }
+        return out
     }
 }
