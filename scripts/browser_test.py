@@ -2,9 +2,9 @@
 import sys
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 base, screenshot = sys.argv[1], sys.argv[2]
@@ -30,7 +30,18 @@ def submit(button):
     """Clicks a submit button and waits for the next page to replace this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(driver, 15).until(EC.staleness_of(page))
+    WebDriverWait(driver, 15).until(lambda _: replaced(page))
+
+
+def replaced(page):
+    """True once the old page's root is gone. Chromium reports a node of a replaced document
+    either as stale or, when the lookup races the navigation, as an inspector error; both mean
+    the page was replaced."""
+    try:
+        page.is_enabled()
+        return False
+    except WebDriverException:
+        return True
 
 
 def sign_in(staff):
