@@ -21,21 +21,37 @@ public struct Hangar: ParsableCommand {
     public init() {}
 
     /// Runs the command line: `error: …` on stderr and exit 1 for a refusal, 64 for usage.
-    public static func runMain(_ arguments: [String]? = nil) async -> Never {
+    /// Commands run on the main thread; only `serve` starts the concurrency runtime (a
+    /// short command spends no start-up on it).
+    public static func runMain(_ arguments: [String]? = nil) -> Never {
         do {
-            var command = try parseAsRoot(GlobalOptions.hoist(arguments ?? Array(CommandLine.arguments.dropFirst())))
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
+            let parsed = try parseAsRoot(GlobalOptions.hoist(arguments ?? Array(CommandLine.arguments.dropFirst())))
+            if let asyncCommand = parsed as? AsyncParsableCommand {
+                Task {
+                    var command = asyncCommand
+                    do {
+                        try await command.run()
+                        Foundation.exit(0)
+                    } catch {
+                        finish(with: error)
+                    }
+                }
+                dispatchMain()
             }
+            var command = parsed
+            try command.run()
             Foundation.exit(0)
-        } catch let error as HangarError {
+        } catch {
+            finish(with: error)
+        }
+    }
+
+    private static func finish(with error: any Error) -> Never {
+        if let error = error as? HangarError {
             Console.error("error: \(error)")
             Foundation.exit(1)
-        } catch {
-            exit(withError: error)
         }
+        exit(withError: error)
     }
 }
 

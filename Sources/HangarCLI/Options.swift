@@ -10,7 +10,11 @@ struct StoreOptions: ParsableArguments {
 
     var path: String { db ?? ProcessInfo.processInfo.environment["HANGAR_DB"] ?? "hangar.sqlite" }
 
-    func open(create: Bool = false) throws -> HangarStore { try HangarStore(path: path, create: create) }
+    /// Opens the file on one connection; `concurrentReaders` for the server and the report,
+    /// which read on several at once.
+    func open(create: Bool = false, concurrentReaders: Bool = false) throws -> HangarStore {
+        try HangarStore(path: path, create: create, concurrentReaders: concurrentReaders)
+    }
 }
 
 /// Options of every write.

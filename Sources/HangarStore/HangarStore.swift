@@ -6,12 +6,17 @@ import HangarCore
 /// the rules need, run the pure core, append the event with its hash, update the
 /// projections, commit. All SQL of Hangar lives in this module.
 public struct HangarStore: Sendable {
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
     public let path: String
 
     /// Opens (and with `create`, creates) the file and brings its schema up to date.
     /// A file written by a newer Hangar is refused.
-    public init(path: String, create: Bool = false) throws {
+    ///
+    /// With `concurrentReaders` (the server, the report) reads run on connections of their
+    /// own beside the writer. Without it one connection does everything: what a short
+    /// command needs, and cheaper to open (no WAL set-up write). A new file always gets a
+    /// pool, which puts it in WAL mode for good.
+    public init(path: String, create: Bool = false, concurrentReaders: Bool = true) throws {
         self.path = path
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw HangarError.storage("no Hangar database at \(path) (create one with: hangar init --admin ID --name NAME, or give --db PATH)")
@@ -20,7 +25,11 @@ public struct HangarStore: Sendable {
         config.busyMode = .timeout(Self.busyTimeout)
         config.foreignKeysEnabled = true
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            if concurrentReaders || create {
+                pool = try DatabasePool(path: path, configuration: config)
+            } else {
+                pool = try DatabaseQueue(path: path, configuration: config)
+            }
         } catch {
             throw HangarError.storage("cannot open \(path) as a Hangar database: \(Self.message(error))")
         }

@@ -2,5 +2,5 @@ import HangarCLI
 
 @main
 enum HangarMain {
-    static func main() async { await Hangar.runMain() }
+    static func main() { Hangar.runMain() }
 }

@@ -69,7 +69,8 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let anchor = try anchorText.map { text throws(HangarError) in try ChainAnchor(parsing: text) }
-        let opened = try store.open()
+        // Verify rebuilds the summaries into TEMP tables on a reading connection.
+        let opened = try store.open(concurrentReaders: true)
         let report = try opened.verify(anchor: anchor)
         for line in report.checked { Console.print("ok: \(line)") }
         if let fault = report.fault { throw HangarError.storage("verify failed: \(fault)") }

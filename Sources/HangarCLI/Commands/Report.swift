@@ -33,7 +33,7 @@ struct ReportCommand: ParsableCommand {
         let toDay = try to.map { try Day.parse($0, field: "--to") } ?? defaults.to
         let fromDay = try from.map { try Day.parse($0, field: "--from") } ?? toDay.adding(days: -84)
         let period = try ReportPeriod(from: fromDay, to: toDay, every: every)
-        let report = try ReportSource.report(from: store.open(), period: period, target: target)
+        let report = try ReportSource.report(from: store.open(concurrentReaders: true), period: period, target: target)
         let bytes: [UInt8]
         switch format {
         case .text: bytes = Array(ReportText.render(report).utf8)

@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let env = ServerEnvironment(store: try store.open(), secureCookies: secureCookies)
+        let env = ServerEnvironment(store: try store.open(concurrentReaders: true), secureCookies: secureCookies)
         Console.print("Hangar serving \(store.path) on http://\(host):\(port)/")
         try await buildApplication(env: env, host: host, port: port).runService()
     }
