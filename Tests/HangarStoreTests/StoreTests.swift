@@ -14,6 +14,25 @@ struct StoreTests {
         #expect(try reopened.synchronousSetting() == 2)
     }
 
+    /// A short command opens the file on one connection: the file stays in WAL mode (a
+    /// server beside it keeps reading while the command writes), writes are FULL-synced,
+    /// and what it records is what a pooled opening reads and verifies.
+    @Test func oneConnectionOpening() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        let single = try HangarStore(path: f.path, concurrentReaders: false)
+        #expect(try single.synchronousSetting() == 2)
+        #expect(try single.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+        let before = try f.store.eventCount()
+        try single.record(
+            EventInput(id: "one-connection", kind: .unitAdd, subject: "2nd Company", occurredAt: f.clock.adding(minutes: 5), actor: "boss"),
+            now: f.now)
+        #expect(try f.store.eventCount() == before + 1)
+        #expect(try single.eventCount() == before + 1)
+        #expect(try f.store.verify(anchor: nil).fault == nil)
+    }
+
     @Test func populatedWorkshopVerifies() throws {
         var f = try StoreFixture()
         defer { f.remove() }

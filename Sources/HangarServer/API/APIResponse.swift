@@ -1,9 +1,12 @@
 import Foundation
 import HangarCore
 import Hummingbird
+import Logging
 
 /// JSON responses of the API.
 enum APIResponse {
+    static let log = Logger(label: "hangar")
+
     static func json(_ value: Any, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
@@ -35,8 +38,12 @@ enum APIResponse {
     }
 
     static func refusal(_ error: HangarError) -> Response {
-        // Storage errors may carry file paths or SQL: say only that it failed.
-        if case .storage = error { return Self.error(.internalServerError, "the database could not complete the request") }
+        // Storage errors may carry file paths or SQL: say only that it failed, and put the
+        // cause in the server's log for whoever runs it.
+        if case .storage = error {
+            log.error("a request failed in the database: \(error)")
+            return Self.error(.internalServerError, "the database could not complete the request")
+        }
         return Self.error(status(error), error.description)
     }
 }
