@@ -48,9 +48,12 @@ extension ReportBuilder {
                 lapsed[o.unit, default: 0] += 1
             }
         }
+        // Work in progress at the end: the airframes' state changes before it, summed (the
+        // last bucket ends where the period does; a subject's events never go back in time).
+        let wip = AirframeState.nonTerminal.map { state in (state, (b.stateDiff[state] ?? []).prefix(b.ends.count).reduce(0, +)) }
         let snapshot = Snapshot(
             at: period.to,
-            wip: AirframeState.nonTerminal.map { ($0, s.wip[$0] ?? 0) },
+            wip: wip,
             oldestWIP: s.oldestWIP.map { OldestWIP(serial: $0.serial, state: $0.state, hours: Double(b.to - $0.since) / 3_600_000) },
             dueForService: s.dueForService,
             currentOperators: current.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },

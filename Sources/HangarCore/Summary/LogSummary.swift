@@ -20,8 +20,6 @@ public struct LogSummary: Sendable {
     /// Every `workshop_set` with a capacity, in log order.
     public var capacities: [(at: Int64, perYear: Int)] = []
     public var units: [String] = []
-    /// Non-terminal airframes per state.
-    public var wip: [AirframeState: Int] = [:]
     /// The airframes longest in a work state, longest first (ties by serial), at most ten.
     public var oldestWIP: [(serial: String, state: AirframeState, since: Int64)] = []
     /// Serials of the airframes due for service, sorted.

@@ -93,14 +93,9 @@ extension HangarStore {
     /// (events dated at or after `t`) rebuilt from their non-undone events before `t`, and
     /// operators with later events taken at their last event before `t`.
     static func snapshot(_ s: inout LogSummary, _ db: Database, at t: Timestamp, later: [String]) throws {
-        let reader = StoreReader(db: db)
         let toText = t.storageText
         var then: [String: Airframe] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT state, count(*) FROM airframes GROUP BY state") {
-            if let state = AirframeState(rawValue: row[0]), !state.isTerminal { s.wip[state] = row[1] }
-        }
         for serial in later {
-            if let now = try reader.airframe(serial), !now.state.isTerminal { s.wip[now.state, default: 0] -= 1 }
             let history = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM events
                 WHERE subject = ? AND kind IN (\(Decode.airframeKindList)) AND kind <> 'undo' AND occurred_at < ?
@@ -109,7 +104,6 @@ extension HangarStore {
                 """), arguments: [serial, toText]).map(Decode.event)
             guard let a = AirframeLifecycle.replay(history) else { continue }
             then[serial] = a
-            if !a.state.isTerminal { s.wip[a.state, default: 0] += 1 }
         }
 
         let working = AirframeState.allCases.filter(\.isWorkInProgress)
