@@ -25,7 +25,8 @@ public struct Hangar: ParsableCommand {
     /// short command spends no start-up on it).
     public static func runMain(_ arguments: [String]? = nil) -> Never {
         do {
-            let parsed = try parseAsRoot(GlobalOptions.hoist(arguments ?? Array(CommandLine.arguments.dropFirst())))
+            let line = GlobalOptions.hoist(arguments ?? Array(CommandLine.arguments.dropFirst()))
+            let parsed = try LeafParse.parse(line, from: Hangar.self) ?? parseAsRoot(line)
             if let asyncCommand = parsed as? AsyncParsableCommand {
                 Task {
                     var command = asyncCommand
@@ -69,8 +70,8 @@ enum Console {
 /// works as well as `hangar airframe list --db F`. Global options given before the
 /// subcommand are moved behind it, where each command declares them.
 enum GlobalOptions {
-    static let withValue: Set<String> = ["--db", "--as", "--at", "--note"]
-    static let flags: Set<String> = ["--json"]
+    static let withValue = ["--db", "--as", "--at", "--note"]
+    static let flags = ["--json"]
 
     static func hoist(_ arguments: [String]) -> [String] {
         var leading: [String] = []

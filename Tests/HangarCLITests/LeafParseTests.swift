@@ -1,0 +1,69 @@
+import ArgumentParser
+import Testing
+
+@testable import HangarCLI
+
+/// A line naming a leaf command is parsed by that command alone; it must mean exactly what
+/// the parse from the root means, and give way to it for anything but a plain, valid line.
+@Suite("leaf parse")
+struct LeafParseTests {
+    /// The parsed values, property wrappers included, as text.
+    static func described(_ command: any ParsableCommand) -> String {
+        var text = ""
+        dump(command, to: &text)
+        return text
+    }
+
+    static let valid: [[String]] = [
+        ["airframe", "flight", "AF-1", "--minutes", "5", "--purpose", "operational", "--db", "x.sqlite", "--as", "k.bondar"],
+        ["airframe", "flight", "af-2", "--purpose", "training", "--operator", "op.1", "--minutes=30", "--at", "2026-01-22T09:00:00Z"],
+        ["airframe", "qc", "AF-1", "--check", "motors=pass", "--check", "frame=fail", "--measure", "hover_current_a=11.2", "--defect", "MOTOR"],
+        ["airframe", "list", "--state", "ready", "--due", "--json"],
+        ["operator", "enroll", "op.1", "--name", "Ivan P", "--unit", "1st UAS Company", "--note", "first intake"],
+        ["workshop", "set", "--capacity", "600"],
+        ["report", "--from", "2026-01-01", "--to", "2026-03-01", "--every", "month", "--format", "csv", "--target", "100"],
+        ["import", "-", "--db", "x.sqlite"],
+        ["init"],
+    ]
+
+    @Test("a valid line gives the leaf command, with the same values as the parse from the root", arguments: valid)
+    func sameAsFromTheRoot(line: [String]) throws {
+        let leaf = try #require(LeafParse.parse(line, from: Hangar.self))
+        let fromRoot = try Hangar.parseAsRoot(line)
+        #expect(type(of: leaf) == type(of: fromRoot))
+        #expect(Self.described(leaf) == Self.described(fromRoot))
+    }
+
+    @Test func theValuesAreThoseOfTheLine() throws {
+        let parsed = try #require(LeafParse.parse(Self.valid[0], from: Hangar.self) as? AirframeCommand.Flight)
+        #expect(parsed.serial == "AF-1")
+        #expect(parsed.minutes == 5)
+        #expect(parsed.purpose == .operational)
+        #expect(parsed.operatorID == nil)
+        #expect(parsed.write.actor == "k.bondar")
+        #expect(parsed.write.store.db == "x.sqlite")
+    }
+
+    static let notPlain: [[String]] = [
+        [],
+        ["airframe"],
+        ["airframe", "fligh", "AF-1"],
+        ["help", "airframe", "flight"],
+        ["airframe", "flight", "--help"],
+        ["airframe", "flight", "AF-1", "-h"],
+        ["--version"],
+        ["airframe", "flight", "AF-1", "--minutes", "x", "--purpose", "operational"],
+        ["airframe", "flight", "AF-1", "--minutes", "5", "--purpose", "sideways"],
+        ["airframe", "flight", "AF-1", "--minutes", "5"],
+        ["airframe", "flight", "AF-1", "--minutes", "5", "--purpose", "training", "--speed", "9"],
+        ["workshop", "set"],
+        ["report", "--target", "0"],
+        ["airframe", "flight", "AF-1", "--generate-completion-script", "bash"],
+        ["--generate-completion-script", "bash"],
+    ]
+
+    @Test("help, completions, usage errors and failed validation are left to the parse from the root", arguments: notPlain)
+    func leftToTheRoot(line: [String]) {
+        #expect(LeafParse.parse(line, from: Hangar.self) == nil)
+    }
+}
