@@ -6,7 +6,7 @@ import ArgumentParser
 /// Parsing from the root, argument-parser first builds the definition of every command
 /// (forty-odd, each with its help text) and tries the line as a completion-script request;
 /// each new generic type that touches costs the Swift runtime a scan of all the binary's
-/// conformance records, and together it was about a seventh of one CLI write (measured
+/// conformance records, and together it was about a sixth of one CLI write (measured
 /// in scripts/BENCHMARKS.md). Any line the leaf does not accept outright (help,
 /// `--version`, a completion request, a typo, a failed `validate()`) gives nil, and the
 /// caller parses it from the root, so every message and usage line names the whole
