@@ -24,6 +24,7 @@ struct LeafParseTests {
         ["report", "--from", "2026-01-01", "--to", "2026-03-01", "--every", "month", "--format", "csv", "--target", "100"],
         ["import", "-", "--db", "x.sqlite"],
         ["init"],
+        ["serve", "--host", "0.0.0.0", "--port", "9000", "--db", "x.sqlite"],
     ]
 
     @Test("a valid line gives the leaf command, with the same values as the parse from the root", arguments: valid)
@@ -42,6 +43,12 @@ struct LeafParseTests {
         #expect(parsed.operatorID == nil)
         #expect(parsed.write.actor == "k.bondar")
         #expect(parsed.write.store.db == "x.sqlite")
+    }
+
+    @Test func serveStaysTheAsyncCommandItIs() throws {
+        let parsed = try #require(LeafParse.parse(["serve", "--port", "9000"], from: Hangar.self))
+        #expect(parsed is AsyncParsableCommand)
+        #expect((parsed as? ServeCommand)?.port == 9000)
     }
 
     static let notPlain: [[String]] = [
