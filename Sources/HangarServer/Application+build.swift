@@ -2,27 +2,47 @@ import Foundation
 import HangarCore
 import HangarStore
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// Builds the Hummingbird application: public routes (sign-in, health, metrics), pages that
 /// need a signed-in person, and the JSON API.
-public func buildApplication(env: ServerEnvironment, host: String = "127.0.0.1", port: Int = 8080) -> some ApplicationProtocol {
+public func buildApplication(
+    env: ServerEnvironment, host: String = "127.0.0.1", port: Int = 8080, connections: ConnectionPolicy = ConnectionPolicy()
+) -> some ApplicationProtocol {
     var logger = Logger(label: "hangar")
     logger.logLevel = .info
+    let counts = ConnectionCounts(perAddress: connections.perAddress)
+    let timeout = connections.requestTimeout
     return Application(
         router: buildRouter(env: env),
-        configuration: .init(address: .hostname(host, port: port), serverName: "Hangar"),
+        server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(counts: counts, timeout: timeout)])),
+        configuration: .init(
+            address: .hostname(host, port: port), serverName: "Hangar",
+            availableConnectionsDelegate: MaximumAvailableConnections(connections.total, logger: logger)),
         logger: logger)
 }
 
 public func buildRouter(env: ServerEnvironment) -> Router<HangarRequestContext> {
     let router = Router(context: HangarRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware(metrics: env.metrics))
+    router.add(middleware: SameOriginForms())
     router.add(middleware: IdentifyMiddleware(env: env))
 
-    router.get("healthz") { _, _ in
-        Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+    // Healthy while the database file the server opened is still the one at its path.
+    let health: @Sendable (Request, HangarRequestContext) async throws -> Response = { request, _ in
+        let ok = env.store.isStillAtPath()
+        let text = ok ? "ok\n" : "unhealthy: " + DatabaseUnavailable.message + "\n"
+        var response = Response(status: ok ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: text)))
+        if request.method == .head {
+            response.headers[.contentLength] = String(text.utf8.count)
+            response.body = .init()
+        }
+        return response
     }
+    router.get("healthz", use: health)
+    router.head("healthz", use: health)
     router.get("metrics") { _, _ in
         let store = env.store
         let counts = try await env.blocking { try store.fleetByState() }

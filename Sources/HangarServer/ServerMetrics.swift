@@ -53,5 +53,12 @@ public final class ServerMetrics: Sendable {
         }
     }
 
-    func observe(_ duration: Duration) { latency.record(duration) }
+    /// One answered request: its time, and a count by status code.
+    func observe(_ duration: Duration, status: Int) {
+        latency.record(duration)
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "hangar", metricName: "requests", unitName: "total", helpText: "Requests answered, by status code"),
+            labels: [("status", String(status))])
+            .increment()
+    }
 }

@@ -1,5 +1,6 @@
 import HangarCore
 import HangarStore
+import Hummingbird
 import NIOPosix
 
 /// Group commit for the server. Each write must be on disk before it is acknowledged
@@ -42,6 +43,12 @@ actor WriteQueue {
             waiting.removeFirst(batch.count)
             let entries = batch.map(\.entry)
             let (store, clock) = (self.store, self.clock)
+            // A file deleted or replaced under the server would take writes and lose them at
+            // the next start: refuse them instead (503), and /healthz says so.
+            guard store.isStillAtPath() else {
+                for item in batch { item.continuation.resume(throwing: DatabaseUnavailable.error(store.path)) }
+                continue
+            }
             do {
                 let results = try await NIOThreadPool.singleton.runIfActive { try store.recordBatch(entries, clock: clock) }
                 for (item, result) in zip(batch, results) { item.continuation.resume(with: result.mapError { $0 as any Error }) }
@@ -51,4 +58,12 @@ actor WriteQueue {
         }
         writing = false
     }
+}
+
+/// The server's database file is gone from its path or was replaced: writes are refused.
+enum DatabaseUnavailable {
+    static let message = "the workshop's database file was removed or replaced while the server was running; "
+        + "nothing was written. Restart the server on the right file."
+
+    static func error(_ path: String) -> HTTPError { HTTPError(.serviceUnavailable, message: message) }
 }

@@ -102,6 +102,36 @@ extension HangarStore {
         }
     }
 
+    /// Counts a sign-in attempt before its password is checked, atomically: in one write
+    /// transaction, refuses (nil) when any key already has its limit of failures since
+    /// `since`, else records one failure row per key and returns their row ids. Attempts
+    /// arriving together are judged one after the other, so the limits hold however many
+    /// come at once. A successful attempt takes its rows back (`forgiveLoginAttempt`).
+    public func reserveLoginAttempt(keys: [(key: String, limit: Int)], at: Timestamp, since: Timestamp) throws -> [Int64]? {
+        try transaction { db -> [Int64]? in
+            for (key, limit) in keys {
+                let failures = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?", arguments: [key, since.storageText]) ?? 0
+                if failures >= limit { return nil }
+            }
+            var ids: [Int64] = []
+            for (key, _) in keys {
+                try db.execute(sql: "INSERT INTO login_failures (key, at) VALUES (?, ?)", arguments: [key, at.storageText])
+                ids.append(db.lastInsertedRowID)
+            }
+            try db.execute(sql: "DELETE FROM login_failures WHERE at < ?", arguments: [since.storageText])
+            return ids
+        }
+    }
+
+    /// A sign-in succeeded: its reserved rows go, and so do the account's earlier failures.
+    public func forgiveLoginAttempt(rows: [Int64], clearing key: String) throws {
+        try transaction { db in
+            for row in rows { try db.execute(sql: "DELETE FROM login_failures WHERE rowid = ?", arguments: [row]) }
+            try db.execute(sql: "DELETE FROM login_failures WHERE key = ?", arguments: [key])
+        }
+    }
+
     public func clearLoginFailures(key: String) throws {
         try transaction { db in try db.execute(sql: "DELETE FROM login_failures WHERE key = ?", arguments: [key]) }
     }

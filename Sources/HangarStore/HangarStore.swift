@@ -8,6 +8,9 @@ import HangarCore
 public struct HangarStore: Sendable {
     let pool: any DatabaseWriter
     public let path: String
+    /// The file `path` named when it was opened (device and inode), to notice a file
+    /// deleted or replaced behind an open store (`isStillAtPath`).
+    let opened: FileIdentity?
 
     /// Opens (and with `create`, creates) the file and brings its schema up to date.
     /// A file written by a newer Hangar is refused.
@@ -33,6 +36,7 @@ public struct HangarStore: Sendable {
         } catch {
             throw HangarError.storage("cannot open \(path) as a Hangar database: \(Self.message(error))")
         }
+        opened = FileIdentity(path: path)
         let migrator = Schema.migrator
         try Self.storage {
             try pool.writeWithoutTransaction { db in
@@ -47,6 +51,14 @@ public struct HangarStore: Sendable {
             }
             try migrator.migrate(pool)
         }
+    }
+
+    /// Whether `path` still names the file this store opened. A file deleted or replaced
+    /// while a server holds it open takes writes that nobody will ever read again: the
+    /// server asks this before each write and in `/healthz`.
+    public func isStillAtPath() -> Bool {
+        guard let opened, let now = FileIdentity(path: path) else { return false }
+        return opened == now
     }
 
     /// The value of `PRAGMA synchronous` on the writing connection (2 = FULL).
@@ -311,5 +323,19 @@ final class LogWriter {
             try db.cachedStatement(sql: "INSERT INTO undone (event_id, undo_id) VALUES (?, ?)").execute(arguments: [eventID, undoID])
             try db.cachedStatement(sql: "DELETE FROM flights WHERE event_id = ?").execute(arguments: [eventID])
         }
+    }
+}
+
+/// A file's device and inode number.
+struct FileIdentity: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+
+    init?(path: String) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let device = (attributes[.systemNumber] as? NSNumber)?.uint64Value,
+              let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value else { return nil }
+        self.device = device
+        self.inode = inode
     }
 }

@@ -24,4 +24,92 @@ struct EventLineTests {
         #expect(LineCheck.duplicateKey(in: Self.line(text)) == nil)
         #expect(try EventLine.parse(Self.line(text)).data.note == #"at 10:30, "a:b" {c:d} [e]"#)
     }
+
+    @Test("a key given twice in two spellings is still given twice", arguments: [
+        (#"{"id":"x","at":"2026-03-04T09:00:00Z","by":"t","subject":"A-1","ev\u0065nt":"flight","event":"register","model":"M"}"#, "event"),
+        (#"{"id":"x","at":"2026-03-04T09:00:00Z","by":"t","subject":"A-1","event":"register","model":"M","\u006dodel":"N"}"#, "model"),
+        (#"{"id":"x","at":"2026-03-04T09:00:00Z","by":"t","subject":"A-1","event":"register","model":"M","mod\u0065\u006C":"N"}"#, "model"),
+        (#"{"id":"x","at":"2026-03-04T09:00:00Z","by":"i","subject":"A-1","event":"qc","checks":{"mot\/ors":"pass","mot/ors":"fail"}}"#, "mot/ors"),
+        (#"{"id":"x","at":"2026-03-04T09:00:00Z","by":"i","subject":"A-1","event":"qc","checks":{"caf\u00e9":"pass","cafe\u0301":"fail"}}"#, "café"),
+    ])
+    func duplicateKeysWrittenWithEscapes(text: String, key: String) {
+        #expect(LineCheck.duplicateKey(in: Self.line(text)) == key)
+        #expect(throws: HangarError.invalidValue(field: "line", value: key, allowed: "a key may appear only once in an object")) {
+            try EventLine.parse(Self.line(text))
+        }
+    }
+
+    @Test func jsonStringEscapesDecode() {
+        #expect(LineCheck.decodeString(Array(#"a\"b\\c\/d\n\u0041\ud83d\ude00"#.utf8)) == "a\"b\\c/d\nA😀")
+        #expect(LineCheck.decodeString(Array(#"\ud83d"#.utf8)) == "\u{FFFD}")
+        #expect(LineCheck.decodeString(Array(#"\u12"#.utf8)) == "\u{FFFD}12")
+    }
+
+    @Test("a whole number written with a point or an exponent is refused", arguments: ["10.0", "1e1", "1E1", "1.5", "-0.0"])
+    func wholeNumbers(minutes: String) {
+        let text = #"{"id":"x","at":"2026-03-04T09:00:00Z","by":"t","subject":"A-1","event":"flight","purpose":"operational","minutes":\#(minutes)}"#
+        #expect(LineCheck.topLevelNumberText("minutes", in: Self.line(text)) == minutes)
+        #expect(throws: HangarError.invalidValue(field: "minutes", value: minutes, allowed: "minutes must be a JSON integer (no decimal point)")) {
+            try EventLine.parse(Self.line(text))
+        }
+    }
+
+    @Test func aNestedNumberIsNotTheTopLevelOne() throws {
+        let text = #"{"id":"x","at":"2026-03-04T09:00:00Z","by":"b","subject":"M","event":"model_add","checklist":[{"key":"minutes","kind":"measure","min":1.5}],"service_minutes": 600}"#
+        #expect(LineCheck.topLevelNumberText("minutes", in: Self.line(text)) == nil)
+        #expect(LineCheck.topLevelNumberText("service_minutes", in: Self.line(text)) == "600")
+        #expect(try EventLine.parse(Self.line(text)).data.serviceMinutes == 600)
+    }
+}
+
+@Suite("Reading forms and queries")
+struct FormFieldsTests {
+    func decode(_ text: String, _ strictness: FormFields.Strictness = .body) throws(FormFields.Refusal) -> [String] {
+        try FormFields.decode(Array(text.utf8), strictness: strictness).pairs.map { "\($0.name)=\($0.value)" }
+    }
+
+    @Test func wellFormedBodies() throws {
+        #expect(try decode("staff=t.omarov&password=a+b%2Bc&next=%2Fairframes%3Fstate%3Dready") ==
+                ["staff=t.omarov", "password=a b+c", "next=/airframes?state=ready"])
+        #expect(try decode("a=%D0%9A%D0%B0&&b&=c&d=") == ["a=Ка", "b=", "=c", "d="])
+        #expect(try decode("") == [])
+        #expect(try decode("check.motors=pass&check.motors=fail") == ["check.motors=pass", "check.motors=fail"])
+        #expect(try decode("x=%e2%82%ac") == ["x=€"])
+    }
+
+    @Test("a body that is not strictly encoded is refused, with where", arguments: [
+        ("a=100%", 6), ("a=%zz", 3), ("a=%4", 3), ("a b=1", 2), ("a=\"x\"", 3), ("a=x|y", 4), ("a={x}", 3), ("a=%C3%28", 1),
+        ("a=1&b=%FF", 5), ("a=\r\n", 3), ("%=1", 1),
+    ])
+    func refusedBodies(text: String, offset: Int) {
+        #expect(throws: FormFields.Refusal.self) { try decode(text) }
+        do { _ = try decode(text) } catch { #expect(error.offset == offset, "\(text.debugDescription): \(error)") }
+    }
+
+    @Test func rawBytesOverASCIIAreRefused() {
+        #expect(throws: FormFields.Refusal.self) { try FormFields.decode([0x61, 0x3D, 0xD0, 0x9A], strictness: .body) }
+        #expect(throws: FormFields.Refusal.self) { try FormFields.decode([0x61, 0x3D, 0xD0, 0x9A], strictness: .query) }
+    }
+
+    @Test func queriesTakeWhatBrowsersLeaveAsTyped() throws {
+        #expect(try decode("q=a|b{c}^`\"", .query) == ["q=a|b{c}^`\""])
+        #expect(throws: FormFields.Refusal.self) { try decode("q=a|b", .body) }
+        #expect(throws: FormFields.Refusal.self) { try decode("q=a b", .query) }
+        #expect(throws: FormFields.Refusal.self) { try decode("q=%", .query) }
+    }
+
+    @Test func tooManyFieldsAreRefused() throws {
+        let many = Array(repeating: "a=1", count: FormFields.maximumPairs + 1).joined(separator: "&")
+        #expect(throws: FormFields.Refusal.self) { try decode(many) }
+        #expect(try decode(Array(repeating: "a=1", count: FormFields.maximumPairs).joined(separator: "&")).count == FormFields.maximumPairs)
+    }
+
+    @Test func pathSegments() {
+        #expect(FormFields.decodePathSegment("Mavic%203") == "Mavic 3")
+        #expect(FormFields.decodePathSegment("op-7%2F%D0%B1") == "op-7/б")
+        #expect(FormFields.decodePathSegment("a+b") == "a+b")
+        #expect(FormFields.decodePathSegment("%zz") == nil)
+        #expect(FormFields.decodePathSegment("%C3%28") == nil)
+        #expect(FormFields.decodePathSegment("a%0Ab") == nil)
+    }
 }

@@ -92,11 +92,21 @@ extension TestClientProtocol {
         return try await executeRequest(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
     }
 
+    /// Posts the sign-in form as a browser does: the sign-in page first (its token, in a
+    /// cookie and a hidden field), then the form with both.
+    func signInForm(_ fields: String, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+        let page = try await executeRequest(uri: "/signin", method: .get, headers: [:], body: nil)
+        let setCookie = page.headers[.setCookie] ?? ""
+        let cookie = String(setCookie.split(separator: ";").first ?? "")
+        let token = Self.csrf(in: String(buffer: page.body))
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
+        headers.append(contentsOf: extra)
+        return try await executeRequest(uri: "/signin", method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(token)&" + fields))
+    }
+
     /// Signs in through the form; returns the session cookie and the CSRF token of its pages.
     func signIn(_ id: String, password: String? = nil) async throws -> (cookie: String, csrf: String) {
-        let response = try await executeRequest(
-            uri: "/signin", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-            body: ByteBuffer(string: "staff=\(id)&password=\(password ?? ServerFixture.password(id))&next=%2Fairframes"))
+        let response = try await signInForm("staff=\(id)&password=\(password ?? ServerFixture.password(id))&next=%2Fairframes")
         #expect(response.status == .found, "sign-in of \(id) failed: \(response.status)")
         let setCookie = response.headers[.setCookie] ?? ""
         let cookie = String(setCookie.split(separator: ";").first ?? "")

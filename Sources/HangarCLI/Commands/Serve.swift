@@ -11,11 +11,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(help: "Mark the session cookie Secure (when served behind TLS).") var secureCookies = false
+    @Option(help: "Seconds a connection may take to send a whole request (and may stay idle between requests).")
+    var requestTimeout = 15
+    @Option(help: "Open connections allowed from one address; more are closed at once.")
+    var connectionsPerAddress = 256
     @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard (1...3600).contains(requestTimeout) else {
+            throw ValidationError("--request-timeout must be a whole number of seconds from 1 to 3600")
+        }
+        guard (1...100_000).contains(connectionsPerAddress) else {
+            throw ValidationError("--connections-per-address must be from 1 to 100000")
+        }
+    }
 
     func run() async throws {
         let env = ServerEnvironment(store: try store.open(concurrentReaders: true), secureCookies: secureCookies)
         Console.print("Hangar serving \(store.path) on http://\(host):\(port)/")
-        try await buildApplication(env: env, host: host, port: port).runService()
+        let connections = ConnectionPolicy(requestTimeout: .seconds(Int64(requestTimeout)), perAddress: connectionsPerAddress)
+        try await buildApplication(env: env, host: host, port: port, connections: connections).runService()
     }
 }

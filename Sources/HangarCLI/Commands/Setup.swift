@@ -128,7 +128,7 @@ struct StaffCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "password",
             abstract: "Set a staff member's sign-in password (admin, or themself).",
-            discussion: "The password is read from the terminal without echo, or from the first line of standard input; never from a flag. It needs 12 to 72 characters. Setting it ends that person's sessions.")
+            discussion: "The password is read from the terminal without echo, or from the first line of standard input; never from a flag. It needs 12 to 128 characters (any letters; beyond 72 bytes it is pre-hashed, never cut). Setting it ends that person's sessions.")
         @Argument(help: "Staff id.") var id: String
         @OptionGroup var write: WriteOptions
 

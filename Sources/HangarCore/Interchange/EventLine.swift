@@ -4,6 +4,8 @@ import Foundation
 /// `hangar export` writes and `hangar import` reads.
 public enum EventLine {
     static let envelopeKeys: Set<String> = ["id", "at", "by", "subject", "event", "recorded"]
+    /// The fields whose values are whole numbers.
+    static let integerKeys = ["minutes", "capacity_per_year", "service_minutes", "service_days", "checklist_version", "attempt"]
 
     /// Parses one line into an event to record. Refuses malformed JSON, unknown or
     /// ill-typed fields and fields that do not belong to the event.
@@ -18,7 +20,9 @@ public enum EventLine {
         guard let fields = object as? [String: Any] else {
             throw HangarError.invalidValue(field: "line", value: preview(line), allowed: "each line must be one JSON object, {...}")
         }
-        if LineCheck.hasDuplicateKey(line, parsed: fields), let key = LineCheck.duplicateKey(in: line) {
+        if LineCheck.hasDuplicateKey(line, parsed: fields) {
+            // The keys written outnumber the keys kept: one was given twice, perhaps spelt differently.
+            let key = LineCheck.duplicateKey(in: line) ?? "(a key written two ways)"
             throw HangarError.invalidValue(field: "line", value: Names.printable(key), allowed: "a key may appear only once in an object")
         }
         guard fields["event"] != nil else { throw HangarError.missingField(event: "", field: "event") }
@@ -36,6 +40,7 @@ public enum EventLine {
             }
             throw HangarError.invalidValue(field: "field", value: Names.printable(key), allowed: "not a field of the interchange format")
         }
+        try checkWholeNumbers(line, fields)
         var data = EventData()
         data.model = try optionalString(fields, "model")
         data.batch = try optionalString(fields, "batch")
@@ -105,6 +110,17 @@ public enum EventLine {
             id: try string(fields, "id"), kind: kind, subject: try string(fields, "subject"),
             occurredAt: try Timestamp.parse(try string(fields, "at"), field: "at"), recordedAt: recorded,
             actor: try string(fields, "by"), data: data)
+    }
+
+    /// Refuses a whole-number field written with a decimal point or an exponent (`10.0`,
+    /// `1e1`), which a JSON parser may hand over as the integer it equals. `fields` is the
+    /// parsed object of `json`; only the fields present are looked for in the text.
+    public static func checkWholeNumbers(_ json: Data, _ fields: [String: Any]) throws {
+        for key in integerKeys where fields[key] != nil {
+            if let text = LineCheck.topLevelNumberText(key, in: json), text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+                throw HangarError.invalidValue(field: key, value: text, allowed: "\(key) must be a JSON integer (no decimal point)")
+            }
+        }
     }
 
     /// The first key given twice in one object of `json`, if any (JSON parsers keep the last).

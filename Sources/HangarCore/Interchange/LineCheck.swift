@@ -84,11 +84,13 @@ enum LineCheck {
         return 0
     }
 
-    /// The first key that appears twice in one JSON object of the line.
+    /// The first key that appears twice in one JSON object of the line. Keys are compared
+    /// as the parser reads them: escapes decoded (`"ev\u0065nt"` is `"event"`) and as Swift
+    /// strings (canonically equivalent spellings are one key, as they are to the parser).
     static func duplicateKey(in line: Data) -> String? {
         // One frame per open container: objects remember their keys and whether the next
         // string is a key.
-        struct Frame { var isObject: Bool; var expectingKey: Bool; var keys: Set<[UInt8]> }
+        struct Frame { var isObject: Bool; var expectingKey: Bool; var keys: Set<String> }
         var stack: [Frame] = []
         var inString = false, escaped = false
         var current: [UInt8] = []
@@ -99,7 +101,8 @@ enum LineCheck {
                 if byte == 0x22 {
                     inString = false
                     if var top = stack.last, top.isObject, top.expectingKey {
-                        if !top.keys.insert(current).inserted { return String(decoding: current, as: UTF8.self) }
+                        let key = decodeString(current)
+                        if !top.keys.insert(key).inserted { return key }
                         top.expectingKey = false
                         stack[stack.count - 1] = top
                     }
@@ -118,5 +121,99 @@ enum LineCheck {
             }
         }
         return nil
+    }
+
+    /// The raw text of the number given for `key` in the line's top-level object, if its
+    /// value is a number: the parser reads `10.0` and `1e1` as the integer 10, so whether a
+    /// whole number was written with a decimal point or an exponent is read here.
+    static func topLevelNumberText(_ key: String, in line: Data) -> String? {
+        var depth = 0
+        var inString = false, escaped = false
+        var expectingKey = false, lastKey: String?
+        var current: [UInt8] = []
+        var index = line.startIndex
+        while index < line.endIndex {
+            let byte = line[index]
+            index = line.index(after: index)
+            if inString {
+                if escaped { escaped = false; current.append(byte); continue }
+                if byte == 0x5C { escaped = true; current.append(byte); continue }
+                if byte == 0x22 {
+                    inString = false
+                    if depth == 1 && expectingKey { lastKey = decodeString(current); expectingKey = false }
+                    continue
+                }
+                current.append(byte)
+                continue
+            }
+            switch byte {
+            case 0x22: inString = true; current.removeAll(keepingCapacity: true)
+            case 0x7B, 0x5B:
+                depth += 1
+                if depth == 1 { expectingKey = byte == 0x7B }
+            case 0x7D, 0x5D: depth -= 1
+            case 0x2C: if depth == 1 { expectingKey = true; lastKey = nil }
+            case 0x3A where depth == 1 && lastKey == key:
+                var text: [UInt8] = []
+                while index < line.endIndex {
+                    let b = line[index]
+                    if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { if text.isEmpty { index = line.index(after: index); continue } else { break } }
+                    guard b == 0x2D || b == 0x2B || b == 0x2E || b == 0x65 || b == 0x45 || (0x30...0x39).contains(b) else { break }
+                    text.append(b)
+                    index = line.index(after: index)
+                }
+                return text.isEmpty ? nil : String(decoding: text, as: UTF8.self)
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// The text of a JSON string's body (between its quotes) with its escapes decoded:
+    /// `\" \\ \/ \b \f \n \r \t` and `\uXXXX`, surrogate pairs joined; a lone surrogate or
+    /// a malformed escape becomes U+FFFD (the parser has refused such a line already).
+    static func decodeString(_ body: [UInt8]) -> String {
+        var scalars = String.UnicodeScalarView()
+        var raw: [UInt8] = []
+        func flushRaw() {
+            if !raw.isEmpty { scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars); raw.removeAll() }
+        }
+        func hex4(_ i: Int) -> UInt32? {
+            guard i + 4 <= body.count else { return nil }
+            var value: UInt32 = 0
+            for b in body[i..<i + 4] {
+                guard let digit = FormFields.hexValue(b) else { return nil }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+        var i = 0
+        while i < body.count {
+            let byte = body[i]
+            guard byte == 0x5C, i + 1 < body.count else { raw.append(byte); i += 1; continue }
+            flushRaw()
+            let next = body[i + 1]
+            i += 2
+            switch next {
+            case UInt8(ascii: "b"): scalars.append("\u{08}")
+            case UInt8(ascii: "f"): scalars.append("\u{0C}")
+            case UInt8(ascii: "n"): scalars.append("\n")
+            case UInt8(ascii: "r"): scalars.append("\r")
+            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "u"):
+                guard let unit = hex4(i) else { scalars.append("\u{FFFD}"); continue }
+                i += 4
+                if (0xD800...0xDBFF).contains(unit), i + 6 <= body.count, body[i] == 0x5C, body[i + 1] == UInt8(ascii: "u"),
+                   let low = hex4(i + 2), (0xDC00...0xDFFF).contains(low) {
+                    i += 6
+                    scalars.append(Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)) ?? "\u{FFFD}")
+                } else {
+                    scalars.append(Unicode.Scalar(unit) ?? "\u{FFFD}")
+                }
+            default: scalars.append(Unicode.Scalar(next))
+            }
+        }
+        flushRaw()
+        return String(scalars)
     }
 }

@@ -14,8 +14,8 @@ public enum ReportHTML {
         var library = MustacheLibrary()
         // The templates are constants of this file; a parse failure is a programming error.
         do {
-            try library.register(ReportTemplates.chart, named: "chart")
-            try library.register(ReportTemplates.page, named: "page")
+            try HTMLEscaping.register(ReportTemplates.chart, named: "chart", in: &library)
+            try HTMLEscaping.register(ReportTemplates.page, named: "page", in: &library)
         } catch {
             preconditionFailure("report templates do not parse: \(error)")
         }

@@ -31,21 +31,21 @@ struct APIController {
         group.get("units") { _, _ in try await read { try $0.units() } }
         group.get("models") { _, _ in try await read { try $0.models().map(JSONOutput.model) } }
         group.get("models/:name") { _, context in
-            let name = try context.parameters.require("name")
+            let name = try context.parameters.decoded("name")
             return try await read { store in
                 guard let m = try store.model(name) else { throw HangarError.notFound(what: "model", name: name) }
                 return JSONOutput.model(m)
             }
         }
         group.get("airframes") { request, _ in
-            let q = request.uri.queryParameters
+            let q = try Form.query(request)
             let state = try q.get("state").map { try Self.parse(AirframeState.self, $0, "state") }
             let filter = AirframeFilter(state: state, model: q.get("model"), unit: q.get("unit"), dueOnly: q.get("due") == "true")
             let now = env.clock()
             return try await read { try $0.airframes(filter, now: now).map { JSONOutput.airframe($0, history: nil) } }
         }
         group.get("airframes/:serial") { _, context in
-            let serial = try Names.serial(try context.parameters.require("serial"))
+            let serial = try Names.serial(try context.parameters.decoded("serial"))
             let now = env.clock()
             return try await read { store in
                 guard let view = try store.airframe(serial, now: now) else { throw HangarError.notFound(what: "airframe", name: serial) }
@@ -53,14 +53,14 @@ struct APIController {
             }
         }
         group.get("operators") { request, _ in
-            let q = request.uri.queryParameters
+            let q = try Form.query(request)
             let state = try q.get("state").map { try Self.parse(OperatorState.self, $0, "state") }
             let unit = q.get("unit")
             let now = env.clock()
             return try await read { try $0.operators(state: state, unit: unit, now: now).map { JSONOutput.operatorView($0, history: nil) } }
         }
         group.get("operators/:id") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             let now = env.clock()
             return try await read { store in
                 guard let view = try store.operatorView(id, now: now) else { throw HangarError.notFound(what: "operator", name: id) }
@@ -69,7 +69,7 @@ struct APIController {
         }
         group.get("report") { request, _ in
             do {
-                let query = try ReportQuery(request.uri.queryParameters, today: Day(env.clock()))
+                let query = try ReportQuery(try Form.query(request), today: Day(env.clock()))
                 let body = try await query.body(env, format: "api-json") { String(decoding: ReportJSON.bytes($0, pretty: false), as: UTF8.self) }
                 return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
             } catch let error as HangarError {
@@ -111,8 +111,10 @@ struct APIController {
             throw HangarError.invalidValue(field: "body", value: String(decoding: body.prefix(60), as: UTF8.self), allowed: "send one JSON object")
         }
         if let key = EventLine.duplicateKey(in: body) {
-            throw HangarError.invalidValue(field: "body", value: key, allowed: "a key may appear only once in an object")
+            throw HangarError.invalidValue(field: "body", value: Names.printable(key), allowed: "a key may appear only once in an object")
         }
+        // The body is written out again below, which would turn 10.0 into 10: judge the text as sent.
+        try EventLine.checkWholeNumbers(body, object)
         for key in ["id", "by", "recorded"] where object[key] != nil {
             throw HangarError.invalidValue(field: key, value: "\(object[key]!)", allowed: "the server sets \(key) (the signed-in author, a new id, now)")
         }
@@ -147,7 +149,7 @@ struct ReportQuery {
     var period: ReportPeriod
     var target: Int?
 
-    init(_ q: Hummingbird.Parameters, today: Day) throws {
+    init(_ q: Form, today: Day) throws {
         let defaults = ReportPeriod.defaults(today: today)
         let to = try q.get("to").flatMap { $0.isEmpty ? nil : $0 }.map { try Day.parse($0, field: "to") } ?? defaults.to
         let from = try q.get("from").flatMap { $0.isEmpty ? nil : $0 }.map { try Day.parse($0, field: "from") } ?? to.adding(days: -84)

@@ -2,6 +2,7 @@ import Foundation
 import HangarCore
 import HangarStore
 import Hummingbird
+import Logging
 
 /// Resolves who is asking: an API token (`Authorization: Bearer …`) or a session cookie.
 /// Expired sessions are ended here. It never refuses: the route groups do that.
@@ -65,21 +66,42 @@ struct RequireAPISignIn: RouterMiddleware {
     }
 }
 
-/// Security headers on every response, and request latency in the metrics.
+/// Security headers on every response, every failure turned into an answer, and every
+/// request counted in the metrics. Nothing a route throws reaches Hummingbird: the API
+/// answers JSON `{"error": …}` with its status, pages a plain message; a failure that is
+/// not a refusal (the database, a bug) is logged here and answered 500 without details.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = HangarRequestContext
     let metrics: ServerMetrics
+    static let log = Logger(label: "hangar")
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
+        let isAPI = request.uri.path.hasPrefix("/api/")
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let error as HangarError {
+            if isAPI {
+                response = APIResponse.refusal(error)
+            } else if case .storage = error {
+                Self.log.error("a page failed in the database: \(error)")
+                response = Page.plain(.internalServerError, "The database could not complete the request.")
+            } else {
+                response = Page.plain(Page.status(error), error.description)
+            }
         } catch let error as HTTPError {
             // Error pages say what went wrong in general terms and nothing about internals.
-            response = Page.plain(error.status, error.body ?? error.status.reasonPhrase)
+            let message = error.body ?? error.status.reasonPhrase
+            response = isAPI ? APIResponse.error(error.status, message) : Page.plain(error.status, message)
+            for field in error.headers { response.headers.append(field) }
+        } catch {
+            Self.log.error("a request failed: \(String(reflecting: type(of: error)))")
+            response = isAPI
+                ? APIResponse.error(.internalServerError, "the server could not complete the request")
+                : Page.plain(.internalServerError, "The server could not complete the request.")
         }
-        metrics.observe(ContinuousClock.now - start)
+        metrics.observe(ContinuousClock.now - start, status: response.status.code)
         response.headers[.init("Content-Security-Policy")!] =
             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"

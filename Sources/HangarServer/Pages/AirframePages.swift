@@ -27,20 +27,20 @@ struct AirframePages {
             }
         }
         group.get("airframes/:serial") { _, context in
-            try await show(try context.parameters.require("serial"), context)
+            try await show(try context.parameters.decoded("serial"), context)
         }
         group.get("airframes/:serial/qc") { _, context in
-            try await qcForm(try context.parameters.require("serial"), context, form: nil, error: nil)
+            try await qcForm(try context.parameters.decoded("serial"), context, form: nil, error: nil)
         }
         group.post("airframes/:serial/qc") { request, context in
-            let serial = try context.parameters.require("serial")
+            let serial = try context.parameters.decoded("serial")
             let form = try await Form.read(request)
             guard let identity = context.identity, form["csrf"] == identity.csrf else { return Self.badCSRF() }
             return try await recordQC(serial, form, identity, context)
         }
         group.post("airframes/:serial/events/:kind") { request, context in
-            let serial = try context.parameters.require("serial")
-            let kindName = try context.parameters.require("kind")
+            let serial = try context.parameters.decoded("serial")
+            let kindName = try context.parameters.decoded("kind")
             let form = try await Form.read(request)
             guard let identity = context.identity, form["csrf"] == identity.csrf else { return Self.badCSRF() }
             guard let kind = EventKind(rawValue: kindName), kind.subject == .airframe, kind != .register, kind != .qc else {
@@ -77,7 +77,7 @@ struct AirframePages {
     }
 
     func list(_ request: Request, _ context: HangarRequestContext) async throws -> Response {
-        let q = request.uri.queryParameters
+        let q = try Form.query(request)
         if let search = q.get("q")?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
             // A scanned serial goes straight to its airframe.
             if let serial = try? Names.serial(search) {

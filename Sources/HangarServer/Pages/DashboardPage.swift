@@ -12,7 +12,7 @@ struct DashboardPage {
 
     func add(to group: RouterGroup<HangarRequestContext>) {
         group.get("dashboard") { request, context in
-            let q = request.uri.queryParameters
+            let q = try Form.query(request)
             do {
                 let query = try ReportQuery(q, today: Day(env.clock()))
                 var withTarget = query
@@ -35,7 +35,7 @@ struct DashboardPage {
             }
         }
         group.get("report") { request, _ in
-            let q = request.uri.queryParameters
+            let q = try Form.query(request)
             do {
                 let query = try ReportQuery(q, today: Day(env.clock()))
                 let format = q.get("format") ?? "html"

@@ -26,12 +26,12 @@ struct OperatorPages {
                 return try await list(nil, context, flash: ("error", error.description), status: Page.status(error))
             }
         }
-        group.get("operators/:id") { _, context in try await show(try context.parameters.require("id"), context) }
+        group.get("operators/:id") { _, context in try await show(try context.parameters.decoded("id"), context) }
         group.post("operators/:id/events/:kind") { request, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             let form = try await Form.read(request)
             guard let identity = context.identity, form["csrf"] == identity.csrf else { return AirframePages.badCSRF() }
-            guard let kind = EventKind(rawValue: try context.parameters.require("kind")), kind.subject == .operator, kind != .enroll else {
+            guard let kind = EventKind(rawValue: try context.parameters.decoded("kind")), kind.subject == .operator, kind != .enroll else {
                 return Page.plain(.notFound, "There is no such action.")
             }
             var data = EventData()
@@ -49,7 +49,7 @@ struct OperatorPages {
 
     func list(_ request: Request?, _ context: HangarRequestContext, flash: (kind: String, text: String)? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
-        let q = request?.uri.queryParameters
+        let q = try request.map(Form.query)
         let state = q?.get("state").flatMap(OperatorState.init(rawValue:))
         let unit = q?.get("unit").flatMap { $0.isEmpty ? nil : $0 }
         let store = env.store

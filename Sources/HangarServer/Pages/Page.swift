@@ -10,8 +10,8 @@ enum Page {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
         do {
-            for (name, text) in PageTemplates.all { try library.register(text, named: name) }
-            try library.register(ReportTemplates.chart, named: "chart")
+            for (name, text) in PageTemplates.all { try HTMLEscaping.register(text, named: name, in: &library) }
+            try HTMLEscaping.register(ReportTemplates.chart, named: "chart", in: &library)
         } catch {
             preconditionFailure("page templates do not parse: \(error)")
         }
@@ -61,27 +61,61 @@ enum Page {
     static func path(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/", "?", "#"])) ?? s }
 }
 
-/// A parsed `application/x-www-form-urlencoded` body or query string.
+/// A parsed `application/x-www-form-urlencoded` body or query string (`FormFields`, which
+/// refuses instead of trapping). A body that is not a form, or not strictly encoded, is a
+/// 400 or 415 before any route looks at it.
 struct Form {
-    var pairs: [(String, String)]
+    var fields: FormFields
+    var pairs: [(name: String, value: String)] { fields.pairs }
 
-    init(_ text: String) {
-        var components = URLComponents()
-        components.percentEncodedQuery = text.replacingOccurrences(of: "+", with: "%20")
-        pairs = (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }
-    }
+    init(_ fields: FormFields) { self.fields = fields }
 
+    /// The form a browser posted. Only `application/x-www-form-urlencoded` bodies are forms
+    /// (a cross-site `text/plain` post is refused here, whatever it holds).
     static func read(_ request: Request) async throws -> Form {
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        guard type.split(separator: ";").first?.trimmingCharacters(in: .whitespaces) == "application/x-www-form-urlencoded" else {
+            throw HTTPError(.unsupportedMediaType, message: "Send the form as application/x-www-form-urlencoded.")
+        }
         let buffer = try await request.body.collect(upTo: 1 << 20)
-        return Form(String(buffer: buffer))
+        do {
+            return Form(try FormFields.decode(buffer.readableBytesView, strictness: .body))
+        } catch {
+            throw HTTPError(.badRequest, message: "The form could not be read (\(error.description)).")
+        }
     }
+
+    /// The query string of a request (an absent query is an empty form).
+    static func query(_ request: Request) throws -> Form {
+        guard let query = request.uri.query else { return Form(FormFields(pairs: [])) }
+        do {
+            return Form(try FormFields.decode(query.utf8, strictness: .query))
+        } catch {
+            throw HTTPError(.badRequest, message: "The query string could not be read (\(error.description)).")
+        }
+    }
+
+    /// Like `get` on Hummingbird's query parameters: the first value, untrimmed.
+    func get(_ name: String) -> String? { fields[name] }
 
     subscript(_ name: String) -> String? {
-        pairs.first { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespaces) }
+        fields[name].map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     /// The value, or nil when absent or empty.
     func nonEmpty(_ name: String) -> String? { self[name].flatMap { $0.isEmpty ? nil : $0 } }
 
-    func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
+    func all(_ name: String) -> [String] { fields.all(name) }
+}
+
+extension Parameters {
+    /// A path parameter, percent-decoded (`Mavic%203` is the model `Mavic 3`); a malformed
+    /// escape is a 400.
+    func decoded(_ name: String) throws -> String {
+        let raw = try require(name)
+        guard let text = FormFields.decodePathSegment(raw[...]) else {
+            throw HTTPError(.badRequest, message: "The address has a malformed part: \(name) must be percent-encoded UTF-8.")
+        }
+        return text
+    }
 }

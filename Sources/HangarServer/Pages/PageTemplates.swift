@@ -67,6 +67,7 @@ enum PageTemplates {
     static let signin = """
         <h1>Sign in to Hangar</h1>
         <form method="post" action="/signin" class="filters">
+        <input type="hidden" name="csrf" value="{{csrf}}"/>
         <input type="hidden" name="next" value="{{next}}"/>
         <label>Staff id <input name="staff" value="{{staff}}" autocomplete="username" autofocus="autofocus" required="required"/></label>
         <label>Password <input name="password" type="password" autocomplete="current-password" required="required"/></label>

@@ -4,18 +4,28 @@ import HangarStore
 import Hummingbird
 
 /// Sign-in and sign-out: bcrypt passwords, a new 128-bit session id at every sign-in,
-/// attempts limited per account and per address.
+/// attempts limited per account and per address (counted before the password is checked,
+/// so attempts sent together cannot slip past the limit), and a token on the sign-in form
+/// itself, so another site cannot sign a visitor in under its own account.
 struct SignInController {
     let env: ServerEnvironment
+    /// The cookie that carries the sign-in form's token (double submit: the form's hidden
+    /// field must equal it; another site can neither read nor set it).
+    static let formCookie = "hangar_signin"
 
     func add(to router: Router<HangarRequestContext>) {
         router.get("signin") { request, context in
             if context.identity != nil { return Page.redirect("/dashboard") }
-            return Page.render("signin", title: "Sign in", context: ["next": Self.safeNext(request.uri.queryParameters.get("next"))], identity: nil)
+            let next = Self.safeNext(try Form.query(request).get("next"))
+            return signInPage(request, context: ["next": next])
         }
         router.post("signin") { request, context in
             let form = try await Form.read(request)
-            let response = try await signIn(form, address: context.remoteAddress)
+            guard let token = request.cookies[Self.formCookie]?.value, token.count == 32, form["csrf"] == token else {
+                return signInPage(request, context: ["next": Self.safeNext(form["next"]), "staff": form["staff"] ?? ""], status: .forbidden,
+                                  flash: ("error", "The sign-in form was out of date or did not come from this site. Try again."))
+            }
+            let response = try await signIn(form, request: request, address: context.remoteAddress)
             // Signing in again replaces the session the browser had.
             if response.status == .found, case let .session(idHash, _)? = context.identity?.proof {
                 let store = env.store
@@ -36,28 +46,54 @@ struct SignInController {
         }
     }
 
-    /// Only local paths may follow a sign-in.
-    static func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return "/dashboard" }
-        return raw
+    /// The sign-in page with its form token: the browser's, or a new one set as a cookie.
+    func signInPage(_ request: Request, context: [String: Any], status: HTTPResponse.Status = .ok,
+                    flash: (kind: String, text: String)? = nil) -> Response {
+        let existing = request.cookies[Self.formCookie]?.value
+        let token = existing.flatMap { $0.count == 32 && $0.allSatisfy(\.isHexDigit) ? $0 : nil } ?? Credentials.randomHex(bytes: 16)
+        var context = context
+        context["csrf"] = token
+        var response = Page.render("signin", title: "Sign in", context: context, identity: nil, status: status, flash: flash)
+        if existing != token {
+            response.setCookie(Cookie(name: Self.formCookie, value: token, path: "/signin", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
+        }
+        return response
     }
 
-    func signIn(_ form: Form, address: String) async throws -> Response {
+    /// Only a path of this server may follow a sign-in: the text must be printable ASCII
+    /// without a backslash, start with one `/`, parse as a URL reference with no scheme and
+    /// no host, and is then rebuilt from its parsed path and query. Anything else goes to
+    /// the dashboard.
+    static func safeNext(_ raw: String?) -> String {
+        let home = "/dashboard"
+        guard let raw, raw.count <= 2048, raw.hasPrefix("/"), !raw.hasPrefix("//"),
+              raw.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }),
+              let parts = URLComponents(string: raw), parts.scheme == nil, parts.host == nil, parts.user == nil,
+              parts.port == nil, parts.fragment == nil else { return home }
+        let path = parts.percentEncodedPath
+        guard path.hasPrefix("/"), !path.hasPrefix("//") else { return home }
+        let rebuilt = path + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
+        return rebuilt.hasPrefix("/") && !rebuilt.hasPrefix("//") ? rebuilt : home
+    }
+
+    func signIn(_ form: Form, request: Request, address: String) async throws -> Response {
         let id = form["staff"] ?? ""
-        let password = form["password"] ?? ""
+        let password = form.fields["password"] ?? ""
         let next = Self.safeNext(form["next"])
         let env = self.env
         let store = env.store
         let now = env.clock()
         let since = Timestamp(milliseconds: now.milliseconds - env.failureWindow)
         let accountKey = "account:\(id)", addressKey = "address:\(address)"
-        let throttled = try await env.blocking {
-            try store.loginFailures(key: accountKey, since: since) >= env.maxFailuresPerAccount
-                || store.loginFailures(key: addressKey, since: since) >= env.maxFailuresPerAddress
+        // The attempt counts as a failure from here on, before bcrypt runs: forty attempts at
+        // once see one another, and the ones past the limit are refused unjudged.
+        let reserved = try await env.blocking {
+            try store.reserveLoginAttempt(
+                keys: [(accountKey, env.maxFailuresPerAccount), (addressKey, env.maxFailuresPerAddress)], at: now, since: since)
         }
-        if throttled {
-            return Page.render("signin", title: "Sign in", context: ["next": next, "staff": id], identity: nil, status: .tooManyRequests,
-                               flash: ("error", "Too many failed sign-ins. Wait 15 minutes, or ask an admin to set a new password."))
+        guard let reserved else {
+            return signInPage(request, context: ["next": next, "staff": id], status: .tooManyRequests,
+                              flash: ("error", "Too many failed sign-ins. Wait 15 minutes, or ask an admin to set a new password."))
         }
         let decoy = env.decoyHash
         let staff = try await env.blocking { () -> Staff? in
@@ -68,21 +104,20 @@ struct SignInController {
             return Credentials.verify(password, hash: hash) ? member : nil
         }
         guard let staff else {
-            try await env.blocking {
-                try store.recordLoginFailure(keys: [accountKey, addressKey], at: now, forgetBefore: since)
-            }
-            return Page.render("signin", title: "Sign in", context: ["next": next, "staff": id], identity: nil, status: .unauthorized,
-                               flash: ("error", "Unknown staff id or wrong password."))
+            return signInPage(request, context: ["next": next, "staff": id], status: .unauthorized,
+                              flash: ("error", "Unknown staff id or wrong password."))
         }
         let sessionID = Credentials.randomHex(bytes: 16)
         let csrf = Credentials.randomHex(bytes: 16)
         try await env.blocking {
-            try store.clearLoginFailures(key: accountKey)
+            try store.forgiveLoginAttempt(rows: reserved, clearing: accountKey)
             try store.createSession(idHash: Credentials.sha256(sessionID), staffID: staff.id, csrfToken: csrf, at: now)
         }
         var response = Page.redirect(next)
         response.setCookie(Cookie(
             name: IdentifyMiddleware.cookieName, value: sessionID, path: "/", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
+        // The sign-in form's token has served; the next sign-in gets a new one.
+        response.setCookie(Cookie(name: Self.formCookie, value: "", maxAge: 0, path: "/signin", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 }
