@@ -42,13 +42,22 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        // What the command line and the server share, below both: where a report comes from
+        // (the summaries or one pass over the log) and sign-in secrets (bcrypt, tokens).
+        .target(
+            name: "HangarAccess",
+            dependencies: [
+                "HangarCore", "HangarStore", "HangarReport",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The workshop server: pages for the bench, the dashboard, the JSON API, sign-in.
         .target(
             name: "HangarServer",
             dependencies: [
-                "HangarCore", "HangarStore", "HangarReport",
+                "HangarCore", "HangarStore", "HangarReport", "HangarAccess",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -65,7 +74,7 @@ let package = Package(
         .target(
             name: "HangarCLI",
             dependencies: [
-                "HangarCore", "HangarStore", "HangarReport", "HangarServer",
+                "HangarCore", "HangarStore", "HangarReport", "HangarAccess", "HangarServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "HangarServerTests",
             dependencies: [
-                "HangarServer", "HangarStore", "HangarCore", "HangarReport",
+                "HangarServer", "HangarStore", "HangarCore", "HangarReport", "HangarAccess",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import HangarAccess
 import Hummingbird
 import HummingbirdCore
 import NIOCore

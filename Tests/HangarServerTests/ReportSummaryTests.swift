@@ -1,4 +1,5 @@
 import Foundation
+import HangarAccess
 import GRDB
 import HangarCore
 import HangarReport

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import HangarCore
 import HangarReport
-import HangarServer
+import HangarAccess
 import HangarStore
 
 extension Bucketing: ExpressibleByArgument {}

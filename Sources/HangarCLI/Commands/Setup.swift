@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import HangarCore
-import HangarServer
+import HangarAccess
 import HangarStore
 
 struct InitCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import HangarAccess
 import HangarCore
 import HangarStore
 import Hummingbird
@@ -92,7 +93,10 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             }
         } catch let error as HTTPError {
             // Error pages say what went wrong in general terms and nothing about internals.
-            let message = error.body ?? error.status.reasonPhrase
+            var message = error.body ?? error.status.reasonPhrase
+            if isAPI && error.status == .notFound && error.body == nil {
+                message = "no such route: \(request.method.rawValue) \(request.uri.path) (the API's routes are in openapi.yaml)"
+            }
             response = isAPI ? APIResponse.error(error.status, message) : Page.plain(error.status, message)
             for field in error.headers { response.headers.append(field) }
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import HangarAccess
 import HangarCore
 import HangarReport
 import HangarStore
