@@ -36,7 +36,7 @@ public final class ServerMetrics: Sendable {
         case .unexpectedField: return "unexpected_field"
         case .notAllowedFrom: return "not_allowed_from_state"
         case .roleRequired: return "role_required"
-        case .rejected: return "rule"
+        case let .rejected(_, _, rule): return rule.name
         case .notFound: return "not_found"
         case .noActor: return "no_actor"
         case let .atLine(_, inner): return reason(inner)

@@ -29,8 +29,7 @@ extension HangarStore {
                     ).map(Decode.event) {
                         guard EventLine.isSame(input, as: existing) else {
                             throw HangarError.rejected(
-                                event: input.kind.rawValue, subject: input.subject,
-                                reason: "event id \(input.id) is already in the log (#\(existing.seq)) with different content")
+                                event: input.kind.rawValue, subject: input.subject, rule: .idConflict(id: input.id, seq: existing.seq))
                         }
                         summary.skipped += 1
                         return

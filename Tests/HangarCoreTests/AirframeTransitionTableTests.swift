@@ -58,9 +58,8 @@ func airframeTransitionTable(from state: AirframeState) throws {
         } else {
             let error = rejection { try b.record(kind, "AF-1", by: actor, data) }
             if state.isTerminal {
-                #expect(error == .rejected(
-                    event: kind.rawValue, subject: "AF-1",
-                    reason: "it is '\(state.rawValue)' (only undo is allowed on a lost or written-off airframe)"))
+                #expect(error == .rejected(event: kind.rawValue, subject: "AF-1", rule: .terminal(state)))
+                #expect(error?.description == "cannot record '\(kind.rawValue)' for AF-1: it is '\(state.rawValue)' (only undo is allowed on a lost or written-off airframe)")
             } else {
                 #expect(error == .notAllowedFrom(event: kind.rawValue, subject: "AF-1", state: state.rawValue, allowed: fromStates.map(\.rawValue)))
                 #expect(error?.description == "cannot record '\(kind.rawValue)' for AF-1: it is in '\(state.rawValue)' (\(kind.rawValue) is allowed from: \(fromStates.map(\.rawValue).joined(separator: ", ")))")
@@ -83,7 +82,8 @@ func registerFromNew() throws {
     try b.record(.register, "af-9", by: "tech", Bench.field { $0.model = "FPV-7" })
     #expect(b.airframe("AF-9").state == .assembly)
     let error = rejection { try b.record(.register, "AF-9", by: "tech", Bench.field { $0.model = "FPV-7" }) }
-    #expect(error == .rejected(event: "register", subject: "AF-9", reason: "it is already registered (model FPV-7, in 'assembly')"))
+    #expect(error == .rejected(event: "register", subject: "AF-9", rule: .alreadyRegistered(model: "FPV-7", state: .assembly)))
+    #expect(error?.description == "cannot record 'register' for AF-9: it is already registered (model FPV-7, in 'assembly')")
 }
 
 @Test("every event but register on an unknown airframe is refused", arguments: EventKind.airframeKinds.filter { $0 != .register })
@@ -91,7 +91,7 @@ func unknownAirframe(kind: EventKind) {
     var b = Bench()
     let (actor, data) = valid(kind)
     let error = rejection { try b.record(kind, "AF-404", by: actor, kind == .undo ? Bench.field { $0.reason = "x" } : data) }
-    #expect(error == .rejected(event: kind.rawValue, subject: "AF-404", reason: "no airframe AF-404 is registered (register it first)"))
+    #expect(error == .rejected(event: kind.rawValue, subject: "AF-404", rule: .notRegistered(serial: "AF-404")))
 }
 
 /// Drives a real airframe into `state` through events, so that undo has a history.
@@ -123,7 +123,7 @@ func undoFromEveryState(state: AirframeState) throws {
     let undo = Bench.field { $0.reason = "recorded by mistake" }
     if history.count == 1 {
         let error = rejection { try b.record(.undo, "AF-1", by: "boss", undo) }
-        #expect(error == .rejected(event: "undo", subject: "AF-1", reason: "nothing to undo: only its registration remains (registration cannot be undone; use write-off)"))
+        #expect(error == .rejected(event: "undo", subject: "AF-1", rule: .nothingToUndo))
         return
     }
     let previous = history[history.count - 2].toState

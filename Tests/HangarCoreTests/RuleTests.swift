@@ -51,6 +51,7 @@ struct QCRuleTests {
         var data = Bench.qc(pass: false)
         data.defects = nil
         let error = rejection { try b.record(.qc, "AF-1", by: "insp", data) }
+        #expect(error == .rejected(event: "qc", subject: "AF-1", rule: .failingRunNeedsDefect(failedItems: ["compass"])))
         #expect(error?.description == "cannot record 'qc' for AF-1: the run fails (compass); a failing run needs at least one defect code (--defect CODE)")
         let d = try b.record(.qc, "AF-1", by: "insp", Bench.qc(pass: false))
         #expect(d.event.data.outcome == .fail)
@@ -66,7 +67,9 @@ struct QCRuleTests {
         try b.record(.assembled, "AF-1", by: "tech")
         var data = Bench.qc(pass: false)
         data.outcome = .pass
-        #expect(rejection { try b.record(.qc, "AF-1", by: "insp", data) }?.description == "cannot record 'qc' for AF-1: outcome is pass in the input but the rules compute fail")
+        let error = rejection { try b.record(.qc, "AF-1", by: "insp", data) }
+        #expect(error == .rejected(event: "qc", subject: "AF-1", rule: .computedDiffers(field: "outcome", given: "pass", computed: "fail")))
+        #expect(error?.description == "cannot record 'qc' for AF-1: outcome is pass in the input but the rules compute fail")
     }
 
     @Test func checklistChangeMakesANewVersionThatJudgesLaterRuns() throws {
@@ -106,10 +109,11 @@ struct FourEyesTests {
         try b.record(.register, "AF-1", by: "all", Bench.field { $0.model = "FPV-7" })
         try b.record(.assembled, "AF-1", by: "all")
         let error = rejection { try b.record(.qc, "AF-1", by: "all", Bench.qc()) }
+        #expect(error == .rejected(event: "qc", subject: "AF-1", rule: .fourEyes(inspector: "all")))
         #expect(error?.description == "cannot record 'qc' for AF-1: four eyes: all recorded the work that put it into awaiting_qc; another inspector must test it")
         try b.record(.qc, "AF-1", by: "insp", Bench.qc(pass: false))
         try b.record(.reworkDone, "AF-1", by: "all")
-        #expect(rejection { try b.record(.qc, "AF-1", by: "all", Bench.qc()) } != nil)
+        #expect(rejection { try b.record(.qc, "AF-1", by: "all", Bench.qc()) } == .rejected(event: "qc", subject: "AF-1", rule: .fourEyes(inspector: "all")))
         try b.record(.qc, "AF-1", by: "insp", Bench.qc())
         #expect(b.airframe().state == .ready)
     }
@@ -119,7 +123,7 @@ struct FourEyesTests {
         try b.readyAirframe()
         try b.record(.maintenanceOpen, "AF-1", by: "all", Bench.field { $0.reason = "scheduled" })
         try b.record(.maintenanceClose, "AF-1", by: "all")
-        #expect(rejection { try b.record(.qc, "AF-1", by: "all", Bench.qc()) } != nil)
+        #expect(rejection { try b.record(.qc, "AF-1", by: "all", Bench.qc()) } == .rejected(event: "qc", subject: "AF-1", rule: .fourEyes(inspector: "all")))
         try b.record(.qc, "AF-1", by: "insp2", Bench.qc())
         #expect(b.airframe().state == .ready)
     }
@@ -144,6 +148,8 @@ struct TimeRuleTests {
         try b.record(.register, "AF-1", by: "tech", Bench.field { $0.model = "FPV-7" })
         let registered = b.airframe().lastEventAt
         let error = rejection { try b.record(.assembled, "AF-1", by: "tech", at: registered.adding(minutes: -1)) }
+        #expect(error == .rejected(event: "assembled", subject: "AF-1",
+                                   rule: .outOfTimeOrder(at: registered.adding(minutes: -1), latest: registered, subject: "airframe")))
         #expect(error?.description.contains("before the airframe's latest event") == true)
         try b.record(.assembled, "AF-1", by: "tech", at: registered)  // equal is allowed
         #expect(b.airframe().state == .awaitingQC)
@@ -152,7 +158,8 @@ struct TimeRuleTests {
     @Test func operatorEventsAreInTimeOrder() throws {
         var b = Bench()
         let enrolled = b.state.operators["op1"]!.lastEventAt
-        #expect(rejection { try b.record(.startTraining, "op1", by: "instr", at: enrolled.adding(minutes: -5)) } != nil)
+        #expect(rejection { try b.record(.startTraining, "op1", by: "instr", at: enrolled.adding(minutes: -5)) }
+                == .rejected(event: "start_training", subject: "op1", rule: .outOfTimeOrder(at: enrolled.adding(minutes: -5), latest: enrolled, subject: "operator")))
     }
 
     @Test func atMostFiveMinutesInTheFuture() throws {
@@ -162,6 +169,7 @@ struct TimeRuleTests {
         try b.record(.register, "AF-1", by: "tech", d, at: now.adding(minutes: 5), now: now)
         let late = Timestamp(milliseconds: now.adding(minutes: 5).milliseconds + 1)
         let error = rejection { try b.record(.register, "AF-2", by: "tech", d, at: late, now: now) }
+        #expect(error == .rejected(event: "register", subject: "AF-2", rule: .datedInTheFuture(at: late, now: now)))
         #expect(error?.description.contains("more than 5 minutes after now") == true)
         #expect(b.state.airframe("AF-2") == nil)
     }
@@ -262,13 +270,15 @@ struct RoleTests {
         var fresh = WorkshopState()
         let t = Timestamp(milliseconds: 1_767_254_400_000)
         let notSelf = EventInput(id: "x1", kind: .staffAdd, subject: "a", occurredAt: t, actor: "b", data: Bench.field { $0.name = "A"; $0.roles = [.admin] })
-        #expect(rejection { try fresh.record(notSelf, now: t) }?.description.contains("the first event must be an admin adding themself") == true)
+        #expect(rejection { try fresh.record(notSelf, now: t) } == .rejected(event: "staff_add", subject: "a", rule: .firstEventMustBeAnAdmin))
         let notAdmin = EventInput(id: "x2", kind: .staffAdd, subject: "a", occurredAt: t, actor: "a", data: Bench.field { $0.name = "A"; $0.roles = [.technician] })
-        #expect(rejection { try fresh.record(notAdmin, now: t) } != nil)
+        #expect(rejection { try fresh.record(notAdmin, now: t) } == .rejected(event: "staff_add", subject: "a", rule: .firstEventMustBeAnAdmin))
         try fresh.record(EventInput(id: "x3", kind: .staffAdd, subject: "a", occurredAt: t, actor: "a", data: Bench.field { $0.name = "A"; $0.roles = [.admin] }), now: t)
         #expect(fresh.staffCount() == 1)
         var b = Bench()
-        #expect(rejection { try b.record(.register, "AF-1", by: "ghost", Bench.field { $0.model = "FPV-7" }) }?.description == "cannot record 'register' for AF-1: 'ghost' is not a known staff member (see: hangar staff list)")
+        let ghost = rejection { try b.record(.register, "AF-1", by: "ghost", Bench.field { $0.model = "FPV-7" }) }
+        #expect(ghost == .rejected(event: "register", subject: "AF-1", rule: .unknownStaff("ghost")))
+        #expect(ghost?.description == "cannot record 'register' for AF-1: 'ghost' is not a known staff member (see: hangar staff list)")
     }
 
     @Test func theLastAdminStays() throws {
@@ -276,6 +286,7 @@ struct RoleTests {
         try b.record(.staffUpdate, "all", by: "boss", Bench.field { $0.roles = [.technician] })
         #expect(b.state.staff("all")?.roles == [.technician])
         let error = rejection { try b.record(.staffUpdate, "boss", by: "boss", Bench.field { $0.roles = [.commander] }) }
+        #expect(error == .rejected(event: "staff_update", subject: "boss", rule: .lastAdmin("boss")))
         #expect(error?.description == "cannot record 'staff_update' for boss: boss is the only admin; the workshop must keep at least one (add another admin first)")
         try b.record(.staffUpdate, "cmdr", by: "boss", Bench.field { $0.roles = [.commander, .admin] })
         try b.record(.staffUpdate, "boss", by: "boss", Bench.field { $0.roles = [.commander] })

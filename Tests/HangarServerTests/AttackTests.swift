@@ -288,6 +288,26 @@ struct AttackTests {
             let unknown = try await client.api(.get, "/api/v1/nothing-here", token: nil)
             #expect(unknown.status == .notFound || unknown.status == .unauthorized)
             #expect(unknown.headers[.contentType]?.hasPrefix("application/json") == true)
+            // Found by Schemathesis: an oversized body, a loose boolean, null for a field, 401 without a challenge.
+            let token = f.tokens["technician-1"]
+            let huge = #"{"event":"unit_add","subject":"X","note":""# + String(repeating: "x", count: 1 << 20) + #""}"#
+            let tooLarge = try await client.api(.post, "/api/v1/events", token: f.tokens["admin-1"], json: huge)
+            #expect(tooLarge.status == .contentTooLarge)
+            #expect(tooLarge.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(try await client.api(.get, "/api/v1/airframes?due=maybe", token: token).status == .unprocessableContent)
+            #expect(try await client.api(.get, "/api/v1/airframes?due=false", token: token).status == .ok)
+            let null = try await client.api(.post, "/api/v1/events", token: token, json: #"{"event":"register","subject":"N-1","model":"FPV-7","batch":null}"#)
+            #expect(null.status == .unprocessableContent)
+            #expect(String(buffer: null.body).contains("leave an optional field out"))
+            let nested = try await client.api(.post, "/api/v1/events", token: f.tokens["admin-1"],
+                                              json: #"{"event":"model_update","subject":"FPV-7","checklist":[{"key":"m","kind":"measure","min":0,"max":null}]}"#)
+            #expect(nested.status == .unprocessableContent)
+            #expect(String(buffer: nested.body).contains("checklist[0].max"))
+            let anonymous = try await client.api(.get, "/api/v1/me", token: nil)
+            #expect(anonymous.status == .unauthorized && anonymous.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
+            // Names in messages are shown without their control characters.
+            let rlo = try await client.api(.get, "/api/v1/models/a%E2%80%AEb", token: token)
+            #expect(rlo.status == .notFound && !String(buffer: rlo.body).contains("\u{202E}"))
         }
     }
 }

@@ -53,7 +53,7 @@ struct WorkshopCommand: ParsableCommand {
             data.capacityPerYear = capacity
             let subject = try name ?? write.store.open().workshop().name
             guard let subject else {
-                throw HangarError.rejected(event: "workshop_set", subject: "the workshop", reason: "it has no name yet: give --name")
+                throw HangarError.rejected(event: "workshop_set", subject: "the workshop", rule: .workshopUnnamed)
             }
             try write.record(.workshopSet, subject, data)
         }

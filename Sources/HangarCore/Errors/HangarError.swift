@@ -11,8 +11,8 @@ public indirect enum HangarError: Error, Equatable, Sendable, CustomStringConver
     case notAllowedFrom(event: String, subject: String, state: String, allowed: [String])
     /// The acting staff member lacks the role this event needs.
     case roleRequired(event: String, subject: String, actor: String, needs: String)
-    /// Any other rule of the workshop that refuses the event.
-    case rejected(event: String, subject: String, reason: String)
+    /// A rule of the workshop refuses the event: which one, and so why.
+    case rejected(event: String, subject: String, rule: Rule)
     /// Something asked for by name does not exist.
     case notFound(what: String, name: String)
     /// Writing needs a known acting staff member.
@@ -35,10 +35,10 @@ public indirect enum HangarError: Error, Equatable, Sendable, CustomStringConver
             return "cannot record '\(event)' for \(subject): it is in '\(state)' (\(event) is allowed from: \(allowed.joined(separator: ", ")))"
         case let .roleRequired(event, subject, actor, needs):
             return "cannot record '\(event)' for \(subject): \(actor) lacks the role for it (\(event) needs: \(needs))"
-        case let .rejected(event, subject, reason):
-            return "cannot record '\(event)' for \(subject): \(reason)"
+        case let .rejected(event, subject, rule):
+            return "cannot record '\(event)' for \(subject): \(rule)"
         case let .notFound(what, name):
-            return "no \(what) '\(name)'"
+            return "no \(what) '\(Names.printable(name))'"
         case .noActor:
             return "who is recording? give --as STAFF_ID or set HANGAR_USER (every write names its author)"
         case let .atLine(line, inner):

@@ -8,23 +8,17 @@ extension Ledger {
         // The table: does the event apply to this airframe in this state?
         guard let airframe = existing else {
             guard kind == .register else {
-                throw HangarError.rejected(
-                    event: kind.rawValue, subject: input.subject,
-                    reason: "no airframe \(input.subject) is registered (register it first)")
+                throw HangarError.rejected(event: kind.rawValue, subject: input.subject, rule: .notRegistered(serial: input.subject))
             }
             try requireRole([.technician], actor, input)
             return try decideRegister(input, reader: reader)
         }
         guard kind != .register else {
-            throw HangarError.rejected(
-                event: kind.rawValue, subject: input.subject,
-                reason: "it is already registered (model \(airframe.model), in '\(airframe.state.rawValue)')")
+            throw HangarError.rejected(event: kind.rawValue, subject: input.subject, rule: .alreadyRegistered(model: airframe.model, state: airframe.state))
         }
         guard transition.from.contains(airframe.state) else {
             if airframe.state.isTerminal {
-                throw HangarError.rejected(
-                    event: kind.rawValue, subject: input.subject,
-                    reason: "it is '\(airframe.state.rawValue)' (only undo is allowed on a lost or written-off airframe)")
+                throw HangarError.rejected(event: kind.rawValue, subject: input.subject, rule: .terminal(airframe.state))
             }
             throw HangarError.notAllowedFrom(
                 event: kind.rawValue, subject: input.subject, state: airframe.state.rawValue,
@@ -48,9 +42,7 @@ extension Ledger {
         switch kind {
         case .qc:
             guard actor.id != airframe.awaitingQCBy else {
-                throw HangarError.rejected(
-                    event: kind.rawValue, subject: input.subject,
-                    reason: "four eyes: \(actor.id) recorded the work that put it into awaiting_qc; another inspector must test it")
+                throw HangarError.rejected(event: kind.rawValue, subject: input.subject, rule: .fourEyes(inspector: actor.id))
             }
             guard let model = try reader.model(airframe.model) else {
                 throw HangarError.notFound(what: "model", name: airframe.model)
@@ -60,14 +52,13 @@ extension Ledger {
                 result = try QCJudgement.judge(
                     checklist: model.checklist, checks: input.data.checks ?? [:], measures: input.data.measures ?? [:])
             } catch let problem as QCProblem {
-                throw HangarError.rejected(event: kind.rawValue, subject: input.subject, reason: "\(problem) [\(model.name) checklist v\(model.checklistVersion)]")
+                throw HangarError.rejected(
+                    event: kind.rawValue, subject: input.subject, rule: .checklist(problem, model: model.name, version: model.checklistVersion))
             }
             let defects = try (input.data.defects ?? []).map(Names.defectCode)
             if result.outcome == .fail && defects.isEmpty {
-                let failed = result.verdicts.filter { !$0.passed }.map(\.item.key).joined(separator: ", ")
-                throw HangarError.rejected(
-                    event: kind.rawValue, subject: input.subject,
-                    reason: "the run fails (\(failed)); a failing run needs at least one defect code (--defect CODE)")
+                let failed = result.verdicts.filter { !$0.passed }.map(\.item.key)
+                throw HangarError.rejected(event: kind.rawValue, subject: input.subject, rule: .failingRunNeedsDefect(failedItems: failed))
             }
             try requireComputed(input.data.checklistVersion, model.checklistVersion, "checklist_version", input)
             try requireComputed(input.data.attempt, airframe.qcAttempts + 1, "attempt", input)
@@ -128,9 +119,7 @@ extension Ledger {
             input.data.reason = try Names.text(input.data.reason!, field: "reason")
             var history = try reader.activeHistory(of: input.subject)
             guard let target = history.last, target.kind != .register else {
-                throw HangarError.rejected(
-                    event: kind.rawValue, subject: input.subject,
-                    reason: "nothing to undo: only its registration remains (registration cannot be undone; use write-off)")
+                throw HangarError.rejected(event: kind.rawValue, subject: input.subject, rule: .nothingToUndo)
             }
             guard actor.has(.admin) || actor.id == target.actor else {
                 throw HangarError.roleRequired(

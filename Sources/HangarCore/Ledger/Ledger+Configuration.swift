@@ -3,7 +3,7 @@ extension Ledger {
         var input = input
         let kind = input.kind.rawValue
         try requireRole([.admin], actor, input)
-        func reject(_ reason: String) -> HangarError { .rejected(event: kind, subject: input.subject, reason: reason) }
+        func reject(_ rule: Rule) -> HangarError { .rejected(event: kind, subject: input.subject, rule: rule) }
         func positive(_ value: Int?, _ field: String, max: Int) throws {
             if let value, !(1...max).contains(value) {
                 throw HangarError.invalidValue(field: field, value: String(value), allowed: "give a whole number from 1 to \(max)")
@@ -22,7 +22,7 @@ extension Ledger {
 
         case .staffAdd:
             input.subject = try Names.identifier(input.subject, field: "staff id")
-            guard try reader.staff(input.subject) == nil else { throw reject("staff member \(input.subject) already exists") }
+            guard try reader.staff(input.subject) == nil else { throw reject(.staffExists(input.subject)) }
             let name = try Names.name(input.data.name!, field: "name")
             let roles = try Role.normalize(input.data.roles!.map(\.rawValue))
             input.data.name = name
@@ -31,7 +31,7 @@ extension Ledger {
 
         case .staffUpdate:
             guard var member = try reader.staff(input.subject) else { throw HangarError.notFound(what: "staff member", name: input.subject) }
-            guard input.data.name != nil || input.data.roles != nil else { throw reject("give a new name or new roles") }
+            guard input.data.name != nil || input.data.roles != nil else { throw reject(.nothingToChange(what: "a new name or new roles")) }
             if let name = input.data.name {
                 member.name = try Names.name(name, field: "name")
                 input.data.name = member.name
@@ -40,7 +40,7 @@ extension Ledger {
                 let newRoles = try Role.normalize(roles.map(\.rawValue))
                 let admins = try reader.adminCount()
                 if member.has(.admin) && !newRoles.contains(.admin) && admins <= 1 {
-                    throw reject("\(member.id) is the only admin; the workshop must keep at least one (add another admin first)")
+                    throw reject(.lastAdmin(member.id))
                 }
                 member.roles = newRoles
                 input.data.roles = newRoles
@@ -49,12 +49,12 @@ extension Ledger {
 
         case .unitAdd:
             input.subject = try Names.name(input.subject, field: "unit name")
-            guard try !reader.unitExists(input.subject) else { throw reject("unit \(input.subject) already exists") }
+            guard try !reader.unitExists(input.subject) else { throw reject(.unitExists(input.subject)) }
             change = .unit(input.subject)
 
         case .modelAdd:
             input.subject = try Names.name(input.subject, field: "model name")
-            guard try reader.model(input.subject) == nil else { throw reject("model \(input.subject) already exists") }
+            guard try reader.model(input.subject) == nil else { throw reject(.modelExists(input.subject)) }
             try positive(input.data.serviceMinutes, "service_minutes", max: 1_000_000)
             try positive(input.data.serviceDays, "service_days", max: 36_500)
             let checklist = try ChecklistRules.validate(input.data.checklist!)
@@ -66,7 +66,7 @@ extension Ledger {
         case .modelUpdate:
             guard var model = try reader.model(input.subject) else { throw HangarError.notFound(what: "model", name: input.subject) }
             guard input.data.checklist != nil || input.data.serviceMinutes != nil || input.data.serviceDays != nil else {
-                throw reject("give a new checklist or service interval")
+                throw reject(.nothingToChange(what: "a new checklist or service interval"))
             }
             try positive(input.data.serviceMinutes, "service_minutes", max: 1_000_000)
             try positive(input.data.serviceDays, "service_days", max: 36_500)

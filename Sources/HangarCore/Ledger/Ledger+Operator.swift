@@ -5,9 +5,7 @@ extension Ledger {
         let existing = try reader.operatorRecord(input.subject)
         guard let trainee = existing else {
             guard input.kind == .enroll else {
-                throw HangarError.rejected(
-                    event: input.kind.rawValue, subject: input.subject,
-                    reason: "no operator \(input.subject) is enrolled (enroll them first)")
+                throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .notEnrolled(id: input.subject))
             }
             try requireRole(transition.roles, actor, input)
             let name = try Names.name(input.data.name!, field: "name")
@@ -20,9 +18,7 @@ extension Ledger {
                 changes: [.operatorRecord(record)], judgement: nil)
         }
         guard input.kind != .enroll else {
-            throw HangarError.rejected(
-                event: input.kind.rawValue, subject: input.subject,
-                reason: "operator \(input.subject) is already enrolled (in '\(trainee.state.rawValue)')")
+            throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .alreadyEnrolled(id: input.subject, state: trainee.state))
         }
         guard transition.from.contains(trainee.state) else {
             throw HangarError.notAllowedFrom(

@@ -22,23 +22,17 @@ public enum Ledger {
             break
         }
         guard input.occurredAt.milliseconds <= now.milliseconds + futureTolerance else {
-            throw HangarError.rejected(
-                event: input.kind.rawValue, subject: input.subject,
-                reason: "it is dated \(input.occurredAt), more than 5 minutes after now (\(now))")
+            throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .datedInTheFuture(at: input.occurredAt, now: now))
         }
 
         // Bootstrap: the first event is an admin adding themself.
         if try reader.staffCount() == 0 {
             guard input.kind == .staffAdd, input.data.roles?.contains(.admin) == true, input.actor == input.subject else {
-                throw HangarError.rejected(
-                    event: input.kind.rawValue, subject: input.subject,
-                    reason: "the workshop has no staff yet: the first event must be an admin adding themself (hangar init --admin ID --name NAME)")
+                throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .firstEventMustBeAnAdmin)
             }
         } else {
             guard try reader.staff(input.actor) != nil else {
-                throw HangarError.rejected(
-                    event: input.kind.rawValue, subject: input.subject,
-                    reason: "'\(Names.printable(input.actor))' is not a known staff member (see: hangar staff list)")
+                throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .unknownStaff(input.actor))
             }
         }
         let actor = try reader.staff(input.actor) ?? Staff(id: input.actor, name: input.data.name ?? "", roles: [.admin])
@@ -88,8 +82,7 @@ public enum Ledger {
     static func requireTimeOrder(_ input: EventInput, after latest: Timestamp, of what: String) throws {
         guard input.occurredAt >= latest else {
             throw HangarError.rejected(
-                event: input.kind.rawValue, subject: input.subject,
-                reason: "it is dated \(input.occurredAt), before the \(what)'s latest event at \(latest) (events must be recorded in time order)")
+                event: input.kind.rawValue, subject: input.subject, rule: .outOfTimeOrder(at: input.occurredAt, latest: latest, subject: what))
         }
     }
 
@@ -97,8 +90,7 @@ public enum Ledger {
     static func requireComputed<T: Equatable>(_ given: T?, _ computed: T, _ field: String, _ input: EventInput) throws {
         if let given, given != computed {
             throw HangarError.rejected(
-                event: input.kind.rawValue, subject: input.subject,
-                reason: "\(field) is \(given) in the input but the rules compute \(computed)")
+                event: input.kind.rawValue, subject: input.subject, rule: .computedDiffers(field: field, given: "\(given)", computed: "\(computed)"))
         }
     }
 

@@ -41,7 +41,13 @@ struct APIController {
         group.get("airframes") { request, _ in
             let q = try Form.query(request)
             let state = try q.get("state").map { try Self.parse(AirframeState.self, $0, "state") }
-            let filter = AirframeFilter(state: state, model: q.get("model"), unit: q.get("unit"), dueOnly: q.get("due") == "true")
+            let due = try q.get("due").flatMap { $0.isEmpty ? nil : $0 }.map { raw -> Bool in
+                guard raw == "true" || raw == "false" else {
+                    throw HangarError.invalidValue(field: "due", value: Names.printable(raw), allowed: "due is true or false")
+                }
+                return raw == "true"
+            } ?? false
+            let filter = AirframeFilter(state: state, model: q.get("model"), unit: q.get("unit"), dueOnly: due)
             let now = env.clock()
             return try await read { try $0.airframes(filter, now: now).map { JSONOutput.airframe($0, history: nil) } }
         }
@@ -100,7 +106,7 @@ struct APIController {
 
     static func parse<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ raw: String, _ field: String) throws -> T where T.RawValue == String {
         guard let value = T(rawValue: raw) else {
-            throw HangarError.invalidValue(field: field, value: raw, allowed: "one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+            throw HangarError.invalidValue(field: field, value: Names.printable(raw), allowed: "one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return value
     }
@@ -116,6 +122,11 @@ struct APIController {
         }
         // The body is written out again below, which would turn 10.0 into 10: judge the text as sent.
         try EventLine.checkWholeNumbers(body, object)
+        // An optional field is left out, not sent as null (the document has no nullable fields),
+        // at any depth (a checklist item's bound too).
+        if let path = Self.nullPath(object) {
+            throw HangarError.invalidValue(field: Names.printable(path), value: "null", allowed: "leave an optional field out instead of sending null")
+        }
         for key in ["id", "by", "recorded"] where object[key] != nil {
             throw HangarError.invalidValue(field: key, value: "\(object[key]!)", allowed: "the server sets \(key) (the signed-in author, a new id, now)")
         }
@@ -125,6 +136,21 @@ struct APIController {
         if happensNow { object["at"] = now.iso8601 }
         let data = try JSONSerialization.data(withJSONObject: object)
         return (try EventLine.parse(data), happensNow)
+    }
+
+    /// Where a JSON value holds a null, as `key`, `key[2].min`…; nil when it holds none.
+    static func nullPath(_ value: Any, at path: String = "") -> String? {
+        if value is NSNull { return path.isEmpty ? "body" : path }
+        if let object = value as? [String: Any] {
+            for key in object.keys.sorted() {
+                if let found = nullPath(object[key]!, at: path.isEmpty ? key : path + "." + key) { return found }
+            }
+        } else if let list = value as? [Any] {
+            for (index, item) in list.enumerated() {
+                if let found = nullPath(item, at: path + "[\(index)]") { return found }
+            }
+        }
+        return nil
     }
 
     /// Runs a read off the event loop and answers JSON, or the refusal.

@@ -4,6 +4,7 @@ import HangarCore
 import HangarStore
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Resolves who is asking: an API token (`Authorization: Bearer …`) or a session cookie.
 /// Expired sessions are ended here. It never refuses: the route groups do that.
@@ -57,7 +58,9 @@ struct RequireAPISignIn: RouterMiddleware {
     typealias Context = HangarRequestContext
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let identity = context.identity else {
-            return APIResponse.error(.unauthorized, "sign in first: send Authorization: Bearer TOKEN (hangar staff token ID) or a session cookie")
+            var response = APIResponse.error(.unauthorized, "sign in first: send Authorization: Bearer TOKEN (hangar staff token ID) or a session cookie")
+            response.headers[.wwwAuthenticate] = "Bearer realm=\"hangar\""
+            return response
         }
         // A browser session writing through the API must carry its CSRF token in a header.
         if request.method != .get && request.method != .head, let csrf = identity.csrf, request.headers[.init("X-CSRF-Token")!] != csrf {
@@ -99,6 +102,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             }
             response = isAPI ? APIResponse.error(error.status, message) : Page.plain(error.status, message)
             for field in error.headers { response.headers.append(field) }
+        } catch is NIOTooManyBytesError {
+            let message = "the request's body is over the limit of 1 MiB"
+            response = isAPI ? APIResponse.error(.contentTooLarge, message) : Page.plain(.contentTooLarge, "The form is too large (over 1 MiB).")
         } catch {
             Self.log.error("a request failed: \(String(reflecting: type(of: error)))")
             response = isAPI

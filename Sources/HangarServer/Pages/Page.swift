@@ -114,7 +114,7 @@ extension Parameters {
     func decoded(_ name: String) throws -> String {
         let raw = try require(name)
         guard let text = FormFields.decodePathSegment(raw[...]) else {
-            throw HTTPError(.badRequest, message: "The address has a malformed part: \(name) must be percent-encoded UTF-8.")
+            throw HTTPError(.badRequest, message: "The address has a malformed part: \(name) must be percent-encoded UTF-8 without control characters.")
         }
         return text
     }
