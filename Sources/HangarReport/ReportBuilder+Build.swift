@@ -32,15 +32,10 @@ extension ReportBuilder {
         for f in pendingFlights {
             guard let o = operators[f.operatorID] else { continue }
             let state = operatorState(o, at: f.at, strict: false)
-            let offending: Bool
-            switch f.purpose {
-            case .training:
-                offending = state == .withdrawn || state == .failed
-            case .operational:
-                let window = f.at - Currency.windowDays * 86_400_000
-                let minutes = (operatorFlights[f.operatorID] ?? []).filter { $0.at >= window && $0.at < f.at }.reduce(0) { $0 + $1.minutes }
-                offending = !Currency.isCurrent(state: state ?? .enrolled, minutesInWindow: minutes)
-            }
+            let at = Timestamp(milliseconds: f.at)
+            let minutes = f.purpose == .training ? 0 : (operatorFlights[f.operatorID] ?? [])
+                .filter { Currency.counts(Timestamp(milliseconds: $0.at), at: at) }.reduce(0) { $0 + $1.minutes }
+            let offending = FlightEntitlement.isUnqualified(purpose: f.purpose, state: state, minutesInWindow: minutes)
             if offending {
                 metrics[f.bucket].compliance.flightsByUnqualified += 1
                 complianceIDs.flightsByUnqualified.append(f.id)
@@ -152,10 +147,10 @@ extension ReportBuilder {
                 oldest.append(OldestWIP(serial: serial, state: s.state, hours: Double(to - s.since) / 3_600_000))
             }
             let settings = models[a.model] ?? (nil, nil)
-            if let baseline = s.baseline {
-                let byMinutes = settings.minutes.map { s.minutesSinceService >= $0 } ?? false
-                let byDays = settings.days.map { to - baseline >= Int64($0) * 86_400_000 } ?? false
-                if byMinutes || byDays { due.append(serial) }
+            if ServiceRule.isDue(
+                minutesSinceService: s.minutesSinceService, baseline: s.baseline.map(Timestamp.init(milliseconds:)),
+                interval: ServiceInterval(minutes: settings.minutes, days: settings.days), at: Timestamp(milliseconds: to)) {
+                due.append(serial)
             }
         }
         oldest.sort { $0.hours != $1.hours ? $0.hours > $1.hours : $0.serial < $1.serial }

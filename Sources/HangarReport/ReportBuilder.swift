@@ -230,7 +230,8 @@ public struct ReportBuilder {
                 }
             }
             if passed {
-                if let b, let entered = a.awaitingSince, t - entered < 60_000 {
+                if let b, let entered = a.awaitingSince,
+                   HastyQC.isHasty(passAt: Timestamp(milliseconds: t), enteredAwaitingQC: Timestamp(milliseconds: entered)) {
                     metrics[b].compliance.hastyQC += 1
                     complianceIDs.hastyQC.append(e.id)
                 }
@@ -278,18 +279,19 @@ public struct ReportBuilder {
     mutating func addFlight(_ e: RecordedEvent, _ t: Int64, _ b: Int?, _ a: inout Track) {
         let minutes = e.data.minutes ?? 0
         let settings = models[a.model] ?? (nil, nil)
-        var due = false
-        if let baseline = a.baseline {
-            if let limit = settings.minutes, a.minutesSinceService >= limit { due = true }
-            if let days = settings.days, t - baseline >= Int64(days) * 86_400_000 { due = true }
-        }
+        let due = ServiceRule.isDue(
+            minutesSinceService: a.minutesSinceService, baseline: a.baseline.map(Timestamp.init(milliseconds:)),
+            interval: ServiceInterval(minutes: settings.minutes, days: settings.days), at: Timestamp(milliseconds: t))
         if a.baseline != nil { a.minutesSinceService += minutes }
         // A first training flight also starts the operator's training; that change is not
         // followed here: it never makes them qualified, failed or withdrawn, which is all
         // the report asks of an operator's state (and the flight may later be undone).
         if let op = e.data.operator {
-            if t >= to - 90 * 86_400_000 && t < to { minutesBeforeTo[op, default: 0] += minutes }
-            if t >= from - 90 * 86_400_000 && t < to { operatorFlights[op, default: []].append((t, minutes)) }
+            let at = Timestamp(milliseconds: t)
+            if Currency.counts(at, at: Timestamp(milliseconds: to)) { minutesBeforeTo[op, default: 0] += minutes }
+            if at >= Timestamp(milliseconds: from).adding(days: -Currency.windowDays) && t < to {
+                operatorFlights[op, default: []].append((t, minutes))
+            }
         }
         guard let b else { return }
         flightMinutes[b] += minutes

@@ -354,3 +354,40 @@ struct NameTests {
         #expect(throws: HangarError.self) { try Names.defectCode("MOTOR-VIB") }
     }
 }
+
+@Suite("Service due, one definition")
+struct ServiceRuleTests {
+    @Test func boundariesAreIncluded() {
+        let base = Timestamp(milliseconds: 1_767_254_400_000)
+        let interval = ServiceInterval(minutes: 600, days: 90)
+        #expect(!ServiceRule.isDue(minutesSinceService: 599, baseline: base, interval: interval, at: base.adding(days: 89)))
+        #expect(ServiceRule.isDue(minutesSinceService: 600, baseline: base, interval: interval, at: base))
+        #expect(ServiceRule.isDue(minutesSinceService: 0, baseline: base, interval: interval, at: base.adding(days: 90)))
+        #expect(!ServiceRule.isDue(minutesSinceService: 0, baseline: base, interval: interval, at: Timestamp(milliseconds: base.adding(days: 90).milliseconds - 1)))
+        #expect(!ServiceRule.isDue(minutesSinceService: 10_000, baseline: nil, interval: interval, at: base.adding(days: 900)), "never before the first pass")
+        #expect(!ServiceRule.isDue(minutesSinceService: 10_000, baseline: base, interval: .none, at: base.adding(days: 900)), "never by a setting the model lacks")
+    }
+
+    /// The store's query judges days by a cut-off instant; it must agree with the rule.
+    @Test func theCutOffIsTheRule() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let t = Timestamp(milliseconds: Int64.random(in: 1_700_000_000_000...1_800_000_000_000, using: &random))
+            let baseline = Timestamp(milliseconds: t.milliseconds - Int64.random(in: -86_400_000...400 * 86_400_000, using: &random))
+            let days = Int.random(in: 1...365, using: &random)
+            let byRule = ServiceRule.isDue(minutesSinceService: 0, baseline: baseline, interval: ServiceInterval(minutes: nil, days: days), at: t)
+            #expect(byRule == (baseline <= ServiceRule.latestBaselineDueByDays(days, at: t)))
+            #expect(byRule == (t.milliseconds - baseline.milliseconds >= Int64(days) * 86_400_000))
+        }
+    }
+
+    @Test func hastyQCAndCurrencyWindows() {
+        let t = Timestamp(milliseconds: 1_767_254_400_000)
+        #expect(HastyQC.isHasty(passAt: t.adding(minutes: 0), enteredAwaitingQC: t))
+        #expect(HastyQC.isHasty(passAt: Timestamp(milliseconds: t.milliseconds + 59_999), enteredAwaitingQC: t))
+        #expect(!HastyQC.isHasty(passAt: t.adding(minutes: 1), enteredAwaitingQC: t))
+        #expect(Currency.counts(t.adding(days: -90), at: t))
+        #expect(!Currency.counts(Timestamp(milliseconds: t.adding(days: -90).milliseconds - 1), at: t))
+        #expect(!Currency.counts(t, at: t))
+    }
+}

@@ -91,7 +91,7 @@ extension SummaryFacts {
                 if passed {
                     // A QC run is only recorded from awaiting_qc, so the state's start is
                     // when the airframe entered it.
-                    f.hastyQC = t - before.stateSince.milliseconds < 60_000
+                    f.hastyQC = HastyQC.isHasty(passAt: e.occurredAt, enteredAwaitingQC: before.stateSince)
                     if before.firstPassAt == nil {
                         f.count(.delivered, on: day)
                         f.count(.fleet, on: day)
@@ -112,9 +112,10 @@ extension SummaryFacts {
             let minutes = e.data.minutes ?? 0
             f.count(.flightMinutes, "", minutes, on: day)
             if e.data.purpose == .training { f.count(.trainingMinutes, "", minutes, on: day) }
-            if let before, let baseline = before.serviceBaseline {
-                if let limit = serviceMinutes, before.minutesSinceService >= limit { f.flightWhileDue = true }
-                if let days = serviceDays, t - baseline.milliseconds >= Int64(days) * 86_400_000 { f.flightWhileDue = true }
+            if let before, ServiceRule.isDue(
+                minutesSinceService: before.minutesSinceService, baseline: before.serviceBaseline,
+                interval: ServiceInterval(minutes: serviceMinutes, days: serviceDays), at: e.occurredAt) {
+                f.flightWhileDue = true
             }
         default:
             break

@@ -126,9 +126,9 @@ extension HangarStore {
         var settings: [String: (minutes: Int?, days: Int?)] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days FROM models") { settings[row[0]] = (row[1], row[2]) }
         let dueThen = then.values.filter { a in
-            guard !a.state.isTerminal, let baseline = a.serviceBaseline, let m = settings[a.model] else { return false }
-            return m.minutes.map { a.minutesSinceService >= $0 } == true
-                || m.days.map { t.milliseconds - baseline.milliseconds >= Int64($0) * 86_400_000 } == true
+            guard !a.state.isTerminal, let m = settings[a.model] else { return false }
+            return ServiceRule.isDue(minutesSinceService: a.minutesSinceService, baseline: a.serviceBaseline,
+                                     interval: ServiceInterval(minutes: m.minutes, days: m.days), at: t)
         }.map(\.serial).sorted()
         s.laterSerials = laterSet
         s.dueLater = dueThen
@@ -177,8 +177,10 @@ extension HangarStore {
         for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days FROM models ORDER BY name") {
             let minutes: Int? = row[1], days: Int? = row[2]
             guard minutes != nil || days != nil else { continue }
+            // ServiceRule.isDue as SQL: minutes reached, or the baseline at or before the
+            // rule's cut-off for the days (ReportSummaryTests hold it to the rule).
             cases.append("WHEN ? THEN minutes_since_service >= ? OR service_baseline_at <= ?")
-            arguments += [row[0] as String, minutes, days.map { Timestamp(milliseconds: t.milliseconds - Int64($0) * 86_400_000).storageText }]
+            arguments += [row[0] as String, minutes, days.map { ServiceRule.latestBaselineDueByDays($0, at: t).storageText }]
         }
         var due = IDList()
         guard !cases.isEmpty else { return due }
