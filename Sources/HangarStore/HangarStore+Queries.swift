@@ -21,6 +21,16 @@ public struct HistoryEntry: Sendable {
     public var undoneBy: String?
 }
 
+/// A page of an airframe's history, and how many earlier events it leaves out.
+public struct HistoryPage: Sendable {
+    public var entries: [HistoryEntry]
+    public var earlier: Int
+    public init(entries: [HistoryEntry], earlier: Int) {
+        self.entries = entries
+        self.earlier = earlier
+    }
+}
+
 public struct AirframeFilter: Sendable {
     public var state: AirframeState?
     public var model: String?
@@ -91,6 +101,43 @@ extension HangarStore {
                 result.append(AirframeView(airframe: a, due: due))
             }
             return result
+        }
+    }
+
+    /// One page of an airframe's history: the latest `limit` events before `beforeSeq` (all
+    /// of them when nil), in order, undos included, each marked when undone; and how many
+    /// earlier events the page leaves out. Read through the (subject, seq) index, so an
+    /// airframe with hundreds of thousands of events shows its latest page at once.
+    public func history(of serial: String, limit: Int, beforeSeq: Int64? = nil) throws -> HistoryPage {
+        try read { db in
+            let kinds = "kind IN (\(Decode.airframeKindList))"
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM events WHERE subject = ? AND seq < ? AND \(kinds) ORDER BY seq DESC LIMIT ?",
+                arguments: [serial, beforeSeq ?? Int64.max, max(0, limit)])
+            let events = try rows.reversed().map(Decode.event)
+            var undone: [String: String] = [:]
+            for event in events {
+                if let undo = try String.fetchOne(db, sql: "SELECT undo_id FROM undone WHERE event_id = ?", arguments: [event.id]) {
+                    undone[event.id] = undo
+                }
+            }
+            let first = events.first?.seq ?? beforeSeq ?? Int64.max
+            let earlier = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM events WHERE subject = ? AND seq < ? AND \(kinds)", arguments: [serial, first]) ?? 0
+            return HistoryPage(entries: events.map { HistoryEntry(event: $0, undoneBy: undone[$0.id]) }, earlier: earlier)
+        }
+    }
+
+    /// The event an undo of this airframe would cancel now: its latest event that is not
+    /// undone, not an undo and not its registration (nil when there is none).
+    public func undoTarget(of serial: String) throws -> RecordedEvent? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT * FROM events e
+                WHERE subject = ? AND kind IN (\(Decode.airframeKindList)) AND kind NOT IN ('register', 'undo')
+                  AND NOT EXISTS (SELECT 1 FROM undone u WHERE u.event_id = e.id)
+                ORDER BY seq DESC LIMIT 1
+                """, arguments: [serial]).map(Decode.event)
         }
     }
 

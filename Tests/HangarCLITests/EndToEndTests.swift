@@ -45,6 +45,16 @@ struct EndToEndTests {
         #expect(qcFail["defects"] as? [String] == ["GPS_NO_FIX"])
         let text = try cli.ok(["airframe", "history", "AF-0100"]).out
         #expect(text.contains("awaiting_qc → rework"))
+        #expect(show["history_earlier"] as? Int == 0)
+        // A page at a time: the latest five, and how to read the page before.
+        let paged = try cli.json(["airframe", "show", "AF-0100", "--limit", "5"])
+        let seqs = (paged["history"] as? [[String: Any]])?.compactMap { $0["seq"] as? Int } ?? []
+        #expect(seqs.count == 5 && paged["history_earlier"] as? Int == 11)
+        let lastFive = try cli.ok(["airframe", "history", "AF-0100", "--limit", "5"]).out
+        #expect(lastFive.contains("(11 earlier events: hangar airframe history AF-0100 --before \(seqs[0]))"), "\(lastFive)")
+        let before = try cli.json(["airframe", "show", "AF-0100", "--limit", "5", "--before", "\(seqs[0])"])
+        #expect(before["history_earlier"] as? Int == 6)
+        #expect(try cli.run(["airframe", "history", "AF-0100", "--limit", "0"]).status == 64)
         #expect(try cli.ok(["verify"]).out.contains("verify: all checks passed"))
     }
 

@@ -228,27 +228,53 @@ struct AirframeCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an airframe: state, unit, flight minutes, service due.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show an airframe: state, unit, flight minutes, service due.",
+            discussion: "With --json the object carries the latest page of its history too (see 'airframe history').")
         @Argument(help: "Serial.") var serial: String
+        @OptionGroup var page: HistoryPaging
         @OptionGroup var read: ReadOptions
-        func run() throws { try AirframeCommand.show(serial, read: read, historyInText: false) }
+        func run() throws { try AirframeCommand.show(serial, read: read, page: page, historyInText: false) }
     }
 
     struct History: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "history", abstract: "Show every event of an airframe, undone ones marked.")
+        static let configuration = CommandConfiguration(
+            commandName: "history", abstract: "Show an airframe's events, undone ones marked, the latest page first asked.",
+            discussion: "Prints the latest --limit events (1000 by default) in order; an airframe with more says how to read the page before.")
         @Argument(help: "Serial.") var serial: String
+        @OptionGroup var page: HistoryPaging
         @OptionGroup var read: ReadOptions
-        func run() throws { try AirframeCommand.show(serial, read: read, historyInText: true) }
+        func run() throws { try AirframeCommand.show(serial, read: read, page: page, historyInText: true) }
     }
 
-    static func show(_ raw: String, read: ReadOptions, historyInText: Bool) throws {
+    /// Which page of a history: the latest `limit` events before `before`.
+    struct HistoryPaging: ParsableArguments {
+        @Option(help: "At most this many events, the latest ones.") var limit = 1000
+        @Option(help: "Only events before this sequence number (the '#' column): the page before.") var before: Int64?
+
+        func validate() throws {
+            guard (1...1_000_000).contains(limit) else { throw ValidationError("--limit must be from 1 to 1000000") }
+            if let before, before < 1 { throw ValidationError("--before must be a sequence number, 1 or more") }
+        }
+    }
+
+    static func show(_ raw: String, read: ReadOptions, page: HistoryPaging, historyInText: Bool) throws {
         let serial = try Names.serial(raw)
         let store = try read.store.open()
         guard let view = try store.airframe(serial) else { throw HangarError.notFound(what: "airframe", name: serial) }
-        let history = try store.history(of: serial)
-        if read.json { return Console.print(JSONOutput.text(JSONOutput.airframe(view, history: history))) }
+        if read.json {
+            let history = try store.history(of: serial, limit: page.limit, beforeSeq: page.before)
+            var object = JSONOutput.airframe(view, history: history.entries)
+            object["history_earlier"] = history.earlier
+            return Console.print(JSONOutput.text(object))
+        }
         Console.print(TextOutput.airframe(view, model: try store.model(view.airframe.model)))
-        if historyInText { Console.print("\n" + TextOutput.history(history)) }
+        guard historyInText else { return }
+        let history = try store.history(of: serial, limit: page.limit, beforeSeq: page.before)
+        Console.print("\n" + TextOutput.history(history.entries))
+        if history.earlier > 0, let first = history.entries.first {
+            Console.print("(\(history.earlier) earlier events: hangar airframe history \(serial) --before \(first.event.seq))")
+        }
     }
 
     struct List: ParsableCommand {

@@ -51,12 +51,18 @@ struct APIController {
             let now = env.clock()
             return try await read { try $0.airframes(filter, now: now).map { JSONOutput.airframe($0, history: nil) } }
         }
-        group.get("airframes/:serial") { _, context in
+        group.get("airframes/:serial") { request, context in
             let serial = try Names.serial(try context.parameters.decoded("serial"))
+            let q = try Form.query(request)
+            let limit = try Self.wholeNumber(q.get("limit"), "limit", in: 1...1_000_000) ?? 1000
+            let before = try Self.wholeNumber(q.get("before"), "before", in: 1...Int.max).map(Int64.init)
             let now = env.clock()
             return try await read { store in
                 guard let view = try store.airframe(serial, now: now) else { throw HangarError.notFound(what: "airframe", name: serial) }
-                return JSONOutput.airframe(view, history: try store.history(of: serial))
+                let page = try store.history(of: serial, limit: limit, beforeSeq: before)
+                var object = JSONOutput.airframe(view, history: page.entries)
+                object["history_earlier"] = page.earlier
+                return object
             }
         }
         group.get("operators") { request, _ in
@@ -102,6 +108,16 @@ struct APIController {
                 return APIResponse.refusal(error)
             }
         }
+    }
+
+    /// A whole-number query value in `range`, or nil when absent or empty.
+    static func wholeNumber(_ raw: String?, _ field: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard raw.allSatisfy(\.isASCII), let n = Int(raw), range.contains(n) else {
+            throw HangarError.invalidValue(field: field, value: Names.printable(raw),
+                                           allowed: "\(field) is a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return n
     }
 
     static func parse<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ raw: String, _ field: String) throws -> T where T.RawValue == String {

@@ -26,8 +26,9 @@ struct AirframePages {
                 return try await registerForm(context, values: ["serial": serial, "batch": form["batch"] ?? ""], error: error)
             }
         }
-        group.get("airframes/:serial") { _, context in
-            try await show(try context.parameters.decoded("serial"), context)
+        group.get("airframes/:serial") { request, context in
+            let before = try Form.query(request).get("before").flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
+            return try await show(try context.parameters.decoded("serial"), context, before: before)
         }
         group.get("airframes/:serial/qc") { _, context in
             try await qcForm(try context.parameters.decoded("serial"), context, form: nil, error: nil)
@@ -120,23 +121,26 @@ struct AirframePages {
                            status: error.map(Page.status) ?? .ok, flash: error.map { ("error", $0.description) })
     }
 
+    /// Events shown on one airframe page (an airframe with more links to the page before).
+    static let historyShown = 200
+
     func show(_ raw: String, _ context: HangarRequestContext, flash: (kind: String, text: String)? = nil,
-              status: HTTPResponse.Status = .ok) async throws -> Response {
+              status: HTTPResponse.Status = .ok, before: Int64? = nil) async throws -> Response {
         guard let serial = try? Names.serial(raw) else { return Page.plain(.notFound, "That is not a serial.") }
         let store = env.store
         let now = env.clock()
-        let loaded = try await env.blocking { () -> (AirframeView, AirframeModel?, [HistoryEntry], [String], [OperatorView])? in
+        let loaded = try await env.blocking { () -> (AirframeView, AirframeModel?, HistoryPage, RecordedEvent?, [String], [OperatorView])? in
             guard let view = try store.airframe(serial, now: now) else { return nil }
-            return (view, try store.model(view.airframe.model), try store.history(of: serial), try store.units(),
+            return (view, try store.model(view.airframe.model), try store.history(of: serial, limit: Self.historyShown, beforeSeq: before),
+                    try store.undoTarget(of: serial), try store.units(),
                     try store.operators(now: now).filter { [.enrolled, .inTraining, .qualified].contains($0.record.state) })
         }
-        guard let (view, model, history, units, operators) = loaded else {
+        guard let (view, model, page, undoTarget, units, operators) = loaded else {
             return Page.render("message", title: "Not found", context: ["message": "No airframe \(serial) is registered."],
                                identity: context.identity, status: .notFound)
         }
         let a = view.airframe
         let staff = context.identity!.staff
-        let undoTarget = history.last { $0.undoneBy == nil && $0.event.kind != .register && $0.event.kind != .undo }?.event
         let csrf = context.identity?.csrf ?? ""
         let actions: [[String: Any]] = AirframeLifecycle.events(allowedFrom: a.state).compactMap { kind in
             guard AirframeLifecycle.permits(kind, to: staff, undoTargetAuthor: undoTarget?.actor) else { return nil }
@@ -160,7 +164,7 @@ struct AirframePages {
             }
             return action
         }
-        let timeline: [[String: Any]] = history.reversed().map { h in
+        let timeline: [[String: Any]] = page.entries.reversed().map { h in
             let e = h.event
             return ["seq": e.seq, "at": e.occurredAt.iso8601, "kind": e.kind.rawValue, "by": e.actor,
                     "change": e.fromState.map { "\($0) → \(e.toState ?? "")" } ?? "→ \(e.toState ?? "")",
@@ -171,6 +175,7 @@ struct AirframePages {
             "since": a.stateSince.iso8601, "unit": a.unit ?? "—", "minutes": a.flightMinutes,
             "sinceService": a.minutesSinceService, "due": view.due, "service": Self.service(model),
             "attempts": a.qcAttempts, "actions": actions, "noActions": actions.isEmpty, "timeline": timeline,
+            "earlier": page.earlier, "hasEarlier": page.earlier > 0, "earlierPath": page.entries.first.map { "/airframes/\(Page.path(a.serial))?before=\($0.event.seq)" } ?? "",
         ], identity: context.identity, status: status, flash: flash)
     }
 

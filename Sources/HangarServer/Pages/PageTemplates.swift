@@ -135,6 +135,7 @@ enum PageTemplates {
         <table><thead><tr><th>#</th><th>When (UTC)</th><th>Event</th><th>By</th><th>State</th><th>Details</th></tr></thead>
         <tbody>{{#timeline}}<tr{{#undone}} class="undone"{{/undone}}><td>{{seq}}</td><td>{{at}}</td><td>{{kind}}{{#undone}} (undone){{/undone}}</td><td>{{by}}</td><td>{{change}}</td><td>{{details}}</td></tr>
         {{/timeline}}</tbody></table>
+        {{#hasEarlier}}<p>{{earlier}} earlier events are not shown. <a href="{{earlierPath}}">The page before</a></p>{{/hasEarlier}}
         """
 
     static let qc = """
