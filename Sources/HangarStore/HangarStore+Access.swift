@@ -49,7 +49,7 @@ extension HangarStore {
 
     public func staff(forTokenHash hash: String) throws -> Staff? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT s.* FROM api_tokens t JOIN staff s ON s.id = t.staff_id WHERE t.token_hash = ?", arguments: [hash])
+            try Row.fetchOne(db, sql: "SELECT \(Decode.staffColumns) FROM api_tokens t JOIN staff s ON s.id = t.staff_id WHERE t.token_hash = ?", arguments: [hash])
                 .map(Decode.staff)
         }
     }
@@ -66,7 +66,7 @@ extension HangarStore {
         try read { db in
             guard let row = try Row.fetchOne(
                 db, sql: """
-                    SELECT s.id, s.name, s.roles, x.csrf_token, x.created_at, x.last_seen_at
+                    SELECT \(Decode.staffColumns), x.csrf_token, x.created_at, x.last_seen_at
                     FROM sessions x JOIN staff s ON s.id = x.staff_id WHERE x.id_hash = ?
                     """, arguments: [idHash])
             else { return nil }

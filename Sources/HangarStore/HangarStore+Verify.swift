@@ -166,7 +166,7 @@ extension HangarStore {
     static func loadProjections(_ db: Database) throws -> WorkshopState {
         var s = WorkshopState()
         s.workshopRecord = try StoreReader(db: db).workshop()
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM staff") { let m = Decode.staff(row); s.staffByID[m.id] = m }
+        for row in try Row.fetchAll(db, sql: "SELECT \(Decode.staffColumns) FROM staff s") { let m = Decode.staff(row); s.staffByID[m.id] = m }
         s.units = Set(try String.fetchAll(db, sql: "SELECT name FROM units"))
         for row in try Row.fetchAll(db, sql: "SELECT * FROM checklist_items ORDER BY model, version, position") {
             s.checklists[row["model"], default: [:]][row["version"], default: []].append(Decode.checklistItem(row))

@@ -213,7 +213,7 @@ final class LogWriter {
         if let configuration { return configuration }
         let store = StoreReader(db: db)
         var c = ConfigurationCache(workshop: try store.workshop())
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM staff") { let m = Decode.staff(row); c.staff[m.id] = m }
+        for row in try Row.fetchAll(db, sql: "SELECT \(Decode.staffColumns) FROM staff s") { let m = Decode.staff(row); c.staff[m.id] = m }
         c.units = Set(try String.fetchAll(db, sql: "SELECT name FROM units"))
         for name in try String.fetchAll(db, sql: "SELECT name FROM models") { c.models[name] = try store.model(name) }
         configuration = c
@@ -259,9 +259,13 @@ final class LogWriter {
                 """).execute(arguments: [w.name, w.capacityPerYear])
         case let .staff(s):
             try db.cachedStatement(sql: """
-                INSERT INTO staff (id, name, roles) VALUES (?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET name = excluded.name, roles = excluded.roles
-                """).execute(arguments: [s.id, s.name, s.roles.map(\.rawValue).joined(separator: ",")])
+                INSERT INTO staff (id, name) VALUES (?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name
+                """).execute(arguments: [s.id, s.name])
+            try db.cachedStatement(sql: "DELETE FROM staff_roles WHERE staff_id = ?").execute(arguments: [s.id])
+            for role in s.roles {
+                try db.cachedStatement(sql: "INSERT INTO staff_roles (staff_id, role) VALUES (?, ?)").execute(arguments: [s.id, role.rawValue])
+            }
         case let .unit(name):
             try db.cachedStatement(sql: "INSERT INTO units (name) VALUES (?)").execute(arguments: [name])
         case let .model(m):

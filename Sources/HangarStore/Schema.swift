@@ -179,6 +179,24 @@ enum Schema {
                 """)
             try SummaryRebuild.run(db)
         }
+        migrator.registerMigration("v4: staff roles in their own table") { db in
+            try db.execute(sql: """
+                -- One row per role a staff member holds (was a comma-separated column of staff).
+                CREATE TABLE staff_roles (
+                    staff_id TEXT NOT NULL REFERENCES staff(id),
+                    role     TEXT NOT NULL CHECK (role IN ('technician', 'inspector', 'instructor', 'commander', 'admin')),
+                    PRIMARY KEY (staff_id, role)
+                ) WITHOUT ROWID;
+                CREATE INDEX staff_roles_by_role ON staff_roles(role);
+                """)
+            for row in try Row.fetchAll(db, sql: "SELECT id, roles FROM staff") {
+                let id: String = row[0], roles: String = row[1]
+                for role in Set(roles.split(separator: ",").map(String.init)) {
+                    try db.execute(sql: "INSERT INTO staff_roles (staff_id, role) VALUES (?, ?)", arguments: [id, role])
+                }
+            }
+            try db.execute(sql: "ALTER TABLE staff DROP COLUMN roles")
+        }
         return migrator
     }
 }

@@ -11,11 +11,11 @@ struct StoreReader: LedgerReader {
     }
 
     func adminCount() throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM staff WHERE ',' || roles || ',' LIKE '%,admin,%'")) ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM staff_roles WHERE role = 'admin'")) ?? 0
     }
 
     func staff(_ id: String) throws -> Staff? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM staff WHERE id = ?"), arguments: [id]).map(Decode.staff)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Decode.staffColumns) FROM staff s WHERE s.id = ?"), arguments: [id]).map(Decode.staff)
     }
 
     func unitExists(_ name: String) throws -> Bool {
@@ -109,9 +109,12 @@ enum Decode {
 
     static func optionalTime(_ text: String?) -> Timestamp? { text.map(time) }
 
+    /// The columns `staff(_:)` reads, from `staff s`: its roles gathered from `staff_roles`.
+    static let staffColumns = "s.id, s.name, (SELECT group_concat(r.role, ',') FROM staff_roles r WHERE r.staff_id = s.id) AS roles"
+
     static func staff(_ row: Row) -> Staff {
-        let roles: String = row["roles"]
-        return Staff(id: row["id"], name: row["name"], roles: roles.split(separator: ",").compactMap { Role(rawValue: String($0)) })
+        let roles: String = row["roles"] ?? ""
+        return Staff(id: row["id"], name: row["name"], roles: roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }.sorted())
     }
 
     static func checklistItem(_ row: Row) -> ChecklistItem {

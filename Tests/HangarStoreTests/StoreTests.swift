@@ -135,7 +135,7 @@ struct StoreTests {
             ("INSERT INTO events (seq, id, subject, kind, occurred_at, recorded_at, actor, data, hash) VALUES (21, 'forged', 'AF-2', 'assembled', '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 'tech', '{}', 'x')", "event #21"),
             ("UPDATE airframes SET state = 'ready' WHERE serial = 'AF-1'", "table airframes, 'AF-1'"),
             ("DELETE FROM flights", "table flights lacks"),
-            ("UPDATE staff SET roles = 'admin,inspector' WHERE id = 'tech'", "table staff, 'tech'"),
+            ("INSERT INTO staff_roles (staff_id, role) VALUES ('tech', 'admin')", "table staff, 'tech'"),
           ])
     func verifyFindsTampering(sql: String, expected: String) throws {
         var f = try StoreFixture()
@@ -261,5 +261,24 @@ struct InterchangeTests {
         #expect(error?.description.hasPrefix("line 1: ") == true)
         #expect(error?.description.contains(expected) == true, "\(error?.description ?? "")")
         #expect(try g.store.eventCount() == 0)
+    }
+
+    /// v4 moves roles from a comma-separated column of `staff` into `staff_roles`: a file
+    /// written before it keeps every person's roles, and verifies.
+    @Test func aFileFromBeforeTheRolesTableKeepsItsRoles() throws {
+        let path = NSTemporaryDirectory() + "hangar-v3-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(queue, upTo: "v3: report summaries")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO staff (id, name, roles) VALUES ('boss', 'Boss', 'admin,commander'), ('tech', 'Tech', 'technician')")
+            }
+        }
+        let store = try HangarStore(path: path)
+        #expect(try store.staffList().map { "\($0.id):\($0.roles.map(\.rawValue).joined(separator: "+"))" } == ["boss:commander+admin", "tech:technician"])
+        let columns = try store.read { db in try db.columns(in: "staff").map(\.name) }
+        #expect(!columns.contains("roles"))
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM staff_roles") } == 3)
     }
 }
