@@ -78,14 +78,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Release builds on Linux are one static executable: no dynamic loader, no shared
-        // libraries to map, no symbols to bind at start: one CLI write takes about a quarter
-        // less time than with only the Swift runtime linked in (scripts/BENCHMARKS.md).
-        .executableTarget(
-            name: "hangar",
-            dependencies: ["HangarCLI"],
-            linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))]
-        ),
+        // The executable. `swift build -c release` makes a working binary as it is;
+        // scripts/build-release makes the one Hangar ships, a single static executable.
+        .executableTarget(name: "hangar", dependencies: ["HangarCLI"]),
         .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore"]),
         .testTarget(
             name: "HangarStoreTests",

@@ -17,7 +17,7 @@ enum LeafParse {
         var rest = arguments[...]
         while !command.configuration.subcommands.isEmpty {
             guard let word = rest.first,
-                let next = command.configuration.subcommands.first(where: { $0._commandName == word })
+                let next = command.configuration.subcommands.first(where: { $0.configuration.commandName == word })
             else { return nil }
             command = next
             rest = rest.dropFirst()
@@ -30,16 +30,10 @@ enum LeafParse {
     }
 }
 
-/// A leaf command as the root of its own line.
+/// A leaf command as the root of its own line. A completion-script request on such a line
+/// ends this parse without a command (nil), so it too is handled by the parse from the root.
 private struct Alone<Leaf: ParsableCommand>: ParsableCommand {
-    static var configuration: CommandConfiguration {
-        var configuration = Leaf.configuration
-        // The line is part of a larger tool, which is what argument-parser's super-command
-        // name says; it then leaves completion-script requests to that tool (here: the
-        // parse from the root, since such a line fails here).
-        configuration._superCommandName = "hangar"
-        return configuration
-    }
+    static var configuration: CommandConfiguration { Leaf.configuration }
 
     @OptionGroup var command: Leaf
 
