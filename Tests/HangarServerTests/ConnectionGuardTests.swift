@@ -51,6 +51,22 @@ struct ConnectionGuardTests {
         #expect(!channel.isActive, "an idle keep-alive connection is never closed")
     }
 
+    /// A request answered before its body was read (a refusal) does not stop the clock: the
+    /// rest of it, and then the next request, are still owed in time.
+    @Test func aRequestAnsweredEarlyKeepsTheClockRunning() throws {
+        let counts = ConnectionCounts(perAddress: 10)
+        let channel = try connected(counts)
+        try channel.writeInbound(Self.head)
+        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .unsupportedMediaType)))
+        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        channel.embeddedEventLoop.advanceTime(by: .seconds(5))
+        try channel.writeInbound(HTTPRequestPart.end(nil))  // the rest of the refused request
+        channel.embeddedEventLoop.advanceTime(by: .seconds(9))
+        #expect(channel.isActive)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(2))
+        #expect(!channel.isActive, "after an early answer the connection escapes the timeout")
+    }
+
     @Test func connectionsOverTheAddressLimitAreClosedAtOnce() throws {
         let counts = ConnectionCounts(perAddress: 2)
         let a = try connected(counts), b = try connected(counts)

@@ -82,8 +82,12 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     let timeout: TimeAmount
     private var address: String?
     private var deadline: Scheduled<Void>?
-    /// Requests received whole and not yet answered: while one is, nothing is awaited.
-    private var unanswered = 0
+    /// Requests received whole, and answers sent. While more requests have been received
+    /// than answered, the server is working and nothing is awaited from the client; else the
+    /// client owes a request (or the rest of one answered early, e.g. refused before its body
+    /// was read) and the clock runs.
+    private var received = 0
+    private var answered = 0
 
     init(counts: ConnectionCounts, timeout: TimeAmount) {
         self.counts = counts
@@ -126,17 +130,21 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if case .end = unwrapInboundIn(data) {
-            unanswered += 1
-            deadline?.cancel()
-            deadline = nil
+            received += 1
+            if received > answered {
+                deadline?.cancel()
+                deadline = nil
+            } else {
+                awaitRequest(context)  // the end of a request answered early: now the next one is owed
+            }
         }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if case .end = unwrapOutboundIn(data) {
-            unanswered = max(0, unanswered - 1)
-            if unanswered == 0 { awaitRequest(context) }
+            answered += 1
+            if answered >= received { awaitRequest(context) }
         }
         context.write(data, promise: promise)
     }
