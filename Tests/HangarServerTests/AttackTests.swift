@@ -240,10 +240,13 @@ struct AttackTests {
                 body: ByteBuffer(string: "staff=commander-1&password=password-of-commander-1"))
             #expect(noToken.status == .forbidden)
             #expect(noToken.headers[.setCookie]?.contains("hangar_session=") != true)
-            // The same site is fine.
+            // The same site is fine, even when its browser sends `Origin: null` beside it.
             let same = try await client.signInForm("staff=commander-1&password=password-of-commander-1",
                                                    headers: [.init("Sec-Fetch-Site")!: "same-origin"])
             #expect(same.status == .found)
+            let sameNull = try await client.signInForm("staff=commander-1&password=password-of-commander-1",
+                                                       headers: [.init("Sec-Fetch-Site")!: "same-origin", .origin: "null"])
+            #expect(sameNull.status == .found)
             // Every other form too, even with the right session and token.
             let (cookie, csrf) = try await client.signIn(ServerFixture.id(.technician))
             let before = try f.eventCount()

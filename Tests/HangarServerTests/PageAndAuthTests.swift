@@ -323,7 +323,7 @@ struct PageAndAuthTests {
             #expect(health.headers[.init("X-Content-Type-Options")!] == "nosniff")
             #expect(health.headers[.cacheControl] == "no-store")
             #expect(health.headers[.contentType]?.contains("charset=utf-8") == true)
-            #expect(health.headers[.init("X-Frame-Options")!] == "DENY" && health.headers[.init("Referrer-Policy")!] == "no-referrer")
+            #expect(health.headers[.init("X-Frame-Options")!] == "DENY" && health.headers[.init("Referrer-Policy")!] == "same-origin")
             #expect(health.headers[.init("Access-Control-Allow-Origin")!] == nil)
             #expect(health.headers[.init("Content-Security-Policy")!]?.contains("default-src 'none'") == true)
             _ = try await client.api(.post, "/api/v1/events", token: f.tokens["technician-1"], json: #"{"event":"register","subject":"M-1","model":"FPV-7"}"#)

@@ -116,7 +116,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
-        response.headers[.init("Referrer-Policy")!] = "no-referrer"
+        // same-origin: nothing leaves for other sites, and the browser's own forms keep a real
+        // Origin (under no-referrer they are sent with `Origin: null`).
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }

@@ -3,7 +3,10 @@ import Hummingbird
 /// Refuses a form posted from another site, on every form (sign-in included), before the
 /// route reads it: a browser says where a post comes from in `Sec-Fetch-Site`, and in
 /// `Origin`. A post whose `Sec-Fetch-Site` is not `same-origin` (or `none`: the person
-/// typed it), or whose `Origin` is not this server's, is answered 403. A client that is
+/// typed it) is answered 403; a browser too old to send `Sec-Fetch-Site` is judged by
+/// `Origin`, which must be this server's (`null` is refused). `Sec-Fetch-Site` comes first
+/// because a browser may send `Origin: null` for its own site's forms under some referrer
+/// policies. A client that is
 /// not a browser sends neither and is judged by the form's own token, as before. The API
 /// is not a form: its writes carry a bearer token or an `X-CSRF-Token` header, which no
 /// other site can make a browser send.
@@ -19,7 +22,7 @@ struct SameOriginForms: RouterMiddleware {
 
     static func isSameOrigin(_ request: Request) -> Bool {
         if let site = request.headers[.init("Sec-Fetch-Site")!]?.lowercased() {
-            guard site == "same-origin" || site == "none" else { return false }
+            return site == "same-origin" || site == "none"
         }
         if let origin = request.headers[.origin] {
             // "null" (a sandboxed or file page) and any other site are refused.
