@@ -116,10 +116,9 @@ extension HangarStore {
                 arguments: [serial, beforeSeq ?? Int64.max, max(0, limit)])
             let events = try rows.reversed().map(Decode.event)
             var undone: [String: String] = [:]
+            let undoOf = try db.cachedStatement(sql: "SELECT undo_id FROM undone WHERE event_id = ?")
             for event in events {
-                if let undo = try String.fetchOne(db, sql: "SELECT undo_id FROM undone WHERE event_id = ?", arguments: [event.id]) {
-                    undone[event.id] = undo
-                }
+                if let undo = try String.fetchOne(undoOf, arguments: [event.id]) { undone[event.id] = undo }
             }
             let first = events.first?.seq ?? beforeSeq ?? Int64.max
             let earlier = try Int.fetchOne(
@@ -143,20 +142,7 @@ extension HangarStore {
 
     /// Every event of an airframe in order, undos included, each marked when undone.
     public func history(of serial: String) throws -> [HistoryEntry] {
-        try read { db in
-            let undone = Dictionary(
-                uniqueKeysWithValues: try Row.fetchAll(
-                    db, sql: "SELECT u.event_id, u.undo_id FROM undone u JOIN events e ON e.id = u.event_id WHERE e.subject = ?",
-                    arguments: [serial]
-                ).map { ($0["event_id"] as String, $0["undo_id"] as String) })
-            return try Row.fetchAll(
-                db, sql: "SELECT * FROM events WHERE subject = ? AND kind IN (\(Decode.airframeKindList)) ORDER BY seq",
-                arguments: [serial]
-            ).map { row in
-                let event = try Decode.event(row)
-                return HistoryEntry(event: event, undoneBy: undone[event.id])
-            }
-        }
+        try history(of: serial, limit: Int(Int64.max)).entries
     }
 
     /// An operator's own events (enrolment, training milestones) in order.
