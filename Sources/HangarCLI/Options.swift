@@ -35,17 +35,15 @@ struct WriteOptions: ParsableArguments {
         return id
     }
 
-    func input(_ kind: EventKind, _ subject: String, _ data: EventData = EventData(), now: Timestamp) throws -> EventInput {
-        var data = data
-        data.note = note
+    func input(_ subject: String, _ body: EventBody, now: Timestamp) throws -> EventInput {
         let occurred = try at.map { try Timestamp.parse($0, field: "--at") } ?? now
-        return EventInput(id: UUID().uuidString.lowercased(), kind: kind, subject: subject, occurredAt: occurred, actor: try actorID(), data: data)
+        return EventInput(id: UUID().uuidString.lowercased(), subject: subject, occurredAt: occurred, actor: try actorID(), body: body, note: note)
     }
 
     /// Records one event and prints what happened.
     @discardableResult
-    func record(_ kind: EventKind, _ subject: String, _ data: EventData = EventData()) throws -> Decision {
-        let event = try input(kind, subject, data, now: Timestamp(Date()))
+    func record(_ subject: String, _ body: EventBody) throws -> Decision {
+        let event = try input(subject, body, now: Timestamp(Date()))
         let store = try store.open()
         // Without --at the event happens now: its time is taken once the write lock is held.
         let decision = at == nil

@@ -22,9 +22,10 @@ extension ReportBuilder {
 
     mutating func finish() -> ThroughputReport {
         // Close the open intervals.
-        for a in airframes.values {
-            held(a.state, a.stateSince, nil)
-            if let delivered = a.firstPassAt, !a.state.isTerminal { inFleet(delivered, nil) }
+        for track in airframes.values {
+            let a = track.airframe
+            held(a.state, a.stateSince.milliseconds, nil)
+            if let delivered = a.firstPassAt, !a.state.isTerminal { inFleet(delivered.milliseconds, nil) }
         }
         for o in operators.values where o.state == .qualified { qualifiedHeld(o.unit, o.since, nil) }
 
@@ -139,17 +140,16 @@ extension ReportBuilder {
         var wip: [AirframeState: Int] = [:]
         var oldest: [OldestWIP] = []
         var due: [String] = []
-        for (serial, a) in airframes where a.registeredAt < to {
-            let s = a.atTo ?? Frozen(state: a.state, since: a.stateSince, baseline: a.baseline, minutesSinceService: a.minutesSinceService)
+        for (serial, track) in airframes where track.airframe.registeredAt.milliseconds < to {
+            let s = track.atTo ?? track.airframe
             guard !s.state.isTerminal else { continue }
             wip[s.state, default: 0] += 1
             if s.state.isWorkInProgress {
-                oldest.append(OldestWIP(serial: serial, state: s.state, hours: Double(to - s.since) / 3_600_000))
+                oldest.append(OldestWIP(serial: serial, state: s.state, hours: Double(to - s.stateSince.milliseconds) / 3_600_000))
             }
-            let settings = models[a.model] ?? (nil, nil)
             if ServiceRule.isDue(
-                minutesSinceService: s.minutesSinceService, baseline: s.baseline.map(Timestamp.init(milliseconds:)),
-                interval: ServiceInterval(minutes: settings.minutes, days: settings.days), at: Timestamp(milliseconds: to)) {
+                minutesSinceService: s.minutesSinceService, baseline: s.serviceBaseline,
+                interval: models[s.model] ?? .none, at: Timestamp(milliseconds: to)) {
                 due.append(serial)
             }
         }

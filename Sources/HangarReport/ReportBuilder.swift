@@ -30,7 +30,7 @@ public struct ReportBuilder {
 
     var airframes: [String: Track] = [:]
     var operators: [String: OperatorTrack] = [:]
-    var models: [String: (minutes: Int?, days: Int?)] = [:]
+    var models: [String: ServiceInterval] = [:]
     var units: Set<String> = []
     var workshopName: String?
     var capacities: [(at: Int64, perYear: Int)] = []
@@ -43,26 +43,14 @@ public struct ReportBuilder {
     /// Per operator: minutes in [to − 90 days, to), for currency at `to`.
     var minutesBeforeTo: [String: Int] = [:]
 
+    /// An airframe as the pass has seen it so far: the projection itself (`AirframeLifecycle`
+    /// evolves it, as it does the stored one), and what only the report follows.
     struct Track {
-        var model: String
-        var registeredAt: Int64
-        var state: AirframeState
-        var stateSince: Int64
-        var firstQCSeen = false
-        var firstPassAt: Int64?
-        var awaitingSince: Int64?
-        var baseline: Int64?
-        var minutesSinceService = 0
+        var airframe: Airframe
+        /// When the maintenance that the next passing QC run ends was opened.
         var pendingOpen: Int64?
         /// The airframe as it stood at `to` (frozen at its first event at or after `to`).
-        var atTo: Frozen?
-    }
-
-    struct Frozen {
-        var state: AirframeState
-        var since: Int64
-        var baseline: Int64?
-        var minutesSinceService: Int
+        var atTo: Airframe?
     }
 
     struct OperatorTrack {
@@ -154,18 +142,12 @@ public struct ReportBuilder {
     }
 
     mutating func addConfiguration(_ e: RecordedEvent, _ t: Int64) {
-        switch e.kind {
-        case .workshopSet:
+        switch e.body {
+        case let .workshopSet(setting):
             workshopName = e.subject
-            if let c = e.data.capacityPerYear { capacities.append((t, c)) }
+            if let c = setting.capacityPerYear { capacities.append((t, c)) }
         case .unitAdd: units.insert(e.subject)
-        case .modelAdd:
-            models[e.subject] = (e.data.serviceMinutes, e.data.serviceDays)
-        case .modelUpdate:
-            var m = models[e.subject] ?? (nil, nil)
-            if let minutes = e.data.serviceMinutes { m.minutes = minutes }
-            if let days = e.data.serviceDays { m.days = days }
-            models[e.subject] = m
+        case .modelAdd, .modelUpdate: models[e.subject] = (models[e.subject] ?? .none).after(e.body)
         default: break
         }
     }
@@ -180,8 +162,8 @@ public struct ReportBuilder {
     }
 
     mutating func addOperatorEvent(_ e: RecordedEvent, _ t: Int64, _ b: Int?) {
-        if e.kind == .enroll {
-            let unit = e.data.unit ?? ""
+        if case let .enroll(enrolment) = e.body {
+            let unit = enrolment.unit
             operators[e.subject] = OperatorTrack(unit: unit, state: .enrolled, since: t, changes: [(t, .enrolled)])
         } else if let to = e.toState.flatMap(OperatorState.init(rawValue:)) {
             setOperatorState(e.subject, to, at: t)
@@ -198,49 +180,39 @@ public struct ReportBuilder {
 
     mutating func addAirframeEvent(_ e: RecordedEvent, _ t: Int64, _ b: Int?) {
         if e.kind == .register {
-            airframes[e.subject] = Track(model: e.data.model ?? "", registeredAt: t, state: .assembly, stateSince: t)
+            airframes[e.subject] = Track(airframe: AirframeLifecycle.evolve(nil, e))
             if let b { metrics[b].build.registered += 1 }
             return
         }
-        guard var a = airframes[e.subject] else { return }
-        if t >= to && a.atTo == nil {
-            a.atTo = Frozen(state: a.state, since: a.stateSince, baseline: a.baseline, minutesSinceService: a.minutesSinceService)
-        }
-        let before = a.state
-        switch e.kind {
-        case .assembled, .reworkDone:
-            a.awaitingSince = t
-            if e.kind == .assembled, let b { metrics[b].build.assembled += 1 }
+        guard var a = airframes[e.subject], e.kind != .undo else { return }
+        if t >= to && a.atTo == nil { a.atTo = a.airframe }
+        let before = a.airframe
+        a.airframe = AirframeLifecycle.evolve(before, e)
+        switch e.body {
+        case .assembled:
+            if let b { metrics[b].build.assembled += 1 }
         case .maintenanceClose:
-            a.awaitingSince = t
-            a.baseline = t
-            a.minutesSinceService = 0
             if let b { metrics[b].maintain.closed += 1 }
-        case .qc:
-            let passed = e.data.outcome == .pass
-            if !a.firstQCSeen {
-                a.firstQCSeen = true
-                if let b { firstQC[b].runs += 1; if passed { firstQC[b].passed += 1 } }
-            }
+        case let .qc(run):
+            let passed = run.outcome == .pass
+            if before.qcAttempts == 0, let b { firstQC[b].runs += 1; if passed { firstQC[b].passed += 1 } }
             if let b {
                 metrics[b].test.qcRuns += 1
                 if passed { metrics[b].test.qcPassed += 1 } else {
                     metrics[b].test.qcFailed += 1
-                    for code in e.data.defects ?? [] { defects[b][code, default: 0] += 1 }
+                    for code in run.defects ?? [] { defects[b][code, default: 0] += 1 }
                 }
             }
             if passed {
-                if let b, let entered = a.awaitingSince,
-                   HastyQC.isHasty(passAt: Timestamp(milliseconds: t), enteredAwaitingQC: Timestamp(milliseconds: entered)) {
+                // A QC run is only recorded from awaiting_qc: the state's start is when it entered it.
+                if let b, HastyQC.isHasty(passAt: e.occurredAt, enteredAwaitingQC: before.stateSince) {
                     metrics[b].compliance.hastyQC += 1
                     complianceIDs.hastyQC.append(e.id)
                 }
-                if a.firstPassAt == nil {
-                    a.firstPassAt = t
-                    if a.baseline == nil { a.baseline = t; a.minutesSinceService = 0 }
+                if before.firstPassAt == nil {
                     if let b {
                         metrics[b].build.delivered += 1
-                        buildHours[b].append(Double(t - a.registeredAt) / 3_600_000)
+                        buildHours[b].append(Double(t - before.registeredAt.milliseconds) / 3_600_000)
                     }
                     if let w = week(t) { weeklyDelivered[w] += 1 }
                 }
@@ -249,45 +221,38 @@ public struct ReportBuilder {
                     a.pendingOpen = nil
                 }
             }
-        case .maintenanceOpen:
+        case let .maintenanceOpen(opening):
             a.pendingOpen = t
             if let b {
-                switch MaintenanceReason(rawValue: e.data.reason ?? "") {
+                switch opening.reason {
                 case .scheduled: metrics[b].maintain.openedScheduled += 1
                 case .defect: metrics[b].maintain.openedDefect += 1
                 case .damage: metrics[b].maintain.openedDamage += 1
-                case nil: break
                 }
             }
         case .lost, .writeOff:
             a.pendingOpen = nil
             if e.kind == .lost, let b { metrics[b].fleet.losses += 1 }
-            if let delivered = a.firstPassAt { inFleet(delivered, t) }
-        case .flight:
-            addFlight(e, t, b, &a)
+            if let delivered = before.firstPassAt { inFleet(delivered.milliseconds, t) }
+        case let .flight(flight):
+            addFlight(e, flight, t, b, before)
         default:
             break
         }
-        if let toState = e.toState.flatMap(AirframeState.init(rawValue:)), toState != before {
-            held(before, a.stateSince, t)
-            a.state = toState
-            a.stateSince = t
-        }
+        if a.airframe.state != before.state { held(before.state, before.stateSince.milliseconds, t) }
         airframes[e.subject] = a
     }
 
-    mutating func addFlight(_ e: RecordedEvent, _ t: Int64, _ b: Int?, _ a: inout Track) {
-        let minutes = e.data.minutes ?? 0
-        let settings = models[a.model] ?? (nil, nil)
+    mutating func addFlight(_ e: RecordedEvent, _ flight: Flight, _ t: Int64, _ b: Int?, _ before: Airframe) {
+        let minutes = flight.minutes
         let due = ServiceRule.isDue(
-            minutesSinceService: a.minutesSinceService, baseline: a.baseline.map(Timestamp.init(milliseconds:)),
-            interval: ServiceInterval(minutes: settings.minutes, days: settings.days), at: Timestamp(milliseconds: t))
-        if a.baseline != nil { a.minutesSinceService += minutes }
+            minutesSinceService: before.minutesSinceService, baseline: before.serviceBaseline,
+            interval: models[before.model] ?? .none, at: e.occurredAt)
         // A first training flight also starts the operator's training; that change is not
         // followed here: it never makes them qualified, failed or withdrawn, which is all
         // the report asks of an operator's state (and the flight may later be undone).
-        if let op = e.data.operator {
-            let at = Timestamp(milliseconds: t)
+        if let op = flight.operator {
+            let at = e.occurredAt
             if Currency.counts(at, at: Timestamp(milliseconds: to)) { minutesBeforeTo[op, default: 0] += minutes }
             if at >= Timestamp(milliseconds: from).adding(days: -Currency.windowDays) && t < to {
                 operatorFlights[op, default: []].append((t, minutes))
@@ -295,13 +260,13 @@ public struct ReportBuilder {
         }
         guard let b else { return }
         flightMinutes[b] += minutes
-        if e.data.purpose == .training { trainingMinutes[b] += minutes }
+        if flight.purpose == .training { trainingMinutes[b] += minutes }
         if due {
             metrics[b].compliance.flightsWhileDue += 1
             complianceIDs.flightsWhileDue.append(e.id)
         }
-        if let op = e.data.operator, let purpose = e.data.purpose {
-            pendingFlights.append(PendingFlight(id: e.id, at: t, bucket: b, purpose: purpose, operatorID: op))
+        if let op = flight.operator {
+            pendingFlights.append(PendingFlight(id: e.id, at: t, bucket: b, purpose: flight.purpose, operatorID: op))
         }
     }
 

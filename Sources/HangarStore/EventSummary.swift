@@ -1,23 +1,41 @@
 import HangarCore
 
-/// One line describing an event's data, for histories in the terminal and on pages.
+/// One line describing an event's fields, for histories in the terminal and on pages.
 public enum EventSummary {
     public static func text(_ e: RecordedEvent) -> String {
-        let d = e.data
         var parts: [String] = []
-        if let m = d.model { parts.append("model \(m)") }
-        if let b = d.batch { parts.append("batch \(b)") }
-        if let u = d.unit { parts.append("unit \(u)") }
-        if let m = d.minutes { parts.append("\(m) min") }
-        if let p = d.purpose { parts.append(p.rawValue) }
-        if let o = d.operator { parts.append("operator \(o)") }
-        if let o = d.outcome { parts.append("\(o.rawValue.uppercased()) (attempt \(d.attempt ?? 0), checklist v\(d.checklistVersion ?? 0))") }
-        if let defects = d.defects { parts.append("defects \(defects.joined(separator: ","))") }
-        if let r = d.reason { parts.append("reason: \(r)") }
-        if let p = d.part { parts.append("part: \(p)") }
-        if let w = d.work { parts.append("work: \(w)") }
-        if let u = d.undoes { parts.append("undoes \(u.prefix(8))") }
-        if let n = d.note { parts.append("note: \(n)") }
+        switch e.body {
+        case let .register(r):
+            parts.append("model \(r.model)")
+            if let b = r.batch { parts.append("batch \(b)") }
+        case let .qc(run):
+            if let o = run.outcome { parts.append("\(o.rawValue.uppercased()) (attempt \(run.attempt ?? 0), checklist v\(run.checklistVersion ?? 0))") }
+            if let defects = run.defects { parts.append("defects \(defects.joined(separator: ","))") }
+        case let .reworkDone(done), let .maintenanceClose(done):
+            if let w = done.work { parts.append("work: \(w)") }
+        case let .issue(issue):
+            parts.append("unit \(issue.unit)")
+        case let .flight(f):
+            parts.append("\(f.minutes) min")
+            parts.append(f.purpose.rawValue)
+            if let o = f.operator { parts.append("operator \(o)") }
+        case let .maintenanceOpen(opening):
+            parts.append("reason: \(opening.reason.rawValue)")
+        case let .awaitParts(wait):
+            parts.append("part: \(wait.part)")
+        case let .lost(loss), let .writeOff(loss):
+            parts.append("reason: \(loss.reason)")
+        case let .undo(undo):
+            parts.append("reason: \(undo.reason)")
+            if let u = undo.undoes { parts.append("undoes \(u.prefix(8))") }
+        case let .enroll(enrolment):
+            parts.append("unit \(enrolment.unit)")
+        case let .withdraw(withdrawal):
+            if let r = withdrawal.reason { parts.append("reason: \(r)") }
+        default:
+            break
+        }
+        if let n = e.note { parts.append("note: \(n)") }
         return parts.joined(separator: "; ")
     }
 }

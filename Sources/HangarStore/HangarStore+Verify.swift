@@ -56,10 +56,11 @@ extension HangarStore {
                 previousHash = stored
 
                 // Replay through the rules, as if recorded at its recorded time.
-                var input = EventInput(
-                    id: event.id, kind: event.kind, subject: event.subject, occurredAt: event.occurredAt,
-                    recordedAt: event.recordedAt, actor: event.actor, data: event.data)
-                input.data.limits = nil
+                var body = event.body
+                if case var .qc(run) = body { run.limits = nil; body = .qc(run) }
+                let input = EventInput(
+                    id: event.id, subject: event.subject, occurredAt: event.occurredAt,
+                    recordedAt: event.recordedAt, actor: event.actor, body: body, note: event.note)
                 let decision: Decision
                 do {
                     decision = try Ledger.decide(input, in: state, now: event.recordedAt)
@@ -155,9 +156,9 @@ extension HangarStore {
         if stored.toState != replayed.toState {
             return "stored to_state '\(stored.toState ?? "")', the replay gives '\(replayed.toState ?? "")'"
         }
-        if stored.data != replayed.data {
-            let a = String(decoding: EventLine.canonicalJSON(stored.data), as: UTF8.self)
-            let b = String(decoding: EventLine.canonicalJSON(replayed.data), as: UTF8.self)
+        if stored.body != replayed.body || stored.note != replayed.note {
+            let a = (try? EventLine.canonicalJSON(stored.body, note: stored.note)).map { String(decoding: $0, as: UTF8.self) } ?? "(unwritable)"
+            let b = (try? EventLine.canonicalJSON(replayed.body, note: replayed.note)).map { String(decoding: $0, as: UTF8.self) } ?? "(unwritable)"
             return "stored data \(a) differs from the replay's \(b)"
         }
         return nil

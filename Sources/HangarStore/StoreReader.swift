@@ -154,15 +154,15 @@ enum Decode {
             throw HangarError.storage("event #\(row["seq"] as Int64): unknown kind '\(kindName)'")
         }
         let dataText: String = row["data"]
-        let data: EventData
+        let fields: (body: EventBody, note: String?)
         do {
-            data = try EventLine.decodeData(Data(dataText.utf8))
+            fields = try EventLine.decodeData(Data(dataText.utf8), kind: kind)
         } catch {
-            throw HangarError.storage("event #\(row["seq"] as Int64): its data is not readable JSON")
+            throw HangarError.storage("event #\(row["seq"] as Int64): its data does not read as a '\(kind.rawValue)' event: \(error)")
         }
         return RecordedEvent(
-            seq: row["seq"], id: row["id"], kind: kind, subject: row["subject"], fromState: row["from_state"],
+            seq: row["seq"], id: row["id"], subject: row["subject"], fromState: row["from_state"],
             toState: row["to_state"], occurredAt: time(row["occurred_at"]), recordedAt: time(row["recorded_at"]),
-            actor: row["actor"], data: data)
+            actor: row["actor"], body: fields.body, note: fields.note)
     }
 }

@@ -12,7 +12,6 @@ struct EventLineTests {
         (#"{"id":"x","at":"2026-03-04T09:00:00Z","by":"b","subject":"M","event":"model_add","checklist":[{"key":"a","kind":"check","kind":"measure"}]}"#, "kind"),
     ])
     func duplicateKeys(text: String, key: String) {
-        #expect(LineCheck.hasDuplicateKey(Self.line(text), parsed: try! JSONSerialization.jsonObject(with: Self.line(text))))
         #expect(throws: HangarError.invalidValue(field: "line", value: key, allowed: "a key may appear only once in an object")) {
             try EventLine.parse(Self.line(text))
         }
@@ -20,9 +19,7 @@ struct EventLineTests {
 
     @Test func colonsQuotesAndBracesInsideTextAreNotKeys() throws {
         let text = #"{"id":"x","at":"2026-03-04T09:00:00Z","by":"t","subject":"A-1","event":"register","model":"M","note":"at 10:30, \"a:b\" {c:d} [e]"}"#
-        #expect(!LineCheck.hasDuplicateKey(Self.line(text), parsed: try JSONSerialization.jsonObject(with: Self.line(text))))
-        #expect(LineCheck.duplicateKey(in: Self.line(text)) == nil)
-        #expect(try EventLine.parse(Self.line(text)).data.note == #"at 10:30, "a:b" {c:d} [e]"#)
+        #expect(try EventLine.parse(Self.line(text)).note == #"at 10:30, "a:b" {c:d} [e]"#)
     }
 
     @Test("a key given twice in two spellings is still given twice", arguments: [
@@ -33,22 +30,31 @@ struct EventLineTests {
         (#"{"id":"x","at":"2026-03-04T09:00:00Z","by":"i","subject":"A-1","event":"qc","checks":{"caf\u00e9":"pass","cafe\u0301":"fail"}}"#, "café"),
     ])
     func duplicateKeysWrittenWithEscapes(text: String, key: String) {
-        #expect(LineCheck.duplicateKey(in: Self.line(text)) == key)
         #expect(throws: HangarError.invalidValue(field: "line", value: key, allowed: "a key may appear only once in an object")) {
             try EventLine.parse(Self.line(text))
         }
     }
 
-    @Test func jsonStringEscapesDecode() {
-        #expect(LineCheck.decodeString(Array(#"a\"b\\c\/d\n\u0041\ud83d\ude00"#.utf8)) == "a\"b\\c/d\nA😀")
-        #expect(LineCheck.decodeString(Array(#"\ud83d"#.utf8)) == "\u{FFFD}")
-        #expect(LineCheck.decodeString(Array(#"\u12"#.utf8)) == "\u{FFFD}12")
+    @Test func jsonStringEscapesDecode() throws {
+        #expect(try JSONReader.read(Self.line(#"["a\"b\\c\/d\n\u0041\ud83d\ude00"]"#)) == .array([.string("a\"b\\c/d\nA😀")]))
+        // A lone surrogate, a short escape and an unknown escape are not JSON.
+        for text in [#"["\ud83d"]"#, #"["\ude00x"]"#, #"["\u12"]"#, #"["\q"]"#] {
+            #expect(throws: HangarError.self) { try JSONReader.read(Self.line(text)) }
+        }
+    }
+
+    @Test("numbers keep their text; leading zeros, NaN and out-of-range are refused")
+    func numbers() throws {
+        #expect(try JSONReader.read(Self.line("[10.0, -0, 1e1, 12345678901234567890]"))
+                == .array([.number("10.0"), .number("-0"), .number("1e1"), .number("12345678901234567890")]))
+        for text in ["[01]", "[1.]", "[.5]", "[-]", "[1e]", "[NaN]", "[1e999]", "[+1]"] {
+            #expect(throws: HangarError.self, "\(text)") { try JSONReader.read(Self.line(text)) }
+        }
     }
 
     @Test("a whole number written with a point or an exponent is refused", arguments: ["10.0", "1e1", "1E1", "1.5", "-0.0"])
     func wholeNumbers(minutes: String) {
         let text = #"{"id":"x","at":"2026-03-04T09:00:00Z","by":"t","subject":"A-1","event":"flight","purpose":"operational","minutes":\#(minutes)}"#
-        #expect(LineCheck.topLevelNumberText("minutes", in: Self.line(text)) == minutes)
         #expect(throws: HangarError.invalidValue(field: "minutes", value: minutes, allowed: "minutes must be a JSON integer (no decimal point)")) {
             try EventLine.parse(Self.line(text))
         }
@@ -56,9 +62,22 @@ struct EventLineTests {
 
     @Test func aNestedNumberIsNotTheTopLevelOne() throws {
         let text = #"{"id":"x","at":"2026-03-04T09:00:00Z","by":"b","subject":"M","event":"model_add","checklist":[{"key":"minutes","kind":"measure","min":1.5}],"service_minutes": 600}"#
-        #expect(LineCheck.topLevelNumberText("minutes", in: Self.line(text)) == nil)
-        #expect(LineCheck.topLevelNumberText("service_minutes", in: Self.line(text)) == "600")
-        #expect(try EventLine.parse(Self.line(text)).data.serviceMinutes == 600)
+        guard case let .modelAdd(model) = try EventLine.parse(Self.line(text)).body else { Issue.record("not a model_add"); return }
+        #expect(model.serviceMinutes == 600)
+        #expect(model.checklist == [.measure("minutes", min: 1.5)])
+    }
+
+    @Test("a line and its stored data read back as the same typed event")
+    func roundTrip() throws {
+        let text = #"{"at":"2026-03-04T09:00:00Z","attempt":2,"by":"i","checks":{"motors":"fail"},"checklist_version":1,"defects":["MOTOR"],"event":"qc","id":"x","measures":{"amps":11.25},"note":"n","outcome":"fail","recorded":"2026-03-04T09:00:00Z","subject":"A-1"}"#
+        let input = try EventLine.parse(Self.line(text))
+        let event = RecordedEvent(seq: 1, id: input.id, subject: input.subject, fromState: nil, toState: nil, occurredAt: input.occurredAt,
+                                  recordedAt: input.recordedAt!, actor: input.actor, body: input.body, note: input.note)
+        #expect(try EventLine.format(event) == text)
+        let stored = try EventLine.decodeData(try EventLine.canonicalJSON(input.body, note: input.note), kind: .qc)
+        #expect(stored.body == input.body && stored.note == "n")
+        #expect(throws: HangarError.self) { try EventLine.decodeData(Data(#"{"minutes":"x","purpose":"training"}"#.utf8), kind: .flight) }
+        #expect(throws: HangarError.self) { try EventLine.decodeData(Data(#"{"reason":"sabotage"}"#.utf8), kind: .maintenanceOpen) }
     }
 }
 

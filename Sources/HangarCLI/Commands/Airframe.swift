@@ -30,7 +30,7 @@ struct SerialArguments: ParsableArguments {
     @Argument(help: "Serial.") var serial: String
     @OptionGroup var write: WriteOptions
 
-    func record(_ kind: EventKind, _ data: EventData = EventData()) throws { try write.record(kind, serial, data) }
+    func record(_ body: EventBody) throws { try write.record(serial, body) }
 }
 
 struct AirframeCommand: ParsableCommand {
@@ -49,10 +49,7 @@ struct AirframeCommand: ParsableCommand {
         @Option(help: "Production batch.") var batch: String?
         @OptionGroup var write: WriteOptions
         func run() throws {
-            var data = EventData()
-            data.model = model
-            data.batch = batch
-            try write.record(.register, serial, data)
+            try write.record(serial, .register(Registration(model: model, batch: batch)))
         }
     }
 
@@ -74,7 +71,6 @@ struct AirframeCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            var data = EventData()
             var checkResults: [String: CheckResult] = [:]
             for entry in checks {
                 let (key, value) = try Self.split(entry, "--check", "KEY=pass|fail")
@@ -95,10 +91,9 @@ struct AirframeCommand: ParsableCommand {
                     throw HangarError.invalidValue(field: "--measure", value: key, allowed: "give each item once")
                 }
             }
-            data.checks = checkResults.isEmpty ? nil : checkResults
-            data.measures = values.isEmpty ? nil : values
-            data.defects = defects.isEmpty ? nil : defects
-            try write.record(.qc, serial, data)
+            try write.record(serial, .qc(QCRun(
+                checks: checkResults.isEmpty ? nil : checkResults, measures: values.isEmpty ? nil : values,
+                defects: defects.isEmpty ? nil : defects)))
         }
 
         static func split(_ entry: String, _ option: String, _ form: String) throws -> (String, String) {
@@ -115,9 +110,7 @@ struct AirframeCommand: ParsableCommand {
         @Option(help: "What was done.") var work: String?
         @OptionGroup var write: WriteOptions
         func run() throws {
-            var data = EventData()
-            data.work = work
-            try write.record(.reworkDone, serial, data)
+            try write.record(serial, .reworkDone(WorkDone(work: work)))
         }
     }
 
@@ -133,9 +126,7 @@ struct AirframeCommand: ParsableCommand {
         @Option(help: "The receiving unit (see: hangar unit list).") var unit: String
         @OptionGroup var write: WriteOptions
         func run() throws {
-            var data = EventData()
-            data.unit = unit
-            try write.record(.issue, serial, data)
+            try write.record(serial, .issue(UnitIssue(unit: unit)))
         }
     }
 
@@ -153,11 +144,7 @@ struct AirframeCommand: ParsableCommand {
         @Option(name: .customLong("operator"), help: ArgumentHelp("The operator flying (required for training).", valueName: "id")) var operatorID: String?
         @OptionGroup var write: WriteOptions
         func run() throws {
-            var data = EventData()
-            data.minutes = minutes
-            data.purpose = purpose
-            data.operator = operatorID
-            try write.record(.flight, serial, data)
+            try write.record(serial, .flight(HangarCore.Flight(minutes: minutes, purpose: purpose, operator: operatorID)))
         }
     }
 
@@ -167,9 +154,7 @@ struct AirframeCommand: ParsableCommand {
         @Option(help: "scheduled, defect or damage.") var reason: MaintenanceReason
         @OptionGroup var write: WriteOptions
         func run() throws {
-            var data = EventData()
-            data.reason = reason.rawValue
-            try write.record(.maintenanceOpen, serial, data)
+            try write.record(serial, .maintenanceOpen(MaintenanceOpening(reason: reason)))
         }
     }
 
@@ -179,9 +164,7 @@ struct AirframeCommand: ParsableCommand {
         @Option(help: "The part awaited.") var part: String
         @OptionGroup var write: WriteOptions
         func run() throws {
-            var data = EventData()
-            data.part = part
-            try write.record(.awaitParts, serial, data)
+            try write.record(serial, .awaitParts(PartsWait(part: part)))
         }
     }
 
@@ -197,9 +180,7 @@ struct AirframeCommand: ParsableCommand {
         @Option(help: "What was done.") var work: String?
         @OptionGroup var write: WriteOptions
         func run() throws {
-            var data = EventData()
-            data.work = work
-            try write.record(.maintenanceClose, serial, data)
+            try write.record(serial, .maintenanceClose(WorkDone(work: work)))
         }
     }
 
@@ -207,14 +188,14 @@ struct AirframeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "lost", abstract: TableHelp.airframe(.lost, "The airframe was lost."))
         @OptionGroup var airframe: SerialArguments
         @Option(help: "Why.") var reason: String
-        func run() throws { try airframe.record(.lost, EventData.with { $0.reason = reason }) }
+        func run() throws { try airframe.record(.lost(Loss(reason: reason))) }
     }
 
     struct WriteOff: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "write-off", abstract: TableHelp.airframe(.writeOff, "Write the airframe off."))
         @OptionGroup var airframe: SerialArguments
         @Option(help: "Why.") var reason: String
-        func run() throws { try airframe.record(.writeOff, EventData.with { $0.reason = reason }) }
+        func run() throws { try airframe.record(.writeOff(Loss(reason: reason))) }
     }
 
     struct Undo: ParsableCommand {
@@ -224,7 +205,7 @@ struct AirframeCommand: ParsableCommand {
             discussion: "Nothing is deleted: the undo is an event of its own. Undo again to cancel the one before.")
         @OptionGroup var airframe: SerialArguments
         @Option(help: "Why.") var reason: String
-        func run() throws { try airframe.record(.undo, EventData.with { $0.reason = reason }) }
+        func run() throws { try airframe.record(.undo(HangarCore.Undo(reason: reason))) }
     }
 
     struct Show: ParsableCommand {
@@ -264,9 +245,7 @@ struct AirframeCommand: ParsableCommand {
         guard let view = try store.airframe(serial) else { throw HangarError.notFound(what: "airframe", name: serial) }
         if read.json {
             let history = try store.history(of: serial, limit: page.limit, beforeSeq: page.before)
-            var object = JSONOutput.airframe(view, history: history.entries)
-            object["history_earlier"] = history.earlier
-            return Console.print(JSONOutput.text(object))
+            return Console.print(JSONOutput.text(AirframeJSON(view, history: history)))
         }
         Console.print(TextOutput.airframe(view, model: try store.model(view.airframe.model)))
         guard historyInText else { return }
@@ -286,7 +265,7 @@ struct AirframeCommand: ParsableCommand {
         @OptionGroup var read: ReadOptions
         func run() throws {
             let views = try read.store.open().airframes(AirframeFilter(state: state, model: model, unit: unit, dueOnly: due))
-            if read.json { return Console.print(JSONOutput.text(views.map { JSONOutput.airframe($0, history: nil) })) }
+            if read.json { return Console.print(JSONOutput.text(views.map { AirframeJSON($0) })) }
             Console.print(TextOutput.table(["serial", "model", "state", "unit", "flight min", "due"], views.map { v in
                 let a = v.airframe
                 return [a.serial, a.model, a.state.rawValue, a.unit ?? "-", String(a.flightMinutes), v.due ? "DUE" : ""]

@@ -8,7 +8,7 @@ struct OperatorArguments: ParsableArguments {
     @Argument(help: "Operator id.") var id: String
     @OptionGroup var write: WriteOptions
 
-    func record(_ kind: EventKind, _ data: EventData = EventData()) throws { try write.record(kind, id, data) }
+    func record(_ body: EventBody) throws { try write.record(id, body) }
 }
 
 struct OperatorCommand: ParsableCommand {
@@ -23,10 +23,7 @@ struct OperatorCommand: ParsableCommand {
         @Option(help: "The unit that sends them.") var unit: String
         @OptionGroup var write: WriteOptions
         func run() throws {
-            var data = EventData()
-            data.name = name
-            data.unit = unit
-            try write.record(.enroll, id, data)
+            try write.record(id, .enroll(Enrolment(name: name, unit: unit)))
         }
     }
 
@@ -54,9 +51,7 @@ struct OperatorCommand: ParsableCommand {
         @Option(help: "Why (optional).") var reason: String?
         @OptionGroup var write: WriteOptions
         func run() throws {
-            var data = EventData()
-            data.reason = reason
-            try write.record(.withdraw, id, data)
+            try write.record(id, .withdraw(Withdrawal(reason: reason)))
         }
     }
 
@@ -74,7 +69,7 @@ struct OperatorCommand: ParsableCommand {
             let store = try read.store.open()
             guard let view = try store.operatorView(id) else { throw HangarError.notFound(what: "operator", name: id) }
             let history = try store.operatorHistory(of: id)
-            if read.json { return Console.print(JSONOutput.text(JSONOutput.operatorView(view, history: history))) }
+            if read.json { return Console.print(JSONOutput.text(OperatorJSON(view, history: history))) }
             Console.print(TextOutput.operatorView(view))
             Console.print("")
             Console.print(TextOutput.table(["#", "occurred", "event", "by", "state"], history.map { e in
@@ -90,7 +85,7 @@ struct OperatorCommand: ParsableCommand {
         @OptionGroup var read: ReadOptions
         func run() throws {
             let views = try read.store.open().operators(state: state, unit: unit)
-            if read.json { return Console.print(JSONOutput.text(views.map { JSONOutput.operatorView($0, history: nil) })) }
+            if read.json { return Console.print(JSONOutput.text(views.map { OperatorJSON($0) })) }
             Console.print(TextOutput.table(["id", "name", "unit", "state", "current"], views.map { v in
                 [v.record.id, v.record.name, v.record.unit, v.record.state.rawValue, v.record.state == .qualified ? (v.current ? "current" : "lapsed") : ""]
             }))

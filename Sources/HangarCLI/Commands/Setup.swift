@@ -23,12 +23,10 @@ struct InitCommand: ParsableCommand {
         Console.print("database \(db.path) is ready (schema up to date)")
         guard let admin, let name else { return }
         let now = Timestamp(Date())
-        var data = EventData()
-        data.name = name
-        data.roles = [.admin]
         let input = EventInput(
-            id: UUID().uuidString.lowercased(), kind: .staffAdd, subject: admin,
-            occurredAt: try at.map { try Timestamp.parse($0, field: "--at") } ?? now, actor: admin, data: data)
+            id: UUID().uuidString.lowercased(), subject: admin,
+            occurredAt: try at.map { try Timestamp.parse($0, field: "--at") } ?? now, actor: admin,
+            body: .staffAdd(StaffAddition(name: name, roles: [.admin])))
         Console.print(TextOutput.confirmation(try db.record(input, now: now)))
     }
 }
@@ -49,13 +47,12 @@ struct WorkshopCommand: ParsableCommand {
         }
 
         func run() throws {
-            var data = EventData()
-            data.capacityPerYear = capacity
+            let setting = WorkshopSetting(capacityPerYear: capacity)
             let subject = try name ?? write.store.open().workshop().name
             guard let subject else {
                 throw HangarError.rejected(event: "workshop_set", subject: "the workshop", rule: .workshopUnnamed)
             }
-            try write.record(.workshopSet, subject, data)
+            try write.record(subject, .workshopSet(setting))
         }
     }
 
@@ -66,7 +63,7 @@ struct WorkshopCommand: ParsableCommand {
         func run() throws {
             let w = try read.store.open().workshop()
             if read.json {
-                Console.print(JSONOutput.text(["name": JSONOutput.orNull(w.name), "capacity_per_year": JSONOutput.orNull(w.capacityPerYear)]))
+                Console.print(JSONOutput.text(WorkshopJSON(w)))
             } else {
                 Console.print("name      \(w.name ?? "(not set)")\ncapacity  \(w.capacityPerYear.map { "\($0) airframes per year" } ?? "(not set)")")
             }
@@ -89,10 +86,7 @@ struct StaffCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            var data = EventData()
-            data.name = name
-            data.roles = try Role.parseList(role)
-            try write.record(.staffAdd, id, data)
+            try write.record(id, .staffAdd(StaffAddition(name: name, roles: try Role.parseList(role))))
         }
     }
 
@@ -108,10 +102,7 @@ struct StaffCommand: ParsableCommand {
         }
 
         func run() throws {
-            var data = EventData()
-            data.name = name
-            data.roles = try role.map(Role.parseList)
-            try write.record(.staffUpdate, id, data)
+            try write.record(id, .staffUpdate(StaffChange(name: name, roles: try role.map(Role.parseList))))
         }
     }
 
@@ -179,7 +170,7 @@ struct StaffCommand: ParsableCommand {
 
         func run() throws {
             let staff = try read.store.open().staffList()
-            if read.json { return Console.print(JSONOutput.text(staff.map(JSONOutput.staff))) }
+            if read.json { return Console.print(JSONOutput.text(staff.map(StaffJSON.init))) }
             Console.print(TextOutput.table(["id", "name", "roles"], staff.map { [$0.id, $0.name, $0.roles.map(\.rawValue).joined(separator: ",")] }))
         }
     }
@@ -194,7 +185,7 @@ struct UnitCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a unit. Admin.")
         @Argument(help: "The unit's name (case-sensitive).") var name: String
         @OptionGroup var write: WriteOptions
-        func run() throws { try write.record(.unitAdd, name) }
+        func run() throws { try write.record(name, .unitAdd) }
     }
 
     struct List: ParsableCommand {
@@ -219,14 +210,18 @@ struct ModelCommand: ParsableCommand {
         @Option(name: .customLong("measure"), help: ArgumentHelp("A measured item with limits, e.g. hover_current_a:A:8:14 (repeatable; unit, min or max may be empty).", valueName: "key:unit:min:max"))
         var measures: [String] = []
 
-        func data() throws -> EventData {
-            var data = EventData()
-            data.serviceMinutes = serviceMinutes
-            data.serviceDays = serviceDays
+        func data() throws -> ModelChange {
+            var data = ModelChange(serviceMinutes: serviceMinutes, serviceDays: serviceDays)
             if !checks.isEmpty || !measures.isEmpty {
                 data.checklist = checks.map(ChecklistItem.check) + (try measures.map(ChecklistItem.parseMeasureSpec))
             }
             return data
+        }
+
+        func definition() throws -> ModelDefinition {
+            let change = try data()
+            guard let checklist = change.checklist else { throw HangarError.missingField(event: "model_add", field: "checklist") }
+            return ModelDefinition(checklist: checklist, serviceMinutes: change.serviceMinutes, serviceDays: change.serviceDays)
         }
     }
 
@@ -235,7 +230,7 @@ struct ModelCommand: ParsableCommand {
         @Argument(help: "Model name, e.g. FPV-7.") var name: String
         @OptionGroup var definition: Definition
         @OptionGroup var write: WriteOptions
-        func run() throws { try write.record(.modelAdd, name, try definition.data()) }
+        func run() throws { try write.record(name, .modelAdd(try definition.definition())) }
     }
 
     struct Update: ParsableCommand {
@@ -246,7 +241,7 @@ struct ModelCommand: ParsableCommand {
         @Argument(help: "Model name.") var name: String
         @OptionGroup var definition: Definition
         @OptionGroup var write: WriteOptions
-        func run() throws { try write.record(.modelUpdate, name, try definition.data()) }
+        func run() throws { try write.record(name, .modelUpdate(try definition.data())) }
     }
 
     struct List: ParsableCommand {
@@ -254,7 +249,7 @@ struct ModelCommand: ParsableCommand {
         @OptionGroup var read: ReadOptions
         func run() throws {
             let models = try read.store.open().models()
-            if read.json { return Console.print(JSONOutput.text(models.map(JSONOutput.model))) }
+            if read.json { return Console.print(JSONOutput.text(models.map(ModelJSON.init))) }
             Console.print(TextOutput.table(["model", "checklist", "items", "service"], models.map { m in
                 [m.name, "v\(m.checklistVersion)", String(m.checklist.count), TextOutput.serviceLimits(m).trimmingCharacters(in: .whitespaces)]
             }))
@@ -267,7 +262,7 @@ struct ModelCommand: ParsableCommand {
         @OptionGroup var read: ReadOptions
         func run() throws {
             guard let m = try read.store.open().model(name) else { throw HangarError.notFound(what: "model", name: name) }
-            if read.json { return Console.print(JSONOutput.text(JSONOutput.model(m))) }
+            if read.json { return Console.print(JSONOutput.text(ModelJSON(m))) }
             Console.print("\(m.name)\(TextOutput.serviceLimits(m))\nchecklist v\(m.checklistVersion):")
             Console.print(TextOutput.table(["item", "kind", "limits"], m.checklist.map { [$0.key, $0.kind.rawValue, $0.limitsText] }))
         }

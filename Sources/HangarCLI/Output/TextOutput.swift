@@ -13,16 +13,16 @@ enum TextOutput {
         default: break
         }
         line += "  (event #\(e.seq), id \(e.id))"
-        if let j = d.judgement {
-            line += "\nQC attempt \(e.data.attempt ?? 0) against checklist v\(e.data.checklistVersion ?? 0): \(j.outcome.rawValue.uppercased())"
+        if let j = d.judgement, case let .qc(run) = e.body {
+            line += "\nQC attempt \(run.attempt ?? 0) against checklist v\(run.checklistVersion ?? 0): \(j.outcome.rawValue.uppercased())"
             for v in j.verdicts {
                 let mark = v.passed ? "ok  " : "FAIL"
                 line += "\n  \(mark) \(pad(v.item.key, 22)) \(pad(v.value, 12)) limits \(v.item.limitsText)"
                 if let why = v.why { line += "  — \(why)" }
             }
-            if let defects = e.data.defects { line += "\n  defects: \(defects.joined(separator: ", "))" }
+            if let defects = run.defects { line += "\n  defects: \(defects.joined(separator: ", "))" }
         }
-        if let undone = e.data.undoes { line += "\nundid event \(undone)" }
+        if case let .undo(undo) = e.body, let undone = undo.undoes { line += "\nundid event \(undone)" }
         return line
     }
 

@@ -88,14 +88,16 @@ public enum AirframeLifecycle {
     public static func evolve(_ airframe: Airframe?, _ event: RecordedEvent) -> Airframe {
         let t = event.occurredAt
         guard var a = airframe else {
-            precondition(event.kind == .register, "the first event of an airframe is its registration")
+            guard case let .register(registration) = event.body else {
+                preconditionFailure("the first event of an airframe is its registration (the rules decided otherwise)")
+            }
             return Airframe(
-                serial: event.subject, model: event.data.model ?? "", batch: event.data.batch, state: .assembly,
+                serial: event.subject, model: registration.model, batch: registration.batch, state: .assembly,
                 unit: nil, flightMinutes: 0, minutesSinceService: 0, serviceBaseline: nil, qcAttempts: 0,
                 firstPassAt: nil, awaitingQCBy: nil, registeredAt: t, stateSince: t, lastEventAt: t)
         }
         let before = a.state
-        switch event.kind {
+        switch event.body {
         case .assembled, .reworkDone:
             a.state = .awaitingQC
             a.awaitingQCBy = event.actor
@@ -104,9 +106,9 @@ public enum AirframeLifecycle {
             a.awaitingQCBy = event.actor
             a.serviceBaseline = t
             a.minutesSinceService = 0
-        case .qc:
+        case let .qc(run):
             a.qcAttempts += 1
-            if event.data.outcome == .pass {
+            if run.outcome == .pass {
                 a.state = .ready
                 a.unit = nil
                 if a.firstPassAt == nil {
@@ -117,14 +119,14 @@ public enum AirframeLifecycle {
                 a.state = .rework
             }
         case .assignTraining: a.state = .training
-        case .issue:
+        case let .issue(issue):
             a.state = .inService
-            a.unit = event.data.unit
+            a.unit = issue.unit
         case .return:
             a.state = .ready
             a.unit = nil
-        case .flight:
-            let minutes = event.data.minutes ?? 0
+        case let .flight(flight):
+            let minutes = flight.minutes
             a.flightMinutes += minutes
             if a.serviceBaseline != nil { a.minutesSinceService += minutes }
         case .maintenanceOpen, .partsReceived: a.state = .maintenance

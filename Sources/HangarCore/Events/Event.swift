@@ -1,18 +1,22 @@
 /// What someone asks to record: from the command line, an import line or the server.
 public struct EventInput: Equatable, Sendable {
     public var id: String
-    public var kind: EventKind
     public var subject: String
     public var occurredAt: Timestamp
     /// When it was first recorded, if it comes from another log (import); else now.
     public var recordedAt: Timestamp?
     public var actor: String
-    public var data: EventData
+    /// The kind of event and its fields.
+    public var body: EventBody
+    /// A free-text remark any event may carry.
+    public var note: String?
 
-    public init(id: String, kind: EventKind, subject: String, occurredAt: Timestamp,
-                recordedAt: Timestamp? = nil, actor: String, data: EventData = EventData()) {
-        self.id = id; self.kind = kind; self.subject = subject; self.occurredAt = occurredAt
-        self.recordedAt = recordedAt; self.actor = actor; self.data = data
+    public var kind: EventKind { body.kind }
+
+    public init(id: String, subject: String, occurredAt: Timestamp, recordedAt: Timestamp? = nil,
+                actor: String, body: EventBody, note: String? = nil) {
+        self.id = id; self.subject = subject; self.occurredAt = occurredAt
+        self.recordedAt = recordedAt; self.actor = actor; self.body = body; self.note = note
     }
 }
 
@@ -20,23 +24,25 @@ public struct EventInput: Equatable, Sendable {
 public struct RecordedEvent: Equatable, Sendable {
     public var seq: Int64
     public var id: String
-    public var kind: EventKind
     public var subject: String
     public var fromState: String?
     public var toState: String?
     public var occurredAt: Timestamp
     public var recordedAt: Timestamp
     public var actor: String
-    public var data: EventData
+    public var body: EventBody
+    public var note: String?
 
-    public init(seq: Int64, id: String, kind: EventKind, subject: String, fromState: String?, toState: String?,
-                occurredAt: Timestamp, recordedAt: Timestamp, actor: String, data: EventData) {
-        self.seq = seq; self.id = id; self.kind = kind; self.subject = subject
+    public var kind: EventKind { body.kind }
+
+    public init(seq: Int64, id: String, subject: String, fromState: String?, toState: String?,
+                occurredAt: Timestamp, recordedAt: Timestamp, actor: String, body: EventBody, note: String? = nil) {
+        self.seq = seq; self.id = id; self.subject = subject
         self.fromState = fromState; self.toState = toState; self.occurredAt = occurredAt
-        self.recordedAt = recordedAt; self.actor = actor; self.data = data
+        self.recordedAt = recordedAt; self.actor = actor; self.body = body; self.note = note
     }
 
-    /// The text the hash chain covers, given the canonical JSON of `data`:
+    /// The text the hash chain covers, given the canonical JSON of the event's data:
     /// every stored column but the hash, one per line, after the previous event's hash.
     public func canonicalContent(previousHash: String, dataJSON: String) -> String {
         [previousHash, String(seq), id, kind.rawValue, subject, fromState ?? "", toState ?? "",

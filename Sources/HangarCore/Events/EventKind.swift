@@ -26,37 +26,4 @@ public enum EventKind: String, CaseIterable, Codable, Sendable {
 
     /// The name on the command line (`rework-done`).
     public var commandName: String { rawValue.replacingOccurrences(of: "_", with: "-") }
-
-    /// The data fields an event of this kind may carry (besides `note`), and which are required.
-    public var fields: (required: [EventField], optional: [EventField]) {
-        switch self {
-        case .register: return ([.model], [.batch])
-        case .assembled, .assignTraining, .return, .partsReceived: return ([], [])
-        case .qc: return ([], [.checks, .measures, .defects, .checklistVersion, .attempt, .outcome])
-        case .reworkDone, .maintenanceClose: return ([], [.work])
-        case .issue: return ([.unit], [])
-        case .flight: return ([.minutes, .purpose], [.operator])
-        case .maintenanceOpen: return ([.reason], [])
-        case .awaitParts: return ([.part], [])
-        case .lost, .writeOff: return ([.reason], [])
-        case .undo: return ([.reason], [.undoes])
-        case .enroll: return ([.name, .unit], [])
-        case .startTraining, .qualify, .fail, .retrain: return ([], [])
-        case .withdraw: return ([], [.reason])
-        case .workshopSet: return ([], [.capacityPerYear])
-        case .staffAdd: return ([.name, .roles], [])
-        case .staffUpdate: return ([], [.name, .roles])
-        case .unitAdd: return ([], [])
-        case .modelAdd: return ([.checklist], [.serviceMinutes, .serviceDays])
-        case .modelUpdate: return ([], [.checklist, .serviceMinutes, .serviceDays])
-        }
-    }
-}
-
-/// The names of the data fields of events, as they appear in NDJSON and the `data` column.
-public enum EventField: String, CaseIterable, Sendable {
-    case model, batch, unit, minutes, purpose, `operator`, reason, part, work, name, roles
-    case capacityPerYear = "capacity_per_year", serviceMinutes = "service_minutes"
-    case serviceDays = "service_days", checklist, checks, measures, defects
-    case checklistVersion = "checklist_version", attempt, outcome, undoes, note
 }

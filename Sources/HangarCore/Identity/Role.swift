@@ -2,6 +2,17 @@
 public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     case technician, inspector, instructor, commander, admin
 
+    /// Read strictly: an unknown role is refused, naming the roles there are.
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let role = Role(rawValue: name) else { throw Self.unknown(name) }
+        self = role
+    }
+
+    static func unknown(_ name: String) -> HangarError {
+        .invalidValue(field: "role", value: Names.printable(name), allowed: "roles are " + allCases.map(\.rawValue).joined(separator: ", "))
+    }
+
     public static func < (a: Role, b: Role) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
@@ -16,11 +27,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     public static func normalize(_ names: [String]) throws -> [Role] {
         var roles: Set<Role> = []
         for name in names {
-            guard let role = Role(rawValue: name) else {
-                throw HangarError.invalidValue(
-                    field: "role", value: name,
-                    allowed: "roles are " + allCases.map(\.rawValue).joined(separator: ", "))
-            }
+            guard let role = Role(rawValue: name) else { throw unknown(name) }
             roles.insert(role)
         }
         guard !roles.isEmpty else {

@@ -7,11 +7,11 @@ extension Ledger {
 
         // The table: does the event apply to this airframe in this state?
         guard let airframe = existing else {
-            guard kind == .register else {
+            guard case let .register(registration) = input.body else {
                 throw HangarError.rejected(event: kind.rawValue, subject: input.subject, rule: .notRegistered(serial: input.subject))
             }
             try requireRole([.technician], actor, input)
-            return try decideRegister(input, reader: reader)
+            return try decideRegister(input, registration, reader: reader)
         }
         guard kind != .register else {
             throw HangarError.rejected(event: kind.rawValue, subject: input.subject, rule: .alreadyRegistered(model: airframe.model, state: airframe.state))
@@ -30,7 +30,7 @@ extension Ledger {
         switch transition.authority {
         case let .roles(roles): try requireRole(roles, actor, input)
         case .byFlightPurpose:
-            if input.data.purpose == .training { try requireRole([.instructor], actor, input) }
+            if case let .flight(flight) = input.body, flight.purpose == .training { try requireRole([.instructor], actor, input) }
         case .adminOrAuthor: break  // checked with the undone event below
         }
 
@@ -39,8 +39,8 @@ extension Ledger {
         var judgement: QCJudgement?
 
         // The data, and the rules that need more than the table.
-        switch kind {
-        case .qc:
+        switch input.body {
+        case var .qc(run):
             guard actor.id != airframe.awaitingQCBy else {
                 throw HangarError.rejected(event: kind.rawValue, subject: input.subject, rule: .fourEyes(inspector: actor.id))
             }
@@ -50,73 +50,76 @@ extension Ledger {
             let result: QCJudgement
             do {
                 result = try QCJudgement.judge(
-                    checklist: model.checklist, checks: input.data.checks ?? [:], measures: input.data.measures ?? [:])
+                    checklist: model.checklist, checks: run.checks ?? [:], measures: run.measures ?? [:])
             } catch let problem as QCProblem {
                 throw HangarError.rejected(
                     event: kind.rawValue, subject: input.subject, rule: .checklist(problem, model: model.name, version: model.checklistVersion))
             }
-            let defects = try (input.data.defects ?? []).map(Names.defectCode)
+            let defects = try (run.defects ?? []).map(Names.defectCode)
             if result.outcome == .fail && defects.isEmpty {
                 let failed = result.verdicts.filter { !$0.passed }.map(\.item.key)
                 throw HangarError.rejected(event: kind.rawValue, subject: input.subject, rule: .failingRunNeedsDefect(failedItems: failed))
             }
-            try requireComputed(input.data.checklistVersion, model.checklistVersion, "checklist_version", input)
-            try requireComputed(input.data.attempt, airframe.qcAttempts + 1, "attempt", input)
-            try requireComputed(input.data.outcome, result.outcome, "outcome", input)
-            input.data.defects = defects.isEmpty ? nil : defects
-            if input.data.checks?.isEmpty == true { input.data.checks = nil }
-            if input.data.measures?.isEmpty == true { input.data.measures = nil }
-            input.data.checklistVersion = model.checklistVersion
-            input.data.attempt = airframe.qcAttempts + 1
-            input.data.outcome = result.outcome
-            input.data.limits = model.checklist
+            try requireComputed(run.checklistVersion, model.checklistVersion, "checklist_version", input)
+            try requireComputed(run.attempt, airframe.qcAttempts + 1, "attempt", input)
+            try requireComputed(run.outcome, result.outcome, "outcome", input)
+            run.defects = defects.isEmpty ? nil : defects
+            if run.checks?.isEmpty == true { run.checks = nil }
+            if run.measures?.isEmpty == true { run.measures = nil }
+            run.checklistVersion = model.checklistVersion
+            run.attempt = airframe.qcAttempts + 1
+            run.outcome = result.outcome
+            run.limits = model.checklist
+            input.body = .qc(run)
             judgement = result
 
-        case .reworkDone, .maintenanceClose:
-            if let work = input.data.work { input.data.work = try Names.text(work, field: "work") }
+        case var .reworkDone(done):
+            if let work = done.work { done.work = try Names.text(work, field: "work") }
+            input.body = .reworkDone(done)
 
-        case .issue:
-            let unit = input.data.unit!
-            guard try reader.unitExists(unit) else { throw HangarError.notFound(what: "unit", name: unit) }
+        case var .maintenanceClose(done):
+            if let work = done.work { done.work = try Names.text(work, field: "work") }
+            input.body = .maintenanceClose(done)
 
-        case .flight:
-            let minutes = input.data.minutes!
+        case let .issue(issue):
+            guard try reader.unitExists(issue.unit) else { throw HangarError.notFound(what: "unit", name: issue.unit) }
+
+        case let .flight(flight):
+            let minutes = flight.minutes
             guard (1...1440).contains(minutes) else {
                 throw HangarError.invalidValue(field: "minutes", value: String(minutes), allowed: "flight minutes are a whole number from 1 to 1440")
             }
-            if input.data.purpose == .training && input.data.operator == nil {
+            if flight.purpose == .training && flight.operator == nil {
                 throw HangarError.missingField(event: "flight", field: "operator (a training flight names its trainee)")
             }
-            if let operatorID = input.data.operator {
+            if let operatorID = flight.operator {
                 guard var trainee = try reader.operatorRecord(operatorID) else {
                     throw HangarError.notFound(what: "operator", name: operatorID)
                 }
-                if input.data.purpose == .training && trainee.state == .enrolled {
+                if flight.purpose == .training && trainee.state == .enrolled {
                     trainee.state = .inTraining
                     if input.occurredAt > trainee.lastEventAt { trainee.lastEventAt = input.occurredAt }
                     extra.append(.operatorRecord(trainee))
                 }
             }
             extra.append(.flight(FlightRecord(
-                eventID: input.id, serial: input.subject, operatorID: input.data.operator, minutes: minutes,
-                purpose: input.data.purpose!, occurredAt: input.occurredAt)))
+                eventID: input.id, serial: input.subject, operatorID: flight.operator, minutes: minutes,
+                purpose: flight.purpose, occurredAt: input.occurredAt)))
 
-        case .maintenanceOpen:
-            let reason = input.data.reason!
-            guard MaintenanceReason(rawValue: reason) != nil else {
-                throw HangarError.invalidValue(
-                    field: "reason", value: Names.printable(reason),
-                    allowed: "maintenance reasons are " + MaintenanceReason.allCases.map(\.rawValue).joined(separator: ", "))
-            }
+        case var .awaitParts(wait):
+            wait.part = try Names.text(wait.part, field: "part")
+            input.body = .awaitParts(wait)
 
-        case .awaitParts:
-            input.data.part = try Names.text(input.data.part!, field: "part")
+        case var .lost(loss):
+            loss.reason = try Names.text(loss.reason, field: "reason")
+            input.body = .lost(loss)
 
-        case .lost, .writeOff:
-            input.data.reason = try Names.text(input.data.reason!, field: "reason")
+        case var .writeOff(loss):
+            loss.reason = try Names.text(loss.reason, field: "reason")
+            input.body = .writeOff(loss)
 
-        case .undo:
-            input.data.reason = try Names.text(input.data.reason!, field: "reason")
+        case var .undo(undo):
+            undo.reason = try Names.text(undo.reason, field: "reason")
             var history = try reader.activeHistory(of: input.subject)
             guard let target = history.last, target.kind != .register else {
                 throw HangarError.rejected(event: kind.rawValue, subject: input.subject, rule: .nothingToUndo)
@@ -126,8 +129,9 @@ extension Ledger {
                     event: kind.rawValue, subject: input.subject, actor: actor.id,
                     needs: "admin, or \(target.actor) who recorded the '\(target.kind.rawValue)' being undone")
             }
-            try requireComputed(input.data.undoes, target.id, "undoes", input)
-            input.data.undoes = target.id
+            try requireComputed(undo.undoes, target.id, "undoes", input)
+            undo.undoes = target.id
+            input.body = .undo(undo)
             history.removeLast()
             guard var restored = AirframeLifecycle.replay(history) else {
                 preconditionFailure("an airframe's history starts with its registration")
@@ -148,11 +152,12 @@ extension Ledger {
         return Decision(event: recorded, changes: [.airframe(next)] + extra, judgement: judgement)
     }
 
-    static func decideRegister(_ input: EventInput, reader: some LedgerReader) throws -> Decision {
+    static func decideRegister(_ input: EventInput, _ registration: Registration, reader: some LedgerReader) throws -> Decision {
         var input = input
-        let modelName = input.data.model!
-        guard try reader.model(modelName) != nil else { throw HangarError.notFound(what: "model", name: modelName) }
-        if let batch = input.data.batch { input.data.batch = try Names.text(batch, field: "batch", limit: 64) }
+        var registration = registration
+        guard try reader.model(registration.model) != nil else { throw HangarError.notFound(what: "model", name: registration.model) }
+        if let batch = registration.batch { registration.batch = try Names.text(batch, field: "batch", limit: 64) }
+        input.body = .register(registration)
         var event = stored(input, from: nil, to: nil)
         let airframe = AirframeLifecycle.evolve(nil, event)
         event.toState = airframe.state.rawValue

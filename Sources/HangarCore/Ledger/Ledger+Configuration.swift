@@ -11,40 +11,40 @@ extension Ledger {
         }
         var change: LedgerChange
 
-        switch input.kind {
-        case .workshopSet:
+        switch input.body {
+        case let .workshopSet(setting):
             input.subject = try Names.name(input.subject, field: "workshop name")
-            try positive(input.data.capacityPerYear, "capacity_per_year", max: 100_000_000)
+            try positive(setting.capacityPerYear, "capacity_per_year", max: 100_000_000)
             var workshop = try reader.workshop()
             workshop.name = input.subject
-            if let capacity = input.data.capacityPerYear { workshop.capacityPerYear = capacity }
+            if let capacity = setting.capacityPerYear { workshop.capacityPerYear = capacity }
             change = .workshop(workshop)
 
-        case .staffAdd:
+        case let .staffAdd(addition):
             input.subject = try Names.identifier(input.subject, field: "staff id")
             guard try reader.staff(input.subject) == nil else { throw reject(.staffExists(input.subject)) }
-            let name = try Names.name(input.data.name!, field: "name")
-            let roles = try Role.normalize(input.data.roles!.map(\.rawValue))
-            input.data.name = name
-            input.data.roles = roles
+            let name = try Names.name(addition.name, field: "name")
+            let roles = try Role.normalize(addition.roles.map(\.rawValue))
+            input.body = .staffAdd(StaffAddition(name: name, roles: roles))
             change = .staff(Staff(id: input.subject, name: name, roles: roles))
 
-        case .staffUpdate:
+        case var .staffUpdate(update):
             guard var member = try reader.staff(input.subject) else { throw HangarError.notFound(what: "staff member", name: input.subject) }
-            guard input.data.name != nil || input.data.roles != nil else { throw reject(.nothingToChange(what: "a new name or new roles")) }
-            if let name = input.data.name {
+            guard update.name != nil || update.roles != nil else { throw reject(.nothingToChange(what: "a new name or new roles")) }
+            if let name = update.name {
                 member.name = try Names.name(name, field: "name")
-                input.data.name = member.name
+                update.name = member.name
             }
-            if let roles = input.data.roles {
+            if let roles = update.roles {
                 let newRoles = try Role.normalize(roles.map(\.rawValue))
                 let admins = try reader.adminCount()
                 if member.has(.admin) && !newRoles.contains(.admin) && admins <= 1 {
                     throw reject(.lastAdmin(member.id))
                 }
                 member.roles = newRoles
-                input.data.roles = newRoles
+                update.roles = newRoles
             }
+            input.body = .staffUpdate(update)
             change = .staff(member)
 
         case .unitAdd:
@@ -52,36 +52,37 @@ extension Ledger {
             guard try !reader.unitExists(input.subject) else { throw reject(.unitExists(input.subject)) }
             change = .unit(input.subject)
 
-        case .modelAdd:
+        case var .modelAdd(definition):
             input.subject = try Names.name(input.subject, field: "model name")
             guard try reader.model(input.subject) == nil else { throw reject(.modelExists(input.subject)) }
-            try positive(input.data.serviceMinutes, "service_minutes", max: 1_000_000)
-            try positive(input.data.serviceDays, "service_days", max: 36_500)
-            let checklist = try ChecklistRules.validate(input.data.checklist!)
-            input.data.checklist = checklist
+            try positive(definition.serviceMinutes, "service_minutes", max: 1_000_000)
+            try positive(definition.serviceDays, "service_days", max: 36_500)
+            definition.checklist = try ChecklistRules.validate(definition.checklist)
+            input.body = .modelAdd(definition)
             change = .model(AirframeModel(
-                name: input.subject, serviceMinutes: input.data.serviceMinutes, serviceDays: input.data.serviceDays,
-                checklistVersion: 1, checklist: checklist))
+                name: input.subject, serviceMinutes: definition.serviceMinutes, serviceDays: definition.serviceDays,
+                checklistVersion: 1, checklist: definition.checklist))
 
-        case .modelUpdate:
+        case var .modelUpdate(update):
             guard var model = try reader.model(input.subject) else { throw HangarError.notFound(what: "model", name: input.subject) }
-            guard input.data.checklist != nil || input.data.serviceMinutes != nil || input.data.serviceDays != nil else {
+            guard update.checklist != nil || update.serviceMinutes != nil || update.serviceDays != nil else {
                 throw reject(.nothingToChange(what: "a new checklist or service interval"))
             }
-            try positive(input.data.serviceMinutes, "service_minutes", max: 1_000_000)
-            try positive(input.data.serviceDays, "service_days", max: 36_500)
-            if let minutes = input.data.serviceMinutes { model.serviceMinutes = minutes }
-            if let days = input.data.serviceDays { model.serviceDays = days }
-            if let items = input.data.checklist {
+            try positive(update.serviceMinutes, "service_minutes", max: 1_000_000)
+            try positive(update.serviceDays, "service_days", max: 36_500)
+            if let minutes = update.serviceMinutes { model.serviceMinutes = minutes }
+            if let days = update.serviceDays { model.serviceDays = days }
+            if let items = update.checklist {
                 let checklist = try ChecklistRules.validate(items)
-                input.data.checklist = checklist
+                update.checklist = checklist
                 model.checklist = checklist
                 model.checklistVersion += 1
             }
+            input.body = .modelUpdate(update)
             change = .model(model)
 
         default:
-            preconditionFailure("\(input.kind) is not a configuration event")
+            throw HangarError.invalidValue(field: "event", value: input.kind.rawValue, allowed: "a configuration event")
         }
         return Decision(event: stored(input, from: nil, to: nil), changes: [change], judgement: nil)
     }

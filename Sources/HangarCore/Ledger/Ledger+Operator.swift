@@ -4,14 +4,15 @@ extension Ledger {
         let transition = OperatorLifecycle.transition(input.kind)
         let existing = try reader.operatorRecord(input.subject)
         guard let trainee = existing else {
-            guard input.kind == .enroll else {
+            guard case var .enroll(enrolment) = input.body else {
                 throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .notEnrolled(id: input.subject))
             }
             try requireRole(transition.roles, actor, input)
-            let name = try Names.name(input.data.name!, field: "name")
-            let unit = input.data.unit!
+            let name = try Names.name(enrolment.name, field: "name")
+            let unit = enrolment.unit
             guard try reader.unitExists(unit) else { throw HangarError.notFound(what: "unit", name: unit) }
-            input.data.name = name
+            enrolment.name = name
+            input.body = .enroll(enrolment)
             let record = Operator(id: input.subject, name: name, unit: unit, state: .enrolled, lastEventAt: input.occurredAt)
             return Decision(
                 event: stored(input, from: nil, to: OperatorState.enrolled.rawValue),
@@ -27,7 +28,9 @@ extension Ledger {
         }
         try requireTimeOrder(input, after: trainee.lastEventAt, of: "operator")
         try requireRole(transition.roles, actor, input)
-        if let reason = input.data.reason { input.data.reason = try Names.text(reason, field: "reason") }
+        if case let .withdraw(withdrawal) = input.body, let reason = withdrawal.reason {
+            input.body = .withdraw(Withdrawal(reason: try Names.text(reason, field: "reason")))
+        }
         var next = trainee
         next.state = transition.to
         next.lastEventAt = input.occurredAt

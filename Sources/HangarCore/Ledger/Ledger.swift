@@ -10,8 +10,7 @@ public enum Ledger {
         let id = try eventID(input.id)
         var input = input
         input.id = id
-        try checkFields(input)
-        if let note = input.data.note { input.data.note = try Names.text(note, field: "note") }
+        if let note = input.note { input.note = try Names.text(note, field: "note") }
         let recordedAt = input.recordedAt ?? now
         switch input.kind.subject {
         case .airframe:
@@ -27,7 +26,7 @@ public enum Ledger {
 
         // Bootstrap: the first event is an admin adding themself.
         if try reader.staffCount() == 0 {
-            guard input.kind == .staffAdd, input.data.roles?.contains(.admin) == true, input.actor == input.subject else {
+            guard case let .staffAdd(first) = input.body, first.roles.contains(.admin), input.actor == input.subject else {
                 throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .firstEventMustBeAnAdmin)
             }
         } else {
@@ -35,7 +34,14 @@ public enum Ledger {
                 throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .unknownStaff(input.actor))
             }
         }
-        let actor = try reader.staff(input.actor) ?? Staff(id: input.actor, name: input.data.name ?? "", roles: [.admin])
+        let actor: Staff
+        if let known = try reader.staff(input.actor) {
+            actor = known
+        } else if case let .staffAdd(first) = input.body {
+            actor = Staff(id: input.actor, name: first.name, roles: [.admin])  // the bootstrap admin, adding themself
+        } else {
+            throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .unknownStaff(input.actor))
+        }
 
         var decision: Decision
         switch input.kind.subject {
@@ -53,22 +59,6 @@ public enum Ledger {
             throw HangarError.invalidValue(field: "id", value: Names.printable(raw), allowed: "an event id is 1-64 printable ASCII characters")
         }
         return raw
-    }
-
-    /// Required fields present; no field that does not belong to the event.
-    static func checkFields(_ input: EventInput) throws {
-        let (required, optional) = input.kind.fields
-        for field in required where !input.data.has(field) {
-            throw HangarError.missingField(event: input.kind.rawValue, field: field.rawValue)
-        }
-        let allowed = Set(required + optional + [.note])
-        for field in EventField.allCases where input.data.has(field) && !allowed.contains(field) {
-            throw HangarError.unexpectedField(
-                event: input.kind.rawValue, field: field.rawValue, allowed: (required + optional).map(\.rawValue))
-        }
-        if input.data.limits != nil {
-            throw HangarError.unexpectedField(event: input.kind.rawValue, field: "limits", allowed: (required + optional).map(\.rawValue))
-        }
     }
 
     static func requireRole(_ roles: [Role], _ actor: Staff, _ input: EventInput) throws {
@@ -96,8 +86,8 @@ public enum Ledger {
 
     static func stored(_ input: EventInput, from: String?, to: String?) -> RecordedEvent {
         RecordedEvent(
-            seq: 0, id: input.id, kind: input.kind, subject: input.subject, fromState: from, toState: to,
+            seq: 0, id: input.id, subject: input.subject, fromState: from, toState: to,
             occurredAt: input.occurredAt, recordedAt: input.recordedAt ?? input.occurredAt,
-            actor: input.actor, data: input.data)
+            actor: input.actor, body: input.body, note: input.note)
     }
 }

@@ -1,6 +1,10 @@
 /// One line of a model's QC checklist: a pass/fail check, or a measure with limits.
 public struct ChecklistItem: Codable, Equatable, Hashable, Sendable {
-    public enum Kind: String, Codable, Sendable, CaseIterable { case check, measure }
+    public enum Kind: String, Codable, Sendable, CaseIterable, StrictEnum {
+        case check, measure
+        public static var allowedText: String { "kind is check or measure" }
+        public init(from decoder: any Decoder) throws { self = try Self.strictlyDecoded(from: decoder) }
+    }
 
     public var key: String
     public var kind: Kind
@@ -10,6 +14,22 @@ public struct ChecklistItem: Codable, Equatable, Hashable, Sendable {
 
     public init(key: String, kind: Kind, unit: String? = nil, min: Double? = nil, max: Double? = nil) {
         self.key = key; self.kind = kind; self.unit = unit; self.min = min; self.max = max
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case key, kind, unit, min, max }
+
+    /// Read strictly: an item has no other fields.
+    public init(from decoder: any Decoder) throws {
+        let all = try decoder.container(keyedBy: AnyKey.self)
+        for key in all.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
+            throw HangarError.invalidValue(
+                field: StrictDecoder.pathText(decoder.codingPath), value: Names.printable(key.stringValue),
+                allowed: "item fields are key, kind, unit, min, max")
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(key: try c.decode(String.self, forKey: .key), kind: try c.decode(Kind.self, forKey: .kind),
+                  unit: try c.decodeIfPresent(String.self, forKey: .unit), min: try c.decodeIfPresent(Double.self, forKey: .min),
+                  max: try c.decodeIfPresent(Double.self, forKey: .max))
     }
 
     public static func check(_ key: String) -> ChecklistItem { ChecklistItem(key: key, kind: .check) }

@@ -1,8 +1,16 @@
 /// A check's recorded value.
-public enum CheckResult: String, Codable, Sendable, CaseIterable { case pass, fail }
+public enum CheckResult: String, Codable, Sendable, CaseIterable, StrictEnum {
+    case pass, fail
+    public static var allowedText: String { "a check is exactly \"pass\" or \"fail\"" }
+    public init(from decoder: any Decoder) throws { self = try Self.strictlyDecoded(from: decoder) }
+}
 
 /// A QC run's computed outcome.
-public enum QCOutcome: String, Codable, Sendable { case pass, fail }
+public enum QCOutcome: String, Codable, Sendable, CaseIterable, StrictEnum {
+    case pass, fail
+    public static var allowedText: String { "outcome is pass or fail" }
+    public init(from decoder: any Decoder) throws { self = try Self.strictlyDecoded(from: decoder) }
+}
 
 /// The verdict on one checklist item.
 public struct ItemVerdict: Equatable, Sendable {

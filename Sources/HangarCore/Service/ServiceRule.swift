@@ -13,6 +13,19 @@ public struct ServiceInterval: Equatable, Sendable {
     }
 
     public static let none = ServiceInterval(minutes: nil, days: nil)
+
+    /// The interval after a model's configuration event: `model_add` sets it, `model_update`
+    /// changes what it gives; any other event leaves it as it is.
+    public func after(_ body: EventBody) -> ServiceInterval {
+        switch body {
+        case let .modelAdd(definition):
+            return ServiceInterval(minutes: definition.serviceMinutes, days: definition.serviceDays)
+        case let .modelUpdate(change):
+            return ServiceInterval(minutes: change.serviceMinutes ?? minutes, days: change.serviceDays ?? days)
+        default:
+            return self
+        }
+    }
 }
 
 /// When an airframe is due for scheduled maintenance. Due is a flag, not a state. This is

@@ -69,19 +69,19 @@ extension SummaryFacts {
         var f = SummaryFacts()
         let t = e.occurredAt.milliseconds
         let day = Day(e.occurredAt).index
-        switch e.kind {
+        switch e.body {
         case .register:
             f.count(.registered, on: day)
         case .assembled:
             f.count(.assembled, on: day)
-        case .qc:
-            let passed = e.data.outcome == .pass
+        case let .qc(run):
+            let passed = run.outcome == .pass
             f.count(.qcRuns, on: day)
             if passed {
                 f.count(.qcPassed, on: day)
             } else {
                 f.count(.qcFailed, on: day)
-                for code in e.data.defects ?? [] { f.count(.defects, code, on: day) }
+                for code in run.defects ?? [] { f.count(.defects, code, on: day) }
             }
             if let before {
                 if before.qcAttempts == 0 {
@@ -101,17 +101,17 @@ extension SummaryFacts {
                     }
                 }
             }
-        case .maintenanceOpen:
-            f.count(.maintenanceOpened, e.data.reason ?? "", on: day)
+        case let .maintenanceOpen(opening):
+            f.count(.maintenanceOpened, opening.reason.rawValue, on: day)
         case .maintenanceClose:
             f.count(.maintenanceClosed, on: day)
         case .lost, .writeOff:
             if e.kind == .lost { f.count(.losses, on: day) }
             if before?.firstPassAt != nil { f.count(.fleet, "", -1, on: day) }
-        case .flight:
-            let minutes = e.data.minutes ?? 0
+        case let .flight(flight):
+            let minutes = flight.minutes
             f.count(.flightMinutes, "", minutes, on: day)
-            if e.data.purpose == .training { f.count(.trainingMinutes, "", minutes, on: day) }
+            if flight.purpose == .training { f.count(.trainingMinutes, "", minutes, on: day) }
             if let before, ServiceRule.isDue(
                 minutesSinceService: before.minutesSinceService, baseline: before.serviceBaseline,
                 interval: ServiceInterval(minutes: serviceMinutes, days: serviceDays), at: e.occurredAt) {

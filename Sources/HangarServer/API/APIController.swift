@@ -20,22 +20,21 @@ struct APIController {
 
     func add(to group: RouterGroup<HangarRequestContext>) {
         group.get("me") { _, context in
-            APIResponse.json(JSONOutput.staff(context.identity!.staff))
+            APIResponse.json(StaffJSON(context.identity!.staff))
         }
         group.get("workshop") { _, _ in
             try await read { store in
-                let w = try store.workshop()
-                return ["name": JSONOutput.orNull(w.name), "capacity_per_year": JSONOutput.orNull(w.capacityPerYear)]
+                WorkshopJSON(try store.workshop())
             }
         }
-        group.get("staff") { _, _ in try await read { try $0.staffList().map(JSONOutput.staff) } }
+        group.get("staff") { _, _ in try await read { try $0.staffList().map(StaffJSON.init) } }
         group.get("units") { _, _ in try await read { try $0.units() } }
-        group.get("models") { _, _ in try await read { try $0.models().map(JSONOutput.model) } }
+        group.get("models") { _, _ in try await read { try $0.models().map(ModelJSON.init) } }
         group.get("models/:name") { _, context in
             let name = try context.parameters.decoded("name")
             return try await read { store in
                 guard let m = try store.model(name) else { throw HangarError.notFound(what: "model", name: name) }
-                return JSONOutput.model(m)
+                return ModelJSON(m)
             }
         }
         group.get("airframes") { request, _ in
@@ -49,7 +48,7 @@ struct APIController {
             } ?? false
             let filter = AirframeFilter(state: state, model: q.get("model"), unit: q.get("unit"), dueOnly: due)
             let now = env.clock()
-            return try await read { try $0.airframes(filter, now: now).map { JSONOutput.airframe($0, history: nil) } }
+            return try await read { try $0.airframes(filter, now: now).map { AirframeJSON($0) } }
         }
         group.get("airframes/:serial") { request, context in
             let serial = try Names.serial(try context.parameters.decoded("serial"))
@@ -59,10 +58,7 @@ struct APIController {
             let now = env.clock()
             return try await read { store in
                 guard let view = try store.airframe(serial, now: now) else { throw HangarError.notFound(what: "airframe", name: serial) }
-                let page = try store.history(of: serial, limit: limit, beforeSeq: before)
-                var object = JSONOutput.airframe(view, history: page.entries)
-                object["history_earlier"] = page.earlier
-                return object
+                return AirframeJSON(view, history: try store.history(of: serial, limit: limit, beforeSeq: before))
             }
         }
         group.get("operators") { request, _ in
@@ -70,14 +66,14 @@ struct APIController {
             let state = try q.get("state").map { try Self.parse(OperatorState.self, $0, "state") }
             let unit = q.get("unit")
             let now = env.clock()
-            return try await read { try $0.operators(state: state, unit: unit, now: now).map { JSONOutput.operatorView($0, history: nil) } }
+            return try await read { try $0.operators(state: state, unit: unit, now: now).map { OperatorJSON($0) } }
         }
         group.get("operators/:id") { _, context in
             let id = try context.parameters.decoded("id")
             let now = env.clock()
             return try await read { store in
                 guard let view = try store.operatorView(id, now: now) else { throw HangarError.notFound(what: "operator", name: id) }
-                return JSONOutput.operatorView(view, history: try store.operatorHistory(of: id))
+                return OperatorJSON(view, history: try store.operatorHistory(of: id))
             }
         }
         group.get("report") { request, _ in
@@ -97,13 +93,8 @@ struct APIController {
             do {
                 let (input, happensNow) = try Self.eventInput(Data(buffer: body), actor: context.identity!.staff.id, now: env.clock())
                 let decision = try await env.record(input, happensNow: happensNow)
-                var object = JSONOutput.event(decision.event)
-                if let j = decision.judgement {
-                    object["verdicts"] = j.verdicts.map { v -> [String: Any] in
-                        ["key": v.item.key, "value": v.value, "passed": v.passed, "limits": v.item.limitsText, "why": JSONOutput.orNull(v.why)]
-                    }
-                }
-                return APIResponse.json(["event": object], status: .created)
+                return APIResponse.json(RecordedJSON(event: EventJSON(decision.event), verdicts: decision.judgement?.verdicts.map(VerdictJSON.init)),
+                                        status: .created)
             } catch let error as HangarError {
                 return APIResponse.refusal(error)
             }
@@ -128,63 +119,54 @@ struct APIController {
     }
 
     /// An event from a request body: the interchange format without `id` and `by` (the
-    /// server names the signed-in author and a new id); `at` defaults to now.
+    /// server names the signed-in author and a new id); `at` defaults to now. The body is
+    /// read once, strictly, and decoded as the line would be: nothing is written out again.
     static func eventInput(_ body: Data, actor: String, now: Timestamp) throws -> (EventInput, happensNow: Bool) {
-        guard var object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
-            throw HangarError.invalidValue(field: "body", value: String(decoding: body.prefix(60), as: UTF8.self), allowed: "send one JSON object")
+        let value: JSONValue
+        do {
+            value = try JSONReader.read(body)
+        } catch let HangarError.invalidValue(field, shown, allowed) {
+            // The reader speaks of lines; an API body is one object.
+            throw HangarError.invalidValue(
+                field: field == "line" ? "body" : field, value: shown,
+                allowed: allowed.replacingOccurrences(of: "each line must be one JSON object", with: "send one JSON object"))
         }
-        if let key = EventLine.duplicateKey(in: body) {
-            throw HangarError.invalidValue(field: "body", value: Names.printable(key), allowed: "a key may appear only once in an object")
+        guard case var .object(object) = value else {
+            throw HangarError.invalidValue(field: "body", value: EventLine.preview(body), allowed: "send one JSON object")
         }
-        // The body is written out again below, which would turn 10.0 into 10: judge the text as sent.
-        try EventLine.checkWholeNumbers(body, object)
         // An optional field is left out, not sent as null (the document has no nullable fields),
         // at any depth (a checklist item's bound too).
-        if let path = Self.nullPath(object) {
+        if let path = value.nullPath() {
             throw HangarError.invalidValue(field: Names.printable(path), value: "null", allowed: "leave an optional field out instead of sending null")
         }
-        for key in ["id", "by", "recorded"] where object[key] != nil {
-            throw HangarError.invalidValue(field: key, value: "\(object[key]!)", allowed: "the server sets \(key) (the signed-in author, a new id, now)")
+        for key in ["id", "by", "recorded"] {
+            if let given = object[key] {
+                throw HangarError.invalidValue(field: key, value: given.shown, allowed: "the server sets \(key) (the signed-in author, a new id, now)")
+            }
         }
-        object["id"] = UUID().uuidString.lowercased()
-        object["by"] = actor
+        object["id"] = .string(UUID().uuidString.lowercased())
+        object["by"] = .string(actor)
         let happensNow = object["at"] == nil
-        if happensNow { object["at"] = now.iso8601 }
-        let data = try JSONSerialization.data(withJSONObject: object)
-        return (try EventLine.parse(data), happensNow)
-    }
-
-    /// Where a JSON value holds a null, as `key`, `key[2].min`…; nil when it holds none.
-    static func nullPath(_ value: Any, at path: String = "") -> String? {
-        if value is NSNull { return path.isEmpty ? "body" : path }
-        if let object = value as? [String: Any] {
-            for key in object.keys.sorted() {
-                if let found = nullPath(object[key]!, at: path.isEmpty ? key : path + "." + key) { return found }
-            }
-        } else if let list = value as? [Any] {
-            for (index, item) in list.enumerated() {
-                if let found = nullPath(item, at: path + "[\(index)]") { return found }
-            }
-        }
-        return nil
+        if happensNow { object["at"] = .string(now.iso8601) }
+        return (try EventLine.input(from: object), happensNow)
     }
 
     /// Runs a read off the event loop and answers JSON, or the refusal.
-    func read(_ body: @escaping @Sendable (HangarStore) throws -> Any) async throws -> Response {
+    func read(_ body: @escaping @Sendable (HangarStore) throws -> any Encodable & Sendable) async throws -> Response {
         let store = env.store
         do {
-            let value = try await env.blocking { UncheckedSendable(try body(store)) }
-            return APIResponse.json(value.value)
+            let value = try await env.blocking { try body(store) }
+            return APIResponse.json(value)
         } catch let error as HangarError {
             return APIResponse.refusal(error)
         }
     }
 }
 
-/// Carries a JSON value (made of Foundation types) out of the thread pool.
-struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+/// The answer to a recorded event: the event, and the verdicts of a QC run.
+struct RecordedJSON: Encodable, Sendable {
+    var event: EventJSON
+    var verdicts: [VerdictJSON]?
 }
 
 /// The report's parameters from a query string: from, to, every, target.

@@ -1,5 +1,6 @@
 import Foundation
 import HangarCore
+import HangarStore
 import Hummingbird
 import Logging
 
@@ -7,16 +8,10 @@ import Logging
 enum APIResponse {
     static let log = Logger(label: "hangar")
 
-    static func json(_ value: Any, status: HTTPResponse.Status = .ok) -> Response {
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: jsonText(value))))
-    }
-
-    /// The API's JSON: keys sorted, slashes as they are.
-    static func jsonText(_ value: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+            body: .init(byteBuffer: ByteBuffer(string: JSONOutput.compact(value))))
     }
 
     static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {

@@ -14,13 +14,9 @@ struct AirframePages {
         group.post("airframes") { request, context in
             let form = try await Form.read(request)
             guard let identity = context.identity, form["csrf"] == identity.csrf else { return Self.badCSRF() }
-            var data = EventData()
-            data.model = form.nonEmpty("model")
-            data.batch = form.nonEmpty("batch")
-            data.note = form.nonEmpty("note")
             let serial = form["serial"] ?? ""
             do {
-                let d = try await env.record(input(.register, serial, data, identity))
+                let d = try await env.record(input(serial, try FormBody.body(.register, form), form, identity))
                 return Page.redirect("/airframes/\(Page.path(d.event.subject))")
             } catch let error as HangarError {
                 return try await registerForm(context, values: ["serial": serial, "batch": form["batch"] ?? ""], error: error)
@@ -47,21 +43,8 @@ struct AirframePages {
             guard let kind = EventKind(rawValue: kindName), kind.subject == .airframe, kind != .register, kind != .qc else {
                 return Page.plain(.notFound, "There is no such action.")
             }
-            var data = EventData()
-            data.note = form.nonEmpty("note")
-            switch kind {
-            case .issue: data.unit = form.nonEmpty("unit")
-            case .flight:
-                data.minutes = form.nonEmpty("minutes").flatMap { Int($0) } ?? -1
-                data.purpose = form.nonEmpty("purpose").flatMap(FlightPurpose.init(rawValue:))
-                data.operator = form.nonEmpty("operator")
-            case .maintenanceOpen, .lost, .writeOff, .undo: data.reason = form.nonEmpty("reason")
-            case .awaitParts: data.part = form.nonEmpty("part")
-            case .reworkDone, .maintenanceClose: data.work = form.nonEmpty("work")
-            default: break
-            }
             do {
-                let d = try await env.record(input(kind, serial, data, identity))
+                let d = try await env.record(input(serial, try FormBody.body(kind, form), form, identity))
                 return try await show(d.event.subject, context, flash: ("ok", "Recorded \(kind.rawValue): \(d.event.fromState ?? "") → \(d.event.toState ?? "")."))
             } catch let error as HangarError {
                 return try await show(serial, context, flash: ("error", error.description), status: Page.status(error))
@@ -73,8 +56,9 @@ struct AirframePages {
         Page.plain(.forbidden, "The form is out of date or did not come from this site: reload the page and try again.")
     }
 
-    func input(_ kind: EventKind, _ subject: String, _ data: EventData, _ identity: Identity) -> EventInput {
-        EventInput(id: UUID().uuidString.lowercased(), kind: kind, subject: subject, occurredAt: env.clock(), actor: identity.staff.id, data: data)
+    func input(_ subject: String, _ body: EventBody, _ form: Form, _ identity: Identity) -> EventInput {
+        EventInput(id: UUID().uuidString.lowercased(), subject: subject, occurredAt: env.clock(), actor: identity.staff.id,
+                   body: body, note: form.nonEmpty("note"))
     }
 
     func list(_ request: Request, _ context: HangarRequestContext) async throws -> Response {
@@ -236,7 +220,6 @@ struct AirframePages {
     }
 
     func recordQC(_ serial: String, _ form: Form, _ identity: Identity, _ context: HangarRequestContext) async throws -> Response {
-        var data = EventData()
         var checks: [String: CheckResult] = [:]
         var measures: [String: Double] = [:]
         for (name, value) in form.pairs {
@@ -249,21 +232,20 @@ struct AirframePages {
                 measures[key] = number
             }
         }
-        data.checks = checks.isEmpty ? nil : checks
-        data.measures = measures.isEmpty ? nil : measures
         let defects = (form["defects"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
-        data.defects = defects.isEmpty ? nil : defects
-        data.note = form.nonEmpty("note")
+        let run = QCRun(checks: checks.isEmpty ? nil : checks, measures: measures.isEmpty ? nil : measures,
+                        defects: defects.isEmpty ? nil : defects)
         do {
-            let d = try await env.record(input(.qc, serial, data, identity))
+            let d = try await env.record(input(serial, .qc(run), form, identity))
+            guard case let .qc(judged) = d.event.body else { return Page.plain(.internalServerError, "The QC run was not recorded as one.") }
             let verdicts: [[String: Any]] = (d.judgement?.verdicts ?? []).map { v in
                 ["key": v.item.key, "value": v.value, "limits": v.item.limitsText, "passed": v.passed, "why": v.why ?? ""]
             }
             return Page.render("verdict", title: "QC \(d.event.subject)", context: [
-                "serial": d.event.subject, "path": Page.path(d.event.subject), "outcome": d.event.data.outcome?.rawValue ?? "",
-                "passed": d.event.data.outcome == .pass, "attempt": d.event.data.attempt ?? 0,
-                "version": d.event.data.checklistVersion ?? 0, "verdicts": verdicts,
-                "defects": (d.event.data.defects ?? []).joined(separator: ", "), "to": d.event.toState ?? "",
+                "serial": d.event.subject, "path": Page.path(d.event.subject), "outcome": judged.outcome?.rawValue ?? "",
+                "passed": judged.outcome == .pass, "attempt": judged.attempt ?? 0,
+                "version": judged.checklistVersion ?? 0, "verdicts": verdicts,
+                "defects": (judged.defects ?? []).joined(separator: ", "), "to": d.event.toState ?? "",
             ], identity: context.identity)
         } catch let error as HangarError {
             return try await qcForm(serial, context, form: form, error: error)

@@ -13,14 +13,10 @@ struct OperatorPages {
         group.post("operators") { request, context in
             let form = try await Form.read(request)
             guard let identity = context.identity, form["csrf"] == identity.csrf else { return AirframePages.badCSRF() }
-            var data = EventData()
-            data.name = form.nonEmpty("name")
-            data.unit = form.nonEmpty("unit")
-            data.note = form.nonEmpty("note")
             let id = form["id"] ?? ""
             do {
-                _ = try await env.record(EventInput(id: UUID().uuidString.lowercased(), kind: .enroll, subject: id, occurredAt: env.clock(),
-                                                    actor: identity.staff.id, data: data))
+                _ = try await env.record(EventInput(id: UUID().uuidString.lowercased(), subject: id, occurredAt: env.clock(),
+                                                    actor: identity.staff.id, body: try FormBody.body(.enroll, form), note: form.nonEmpty("note")))
                 return Page.redirect("/operators/\(Page.path(id))")
             } catch let error as HangarError {
                 return try await list(nil, context, flash: ("error", error.description), status: Page.status(error))
@@ -34,12 +30,9 @@ struct OperatorPages {
             guard let kind = EventKind(rawValue: try context.parameters.decoded("kind")), kind.subject == .operator, kind != .enroll else {
                 return Page.plain(.notFound, "There is no such action.")
             }
-            var data = EventData()
-            data.note = form.nonEmpty("note")
-            if kind == .withdraw { data.reason = form.nonEmpty("reason") }
             do {
-                let d = try await env.record(EventInput(id: UUID().uuidString.lowercased(), kind: kind, subject: id, occurredAt: env.clock(),
-                                                        actor: identity.staff.id, data: data))
+                let d = try await env.record(EventInput(id: UUID().uuidString.lowercased(), subject: id, occurredAt: env.clock(),
+                                                        actor: identity.staff.id, body: try FormBody.body(kind, form), note: form.nonEmpty("note")))
                 return try await show(id, context, flash: ("ok", "Recorded \(kind.rawValue): \(d.event.fromState ?? "") → \(d.event.toState ?? "")."))
             } catch let error as HangarError {
                 return try await show(id, context, flash: ("error", error.description), status: Page.status(error))

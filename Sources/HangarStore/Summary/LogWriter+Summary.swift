@@ -14,7 +14,8 @@ extension LogWriter {
         case .configuration:
             return
         case .operator:
-            var unit = e.data.unit ?? ""
+            var unit = ""
+            if case let .enroll(enrolment) = e.body { unit = enrolment.unit }
             for case let .operatorRecord(o) in decision.changes { unit = o.unit }
             try add(SummaryFacts.operatorEvent(e, unit: unit).counts)
             // A change of state at t changes what every flight from t on was entitled to.
@@ -37,7 +38,8 @@ extension LogWriter {
             }
             if facts.hastyQC { try flag("hasty_qc", e.seq, e.id, at) }
             if facts.flightWhileDue { try flag("flights_while_due", e.seq, e.id, at) }
-            if e.kind == .flight, let operatorID = e.data.operator, let purpose = e.data.purpose {
+            if case let .flight(flight) = e.body, let operatorID = flight.operator {
+                let purpose = flight.purpose
                 let t = e.occurredAt.milliseconds
                 try judgeFlight(seq: e.seq, id: e.id, operatorID: operatorID, at: t, purpose: purpose)
                 // Its minutes count towards the currency of the operator's next 90 days.
@@ -64,7 +66,7 @@ extension LogWriter {
         for table in ["deliveries", "restorations", "compliance_events"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE event_seq = ?").execute(arguments: [target.seq])
         }
-        if target.kind == .flight, let operatorID = target.data.operator {
+        if case let .flight(flight) = target.body, let operatorID = flight.operator {
             let t = target.occurredAt.milliseconds
             try reviewFlights(of: operatorID, from: t + 1, through: t + Self.currencyWindow, operationalOnly: true)
         }

@@ -14,7 +14,7 @@ enum SummaryRebuild {
         var airframes: [String: Airframe] = [:]
         var lastOpen: [String: Int64] = [:]
         var operatorUnits: [String: String] = [:]
-        var settings: [String: (minutes: Int?, days: Int?)] = [:]
+        var settings: [String: ServiceInterval] = [:]
         let delivery = try db.makeStatement(sql: """
             INSERT INTO deliveries (event_seq, serial, occurred_at, build_milliseconds) VALUES (?, ?, ?, ?)
             """)
@@ -32,15 +32,9 @@ enum SummaryRebuild {
             let at = e.occurredAt.storageText
             switch e.kind.subject {
             case .configuration:
-                if e.kind == .modelAdd { settings[e.subject] = (e.data.serviceMinutes, e.data.serviceDays) }
-                if e.kind == .modelUpdate {
-                    var s = settings[e.subject] ?? (nil, nil)
-                    if let m = e.data.serviceMinutes { s.minutes = m }
-                    if let d = e.data.serviceDays { s.days = d }
-                    settings[e.subject] = s
-                }
+                settings[e.subject] = (settings[e.subject] ?? .none).after(e.body)
             case .operator:
-                if e.kind == .enroll { operatorUnits[e.subject] = e.data.unit ?? "" }
+                if case let .enroll(enrolment) = e.body { operatorUnits[e.subject] = enrolment.unit }
                 add(SummaryFacts.operatorEvent(e, unit: operatorUnits[e.subject] ?? "").counts)
             case .airframe:
                 let before = airframes[e.subject]
