@@ -81,16 +81,18 @@ let package = Package(
         // The executable. `swift build -c release` makes a working binary as it is;
         // scripts/build-release makes the one Hangar ships, a single static executable.
         .executableTarget(name: "hangar", dependencies: ["HangarCLI"]),
-        .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore"]),
+        // Test helpers shared by the test targets (events written as flat fields).
+        .target(name: "HangarTestSupport", dependencies: ["HangarCore"], path: "Tests/HangarTestSupport"),
+        .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore", "HangarTestSupport"]),
         .testTarget(
             name: "HangarStoreTests",
-            dependencies: ["HangarStore", "HangarCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["HangarStore", "HangarCore", "HangarTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "HangarReportTests", dependencies: ["HangarReport", "HangarCore"]),
+        .testTarget(name: "HangarReportTests", dependencies: ["HangarReport", "HangarCore", "HangarTestSupport"]),
         .testTarget(
             name: "HangarServerTests",
             dependencies: [
-                "HangarServer", "HangarStore", "HangarCore", "HangarReport", "HangarAccess",
+                "HangarServer", "HangarStore", "HangarCore", "HangarReport", "HangarAccess", "HangarTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

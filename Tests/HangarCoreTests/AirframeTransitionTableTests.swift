@@ -1,3 +1,4 @@
+import HangarTestSupport
 import Testing
 @testable import HangarCore
 
@@ -20,7 +21,7 @@ private let expected: [(EventKind, [AirframeState], AirframeState?)] = [
 ]
 
 /// Valid data for each event, and the staff member entitled to record it.
-private func valid(_ kind: EventKind) -> (String, EventData) {
+private func valid(_ kind: EventKind) -> (String, Fields) {
     switch kind {
     case .qc: return ("insp", Bench.qc())
     case .issue: return ("cmdr", Bench.field { $0.unit = "1st Company" })
@@ -29,8 +30,8 @@ private func valid(_ kind: EventKind) -> (String, EventData) {
     case .awaitParts: return ("tech", Bench.field { $0.part = "ESC 40A" })
     case .lost: return ("instr", Bench.field { $0.reason = "crashed in the field" })
     case .writeOff: return ("boss", Bench.field { $0.reason = "beyond repair" })
-    case .assignTraining, .return: return ("instr", EventData())
-    default: return ("tech", EventData())
+    case .assignTraining, .return: return ("instr", Fields())
+    default: return ("tech", Fields())
     }
 }
 
@@ -97,17 +98,17 @@ func unknownAirframe(kind: EventKind) {
 /// Drives a real airframe into `state` through events, so that undo has a history.
 private func drive(_ b: inout Bench, to state: AirframeState) throws {
     try b.record(.register, "AF-1", by: "tech", Bench.field { $0.model = "FPV-7" })
-    let paths: [AirframeState: [(EventKind, String, EventData)]] = [
+    let paths: [AirframeState: [(EventKind, String, Fields)]] = [
         .assembly: [],
-        .awaitingQC: [(.assembled, "tech", EventData())],
-        .rework: [(.assembled, "tech", EventData()), (.qc, "insp", Bench.qc(pass: false))],
-        .ready: [(.assembled, "tech", EventData()), (.qc, "insp", Bench.qc())],
-        .training: [(.assembled, "tech", EventData()), (.qc, "insp", Bench.qc()), (.assignTraining, "instr", EventData())],
-        .inService: [(.assembled, "tech", EventData()), (.qc, "insp", Bench.qc()), (.issue, "cmdr", Bench.field { $0.unit = "1st Company" })],
-        .maintenance: [(.assembled, "tech", EventData()), (.qc, "insp", Bench.qc()), (.maintenanceOpen, "tech", Bench.field { $0.reason = "scheduled" })],
-        .awaitingParts: [(.assembled, "tech", EventData()), (.qc, "insp", Bench.qc()), (.maintenanceOpen, "tech", Bench.field { $0.reason = "damage" }),
+        .awaitingQC: [(.assembled, "tech", Fields())],
+        .rework: [(.assembled, "tech", Fields()), (.qc, "insp", Bench.qc(pass: false))],
+        .ready: [(.assembled, "tech", Fields()), (.qc, "insp", Bench.qc())],
+        .training: [(.assembled, "tech", Fields()), (.qc, "insp", Bench.qc()), (.assignTraining, "instr", Fields())],
+        .inService: [(.assembled, "tech", Fields()), (.qc, "insp", Bench.qc()), (.issue, "cmdr", Bench.field { $0.unit = "1st Company" })],
+        .maintenance: [(.assembled, "tech", Fields()), (.qc, "insp", Bench.qc()), (.maintenanceOpen, "tech", Bench.field { $0.reason = "scheduled" })],
+        .awaitingParts: [(.assembled, "tech", Fields()), (.qc, "insp", Bench.qc()), (.maintenanceOpen, "tech", Bench.field { $0.reason = "damage" }),
                          (.awaitParts, "tech", Bench.field { $0.part = "arm" })],
-        .lost: [(.assembled, "tech", EventData()), (.qc, "insp", Bench.qc()), (.assignTraining, "instr", EventData()),
+        .lost: [(.assembled, "tech", Fields()), (.qc, "insp", Bench.qc()), (.assignTraining, "instr", Fields()),
                 (.lost, "instr", Bench.field { $0.reason = "signal lost" })],
         .writtenOff: [(.writeOff, "boss", Bench.field { $0.reason = "scrapped" })],
     ]

@@ -1,3 +1,4 @@
+import HangarTestSupport
 import HangarCore
 
 /// A small workshop in memory for the core's tests: staff of every role, one model, one
@@ -19,13 +20,13 @@ struct Bench {
         ] {
             try! record(.staffAdd, id, by: "boss", name: id.capitalized, roles: roles)
         }
-        var d = EventData()
+        var d = Fields()
         try! record(.unitAdd, "1st Company", by: "boss", d)
         d.checklist = Self.checklist
         d.serviceMinutes = serviceMinutes
         d.serviceDays = serviceDays
         try! record(.modelAdd, "FPV-7", by: "boss", d)
-        d = EventData()
+        d = Fields()
         d.name = "Oleh"
         d.unit = "1st Company"
         try! record(.enroll, "op1", by: "instr", d)
@@ -34,40 +35,40 @@ struct Bench {
     mutating func nextID() -> String { counter += 1; return "e\(counter)" }
 
     @discardableResult
-    mutating func record(_ kind: EventKind, _ subject: String, by actor: String, _ data: EventData = EventData(),
+    mutating func record(_ kind: EventKind, _ subject: String, by actor: String, _ data: Fields = Fields(),
                          at: Timestamp? = nil, now: Timestamp? = nil) throws -> Decision {
         if at == nil { clock = clock.adding(minutes: 1) }
-        let input = EventInput(id: nextID(), kind: kind, subject: subject, occurredAt: at ?? clock, actor: actor, data: data)
+        let input = try EventInput(id: nextID(), kind: kind, subject: subject, occurredAt: at ?? clock, actor: actor, data: data)
         return try state.record(input, now: now ?? (at.map { max($0, clock) } ?? clock))
     }
 
     @discardableResult
     mutating func record(_ kind: EventKind, _ subject: String, by actor: String, name: String, roles: [Role]) throws -> Decision {
-        var d = EventData()
+        var d = Fields()
         d.name = name
         d.roles = roles
         return try record(kind, subject, by: actor, d)
     }
 
     /// Passing or failing QC data for the bench model.
-    static func qc(pass: Bool = true, current: Double = 11.2) -> EventData {
-        var d = EventData()
+    static func qc(pass: Bool = true, current: Double = 11.2) -> Fields {
+        var d = Fields()
         d.checks = ["motors": .pass, "compass": pass ? .pass : .fail]
         d.measures = ["hover_current_a": current]
         if !pass { d.defects = ["compass_drift"] }
         return d
     }
 
-    static func flight(_ minutes: Int, _ purpose: FlightPurpose = .operational, operator op: String? = nil) -> EventData {
-        var d = EventData()
+    static func flight(_ minutes: Int, _ purpose: FlightPurpose = .operational, operator op: String? = nil) -> Fields {
+        var d = Fields()
         d.minutes = minutes
         d.purpose = purpose
         d.operator = op
         return d
     }
 
-    static func field(_ set: (inout EventData) -> Void) -> EventData {
-        var d = EventData()
+    static func field(_ set: (inout Fields) -> Void) -> Fields {
+        var d = Fields()
         set(&d)
         return d
     }

@@ -1,3 +1,4 @@
+import HangarTestSupport
 import Foundation
 import Testing
 @testable import HangarCore
@@ -69,11 +70,12 @@ struct EventLineTests {
 
     @Test("a line and its stored data read back as the same typed event")
     func roundTrip() throws {
-        let text = #"{"at":"2026-03-04T09:00:00Z","attempt":2,"by":"i","checks":{"motors":"fail"},"checklist_version":1,"defects":["MOTOR"],"event":"qc","id":"x","measures":{"amps":11.25},"note":"n","outcome":"fail","recorded":"2026-03-04T09:00:00Z","subject":"A-1"}"#
+        let text = #"{"at":"2026-03-04T09:00:00Z","attempt":2,"by":"i","checklist_version":1,"checks":{"motors":"fail"},"defects":["MOTOR"],"event":"qc","id":"x","measures":{"amps":11.25},"note":"n","outcome":"fail","recorded":"2026-03-04T09:00:00Z","subject":"A-1"}"#
         let input = try EventLine.parse(Self.line(text))
         let event = RecordedEvent(seq: 1, id: input.id, subject: input.subject, fromState: nil, toState: nil, occurredAt: input.occurredAt,
                                   recordedAt: input.recordedAt!, actor: input.actor, body: input.body, note: input.note)
-        #expect(try EventLine.format(event) == text)
+        let formatted = try EventLine.format(event)
+        #expect(formatted == text)
         let stored = try EventLine.decodeData(try EventLine.canonicalJSON(input.body, note: input.note), kind: .qc)
         #expect(stored.body == input.body && stored.note == "n")
         #expect(throws: HangarError.self) { try EventLine.decodeData(Data(#"{"minutes":"x","purpose":"training"}"#.utf8), kind: .flight) }

@@ -1,3 +1,4 @@
+import HangarTestSupport
 import Testing
 @testable import HangarCore
 
@@ -79,7 +80,7 @@ struct QCRuleTests {
         try b.record(.modelUpdate, "FPV-7", by: "boss", Bench.field { $0.checklist = [.measure("hover_current_a", unit: "A", min: 8, max: 10)] })
         #expect(b.state.models["FPV-7"]?.checklistVersion == 2)
         #expect(b.state.checklists["FPV-7"]?[1] == Bench.checklist)
-        var data = EventData()
+        var data = Fields()
         data.measures = ["hover_current_a": 11.2]
         data.defects = ["HOVER_HIGH"]
         let d = try b.record(.qc, "AF-1", by: "insp", data)
@@ -269,9 +270,9 @@ struct RoleTests {
     @Test func unknownActorAndBootstrap() throws {
         var fresh = WorkshopState()
         let t = Timestamp(milliseconds: 1_767_254_400_000)
-        let notSelf = EventInput(id: "x1", kind: .staffAdd, subject: "a", occurredAt: t, actor: "b", data: Bench.field { $0.name = "A"; $0.roles = [.admin] })
+        let notSelf = try EventInput(id: "x1", kind: .staffAdd, subject: "a", occurredAt: t, actor: "b", data: Bench.field { $0.name = "A"; $0.roles = [.admin] })
         #expect(rejection { try fresh.record(notSelf, now: t) } == .rejected(event: "staff_add", subject: "a", rule: .firstEventMustBeAnAdmin))
-        let notAdmin = EventInput(id: "x2", kind: .staffAdd, subject: "a", occurredAt: t, actor: "a", data: Bench.field { $0.name = "A"; $0.roles = [.technician] })
+        let notAdmin = try EventInput(id: "x2", kind: .staffAdd, subject: "a", occurredAt: t, actor: "a", data: Bench.field { $0.name = "A"; $0.roles = [.technician] })
         #expect(rejection { try fresh.record(notAdmin, now: t) } == .rejected(event: "staff_add", subject: "a", rule: .firstEventMustBeAnAdmin))
         try fresh.record(EventInput(id: "x3", kind: .staffAdd, subject: "a", occurredAt: t, actor: "a", data: Bench.field { $0.name = "A"; $0.roles = [.admin] }), now: t)
         #expect(fresh.staffCount() == 1)

@@ -1,3 +1,4 @@
+import HangarTestSupport
 import HangarCore
 import HangarReport
 
@@ -26,12 +27,12 @@ struct Log {
         }
     }
 
-    mutating func add(_ kind: EventKind, _ subject: String, _ actor: String, _ t: Timestamp, _ set: (inout EventData) -> Void = { _ in }) {
+    mutating func add(_ kind: EventKind, _ subject: String, _ actor: String, _ t: Timestamp, _ set: (inout Fields) -> Void = { _ in }) {
         n += 1
-        var data = EventData()
+        var data = Fields()
         set(&data)
-        let input = EventInput(id: "e\(n)", kind: kind, subject: subject, occurredAt: t, actor: actor, data: data)
         do {
+            let input = try EventInput(id: "e\(n)", kind: kind, subject: subject, occurredAt: t, actor: actor, data: data)
             let d = try state.record(input, now: t)
             events.append(d.event)
         } catch {

@@ -1,3 +1,4 @@
+import HangarTestSupport
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

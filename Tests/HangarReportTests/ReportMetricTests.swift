@@ -1,3 +1,4 @@
+import HangarTestSupport
 import HangarCore
 import Testing
 @testable import HangarReport

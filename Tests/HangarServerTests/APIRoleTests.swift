@@ -1,3 +1,4 @@
+import HangarTestSupport
 import Foundation
 import HangarAccess
 import HangarCore
@@ -23,7 +24,7 @@ private let ready: @Sendable (ServerFixture, String) throws -> Void = { f, s in
 }
 
 private func then(_ first: @escaping @Sendable (ServerFixture, String) throws -> Void, _ kind: EventKind, by role: Role,
-                  _ set: @escaping @Sendable (inout EventData) -> Void = { _ in }) -> @Sendable (ServerFixture, String) throws -> Void {
+                  _ set: @escaping @Sendable (inout Fields) -> Void = { _ in }) -> @Sendable (ServerFixture, String) throws -> Void {
     { f, s in try first(f, s); try f.setUp(kind, s, by: role, set) }
 }
 

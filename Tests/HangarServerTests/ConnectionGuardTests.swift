@@ -1,3 +1,4 @@
+import HangarTestSupport
 import HangarAccess
 import Hummingbird
 import HummingbirdCore

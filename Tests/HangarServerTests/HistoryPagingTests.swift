@@ -1,3 +1,4 @@
+import HangarTestSupport
 import Foundation
 import HangarCore
 import HangarStore

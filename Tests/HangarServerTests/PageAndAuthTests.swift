@@ -1,3 +1,4 @@
+import HangarTestSupport
 import Foundation
 import HangarAccess
 import HangarCore

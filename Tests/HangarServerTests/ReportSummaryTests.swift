@@ -1,3 +1,4 @@
+import HangarTestSupport
 import Foundation
 import HangarAccess
 import GRDB
@@ -165,12 +166,12 @@ final class RandomWorkshop {
 
     @discardableResult
     func record(_ kind: EventKind, _ subject: String, by actor: String, at: Timestamp? = nil,
-                         _ set: (inout EventData) -> Void = { _ in }) -> Bool {
+                         _ set: (inout Fields) -> Void = { _ in }) -> Bool {
         counter += 1
-        var data = EventData()
+        var data = Fields()
         set(&data)
-        let input = EventInput(id: "r-\(counter)", kind: kind, subject: subject, occurredAt: at ?? clock, actor: actor, data: data)
         do {
+            let input = try EventInput(id: "r-\(counter)", kind: kind, subject: subject, occurredAt: at ?? clock, actor: actor, data: data)
             try store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000))
             accepted += 1
             if kind == .undo { undone += 1 }

@@ -1,3 +1,4 @@
+import HangarTestSupport
 import Foundation
 import HangarAccess
 import HangarCore
@@ -36,9 +37,9 @@ struct ServerFixture {
         let clock = self.clock
         env = ServerEnvironment(store: store, clock: { clock.now }, bcryptCost: 4, maxFailuresPerAccount: maxFailuresPerAccount)
         var n = 0
-        func record(_ kind: EventKind, _ subject: String, by actor: String, _ set: (inout EventData) -> Void = { _ in }) throws {
+        func record(_ kind: EventKind, _ subject: String, by actor: String, _ set: (inout Fields) -> Void = { _ in }) throws {
             n += 1
-            var data = EventData()
+            var data = Fields()
             set(&data)
             try store.record(EventInput(id: "setup-\(n)", kind: kind, subject: subject, occurredAt: clock.now, actor: actor, data: data), now: clock.now)
         }
@@ -64,8 +65,8 @@ struct ServerFixture {
     func remove() { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
 
     /// Records setup events straight through the store, as the right people.
-    func setUp(_ kind: EventKind, _ subject: String, by role: Role, _ set: (inout EventData) -> Void = { _ in }) throws {
-        var data = EventData()
+    func setUp(_ kind: EventKind, _ subject: String, by role: Role, _ set: (inout Fields) -> Void = { _ in }) throws {
+        var data = Fields()
         set(&data)
         clock.advance(minutes: 1)
         try store.record(EventInput(id: UUID().uuidString, kind: kind, subject: subject, occurredAt: clock.now, actor: Self.id(role), data: data), now: clock.now)

@@ -1,3 +1,4 @@
+import HangarTestSupport
 import Foundation
 import GRDB
 import HangarCore
@@ -18,10 +19,10 @@ struct StoreFixture {
     var now: Timestamp { clock.adding(days: 1) }
 
     @discardableResult
-    mutating func record(_ kind: EventKind, _ subject: String, by actor: String, _ set: (inout EventData) -> Void = { _ in }) throws -> Decision {
+    mutating func record(_ kind: EventKind, _ subject: String, by actor: String, _ set: (inout Fields) -> Void = { _ in }) throws -> Decision {
         clock = clock.adding(minutes: 1)
         counter += 1
-        var data = EventData()
+        var data = Fields()
         set(&data)
         return try store.record(
             EventInput(id: "ev-\(counter)", kind: kind, subject: subject, occurredAt: clock, actor: actor, data: data), now: now)

@@ -1,3 +1,4 @@
+import HangarTestSupport
 import Foundation
 import GRDB
 import HangarCore
@@ -88,18 +89,18 @@ struct StoreTests {
         defer { f.remove() }
         try f.populate()
         let count = try f.store.eventCount()
-        func input(_ id: String, _ kind: EventKind, _ subject: String, by actor: String, _ set: (inout EventData) -> Void = { _ in }) -> HangarStore.Pending {
-            var data = EventData()
+        func input(_ id: String, _ kind: EventKind, _ subject: String, by actor: String, _ set: (inout Fields) -> Void = { _ in }) throws -> HangarStore.Pending {
+            var data = Fields()
             set(&data)
-            return HangarStore.Pending(EventInput(id: id, kind: kind, subject: subject, occurredAt: f.clock, actor: actor, data: data), happensNow: true)
+            return HangarStore.Pending(try EventInput(id: id, kind: kind, subject: subject, occurredAt: f.clock, actor: actor, data: data), happensNow: true)
         }
         let later = Timestamp(milliseconds: f.now.milliseconds + 60_000)
         let results = try f.store.recordBatch([
-            input("b1", .register, "AF-7", by: "tech") { $0.model = "FPV-7" },
-            input("b2", .register, "AF-7", by: "tech") { $0.model = "FPV-7" },      // already registered
-            input("b3", .assembled, "AF-7", by: "tech"),
-            input("b4", .unitAdd, "3rd Company", by: "ghost"),                      // unknown actor
-            input("b5", .register, "AF-8", by: "tech") { $0.model = "FPV-7" },
+            try input("b1", .register, "AF-7", by: "tech") { $0.model = "FPV-7" },
+            try input("b2", .register, "AF-7", by: "tech") { $0.model = "FPV-7" },      // already registered
+            try input("b3", .assembled, "AF-7", by: "tech"),
+            try input("b4", .unitAdd, "3rd Company", by: "ghost"),                      // unknown actor
+            try input("b5", .register, "AF-8", by: "tech") { $0.model = "FPV-7" },
         ], clock: { later })
         #expect(results.map { (try? $0.get()) != nil } == [true, false, true, false, true])
         #expect(try f.store.eventCount() == count + 3)
@@ -115,7 +116,7 @@ struct StoreTests {
         try f.populate()
         let before = try f.export()
         // A projection change that SQLite refuses (CHECK on minutes) after the event row is appended.
-        let input = EventInput(id: "late-failure", kind: .unitAdd, subject: "2nd Company", occurredAt: f.clock, actor: "boss")
+        let input = try EventInput(id: "late-failure", kind: .unitAdd, subject: "2nd Company", occurredAt: f.clock, actor: "boss")
         #expect(throws: (any Error).self) {
             try f.store.transaction { db in
                 let writer = try LogWriter(db)

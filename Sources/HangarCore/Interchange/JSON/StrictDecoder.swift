@@ -72,7 +72,8 @@ public struct StrictDecoder: Decoder {
 
     func decodeDouble(_ value: JSONValue, at path: [any CodingKey]) throws -> Double {
         guard case let .number(text) = value, let x = Double(text), x.isFinite else {
-            throw mismatch(value, at: path, expected: "a finite JSON number")
+            // The numbers of events that are not whole are measures and a measure's limits.
+            throw HangarError.invalidValue(field: Self.pathText(path), value: value.shown, allowed: "a measure is a finite JSON number")
         }
         return x
     }
