@@ -34,8 +34,15 @@ public func fuzzEvents(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         guard let input = try? EventLine.parse(Data(line)) else { continue }
         // What the decoder accepted must survive a round trip through the interchange format.
         if let decision = try? Ledger.decide(input, in: state, now: fuzzNow) {
-            let again = try? EventLine.parse(Data(EventLine.format(decision.event).utf8))
+            let line = try? EventLine.format(decision.event)
+            precondition(line != nil, "an accepted event cannot be written as a line")
+            let again = try? EventLine.parse(Data(line!.utf8))
             precondition(again != nil, "an accepted event does not parse again after export")
+            // The stored data of an accepted event reads back as the same typed fields.
+            let stored = try? EventLine.canonicalJSON(decision.event.body, note: decision.event.note)
+            let read = stored.flatMap { try? EventLine.decodeData($0, kind: decision.event.kind) }
+            precondition(read?.body == decision.event.body && read?.note == decision.event.note,
+                         "an accepted event's stored data does not read back as the same event")
             state.apply(decision)
         }
     }
