@@ -2,38 +2,28 @@ import Foundation
 import HangarCore
 
 /// `--format json`: the machine contract of DESIGN §8 (snake_case keys, nulls for ratios
-/// with a zero denominator, numbers unrounded, dates as YYYY-MM-DD).
+/// with a zero denominator, numbers unrounded, dates as YYYY-MM-DD), written from
+/// `ReportDocument`, the report's Encodable shape.
 public enum ReportJSON {
     public static func render(_ r: ThroughputReport) -> String {
         String(decoding: bytes(r), as: UTF8.self)
     }
 
     /// The rendering as UTF-8. The long id lists (a national fleet has hundreds of
-    /// thousands) are not handed to JSONSerialization one string each: the object carries a
-    /// marker in their place, and each list is written into the output in the same layout
-    /// JSONSerialization gives an array at that depth.
-    /// `pretty: false` gives the compact form (the API's).
+    /// thousands) are not encoded one string each: the document carries a marker in their
+    /// place, and each list is written into the output in the layout the encoder gives an
+    /// array at that depth (a test holds the two equal). `pretty: false` gives the compact
+    /// form (the API's).
     public static func bytes(_ r: ThroughputReport, pretty: Bool = true) -> [UInt8] {
-        var tree = object(r)
-        var snapshot = tree["snapshot"] as! [String: Any]
-        var compliance = snapshot["compliance_events"] as! [String: Any]
         let lists: [(marker: String, ids: IDList, depth: Int)] = [
-            ("\u{1}due_for_service", r.snapshot.dueForService, 2),
-            ("\u{1}flights_while_due", r.snapshot.complianceEvents.flightsWhileDue, 3),
-            ("\u{1}flights_by_unqualified", r.snapshot.complianceEvents.flightsByUnqualified, 3),
-            ("\u{1}hasty_qc", r.snapshot.complianceEvents.hastyQC, 3),
+            (ReportDocument.Marker.dueForService.rawValue, r.snapshot.dueForService, 2),
+            (ReportDocument.Marker.flightsWhileDue.rawValue, r.snapshot.complianceEvents.flightsWhileDue, 3),
+            (ReportDocument.Marker.flightsByUnqualified.rawValue, r.snapshot.complianceEvents.flightsByUnqualified, 3),
+            (ReportDocument.Marker.hastyQC.rawValue, r.snapshot.complianceEvents.hastyQC, 3),
         ]
-        snapshot["due_for_service"] = lists[0].marker
-        compliance["flights_while_due"] = lists[1].marker
-        compliance["flights_by_unqualified"] = lists[2].marker
-        compliance["hasty_qc"] = lists[3].marker
-        snapshot["compliance_events"] = compliance
-        tree["snapshot"] = snapshot
-        let options: JSONSerialization.WritingOptions = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? JSONSerialization.data(withJSONObject: tree, options: options)) ?? Data()
-        let text = [UInt8](data)
-        // Each marker as JSONSerialization wrote it (a quoted string starting with \u0001),
-        // replaced from the last to the first so earlier positions stay valid.
+        let text = encode(ReportDocument(report: r, markers: true), pretty: pretty)
+        // Each marker as the encoder wrote it (a quoted string starting with \u0001),
+        // replaced in order of position.
         let places = lists.compactMap { list in
             firstRange(of: Array("\"\\u0001\(list.marker.dropFirst())\"".utf8), in: text).map { ($0, list) }
         }
@@ -50,7 +40,15 @@ public enum ReportJSON {
         return out
     }
 
-    /// An array of strings as JSONSerialization pretty-prints it for a key at `depth`, or
+    /// The document as the JSON encoder writes it: keys sorted, slashes as they are.
+    static func encode(_ document: ReportDocument, pretty: Bool) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        // Every value is text, a whole number or a finite ratio: encoding cannot fail.
+        return (try? encoder.encode(document)).map { [UInt8]($0) } ?? Array(#"{"error":"the report could not be written"}"#.utf8)
+    }
+
+    /// An array of strings as the encoder pretty-prints it for a key at `depth`, or
     /// writes it compactly (depth nil).
     static func array(_ ids: IDList, depth: Int?, into out: inout [UInt8]) {
         out.append(0x5B)
@@ -97,82 +95,5 @@ public enum ReportJSON {
             i += 1
         }
         return nil
-    }
-
-    static func null(_ v: Any?) -> Any { v ?? NSNull() }
-
-    static func object(_ r: ThroughputReport) -> [String: Any] {
-        [
-            "period": ["from": "\(r.period.from)", "to": "\(r.period.to)", "every": r.period.every.rawValue],
-            "workshop": ["name": null(r.workshopName), "capacity_per_year": null(r.capacityPerYear)],
-            "buckets": r.buckets.map(metrics),
-            "totals": metrics(r.totals),
-            "snapshot": snapshot(r.snapshot),
-            "cycle": ["buckets_all_four": r.cycle.bucketsAllFour, "current_streak": r.cycle.currentStreak],
-            "forecast": null(r.forecast.map(forecast)),
-        ]
-    }
-
-    public static func metrics(_ m: PeriodMetrics) -> [String: Any] {
-        [
-            "start": "\(m.start)", "end": "\(m.end)",
-            "build": [
-                "registered": m.build.registered, "assembled": m.build.assembled, "delivered": m.build.delivered,
-                "build_hours_p50": null(m.build.buildHoursP50), "build_hours_p85": null(m.build.buildHoursP85),
-            ],
-            "test": [
-                "qc_runs": m.test.qcRuns, "qc_passed": m.test.qcPassed, "qc_failed": m.test.qcFailed,
-                "first_pass_yield": null(m.test.firstPassYield),
-                "defects": m.test.defects.map { ["code": $0.code, "count": $0.count] },
-            ],
-            "train": [
-                "enrolled": m.train.enrolled, "qualified": m.train.qualified, "failed": m.train.failed,
-                "withdrawn": m.train.withdrawn, "pass_rate": null(m.train.passRate),
-                "training_flight_hours": m.train.trainingFlightHours, "units_covered": m.train.unitsCovered,
-            ],
-            "maintain": [
-                "maintenance_opened": ["scheduled": m.maintain.openedScheduled, "defect": m.maintain.openedDefect, "damage": m.maintain.openedDamage],
-                "maintenance_closed": m.maintain.closed, "restore_hours_p50": null(m.maintain.restoreHoursP50),
-                "mtbf_flight_hours": null(m.maintain.mtbfFlightHours),
-            ],
-            "fleet": [
-                "fleet_size": m.fleet.fleetSize, "available": m.fleet.available,
-                "availability": null(m.fleet.availability), "losses": m.fleet.losses,
-            ],
-            "capacity": [
-                "annualized_delivery_rate": m.capacity.annualizedDeliveryRate,
-                "capacity_utilization": null(m.capacity.capacityUtilization),
-            ],
-            "compliance": [
-                "flights_while_due": m.compliance.flightsWhileDue, "flights_by_unqualified": m.compliance.flightsByUnqualified,
-                "hasty_qc": m.compliance.hastyQC,
-            ],
-            "loops_active": m.loopsActive.map(\.rawValue),
-        ]
-    }
-
-    static func snapshot(_ s: Snapshot) -> [String: Any] {
-        [
-            "at": "\(s.at)",
-            "wip": Dictionary(uniqueKeysWithValues: s.wip.map { ($0.state.rawValue, $0.count) }),
-            "oldest_wip": s.oldestWIP.map { ["serial": $0.serial, "state": $0.state.rawValue, "hours": $0.hours] },
-            "due_for_service": s.dueForService,
-            "current_operators": Dictionary(uniqueKeysWithValues: s.currentOperators.map { ($0.unit, $0.count) }),
-            "lapsed_operators": Dictionary(uniqueKeysWithValues: s.lapsedOperators.map { ($0.unit, $0.count) }),
-            "compliance_events": [
-                "flights_while_due": s.complianceEvents.flightsWhileDue,
-                "flights_by_unqualified": s.complianceEvents.flightsByUnqualified,
-                "hasty_qc": s.complianceEvents.hastyQC,
-            ],
-        ]
-    }
-
-    static func forecast(_ f: Forecast) -> [String: Any] {
-        [
-            "target": f.target, "trials": f.trials, "seed": f.seed, "weekly_delivered": f.weeklyDelivered,
-            "p50_date": null(f.p50Date.map { "\($0)" }), "p85_date": null(f.p85Date.map { "\($0)" }),
-            "p50_weeks": null(f.p50Weeks), "p85_weeks": null(f.p85Weeks), "note": null(f.note),
-            "fan": f.fan.map { ["week": $0.week, "p15": $0.p15, "p50": $0.p50, "p85": $0.p85] },
-        ]
     }
 }
