@@ -71,8 +71,8 @@ extension HangarStore {
                     """, arguments: [idHash])
             else { return nil }
             return SessionRecord(
-                staff: Decode.staff(row), csrfToken: row["csrf_token"], createdAt: Decode.time(row["created_at"]),
-                lastSeenAt: Decode.time(row["last_seen_at"]))
+                staff: try Decode.staff(row), csrfToken: row["csrf_token"], createdAt: try Decode.time(row["created_at"], "sessions.created_at"),
+                lastSeenAt: try Decode.time(row["last_seen_at"], "sessions.last_seen_at"))
         }
     }
 

@@ -25,7 +25,7 @@ extension HangarStore {
                 do {
                     let input = try EventLine.parse(line)
                     if let existing = try Row.fetchOne(
-                        db.cachedStatement(sql: "SELECT * FROM events WHERE id = ?"), arguments: [input.id]
+                        db.cachedStatement(sql: "\(EventRow.selectAll) WHERE id = ?"), arguments: [input.id]
                     ).map(Decode.event) {
                         guard EventLine.isSame(input, as: existing) else {
                             throw HangarError.rejected(
@@ -49,7 +49,7 @@ extension HangarStore {
     /// Writes the log as NDJSON, one event per line, from sequence number `since` + 1.
     public func exportEvents(since: Int64 = 0, write: (String) throws -> Void) throws {
         try read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq", arguments: [since])
+            let cursor = try Row.fetchCursor(db, sql: "\(EventRow.selectAll) WHERE seq > ? ORDER BY seq", arguments: [since])
             while let row = try cursor.next() {
                 try write(EventLine.format(try Decode.event(row)))
             }

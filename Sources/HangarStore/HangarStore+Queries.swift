@@ -92,9 +92,9 @@ extension HangarStore {
             var models: [String: AirframeModel?] = [:]
             var result: [AirframeView] = []
             let cursor = try Row.fetchCursor(
-                db, sql: "SELECT * FROM airframes \(whereClause) ORDER BY serial", arguments: StatementArguments(arguments))
+                db, sql: "\(AirframeRow.selectAll) \(whereClause) ORDER BY serial", arguments: StatementArguments(arguments))
             while let row = try cursor.next() {
-                let a = Decode.airframe(row)
+                let a = try Decode.airframe(row)
                 if models[a.model] == nil { models[a.model] = try reader.model(a.model) }
                 let due = ServiceRule.isDue(a, model: models[a.model] ?? nil, at: now)
                 if filter.dueOnly && !due { continue }
@@ -112,7 +112,7 @@ extension HangarStore {
         try read { db in
             let kinds = "kind IN (\(Decode.airframeKindList))"
             let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM events WHERE subject = ? AND seq < ? AND \(kinds) ORDER BY seq DESC LIMIT ?",
+                db, sql: "\(EventRow.selectAll) WHERE subject = ? AND seq < ? AND \(kinds) ORDER BY seq DESC LIMIT ?",
                 arguments: [serial, beforeSeq ?? Int64.max, max(0, limit)])
             let events = try rows.reversed().map(Decode.event)
             var undone: [String: String] = [:]
@@ -132,7 +132,7 @@ extension HangarStore {
     public func undoTarget(of serial: String) throws -> RecordedEvent? {
         try read { db in
             try Row.fetchOne(db, sql: """
-                SELECT * FROM events e
+                SELECT \(EventRow.columnList) FROM events e
                 WHERE subject = ? AND kind IN (\(Decode.airframeKindList)) AND kind NOT IN ('register', 'undo')
                   AND NOT EXISTS (SELECT 1 FROM undone u WHERE u.event_id = e.id)
                 ORDER BY seq DESC LIMIT 1
@@ -149,7 +149,7 @@ extension HangarStore {
     public func operatorHistory(of id: String) throws -> [RecordedEvent] {
         try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM events WHERE subject = ? AND kind IN (\(Decode.operatorKindList)) ORDER BY seq",
+                db, sql: "\(EventRow.selectAll) WHERE subject = ? AND kind IN (\(Decode.operatorKindList)) ORDER BY seq",
                 arguments: [id]
             ).map(Decode.event)
         }
@@ -170,8 +170,8 @@ extension HangarStore {
             if let u = unit { clauses.append("unit = ?"); arguments.append(u) }
             let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM operators \(whereClause) ORDER BY id", arguments: StatementArguments(arguments)
-            ).map { try Self.view(Decode.operatorRecord($0), db: db, now: now) }
+                db, sql: "\(OperatorRow.selectAll) \(whereClause) ORDER BY id", arguments: StatementArguments(arguments)
+            ).map { try Self.view(try Decode.operatorRecord($0), db: db, now: now) }
         }
     }
 

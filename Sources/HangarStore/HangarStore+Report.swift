@@ -12,8 +12,7 @@ extension HangarStore {
     static func forEachActiveEvent(_ db: Database, _ body: (RecordedEvent) throws -> Void) throws {
         let cursor = try Row.fetchCursor(
             db, sql: """
-                SELECT seq, id, kind, subject, from_state, to_state, occurred_at, recorded_at, actor, data
-                FROM events
+                \(EventRow.selectAll)
                 WHERE kind <> 'undo' AND id NOT IN (SELECT event_id FROM undone)
                 ORDER BY seq
                 """)

@@ -30,7 +30,7 @@ extension HangarStore {
             var state = WorkshopState()
             var previousHash = RecordedEvent.genesisHash
             var expectedSeq: Int64 = 1
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
+            let cursor = try Row.fetchCursor(db, sql: "\(EventRow.selectAll) ORDER BY seq")
             while let row = try cursor.next() {
                 let seq: Int64 = row["seq"]
                 let id: String = row["id"]
@@ -87,7 +87,13 @@ extension HangarStore {
             }
             report.checked.append("replay of the log through the rules: \(expectedSeq - 1) events accepted")
 
-            let tables = try Self.loadProjections(db)
+            let tables: WorkshopState
+            do {
+                tables = try Self.loadProjections(db)
+            } catch let error as HangarError {
+                report.fault = "projection unreadable: \(error). That table was edited behind Hangar's back"
+                return report
+            }
             if let difference = Self.compare(replayed: state, tables: tables) {
                 report.fault = "projection mismatch: \(difference). Either that table was edited behind Hangar's back, "
                     + "or events were removed from the end of the log (verify --anchor with a head kept earlier tells which)"
@@ -167,22 +173,22 @@ extension HangarStore {
     static func loadProjections(_ db: Database) throws -> WorkshopState {
         var s = WorkshopState()
         s.workshopRecord = try StoreReader(db: db).workshop()
-        for row in try Row.fetchAll(db, sql: "SELECT \(Decode.staffColumns) FROM staff s") { let m = Decode.staff(row); s.staffByID[m.id] = m }
+        for row in try Row.fetchAll(db, sql: "SELECT \(Decode.staffColumns) FROM staff s") { let m = try Decode.staff(row); s.staffByID[m.id] = m }
         s.units = Set(try String.fetchAll(db, sql: "SELECT name FROM units"))
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM checklist_items ORDER BY model, version, position") {
-            s.checklists[row["model"], default: [:]][row["version"], default: []].append(Decode.checklistItem(row))
+        for row in try Row.fetchAll(db, sql: "\(ChecklistItemRow.selectAll) ORDER BY model, version, position") {
+            s.checklists[row["model"], default: [:]][row["version"], default: []].append(try Decode.checklistItem(row))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM models") {
+        for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days, checklist_version FROM models") {
             let name: String = row["name"]
             let version: Int = row["checklist_version"]
             s.models[name] = AirframeModel(
                 name: name, serviceMinutes: row["service_minutes"], serviceDays: row["service_days"],
                 checklistVersion: version, checklist: s.checklists[name]?[version] ?? [])
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM airframes") { let a = Decode.airframe(row); s.airframes[a.serial] = a }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM operators") { let o = Decode.operatorRecord(row); s.operators[o.id] = o }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM flights") { let f = Decode.flight(row); s.flights[f.eventID] = f }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM undone") { s.undone[row["event_id"]] = row["undo_id"] }
+        for row in try Row.fetchAll(db, sql: "\(AirframeRow.selectAll)") { let a = try Decode.airframe(row); s.airframes[a.serial] = a }
+        for row in try Row.fetchAll(db, sql: "\(OperatorRow.selectAll)") { let o = try Decode.operatorRecord(row); s.operators[o.id] = o }
+        for row in try Row.fetchAll(db, sql: "\(FlightRow.selectAll)") { let f = try Decode.flight(row); s.flights[f.eventID] = f }
+        for row in try Row.fetchAll(db, sql: "SELECT event_id, undo_id FROM undone") { s.undone[row["event_id"]] = row["undo_id"] }
         return s
     }
 

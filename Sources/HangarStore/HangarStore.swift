@@ -213,7 +213,7 @@ final class LogWriter {
         if let configuration { return configuration }
         let store = StoreReader(db: db)
         var c = ConfigurationCache(workshop: try store.workshop())
-        for row in try Row.fetchAll(db, sql: "SELECT \(Decode.staffColumns) FROM staff s") { let m = Decode.staff(row); c.staff[m.id] = m }
+        for row in try Row.fetchAll(db, sql: StaffRow.selectAll) { let m = try Decode.staff(row); c.staff[m.id] = m }
         c.units = Set(try String.fetchAll(db, sql: "SELECT name FROM units"))
         for name in try String.fetchAll(db, sql: "SELECT name FROM models") { c.models[name] = try store.model(name) }
         configuration = c
@@ -297,22 +297,7 @@ final class LogWriter {
                     ])
                 return
             }
-            try db.cachedStatement(sql: """
-                INSERT INTO airframes (serial, model, batch, state, unit, flight_minutes, minutes_since_service,
-                    service_baseline_at, qc_attempts, first_pass_at, awaiting_qc_by, registered_at, state_since, last_event_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(serial) DO UPDATE SET model = excluded.model, batch = excluded.batch, state = excluded.state,
-                    unit = excluded.unit, flight_minutes = excluded.flight_minutes,
-                    minutes_since_service = excluded.minutes_since_service,
-                    service_baseline_at = excluded.service_baseline_at, qc_attempts = excluded.qc_attempts,
-                    first_pass_at = excluded.first_pass_at, awaiting_qc_by = excluded.awaiting_qc_by,
-                    registered_at = excluded.registered_at, state_since = excluded.state_since,
-                    last_event_at = excluded.last_event_at
-                """).execute(arguments: [
-                    a.serial, a.model, a.batch, a.state.rawValue, a.unit, a.flightMinutes, a.minutesSinceService,
-                    a.serviceBaseline?.storageText, a.qcAttempts, a.firstPassAt?.storageText, a.awaitingQCBy,
-                    a.registeredAt.storageText, a.stateSince.storageText, a.lastEventAt.storageText,
-                ])
+            try db.cachedStatement(sql: AirframeRow.upsert).execute(arguments: AirframeRow.arguments(a))
         case let .operatorRecord(o):
             try db.cachedStatement(sql: """
                 INSERT INTO operators (id, name, unit, state, last_event_at) VALUES (?, ?, ?, ?, ?)

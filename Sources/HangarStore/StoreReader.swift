@@ -23,7 +23,7 @@ struct StoreReader: LedgerReader {
     }
 
     func model(_ name: String) throws -> AirframeModel? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM models WHERE name = ?"), arguments: [name]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, service_minutes, service_days, checklist_version FROM models WHERE name = ?"), arguments: [name]) else {
             return nil
         }
         let version: Int = row["checklist_version"]
@@ -34,28 +34,28 @@ struct StoreReader: LedgerReader {
 
     func checklist(_ model: String, version: Int) throws -> [ChecklistItem] {
         try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM checklist_items WHERE model = ? AND version = ? ORDER BY position"),
+            db.cachedStatement(sql: "\(ChecklistItemRow.selectAll) WHERE model = ? AND version = ? ORDER BY position"),
             arguments: [model, version]
         ).map(Decode.checklistItem)
     }
 
     func airframe(_ serial: String) throws -> Airframe? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM airframes WHERE serial = ?"), arguments: [serial]).map(Decode.airframe)
+        try Row.fetchOne(db.cachedStatement(sql: "\(AirframeRow.selectAll) WHERE serial = ?"), arguments: [serial]).map(Decode.airframe)
     }
 
     func operatorRecord(_ id: String) throws -> Operator? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM operators WHERE id = ?"), arguments: [id]).map(Decode.operatorRecord)
+        try Row.fetchOne(db.cachedStatement(sql: "\(OperatorRow.selectAll) WHERE id = ?"), arguments: [id]).map(Decode.operatorRecord)
     }
 
     func workshop() throws -> Workshop {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM workshop WHERE id = 1")) else { return Workshop() }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, capacity_per_year FROM workshop WHERE id = 1")) else { return Workshop() }
         return Workshop(name: row["name"], capacityPerYear: row["capacity_per_year"])
     }
 
     func activeHistory(of serial: String) throws -> [RecordedEvent] {
         try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT * FROM events
+                \(EventRow.selectAll)
                 WHERE subject = ? AND kind IN (\(Decode.airframeKindList)) AND kind <> 'undo'
                   AND id NOT IN (SELECT event_id FROM undone)
                 ORDER BY seq
@@ -96,73 +96,27 @@ struct CachedReader: LedgerReader {
     func activeHistory(of serial: String) throws -> [RecordedEvent] { try store.activeHistory(of: serial) }
 }
 
-/// Rows to core values.
+/// Rows to core values, through the record types of `Records/`: a row that does not read is
+/// an error (`HangarError.storage`) naming the table, the row and the column.
 enum Decode {
     static let airframeKindList = EventKind.airframeKinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
     static let operatorKindList = EventKind.operatorKinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
 
-    static func time(_ text: String) -> Timestamp {
-        // An unreadable time (a hand-edited row) reads as the earliest moment, so that
-        // `verify` reports the difference instead of the program stopping.
-        Timestamp(storageText: text) ?? Timestamp(milliseconds: Int64.min / 2)
+    /// A time read by an aggregate query, `what` naming where it comes from.
+    static func time(_ text: String, _ what: String = "a time column") throws -> Timestamp {
+        guard let t = Timestamp(storageText: text) else {
+            throw HangarError.storage("\(what) holds '\(Names.printable(text))', which is not a stored time")
+        }
+        return t
     }
-
-    static func optionalTime(_ text: String?) -> Timestamp? { text.map(time) }
 
     /// The columns `staff(_:)` reads, from `staff s`: its roles gathered from `staff_roles`.
     static let staffColumns = "s.id, s.name, (SELECT group_concat(r.role, ',') FROM staff_roles r WHERE r.staff_id = s.id) AS roles"
 
-    static func staff(_ row: Row) -> Staff {
-        let roles: String = row["roles"] ?? ""
-        return Staff(id: row["id"], name: row["name"], roles: roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }.sorted())
-    }
-
-    static func checklistItem(_ row: Row) -> ChecklistItem {
-        ChecklistItem(
-            key: row["key"], kind: ChecklistItem.Kind(rawValue: row["kind"]) ?? .check,
-            unit: row["unit"], min: row["min"], max: row["max"])
-    }
-
-    /// An `airframes` row, by position in `SELECT *` (the v1 column order), which is faster
-    /// than by name on the write path.
-    static func airframe(_ row: Row) -> Airframe {
-        Airframe(
-            serial: row[0], model: row[1], batch: row[2],
-            state: AirframeState(rawValue: row[3]) ?? .assembly, unit: row[4],
-            flightMinutes: row[5], minutesSinceService: row[6],
-            serviceBaseline: optionalTime(row[7]), qcAttempts: row[8],
-            firstPassAt: optionalTime(row[9]), awaitingQCBy: row[10],
-            registeredAt: time(row[11]), stateSince: time(row[12]),
-            lastEventAt: time(row[13]))
-    }
-
-    static func operatorRecord(_ row: Row) -> Operator {
-        Operator(
-            id: row["id"], name: row["name"], unit: row["unit"],
-            state: OperatorState(rawValue: row["state"]) ?? .enrolled, lastEventAt: time(row["last_event_at"]))
-    }
-
-    static func flight(_ row: Row) -> FlightRecord {
-        FlightRecord(
-            eventID: row["event_id"], serial: row["serial"], operatorID: row["operator"], minutes: row["minutes"],
-            purpose: FlightPurpose(rawValue: row["purpose"]) ?? .operational, occurredAt: time(row["occurred_at"]))
-    }
-
-    static func event(_ row: Row) throws -> RecordedEvent {
-        let kindName: String = row["kind"]
-        guard let kind = EventKind(rawValue: kindName) else {
-            throw HangarError.storage("event #\(row["seq"] as Int64): unknown kind '\(kindName)'")
-        }
-        let dataText: String = row["data"]
-        let fields: (body: EventBody, note: String?)
-        do {
-            fields = try EventLine.decodeData(Data(dataText.utf8), kind: kind)
-        } catch {
-            throw HangarError.storage("event #\(row["seq"] as Int64): its data does not read as a '\(kind.rawValue)' event: \(error)")
-        }
-        return RecordedEvent(
-            seq: row["seq"], id: row["id"], subject: row["subject"], fromState: row["from_state"],
-            toState: row["to_state"], occurredAt: time(row["occurred_at"]), recordedAt: time(row["recorded_at"]),
-            actor: row["actor"], body: fields.body, note: fields.note)
-    }
+    static func staff(_ row: Row) throws -> Staff { try StaffRow(row: row).staff }
+    static func checklistItem(_ row: Row) throws -> ChecklistItem { try ChecklistItemRow(row: row).item }
+    static func airframe(_ row: Row) throws -> Airframe { try AirframeRow(row: row).airframe }
+    static func operatorRecord(_ row: Row) throws -> Operator { try OperatorRow(row: row).record }
+    static func flight(_ row: Row) throws -> FlightRecord { try FlightRow(row: row).flight }
+    static func event(_ row: Row) throws -> RecordedEvent { try EventRow(row: row).event }
 }

@@ -43,6 +43,8 @@ struct TamperTests {
          "event #9 (base-10)"),
         ("the log truncated", "DELETE FROM events WHERE seq > 10", "projection mismatch"),
         ("an edited projection", "UPDATE airframes SET state = 'ready' WHERE serial = 'AF-1'", "projection mismatch: table airframes, 'AF-1'"),
+        ("an unreadable time in a projection", "UPDATE airframes SET state_since = 'yesterday' WHERE serial = 'AF-1'",
+         "projection unreadable: table airframes, row 'AF-1': column state_since holds 'yesterday'"),
         ("a deleted projection row", "DELETE FROM operators", "projection mismatch"),
         ("an edited report count", "UPDATE day_counts SET n = n + 5 WHERE metric = 'registered'", "report summary mismatch: table day_counts has"),
         ("a deleted delivery", "DELETE FROM deliveries", "report summary mismatch: table deliveries lacks"),

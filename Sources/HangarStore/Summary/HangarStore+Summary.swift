@@ -68,11 +68,11 @@ extension HangarStore {
         let deliveries = try Row.fetchCursor(db, sql: """
             SELECT occurred_at, build_milliseconds FROM deliveries WHERE occurred_at >= ? AND occurred_at < ?
             """, arguments: [fromText, toText])
-        while let row = try deliveries.next() { s.deliveries.append((Decode.time(row[0]).milliseconds, row[1])) }
+        while let row = try deliveries.next() { s.deliveries.append((try Decode.time(row[0]).milliseconds, row[1])) }
         let restorations = try Row.fetchCursor(db, sql: """
             SELECT occurred_at, restore_milliseconds FROM restorations WHERE occurred_at >= ? AND occurred_at < ?
             """, arguments: [fromText, toText])
-        while let row = try restorations.next() { s.restorations.append((Decode.time(row[0]).milliseconds, row[1])) }
+        while let row = try restorations.next() { s.restorations.append((try Decode.time(row[0]).milliseconds, row[1])) }
         s.flightsWhileDue = try occurrences(db, "flights_while_due", fromText, toText)
         s.flightsByUnqualified = try occurrences(db, "flights_by_unqualified", fromText, toText)
         s.hastyQC = try occurrences(db, "hasty_qc", fromText, toText)
@@ -82,7 +82,7 @@ extension HangarStore {
             SELECT subject, occurred_at, json_extract(data, '$.capacity_per_year') FROM events WHERE kind = 'workshop_set' ORDER BY seq
             """) {
             s.workshopName = row[0]
-            if let perYear: Int = row[2] { s.capacities.append((Decode.time(row[1]).milliseconds, perYear)) }
+            if let perYear: Int = row[2] { s.capacities.append((try Decode.time(row[1]).milliseconds, perYear)) }
         }
         s.units = try String.fetchAll(db, sql: "SELECT name FROM units")
         try snapshot(&s, db, at: to, later: later)
@@ -97,7 +97,7 @@ extension HangarStore {
         var then: [String: Airframe] = [:]
         for serial in later {
             let history = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM events
+                \(EventRow.selectAll)
                 WHERE subject = ? AND kind IN (\(Decode.airframeKindList)) AND kind <> 'undo' AND occurred_at < ?
                   AND id NOT IN (SELECT event_id FROM undone)
                 ORDER BY seq
@@ -115,7 +115,7 @@ extension HangarStore {
             """, arguments: [10 + later.count]) {
             let serial: String = row[0]
             guard !laterSet.contains(serial) else { continue }
-            oldest.append((serial, AirframeState(rawValue: row[1]) ?? .assembly, Decode.time(row[2]).milliseconds))
+            oldest.append((serial, try Read.value(AirframeState.self, row[1], "airframes", serial, "state"), try Decode.time(row[2]).milliseconds))
         }
         for (serial, a) in then where working.contains(a.state) {
             oldest.append((serial, a.state, a.stateSince.milliseconds))
@@ -163,7 +163,7 @@ extension HangarStore {
             """, arguments: [kind, from, to])
         while let row = try cursor.next() {
             let id: String = row[0]
-            o.append(id: id.utf8, at: Decode.time(row[1]).milliseconds)
+            o.append(id: id.utf8, at: try Decode.time(row[1]).milliseconds)
         }
         return o
     }

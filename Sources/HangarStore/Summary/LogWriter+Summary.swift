@@ -58,7 +58,7 @@ extension LogWriter {
             if case let .airframe(a) = change { restored = a }
         }
         guard let undoneID, let restored,
-              let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM events WHERE id = ?"), arguments: [undoneID])
+              let row = try Row.fetchOne(db.cachedStatement(sql: "\(EventRow.selectAll) WHERE id = ?"), arguments: [undoneID])
         else { return }
         let target = try Decode.event(row)
         let facts = SummaryFacts.airframe(target, before: restored, serviceMinutes: nil, serviceDays: nil)
@@ -94,7 +94,7 @@ extension LogWriter {
             WHERE subject = ? AND kind = 'maintenance_open'
               AND NOT EXISTS (SELECT 1 FROM undone u WHERE u.event_id = e.id)
             ORDER BY seq DESC LIMIT 1
-            """), arguments: [serial]).map(Decode.time)
+            """), arguments: [serial]).map { try Decode.time($0) }
     }
 
     /// Whether one flight was flown by an operator not entitled to it, written to
@@ -133,7 +133,7 @@ extension LogWriter {
         for row in rows {
             guard let purpose = FlightPurpose(rawValue: row[3]) else { continue }
             if operationalOnly && purpose != .operational { continue }
-            try judgeFlight(seq: row[0], id: row[1], operatorID: operatorID, at: Decode.time(row[2]).milliseconds, purpose: purpose)
+            try judgeFlight(seq: row[0], id: row[1], operatorID: operatorID, at: try Decode.time(row[2]).milliseconds, purpose: purpose)
         }
     }
 }

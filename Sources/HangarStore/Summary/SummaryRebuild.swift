@@ -78,7 +78,7 @@ enum SummaryRebuild {
             """)
         while let row = try rows.next() {
             guard let state = OperatorState(rawValue: row[2]) else { continue }
-            changes[row[0], default: []].append((Decode.time(row[1]).milliseconds, state))
+            changes[row[0], default: []].append((try Decode.time(row[1]).milliseconds, state))
         }
         struct Flight { var seq: Int64; var id: String; var at: Int64; var text: String; var minutes: Int; var purpose: FlightPurpose }
         var current: String?
@@ -115,8 +115,8 @@ enum SummaryRebuild {
             }
             let text: String = row[3]
             flights.append(Flight(
-                seq: row[1], id: row[2], at: Decode.time(text).milliseconds, text: text, minutes: row[4],
-                purpose: FlightPurpose(rawValue: row[5]) ?? .operational))
+                seq: row[1], id: row[2], at: try Decode.time(text).milliseconds, text: text, minutes: row[4],
+                purpose: try Read.value(FlightPurpose.self, row[5], "flights", row[2], "purpose")))
         }
         try judge()
     }
