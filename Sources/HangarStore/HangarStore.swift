@@ -185,11 +185,39 @@ final class LogWriter {
     /// when an update leaves the indexed columns (state, model, unit) as they were.
     /// Bounded: emptied when it reaches `memoLimit` entries.
     private(set) var airframes: [String: Airframe] = [:]
-    static let memoLimit = 50_000
+    static let defaultMemoLimit = 50_000
+    var memoLimit = LogWriter.defaultMemoLimit
 
-    func remember(_ airframe: Airframe) {
-        if airframes.count >= Self.memoLimit { airframes.removeAll(keepingCapacity: true) }
+    /// An import (one transaction for the whole file) sets these. `deferSummaries`: the
+    /// summary tables are rebuilt from the log once at the end (`finishImport`) instead of
+    /// updated per event. `deferAirframes`: an airframe's row is written when it leaves the
+    /// memo or at the end, not at every event (its first row, at registration, at once).
+    var deferSummaries = false
+    var deferAirframes = false
+    /// Airframes whose memo entry is newer than their row.
+    private var dirty: Set<String> = []
+
+    func remember(_ airframe: Airframe) throws {
+        if airframes.count >= memoLimit && airframes[airframe.serial] == nil {
+            try flushAirframes()
+            airframes.removeAll(keepingCapacity: true)
+        }
         airframes[airframe.serial] = airframe
+    }
+
+    /// Writes the rows of the airframes changed since they were last written.
+    func flushAirframes() throws {
+        for serial in dirty.sorted() {
+            guard let a = airframes[serial] else { continue }
+            try db.cachedStatement(sql: AirframeRow.upsert).execute(arguments: AirframeRow.arguments(a))
+        }
+        dirty.removeAll(keepingCapacity: true)
+    }
+
+    /// Ends an import: the deferred airframe rows, then the summaries rebuilt from the log.
+    func finishImport() throws {
+        try flushAirframes()
+        if deferSummaries { try SummaryRebuild.run(db) }
     }
 
     init(_ db: Database) throws { self.db = db }
@@ -200,11 +228,11 @@ final class LogWriter {
         var decision = try Ledger.decide(input, in: reader, now: now)
         let kind = decision.event.kind
         // The airframe as it stood before the event, for the report's summaries.
-        let before = kind.subject == .airframe && kind != .register && kind != .undo
+        let before = !deferSummaries && kind.subject == .airframe && kind != .register && kind != .undo
             ? try reader.airframe(decision.event.subject) : nil
         decision.event = try append(decision.event)
         for change in decision.changes { try apply(change) }
-        try summarize(decision, before: before)
+        if !deferSummaries { try summarize(decision, before: before) }
         return decision
     }
 
@@ -283,7 +311,12 @@ final class LogWriter {
                     ])
             }
         case let .airframe(a):
-            defer { remember(a) }
+            if deferAirframes, airframes[a.serial] != nil {
+                // Its row exists (the memo holds only read or written rows): written later.
+                airframes[a.serial] = a
+                dirty.insert(a.serial)
+                return
+            }
             if let before = airframes[a.serial], before.model == a.model, before.state == a.state, before.unit == a.unit {
                 // Only unindexed columns change (a flight, a QC run that keeps the state…).
                 try db.cachedStatement(sql: """
@@ -295,9 +328,10 @@ final class LogWriter {
                         a.firstPassAt?.storageText, a.awaitingQCBy, a.registeredAt.storageText, a.stateSince.storageText,
                         a.lastEventAt.storageText, a.serial,
                     ])
-                return
+            } else {
+                try db.cachedStatement(sql: AirframeRow.upsert).execute(arguments: AirframeRow.arguments(a))
             }
-            try db.cachedStatement(sql: AirframeRow.upsert).execute(arguments: AirframeRow.arguments(a))
+            try remember(a)
         case let .operatorRecord(o):
             try db.cachedStatement(sql: """
                 INSERT INTO operators (id, name, unit, state, last_event_at) VALUES (?, ?, ?, ?, ?)

@@ -89,7 +89,7 @@ struct CachedReader: LedgerReader {
     func airframe(_ serial: String) throws -> Airframe? {
         if let known = writer.airframes[serial] { return known }
         let read = try store.airframe(serial)
-        if let read { writer.remember(read) }
+        if let read { try writer.remember(read) }
         return read
     }
     func operatorRecord(_ id: String) throws -> Operator? { try store.operatorRecord(id) }

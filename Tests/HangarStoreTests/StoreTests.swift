@@ -202,6 +202,66 @@ struct InterchangeTests {
         #expect(again.applied == 0 && again.skipped == exported.count)
     }
 
+    /// The summary tables and projections as rows, for comparing two files.
+    func tables(_ store: HangarStore) throws -> [String] {
+        try store.read { db in
+            var rows: [String] = []
+            for sql in [
+                "SELECT day, metric, key, n FROM day_counts WHERE n <> 0 ORDER BY day, metric, key",
+                "SELECT * FROM deliveries ORDER BY event_seq", "SELECT * FROM restorations ORDER BY event_seq",
+                "SELECT kind, occurred_at, event_seq, event_id FROM compliance_events ORDER BY event_seq, kind",
+                "\(AirframeRow.selectAll) ORDER BY serial", "\(OperatorRow.selectAll) ORDER BY id", "\(FlightRow.selectAll) ORDER BY event_id",
+            ] {
+                rows += try Row.fetchAll(db, sql: sql).map { "\($0)" }
+            }
+            return rows
+        }
+    }
+
+    @Test("an import writes the same tables as recording line by line: whole (summaries rebuilt once), in two parts (the second updating them line by line), and with airframes written out of a tiny memo")
+    func importEqualsRecording() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        // More airframes, one of them lost, and a maintenance that restores one.
+        for serial in ["AF-3", "AF-4", "AF-5"] {
+            try f.record(.register, serial, by: "tech") { $0.model = "FPV-7" }
+            try f.record(.assembled, serial, by: "tech")
+            try f.record(.qc, serial, by: "insp") { $0.checks = ["motors": .pass]; $0.measures = ["hover_current_a": 10] }
+        }
+        try f.record(.maintenanceOpen, "AF-3", by: "tech") { $0.reason = "damage" }
+        try f.record(.maintenanceClose, "AF-3", by: "tech")
+        try f.record(.qc, "AF-3", by: "insp") { $0.checks = ["motors": .pass]; $0.measures = ["hover_current_a": 10] }
+        try f.record(.issue, "AF-4", by: "boss") { $0.unit = "1st Company" }
+        try f.record(.lost, "AF-4", by: "boss") { $0.reason = "crashed" }
+        try f.record(.flight, "AF-1", by: "tech") { $0.minutes = 20; $0.purpose = .operational; $0.operator = "op1" }
+        let lines = try f.export()
+        let expected = try tables(f.store)
+        #expect(expected.contains { $0.contains("restore_milliseconds") })
+
+        let whole = try StoreFixture()
+        defer { whole.remove() }
+        _ = try importText(lines.joined(separator: "\n"), into: whole.store, now: f.now)
+        #expect(try tables(whole.store) == expected)
+
+        let halves = try StoreFixture()
+        defer { halves.remove() }
+        let cut = lines.count * 2 / 3
+        _ = try importText(lines[..<cut].joined(separator: "\n"), into: halves.store, now: f.now)
+        _ = try importText(lines[cut...].joined(separator: "\n"), into: halves.store, now: f.now)
+        #expect(try tables(halves.store) == expected)
+        #expect(try halves.store.verify().ok)
+
+        let tiny = try StoreFixture()
+        defer { tiny.remove() }
+        let url = URL(fileURLWithPath: NSTemporaryDirectory() + "import-\(UUID().uuidString).ndjson")
+        try Data(lines.joined(separator: "\n").utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        _ = try tiny.store.importEvents(from: try FileHandle(forReadingFrom: url), now: f.now, memoLimit: 2)
+        #expect(try tables(tiny.store) == expected)
+        #expect(try tiny.store.verify().ok)
+    }
+
     @Test func oneBadLineRejectsTheWholeFile() throws {
         var f = try StoreFixture()
         defer { f.remove() }
