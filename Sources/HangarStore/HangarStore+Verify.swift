@@ -27,7 +27,7 @@ extension HangarStore {
             }
             report.checked.append("SQLite integrity check: ok")
 
-            var state = WorkshopState()
+            var state = VerifyState(db: db)
             var previousHash = RecordedEvent.genesisHash
             var expectedSeq: Int64 = 1
             let cursor = try Row.fetchCursor(db, sql: "\(EventRow.selectAll) ORDER BY seq")
@@ -62,6 +62,7 @@ extension HangarStore {
                     id: event.id, subject: event.subject, occurredAt: event.occurredAt,
                     recordedAt: event.recordedAt, actor: event.actor, body: body, note: event.note)
                 let decision: Decision
+                state.seq = seq
                 do {
                     decision = try Ledger.decide(input, in: state, now: event.recordedAt)
                 } catch {
@@ -74,7 +75,7 @@ extension HangarStore {
                     report.fault = "\(label): \(difference)"
                     return report
                 }
-                state.apply(decision)
+                try state.apply(decision)
                 expectedSeq += 1
             }
             report.checked.append("hash chain: \(expectedSeq - 1) events, head \(previousHash)")
@@ -87,22 +88,23 @@ extension HangarStore {
             }
             report.checked.append("replay of the log through the rules: \(expectedSeq - 1) events accepted")
 
-            let tables: WorkshopState
+            let difference: String?
             do {
-                tables = try Self.loadProjections(db)
+                difference = try Self.compare(replayed: state, db)
             } catch let error as HangarError {
                 report.fault = "projection unreadable: \(error). That table was edited behind Hangar's back"
                 return report
             }
-            if let difference = Self.compare(replayed: state, tables: tables) {
+            if let difference {
                 report.fault = "projection mismatch: \(difference). Either that table was edited behind Hangar's back, "
                     + "or events were removed from the end of the log (verify --anchor with a head kept earlier tells which)"
                 return report
             }
+            let r = state.small
             report.checked.append(
-                "projections equal the replay: \(state.airframes.count) airframes, \(state.operators.count) operators, "
-                    + "\(state.staffByID.count) staff, \(state.units.count) units, \(state.models.count) models, "
-                    + "\(state.flights.count) flights, \(state.undone.count) undone events")
+                "projections equal the replay: \(state.airframes.count) airframes, \(r.operators.count) operators, "
+                    + "\(r.staffByID.count) staff, \(r.units.count) units, \(r.models.count) models, "
+                    + "\(state.flights) flights, \(r.undone.count) undone events")
             if let difference = try Self.compareSummaries(db) {
                 report.fault = "report summary mismatch: \(difference). The table was edited behind Hangar's back "
                     + "(or events were removed from the end of the log)"
@@ -170,30 +172,40 @@ extension HangarStore {
         return nil
     }
 
+    /// Every projection table in memory (tests compare two files with it).
     static func loadProjections(_ db: Database) throws -> WorkshopState {
+        var s = try loadConfiguration(db)
+        for row in try Row.fetchAll(db, sql: "\(AirframeRow.selectAll)") { let a = try Decode.airframe(row); s.airframes[a.serial] = a }
+        for row in try Row.fetchAll(db, sql: "\(FlightRow.selectAll)") { let f = try Decode.flight(row); s.flights[f.eventID] = f }
+        return s
+    }
+
+    /// The small projection tables: workshop, staff, units, models and checklists, operators, undone events.
+    static func loadConfiguration(_ db: Database) throws -> WorkshopState {
         var s = WorkshopState()
         s.workshopRecord = try StoreReader(db: db).workshop()
         for row in try Row.fetchAll(db, sql: "SELECT \(Decode.staffColumns) FROM staff s") { let m = try Decode.staff(row); s.staffByID[m.id] = m }
         s.units = Set(try String.fetchAll(db, sql: "SELECT name FROM units"))
         for row in try Row.fetchAll(db, sql: "\(ChecklistItemRow.selectAll) ORDER BY model, version, position") {
-            s.checklists[row["model"], default: [:]][row["version"], default: []].append(try Decode.checklistItem(row))
+            let item = try ChecklistItemRow(row: row)
+            s.checklists[item.model, default: [:]][item.version, default: []].append(item.item)
         }
         for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days, checklist_version FROM models") {
-            let name: String = row["name"]
-            let version: Int = row["checklist_version"]
+            let name: String = try row.decode(forColumn: "name")
+            let version: Int = try row.decode(forColumn: "checklist_version")
             s.models[name] = AirframeModel(
-                name: name, serviceMinutes: row["service_minutes"], serviceDays: row["service_days"],
+                name: name, serviceMinutes: try row.decode(forColumn: "service_minutes"), serviceDays: try row.decode(forColumn: "service_days"),
                 checklistVersion: version, checklist: s.checklists[name]?[version] ?? [])
         }
-        for row in try Row.fetchAll(db, sql: "\(AirframeRow.selectAll)") { let a = try Decode.airframe(row); s.airframes[a.serial] = a }
         for row in try Row.fetchAll(db, sql: "\(OperatorRow.selectAll)") { let o = try Decode.operatorRecord(row); s.operators[o.id] = o }
-        for row in try Row.fetchAll(db, sql: "\(FlightRow.selectAll)") { let f = try Decode.flight(row); s.flights[f.eventID] = f }
-        for row in try Row.fetchAll(db, sql: "SELECT event_id, undo_id FROM undone") { s.undone[row["event_id"]] = row["undo_id"] }
+        for row in try Row.fetchAll(db, sql: "SELECT event_id, undo_id FROM undone") { s.undone[try row.decode(forColumn: "event_id")] = try row.decode(String.self, forColumn: "undo_id") }
         return s
     }
 
-    /// The first difference between the replayed workshop and the tables, in words.
-    static func compare(replayed r: WorkshopState, tables t: WorkshopState) -> String? {
+    /// The first difference between the replayed workshop and the tables, in words. The
+    /// small tables are read whole; airframes and flights are read row by row.
+    static func compare(replayed state: VerifyState, _ db: Database) throws -> String? {
+        let r = state.small, t = try loadConfiguration(db)
         if r.workshopRecord != t.workshopRecord { return "table workshop is \(t.workshopRecord), the replay gives \(r.workshopRecord)" }
         if let d = firstDifference("staff", r.staffByID, t.staffByID) { return d }
         if r.units != t.units {
@@ -201,10 +213,48 @@ extension HangarStore {
         }
         if let d = firstDifference("models", r.models, t.models) { return d }
         if r.checklists != t.checklists { return "table checklist_items differs from the replay" }
-        if let d = firstDifference("airframes", r.airframes, t.airframes) { return d }
+
+        var seen = 0
+        let rows = try Row.fetchCursor(db, sql: "\(AirframeRow.selectAll) ORDER BY serial")
+        while let row = try rows.next() {
+            let stored = try Decode.airframe(row)
+            guard let replayed = state.airframes[stored.serial] else {
+                return "table airframes has '\(stored.serial)', which the log does not produce"
+            }
+            if replayed != stored { return "table airframes, '\(stored.serial)': \(fieldDifferences(stored: stored, replayed: replayed))" }
+            seen += 1
+        }
+        if seen != state.airframes.count {
+            for serial in state.airframes.allSerials.sorted()
+            where try Int.fetchOne(db, sql: "SELECT count(*) FROM airframes WHERE serial = ?", arguments: [serial]) == 0 {
+                return "table airframes lacks '\(serial)', which the log produces"
+            }
+        }
+
         if let d = firstDifference("operators", r.operators, t.operators) { return d }
-        if let d = firstDifference("flights", r.flights, t.flights) { return d }
         if let d = firstDifference("undone", r.undone, t.undone) { return d }
+
+        // Each flight row against its event; then as many rows as flights that stand.
+        seen = 0
+        let flights = try Row.fetchCursor(db, sql: "\(FlightRow.selectAll) ORDER BY event_id")
+        while let row = try flights.next() {
+            let stored = try Decode.flight(row)
+            let event = try Row.fetchOne(db.cachedStatement(sql: "\(EventRow.selectAll) WHERE id = ?"), arguments: [stored.eventID])
+                .map(Decode.event)
+            guard let event, r.undone[event.id] == nil, let replayed = FlightRecord(event) else {
+                return "table flights has '\(stored.eventID)', which the log does not produce"
+            }
+            if replayed != stored { return "table flights, '\(stored.eventID)': \(fieldDifferences(stored: stored, replayed: replayed))" }
+            seen += 1
+        }
+        if seen != state.flights {
+            let ids = try String.fetchCursor(db, sql: "SELECT id FROM events WHERE kind = 'flight' ORDER BY id")
+            while let id = try ids.next() {
+                if r.undone[id] == nil, try Int.fetchOne(db, sql: "SELECT count(*) FROM flights WHERE event_id = ?", arguments: [id]) == 0 {
+                    return "table flights lacks '\(id)', which the log produces"
+                }
+            }
+        }
         return nil
     }
 

@@ -136,6 +136,11 @@ struct StoreTests {
             ("INSERT INTO events (seq, id, subject, kind, occurred_at, recorded_at, actor, data, hash) VALUES (21, 'forged', 'AF-2', 'assembled', '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 'tech', '{}', 'x')", "event #21"),
             ("UPDATE airframes SET state = 'ready' WHERE serial = 'AF-1'", "table airframes, 'AF-1'"),
             ("DELETE FROM flights", "table flights lacks"),
+            ("UPDATE flights SET minutes = 31", "minutes: the table has 31, the replay gives 30"),
+            ("INSERT INTO flights SELECT id, 'AF-2', NULL, 5, 'operational', occurred_at FROM events WHERE seq = 19", "table flights has"),
+            ("DELETE FROM airframes WHERE serial = 'AF-2'", "table airframes lacks 'AF-2'"),
+            ("INSERT INTO airframes SELECT 'AF-9', model, batch, state, unit, flight_minutes, minutes_since_service, service_baseline_at, qc_attempts, first_pass_at, awaiting_qc_by, registered_at, state_since, last_event_at FROM airframes WHERE serial = 'AF-2'", "table airframes has 'AF-9'"),
+            ("UPDATE airframes SET registered_at = 'soon' WHERE serial = 'AF-2'", "column registered_at holds 'soon'"),
             ("INSERT INTO staff_roles (staff_id, role) VALUES ('tech', 'admin')", "table staff, 'tech'"),
           ])
     func verifyFindsTampering(sql: String, expected: String) throws {

@@ -102,9 +102,7 @@ extension Ledger {
                     extra.append(.operatorRecord(trainee))
                 }
             }
-            extra.append(.flight(FlightRecord(
-                eventID: input.id, serial: input.subject, operatorID: flight.operator, minutes: minutes,
-                purpose: flight.purpose, occurredAt: input.occurredAt)))
+            extra.append(.flight(FlightRecord(eventID: input.id, serial: input.subject, flight, at: input.occurredAt)))
 
         case var .awaitParts(wait):
             wait.part = try Names.text(wait.part, field: "part")

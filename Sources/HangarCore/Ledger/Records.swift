@@ -87,4 +87,16 @@ public struct FlightRecord: Equatable, Sendable {
         self.eventID = eventID; self.serial = serial; self.operatorID = operatorID
         self.minutes = minutes; self.purpose = purpose; self.occurredAt = occurredAt
     }
+
+    /// The flight record of a flight event (`eventID` and `serial` its id and subject).
+    public init(eventID: String, serial: String, _ flight: Flight, at occurredAt: Timestamp) {
+        self.init(eventID: eventID, serial: serial, operatorID: flight.operator, minutes: flight.minutes,
+                  purpose: flight.purpose, occurredAt: occurredAt)
+    }
+
+    /// The flight record of a recorded event, nil if it is not a flight.
+    public init?(_ event: RecordedEvent) {
+        guard case let .flight(flight) = event.body else { return nil }
+        self.init(eventID: event.id, serial: event.subject, flight, at: event.occurredAt)
+    }
 }

@@ -1,0 +1,117 @@
+import GRDB
+import HangarCore
+
+/// What `verify` replays the log into: the small projections (staff, units, models,
+/// operators, undone events) as a `WorkshopState`, the airframes packed (a national fleet
+/// is a million of them), and no history or flights in memory: an undo's history is read
+/// back from the events already checked, and flights are counted, then compared row by
+/// row with their events. So verify's memory grows with the fleet, not with the log.
+struct VerifyState: LedgerReader {
+    let db: Database
+    var small = WorkshopState()
+    var airframes = PackedAirframes()
+    /// Non-undone flights so far.
+    var flights = 0
+    /// The event being replayed: history is read from the events before it.
+    var seq: Int64 = 0
+
+    init(db: Database) { self.db = db }
+
+    func staffCount() -> Int { small.staffCount() }
+    func adminCount() -> Int { small.adminCount() }
+    func staff(_ id: String) -> Staff? { small.staff(id) }
+    func unitExists(_ name: String) -> Bool { small.unitExists(name) }
+    func model(_ name: String) -> AirframeModel? { small.model(name) }
+    func airframe(_ serial: String) -> Airframe? { airframes[serial] }
+    func operatorRecord(_ id: String) -> Operator? { small.operatorRecord(id) }
+    func workshop() -> Workshop { small.workshop() }
+
+    func activeHistory(of serial: String) throws -> [RecordedEvent] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: """
+                \(EventRow.selectAll)
+                WHERE subject = ? AND seq < ? AND kind IN (\(Decode.airframeKindList)) AND kind <> 'undo'
+                ORDER BY seq
+                """),
+            arguments: [serial, seq]
+        ).map(Decode.event).filter { small.undone[$0.id] == nil }
+    }
+
+    mutating func apply(_ decision: Decision) throws {
+        for change in decision.changes {
+            switch change {
+            case let .airframe(a): airframes[a.serial] = a
+            case .flight: flights += 1
+            case let .undo(eventID, _):
+                let kind = try String.fetchOne(db.cachedStatement(sql: "SELECT kind FROM events WHERE id = ?"), arguments: [eventID])
+                if kind == EventKind.flight.rawValue { flights -= 1 }
+                small.apply(change)
+            default: small.apply(change)
+            }
+        }
+    }
+}
+
+/// Airframes by serial, each packed in 80 bytes: interned names, times as milliseconds.
+struct PackedAirframes {
+    private struct Packed {
+        var model: UInt32, batch: UInt32, unit: UInt32, awaitingQCBy: UInt32  // 0: none
+        var qcAttempts: UInt32
+        var state: AirframeState
+        var flightMinutes: Int64, minutesSinceService: Int64
+        var serviceBaseline: Int64, firstPassAt: Int64  // Int64.min: none
+        var registeredAt: Int64, stateSince: Int64, lastEventAt: Int64
+    }
+
+    private var index: [String: Int32] = [:]
+    private var serials: [String] = []
+    private var rows: [Packed] = []
+    private var names: [String] = [""]
+    private var nameIDs: [String: UInt32] = [:]
+
+    var count: Int { rows.count }
+    var allSerials: [String] { serials }
+
+    private mutating func intern(_ name: String?) -> UInt32 {
+        guard let name else { return 0 }
+        if let id = nameIDs[name] { return id }
+        let id = UInt32(names.count)
+        names.append(name)
+        nameIDs[name] = id
+        return id
+    }
+
+    private func name(_ id: UInt32) -> String? { id == 0 ? nil : names[Int(id)] }
+
+    private static func time(_ t: Timestamp?) -> Int64 { t?.milliseconds ?? .min }
+    private static func time(_ ms: Int64) -> Timestamp? { ms == .min ? nil : Timestamp(milliseconds: ms) }
+
+    subscript(serial: String) -> Airframe? {
+        get {
+            guard let i = index[serial] else { return nil }
+            let p = rows[Int(i)]
+            return Airframe(
+                serial: serial, model: name(p.model) ?? "", batch: name(p.batch), state: p.state, unit: name(p.unit),
+                flightMinutes: Int(p.flightMinutes), minutesSinceService: Int(p.minutesSinceService),
+                serviceBaseline: Self.time(p.serviceBaseline), qcAttempts: Int(p.qcAttempts), firstPassAt: Self.time(p.firstPassAt),
+                awaitingQCBy: name(p.awaitingQCBy), registeredAt: Timestamp(milliseconds: p.registeredAt),
+                stateSince: Timestamp(milliseconds: p.stateSince), lastEventAt: Timestamp(milliseconds: p.lastEventAt))
+        }
+        set {
+            guard let a = newValue else { return }  // airframes are never removed
+            let p = Packed(
+                model: intern(a.model), batch: intern(a.batch), unit: intern(a.unit), awaitingQCBy: intern(a.awaitingQCBy),
+                qcAttempts: UInt32(clamping: a.qcAttempts), state: a.state,
+                flightMinutes: Int64(a.flightMinutes), minutesSinceService: Int64(a.minutesSinceService),
+                serviceBaseline: Self.time(a.serviceBaseline), firstPassAt: Self.time(a.firstPassAt),
+                registeredAt: a.registeredAt.milliseconds, stateSince: a.stateSince.milliseconds, lastEventAt: a.lastEventAt.milliseconds)
+            if let i = index[serial] {
+                rows[Int(i)] = p
+            } else {
+                index[serial] = Int32(rows.count)
+                serials.append(serial)
+                rows.append(p)
+            }
+        }
+    }
+}
