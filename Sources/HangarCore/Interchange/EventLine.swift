@@ -78,7 +78,13 @@ public enum EventLine {
         }
     }
 
-    static func encoder(interchange: Bool) -> JSONEncoder {
+    static func encoder(interchange: Bool) -> JSONEncoder { interchange ? lineEncoder : dataEncoder }
+
+    /// Configured once; encoding with them is safe from any thread (they are not changed).
+    static let lineEncoder = makeEncoder(interchange: true)
+    static let dataEncoder = makeEncoder(interchange: false)
+
+    static func makeEncoder(interchange: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         if interchange { encoder.userInfo[.interchangeLine] = true }

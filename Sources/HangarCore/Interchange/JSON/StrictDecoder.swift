@@ -52,28 +52,28 @@ public struct StrictDecoder: Decoder {
         return .invalidValue(field: field, value: value.shown, allowed: "\(Self.name(path)) must be \(expected)")
     }
 
-    func decodeString(_ value: JSONValue, at path: [any CodingKey]) throws -> String {
-        guard case let .string(s) = value else { throw mismatch(value, at: path, expected: "a string") }
+    func decodeString(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> String {
+        guard case let .string(s) = value else { throw mismatch(value, at: path(), expected: "a string") }
         return s
     }
 
-    func decodeBool(_ value: JSONValue, at path: [any CodingKey]) throws -> Bool {
-        guard case let .bool(b) = value else { throw mismatch(value, at: path, expected: "true or false") }
+    func decodeBool(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> Bool {
+        guard case let .bool(b) = value else { throw mismatch(value, at: path(), expected: "true or false") }
         return b
     }
 
-    func decodeInteger<T: FixedWidthInteger>(_ value: JSONValue, at path: [any CodingKey]) throws -> T {
+    func decodeInteger<T: FixedWidthInteger>(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> T {
         let integer = "a JSON integer (no decimal point)"
-        guard case let .number(text) = value else { throw mismatch(value, at: path, expected: integer) }
+        guard case let .number(text) = value else { throw mismatch(value, at: path(), expected: integer) }
         guard !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
-              let n = T(text) else { throw mismatch(value, at: path, expected: integer) }
+              let n = T(text) else { throw mismatch(value, at: path(), expected: integer) }
         return n
     }
 
-    func decodeDouble(_ value: JSONValue, at path: [any CodingKey]) throws -> Double {
+    func decodeDouble(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> Double {
         guard case let .number(text) = value, let x = Double(text), x.isFinite else {
             // The numbers of events that are not whole are measures and a measure's limits.
-            throw HangarError.invalidValue(field: Self.pathText(path), value: value.shown, allowed: "a measure is a finite JSON number")
+            throw HangarError.invalidValue(field: Self.pathText(path()), value: value.shown, allowed: "a measure is a finite JSON number")
         }
         return x
     }
@@ -112,6 +112,36 @@ public struct StrictDecoder: Decoder {
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             try decoder.decodeAny(type, try find(key), at: codingPath + [key])
+        }
+
+        // The common types without a dynamic cast, the path built only for a message.
+        func decode(_ type: String.Type, forKey key: Key) throws -> String {
+            let value = try find(key)
+            if case let .string(s) = value { return s }
+            return try decoder.decodeString(value, at: codingPath + [key])
+        }
+
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int {
+            try decoder.decodeInteger(try find(key), at: codingPath + [key])
+        }
+
+        func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
+            try decoder.decodeDouble(try find(key), at: codingPath + [key])
+        }
+
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+            try decoder.decodeBool(try find(key), at: codingPath + [key])
+        }
+
+        func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+            guard let value = object[key.stringValue], value != .null else { return nil }
+            if case let .string(s) = value { return s }
+            return try decoder.decodeString(value, at: codingPath + [key])
+        }
+
+        func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+            guard let value = object[key.stringValue], value != .null else { return nil }
+            return try decoder.decodeInteger(value, at: codingPath + [key])
         }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
