@@ -53,6 +53,7 @@ struct VerifyState: LedgerReader {
 }
 
 /// Airframes by serial, each packed in 80 bytes: interned names, times as milliseconds.
+/// `verify` and the summaries' rebuild hold a national fleet in it.
 struct PackedAirframes {
     private struct Packed {
         var model: UInt32, batch: UInt32, unit: UInt32, awaitingQCBy: UInt32  // 0: none
@@ -64,13 +65,14 @@ struct PackedAirframes {
     }
 
     private var index: [String: Int32] = [:]
-    private var serials: [String] = []
     private var rows: [Packed] = []
+    /// Rows of removed airframes, to be reused.
+    private var free: [Int32] = []
     private var names: [String] = [""]
     private var nameIDs: [String: UInt32] = [:]
 
-    var count: Int { rows.count }
-    var allSerials: [String] { serials }
+    var count: Int { index.count }
+    var allSerials: [String] { Array(index.keys) }
 
     private mutating func intern(_ name: String?) -> UInt32 {
         guard let name else { return 0 }
@@ -98,7 +100,10 @@ struct PackedAirframes {
                 stateSince: Timestamp(milliseconds: p.stateSince), lastEventAt: Timestamp(milliseconds: p.lastEventAt))
         }
         set {
-            guard let a = newValue else { return }  // airframes are never removed
+            guard let a = newValue else {
+                if let i = index.removeValue(forKey: serial) { free.append(i) }
+                return
+            }
             let p = Packed(
                 model: intern(a.model), batch: intern(a.batch), unit: intern(a.unit), awaitingQCBy: intern(a.awaitingQCBy),
                 qcAttempts: UInt32(clamping: a.qcAttempts), state: a.state,
@@ -107,9 +112,11 @@ struct PackedAirframes {
                 registeredAt: a.registeredAt.milliseconds, stateSince: a.stateSince.milliseconds, lastEventAt: a.lastEventAt.milliseconds)
             if let i = index[serial] {
                 rows[Int(i)] = p
+            } else if let i = free.popLast() {
+                rows[Int(i)] = p
+                index[serial] = i
             } else {
                 index[serial] = Int32(rows.count)
-                serials.append(serial)
                 rows.append(p)
             }
         }

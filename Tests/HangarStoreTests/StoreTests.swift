@@ -348,3 +348,29 @@ struct InterchangeTests {
         #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM staff_roles") } == 3)
     }
 }
+
+@Suite("Packed airframes")
+struct PackedAirframesTests {
+    @Test func storesReadsReplacesAndRemoves() {
+        var packed = PackedAirframes()
+        let t = Timestamp(milliseconds: 1_767_254_400_000)
+        let a = Airframe(serial: "AF-1", model: "FPV-7", batch: "B-1", state: .inService, unit: "1st Company", flightMinutes: 75,
+                         minutesSinceService: 30, serviceBaseline: t, qcAttempts: 2, firstPassAt: t, awaitingQCBy: nil,
+                         registeredAt: t, stateSince: t.adding(minutes: 5), lastEventAt: t.adding(minutes: 9))
+        var b = a
+        b.serial = "AF-2"; b.batch = nil; b.unit = nil; b.serviceBaseline = nil; b.firstPassAt = nil; b.awaitingQCBy = "tech"; b.state = .awaitingQC
+        packed["AF-1"] = a
+        packed["AF-2"] = b
+        #expect(packed["AF-1"] == a && packed["AF-2"] == b && packed.count == 2)
+        var moved = a
+        moved.flightMinutes = 80
+        packed["AF-1"] = moved
+        #expect(packed["AF-1"] == moved)
+        packed["AF-1"] = nil
+        #expect(packed["AF-1"] == nil && packed.count == 1 && packed.allSerials == ["AF-2"])
+        var c = a
+        c.serial = "AF-3"
+        packed["AF-3"] = c  // takes the freed row
+        #expect(packed["AF-3"] == c && packed["AF-2"] == b && packed.count == 2)
+    }
+}

@@ -11,7 +11,7 @@ enum SummaryRebuild {
             try db.execute(sql: "DELETE FROM \(table)")
         }
         var counts: [DayKey: Int] = [:]
-        var airframes: [String: Airframe] = [:]
+        var airframes = PackedAirframes()
         var lastOpen: [String: Int64] = [:]
         var operatorUnits: [String: String] = [:]
         var settings: [String: ServiceInterval] = [:]
