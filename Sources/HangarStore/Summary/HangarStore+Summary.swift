@@ -78,11 +78,12 @@ extension HangarStore {
         s.hastyQC = try occurrences(db, "hasty_qc", fromText, toText)
 
         // The workshop as it stands (no event is dated at or after `to`).
-        for row in try Row.fetchAll(db, sql: """
-            SELECT subject, occurred_at, json_extract(data, '$.capacity_per_year') FROM events WHERE kind = 'workshop_set' ORDER BY seq
-            """) {
-            s.workshopName = row[0]
-            if let perYear: Int = row[2] { s.capacities.append((try Decode.time(row[1]).milliseconds, perYear)) }
+        for row in try Row.fetchAll(db, sql: "\(EventRow.selectAll) WHERE kind = 'workshop_set' ORDER BY seq") {
+            let e = try Decode.event(row)
+            s.workshopName = e.subject
+            if case let .workshopSet(setting) = e.body, let perYear = setting.capacityPerYear {
+                s.capacities.append((e.occurredAt.milliseconds, perYear))
+            }
         }
         s.units = try String.fetchAll(db, sql: "SELECT name FROM units")
         try snapshot(&s, db, at: to, later: later)
