@@ -6,19 +6,23 @@ import HangarCore
 /// written as null where the shape names them.
 public enum JSONOutput {
     /// Pretty-printed, for the terminal.
-    public static func text(_ value: some Encodable) -> String {
-        write(value, [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-    }
+    public static func text(_ value: some Encodable) -> String { write(value, pretty) }
 
     /// One line, for the API.
-    public static func compact(_ value: some Encodable) -> String {
-        write(value, [.sortedKeys, .withoutEscapingSlashes])
-    }
+    public static func compact(_ value: some Encodable) -> String { write(value, oneLine) }
 
-    static func write(_ value: some Encodable, _ formatting: JSONEncoder.OutputFormatting) -> String {
+    /// Configured once and never changed: safe to share between threads.
+    static let pretty = makeEncoder([.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+    static let oneLine = makeEncoder([.sortedKeys, .withoutEscapingSlashes])
+
+    static func makeEncoder(_ formatting: JSONEncoder.OutputFormatting) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = formatting
         encoder.userInfo[.interchangeLine] = true
+        return encoder
+    }
+
+    static func write(_ value: some Encodable, _ encoder: JSONEncoder) -> String {
         do {
             return String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch {
