@@ -31,6 +31,10 @@ extension HangarStore {
             writer.deferSummaries = existing == 0 || size.map { $0 / 250 >= existing } ?? false
             writer.deferAirframes = true
             writer.memoLimit = memoLimit
+            // A long import touches index pages all over a growing file: a larger page cache
+            // for this connection (up to 128 MiB, used only as the file grows) keeps them
+            // from being read again. (Imports run in a process of their own, the CLI.)
+            try db.execute(sql: "PRAGMA cache_size = -131072")
             var summary = ImportSummary()
             var lineNumber = 0
             try LineReader(handle: handle).forEach { line in

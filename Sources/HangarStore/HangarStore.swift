@@ -43,7 +43,7 @@ public struct HangarStore: Sendable {
                 // DatabasePool sets synchronous=NORMAL with WAL; a workshop record needs FULL.
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 // A larger page cache keeps a long import from spilling pages to the WAL early.
-                try db.execute(sql: "PRAGMA cache_size = -32768")
+                try db.execute(sql: "PRAGMA cache_size = \(Self.pageCacheSize)")
                 if try migrator.hasBeenSuperseded(db) {
                     throw HangarError.storage(
                         "\(path) was written by a newer version of Hangar (its schema has migrations this binary does not know); use the newer hangar")
@@ -52,6 +52,9 @@ public struct HangarStore: Sendable {
             try migrator.migrate(pool)
         }
     }
+
+    /// SQLite's page cache of the writing connection (negative: KiB), 32 MiB.
+    static let pageCacheSize = -32768
 
     /// Whether `path` still names the file this store opened. A file deleted or replaced
     /// while a server holds it open takes writes that nobody will ever read again: the
