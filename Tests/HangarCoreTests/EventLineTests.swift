@@ -68,6 +68,17 @@ struct EventLineTests {
         #expect(model.checklist == [.measure("minutes", min: 1.5)])
     }
 
+    @Test("every integer and floating type reads from the strict decoder without asking for itself again")
+    func primitiveTypes() throws {
+        struct All: Decodable { var a: Int8; var b: UInt16; var c: Int32; var d: UInt64; var e: Float; var f: Int64; var g: Bool }
+        let json = try JSONReader.read(Data(#"{"a":-5,"b":7,"c":-70000,"d":18446744073709551615,"e":1.5,"f":9,"g":true}"#.utf8))
+        let all = try All(from: StrictDecoder(json, event: "test"))
+        #expect(all.a == -5 && all.b == 7 && all.c == -70000 && all.d == .max && all.e == 1.5 && all.f == 9 && all.g)
+        #expect(throws: HangarError.self) {
+            try All(from: StrictDecoder(try JSONReader.read(Data(#"{"a":300,"b":7,"c":1,"d":1,"e":1,"f":1,"g":true}"#.utf8)), event: "test"))
+        }
+    }
+
     @Test("a line and its stored data read back as the same typed event")
     func roundTrip() throws {
         let text = #"{"at":"2026-03-04T09:00:00Z","attempt":2,"by":"i","checklist_version":1,"checks":{"motors":"fail"},"defects":["MOTOR"],"event":"qc","id":"x","measures":{"amps":11.25},"note":"n","outcome":"fail","recorded":"2026-03-04T09:00:00Z","subject":"A-1"}"#

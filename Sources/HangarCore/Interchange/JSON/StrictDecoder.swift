@@ -86,7 +86,15 @@ public struct StrictDecoder: Decoder {
         case is Int64.Type: return try decodeInteger(value, at: path) as Int64 as! T
         case is Double.Type: return try decodeDouble(value, at: path) as! T
         case is Bool.Type: return try decodeBool(value, at: path) as! T
-        default: return try T(from: decoder)
+        case is Float.Type: return Float(try decodeDouble(value, at: path)) as! T
+        default:
+            // Every other integer type here too: their own decoding asks this decoder for
+            // themselves again, which must not come back to this line.
+            if let integer = T.self as? any FixedWidthInteger.Type {
+                func read<I: FixedWidthInteger>(_: I.Type) throws -> I { try decodeInteger(value, at: path) }
+                return try read(integer) as! T
+            }
+            return try T(from: decoder)
         }
     }
 
