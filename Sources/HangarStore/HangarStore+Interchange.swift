@@ -32,28 +32,44 @@ extension HangarStore {
             writer.deferAirframes = true
             writer.memoLimit = memoLimit
             // A long import touches index pages all over a growing file: a larger page cache
-            // for this connection (up to 128 MiB, used only as the file grows) keeps them
+            // for this connection (up to 64 MiB, used only as the file grows) keeps them
             // from being read again. (Imports run in a process of their own, the CLI.)
-            try db.execute(sql: "PRAGMA cache_size = -131072")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // Into an empty log, an id can only be given twice within the file: the events
+            // table's unique id says so when it is, and only then is the first one read.
+            let lookUpFirst = existing > 0
             var summary = ImportSummary()
             var lineNumber = 0
+            func alreadyThere(_ input: EventInput) throws -> Bool {
+                guard let existing = try Row.fetchOne(
+                    db.cachedStatement(sql: "\(EventRow.selectAll) WHERE id = ?"), arguments: [input.id]
+                ).map(Decode.event) else { return false }
+                guard EventLine.isSame(input, as: existing) else {
+                    throw HangarError.rejected(
+                        event: input.kind.rawValue, subject: input.subject, rule: .idConflict(id: input.id, seq: existing.seq))
+                }
+                return true
+            }
             try LineReader(handle: handle).forEach { line in
                 lineNumber += 1
                 summary.lines = lineNumber
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
                 do {
                     let input = try EventLine.parse(line)
-                    if let existing = try Row.fetchOne(
-                        db.cachedStatement(sql: "\(EventRow.selectAll) WHERE id = ?"), arguments: [input.id]
-                    ).map(Decode.event) {
-                        guard EventLine.isSame(input, as: existing) else {
-                            throw HangarError.rejected(
-                                event: input.kind.rawValue, subject: input.subject, rule: .idConflict(id: input.id, seq: existing.seq))
-                        }
+                    if lookUpFirst, try alreadyThere(input) {
                         summary.skipped += 1
                         return
                     }
-                    _ = try writer.record(input, now: now)
+                    do {
+                        _ = try writer.record(input, now: now)
+                    } catch where !lookUpFirst {
+                        // Refused by the rules (a repeated line usually is) or by the events
+                        // table's unique id (the event row is the first thing written): if the
+                        // id was given earlier in the file, that decides; nothing of this line stands.
+                        guard try alreadyThere(input) else { throw error }
+                        summary.skipped += 1
+                        return
+                    }
                     summary.applied += 1
                 } catch let error as HangarError {
                     throw HangarError.atLine(lineNumber, error)

@@ -267,6 +267,30 @@ struct InterchangeTests {
         #expect(try tiny.store.verify().ok)
     }
 
+    @Test("into an empty log, an id given twice in the file: the same event is skipped, a different one refused")
+    func repeatedIDsWithinOneFile() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        let lines = try f.export()
+        let g = try StoreFixture()
+        defer { g.remove() }
+        let twice = try importText((lines + [lines[4], lines[9]]).joined(separator: "\n"), into: g.store, now: f.now)
+        #expect(twice.applied == lines.count && twice.skipped == 2)
+        #expect(try g.export() == lines)
+        let h = try StoreFixture()
+        defer { h.remove() }
+        let changed = #"{"note":"entered twice","# + lines[9].dropFirst()
+        #expect(changed != lines[9])
+        #expect(throws: HangarError.self) { try importText((lines + [changed]).joined(separator: "\n"), into: h.store, now: f.now) }
+        do {
+            _ = try importText((lines + [changed]).joined(separator: "\n"), into: h.store, now: f.now)
+        } catch {
+            #expect("\(error)".contains("line \(lines.count + 1)") && "\(error)".contains("already in the log"), "\(error)")
+        }
+        #expect(try h.store.eventCount() == 0)
+    }
+
     @Test func oneBadLineRejectsTheWholeFile() throws {
         var f = try StoreFixture()
         defer { f.remove() }

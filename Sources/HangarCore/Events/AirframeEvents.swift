@@ -44,6 +44,18 @@ public struct QCRun: KeyedEventPayload {
     }
     public static var storedOnly: Set<String> { ["limits"] }
 
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        checks = try c.decodeIfPresent([String: CheckResult].self, forKey: .checks)
+        measures = try c.decodeIfPresent([String: Double].self, forKey: .measures)
+        defects = try c.decodeIfPresent([String].self, forKey: .defects)
+        checklistVersion = try c.decodeIfPresent(Int.self, forKey: .checklistVersion)
+        attempt = try c.decodeIfPresent(Int.self, forKey: .attempt)
+        outcome = try c.decodeIfPresent(QCOutcome.self, forKey: .outcome)
+        // The checklist a run was judged against is for the record; metrics do not read it.
+        limits = decoder.userInfo[.skipsStoredOnly] as? Bool == true ? nil : try c.decodeIfPresent([ChecklistItem].self, forKey: .limits)
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(checks, forKey: .checks)

@@ -25,6 +25,8 @@ extension EventPayload {
 extension CodingUserInfoKey {
     /// Set (to `true`) when writing an interchange line: stored-only fields are left out.
     public static let interchangeLine = CodingUserInfoKey(rawValue: "hangar.interchangeLine")!
+    /// Set (to `true`) when reading for metrics: stored-only fields (QC's `limits`) are skipped.
+    public static let skipsStoredOnly = CodingUserInfoKey(rawValue: "hangar.skipsStoredOnly")!
 }
 
 /// Refuses keys a strictly read object does not have (a checklist item's `colour`).

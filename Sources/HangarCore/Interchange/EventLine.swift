@@ -113,11 +113,12 @@ public enum EventLine {
 
     /// The fields and note of a stored event of `kind` from its `data` column. A column that
     /// does not read as that kind's fields is an error, never a default.
-    public static func decodeData(_ json: Data, kind: EventKind) throws -> (body: EventBody, note: String?) {
+    /// `forMetrics`: stored-only fields (QC's `limits`) are left out, which is cheaper.
+    public static func decodeData(_ json: Data, kind: EventKind, forMetrics: Bool = false) throws -> (body: EventBody, note: String?) {
         guard case let .object(fields) = try JSONReader.read(json) else {
             throw HangarError.invalidValue(field: "data", value: preview(json), allowed: "an event's data is a JSON object")
         }
-        let decoder = StrictDecoder(.object(fields), event: kind.rawValue)
+        let decoder = StrictDecoder(.object(fields), event: kind.rawValue, skipsStoredOnly: forMetrics)
         let note: String?
         if case let .string(text)? = fields["note"] { note = text } else if fields["note"] == nil { note = nil } else {
             throw HangarError.invalidValue(field: "note", value: fields["note"]!.shown, allowed: "note must be a string")

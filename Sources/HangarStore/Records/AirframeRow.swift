@@ -123,7 +123,10 @@ struct EventRow: ColumnTable {
     var dataText: String
     var hash: String
 
-    init(row: Row) throws {
+    init(row: Row) throws { try self.init(row: row, forMetrics: false) }
+
+    /// `forMetrics`: QC's `limits` are not read (see `EventLine.decodeData`).
+    init(row: Row, forMetrics: Bool) throws {
         let seq: Int64 = try row.decode(forColumn: Columns.seq)
         let label = "#\(seq)"
         let kindName: String = try row.decode(forColumn: Columns.kind)
@@ -132,7 +135,7 @@ struct EventRow: ColumnTable {
         hash = try row.decode(forColumn: Columns.hash)
         let fields: (body: EventBody, note: String?)
         do {
-            fields = try EventLine.decodeData(Data(dataText.utf8), kind: kind)
+            fields = try EventLine.decodeData(Data(dataText.utf8), kind: kind, forMetrics: forMetrics)
         } catch {
             throw HangarError.storage("event #\(seq): its data does not read as a '\(kind.rawValue)' event: \(error)")
         }

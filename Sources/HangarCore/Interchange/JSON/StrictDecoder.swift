@@ -7,12 +7,15 @@ public struct StrictDecoder: Decoder {
     public let codingPath: [any CodingKey]
     /// The event being read, for "'register' needs model".
     let event: String
-    public var userInfo: [CodingUserInfoKey: Any] { [:] }
+    /// Whether stored-only fields are skipped (`CodingUserInfoKey.skipsStoredOnly`).
+    let skipsStoredOnly: Bool
+    public var userInfo: [CodingUserInfoKey: Any] { skipsStoredOnly ? [.skipsStoredOnly: true] : [:] }
 
-    public init(_ value: JSONValue, event: String, codingPath: [any CodingKey] = []) {
+    public init(_ value: JSONValue, event: String, codingPath: [any CodingKey] = [], skipsStoredOnly: Bool = false) {
         self.value = value
         self.event = event
         self.codingPath = codingPath
+        self.skipsStoredOnly = skipsStoredOnly
     }
 
     public func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -28,7 +31,7 @@ public struct StrictDecoder: Decoder {
     public func singleValueContainer() throws -> any SingleValueDecodingContainer { Single(decoder: self) }
 
     func child(_ value: JSONValue, _ key: any CodingKey) -> StrictDecoder {
-        StrictDecoder(value, event: event, codingPath: codingPath + [key])
+        StrictDecoder(value, event: event, codingPath: codingPath + [key], skipsStoredOnly: skipsStoredOnly)
     }
 
     // MARK: - Messages
@@ -79,7 +82,7 @@ public struct StrictDecoder: Decoder {
     }
 
     func decodeAny<T: Decodable>(_ type: T.Type, _ value: JSONValue, at path: [any CodingKey]) throws -> T {
-        let decoder = StrictDecoder(value, event: event, codingPath: path)
+        let decoder = StrictDecoder(value, event: event, codingPath: path, skipsStoredOnly: skipsStoredOnly)
         switch type {
         case is String.Type: return try decodeString(value, at: path) as! T
         case is Int.Type: return try decodeInteger(value, at: path) as Int as! T
