@@ -49,8 +49,11 @@ extension HangarStore {
 
     public func staff(forTokenHash hash: String) throws -> Staff? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Decode.staffColumns) FROM api_tokens t JOIN staff s ON s.id = t.staff_id WHERE t.token_hash = ?", arguments: [hash])
-                .map(Decode.staff)
+            // Every API request asks this: the statement is prepared once per connection.
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(Decode.staffColumns) FROM api_tokens t JOIN staff s ON s.id = t.staff_id WHERE t.token_hash = ?"),
+                arguments: [hash]
+            ).map(Decode.staff)
         }
     }
 
@@ -65,14 +68,14 @@ extension HangarStore {
     public func session(idHash: String) throws -> SessionRecord? {
         try read { db in
             guard let row = try Row.fetchOne(
-                db, sql: """
+                db.cachedStatement(sql: """
                     SELECT \(Decode.staffColumns), x.csrf_token, x.created_at, x.last_seen_at
                     FROM sessions x JOIN staff s ON s.id = x.staff_id WHERE x.id_hash = ?
-                    """, arguments: [idHash])
+                    """), arguments: [idHash])
             else { return nil }
             return SessionRecord(
-                staff: try Decode.staff(row), csrfToken: row["csrf_token"], createdAt: try Decode.time(row["created_at"], "sessions.created_at"),
-                lastSeenAt: try Decode.time(row["last_seen_at"], "sessions.last_seen_at"))
+                staff: try Decode.staff(row), csrfToken: try row.decode(forColumn: "csrf_token"), createdAt: try Decode.time(try row.decode(forColumn: "created_at"), "sessions.created_at"),
+                lastSeenAt: try Decode.time(try row.decode(forColumn: "last_seen_at"), "sessions.last_seen_at"))
         }
     }
 
