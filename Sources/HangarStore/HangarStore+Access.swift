@@ -51,7 +51,7 @@ extension HangarStore {
         try read { db in
             // Every API request asks this: the statement is prepared once per connection.
             try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(Decode.staffColumns) FROM api_tokens t JOIN staff s ON s.id = t.staff_id WHERE t.token_hash = ?"),
+                db.cachedStatement(sql: "SELECT \(StaffRow.columns) FROM api_tokens t JOIN staff s ON s.id = t.staff_id WHERE t.token_hash = ?"),
                 arguments: [hash]
             ).map(Decode.staff)
         }
@@ -69,7 +69,7 @@ extension HangarStore {
         try read { db in
             guard let row = try Row.fetchOne(
                 db.cachedStatement(sql: """
-                    SELECT \(Decode.staffColumns), x.csrf_token, x.created_at, x.last_seen_at
+                    SELECT \(StaffRow.columns), x.csrf_token, x.created_at, x.last_seen_at
                     FROM sessions x JOIN staff s ON s.id = x.staff_id WHERE x.id_hash = ?
                     """), arguments: [idHash])
             else { return nil }

@@ -45,7 +45,7 @@ extension HangarStore {
     public func workshop() throws -> Workshop { try read { try StoreReader(db: $0).workshop() } }
 
     public func staffList() throws -> [Staff] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT \(Decode.staffColumns) FROM staff s ORDER BY s.id").map(Decode.staff) }
+        try read { db in try Row.fetchAll(db, sql: "\(StaffRow.selectAll) ORDER BY s.id").map(Decode.staff) }
     }
 
     public func staff(_ id: String) throws -> Staff? { try read { try StoreReader(db: $0).staff(id) } }

@@ -184,7 +184,7 @@ extension HangarStore {
     static func loadConfiguration(_ db: Database) throws -> WorkshopState {
         var s = WorkshopState()
         s.workshopRecord = try StoreReader(db: db).workshop()
-        for row in try Row.fetchAll(db, sql: "SELECT \(Decode.staffColumns) FROM staff s") { let m = try Decode.staff(row); s.staffByID[m.id] = m }
+        for row in try Row.fetchAll(db, sql: StaffRow.selectAll) { let m = try Decode.staff(row); s.staffByID[m.id] = m }
         s.units = Set(try String.fetchAll(db, sql: "SELECT name FROM units"))
         for row in try Row.fetchAll(db, sql: "\(ChecklistItemRow.selectAll) ORDER BY model, version, position") {
             let item = try ChecklistItemRow(row: row)

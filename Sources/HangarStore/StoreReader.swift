@@ -15,7 +15,7 @@ struct StoreReader: LedgerReader {
     }
 
     func staff(_ id: String) throws -> Staff? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Decode.staffColumns) FROM staff s WHERE s.id = ?"), arguments: [id]).map(Decode.staff)
+        try Row.fetchOne(db.cachedStatement(sql: "\(StaffRow.selectAll) WHERE s.id = ?"), arguments: [id]).map(Decode.staff)
     }
 
     func unitExists(_ name: String) throws -> Bool {
@@ -110,8 +110,6 @@ enum Decode {
         return t
     }
 
-    /// The columns `staff(_:)` reads, from `staff s`: its roles gathered from `staff_roles`.
-    static let staffColumns = "s.id, s.name, (SELECT group_concat(r.role, ',') FROM staff_roles r WHERE r.staff_id = s.id) AS roles"
 
     static func staff(_ row: Row) throws -> Staff { try StaffRow(row: row).staff }
     static func checklistItem(_ row: Row) throws -> ChecklistItem { try ChecklistItemRow(row: row).item }

@@ -29,11 +29,12 @@ extension CodingUserInfoKey {
     public static let skipsStoredOnly = CodingUserInfoKey(rawValue: "hangar.skipsStoredOnly")!
 }
 
-/// Refuses keys a strictly read object does not have (a checklist item's `colour`).
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ s: String) { stringValue = s }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
+/// A coding key named at run time: to list or refuse the keys an object holds (a checklist
+/// item's `colour`), and to write objects whose keys are data (the report's units).
+public struct AnyKey: CodingKey {
+    public var stringValue: String
+    public var intValue: Int? { nil }
+    public init(_ s: String) { stringValue = s }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { nil }
 }

@@ -17,21 +17,13 @@ public struct ReportDocument: Encodable {
         case flightsByUnqualified = "\u{1}flights_by_unqualified", hastyQC = "\u{1}hasty_qc"
     }
 
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ s: String) { stringValue = s }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     /// An object of named values, in one place per shape.
     struct Object: Encodable {
         var members: [(String, any Encodable)]
         init(_ members: [(String, any Encodable)]) { self.members = members }
         func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            for (key, value) in members { try c.encode(value, forKey: Key(key)) }
+            var c = encoder.container(keyedBy: AnyKey.self)
+            for (key, value) in members { try c.encode(value, forKey: AnyKey(key)) }
         }
     }
 

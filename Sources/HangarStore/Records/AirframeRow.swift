@@ -96,8 +96,9 @@ struct ChecklistItemRow: ColumnTable {
 
 /// A staff member: a row of `staff` with the roles of `staff_roles`.
 struct StaffRow: FetchableRecord {
-    /// The columns read, from `staff s`: its roles gathered from `staff_roles`.
-    static let selectAll = "SELECT s.id, s.name, (SELECT group_concat(r.role, ',') FROM staff_roles r WHERE r.staff_id = s.id) AS roles FROM staff s"
+    /// The columns read, from `staff s` (joins name it so): its roles gathered from `staff_roles`.
+    static let columns = "s.id, s.name, (SELECT group_concat(r.role, ',') FROM staff_roles r WHERE r.staff_id = s.id) AS roles"
+    static let selectAll = "SELECT \(columns) FROM staff s"
 
     var staff: Staff
 
