@@ -14,7 +14,8 @@ public struct Hangar: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, WorkshopCommand.self, StaffCommand.self, UnitCommand.self, ModelCommand.self,
-            AirframeCommand.self, OperatorCommand.self, ImportCommand.self, ExportCommand.self, ReportCommand.self, VerifyCommand.self, ServeCommand.self,
+            AirframeCommand.self, OperatorCommand.self, PartCommand.self, BOMCommand.self, StockCommand.self,
+            ComponentCommand.self, BatteryCommand.self, RecallCommand.self, ImportCommand.self, ExportCommand.self, ReportCommand.self, VerifyCommand.self, ServeCommand.self,
         ]
     )
 

@@ -67,3 +67,7 @@ extension OperatorState: ExpressibleByArgument {}
 extension FlightPurpose: ExpressibleByArgument {}
 extension MaintenanceReason: ExpressibleByArgument {}
 extension Role: ExpressibleByArgument {}
+extension Disposition: ExpressibleByArgument {}
+extension PartTracking: ExpressibleByArgument {}
+extension PartKind: ExpressibleByArgument {}
+extension PieceStatus: ExpressibleByArgument {}

@@ -138,6 +138,7 @@ public struct ReportBuilder {
         case .configuration: addConfiguration(e, t)
         case .operator: addOperatorEvent(e, t, b)
         case .airframe: addAirframeEvent(e, t, b)
+        case .part, .piece: break  // stock and battery checks: the supply group reads them (DESIGN §11)
         }
     }
 

@@ -6,6 +6,11 @@ import HangarCore
 public struct AirframeView: Sendable {
     public var airframe: Airframe
     public var due: Bool
+    /// Why it is due (`minutes`, `days`, `component:SERIAL`); filled by `airframe(_:)`.
+    public var dueReasons: [String] = []
+    /// What it is made of now (filled by `airframe(_:)`).
+    public var pieces: [Piece] = []
+    public var holdings: [LotHolding] = []
 }
 
 /// An operator as shown to people: record, minutes in the currency window, current or not.
@@ -76,7 +81,11 @@ extension HangarStore {
         try read { db in
             let reader = StoreReader(db: db)
             guard let a = try reader.airframe(serial) else { return nil }
-            return AirframeView(airframe: a, due: ServiceRule.isDue(a, model: try reader.model(a.model), at: now))
+            let pieces = try reader.installedPieces(in: serial)
+            var limits: [String: Int?] = [:]
+            for p in pieces where limits[p.part] == nil { limits[p.part] = try reader.part(p.part)?.lifeMinutes }
+            let reasons = ServiceRule.dueReasons(a, model: try reader.model(a.model), installed: pieces, lifeMinutes: { limits[$0] ?? nil }, at: now)
+            return AirframeView(airframe: a, due: !reasons.isEmpty, dueReasons: reasons, pieces: pieces, holdings: try reader.holdings(in: serial))
         }
     }
 
@@ -91,12 +100,21 @@ extension HangarStore {
             let reader = StoreReader(db: db)
             var models: [String: AirframeModel?] = [:]
             var result: [AirframeView] = []
+            // Airframes carrying a piece at its life (few): the rule judged in Swift.
+            var atLife: Set<String> = []
+            for row in try Row.fetchAll(db, sql: """
+                SELECT \(PieceRow.Columns.allCases.map { "p.\($0.rawValue)" }.joined(separator: ", ")), q.life_minutes AS limit_minutes
+                FROM pieces p JOIN parts q ON q.number = p.part WHERE p.airframe IS NOT NULL AND q.life_minutes IS NOT NULL
+                """) {
+                let piece = try PieceRow(row: row).piece
+                if ServiceRule.lifeReached(piece, limit: row["limit_minutes"]), let airframe = piece.airframe { atLife.insert(airframe) }
+            }
             let cursor = try Row.fetchCursor(
                 db, sql: "\(AirframeRow.selectAll) \(whereClause) ORDER BY serial", arguments: StatementArguments(arguments))
             while let row = try cursor.next() {
                 let a = try Decode.airframe(row)
                 if models[a.model] == nil { models[a.model] = try reader.model(a.model) }
-                let due = ServiceRule.isDue(a, model: models[a.model] ?? nil, at: now)
+                let due = ServiceRule.isDue(a, model: models[a.model] ?? nil, at: now) || (!a.state.isTerminal && atLife.contains(a.serial))
                 if filter.dueOnly && !due { continue }
                 result.append(AirframeView(airframe: a, due: due))
             }

@@ -164,7 +164,10 @@ extension HangarStore {
         if stored.toState != replayed.toState {
             return "stored to_state '\(stored.toState ?? "")', the replay gives '\(replayed.toState ?? "")'"
         }
-        if stored.body != replayed.body || stored.note != replayed.note {
+        var storedBody = stored.body
+        // An `assembled` recorded before BOMs (schema v5) has no bom_version: no BOM.
+        if case .assembled(Assembly(bomVersion: nil)) = storedBody { storedBody = .assembled(Assembly(bomVersion: .some(nil))) }
+        if storedBody != replayed.body || stored.note != replayed.note {
             let a = (try? EventLine.canonicalJSON(stored.body, note: stored.note)).map { String(decoding: $0, as: UTF8.self) } ?? "(unwritable)"
             let b = (try? EventLine.canonicalJSON(replayed.body, note: replayed.note)).map { String(decoding: $0, as: UTF8.self) } ?? "(unwritable)"
             return "stored data \(a) differs from the replay's \(b)"
@@ -190,12 +193,25 @@ extension HangarStore {
             let item = try ChecklistItemRow(row: row)
             s.checklists[item.model, default: [:]][item.version, default: []].append(item.item)
         }
-        for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days, checklist_version FROM models") {
+        for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days, checklist_version, exw_price FROM models") {
             let name: String = try row.decode(forColumn: "name")
             let version: Int = try row.decode(forColumn: "checklist_version")
             s.models[name] = AirframeModel(
                 name: name, serviceMinutes: try row.decode(forColumn: "service_minutes"), serviceDays: try row.decode(forColumn: "service_days"),
-                checklistVersion: version, checklist: s.checklists[name]?[version] ?? [])
+                checklistVersion: version, checklist: s.checklists[name]?[version] ?? [], exwPrice: try row.decode(forColumn: "exw_price"))
+        }
+        // Sustainment (schema v5).
+        for row in try Row.fetchAll(db, sql: PartRow.selectAll) { let p = try PartRow(row: row).part; s.parts[p.number] = p }
+        for row in try Row.fetchAll(db, sql: "SELECT model, version, enforced FROM boms") {
+            let model: String = try row.decode(forColumn: "model"), version: Int = try row.decode(forColumn: "version")
+            s.boms[model, default: [:]][version] = BOM(
+                model: model, version: version, lines: try StoreReader(db: db).bomLines(model, version: version), enforced: try row.decode(forColumn: "enforced"))
+        }
+        for row in try Row.fetchAll(db, sql: PieceRow.selectAll) { let p = try PieceRow(row: row).piece; s.pieces[p.serial] = p }
+        for row in try Row.fetchAll(db, sql: LotRow.selectAll) { let l = try LotRow(row: row).lot; s.lots[l.part, default: [:]][l.lot] = l }
+        for row in try Row.fetchAll(db, sql: HoldingRow.selectAll) {
+            let h = try HoldingRow(row: row).holding
+            s.holdingsByAirframe[h.airframe, default: [:]][h.part + " " + h.lot] = h
         }
         for row in try Row.fetchAll(db, sql: "\(OperatorRow.selectAll)") { let o = try Decode.operatorRecord(row); s.operators[o.id] = o }
         for row in try Row.fetchAll(db, sql: "SELECT event_id, undo_id FROM undone") { s.undone[try row.decode(forColumn: "event_id")] = try row.decode(String.self, forColumn: "undo_id") }
@@ -232,6 +248,24 @@ extension HangarStore {
         }
 
         if let d = firstDifference("operators", r.operators, t.operators) { return d }
+        if let d = firstDifference("parts", r.parts, t.parts) { return d }
+        if r.boms != t.boms { return "table boms or bom_lines differs from the replay" }
+        if let d = firstDifference("pieces", r.pieces, t.pieces) { return d }
+        for part in Set(r.lots.keys).union(t.lots.keys).sorted() {
+            if let d = firstDifference("lots (\(part))", r.lots[part] ?? [:], t.lots[part] ?? [:]) { return d }
+        }
+        for airframe in Set(r.holdingsByAirframe.keys).union(t.holdingsByAirframe.keys).sorted() {
+            let a = (r.holdingsByAirframe[airframe] ?? [:]).filter { $0.value.qty > 0 }, b = t.holdingsByAirframe[airframe] ?? [:]
+            if let d = firstDifference("lot_holdings (\(airframe))", a, b) { return d }
+        }
+        var storedMentions: [String: [Mention]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT e.id, m.ref FROM mentions m JOIN events e ON e.seq = m.seq ORDER BY m.seq, m.ref") {
+            let id: String = try row.decode(forColumn: "id"), ref: String = try row.decode(forColumn: "ref")
+            guard let mention = Mention(key: ref) else { throw Read.fail("mentions", id, "ref", ref) }
+            storedMentions[id, default: []].append(mention)
+        }
+        let replayedMentions = r.mentionsByEvent.filter { !$0.value.isEmpty }.mapValues { $0.sorted { $0.key < $1.key } }
+        if let d = firstDifference("mentions", replayedMentions, storedMentions.mapValues { $0.sorted { $0.key < $1.key } }) { return d }
         if let d = firstDifference("undone", r.undone, t.undone) { return d }
 
         // Each flight row against its event; then as many rows as flights that stand.

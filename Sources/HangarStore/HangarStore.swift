@@ -234,7 +234,15 @@ final class LogWriter {
         let before = !deferSummaries && kind.subject == .airframe && kind != .register && kind != .undo
             ? try reader.airframe(decision.event.subject) : nil
         decision.event = try append(decision.event)
-        for change in decision.changes { try apply(change) }
+        for change in decision.changes {
+            if case let .mentions(list) = change {
+                for m in list {
+                    try db.cachedStatement(sql: "INSERT INTO mentions (ref, seq) VALUES (?, ?)").execute(arguments: [m.key, decision.event.seq])
+                }
+            } else {
+                try apply(change)
+            }
+        }
         if !deferSummaries { try summarize(decision, before: before) }
         return decision
     }
@@ -285,9 +293,10 @@ final class LogWriter {
         switch change {
         case let .workshop(w):
             try db.cachedStatement(sql: """
-                INSERT INTO workshop (id, name, capacity_per_year) VALUES (1, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET name = excluded.name, capacity_per_year = excluded.capacity_per_year
-                """).execute(arguments: [w.name, w.capacityPerYear])
+                INSERT INTO workshop (id, name, capacity_per_year, country, currency, cost_recorded) VALUES (1, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, capacity_per_year = excluded.capacity_per_year,
+                    country = excluded.country, currency = excluded.currency, cost_recorded = excluded.cost_recorded
+                """).execute(arguments: [w.name, w.capacityPerYear, w.country, w.currency, w.costRecorded])
         case let .staff(s):
             try db.cachedStatement(sql: """
                 INSERT INTO staff (id, name) VALUES (?, ?)
@@ -301,10 +310,10 @@ final class LogWriter {
             try db.cachedStatement(sql: "INSERT INTO units (name) VALUES (?)").execute(arguments: [name])
         case let .model(m):
             try db.cachedStatement(sql: """
-                INSERT INTO models (name, service_minutes, service_days, checklist_version) VALUES (?, ?, ?, ?)
+                INSERT INTO models (name, service_minutes, service_days, checklist_version, exw_price) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(name) DO UPDATE SET service_minutes = excluded.service_minutes,
-                    service_days = excluded.service_days, checklist_version = excluded.checklist_version
-                """).execute(arguments: [m.name, m.serviceMinutes, m.serviceDays, m.checklistVersion])
+                    service_days = excluded.service_days, checklist_version = excluded.checklist_version, exw_price = excluded.exw_price
+                """).execute(arguments: [m.name, m.serviceMinutes, m.serviceDays, m.checklistVersion, m.exwPrice])
             for (position, item) in m.checklist.enumerated() {
                 try db.cachedStatement(sql: """
                     INSERT OR IGNORE INTO checklist_items (model, version, position, key, kind, unit, min, max)
@@ -348,6 +357,30 @@ final class LogWriter {
         case let .undo(eventID, undoID):
             try db.cachedStatement(sql: "INSERT INTO undone (event_id, undo_id) VALUES (?, ?)").execute(arguments: [eventID, undoID])
             try db.cachedStatement(sql: "DELETE FROM flights WHERE event_id = ?").execute(arguments: [eventID])
+        case let .part(p):
+            try db.cachedStatement(sql: PartRow.upsert).execute(arguments: PartRow.arguments(p))
+        case let .bom(b):
+            try db.cachedStatement(sql: "INSERT INTO boms (model, version, enforced) VALUES (?, ?, ?)").execute(arguments: [b.model, b.version, b.enforced])
+            for (line, l) in b.lines.enumerated() {
+                try db.cachedStatement(sql: "INSERT INTO bom_lines (model, version, line, part, qty, position) VALUES (?, ?, ?, ?, ?, ?)")
+                    .execute(arguments: [b.model, b.version, line, l.part, l.qty, l.position])
+            }
+        case let .piece(p):
+            try db.cachedStatement(sql: PieceRow.upsert).execute(arguments: PieceRow.arguments(p))
+        case let .pieceGone(serial):
+            try db.cachedStatement(sql: "DELETE FROM pieces WHERE serial = ?").execute(arguments: [serial])
+        case let .lot(l):
+            try db.cachedStatement(sql: LotRow.upsert).execute(arguments: LotRow.arguments(l))
+        case let .lotGone(part, lot):
+            try db.cachedStatement(sql: "DELETE FROM lots WHERE part = ? AND lot = ?").execute(arguments: [part, lot])
+        case let .holding(h):
+            if h.qty > 0 {
+                try db.cachedStatement(sql: HoldingRow.upsert).execute(arguments: [h.airframe, h.part, h.lot, h.qty, h.offBOMQty])
+            } else {
+                try db.cachedStatement(sql: "DELETE FROM lot_holdings WHERE airframe = ? AND part = ? AND lot = ?").execute(arguments: [h.airframe, h.part, h.lot])
+            }
+        case .mentions:
+            break  // written with the event's sequence number in `record`
         }
     }
 }

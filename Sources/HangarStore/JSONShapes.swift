@@ -36,11 +36,13 @@ public enum JSONOutput {
 public struct WorkshopJSON: Encodable, Sendable {
     public var workshop: Workshop
     public init(_ workshop: Workshop) { self.workshop = workshop }
-    enum CodingKeys: String, CodingKey { case name, capacityPerYear = "capacity_per_year" }
+    enum CodingKeys: String, CodingKey { case name, capacityPerYear = "capacity_per_year", country, currency }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(workshop.name, forKey: .name)
         try c.encode(workshop.capacityPerYear, forKey: .capacityPerYear)
+        try c.encode(workshop.country, forKey: .country)
+        try c.encode(workshop.currency, forKey: .currency)
     }
 }
 
@@ -58,6 +60,7 @@ public struct ModelJSON: Encodable, Sendable {
     public init(_ model: AirframeModel) { self.model = model }
     enum CodingKeys: String, CodingKey {
         case name, serviceMinutes = "service_minutes", serviceDays = "service_days", checklistVersion = "checklist_version", checklist
+        case exwPrice = "exw_price"
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -66,6 +69,7 @@ public struct ModelJSON: Encodable, Sendable {
         try c.encode(model.serviceDays, forKey: .serviceDays)
         try c.encode(model.checklistVersion, forKey: .checklistVersion)
         try c.encode(model.checklist, forKey: .checklist)
+        try c.encode(model.exwPrice, forKey: .exwPrice)
     }
 }
 
@@ -84,6 +88,7 @@ public struct AirframeJSON: Encodable, Sendable {
         case serial, model, batch, state, unit, flightMinutes = "flight_minutes", minutesSinceService = "minutes_since_service"
         case due, qcAttempts = "qc_attempts", firstPassAt = "first_pass_at", registeredAt = "registered_at"
         case stateSince = "state_since", history, historyEarlier = "history_earlier"
+        case dueReasons = "due_reasons", installed
     }
     public func encode(to encoder: any Encoder) throws {
         let a = view.airframe
@@ -100,6 +105,10 @@ public struct AirframeJSON: Encodable, Sendable {
         try c.encode(a.firstPassAt?.iso8601, forKey: .firstPassAt)
         try c.encode(a.registeredAt.iso8601, forKey: .registeredAt)
         try c.encode(a.stateSince.iso8601, forKey: .stateSince)
+        try c.encode(view.dueReasons, forKey: .dueReasons)
+        try c.encode(view.pieces.map { InstalledJSON(part: $0.part, component: $0.serial, lot: $0.lot, qty: 1, position: $0.position, offBOM: $0.offBOM, flightMinutes: $0.flightMinutes) }
+            + view.holdings.map { InstalledJSON(part: $0.part, component: nil, lot: $0.lot, qty: $0.qty, position: nil, offBOM: $0.offBOMQty > 0, flightMinutes: nil) },
+            forKey: .installed)
         try c.encodeIfPresent(history?.map { EventJSON($0.event, undoneBy: .some($0.undoneBy)) }, forKey: .history)
         try c.encodeIfPresent(historyEarlier, forKey: .historyEarlier)
     }

@@ -4,6 +4,54 @@ import HangarCore
 /// The database schema, changed only through numbered migrations. Every table is plain
 /// and documented in the README so an analyst can read the file with `sqlite3`.
 enum Schema {
+    /// The events table's kind check and staff_roles' role check list what existed when the
+    /// file was made; a file from before this version is rebuilt to allow every kind and role.
+    static func allowEveryKindAndRole(_ db: Database) throws {
+        let eventsSQL = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'") ?? ""
+        if !EventKind.allCases.allSatisfy({ eventsSQL.contains("'\($0.rawValue)'") }) {
+            let kinds = EventKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            try db.execute(sql: """
+                CREATE TABLE events_rebuilt (
+                    seq         INTEGER PRIMARY KEY,
+                    id          TEXT NOT NULL UNIQUE,
+                    subject     TEXT NOT NULL,
+                    kind        TEXT NOT NULL CHECK (kind IN (\(kinds))),
+                    from_state  TEXT,
+                    to_state    TEXT,
+                    occurred_at TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    actor       TEXT NOT NULL,
+                    data        TEXT NOT NULL CHECK (json_valid(data)),
+                    hash        TEXT NOT NULL
+                );
+                INSERT INTO events_rebuilt SELECT seq, id, subject, kind, from_state, to_state, occurred_at, recorded_at, actor, data, hash FROM events;
+                DROP TABLE events;
+                ALTER TABLE events_rebuilt RENAME TO events;
+                CREATE INDEX events_by_subject ON events(subject, seq);
+                CREATE INDEX events_by_kind_time ON events(kind, occurred_at);
+                CREATE TRIGGER events_are_never_updated BEFORE UPDATE ON events
+                    BEGIN SELECT RAISE(ABORT, 'events are never changed: record an undo instead'); END;
+                CREATE TRIGGER events_are_never_deleted BEFORE DELETE ON events
+                    BEGIN SELECT RAISE(ABORT, 'events are never deleted: record an undo instead'); END;
+                """)
+        }
+        let rolesSQL = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'staff_roles'") ?? ""
+        if !Role.allCases.allSatisfy({ rolesSQL.contains("'\($0.rawValue)'") }) {
+            let roles = Role.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            try db.execute(sql: """
+                CREATE TABLE staff_roles_rebuilt (
+                    staff_id TEXT NOT NULL REFERENCES staff(id),
+                    role     TEXT NOT NULL CHECK (role IN (\(roles))),
+                    PRIMARY KEY (staff_id, role)
+                ) WITHOUT ROWID;
+                INSERT INTO staff_roles_rebuilt SELECT staff_id, role FROM staff_roles;
+                DROP TABLE staff_roles;
+                ALTER TABLE staff_roles_rebuilt RENAME TO staff_roles;
+                CREATE INDEX staff_roles_by_role ON staff_roles(role);
+                """)
+        }
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: event log and projections") { db in
@@ -196,6 +244,99 @@ enum Schema {
                 }
             }
             try db.execute(sql: "ALTER TABLE staff DROP COLUMN roles")
+        }
+        migrator.registerMigration("v5: sustainment") { db in
+            try Schema.allowEveryKindAndRole(db)
+            let pieceStates = PieceStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            try db.execute(sql: """
+                ALTER TABLE workshop ADD COLUMN country TEXT;                       -- ISO 3166-1 alpha-2
+                ALTER TABLE workshop ADD COLUMN currency TEXT;                      -- ISO 4217
+                ALTER TABLE workshop ADD COLUMN cost_recorded INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE models ADD COLUMN exw_price INTEGER CHECK (exw_price > 0);  -- minor units
+                -- The catalogue: one row per part number, with its current settings.
+                CREATE TABLE parts (
+                    number              TEXT PRIMARY KEY,        -- exact case
+                    name                TEXT NOT NULL,
+                    tracking            TEXT NOT NULL CHECK (tracking IN ('serial', 'lot')),
+                    kind                TEXT NOT NULL CHECK (kind IN ('component', 'battery', 'consumable')),
+                    unit_cost           INTEGER CHECK (unit_cost >= 0),
+                    origin              TEXT NOT NULL,           -- ISO alpha-2 or 'unknown'
+                    reorder_at          INTEGER CHECK (reorder_at >= 0),
+                    life_minutes        INTEGER CHECK (life_minutes > 0),
+                    life_cycles         INTEGER CHECK (life_cycles > 0),
+                    rated_mah           INTEGER CHECK (rated_mah > 0),
+                    last_stock_event_at TEXT
+                );
+                -- Every version of every model's bill of materials.
+                CREATE TABLE boms (
+                    model    TEXT NOT NULL REFERENCES models(name),
+                    version  INTEGER NOT NULL CHECK (version >= 1),
+                    enforced INTEGER NOT NULL,
+                    PRIMARY KEY (model, version)
+                );
+                CREATE TABLE bom_lines (
+                    model    TEXT NOT NULL,
+                    version  INTEGER NOT NULL,
+                    line     INTEGER NOT NULL,
+                    part     TEXT NOT NULL REFERENCES parts(number),
+                    qty      INTEGER NOT NULL CHECK (qty >= 1),
+                    position TEXT,
+                    PRIMARY KEY (model, version, line),
+                    FOREIGN KEY (model, version) REFERENCES boms(model, version)
+                );
+                -- Serial-tracked pieces (components, batteries): where each is, how long it flew.
+                CREATE TABLE pieces (
+                    serial         TEXT PRIMARY KEY,
+                    part           TEXT NOT NULL REFERENCES parts(number),
+                    battery        INTEGER NOT NULL,
+                    status         TEXT NOT NULL CHECK (status IN (\(pieceStates))),
+                    airframe       TEXT REFERENCES airframes(serial),
+                    off_bom        INTEGER NOT NULL,
+                    position       TEXT,
+                    lot            TEXT,
+                    origin         TEXT NOT NULL,
+                    unit_cost      INTEGER,
+                    receipt_id     TEXT NOT NULL REFERENCES events(id),
+                    received_at    TEXT NOT NULL,
+                    flight_minutes INTEGER NOT NULL CHECK (flight_minutes >= 0),
+                    cycles         INTEGER NOT NULL CHECK (cycles >= 0),
+                    capacity_mah   INTEGER,
+                    last_event_at  TEXT NOT NULL,
+                    CHECK ((status = 'installed') = (airframe IS NOT NULL))
+                );
+                CREATE INDEX pieces_by_airframe ON pieces(airframe) WHERE airframe IS NOT NULL;
+                CREATE INDEX pieces_by_lot ON pieces(part, lot) WHERE lot IS NOT NULL;
+                -- Receipt lots; on_hand counts lot-tracked parts (0 for a serial receipt's lot).
+                CREATE TABLE lots (
+                    part          TEXT NOT NULL REFERENCES parts(number),
+                    lot           TEXT NOT NULL,
+                    origin        TEXT NOT NULL,
+                    unit_cost     INTEGER,
+                    receipt_id    TEXT NOT NULL REFERENCES events(id),
+                    received_at   TEXT NOT NULL,
+                    on_hand       INTEGER NOT NULL CHECK (on_hand >= 0),
+                    last_event_at TEXT NOT NULL,
+                    PRIMARY KEY (part, lot)
+                );
+                -- Lot quantities installed in airframes (rows with qty 0 are removed).
+                CREATE TABLE lot_holdings (
+                    airframe    TEXT NOT NULL REFERENCES airframes(serial),
+                    part        TEXT NOT NULL,
+                    lot         TEXT NOT NULL,
+                    qty         INTEGER NOT NULL CHECK (qty > 0),
+                    off_bom_qty INTEGER NOT NULL CHECK (off_bom_qty BETWEEN 0 AND qty),
+                    PRIMARY KEY (airframe, part, lot),
+                    FOREIGN KEY (part, lot) REFERENCES lots(part, lot)
+                ) WITHOUT ROWID;
+                -- The pieces, lots and parts each event names besides its subject ('c SERIAL',
+                -- 'l PART LOT', 'p PART'): a piece's or lot's history is read back through it.
+                CREATE TABLE mentions (
+                    ref TEXT NOT NULL,
+                    seq INTEGER NOT NULL REFERENCES events(seq),
+                    PRIMARY KEY (ref, seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX mentions_by_seq ON mentions(seq);
+                """)
         }
         return migrator
     }

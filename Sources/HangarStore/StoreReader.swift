@@ -23,13 +23,13 @@ struct StoreReader: LedgerReader {
     }
 
     func model(_ name: String) throws -> AirframeModel? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, service_minutes, service_days, checklist_version FROM models WHERE name = ?"), arguments: [name]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, service_minutes, service_days, checklist_version, exw_price FROM models WHERE name = ?"), arguments: [name]) else {
             return nil
         }
         let version: Int = row["checklist_version"]
         return AirframeModel(
             name: row["name"], serviceMinutes: row["service_minutes"], serviceDays: row["service_days"],
-            checklistVersion: version, checklist: try checklist(name, version: version))
+            checklistVersion: version, checklist: try checklist(name, version: version), exwPrice: row["exw_price"])
     }
 
     func checklist(_ model: String, version: Int) throws -> [ChecklistItem] {
@@ -48,8 +48,65 @@ struct StoreReader: LedgerReader {
     }
 
     func workshop() throws -> Workshop {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, capacity_per_year FROM workshop WHERE id = 1")) else { return Workshop() }
-        return Workshop(name: row["name"], capacityPerYear: row["capacity_per_year"])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, capacity_per_year, country, currency, cost_recorded FROM workshop WHERE id = 1")) else { return Workshop() }
+        return Workshop(name: row["name"], capacityPerYear: row["capacity_per_year"], country: row["country"], currency: row["currency"],
+                        costRecorded: try row.decode(Bool.self, forColumn: "cost_recorded"))
+    }
+
+    func part(_ number: String) throws -> Part? {
+        try Row.fetchOne(db.cachedStatement(sql: "\(PartRow.selectAll) WHERE number = ?"), arguments: [number]).map { try PartRow(row: $0).part }
+    }
+
+    func bom(_ model: String) throws -> BOM? {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT version, enforced FROM boms WHERE model = ? ORDER BY version DESC LIMIT 1"), arguments: [model]) else { return nil }
+        let version: Int = try row.decode(forColumn: "version")
+        return BOM(model: model, version: version, lines: try bomLines(model, version: version), enforced: try row.decode(forColumn: "enforced"))
+    }
+
+    func bomLines(_ model: String, version: Int) throws -> [BOMLine] {
+        try Row.fetchAll(db.cachedStatement(sql: "\(BOMLineRow.selectAll) WHERE model = ? AND version = ? ORDER BY line"), arguments: [model, version])
+            .map { try BOMLineRow(row: $0).line }
+    }
+
+    func piece(_ serial: String) throws -> Piece? {
+        try Row.fetchOne(db.cachedStatement(sql: "\(PieceRow.selectAll) WHERE serial = ?"), arguments: [serial]).map { try PieceRow(row: $0).piece }
+    }
+
+    func lot(part: String, lot: String) throws -> Lot? {
+        try Row.fetchOne(db.cachedStatement(sql: "\(LotRow.selectAll) WHERE part = ? AND lot = ?"), arguments: [part, lot]).map { try LotRow(row: $0).lot }
+    }
+
+    func installedPieces(in airframe: String) throws -> [Piece] {
+        try Row.fetchAll(db.cachedStatement(sql: "\(PieceRow.selectAll) WHERE airframe = ? ORDER BY serial"), arguments: [airframe])
+            .map { try PieceRow(row: $0).piece }
+    }
+
+    func holdings(in airframe: String) throws -> [LotHolding] {
+        try Row.fetchAll(db.cachedStatement(sql: "\(HoldingRow.selectAll) WHERE airframe = ? ORDER BY part, lot"), arguments: [airframe])
+            .map { try HoldingRow(row: $0).holding }
+    }
+
+    func history(of mention: Mention) throws -> [RecordedEvent] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT \(EventRow.Columns.allCases.map { "e.\($0.rawValue)" }.joined(separator: ", "))
+                FROM mentions m JOIN events e ON e.seq = m.seq
+                WHERE m.ref = ? AND e.kind <> 'undo' AND e.id NOT IN (SELECT event_id FROM undone)
+                ORDER BY m.seq
+                """),
+            arguments: [mention.key]
+        ).map(Decode.event)
+    }
+
+    func mentions(of eventID: String) throws -> [Mention] {
+        try String.fetchAll(
+            db.cachedStatement(sql: "SELECT ref FROM mentions WHERE seq = (SELECT seq FROM events WHERE id = ?) ORDER BY ref"),
+            arguments: [eventID]
+        ).map { key in
+            guard let m = Mention(key: key) else { throw Read.fail("mentions", eventID, "ref", key) }
+            return m
+        }
     }
 
     func activeHistory(of serial: String) throws -> [RecordedEvent] {
@@ -94,6 +151,14 @@ struct CachedReader: LedgerReader {
     }
     func operatorRecord(_ id: String) throws -> Operator? { try store.operatorRecord(id) }
     func activeHistory(of serial: String) throws -> [RecordedEvent] { try store.activeHistory(of: serial) }
+    func part(_ number: String) throws -> Part? { try store.part(number) }
+    func bom(_ model: String) throws -> BOM? { try store.bom(model) }
+    func piece(_ serial: String) throws -> Piece? { try store.piece(serial) }
+    func lot(part: String, lot: String) throws -> Lot? { try store.lot(part: part, lot: lot) }
+    func installedPieces(in airframe: String) throws -> [Piece] { try store.installedPieces(in: airframe) }
+    func holdings(in airframe: String) throws -> [LotHolding] { try store.holdings(in: airframe) }
+    func history(of mention: Mention) throws -> [RecordedEvent] { try store.history(of: mention) }
+    func mentions(of eventID: String) throws -> [Mention] { try store.mentions(of: eventID) }
 }
 
 /// Rows to core values, through the record types of `Records/`: a row that does not read is

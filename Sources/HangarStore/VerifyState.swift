@@ -25,6 +25,14 @@ struct VerifyState: LedgerReader {
     func airframe(_ serial: String) -> Airframe? { airframes[serial] }
     func operatorRecord(_ id: String) -> Operator? { small.operatorRecord(id) }
     func workshop() -> Workshop { small.workshop() }
+    func part(_ number: String) -> Part? { small.part(number) }
+    func bom(_ model: String) -> BOM? { small.bom(model) }
+    func piece(_ serial: String) -> Piece? { small.piece(serial) }
+    func lot(part: String, lot: String) -> Lot? { small.lot(part: part, lot: lot) }
+    func installedPieces(in airframe: String) -> [Piece] { small.installedPieces(in: airframe) }
+    func holdings(in airframe: String) -> [LotHolding] { small.holdings(in: airframe) }
+    func history(of mention: Mention) -> [RecordedEvent] { small.history(of: mention) }
+    func mentions(of eventID: String) -> [Mention] { small.mentions(of: eventID) }
 
     func activeHistory(of serial: String) throws -> [RecordedEvent] {
         try Row.fetchAll(
@@ -42,6 +50,10 @@ struct VerifyState: LedgerReader {
             switch change {
             case let .airframe(a): airframes[a.serial] = a
             case .flight: flights += 1
+            case let .mentions(list):
+                var event = decision.event
+                event.seq = seq
+                small.note(list, of: event)
             case let .undo(eventID, _):
                 let kind = try String.fetchOne(db.cachedStatement(sql: "SELECT kind FROM events WHERE id = ?"), arguments: [eventID])
                 if kind == EventKind.flight.rawValue { flights -= 1 }

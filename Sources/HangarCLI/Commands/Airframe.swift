@@ -39,7 +39,7 @@ struct AirframeCommand: ParsableCommand {
         subcommands: [
             Register.self, Assembled.self, QC.self, ReworkDone.self, AssignTraining.self, Issue.self, Return.self,
             Flight.self, MaintenanceOpen.self, AwaitParts.self, PartsReceived.self, MaintenanceClose.self,
-            Lost.self, WriteOff.self, Undo.self, Show.self, History.self, List.self,
+            Lost.self, WriteOff.self, Undo.self, Install.self, Remove.self, Show.self, History.self, List.self,
         ])
 
     struct Register: ParsableCommand {
@@ -56,7 +56,7 @@ struct AirframeCommand: ParsableCommand {
     struct Assembled: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "assembled", abstract: TableHelp.airframe(.assembled, "Assembly finished; ready for QC."))
         @OptionGroup var airframe: SerialArguments
-        func run() throws { try airframe.record(.assembled) }
+        func run() throws { try airframe.record(.assembled(Assembly())) }
     }
 
     struct QC: ParsableCommand {
@@ -142,9 +142,12 @@ struct AirframeCommand: ParsableCommand {
         @Option(help: "Flight minutes, 1-1440.") var minutes: Int
         @Option(help: "training or operational.") var purpose: FlightPurpose
         @Option(name: .customLong("operator"), help: ArgumentHelp("The operator flying (required for training).", valueName: "id")) var operatorID: String?
+        @Option(name: .customLong("battery"), help: ArgumentHelp("A battery flown, from stock or installed (repeatable; installed batteries fly anyway).", valueName: "serial"))
+        var batteries: [String] = []
         @OptionGroup var write: WriteOptions
         func run() throws {
-            try write.record(serial, .flight(HangarCore.Flight(minutes: minutes, purpose: purpose, operator: operatorID)))
+            try write.record(serial, .flight(HangarCore.Flight(
+                minutes: minutes, purpose: purpose, operator: operatorID, batteries: batteries.isEmpty ? nil : batteries)))
         }
     }
 
@@ -206,6 +209,39 @@ struct AirframeCommand: ParsableCommand {
         @OptionGroup var airframe: SerialArguments
         @Option(help: "Why.") var reason: String
         func run() throws { try airframe.record(.undo(HangarCore.Undo(reason: reason))) }
+    }
+
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "install", abstract: TableHelp.airframe(.install, "Install a component or a lot quantity; one event moves it out of stock and into the airframe."),
+            discussion: "A serial-tracked part takes --component SERIAL, a lot-tracked one --lot LOT --qty N. A part off the model's BOM, or beyond its quantity, needs --off-bom REASON.")
+        @Argument(help: "Serial of the airframe.") var serial: String
+        @Option(help: "Part number, e.g. MOTOR-2207.") var part: String
+        @Option(help: ArgumentHelp("The component's serial (serial-tracked parts).", valueName: "serial")) var component: String?
+        @Option(help: "The lot (lot-tracked parts).") var lot: String?
+        @Option(help: "How many of the lot.") var qty: Int?
+        @Option(help: "Where on the airframe, e.g. M1.") var position: String?
+        @Option(name: .customLong("off-bom"), help: ArgumentHelp("Why a part off the BOM goes in.", valueName: "reason")) var offBOM: String?
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            try write.record(serial, .install(Installation(part: part, component: component, lot: lot, qty: qty, position: position, offBOM: offBOM)))
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remove", abstract: TableHelp.airframe(.remove, "Remove a component or a lot quantity: back to stock, to quarantine, or to scrap."))
+        @Argument(help: "Serial of the airframe.") var serial: String
+        @Option(help: "Part number.") var part: String
+        @Option(help: ArgumentHelp("The component's serial (serial-tracked parts).", valueName: "serial")) var component: String?
+        @Option(help: "The lot (lot-tracked parts).") var lot: String?
+        @Option(help: "How many of the lot.") var qty: Int?
+        @Option(help: "stock, quarantine or scrap (a lot: stock or scrap).") var disposition: Disposition
+        @Option(help: "Why.") var reason: String
+        @OptionGroup var write: WriteOptions
+        func run() throws {
+            try write.record(serial, .remove(Removal(part: part, component: component, lot: lot, qty: qty, disposition: disposition, reason: reason)))
+        }
     }
 
     struct Show: ParsableCommand {

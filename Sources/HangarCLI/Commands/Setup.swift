@@ -37,17 +37,21 @@ struct WorkshopCommand: ParsableCommand {
         subcommands: [Set.self, Show.self])
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set the name and/or the capacity (airframes per year). Admin.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set the name, the capacity (airframes per year), the country or the currency. Admin.")
         @OptionGroup var write: WriteOptions
         @Option(help: "The workshop's name.") var name: String?
         @Option(help: ArgumentHelp("Stated capacity in airframes per year.", valueName: "per-year")) var capacity: Int?
+        @Option(help: ArgumentHelp("The workshop's country, ISO 3166-1 alpha-2 (what 'domestic' means for local content).", valueName: "CC")) var country: String?
+        @Option(help: ArgumentHelp("The currency of costs and prices, ISO 4217 (settable until the first cost is recorded).", valueName: "CUR")) var currency: String?
 
         func validate() throws {
-            if name == nil && capacity == nil { throw ValidationError("give --name, --capacity or both") }
+            if name == nil && capacity == nil && country == nil && currency == nil {
+                throw ValidationError("give --name, --capacity, --country or --currency")
+            }
         }
 
         func run() throws {
-            let setting = WorkshopSetting(capacityPerYear: capacity)
+            let setting = WorkshopSetting(capacityPerYear: capacity, country: country, currency: currency)
             let subject = try name ?? write.store.open().workshop().name
             guard let subject else {
                 throw HangarError.rejected(event: "workshop_set", subject: "the workshop", rule: .workshopUnnamed)
@@ -65,7 +69,12 @@ struct WorkshopCommand: ParsableCommand {
             if read.json {
                 Console.print(JSONOutput.text(WorkshopJSON(w)))
             } else {
-                Console.print("name      \(w.name ?? "(not set)")\ncapacity  \(w.capacityPerYear.map { "\($0) airframes per year" } ?? "(not set)")")
+                Console.print("""
+                    name      \(w.name ?? "(not set)")
+                    capacity  \(w.capacityPerYear.map { "\($0) airframes per year" } ?? "(not set)")
+                    country   \(w.country ?? "(not set)")
+                    currency  \(w.currency ?? "(not set)")
+                    """)
             }
         }
     }
@@ -209,9 +218,10 @@ struct ModelCommand: ParsableCommand {
         @Option(name: .customLong("check"), help: ArgumentHelp("A pass/fail checklist item (repeatable).", valueName: "key")) var checks: [String] = []
         @Option(name: .customLong("measure"), help: ArgumentHelp("A measured item with limits, e.g. hover_current_a:A:8:14 (repeatable; unit, min or max may be empty).", valueName: "key:unit:min:max"))
         var measures: [String] = []
+        @Option(help: ArgumentHelp("Ex-works price in minor units of the workshop's currency (for local content).", valueName: "minor-units")) var exwPrice: Int?
 
         func data() throws -> ModelChange {
-            var data = ModelChange(serviceMinutes: serviceMinutes, serviceDays: serviceDays)
+            var data = ModelChange(serviceMinutes: serviceMinutes, serviceDays: serviceDays, exwPrice: exwPrice.map { .set($0) } ?? .keep)
             if !checks.isEmpty || !measures.isEmpty {
                 data.checklist = checks.map(ChecklistItem.check) + (try measures.map(ChecklistItem.parseMeasureSpec))
             }
@@ -221,7 +231,7 @@ struct ModelCommand: ParsableCommand {
         func definition() throws -> ModelDefinition {
             let change = try data()
             guard let checklist = change.checklist else { throw HangarError.missingField(event: "model_add", field: "checklist") }
-            return ModelDefinition(checklist: checklist, serviceMinutes: change.serviceMinutes, serviceDays: change.serviceDays)
+            return ModelDefinition(checklist: checklist, serviceMinutes: change.serviceMinutes, serviceDays: change.serviceDays, exwPrice: exwPrice)
         }
     }
 

@@ -58,6 +58,9 @@ public enum AirframeLifecycle {
         Transition(event: .lost, from: flying, target: .state(.lost), authority: .roles([.instructor, .admin, .commander])),
         Transition(event: .writeOff, from: AirframeState.nonTerminal, target: .state(.writtenOff), authority: .roles([.admin])),
         Transition(event: .undo, from: anyButNew, target: .undone, authority: .adminOrAuthor),
+        Transition(event: .install, from: [.assembly, .rework, .maintenance], target: .unchanged, authority: .roles([.technician])),
+        // Stripping a written-off airframe for parts is allowed (DESIGN §14).
+        Transition(event: .remove, from: [.assembly, .rework, .maintenance, .writtenOff], target: .unchanged, authority: .roles([.technician])),
     ]
 
     private static let byKind: [EventKind: Transition] = Dictionary(uniqueKeysWithValues: table.map { ($0.event, $0) })
@@ -131,6 +134,7 @@ public enum AirframeLifecycle {
             if a.serviceBaseline != nil { a.minutesSinceService += minutes }
         case .maintenanceOpen, .partsReceived: a.state = .maintenance
         case .awaitParts: a.state = .awaitingParts
+        case .install, .remove: break  // the pieces move; the airframe's state does not
         case .lost: a.state = .lost
         case .writeOff: a.state = .writtenOff
         case .register, .undo:

@@ -38,6 +38,39 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
     case workshopUnnamed
     /// An imported event id is already in the log with other content.
     case idConflict(id: String, seq: Int64)
+    // Sustainment (DESIGN §11, §14)
+    case partExists(String)
+    /// A part's tracking and kind never change after `part_add`.
+    case partFixed(field: String, was: String)
+    /// A life limit or rating that the part's tracking or kind does not take.
+    case settingNotForPart(field: String, tracking: PartTracking, kind: PartKind)
+    /// The currency is set only while no cost has been recorded.
+    case currencyLocked(current: String?)
+    /// A serial already used by an airframe or a piece.
+    case serialInUse(serial: String, by: String)
+    case lotExists(part: String, lot: String)
+    /// The form of a stock or install line does not fit the part's tracking.
+    case trackingMismatch(part: String, tracking: PartTracking, needs: String)
+    case piecePartMismatch(serial: String, part: String, given: String)
+    /// The piece is not where the event needs it: `whereabouts` says where it is.
+    case pieceUnavailable(serial: String, whereabouts: String)
+    case notABattery(serial: String, part: String)
+    case lotShort(part: String, lot: String, onHand: Int, wanted: Int)
+    case notInstalledHere(what: String, airframe: String, whereabouts: String)
+    case notOnBOM(part: String, model: String, version: Int)
+    case aboveBOM(part: String, model: String, version: Int, total: Int, installed: Int)
+    case bomIncomplete(model: String, version: Int, missing: [BOMShortfall])
+    /// A piece at or past a life limit (`measure` is minutes or cycles).
+    case lifeReached(serial: String, measure: String, used: Int, limit: Int)
+    /// A battery's latest check shows less than 80% of its rating.
+    case batteryWorn(serial: String, capacityMah: Int, ratedMah: Int)
+    case namedTwice(serial: String)
+    case sameStatus(serial: String, status: PieceStatus)
+    case scrappedIsFinal(serial: String)
+    /// Undoing would contradict a later event (stock below zero, a piece's later event).
+    case undoBlocked(by: String, kind: EventKind, why: String)
+    /// Nothing of this subject is left to undo.
+    case nothingToUndoFor(subject: String, what: String)
 
     /// The rule's name in metrics and machine-readable answers.
     public var name: String {
@@ -63,6 +96,28 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
         case .modelExists: return "model_exists"
         case .workshopUnnamed: return "workshop_unnamed"
         case .idConflict: return "id_conflict"
+        case .partExists: return "part_exists"
+        case .partFixed: return "part_fixed"
+        case .settingNotForPart: return "setting_not_for_part"
+        case .currencyLocked: return "currency_locked"
+        case .serialInUse: return "serial_in_use"
+        case .lotExists: return "lot_exists"
+        case .trackingMismatch: return "tracking_mismatch"
+        case .piecePartMismatch: return "piece_part_mismatch"
+        case .pieceUnavailable: return "piece_unavailable"
+        case .notABattery: return "not_a_battery"
+        case .lotShort: return "lot_short"
+        case .notInstalledHere: return "not_installed_here"
+        case .notOnBOM: return "not_on_bom"
+        case .aboveBOM: return "above_bom"
+        case .bomIncomplete: return "bom_incomplete"
+        case .lifeReached: return "life_reached"
+        case .batteryWorn: return "battery_worn"
+        case .namedTwice: return "named_twice"
+        case .sameStatus: return "same_status"
+        case .scrappedIsFinal: return "scrapped_is_final"
+        case .undoBlocked: return "undo_blocked"
+        case .nothingToUndoFor: return "nothing_to_undo"
         }
     }
 
@@ -110,6 +165,51 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
             return "it has no name yet: give --name"
         case let .idConflict(id, seq):
             return "event id \(id) is already in the log (#\(seq)) with different content"
+        case let .partExists(number):
+            return "part \(number) is already in the catalogue (change it with part update)"
+        case let .partFixed(field, was):
+            return "a part's \(field) never changes after part_add (it is \(was))"
+        case let .settingNotForPart(field, tracking, kind):
+            let takes = field == "life_minutes" ? "only serial-tracked parts" : "only batteries"
+            return "\(field) is for \(takes); this part is \(tracking.rawValue)-tracked, kind \(kind.rawValue)"
+        case let .currencyLocked(current):
+            return "costs are already recorded in \(current ?? "no currency"); the currency can only be set before the first cost"
+        case let .serialInUse(serial, by):
+            return "serial \(serial) is already used by \(by) (airframe and piece serials share one namespace)"
+        case let .lotExists(part, lot):
+            return "lot \(lot) of \(part) was already received (a lot id is new per part)"
+        case let .trackingMismatch(part, tracking, needs):
+            return "\(part) is \(tracking.rawValue)-tracked: \(needs)"
+        case let .piecePartMismatch(serial, part, given):
+            return "\(serial) is a piece of \(part), not of \(given)"
+        case let .pieceUnavailable(serial, whereabouts):
+            return "\(serial) is \(whereabouts)"
+        case let .notABattery(serial, part):
+            return "\(serial) is not a battery (it is a piece of \(part))"
+        case let .lotShort(part, lot, onHand, wanted):
+            return "lot \(lot) of \(part) has \(onHand) on hand, \(wanted) wanted (stock never goes below zero)"
+        case let .notInstalledHere(what, airframe, whereabouts):
+            return "\(what) is not installed in \(airframe) (\(whereabouts))"
+        case let .notOnBOM(part, model, version):
+            return "\(part) is not on the \(model) BOM v\(version) (give --off-bom REASON to install it anyway)"
+        case let .aboveBOM(part, model, version, total, installed):
+            return "\(installed) of \(part) already installed, the \(model) BOM v\(version) lists \(total) (give --off-bom REASON for more)"
+        case let .bomIncomplete(model, version, missing):
+            return "the \(model) BOM v\(version) is enforced and not fully installed; missing: " + missing.map(\.description).joined(separator: ", ")
+        case let .lifeReached(serial, measure, used, limit):
+            return "\(serial) has reached its life limit (\(used) of \(limit) \(measure))"
+        case let .batteryWorn(serial, capacity, rated):
+            return "battery \(serial) is worn: its latest check measured \(capacity) mAh of \(rated) rated (below 80% health)"
+        case let .namedTwice(serial):
+            return "battery \(serial) is named twice"
+        case let .sameStatus(serial, status):
+            return "\(serial) is already '\(status.rawValue)'"
+        case let .scrappedIsFinal(serial):
+            return "\(serial) is scrapped, which is final"
+        case let .undoBlocked(by, kind, why):
+            return "undoing it would contradict a later event: \(why) ('\(kind.rawValue)' \(by)); undo that first"
+        case let .nothingToUndoFor(subject, what):
+            return "nothing to undo: \(subject) has no \(what) left to undo"
         }
     }
 }

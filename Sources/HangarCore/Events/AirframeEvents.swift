@@ -90,15 +90,16 @@ public struct UnitIssue: KeyedEventPayload {
     public enum CodingKeys: String, CodingKey, CaseIterable { case unit }
 }
 
-/// `flight`: minutes flown, why, and by whom.
+/// `flight`: minutes flown, why, by whom, and the batteries named (besides those installed).
 public struct Flight: KeyedEventPayload {
     public var minutes: Int
     public var purpose: FlightPurpose
     public var `operator`: String?
-    public init(minutes: Int, purpose: FlightPurpose, operator: String? = nil) {
-        self.minutes = minutes; self.purpose = purpose; self.operator = `operator`
+    public var batteries: [String]?
+    public init(minutes: Int, purpose: FlightPurpose, operator: String? = nil, batteries: [String]? = nil) {
+        self.minutes = minutes; self.purpose = purpose; self.operator = `operator`; self.batteries = batteries
     }
-    public enum CodingKeys: String, CodingKey, CaseIterable { case minutes, purpose, `operator` }
+    public enum CodingKeys: String, CodingKey, CaseIterable { case minutes, purpose, `operator`, batteries }
 }
 
 /// `maintenance_open`: why the airframe comes in.

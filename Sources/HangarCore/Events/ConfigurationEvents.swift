@@ -1,8 +1,12 @@
-/// `workshop_set`: the workshop's name is the subject; its yearly capacity.
+/// `workshop_set`: the workshop's name is the subject; its yearly capacity, country and currency.
 public struct WorkshopSetting: KeyedEventPayload {
     public var capacityPerYear: Int?
-    public init(capacityPerYear: Int? = nil) { self.capacityPerYear = capacityPerYear }
-    public enum CodingKeys: String, CodingKey, CaseIterable { case capacityPerYear = "capacity_per_year" }
+    public var country: String?
+    public var currency: String?
+    public init(capacityPerYear: Int? = nil, country: String? = nil, currency: String? = nil) {
+        self.capacityPerYear = capacityPerYear; self.country = country; self.currency = currency
+    }
+    public enum CodingKeys: String, CodingKey, CaseIterable { case capacityPerYear = "capacity_per_year", country, currency }
 }
 
 /// `staff_add`: a new staff member's name and roles.
@@ -26,11 +30,13 @@ public struct ModelDefinition: KeyedEventPayload {
     public var checklist: [ChecklistItem]
     public var serviceMinutes: Int?
     public var serviceDays: Int?
-    public init(checklist: [ChecklistItem], serviceMinutes: Int? = nil, serviceDays: Int? = nil) {
-        self.checklist = checklist; self.serviceMinutes = serviceMinutes; self.serviceDays = serviceDays
+    /// The ex-works price, in minor units of the workshop's currency.
+    public var exwPrice: Int?
+    public init(checklist: [ChecklistItem], serviceMinutes: Int? = nil, serviceDays: Int? = nil, exwPrice: Int? = nil) {
+        self.checklist = checklist; self.serviceMinutes = serviceMinutes; self.serviceDays = serviceDays; self.exwPrice = exwPrice
     }
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case checklist, serviceMinutes = "service_minutes", serviceDays = "service_days"
+        case checklist, serviceMinutes = "service_minutes", serviceDays = "service_days", exwPrice = "exw_price"
     }
 }
 
@@ -39,10 +45,28 @@ public struct ModelChange: KeyedEventPayload {
     public var checklist: [ChecklistItem]?
     public var serviceMinutes: Int?
     public var serviceDays: Int?
-    public init(checklist: [ChecklistItem]? = nil, serviceMinutes: Int? = nil, serviceDays: Int? = nil) {
-        self.checklist = checklist; self.serviceMinutes = serviceMinutes; self.serviceDays = serviceDays
+    /// A new ex-works price; `null` clears it.
+    public var exwPrice: FieldUpdate<Int>
+    public init(checklist: [ChecklistItem]? = nil, serviceMinutes: Int? = nil, serviceDays: Int? = nil, exwPrice: FieldUpdate<Int> = .keep) {
+        self.checklist = checklist; self.serviceMinutes = serviceMinutes; self.serviceDays = serviceDays; self.exwPrice = exwPrice
     }
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case checklist, serviceMinutes = "service_minutes", serviceDays = "service_days"
+        case checklist, serviceMinutes = "service_minutes", serviceDays = "service_days", exwPrice = "exw_price"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        checklist = try c.decodeIfPresent([ChecklistItem].self, forKey: .checklist)
+        serviceMinutes = try c.decodeIfPresent(Int.self, forKey: .serviceMinutes)
+        serviceDays = try c.decodeIfPresent(Int.self, forKey: .serviceDays)
+        exwPrice = try c.decodeUpdate(Int.self, forKey: .exwPrice)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(checklist, forKey: .checklist)
+        try c.encodeIfPresent(serviceMinutes, forKey: .serviceMinutes)
+        try c.encodeIfPresent(serviceDays, forKey: .serviceDays)
+        try c.encodeUpdate(exwPrice, forKey: .exwPrice)
     }
 }

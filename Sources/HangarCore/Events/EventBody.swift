@@ -4,7 +4,7 @@
 public enum EventBody: Equatable, Sendable {
     // Airframe
     case register(Registration)
-    case assembled
+    case assembled(Assembly)
     case qc(QCRun)
     case reworkDone(WorkDone)
     case assignTraining
@@ -32,6 +32,15 @@ public enum EventBody: Equatable, Sendable {
     case unitAdd
     case modelAdd(ModelDefinition)
     case modelUpdate(ModelChange)
+    case partAdd(PartDefinition)
+    case partUpdate(PartChange)
+    case bomSet(BOMSetting)
+    // Sustainment
+    case install(Installation)
+    case remove(Removal)
+    case stockReceive(StockReceipt)
+    case stockAdjust(StockAdjustment)
+    case batteryCheck(BatteryCheck)
 
     public var kind: EventKind {
         switch self {
@@ -62,6 +71,14 @@ public enum EventBody: Equatable, Sendable {
         case .unitAdd: .unitAdd
         case .modelAdd: .modelAdd
         case .modelUpdate: .modelUpdate
+        case .partAdd: .partAdd
+        case .partUpdate: .partUpdate
+        case .bomSet: .bomSet
+        case .install: .install
+        case .remove: .remove
+        case .stockReceive: .stockReceive
+        case .stockAdjust: .stockAdjust
+        case .batteryCheck: .batteryCheck
         }
     }
 
@@ -84,7 +101,16 @@ public enum EventBody: Equatable, Sendable {
         case let .staffUpdate(p): return p
         case let .modelAdd(p): return p
         case let .modelUpdate(p): return p
-        case .assembled, .assignTraining, .return, .partsReceived, .startTraining, .qualify, .fail, .retrain, .unitAdd: return nil
+        case let .assembled(p): return p
+        case let .partAdd(p): return p
+        case let .partUpdate(p): return p
+        case let .bomSet(p): return p
+        case let .install(p): return p
+        case let .remove(p): return p
+        case let .stockReceive(p): return p
+        case let .stockAdjust(p): return p
+        case let .batteryCheck(p): return p
+        case .assignTraining, .return, .partsReceived, .startTraining, .qualify, .fail, .retrain, .unitAdd: return nil
         }
     }
 
@@ -93,7 +119,7 @@ public enum EventBody: Equatable, Sendable {
         func read<P: EventPayload>(_ type: P.Type) throws -> P { try P(from: decoder) }
         switch kind {
         case .register: self = .register(try read(Registration.self))
-        case .assembled: self = .assembled
+        case .assembled: self = .assembled(try read(Assembly.self))
         case .qc: self = .qc(try read(QCRun.self))
         case .reworkDone: self = .reworkDone(try read(WorkDone.self))
         case .assignTraining: self = .assignTraining
@@ -119,6 +145,14 @@ public enum EventBody: Equatable, Sendable {
         case .unitAdd: self = .unitAdd
         case .modelAdd: self = .modelAdd(try read(ModelDefinition.self))
         case .modelUpdate: self = .modelUpdate(try read(ModelChange.self))
+        case .partAdd: self = .partAdd(try read(PartDefinition.self))
+        case .partUpdate: self = .partUpdate(try read(PartChange.self))
+        case .bomSet: self = .bomSet(try read(BOMSetting.self))
+        case .install: self = .install(try read(Installation.self))
+        case .remove: self = .remove(try read(Removal.self))
+        case .stockReceive: self = .stockReceive(try read(StockReceipt.self))
+        case .stockAdjust: self = .stockAdjust(try read(StockAdjustment.self))
+        case .batteryCheck: self = .batteryCheck(try read(BatteryCheck.self))
         }
     }
 
@@ -135,6 +169,24 @@ public enum EventBody: Equatable, Sendable {
         case let .undo(u): return .undo(Undo(reason: u.reason))
         case let .staffAdd(s): return .staffAdd(StaffAddition(name: s.name, roles: s.roles.sorted()))
         case let .staffUpdate(s): return .staffUpdate(StaffChange(name: s.name, roles: s.roles?.sorted()))
+        case .assembled: return .assembled(Assembly())
+        case var .flight(f):
+            f.batteries = f.batteries.map { $0.map { $0.uppercased() } }
+            if f.batteries?.isEmpty == true { f.batteries = nil }
+            return .flight(f)
+        case var .install(i):
+            i.component = i.component?.uppercased(); i.lot = i.lot?.uppercased()
+            return .install(i)
+        case var .remove(r):
+            r.component = r.component?.uppercased(); r.lot = r.lot?.uppercased()
+            return .remove(r)
+        case var .stockReceive(r):
+            r.lot = r.lot?.uppercased(); r.serials = r.serials?.map { $0.uppercased() }
+            r.origin = r.origin.map { $0.lowercased() == Origin.unknown ? Origin.unknown : $0.uppercased() }
+            return .stockReceive(r)
+        case var .stockAdjust(a):
+            a.lot = a.lot?.uppercased(); a.serial = a.serial?.uppercased()
+            return .stockAdjust(a)
         default: return self
         }
     }
@@ -160,7 +212,16 @@ extension EventKind {
         case .staffUpdate: return StaffChange.self
         case .modelAdd: return ModelDefinition.self
         case .modelUpdate: return ModelChange.self
-        case .assembled, .assignTraining, .return, .partsReceived, .startTraining, .qualify, .fail, .retrain, .unitAdd: return nil
+        case .assembled: return Assembly.self
+        case .partAdd: return PartDefinition.self
+        case .partUpdate: return PartChange.self
+        case .bomSet: return BOMSetting.self
+        case .install: return Installation.self
+        case .remove: return Removal.self
+        case .stockReceive: return StockReceipt.self
+        case .stockAdjust: return StockAdjustment.self
+        case .batteryCheck: return BatteryCheck.self
+        case .assignTraining, .return, .partsReceived, .startTraining, .qualify, .fail, .retrain, .unitAdd: return nil
         }
     }
 

@@ -10,13 +10,25 @@ public enum EventKind: String, CaseIterable, Codable, Sendable {
     // Configuration
     case workshopSet = "workshop_set", staffAdd = "staff_add", staffUpdate = "staff_update"
     case unitAdd = "unit_add", modelAdd = "model_add", modelUpdate = "model_update"
+    case partAdd = "part_add", partUpdate = "part_update", bomSet = "bom_set"
+    // Airframe (sustainment)
+    case install, remove
+    // Stock (the subject is a part number)
+    case stockReceive = "stock_receive", stockAdjust = "stock_adjust"
+    // A battery (the subject is its serial)
+    case batteryCheck = "battery_check"
 
-    public enum Subject: Sendable { case airframe, `operator`, configuration }
+    /// What the subject names: an airframe serial, an operator id, a configuration item
+    /// (workshop, staff, unit, model or part), a part number (stock events), or a piece's
+    /// serial (a battery check).
+    public enum Subject: Sendable { case airframe, `operator`, configuration, part, piece }
 
     public var subject: Subject {
         switch self {
         case .enroll, .startTraining, .qualify, .fail, .withdraw, .retrain: return .operator
-        case .workshopSet, .staffAdd, .staffUpdate, .unitAdd, .modelAdd, .modelUpdate: return .configuration
+        case .workshopSet, .staffAdd, .staffUpdate, .unitAdd, .modelAdd, .modelUpdate, .partAdd, .partUpdate, .bomSet: return .configuration
+        case .stockReceive, .stockAdjust: return .part
+        case .batteryCheck: return .piece
         default: return .airframe
         }
     }

@@ -1,6 +1,6 @@
 /// What a staff member may do. Checked exactly: `admin` is not a superuser.
 public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
-    case technician, inspector, instructor, commander, admin
+    case technician, inspector, instructor, storekeeper, commander, admin
 
     /// Read strictly: an unknown role is refused, naming the roles there are.
     public init(from decoder: any Decoder) throws {

@@ -81,6 +81,15 @@ extension Ledger {
             if let work = done.work { done.work = try Names.text(work, field: "work") }
             input.body = .maintenanceClose(done)
 
+        case let .assembled(assembly):
+            try decideAssembled(&input, assembly, airframe: airframe, reader: reader)
+
+        case let .install(installation):
+            extra += try decideInstall(&input, installation, airframe: airframe, reader: reader)
+
+        case let .remove(removal):
+            extra += try decideRemove(&input, removal, airframe: airframe, reader: reader)
+
         case let .issue(issue):
             guard try reader.unitExists(issue.unit) else { throw HangarError.notFound(what: "unit", name: issue.unit) }
 
@@ -102,7 +111,10 @@ extension Ledger {
                     extra.append(.operatorRecord(trainee))
                 }
             }
-            extra.append(.flight(FlightRecord(eventID: input.id, serial: input.subject, flight, at: input.occurredAt)))
+            extra += try flightPieces(&input, flight, airframe: airframe, reader: reader)
+            if case let .flight(named) = input.body {
+                extra.append(.flight(FlightRecord(eventID: input.id, serial: input.subject, named, at: input.occurredAt)))
+            }
 
         case var .awaitParts(wait):
             wait.part = try Names.text(wait.part, field: "part")
@@ -135,9 +147,10 @@ extension Ledger {
                 preconditionFailure("an airframe's history starts with its registration")
             }
             restored.lastEventAt = max(airframe.lastEventAt, input.occurredAt)
+            let given = try undoMentions(of: target, undoAt: input.occurredAt, reader: reader)
             return Decision(
                 event: stored(input, from: from, to: restored.state.rawValue),
-                changes: [.airframe(restored), .undo(eventID: target.id, undoID: input.id)], judgement: nil)
+                changes: [.airframe(restored)] + given + [.undo(eventID: target.id, undoID: input.id)], judgement: nil)
 
         default:
             break
@@ -154,6 +167,9 @@ extension Ledger {
         var input = input
         var registration = registration
         guard try reader.model(registration.model) != nil else { throw HangarError.notFound(what: "model", name: registration.model) }
+        if let piece = try reader.piece(input.subject) {
+            throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .serialInUse(serial: input.subject, by: "a piece of \(piece.part)"))
+        }
         if let batch = registration.batch { registration.batch = try Names.text(batch, field: "batch", limit: 64) }
         input.body = .register(registration)
         var event = stored(input, from: nil, to: nil)

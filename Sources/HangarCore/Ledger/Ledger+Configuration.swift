@@ -9,16 +9,28 @@ extension Ledger {
                 throw HangarError.invalidValue(field: field, value: String(value), allowed: "give a whole number from 1 to \(max)")
             }
         }
-        var change: LedgerChange
+        var changes: [LedgerChange] = []
 
         switch input.body {
         case let .workshopSet(setting):
             input.subject = try Names.name(input.subject, field: "workshop name")
             try positive(setting.capacityPerYear, "capacity_per_year", max: 100_000_000)
             var workshop = try reader.workshop()
+            var setting = setting
             workshop.name = input.subject
             if let capacity = setting.capacityPerYear { workshop.capacityPerYear = capacity }
-            change = .workshop(workshop)
+            if let country = setting.country {
+                setting.country = try Origin.country(country)
+                workshop.country = setting.country
+            }
+            if let currency = setting.currency {
+                let code = try Origin.currency(currency)
+                if workshop.costRecorded && code != workshop.currency { throw reject(.currencyLocked(current: workshop.currency)) }
+                setting.currency = code
+                workshop.currency = code
+            }
+            input.body = .workshopSet(setting)
+            changes = [.workshop(workshop)]
 
         case let .staffAdd(addition):
             input.subject = try Names.identifier(input.subject, field: "staff id")
@@ -26,7 +38,7 @@ extension Ledger {
             let name = try Names.name(addition.name, field: "name")
             let roles = try Role.normalize(addition.roles.map(\.rawValue))
             input.body = .staffAdd(StaffAddition(name: name, roles: roles))
-            change = .staff(Staff(id: input.subject, name: name, roles: roles))
+            changes = [.staff(Staff(id: input.subject, name: name, roles: roles))]
 
         case var .staffUpdate(update):
             guard var member = try reader.staff(input.subject) else { throw HangarError.notFound(what: "staff member", name: input.subject) }
@@ -45,29 +57,33 @@ extension Ledger {
                 update.roles = newRoles
             }
             input.body = .staffUpdate(update)
-            change = .staff(member)
+            changes = [.staff(member)]
 
         case .unitAdd:
             input.subject = try Names.name(input.subject, field: "unit name")
             guard try !reader.unitExists(input.subject) else { throw reject(.unitExists(input.subject)) }
-            change = .unit(input.subject)
+            changes = [.unit(input.subject)]
 
         case var .modelAdd(definition):
             input.subject = try Names.name(input.subject, field: "model name")
             guard try reader.model(input.subject) == nil else { throw reject(.modelExists(input.subject)) }
             try positive(definition.serviceMinutes, "service_minutes", max: 1_000_000)
             try positive(definition.serviceDays, "service_days", max: 36_500)
+            try range(definition.exwPrice, "exw_price", 1...1_000_000_000_000)
             definition.checklist = try ChecklistRules.validate(definition.checklist)
             input.body = .modelAdd(definition)
-            change = .model(AirframeModel(
+            changes = [.model(AirframeModel(
                 name: input.subject, serviceMinutes: definition.serviceMinutes, serviceDays: definition.serviceDays,
-                checklistVersion: 1, checklist: definition.checklist))
+                checklistVersion: 1, checklist: definition.checklist, exwPrice: definition.exwPrice))]
+            changes += try costRecorded(definition.exwPrice != nil, reader: reader)
 
         case var .modelUpdate(update):
             guard var model = try reader.model(input.subject) else { throw HangarError.notFound(what: "model", name: input.subject) }
-            guard update.checklist != nil || update.serviceMinutes != nil || update.serviceDays != nil else {
-                throw reject(.nothingToChange(what: "a new checklist or service interval"))
+            guard update.checklist != nil || update.serviceMinutes != nil || update.serviceDays != nil || !update.exwPrice.isKeep else {
+                throw reject(.nothingToChange(what: "a new checklist, service interval or ex-works price"))
             }
+            try range(update.exwPrice.value, "exw_price", 1...1_000_000_000_000)
+            model.exwPrice = update.exwPrice.applied(to: model.exwPrice)
             try positive(update.serviceMinutes, "service_minutes", max: 1_000_000)
             try positive(update.serviceDays, "service_days", max: 36_500)
             if let minutes = update.serviceMinutes { model.serviceMinutes = minutes }
@@ -79,11 +95,20 @@ extension Ledger {
                 model.checklistVersion += 1
             }
             input.body = .modelUpdate(update)
-            change = .model(model)
+            changes = [.model(model)] + (try costRecorded(update.exwPrice.value != nil, reader: reader))
+
+        case let .partAdd(definition):
+            changes = try decidePartAdd(&input, definition, reader: reader)
+
+        case let .partUpdate(change):
+            changes = try decidePartUpdate(&input, change, reader: reader)
+
+        case let .bomSet(setting):
+            changes = try decideBOMSet(&input, setting, reader: reader)
 
         default:
             throw HangarError.invalidValue(field: "event", value: input.kind.rawValue, allowed: "a configuration event")
         }
-        return Decision(event: stored(input, from: nil, to: nil), changes: [change], judgement: nil)
+        return Decision(event: stored(input, from: nil, to: nil), changes: changes, judgement: nil)
     }
 }

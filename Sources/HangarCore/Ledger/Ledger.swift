@@ -12,13 +12,21 @@ public enum Ledger {
         input.id = id
         if let note = input.note { input.note = try Names.text(note, field: "note") }
         let recordedAt = input.recordedAt ?? now
-        switch input.kind.subject {
-        case .airframe:
-            input.subject = try Names.serial(input.subject)
-        case .operator:
-            input.subject = try Names.identifier(input.subject, field: "operator id")
-        case .configuration:
-            break
+        // An undo's subject is an airframe, a battery or a part (S12).
+        var route = input.kind.subject
+        if input.kind == .undo {
+            (input.subject, route) = try undoSubject(input, reader: reader)
+        } else {
+            switch input.kind.subject {
+            case .airframe, .piece:
+                input.subject = try Names.serial(input.subject)
+            case .operator:
+                input.subject = try Names.identifier(input.subject, field: "operator id")
+            case .part:
+                input.subject = try Names.partNumber(input.subject)
+            case .configuration:
+                break
+            }
         }
         guard input.occurredAt.milliseconds <= now.milliseconds + futureTolerance else {
             throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .datedInTheFuture(at: input.occurredAt, now: now))
@@ -44,10 +52,18 @@ public enum Ledger {
         }
 
         var decision: Decision
-        switch input.kind.subject {
+        switch route {
         case .airframe: decision = try decideAirframe(input, actor: actor, reader: reader)
         case .operator: decision = try decideOperator(input, actor: actor, reader: reader)
         case .configuration: decision = try decideConfiguration(input, actor: actor, reader: reader)
+        case .part, .piece:
+            if input.kind == .undo {
+                decision = try decideSubjectUndo(input, route: route, actor: actor, reader: reader)
+            } else if route == .part {
+                decision = try decideStock(input, actor: actor, reader: reader)
+            } else {
+                decision = try decideBatteryCheck(input, actor: actor, reader: reader)
+            }
         }
         decision.event.recordedAt = recordedAt
         return decision

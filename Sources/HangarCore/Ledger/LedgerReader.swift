@@ -11,6 +11,21 @@ public protocol LedgerReader {
     func workshop() throws -> Workshop
     /// The airframe's non-undone events, registration first, undo events excluded.
     func activeHistory(of serial: String) throws -> [RecordedEvent]
+
+    // Sustainment (DESIGN §11)
+    func part(_ number: String) throws -> Part?
+    /// The model's current BOM version, nil when it has none.
+    func bom(_ model: String) throws -> BOM?
+    func piece(_ serial: String) throws -> Piece?
+    func lot(part: String, lot: String) throws -> Lot?
+    /// The pieces installed in the airframe now.
+    func installedPieces(in airframe: String) throws -> [Piece]
+    /// The lot quantities the airframe holds now (qty > 0).
+    func holdings(in airframe: String) throws -> [LotHolding]
+    /// The non-undone events that name a piece, lot or part's stock, in log order (undos excluded).
+    func history(of mention: Mention) throws -> [RecordedEvent]
+    /// What an event named (its mentions).
+    func mentions(of eventID: String) throws -> [Mention]
 }
 
 /// A change to the projections that comes with an accepted event.
@@ -25,6 +40,19 @@ public enum LedgerChange: Equatable, Sendable {
     case flight(FlightRecord)
     /// `undoID` cancels `eventID`; a cancelled flight leaves the flight table.
     case undo(eventID: String, undoID: String)
+    // Sustainment
+    case part(Part)
+    /// A new BOM version (kept beside the old ones).
+    case bom(BOM)
+    case piece(Piece)
+    /// The piece's receipt was undone: it no longer exists.
+    case pieceGone(serial: String)
+    case lot(Lot)
+    case lotGone(part: String, lot: String)
+    /// How much of a lot an airframe holds now (a row with qty 0 is removed).
+    case holding(LotHolding)
+    /// The pieces, lots and part the decision's event names (stored with its sequence number).
+    case mentions([Mention])
 }
 
 /// The outcome of the rules for one event: the event as it will be stored (without its

@@ -2,7 +2,16 @@
 public struct Workshop: Equatable, Sendable {
     public var name: String?
     public var capacityPerYear: Int?
-    public init(name: String? = nil, capacityPerYear: Int? = nil) { self.name = name; self.capacityPerYear = capacityPerYear }
+    /// ISO 3166-1 alpha-2: what "domestic" means for local content.
+    public var country: String?
+    /// ISO 4217: the unit of every cost and price (in minor units).
+    public var currency: String?
+    /// Whether any cost or price has been given (then the currency is fixed).
+    public var costRecorded: Bool
+    public init(name: String? = nil, capacityPerYear: Int? = nil, country: String? = nil, currency: String? = nil, costRecorded: Bool = false) {
+        self.name = name; self.capacityPerYear = capacityPerYear; self.country = country; self.currency = currency
+        self.costRecorded = costRecorded
+    }
 }
 
 /// A person who records events.
@@ -21,9 +30,11 @@ public struct AirframeModel: Equatable, Sendable {
     public var serviceDays: Int?
     public var checklistVersion: Int
     public var checklist: [ChecklistItem]
-    public init(name: String, serviceMinutes: Int?, serviceDays: Int?, checklistVersion: Int, checklist: [ChecklistItem]) {
+    /// The ex-works price, in minor units of the workshop's currency.
+    public var exwPrice: Int?
+    public init(name: String, serviceMinutes: Int?, serviceDays: Int?, checklistVersion: Int, checklist: [ChecklistItem], exwPrice: Int? = nil) {
         self.name = name; self.serviceMinutes = serviceMinutes; self.serviceDays = serviceDays
-        self.checklistVersion = checklistVersion; self.checklist = checklist
+        self.checklistVersion = checklistVersion; self.checklist = checklist; self.exwPrice = exwPrice
     }
 }
 

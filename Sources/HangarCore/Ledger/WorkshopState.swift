@@ -15,6 +15,19 @@ public struct WorkshopState: LedgerReader, Equatable, Sendable {
     public var undone: [String: String] = [:]
     /// Each airframe's events other than undos, in order (undone ones included).
     var airframeEvents: [String: [RecordedEvent]] = [:]
+    public var parts: [String: Part] = [:]
+    /// Every BOM version of every model: model → version → BOM.
+    public var boms: [String: [Int: BOM]] = [:]
+    public var pieces: [String: Piece] = [:]
+    /// Lots by part, then lot id.
+    public var lots: [String: [String: Lot]] = [:]
+    /// Lot holdings by airframe, then "part lot".
+    public var holdingsByAirframe: [String: [String: LotHolding]] = [:]
+    /// The events naming each mention (undos excluded; undone ones included), in order.
+    var mentioned: [Mention: [RecordedEvent]] = [:]
+    public private(set) var mentionsByEvent: [String: [Mention]] = [:]
+    /// The next sequence number (events recorded here are numbered as the store numbers them).
+    var nextSeq: Int64 = 1
 
     public init() {}
 
@@ -29,14 +42,42 @@ public struct WorkshopState: LedgerReader, Equatable, Sendable {
     public func activeHistory(of serial: String) -> [RecordedEvent] {
         (airframeEvents[serial] ?? []).filter { undone[$0.id] == nil }
     }
+    public func part(_ number: String) -> Part? { parts[number] }
+    public func bom(_ model: String) -> BOM? { boms[model]?.max { $0.key < $1.key }?.value }
+    public func piece(_ serial: String) -> Piece? { pieces[serial] }
+    public func lot(part: String, lot: String) -> Lot? { lots[part]?[lot] }
+    public func installedPieces(in airframe: String) -> [Piece] {
+        pieces.values.filter { $0.airframe == airframe && $0.status == .installed }.sorted { $0.serial < $1.serial }
+    }
+    public func holdings(in airframe: String) -> [LotHolding] {
+        (holdingsByAirframe[airframe] ?? [:]).values.filter { $0.qty > 0 }.sorted { ($0.part, $0.lot) < ($1.part, $1.lot) }
+    }
+    public func history(of mention: Mention) -> [RecordedEvent] {
+        (mentioned[mention] ?? []).filter { undone[$0.id] == nil }
+    }
+    public func mentions(of eventID: String) -> [Mention] { mentionsByEvent[eventID] ?? [] }
 
     /// Records an accepted decision: the event and its projection changes.
     public mutating func apply(_ decision: Decision) {
-        let event = decision.event
+        var event = decision.event
+        event.seq = nextSeq
+        nextSeq += 1
         if event.kind.subject == .airframe && event.kind != .undo {
             airframeEvents[event.subject, default: []].append(event)
         }
-        for change in decision.changes { apply(change) }
+        for change in decision.changes {
+            if case let .mentions(list) = change {
+                note(list, of: event)
+            } else {
+                apply(change)
+            }
+        }
+    }
+
+    /// Remembers what an event named (its sequence number set).
+    public mutating func note(_ mentions: [Mention], of event: RecordedEvent) {
+        mentionsByEvent[event.id] = mentions
+        if event.kind != .undo { for m in mentions { mentioned[m, default: []].append(event) } }
     }
 
     public mutating func apply(_ change: LedgerChange) {
@@ -53,6 +94,16 @@ public struct WorkshopState: LedgerReader, Equatable, Sendable {
         case let .undo(eventID, undoID):
             undone[eventID] = undoID
             flights[eventID] = nil
+        case let .part(p): parts[p.number] = p
+        case let .bom(b): boms[b.model, default: [:]][b.version] = b
+        case let .piece(p): pieces[p.serial] = p
+        case let .pieceGone(serial): pieces[serial] = nil
+        case let .lot(l): lots[l.part, default: [:]][l.lot] = l
+        case let .lotGone(part, lot): lots[part]?[lot] = nil
+        case let .holding(h):
+            holdingsByAirframe[h.airframe, default: [:]][h.part + " " + h.lot] = h.qty > 0 ? h : nil
+        case .mentions:
+            break  // applied with their event
         }
     }
 

@@ -55,6 +55,30 @@ public enum ServiceRule {
         return isDue(minutesSinceService: airframe.minutesSinceService, baseline: airframe.serviceBaseline,
                      interval: ServiceInterval(model), at: now)
     }
+
+    /// Whether an installed piece has reached its part's life in minutes (DESIGN §11): the
+    /// airframe carrying it is due until it is removed.
+    public static func lifeReached(_ piece: Piece, limit: Int?) -> Bool {
+        guard let limit else { return false }
+        return piece.flightMinutes >= limit
+    }
+
+    /// Why an airframe is due: `minutes`, `days`, and `component:SERIAL` for each installed
+    /// piece at its life (the current limits); empty when it is not due, or is lost or written off.
+    public static func dueReasons(_ airframe: Airframe, model: AirframeModel?, installed: [Piece], lifeMinutes: (String) -> Int?,
+                                  at now: Timestamp) -> [String] {
+        guard !airframe.state.isTerminal else { return [] }
+        var reasons: [String] = []
+        if model != nil, let baseline = airframe.serviceBaseline {
+            let interval = ServiceInterval(model)
+            if let limit = interval.minutes, airframe.minutesSinceService >= limit { reasons.append("minutes") }
+            if let days = interval.days, baseline <= latestBaselineDueByDays(days, at: now) { reasons.append("days") }
+        }
+        for piece in installed.sorted(by: { $0.serial < $1.serial }) where lifeReached(piece, limit: lifeMinutes(piece.part)) {
+            reasons.append("component:\(piece.serial)")
+        }
+        return reasons
+    }
 }
 
 /// Whether a qualified operator is current: ≥ 60 flight minutes in [t − 90 days, t).

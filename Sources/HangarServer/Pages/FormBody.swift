@@ -15,9 +15,21 @@ enum FormBody {
             }
             return value
         }
+        /// Serials typed or scanned into one field, separated by spaces or commas.
+        func list(_ text: String?) -> [String]? {
+            let items = (text ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            return items.isEmpty ? nil : items
+        }
+        func count(_ text: String?) throws -> Int? {
+            guard let text else { return nil }
+            guard let n = Int(text), n >= 1 else {
+                throw HangarError.invalidValue(field: "qty", value: Names.printable(text), allowed: "a quantity is a whole number of at least 1")
+            }
+            return n
+        }
         switch kind {
         case .register: return .register(Registration(model: try need("model"), batch: form.nonEmpty("batch")))
-        case .assembled: return .assembled
+        case .assembled: return .assembled(Assembly())
         case .reworkDone: return .reworkDone(WorkDone(work: form.nonEmpty("work")))
         case .maintenanceClose: return .maintenanceClose(WorkDone(work: form.nonEmpty("work")))
         case .assignTraining: return .assignTraining
@@ -28,7 +40,16 @@ enum FormBody {
             guard let minutes = Int(text), (1...1440).contains(minutes) else {
                 throw HangarError.invalidValue(field: "minutes", value: Names.printable(text), allowed: "flight minutes are a whole number from 1 to 1440")
             }
-            return .flight(Flight(minutes: minutes, purpose: try choice(FlightPurpose.self, "purpose"), operator: form.nonEmpty("operator")))
+            return .flight(Flight(minutes: minutes, purpose: try choice(FlightPurpose.self, "purpose"), operator: form.nonEmpty("operator"),
+                                  batteries: list(form.nonEmpty("batteries"))))
+        case .install:
+            return .install(Installation(
+                part: try need("part"), component: form.nonEmpty("component"), lot: form.nonEmpty("lot"), qty: try count(form.nonEmpty("qty")),
+                position: form.nonEmpty("position"), offBOM: form.nonEmpty("off_bom")))
+        case .remove:
+            return .remove(Removal(
+                part: try need("part"), component: form.nonEmpty("component"), lot: form.nonEmpty("lot"), qty: try count(form.nonEmpty("qty")),
+                disposition: try choice(Disposition.self, "disposition"), reason: try need("reason")))
         case .maintenanceOpen: return .maintenanceOpen(MaintenanceOpening(reason: try choice(MaintenanceReason.self, "reason")))
         case .awaitParts: return .awaitParts(PartsWait(part: try need("part")))
         case .partsReceived: return .partsReceived
@@ -41,7 +62,8 @@ enum FormBody {
         case .fail: return .fail
         case .retrain: return .retrain
         case .withdraw: return .withdraw(Withdrawal(reason: form.nonEmpty("reason")))
-        case .qc, .workshopSet, .staffAdd, .staffUpdate, .unitAdd, .modelAdd, .modelUpdate:
+        case .qc, .workshopSet, .staffAdd, .staffUpdate, .unitAdd, .modelAdd, .modelUpdate, .partAdd, .partUpdate, .bomSet,
+             .stockReceive, .stockAdjust, .batteryCheck:
             throw HangarError.invalidValue(field: "event", value: kind.rawValue, allowed: "this form records airframe and operator steps")
         }
     }

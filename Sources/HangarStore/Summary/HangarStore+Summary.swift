@@ -17,8 +17,8 @@ extension HangarStore {
             slots.put(part, Result {
                 try read { db in
                     let seq = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM events") ?? 0
-                    if part == 0 { return (seq, Part.summary(try Self.logSummary(db, from: from.start, to: to.start))) }
-                    return (seq, Part.due(try Self.dueForService(db, at: to.start)))
+                    if part == 0 { return (seq, SummaryPart.summary(try Self.logSummary(db, from: from.start, to: to.start))) }
+                    return (seq, SummaryPart.due(try Self.dueForService(db, at: to.start)))
                 }
             })
         }
@@ -35,7 +35,7 @@ extension HangarStore {
         }
     }
 
-    enum Part: Sendable {
+    enum SummaryPart: Sendable {
         case summary(LogSummary?)
         case due(IDList)
     }
@@ -43,9 +43,9 @@ extension HangarStore {
     /// The two parts' results, filled from two threads.
     final class Slots: @unchecked Sendable {
         private let lock = NSLock()
-        private var results: [Int: Result<(Int64, Part), any Error>] = [:]
-        func put(_ part: Int, _ result: Result<(Int64, Part), any Error>) { lock.lock(); results[part] = result; lock.unlock() }
-        func value(_ part: Int) throws -> Part? { lock.lock(); defer { lock.unlock() }; return try results[part]?.get().1 }
+        private var results: [Int: Result<(Int64, SummaryPart), any Error>] = [:]
+        func put(_ part: Int, _ result: Result<(Int64, SummaryPart), any Error>) { lock.lock(); results[part] = result; lock.unlock() }
+        func value(_ part: Int) throws -> SummaryPart? { lock.lock(); defer { lock.unlock() }; return try results[part]?.get().1 }
         func sequence(_ part: Int) throws -> Int64? { lock.lock(); defer { lock.unlock() }; return try results[part]?.get().0 }
     }
 

@@ -11,7 +11,7 @@ extension LogWriter {
     func summarize(_ decision: Decision, before: Airframe?) throws {
         let e = decision.event
         switch e.kind.subject {
-        case .configuration:
+        case .configuration, .part, .piece:
             return
         case .operator:
             var unit = ""

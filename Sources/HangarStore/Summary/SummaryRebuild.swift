@@ -32,7 +32,10 @@ enum SummaryRebuild {
             let at = e.occurredAt.storageText
             switch e.kind.subject {
             case .configuration:
-                settings[e.subject] = (settings[e.subject] ?? .none).after(e.body)
+                if case .modelAdd = e.body { settings[e.subject] = ServiceInterval.none.after(e.body) }
+                if case .modelUpdate = e.body { settings[e.subject] = (settings[e.subject] ?? .none).after(e.body) }
+            case .part, .piece:
+                break
             case .operator:
                 if case let .enroll(enrolment) = e.body { operatorUnits[e.subject] = enrolment.unit }
                 add(SummaryFacts.operatorEvent(e, unit: operatorUnits[e.subject] ?? "").counts)

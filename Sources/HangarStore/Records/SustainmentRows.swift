@@ -1,0 +1,131 @@
+import GRDB
+import HangarCore
+
+/// A row of `parts`: a catalogue entry.
+struct PartRow: ColumnTable {
+    static let databaseTableName = "parts"
+    enum Columns: String, CaseIterable, ColumnExpression {
+        case number, name, tracking, kind, unitCost = "unit_cost", origin, reorderAt = "reorder_at"
+        case lifeMinutes = "life_minutes", lifeCycles = "life_cycles", ratedMah = "rated_mah", lastStockEventAt = "last_stock_event_at"
+    }
+
+    var part: Part
+
+    init(row: Row) throws {
+        let number: String = try row.decode(forColumn: Columns.number)
+        part = Part(
+            number: number, name: try row.decode(forColumn: Columns.name),
+            tracking: try Read.value(PartTracking.self, try row.decode(forColumn: Columns.tracking), "parts", number, "tracking"),
+            kind: try Read.value(PartKind.self, try row.decode(forColumn: Columns.kind), "parts", number, "kind"),
+            unitCost: try row.decode(forColumn: Columns.unitCost), origin: try row.decode(forColumn: Columns.origin),
+            reorderAt: try row.decode(forColumn: Columns.reorderAt), lifeMinutes: try row.decode(forColumn: Columns.lifeMinutes),
+            lifeCycles: try row.decode(forColumn: Columns.lifeCycles), ratedMah: try row.decode(forColumn: Columns.ratedMah),
+            lastStockEventAt: try Read.time(try row.decode(String?.self, forColumn: Columns.lastStockEventAt), "parts", number, "last_stock_event_at"))
+    }
+
+    static func arguments(_ p: Part) -> StatementArguments {
+        [p.number, p.name, p.tracking.rawValue, p.kind.rawValue, p.unitCost, p.origin, p.reorderAt, p.lifeMinutes,
+         p.lifeCycles, p.ratedMah, p.lastStockEventAt?.storageText]
+    }
+
+    static let upsert = """
+        INSERT INTO parts (\(columnList)) VALUES (\(placeholders))
+        ON CONFLICT(number) DO UPDATE SET \(Columns.allCases.dropFirst().map { "\($0.rawValue) = excluded.\($0.rawValue)" }.joined(separator: ", "))
+        """
+}
+
+/// A row of `pieces`: one serial-tracked piece.
+struct PieceRow: ColumnTable {
+    static let databaseTableName = "pieces"
+    enum Columns: String, CaseIterable, ColumnExpression {
+        case serial, part, battery, status, airframe, offBOM = "off_bom", position, lot, origin, unitCost = "unit_cost"
+        case receiptID = "receipt_id", receivedAt = "received_at", flightMinutes = "flight_minutes", cycles
+        case capacityMah = "capacity_mah", lastEventAt = "last_event_at"
+    }
+
+    var piece: Piece
+
+    init(row: Row) throws {
+        let serial: String = try row.decode(forColumn: Columns.serial)
+        func time(_ c: Columns) throws -> Timestamp { try Read.time(try row.decode(String.self, forColumn: c), "pieces", serial, c.rawValue) }
+        piece = Piece(
+            serial: serial, part: try row.decode(forColumn: Columns.part), battery: try row.decode(forColumn: Columns.battery),
+            status: try Read.value(PieceStatus.self, try row.decode(forColumn: Columns.status), "pieces", serial, "status"),
+            airframe: try row.decode(forColumn: Columns.airframe), offBOM: try row.decode(forColumn: Columns.offBOM),
+            position: try row.decode(forColumn: Columns.position), lot: try row.decode(forColumn: Columns.lot),
+            origin: try row.decode(forColumn: Columns.origin), unitCost: try row.decode(forColumn: Columns.unitCost),
+            receiptID: try row.decode(forColumn: Columns.receiptID), receivedAt: try time(.receivedAt),
+            flightMinutes: try row.decode(forColumn: Columns.flightMinutes), cycles: try row.decode(forColumn: Columns.cycles),
+            capacityMah: try row.decode(forColumn: Columns.capacityMah), lastEventAt: try time(.lastEventAt))
+    }
+
+    static func arguments(_ p: Piece) -> StatementArguments {
+        [p.serial, p.part, p.battery, p.status.rawValue, p.airframe, p.offBOM, p.position, p.lot, p.origin, p.unitCost,
+         p.receiptID, p.receivedAt.storageText, p.flightMinutes, p.cycles, p.capacityMah, p.lastEventAt.storageText]
+    }
+
+    static let upsert = """
+        INSERT INTO pieces (\(columnList)) VALUES (\(placeholders))
+        ON CONFLICT(serial) DO UPDATE SET \(Columns.allCases.dropFirst().map { "\($0.rawValue) = excluded.\($0.rawValue)" }.joined(separator: ", "))
+        """
+}
+
+/// A row of `lots`: one receipt lot of a part.
+struct LotRow: ColumnTable {
+    static let databaseTableName = "lots"
+    enum Columns: String, CaseIterable, ColumnExpression {
+        case part, lot, origin, unitCost = "unit_cost", receiptID = "receipt_id", receivedAt = "received_at"
+        case onHand = "on_hand", lastEventAt = "last_event_at"
+    }
+
+    var lot: Lot
+
+    init(row: Row) throws {
+        let part: String = try row.decode(forColumn: Columns.part), id: String = try row.decode(forColumn: Columns.lot)
+        func time(_ c: Columns) throws -> Timestamp { try Read.time(try row.decode(String.self, forColumn: c), "lots", "\(part) \(id)", c.rawValue) }
+        lot = Lot(part: part, lot: id, origin: try row.decode(forColumn: Columns.origin), unitCost: try row.decode(forColumn: Columns.unitCost),
+                  receiptID: try row.decode(forColumn: Columns.receiptID), receivedAt: try time(.receivedAt),
+                  onHand: try row.decode(forColumn: Columns.onHand), lastEventAt: try time(.lastEventAt))
+    }
+
+    static func arguments(_ l: Lot) -> StatementArguments {
+        [l.part, l.lot, l.origin, l.unitCost, l.receiptID, l.receivedAt.storageText, l.onHand, l.lastEventAt.storageText]
+    }
+
+    static let upsert = """
+        INSERT INTO lots (\(columnList)) VALUES (\(placeholders))
+        ON CONFLICT(part, lot) DO UPDATE SET \(Columns.allCases.dropFirst(2).map { "\($0.rawValue) = excluded.\($0.rawValue)" }.joined(separator: ", "))
+        """
+}
+
+/// A row of `lot_holdings`: how much of a lot an airframe holds.
+struct HoldingRow: ColumnTable {
+    static let databaseTableName = "lot_holdings"
+    enum Columns: String, CaseIterable, ColumnExpression { case airframe, part, lot, qty, offBOMQty = "off_bom_qty" }
+
+    var holding: LotHolding
+
+    init(row: Row) throws {
+        holding = LotHolding(airframe: try row.decode(forColumn: Columns.airframe), part: try row.decode(forColumn: Columns.part),
+                             lot: try row.decode(forColumn: Columns.lot), qty: try row.decode(forColumn: Columns.qty),
+                             offBOMQty: try row.decode(forColumn: Columns.offBOMQty))
+    }
+
+    static let upsert = """
+        INSERT INTO lot_holdings (\(columnList)) VALUES (\(placeholders))
+        ON CONFLICT(airframe, part, lot) DO UPDATE SET qty = excluded.qty, off_bom_qty = excluded.off_bom_qty
+        """
+}
+
+/// A row of `bom_lines` (one line of one BOM version).
+struct BOMLineRow: ColumnTable {
+    static let databaseTableName = "bom_lines"
+    enum Columns: String, CaseIterable, ColumnExpression { case model, version, line, part, qty, position }
+
+    var line: BOMLine
+
+    init(row: Row) throws {
+        line = BOMLine(part: try row.decode(forColumn: Columns.part), qty: try row.decode(forColumn: Columns.qty),
+                       position: try row.decode(forColumn: Columns.position))
+    }
+}
