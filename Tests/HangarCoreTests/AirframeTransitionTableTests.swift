@@ -18,6 +18,9 @@ private let expected: [(EventKind, [AirframeState], AirframeState?)] = [
     (.maintenanceClose, [.maintenance], .awaitingQC),
     (.lost, [.training, .inService], .lost),
     (.writeOff, [.assembly, .awaitingQC, .rework, .ready, .training, .inService, .maintenance, .awaitingParts], .writtenOff),
+    // DESIGN §11, §14: parts go in on the bench; stripping a written-off airframe is allowed.
+    (.install, [.assembly, .rework, .maintenance], nil),
+    (.remove, [.assembly, .rework, .maintenance, .writtenOff], nil),
 ]
 
 /// Valid data for each event, and the staff member entitled to record it.
@@ -31,6 +34,8 @@ private func valid(_ kind: EventKind) -> (String, Fields) {
     case .lost: return ("instr", Bench.field { $0.reason = "crashed in the field" })
     case .writeOff: return ("boss", Bench.field { $0.reason = "beyond repair" })
     case .assignTraining, .return: return ("instr", Fields())
+    case .install: return ("tech", Bench.field { $0.part = "MOTOR"; $0.component = "M1" })
+    case .remove: return ("tech", Bench.field { $0.part = "MOTOR"; $0.component = "M2"; $0.disposition = .scrap; $0.reason = "worn" })
     default: return ("tech", Fields())
     }
 }
@@ -42,6 +47,13 @@ private func bench(in state: AirframeState) -> Bench {
         serial: "AF-1", model: "FPV-7", batch: nil, state: state, unit: state == .inService ? "1st Company" : nil,
         flightMinutes: 0, minutesSinceService: 0, serviceBaseline: t, qcAttempts: 1, firstPassAt: t,
         awaitingQCBy: "tech", registeredAt: t, stateSince: t, lastEventAt: t)
+    // A motor in stock, and one installed in AF-1.
+    b.state.parts["MOTOR"] = Part(number: "MOTOR", name: "Motor", tracking: .serial, kind: .component)
+    for (serial, airframe) in [("M1", nil), ("M2", "AF-1")] as [(String, String?)] {
+        b.state.pieces[serial] = Piece(
+            serial: serial, part: "MOTOR", battery: false, status: airframe == nil ? .inStock : .installed, airframe: airframe,
+            lot: nil, origin: Origin.unknown, unitCost: nil, receiptID: "r", receivedAt: t, lastEventAt: t)
+    }
     return b
 }
 
@@ -60,7 +72,8 @@ func airframeTransitionTable(from state: AirframeState) throws {
             let error = rejection { try b.record(kind, "AF-1", by: actor, data) }
             if state.isTerminal {
                 #expect(error == .rejected(event: kind.rawValue, subject: "AF-1", rule: .terminal(state)))
-                #expect(error?.description == "cannot record '\(kind.rawValue)' for AF-1: it is '\(state.rawValue)' (only undo is allowed on a lost or written-off airframe)")
+                let allowed = state == .writtenOff ? "only undo, and remove to strip it for parts, are allowed on a written-off airframe" : "only undo is allowed on a lost airframe"
+                #expect(error?.description == "cannot record '\(kind.rawValue)' for AF-1: it is '\(state.rawValue)' (\(allowed))")
             } else {
                 #expect(error == .notAllowedFrom(event: kind.rawValue, subject: "AF-1", state: state.rawValue, allowed: fromStates.map(\.rawValue)))
                 #expect(error?.description == "cannot record '\(kind.rawValue)' for AF-1: it is in '\(state.rawValue)' (\(kind.rawValue) is allowed from: \(fromStates.map(\.rawValue).joined(separator: ", ")))")

@@ -135,6 +135,10 @@ struct ReportSummaryTests {
         let incremental = try Self.tables(w.store)
         try w.store.transaction { db in try SummaryRebuild.run(db) }
         #expect(try Self.tables(w.store) == incremental, "a rebuild from the log gives the tables kept with each event")
+        // Parts moved, flew and were undone: every projection equals a replay of the log.
+        #expect(w.partsAccepted > 100, "the random workshop moves parts (\(w.partsAccepted))")
+        let verified = try w.store.verify()
+        #expect(verified.ok, "\(verified.fault ?? "")")
     }
 }
 
@@ -150,6 +154,11 @@ final class RandomWorkshop {
     var undone = 0
     var serials: [String] = []
     let operators = (1...10).map { "op\($0)" }
+    /// Pieces received so far (motors, batteries) and lots of propellers.
+    var motors: [String] = []
+    var batteries: [String] = []
+    var lots: [String] = []
+    var partsAccepted = 0
 
     init(seed: UInt64) throws {
         rng = SplitMix(seed: seed)
@@ -175,6 +184,7 @@ final class RandomWorkshop {
             try store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000))
             accepted += 1
             if kind == .undo { undone += 1 }
+            if [.install, .remove, .stockReceive, .stockAdjust, .batteryCheck].contains(kind) { partsAccepted += 1 }
             return true
         } catch {
             return false
@@ -196,6 +206,8 @@ final class RandomWorkshop {
             let unit = pick(["U1", "U2", "U3"])
             record(.enroll, id, by: "insp1") { $0.name = id; $0.unit = unit }
         }
+        record(.staffAdd, "store1", by: "boss") { $0.name = "Store"; $0.roles = [.storekeeper] }
+        try partsCatalogue()
         for _ in 0..<steps {
             // Time moves on; now and then an event is dated a little in the past (other
             // airframes may already be later: only each subject's own order is enforced).
@@ -211,9 +223,71 @@ final class RandomWorkshop {
             } else if roll < 18 {
                 let minutes = 120 + Int(rng.next() % 240)
                 record(.modelUpdate, pick(["M1", "M2", "M3"]), by: "boss", at: at) { $0.serviceMinutes = minutes }
+            } else if roll < 22 {
+                stockStep(at: at)
             } else {
                 try airframeStep(serial: pick(serials), at: at)
             }
+        }
+    }
+
+    /// A motor with a life, propellers by lot, batteries; a BOM for M1 (not enforced).
+    func partsCatalogue() throws {
+        func add(_ number: String, _ body: EventBody) {
+            counter += 1
+            let input = EventInput(id: "r-\(counter)", subject: number, occurredAt: clock, actor: "boss", body: body)
+            if (try? store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000))) != nil { accepted += 1 }
+        }
+        add("MOTOR", .partAdd(PartDefinition(name: "Motor", tracking: .serial, kind: .component, unitCost: 100, origin: "KZ", lifeMinutes: 400)))
+        add("PROP", .partAdd(PartDefinition(name: "Prop", tracking: .lot, kind: .consumable, origin: "CN", reorderAt: 10)))
+        add("BAT", .partAdd(PartDefinition(name: "Battery", tracking: .serial, kind: .battery, lifeCycles: 25, ratedMah: 5000)))
+        add("M1", .bomSet(BOMSetting(lines: [BOMLine(part: "MOTOR", qty: 4), BOMLine(part: "PROP", qty: 4)])))
+    }
+
+    /// Receipts, adjustments, battery checks and their undos.
+    func stockStep(at: Timestamp) {
+        counter += 1
+        let roll = rng.next() % 10
+        var body: EventBody
+        var subject: String
+        switch roll {
+        case 0, 1, 2:
+            let new = (0..<4).map { "MO-\(counter)-\($0)" }
+            body = .stockReceive(StockReceipt(qty: 4, lot: chance(0.5) ? "ML-\(counter)" : nil, serials: new))
+            subject = "MOTOR"
+            motors += new
+        case 3:
+            let lot = "PL-\(counter)"
+            body = .stockReceive(StockReceipt(qty: 8 + Int(rng.next() % 20), lot: lot))
+            subject = "PROP"
+            lots.append(lot)
+        case 4:
+            let new = (0..<2).map { "BA-\(counter)-\($0)" }
+            body = .stockReceive(StockReceipt(qty: 2, serials: new))
+            subject = "BAT"
+            batteries += new
+        case 5:
+            guard !lots.isEmpty else { return }
+            body = .stockAdjust(StockAdjustment(lot: pick(lots), qtyDelta: chance(0.5) ? -1 : 2, reason: "count"))
+            subject = "PROP"
+        case 6:
+            guard !motors.isEmpty else { return }
+            body = .stockAdjust(StockAdjustment(serial: pick(motors), status: pick([.quarantine, .inStock, .scrapped]), reason: "check"))
+            subject = "MOTOR"
+        case 7:
+            guard !batteries.isEmpty else { return }
+            body = .batteryCheck(BatteryCheck(capacityMah: 3800 + Int(rng.next() % 1400), cycles: chance(0.2) ? 0 : nil))
+            subject = pick(batteries)
+        default:
+            body = .undo(Undo(reason: "wrong"))
+            subject = chance(0.5) || batteries.isEmpty ? pick(["MOTOR", "PROP", "BAT"]) : pick(batteries)
+        }
+        let actor = pick(["store1", "tech1", "boss"])
+        let input = EventInput(id: "r-\(counter)", subject: subject, occurredAt: at, actor: actor, body: body)
+        if (try? store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000))) != nil {
+            accepted += 1
+            partsAccepted += 1
+            if body.kind == .undo { undone += 1 }
         }
     }
 
@@ -257,11 +331,12 @@ final class RandomWorkshop {
             let training = chance(0.5)
             let minutes = 1 + Int(rng.next() % 45)
             let op: String? = training || chance(0.8) ? pick(operators) : nil
-            record(.flight, serial, by: training ? inspector : tech, at: at) {
-                $0.minutes = minutes
-                $0.purpose = training ? .training : .operational
-                $0.operator = op
-            }
+            let battery: String? = chance(0.4) && !batteries.isEmpty ? pick(batteries) : nil
+            let flightBody = EventBody.flight(HangarCore.Flight(
+                minutes: minutes, purpose: training ? .training : .operational, operator: op, batteries: battery.map { [$0] }))
+            counter += 1
+            let input = EventInput(id: "r-\(counter)", subject: serial, occurredAt: at, actor: training ? inspector : tech, body: flightBody)
+            if (try? store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000))) != nil { accepted += 1 }
         case .issue:
             let unit = pick(["U1", "U2", "U3"])
             record(.issue, serial, by: "boss", at: at) { $0.unit = unit }
@@ -274,6 +349,23 @@ final class RandomWorkshop {
             record(kind, serial, by: tech, at: at) { $0.reason = reason }
         case .awaitParts:
             record(kind, serial, by: tech, at: at) { $0.part = "motor" }
+        case .install:
+            if chance(0.6), !motors.isEmpty {
+                let motor = pick(motors)
+                record(kind, serial, by: tech, at: at) { $0.part = "MOTOR"; $0.component = motor }
+            } else if !lots.isEmpty {
+                let lot = pick(lots), qty = 1 + Int(rng.next() % 4)
+                record(kind, serial, by: tech, at: at) { $0.part = "PROP"; $0.lot = lot; $0.qty = qty }
+            }
+        case .remove:
+            let disposition = pick([Disposition.stock, .stock, .quarantine, .scrap])
+            if let piece = view.pieces.first {
+                record(kind, serial, by: tech, at: at) { $0.part = piece.part; $0.component = piece.serial; $0.disposition = disposition; $0.reason = "worn" }
+            } else if let holding = view.holdings.first {
+                record(kind, serial, by: tech, at: at) {
+                    $0.part = holding.part; $0.lot = holding.lot; $0.qty = 1; $0.disposition = disposition == .quarantine ? .scrap : disposition; $0.reason = "chipped"
+                }
+            }
         default:
             record(kind, serial, by: tech, at: at)
         }

@@ -28,6 +28,10 @@ public struct Fields: Codable, Equatable, Sendable {
     public var outcome: QCOutcome?
     public var limits: [ChecklistItem]?
     public var undoes: String?
+    public var component: String?
+    public var lot: String?
+    public var qty: Int?
+    public var disposition: Disposition?
     public var note: String?
 
     public init() {}
@@ -42,7 +46,7 @@ public struct Fields: Codable, Equatable, Sendable {
         case model, batch, unit, minutes, purpose, `operator`, reason, part, work, name, roles
         case capacityPerYear = "capacity_per_year", serviceMinutes = "service_minutes"
         case serviceDays = "service_days", checklist, checks, measures, defects
-        case checklistVersion = "checklist_version", attempt, outcome, limits, undoes, note
+        case checklistVersion = "checklist_version", attempt, outcome, limits, undoes, component, lot, qty, disposition, note
     }
 
     /// The typed fields of an event of `kind`; throws what a line with these fields would.

@@ -138,7 +138,9 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
         case let .alreadyRegistered(model, state):
             return "it is already registered (model \(model), in '\(state.rawValue)')"
         case let .terminal(state):
-            return "it is '\(state.rawValue)' (only undo is allowed on a lost or written-off airframe)"
+            return state == .writtenOff
+                ? "it is 'written_off' (only undo, and remove to strip it for parts, are allowed on a written-off airframe)"
+                : "it is '\(state.rawValue)' (only undo is allowed on a lost airframe)"
         case let .fourEyes(inspector):
             return "four eyes: \(inspector) recorded the work that put it into awaiting_qc; another inspector must test it"
         case let .checklist(problem, model, version):

@@ -41,6 +41,8 @@ enum SummaryRebuild {
                 add(SummaryFacts.operatorEvent(e, unit: operatorUnits[e.subject] ?? "").counts)
             case .airframe:
                 let before = airframes[e.subject]
+                // A written-off airframe left the table; stripping it for parts counts nothing.
+                if before == nil && e.kind != .register { return }
                 let s = before.flatMap { settings[$0.model] }
                 let facts = SummaryFacts.airframe(e, before: before, serviceMinutes: s?.minutes, serviceDays: s?.days)
                 add(facts.counts)
