@@ -98,7 +98,7 @@ struct SustainmentRuleTests {
         #expect(p.refusal { try p.add(.stockReceive(StockReceipt(qty: 2, serials: ["M9"])), "MOTOR", by: "tech") }
                 == .trackingMismatch(part: "MOTOR", tracking: .serial, needs: "a receipt of 2 gives exactly 2 serials, 1 given"))
         #expect(p.refusal { try p.add(.stockReceive(StockReceipt(qty: 5)), "PROP", by: "tech") }
-                == .trackingMismatch(part: "PROP", tracking: .lot, needs: "a receipt gives --lot LOT"))
+                == .trackingMismatch(part: "PROP", tracking: .lot, needs: "a receipt needs a lot (--lot LOT)"))
         try p.add(.stockReceive(StockReceipt(qty: 10, lot: "P1", origin: "unknown", unitCost: 250)), "PROP", by: "tech")
         #expect(p.refusal { try p.add(.stockReceive(StockReceipt(qty: 1, lot: "p1")), "PROP", by: "tech") } == .lotExists(part: "PROP", lot: "P1"))
         #expect(p.b.state.lot(part: "PROP", lot: "P1")?.unitCost == 250)
@@ -143,7 +143,7 @@ struct SustainmentRuleTests {
         try p.install("AF-1", "MOTOR", component: "M1")
         #expect(p.refusal { try p.install("AF-2", "MOTOR", component: "M1") } == .pieceUnavailable(serial: "M1", whereabouts: "installed in airframe AF-1"))
         #expect(p.refusal { try p.install("AF-2", "MOTOR", component: "M99") }
-                == .pieceUnavailable(serial: "M99", whereabouts: "never received (no stock_receive names it)"))
+                == .pieceUnavailable(serial: "M99", whereabouts: "unknown: no stock_receive names it (receive it first)"))
         #expect(p.refusal { try p.install("AF-2", "MOTOR", lot: "P1", qty: 1) } != nil)
         #expect(p.refusal { try p.install("AF-2", "BAT", component: "M2") } == .piecePartMismatch(serial: "M2", part: "MOTOR", given: "BAT"))
         // Not on the BOM without a reason; beyond the BOM's quantity without a reason.
@@ -215,7 +215,7 @@ struct SustainmentRuleTests {
         #expect(p.b.state.pieces["B1"]?.cycles == 3)
         #expect(p.refusal { try p.fly("AF-1", 10, batteries: ["B1"]) } == .lifeReached(serial: "B1", measure: "cycles", used: 3, limit: 3))
         #expect(p.refusal { try p.fly("AF-1", 10, batteries: ["B2", "b2"]) } == .namedTwice(serial: "B2"))
-        #expect(p.refusal { try p.fly("AF-1", 10, batteries: ["M9"]) } == .pieceUnavailable(serial: "M9", whereabouts: "never received (no stock_receive names it)"))
+        #expect(p.refusal { try p.fly("AF-1", 10, batteries: ["M9"]) } == .pieceUnavailable(serial: "M9", whereabouts: "unknown: no stock_receive names it (receive it first)"))
         // A check with its own counter resets the count; health below 80% refuses the pack.
         try p.add(.batteryCheck(BatteryCheck(capacityMah: 4500, cycles: 0)), "B1", by: "tech")
         try p.fly("AF-1", 10, batteries: ["B1"])

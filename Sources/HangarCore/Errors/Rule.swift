@@ -171,9 +171,11 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
             return "part \(number) is already in the catalogue (change it with part update)"
         case let .partFixed(field, was):
             return "a part's \(field) never changes after part_add (it is \(was))"
+        case let .settingNotForPart(field, tracking, kind) where field == "kind battery":
+            return "a battery is serial-tracked (each pack has its own serial); this part is \(tracking.rawValue)-tracked, kind \(kind.rawValue)"
         case let .settingNotForPart(field, tracking, kind):
-            let takes = field == "life_minutes" ? "only serial-tracked parts" : "only batteries"
-            return "\(field) is for \(takes); this part is \(tracking.rawValue)-tracked, kind \(kind.rawValue)"
+            let takes = field == "life_minutes" ? "serial-tracked parts" : "batteries (which are serial-tracked)"
+            return "\(field) is only for \(takes); this part is \(tracking.rawValue)-tracked, kind \(kind.rawValue)"
         case let .currencyLocked(current):
             return "costs are already recorded in \(current ?? "no currency"); the currency can only be set before the first cost"
         case let .serialInUse(serial, by):

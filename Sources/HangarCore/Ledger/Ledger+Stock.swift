@@ -2,7 +2,7 @@
 extension Ledger {
     /// Where a piece is, in words (for refusals).
     static func whereabouts(_ piece: Piece?) -> String {
-        guard let piece else { return "never received (no stock_receive names it)" }
+        guard let piece else { return "unknown: no stock_receive names it (receive it first)" }
         switch piece.status {
         case .inStock: return "in stock"
         case .installed: return "installed in airframe \(piece.airframe ?? "?")"
@@ -37,7 +37,7 @@ extension Ledger {
             }
             switch part.tracking {
             case .lot:
-                guard r.lot != nil else { throw reject(.trackingMismatch(part: part.number, tracking: .lot, needs: "a receipt gives --lot LOT")) }
+                guard r.lot != nil else { throw reject(.trackingMismatch(part: part.number, tracking: .lot, needs: "a receipt needs a lot (--lot LOT)")) }
                 guard r.serials == nil else { throw reject(.trackingMismatch(part: part.number, tracking: .lot, needs: "its pieces have no serials (give --lot and --qty)")) }
             case .serial:
                 let serials = try (r.serials ?? []).map(Names.serial)
