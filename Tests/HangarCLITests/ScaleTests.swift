@@ -39,7 +39,7 @@ struct ScaleTests {
         defer { cli.remove() }
         let log = cli.directory.appendingPathComponent("national.ndjson").path
         let generator = CLI.fixtures.deletingLastPathComponent().appendingPathComponent("scripts/make-seeds").path
-        let generated = try measured(["python3", generator, log, "--airframes", "10800", "--weeks", "52", "--start", "2025-06-30"])
+        let generated = try measured(["python3", generator, log, "--airframes", "10800", "--weeks", "52", "--start", "2025-06-30", "--parts", "off"])
         #expect(generated.status == 0)
         let lines = try String(contentsOfFile: log, encoding: .utf8).reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
         #expect(lines >= 1_000_000)
