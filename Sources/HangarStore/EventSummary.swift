@@ -19,6 +19,32 @@ public enum EventSummary {
             parts.append("\(f.minutes) min")
             parts.append(f.purpose.rawValue)
             if let o = f.operator { parts.append("operator \(o)") }
+            if let b = f.batteries { parts.append("batteries \(b.joined(separator: ","))") }
+        case let .assembled(a):
+            if case let .some(.some(v)) = a.bomVersion { parts.append("BOM v\(v)") }
+        case let .install(i):
+            parts.append([i.part, i.component, i.lot.map { "lot \($0)" }, i.qty.map { "× \($0)" }].compactMap { $0 }.joined(separator: " "))
+            if let p = i.position { parts.append("at \(p)") }
+            if let r = i.offBOM { parts.append("off BOM: \(r)") }
+        case let .remove(r):
+            parts.append([r.part, r.component, r.lot.map { "lot \($0)" }, r.qty.map { "× \($0)" }].compactMap { $0 }.joined(separator: " "))
+            parts.append("to \(r.disposition.rawValue)")
+            parts.append("reason: \(r.reason)")
+        case let .stockReceive(r):
+            parts.append("\(r.qty) received")
+            if let l = r.lot { parts.append("lot \(l)") }
+            if let s = r.serials { parts.append(s.count <= 4 ? s.joined(separator: ",") : "\(s.first!)…\(s.last!)") }
+            if let o = r.origin { parts.append("origin \(o)") }
+            if let c = r.unitCost { parts.append("cost \(c)") }
+            if let s = r.supplier { parts.append("from \(s)") }
+            if let d = r.doc { parts.append("doc \(d)") }
+        case let .stockAdjust(a):
+            if let l = a.lot, let d = a.qtyDelta { parts.append("lot \(l) \(d > 0 ? "+" : "")\(d)") }
+            if let s = a.serial, let st = a.status { parts.append("\(s) → \(st.rawValue)") }
+            parts.append("reason: \(a.reason)")
+        case let .batteryCheck(c):
+            parts.append("\(c.capacityMah) mAh")
+            if let n = c.cycles { parts.append("counter \(n) cycles") }
         case let .maintenanceOpen(opening):
             parts.append("reason: \(opening.reason.rawValue)")
         case let .awaitParts(wait):

@@ -113,13 +113,14 @@ struct AirframePages {
         guard let serial = try? Names.serial(raw) else { return Page.plain(.notFound, "That is not a serial.") }
         let store = env.store
         let now = env.clock()
-        let loaded = try await env.blocking { () -> (AirframeView, AirframeModel?, HistoryPage, RecordedEvent?, [String], [OperatorView])? in
+        let loaded = try await env.blocking { () -> (AirframeView, AirframeModel?, HistoryPage, RecordedEvent?, [String], [OperatorView], [String])? in
             guard let view = try store.airframe(serial, now: now) else { return nil }
             return (view, try store.model(view.airframe.model), try store.history(of: serial, limit: Self.historyShown, beforeSeq: before),
                     try store.undoTarget(of: serial), try store.units(),
-                    try store.operators(now: now).filter { [.enrolled, .inTraining, .qualified].contains($0.record.state) })
+                    try store.operators(now: now).filter { [.enrolled, .inTraining, .qualified].contains($0.record.state) },
+                    try store.parts().map(\.number))
         }
-        guard let (view, model, page, undoTarget, units, operators) = loaded else {
+        guard let (view, model, page, undoTarget, units, operators, parts) = loaded else {
             return Page.render("message", title: "Not found", context: ["message": "No airframe \(serial) is registered."],
                                identity: context.identity, status: .notFound)
         }
@@ -141,6 +142,18 @@ struct AirframePages {
             case .awaitParts: action["needsPart"] = true
             case .reworkDone, .maintenanceClose: action["needsWork"] = true
             case .lost, .writeOff: action["needsReason"] = true
+            case .install:
+                guard !parts.isEmpty else { return nil }
+                action["needsInstall"] = true
+                action["parts"] = parts
+                action["label"] = "Install"
+            case .remove:
+                guard !view.pieces.isEmpty || !view.holdings.isEmpty else { return nil }
+                action["needsRemove"] = true
+                action["installedParts"] = Array(Set(view.pieces.map(\.part) + view.holdings.map(\.part))).sorted()
+                action["installedSerials"] = view.pieces.map(\.serial)
+                action["dispositions"] = Disposition.allCases.map(\.rawValue)
+                action["label"] = "Remove"
             case .undo:
                 action["needsReason"] = true
                 action["label"] = "Undo \(undoTarget!.kind.rawValue) by \(undoTarget!.actor)"
@@ -158,6 +171,13 @@ struct AirframePages {
             "serial": a.serial, "model": a.model, "batch": a.batch ?? "", "state": a.state.rawValue,
             "since": a.stateSince.iso8601, "unit": a.unit ?? "—", "minutes": a.flightMinutes,
             "sinceService": a.minutesSinceService, "due": view.due, "service": Self.service(model),
+            "reasons": view.dueReasons.joined(separator: ", "),
+            "hasInstalled": !view.pieces.isEmpty || !view.holdings.isEmpty,
+            "installed": view.pieces.map { p -> [String: Any] in
+                ["part": p.part, "component": p.serial, "qty": 1, "position": p.position ?? "", "minutes": p.flightMinutes, "offBOM": p.offBOM]
+            } + view.holdings.map { h -> [String: Any] in
+                ["part": h.part, "lot": h.lot, "qty": h.qty, "position": "", "minutes": "", "offBOM": h.offBOMQty > 0]
+            },
             "attempts": a.qcAttempts, "actions": actions, "noActions": actions.isEmpty, "timeline": timeline,
             "earlier": page.earlier, "hasEarlier": page.earlier > 0, "earlierPath": page.entries.first.map { "/airframes/\(Page.path(a.serial))?before=\($0.event.seq)" } ?? "",
         ], identity: context.identity, status: status, flash: flash)

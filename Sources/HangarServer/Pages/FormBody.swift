@@ -17,7 +17,7 @@ enum FormBody {
         }
         /// Serials typed or scanned into one field, separated by spaces or commas.
         func list(_ text: String?) -> [String]? {
-            let items = (text ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            let items = (text ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
             return items.isEmpty ? nil : items
         }
         func count(_ text: String?) throws -> Int? {

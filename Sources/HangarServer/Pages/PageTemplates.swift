@@ -3,7 +3,7 @@ enum PageTemplates {
     static let all: [(String, String)] = [
         ("layout", layout), ("message", message), ("signin", signin), ("airframes", airframes), ("register", register),
         ("airframe", airframe), ("qc", qc), ("verdict", verdict), ("operators", operators), ("operator", operatorPage),
-        ("dashboard", dashboard),
+        ("dashboard", dashboard), ("stock", stock), ("part", part), ("component", component), ("recall", recall),
     ]
 
     static let layout = """
@@ -27,6 +27,7 @@ enum PageTemplates {
         input, select, button { font-size: 17px; padding: 8px 10px; margin: 2px 0; }
         button { background: #2f6f9f; color: #fff; border: 0; border-radius: 4px; min-height: 44px; cursor: pointer; }
         button.secondary { background: #57606a; }
+        button.danger { background: #b5472f; }
         .flash { padding: 10px 12px; border-radius: 4px; }
         .flash.error { background: #fbe3e0; border: 1px solid #b5472f; }
         .flash.ok { background: #e3f4e6; border: 1px solid #2e8540; }
@@ -46,7 +47,7 @@ enum PageTemplates {
         </style>
         </head>
         <body>
-        {{#user}}<nav><a href="/dashboard">Dashboard</a><a href="/airframes">Airframes</a><a href="/operators">Operators</a>
+        {{#user}}<nav><a href="/dashboard">Dashboard</a><a href="/airframes">Airframes</a><a href="/operators">Operators</a><a href="/stock">Stock</a><a href="/recall">Recall</a>
         <span class="who">{{name}} · {{roles}}</span>
         <form method="post" action="/signout"><input type="hidden" name="csrf" value="{{csrf}}"/><button class="secondary" type="submit">Sign out</button></form></nav>{{/user}}
         <main>
@@ -111,9 +112,14 @@ enum PageTemplates {
         <tr><th>In state since</th><td>{{since}}</td></tr>
         <tr><th>Unit</th><td>{{unit}}</td></tr>
         <tr><th>Flight minutes</th><td>{{minutes}} in all, {{sinceService}} since service{{#service}} (service {{service}}){{/service}}</td></tr>
-        <tr><th>Service</th><td>{{#due}}<span class="due">due for service</span>{{/due}}{{^due}}not due{{/due}}</td></tr>
+        <tr><th>Service</th><td>{{#due}}<span class="due">due for service</span>{{#reasons}} ({{reasons}}){{/reasons}}{{/due}}{{^due}}not due{{/due}}</td></tr>
         <tr><th>QC runs</th><td>{{attempts}}</td></tr>
         </table>
+        <h2>Installed</h2>
+        {{^hasInstalled}}<p>Nothing recorded as installed.</p>{{/hasInstalled}}
+        {{#hasInstalled}}<table><thead><tr><th>Part</th><th>Piece or lot</th><th>Qty</th><th>Position</th><th>Flight minutes</th></tr></thead>
+        <tbody>{{#installed}}<tr><td>{{part}}</td><td>{{#component}}<a href="/components/{{component}}">{{component}}</a>{{/component}}{{^component}}lot {{lot}}{{/component}}{{#offBOM}} (off BOM){{/offBOM}}</td><td>{{qty}}</td><td>{{position}}</td><td>{{minutes}}</td></tr>
+        {{/installed}}</tbody></table>{{/hasInstalled}}
         <h2>Actions</h2>
         {{#noActions}}<p>Nothing you may record from this state.</p>{{/noActions}}
         <div class="actions">
@@ -125,6 +131,17 @@ enum PageTemplates {
         <select name="operator"><option value="">(no operator)</option>{{#operators}}<option value="{{id}}">{{name}} ({{state}})</option>{{/operators}}</select>{{/needsFlight}}
         {{#maintenanceReasons.0}}<select name="reason">{{#maintenanceReasons}}<option>{{.}}</option>{{/maintenanceReasons}}</select>{{/maintenanceReasons.0}}
         {{#needsPart}}<input name="part" placeholder="part" required="required"/>{{/needsPart}}
+        {{#needsInstall}}<select name="part">{{#parts}}<option>{{.}}</option>{{/parts}}</select>
+        <input name="component" placeholder="component serial (scan)" autocomplete="off"/>
+        <input name="lot" placeholder="or lot"/><input name="qty" type="number" min="1" placeholder="qty of the lot"/>
+        <input name="position" placeholder="position"/><input name="off_bom" placeholder="off-BOM reason (only if off the BOM)"/>{{/needsInstall}}
+        {{#needsRemove}}<select name="part">{{#installedParts}}<option>{{.}}</option>{{/installedParts}}</select>
+        <input name="component" placeholder="component serial" list="installed-{{path}}" autocomplete="off"/>
+        <datalist id="installed-{{path}}">{{#installedSerials}}<option value="{{.}}"></option>{{/installedSerials}}</datalist>
+        <input name="lot" placeholder="or lot"/><input name="qty" type="number" min="1" placeholder="qty of the lot"/>
+        <select name="disposition">{{#dispositions}}<option>{{.}}</option>{{/dispositions}}</select>
+        <input name="reason" placeholder="reason" required="required"/>{{/needsRemove}}
+        {{#needsFlight}}<input name="batteries" placeholder="batteries (scan, optional)" autocomplete="off"/>{{/needsFlight}}
         {{#needsWork}}<input name="work" placeholder="work done"/>{{/needsWork}}
         {{#needsReason}}<input name="reason" placeholder="reason" required="required"/>{{/needsReason}}
         <button type="submit">{{label}}</button>
@@ -136,6 +153,95 @@ enum PageTemplates {
         <tbody>{{#timeline}}<tr{{#undone}} class="undone"{{/undone}}><td>{{seq}}</td><td>{{at}}</td><td>{{kind}}{{#undone}} (undone){{/undone}}</td><td>{{by}}</td><td>{{change}}</td><td>{{details}}</td></tr>
         {{/timeline}}</tbody></table>
         {{#hasEarlier}}<p>{{earlier}} earlier events are not shown. <a href="{{earlierPath}}">The page before</a></p>{{/hasEarlier}}
+        """
+
+    static let stock = """
+        <h1>Stock</h1>
+        <form method="get" action="/stock" class="filters">
+        <label><span><input type="checkbox" name="low" value="on"{{#low}} checked="checked"{{/low}}/> only what to reorder ({{lowCount}})</span></label>
+        <button type="submit">Show</button>
+        </form>
+        <table><thead><tr><th>Part</th><th>Name</th><th>Tracking</th><th>On hand</th><th>Quarantined</th><th>Reorder at</th><th>Use per week</th><th>Weeks of cover</th></tr></thead>
+        <tbody>{{#rows}}<tr><td><a href="/parts/{{path}}">{{part}}</a></td><td>{{name}}</td><td>{{tracking}}, {{kind}}</td><td>{{onHand}}{{#isLow}} <span class="due">reorder</span>{{/isLow}}</td><td>{{quarantined}}</td><td>{{reorderAt}}</td><td>{{use}}</td><td>{{cover}}</td></tr>
+        {{/rows}}</tbody></table>
+        <p class="note">Use per week: installs minus removals back to stock over the last {{weeks}} weeks. Quarantined pieces are not on hand.</p>
+        """
+
+    static let part = """
+        <h1>{{part}} <span class="state">{{tracking}}</span></h1>
+        <table>
+        <tr><th>Name</th><td>{{name}} ({{kind}})</td></tr>
+        <tr><th>Cost</th><td>{{cost}} (minor units)</td></tr>
+        <tr><th>Default origin</th><td>{{origin}}</td></tr>
+        <tr><th>Life</th><td>{{life}}</td></tr>
+        <tr><th>On hand</th><td>{{onHand}}{{#isLow}} <span class="due">at or below the reorder point {{reorderAt}}</span>{{/isLow}}; {{quarantined}} quarantined; {{cover}} weeks of cover</td></tr>
+        </table>
+        <h2>Lots</h2>
+        <table><thead><tr><th>Lot</th><th>Received (UTC)</th><th>Origin</th><th>Cost</th><th>On hand</th><th></th></tr></thead>
+        <tbody>{{#lots}}<tr><td>{{lot}}</td><td>{{received}}</td><td>{{origin}}</td><td>{{cost}}</td><td>{{onHand}}</td><td><a href="{{recall}}">which airframes</a></td></tr>
+        {{/lots}}</tbody></table>
+        <div class="actions">
+        {{#canReceive}}<form method="post" action="/parts/{{path}}/events/stock_receive">
+        <input type="hidden" name="csrf" value="{{csrf}}"/>
+        <strong>Receive</strong>
+        <input name="qty" type="number" min="1" placeholder="quantity" required="required"/>
+        <input name="lot" placeholder="lot{{^serial}} (required){{/serial}}"/>
+        {{#serial}}<textarea name="serials" rows="3" placeholder="serials: scan or type, one per line"></textarea>{{/serial}}
+        <input name="origin" placeholder="origin: KZ, CN… or unknown"/>
+        <input name="cost" type="number" min="0" placeholder="cost per piece"/>
+        <input name="supplier" placeholder="supplier"/>
+        <input name="doc" placeholder="delivery note"/>
+        <button type="submit">Receive</button>
+        </form>{{/canReceive}}
+        {{#canAdjust}}<form method="post" action="/parts/{{path}}/events/stock_adjust">
+        <input type="hidden" name="csrf" value="{{csrf}}"/>
+        <strong>Adjust</strong>
+        {{#serial}}<input name="serial" placeholder="piece serial" required="required"/>
+        <select name="status">{{#statuses}}<option>{{.}}</option>{{/statuses}}</select>{{/serial}}
+        {{^serial}}<input name="lot" placeholder="lot" required="required"/>
+        <input name="qty_delta" type="number" placeholder="change, e.g. -2" required="required"/>{{/serial}}
+        <input name="reason" placeholder="reason" required="required"/>
+        <button type="submit">Adjust</button>
+        </form>
+        <form method="post" action="/parts/{{path}}/events/undo">
+        <input type="hidden" name="csrf" value="{{csrf}}"/>
+        <strong>Undo the latest receipt or adjustment</strong>
+        <input name="reason" placeholder="reason" required="required"/>
+        <button type="submit" class="danger">Undo</button>
+        </form>{{/canAdjust}}
+        </div>
+        """
+
+    static let component = """
+        <h1>{{serial}} <span class="state">{{status}}</span></h1>
+        <table>
+        <tr><th>Part</th><td><a href="/parts/{{partPath}}">{{part}}</a> {{name}}</td></tr>
+        <tr><th>Where</th><td>{{#airframe}}in <a href="/airframes/{{airframePath}}">{{airframe}}</a>{{#position}} at {{position}}{{/position}}{{#offBOM}} (off the BOM){{/offBOM}}{{/airframe}}{{^airframe}}{{status}}{{/airframe}}</td></tr>
+        <tr><th>Flight minutes</th><td>{{minutes}}{{#lifeMinutes}} of a {{lifeMinutes}}-minute life{{/lifeMinutes}}</td></tr>
+        {{#battery}}<tr><th>Cycles</th><td>{{cycles}}{{#lifeCycles}} of {{lifeCycles}}{{/lifeCycles}}</td></tr>
+        <tr><th>Health</th><td>{{health}}</td></tr>{{/battery}}
+        <tr><th>Received</th><td>{{received}}{{#lot}}, lot {{lot}}{{/lot}}, origin {{origin}}, cost {{cost}}</td></tr>
+        </table>
+        <h2>Airframes it has been in</h2>
+        <table><thead><tr><th>Airframe</th><th>Installed (UTC)</th><th>Removed</th><th>Minutes flown there</th></tr></thead>
+        <tbody>{{#intervals}}<tr><td><a href="/airframes/{{path}}">{{airframe}}</a></td><td>{{installed}}</td><td>{{removed}}</td><td>{{minutes}}</td></tr>
+        {{/intervals}}</tbody></table>
+        """
+
+    static let recall = """
+        <h1>Recall</h1>
+        <p>Which airframes carry a component, or pieces of a lot: lost and written-off ones included.</p>
+        <form method="get" action="/recall" class="filters">
+        <label>Part <select name="part">{{#parts}}<option{{#selected}} selected="selected"{{/selected}}>{{name}}</option>{{/parts}}</select></label>
+        <label>Lot <input name="lot" value="{{lot}}"/></label>
+        <label>or component <input name="component" value="{{component}}" placeholder="scan a serial"/></label>
+        <label><span><input type="checkbox" name="ever" value="on"{{#ever}} checked="checked"{{/ever}}/> also where it was</span></label>
+        <button type="submit">Find</button>
+        </form>
+        {{#asked}}<p>{{airframes}} airframe(s).</p>
+        <table><thead><tr><th>Airframe</th><th>State</th><th>Unit</th><th>Installed (UTC)</th><th>Removed</th><th>Held now</th></tr></thead>
+        <tbody>{{#rows}}<tr><td><a href="/airframes/{{path}}">{{serial}}</a></td><td>{{state}}</td><td>{{unit}}</td><td>{{installed}}</td><td>{{removed}}</td><td>{{qty}}</td></tr>
+        {{/rows}}</tbody></table>{{/asked}}
         """
 
     static let qc = """
