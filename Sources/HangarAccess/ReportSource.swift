@@ -1,3 +1,4 @@
+import Foundation
 import HangarCore
 import HangarReport
 import HangarStore
@@ -5,17 +6,30 @@ import HangarStore
 /// Where a throughput report comes from: the store's summary tables when they can answer
 /// the period (no event dated at or after its end), else one pass over the log.
 public enum ReportSource {
-    public static func report(from store: HangarStore, period: ReportPeriod, target: Int?) throws -> ThroughputReport {
+    public static func report(from store: HangarStore, period: ReportPeriod, target: Int?, now: Timestamp = Timestamp(Date())) throws -> ThroughputReport {
         if let summary = try store.logSummary(from: period.from, to: period.to) {
-            return ReportBuilder.assemble(summary, period: period, target: target)
+            var report = ReportBuilder.assemble(summary, period: period, target: target)
+            report.supply = try supply(store, period: period, now: now)
+            return report
         }
-        return try fromLog(store, period: period, target: target)
+        return try fromLog(store, period: period, target: target, now: now)
     }
 
     /// The one-pass report over the log's events.
-    public static func fromLog(_ store: HangarStore, period: ReportPeriod, target: Int?) throws -> ThroughputReport {
+    public static func fromLog(_ store: HangarStore, period: ReportPeriod, target: Int?, now: Timestamp = Timestamp(Date())) throws -> ThroughputReport {
         var builder = ReportBuilder(period: period, target: target)
         try store.forEachActiveEvent { builder.add($0) }
-        return builder.build()
+        var report = builder.build()
+        report.supply = try supply(store, period: period, now: now)
+        return report
+    }
+
+    /// The supply group: the sustainment events and each piece's flight usage before the snapshot.
+    public static func supply(_ store: HangarStore, period: ReportPeriod, now: Timestamp) throws -> SupplyReport {
+        var builder = SupplyBuilder(period: period, takenAt: now)
+        try store.forEachEvent(of: SupplyBuilder.kinds) { builder.add($0) }
+        let takenAt = Timestamp(milliseconds: min(now.milliseconds, period.to.start.milliseconds))
+        let usage = try store.pieceUsage(before: takenAt).mapValues { SupplyBuilder.Usage(minutes: $0.minutes, flightSeqs: $0.flightSeqs) }
+        return builder.build(usage: usage)
     }
 }

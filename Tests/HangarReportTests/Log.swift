@@ -34,7 +34,9 @@ struct Log {
         do {
             let input = try EventInput(id: "e\(n)", kind: kind, subject: subject, occurredAt: t, actor: actor, data: data)
             let d = try state.record(input, now: t)
-            events.append(d.event)
+            var event = d.event
+            event.seq = Int64(n)
+            events.append(event)
         } catch {
             preconditionFailure("test log refused \(kind) \(subject) at \(t): \(error)")
         }
@@ -65,6 +67,38 @@ struct Log {
         register(s, registered)
         assembled(s, a)
         pass(s, p)
+    }
+
+    /// Records a typed event (the sustainment events' fields are not in `Fields`).
+    mutating func body(_ body: EventBody, _ subject: String, _ actor: String, _ t: String) {
+        n += 1
+        do {
+            let d = try state.record(EventInput(id: "e\(n)", subject: subject, occurredAt: Self.at(t), actor: actor, body: body), now: Self.at(t))
+            var event = d.event
+            event.seq = Int64(n)
+            events.append(event)
+        } catch {
+            preconditionFailure("test log refused \(body.kind) \(subject) at \(t): \(error)")
+        }
+    }
+
+    /// The supply group over these events, the snapshot taken at `now`, with each piece's
+    /// flight usage worked out from the events (as the store's flights and mentions give it).
+    func supply(from: String, to: String, now: String, every: Bucketing = .week) -> SupplyReport {
+        let period = try! ReportPeriod(from: try! Day.parse(from, field: "from"), to: try! Day.parse(to, field: "to"), every: every)
+        var builder = SupplyBuilder(period: period, takenAt: Self.at(now))
+        let active = events.filter { $0.kind != .undo && state.undone[$0.id] == nil }
+        for e in active where SupplyBuilder.kinds.contains(e.kind) { builder.add(e) }
+        var usage: [String: SupplyBuilder.Usage] = [:]
+        let takenAt = min(Self.at(now), period.to.start)
+        for e in active where e.occurredAt < takenAt {
+            guard case let .flight(f) = e.body else { continue }
+            for case let .piece(serial) in state.mentions(of: e.id) {
+                usage[serial, default: SupplyBuilder.Usage(minutes: 0, flightSeqs: [])].minutes += f.minutes
+                usage[serial, default: SupplyBuilder.Usage(minutes: 0, flightSeqs: [])].flightSeqs.append(e.seq)
+            }
+        }
+        return builder.build(usage: usage)
     }
 
     func report(from: String, to: String, every: Bucketing = .week, target: Int? = nil) -> ThroughputReport {

@@ -42,16 +42,16 @@ public struct ReportDocument: Encodable {
         try Object([
             ("period", Object([("from", "\(r.period.from)"), ("to", "\(r.period.to)"), ("every", r.period.every.rawValue)])),
             ("workshop", Object([("name", r.workshopName), ("capacity_per_year", r.capacityPerYear)])),
-            ("buckets", r.buckets.map(Self.metrics)),
-            ("totals", Self.metrics(r.totals)),
+            ("buckets", r.buckets.enumerated().map { i, m in Self.metrics(m, supply: r.supply?.buckets[i]) }),
+            ("totals", Self.metrics(r.totals, supply: r.supply?.totals)),
             ("snapshot", snapshot(r.snapshot)),
             ("cycle", Object([("buckets_all_four", r.cycle.bucketsAllFour), ("current_streak", r.cycle.currentStreak)])),
             ("forecast", r.forecast.map(Self.forecast)),
         ]).encode(to: encoder)
     }
 
-    static func metrics(_ m: PeriodMetrics) -> Object {
-        Object([
+    static func metrics(_ m: PeriodMetrics, supply: SupplyMetrics? = nil) -> Object {
+        var object = Object([
             ("start", "\(m.start)"), ("end", "\(m.end)"),
             ("build", Object([
                 ("registered", m.build.registered), ("assembled", m.build.assembled), ("delivered", m.build.delivered),
@@ -88,11 +88,27 @@ public struct ReportDocument: Encodable {
             ])),
             ("loops_active", m.loopsActive.map(\.rawValue)),
         ])
+        if let supply { object.members.append(("supply", Self.supply(supply))) }
+        return object
+    }
+
+    /// The `supply` group (DESIGN §11): local content as indicators, not a certificate.
+    static func supply(_ s: SupplyMetrics) -> Object {
+        Object([
+            ("local_content", s.localContent.map { c in
+                Object([("count_share", c.countShare), ("cost_share", c.costShare), ("value_share", c.valueShare), ("unknown_share", c.unknownShare)])
+            }),
+            ("nmcm_hours", s.nmcmHours), ("nmcs_hours", s.nmcsHours),
+            ("awaiting_parts_by_part", s.awaitingPartsByPart.map {
+                Object([("part", $0.part), ("catalogued", $0.catalogued), ("airframes", $0.airframes), ("hours", $0.hours)])
+            }),
+            ("parts_consumed", s.partsConsumed.map { Object([("part", $0.part), ("qty", $0.qty)]) }),
+        ])
     }
 
     func snapshot(_ s: Snapshot) -> Object {
         func ids(_ list: IDList, _ marker: Marker) -> IDs { IDs(ids: list, marker: markers ? marker : nil) }
-        return Object([
+        var object = Object([
             ("at", "\(s.at)"),
             ("wip", Object(s.wip.map { ($0.state.rawValue, $0.count) })),
             ("oldest_wip", s.oldestWIP.map { Object([("serial", $0.serial), ("state", $0.state.rawValue), ("hours", $0.hours)]) }),
@@ -105,6 +121,21 @@ public struct ReportDocument: Encodable {
                 ("hasty_qc", ids(s.complianceEvents.hastyQC, .hastyQC)),
             ])),
         ])
+        if let supply = report.supply {
+            object.members += [
+                ("low_stock", supply.lowStock.map {
+                    Object([("part", $0.part), ("on_hand", $0.onHand), ("reorder_at", $0.reorderAt), ("weeks_of_cover", $0.weeksOfCover)])
+                }),
+                ("life_limited_due", supply.lifeLimitedDue.map {
+                    Object([("serial", $0.serial), ("part", $0.part), ("airframe", $0.airframe), ("measure", $0.measure),
+                            ("used", $0.used), ("limit", $0.limit)])
+                }),
+                ("batteries_worn", supply.batteriesWorn.map {
+                    Object([("serial", $0.serial), ("part", $0.part), ("cycles", $0.cycles), ("health", $0.health)])
+                }),
+            ]
+        }
+        return object
     }
 
     static func forecast(_ f: Forecast) -> Object {

@@ -150,4 +150,6 @@ public struct ThroughputReport: Equatable, Sendable {
     public var snapshot: Snapshot
     public var cycle: CycleSummary
     public var forecast: Forecast?
+    /// Sustainment (DESIGN §11): attached by the report's source, the same whichever way it was made.
+    public var supply: SupplyReport?
 }

@@ -30,6 +30,14 @@ public enum ReportCSV {
         ("top_defect", { $0.test.defects.first?.code ?? "" }),
     ]
 
+    /// The supply group's scalars (DESIGN §11), after the columns above.
+    public static let supplyColumns: [(String, @Sendable (SupplyMetrics?) -> String)] = [
+        ("nmcm_hours", { cell($0?.nmcmHours) }), ("nmcs_hours", { cell($0?.nmcsHours) }),
+        ("local_count_share", { cell($0?.localContent?.countShare) }), ("local_cost_share", { cell($0?.localContent?.costShare) }),
+        ("local_value_share", { cell($0?.localContent?.valueShare) }), ("local_unknown_share", { cell($0?.localContent?.unknownShare) }),
+        ("top_awaited_part", { $0?.awaitingPartsByPart.first?.part ?? "" }),
+    ]
+
     /// An empty cell for a missing value; numbers unrounded, as in JSON.
     static func cell(_ x: Double?) -> String {
         guard let x else { return "" }
@@ -40,8 +48,11 @@ public enum ReportCSV {
         let stream = OutputStream(toMemory: ())
         stream.open()
         guard let writer = try? CSVWriter(stream: stream) else { return "" }
-        try? writer.write(row: columns.map(\.0))
-        for bucket in r.buckets { try? writer.write(row: columns.map { $0.1(bucket) }) }
+        try? writer.write(row: columns.map(\.0) + supplyColumns.map(\.0))
+        for (i, bucket) in r.buckets.enumerated() {
+            let supply = r.supply?.buckets[i]
+            try? writer.write(row: columns.map { $0.1(bucket) } + supplyColumns.map { $0.1(supply) })
+        }
         writer.stream.close()
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"

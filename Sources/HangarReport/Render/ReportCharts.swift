@@ -15,6 +15,44 @@ enum ReportCharts {
 
     static func all(_ r: ThroughputReport) -> [Chart] {
         [delivered(r), cumulativeFlow(r), firstPassYield(r), availability(r), defects(r), forecast(r)]
+            + (r.supply.map { [localContent(r, $0), waitsByPart(r, $0)] } ?? [])
+    }
+
+    /// The local content goal the plant next door aims at (value share).
+    static let localContentGoal = 0.6
+
+    /// Value share of local content per bucket, against the 60% goal (DESIGN §11).
+    static func localContent(_ r: ThroughputReport, _ supply: SupplyReport) -> Chart {
+        var c = percentLine(r, id: "chart-local-content", title: "Local content (value share) of the airframes delivered per \(r.period.every.rawValue), against the 60% goal",
+                            values: supply.buckets.map { $0.localContent?.valueShare }, cls: "local")
+        let y: (Double) -> Double = { [top = c.top, h = c.plotHeight] v in top + h * (1 - v) }
+        c.line(c.left, y(localContentGoal), c.width - c.right, y(localContentGoal), "target")
+        c.key("value share", "local")
+        c.key("goal 60%", "target")
+        c.note = "1 − foreign component cost / ex-works price, as in CT-KZ; management indicators, not a certificate of origin. n/a: nothing delivered, or no price."
+        return c
+    }
+
+    /// Hours airframes waited for parts over the period, by part (NMCS).
+    static func waitsByPart(_ r: ThroughputReport, _ supply: SupplyReport) -> Chart {
+        var c = Chart(id: "chart-nmcs", title: "Not mission capable for supply: hours awaiting parts over the period, by part")
+        let items = Array(supply.totals.awaitingPartsByPart.prefix(10))
+        guard !items.isEmpty else {
+            c.text(c.width / 2, c.height / 2, "No airframe waited for parts in the period.", "label")
+            return c
+        }
+        let y = c.yAxis(maximum: Chart.niceMaximum(max(items[0].hours, 4))) { axisNumber($0) }
+        let slot = c.plotWidth / Double(items.count)
+        for (i, w) in items.enumerated() {
+            let x = c.left + Double(i) * slot
+            c.rect(x + slot * 0.12, y(w.hours), slot * 0.76, y(0) - y(w.hours), w.catalogued ? "bar" : "bar defect")
+            c.text(x + slot / 2, y(w.hours) - 3, axisNumber(w.hours.rounded()), "value")
+            c.text(x + slot / 2, c.height - c.bottom + 12, String(w.part.prefix(14)), "axis small")
+        }
+        c.key("catalogued part", "bar")
+        c.key("not in the catalogue", "bar defect")
+        c.note = "Maintenance hours without a part to wait for (NMCM) over the period: \(axisNumber(supply.totals.nmcmHours.rounded())) h."
+        return c
     }
 
     /// Delivered per bucket, against the rate the stated capacity implies.

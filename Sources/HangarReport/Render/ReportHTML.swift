@@ -95,6 +95,7 @@ public enum ReportTemplates {
         .line { fill: none; stroke-width: 2; }
         .line.fpy { stroke: #2f6f9f; } .dot.fpy { fill: #2f6f9f; }
         .line.avail { stroke: #2e8540; } .dot.avail { fill: #2e8540; }
+        .line.local { stroke: #6f42c1; } .dot.local, .swatch.local { fill: #6f42c1; }
         .line.cumulative { stroke: #1d2329; } .swatch.cumulative { fill: #1d2329; }
         .fan { fill: #9cc3e4; stroke: none; }
         .line.median { stroke: #2f6f9f; } .swatch.median { fill: #2f6f9f; }

@@ -63,6 +63,14 @@ public enum ReportText {
         lines.append(row("operators", "\(t.train.qualified) qualified", "pass rate \(percent(t.train.passRate)), \(t.train.enrolled) enrolled, \(number(t.train.trainingFlightHours)) training flight hours"))
         lines.append(row("maintenance", "\(t.maintain.closed) closed", "opened: \(t.maintain.openedScheduled) scheduled, \(t.maintain.openedDefect) defect, \(t.maintain.openedDamage) damage; MTBF \(number(t.maintain.mtbfFlightHours)) flight h"))
         lines.append(row("losses", "\(t.fleet.losses)", ""))
+        if let supply = r.supply?.totals {
+            let waits = supply.awaitingPartsByPart.prefix(3).map { "\($0.part) \(number($0.hours)) h" }.joined(separator: ", ")
+            lines.append(row("not mission capable", "\(number(supply.nmcmHours)) h maint.", "\(number(supply.nmcsHours)) h awaiting parts" + (waits.isEmpty ? "" : " (\(waits))")))
+            if let c = supply.localContent {
+                lines.append(row("local content", percent(c.valueShare) + " value",
+                                 "\(percent(c.countShare)) of items, \(percent(c.costShare)) of component cost, \(percent(c.unknownShare)) unknown; indicators, not a certificate of origin"))
+            }
+        }
         if let f = r.forecast {
             if let p50 = f.p50Date, let p85 = f.p85Date {
                 lines.append(row("forecast", "+\(f.target)", "by \(p50) (50%), by \(p85) (85%)"))
@@ -117,6 +125,17 @@ public enum ReportText {
         if !top.isEmpty { lines.append("  top defects        \(top)") }
         let c = r.totals.compliance
         lines.append("  compliance         \(c.flightsWhileDue) flights while due, \(c.flightsByUnqualified) by unqualified operators, \(c.hastyQC) hasty QC passes")
+        if let supply = r.supply {
+            if !supply.lowStock.isEmpty {
+                lines.append("  low stock          " + supply.lowStock.prefix(6).map { "\($0.part) \($0.onHand)/\($0.reorderAt)" + ($0.weeksOfCover.map { " (\(number($0)) wk)" } ?? "") }.joined(separator: ", ") + (supply.lowStock.count > 6 ? ", …" : ""))
+            }
+            if !supply.lifeLimitedDue.isEmpty {
+                lines.append("  near life limit    \(supply.lifeLimitedDue.count): " + supply.lifeLimitedDue.prefix(5).map { "\($0.serial) \($0.used)/\($0.limit) \($0.measure)" }.joined(separator: ", ") + (supply.lifeLimitedDue.count > 5 ? ", …" : ""))
+            }
+            if !supply.batteriesWorn.isEmpty {
+                lines.append("  worn batteries     \(supply.batteriesWorn.count): " + supply.batteriesWorn.prefix(5).map { "\($0.serial) \($0.cycles) cycles" + ($0.health.map { " \(percent($0))" } ?? "") }.joined(separator: ", ") + (supply.batteriesWorn.count > 5 ? ", …" : ""))
+            }
+        }
         lines.append("  cycle              all four loops active in \(r.cycle.bucketsAllFour) of \(r.buckets.count) buckets; current streak \(r.cycle.currentStreak)")
         return lines
     }

@@ -1,0 +1,280 @@
+import HangarCore
+
+/// The `supply` group of the report (DESIGN §11, §14) in one pass over the events that
+/// concern it (`SupplyBuilder.kinds`: not undone, not undos, in log order), and the flight
+/// usage of each piece before the snapshot (the store's flights and mentions). Pure.
+/// Both ways a report is made (summaries, or one pass) attach this same result.
+public struct SupplyBuilder {
+    /// The events the builder reads; the store streams only these.
+    public static let kinds: [EventKind] = [
+        .register, .workshopSet, .modelAdd, .modelUpdate, .partAdd, .partUpdate, .stockReceive, .stockAdjust, .install,
+        .remove, .batteryCheck, .qc, .maintenanceOpen, .awaitParts, .partsReceived, .maintenanceClose, .lost, .writeOff,
+    ]
+
+    /// A piece's flights before the snapshot: total minutes, and each flight's sequence
+    /// number (a battery's cycles count the flights after its latest counter check).
+    public struct Usage: Sendable {
+        public var minutes: Int
+        public var flightSeqs: [Int64]
+        public init(minutes: Int, flightSeqs: [Int64]) { self.minutes = minutes; self.flightSeqs = flightSeqs }
+    }
+
+    let period: ReportPeriod
+    let from: Int64, to: Int64, takenAt: Int64
+    let ends: [Int64]
+    var buckets: [Accumulator]
+    var totals = Accumulator()
+
+    /// Part settings in log order with their times (for "in force at t"), and the current ones.
+    var partHistory: [String: [(at: Int64, part: Part)]] = [:]
+    var parts: [String: Part] = [:]
+    var countries: [(at: Int64, code: String)] = []
+    var prices: [String: Int] = [:]
+    var models: [String: String] = [:]
+    var pieces: [String: Piece] = [:]
+    /// A battery's latest check that set its counter: its sequence number.
+    var counterCheck: [String: Int64] = [:]
+    var lots: [String: Lot] = [:]
+    var holdings: [String: [String: LotHolding]] = [:]
+    var terminal: Set<String> = []
+    var delivered: Set<String> = []
+    /// Airframes in maintenance or awaiting parts: since when, and the part awaited.
+    var down: [String: (state: AirframeState, since: Int64, part: String?, catalogued: Bool)] = [:]
+
+    /// Per bucket: sums behind the shares, hours, waits by part, consumption.
+    struct Accumulator {
+        var items = 0, knownOrigin = 0, domestic = 0, unknown = 0
+        var costKnown = 0, costDomestic = 0
+        var priced = 0, foreignCostOfPriced = 0
+        var deliveredWithItems = 0
+        var nmcm = 0.0, nmcs = 0.0
+        var waits: [String: (part: String, catalogued: Bool, hours: Double, airframes: Set<String>)] = [:]
+        var consumed: [String: Int] = [:]
+        /// Delivered airframes' items, judged against the country at `to` when concluded.
+        var deliveries: [(items: [(origin: String, cost: Int?, count: Int)], price: Int?)] = []
+    }
+
+    public init(period: ReportPeriod, takenAt: Timestamp) {
+        self.period = period
+        from = period.from.start.milliseconds
+        to = period.to.start.milliseconds
+        self.takenAt = min(takenAt.milliseconds, to)
+        ends = period.buckets.map(\.end.start.milliseconds)
+        buckets = Array(repeating: Accumulator(), count: ends.count)
+    }
+
+    func bucket(_ t: Int64) -> Int? {
+        guard t >= from && t < to else { return nil }
+        return ends.firstIndex { t < $0 }
+    }
+
+    public mutating func add(_ e: RecordedEvent) {
+        let t = e.occurredAt.milliseconds
+        guard t < to else { return }
+        let b = bucket(t)
+        switch e.body {
+        case let .register(r): models[e.subject] = r.model
+        case let .workshopSet(w): if let c = w.country { countries.append((t, c)) }
+        case let .modelAdd(d): prices[e.subject] = d.exwPrice
+        case let .modelUpdate(c): prices[e.subject] = c.exwPrice.applied(to: prices[e.subject])
+        case let .partAdd(d):
+            setPart(Part(number: e.subject, name: d.name, tracking: d.tracking, kind: d.kind, unitCost: d.unitCost,
+                         origin: d.origin ?? Origin.unknown, reorderAt: d.reorderAt, lifeMinutes: d.lifeMinutes,
+                         lifeCycles: d.lifeCycles, ratedMah: d.ratedMah), at: t)
+        case let .partUpdate(c):
+            guard var p = parts[e.subject] else { break }
+            if let name = c.name { p.name = name }
+            p.unitCost = c.unitCost.applied(to: p.unitCost)
+            p.origin = c.origin.applied(to: p.origin) ?? Origin.unknown
+            p.reorderAt = c.reorderAt.applied(to: p.reorderAt)
+            p.lifeMinutes = c.lifeMinutes.applied(to: p.lifeMinutes)
+            p.lifeCycles = c.lifeCycles.applied(to: p.lifeCycles)
+            p.ratedMah = c.ratedMah.applied(to: p.ratedMah)
+            setPart(p, at: t)
+        case let .stockReceive(r):
+            for serial in r.serials ?? [] { evolvePiece(serial, e) }
+            if let lot = r.lot, case let (made?, _) = LotLedger.replay(part: e.subject, lot: lot, [e]) { lots[e.subject + " " + lot] = made }
+        case let .stockAdjust(a):
+            if let serial = a.serial { evolvePiece(serial, e) }
+            if let lot = a.lot { lots[e.subject + " " + lot]?.onHand += a.qtyDelta ?? 0 }
+        case let .install(i):
+            if let c = i.component { evolvePiece(c, e) }
+            if let lot = i.lot { moveLot(i.part, lot, e) }
+            if let b { buckets[b].consumed[i.part, default: 0] += i.count; totals.consumed[i.part, default: 0] += i.count }
+        case let .remove(r):
+            if let c = r.component { evolvePiece(c, e) }
+            if let lot = r.lot { moveLot(r.part, lot, e) }
+            if r.disposition == .stock, let b {
+                buckets[b].consumed[r.part, default: 0] -= r.count
+                totals.consumed[r.part, default: 0] -= r.count
+            }
+        case .batteryCheck:
+            evolvePiece(e.subject, e)
+        case let .qc(run) where run.outcome == .pass:
+            if delivered.insert(e.subject).inserted, let b { deliver(e.subject, in: b) }
+        default:
+            break
+        }
+        // Not mission capable: time in maintenance and awaiting parts, by state.
+        if let to = e.toState.flatMap(AirframeState.init(rawValue:)), e.kind.subject == .airframe {
+            if let d = down[e.subject] { downtime(e.subject, d, until: t) }
+            switch to {
+            case .maintenance: down[e.subject] = (.maintenance, t, nil, false)
+            case .awaitingParts:
+                var part: String?, known = false
+                if case let .awaitParts(w) = e.body { part = w.part; known = parts[w.part] != nil }
+                down[e.subject] = (.awaitingParts, t, part, known)
+            default: down[e.subject] = nil
+            }
+            if to.isTerminal { terminal.insert(e.subject) }
+        }
+    }
+
+    mutating func setPart(_ p: Part, at t: Int64) {
+        parts[p.number] = p
+        partHistory[p.number, default: []].append((t, p))
+    }
+
+    mutating func evolvePiece(_ serial: String, _ e: RecordedEvent) {
+        let battery = pieces[serial]?.battery ?? (parts[e.subject]?.isBattery ?? false)
+        pieces[serial] = PieceLifecycle.evolve(pieces[serial], serial: serial, battery: battery, e)
+        if case let .batteryCheck(check) = e.body, check.cycles != nil { counterCheck[serial] = e.seq }
+    }
+
+    mutating func moveLot(_ part: String, _ lot: String, _ e: RecordedEvent) {
+        lots[part + " " + lot]?.onHand += LotLedger.onHandDelta(e, part: part, lot: lot)
+        let key = part + " " + lot
+        let h = holdings[e.subject]?[key] ?? LotHolding(airframe: e.subject, part: part, lot: lot, qty: 0, offBOMQty: 0)
+        holdings[e.subject, default: [:]][key] = LotLedger.apply(h, e)
+    }
+
+    /// A first QC pass: the airframe's items as built, for local content.
+    mutating func deliver(_ serial: String, in b: Int) {
+        var items: [(origin: String, cost: Int?, count: Int)] = []
+        for p in pieces.values where p.status == .installed && p.airframe == serial { items.append((p.origin, p.unitCost, 1)) }
+        for h in (holdings[serial] ?? [:]).values where h.qty > 0 {
+            let lot = lots[h.part + " " + h.lot]
+            items.append((lot?.origin ?? Origin.unknown, lot?.unitCost, h.qty))
+        }
+        let price = models[serial].flatMap { prices[$0] }
+        buckets[b].deliveries.append((items, price))
+        totals.deliveries.append((items, price))
+    }
+
+    /// Hours down between `since` and `until`, clipped to each bucket and to the snapshot.
+    mutating func downtime(_ serial: String, _ d: (state: AirframeState, since: Int64, part: String?, catalogued: Bool), until: Int64) {
+        var start = max(d.since, from)
+        let end = min(until, takenAt)
+        guard start < end else { return }
+        for (i, e) in ends.enumerated() where start < e {
+            let stop = min(e, end)
+            guard start < stop else { break }
+            let hours = Double(stop - start) / 3_600_000
+            for index in [i, -1] {
+                func add(_ acc: inout Accumulator) {
+                    if d.state == .maintenance { acc.nmcm += hours } else {
+                        acc.nmcs += hours
+                        let part = d.part ?? "(unknown)"
+                        let key = "\(d.catalogued ? 1 : 0) " + part
+                        var w = acc.waits[key] ?? (part, d.catalogued, 0, [])
+                        w.hours += hours
+                        w.airframes.insert(serial)
+                        acc.waits[key] = w
+                    }
+                }
+                if index >= 0 { add(&buckets[index]) } else { add(&totals) }
+            }
+            start = stop
+            if stop == end { break }
+        }
+    }
+
+    /// The settings of a part in force at the snapshot: the latest set before it.
+    func partInForce(_ number: String) -> Part? {
+        partHistory[number]?.last { $0.at < takenAt }?.part
+    }
+
+    public mutating func build(usage: [String: Usage]) -> SupplyReport {
+        for (serial, d) in down { downtime(serial, d, until: to) }
+        down = [:]
+        let country = countries.last?.code
+        let periodDays = Double(to - from) / 86_400_000
+        let concluded = buckets.map { Self.metrics($0, country: country) }
+        let totalMetrics = Self.metrics(totals, country: country)
+        // Low stock at the snapshot, with weeks of cover at the period's mean use.
+        var lowStock: [LowStock] = []
+        for number in parts.keys.sorted() {
+            guard let part = partInForce(number), let reorderAt = part.reorderAt else { continue }
+            let onHand = part.tracking == .serial
+                ? pieces.values.filter { $0.part == number && $0.status == .inStock }.count
+                : lots.values.filter { $0.part == number }.reduce(0) { $0 + $1.onHand }
+            guard onHand <= reorderAt else { continue }
+            let weekly = Double(totals.consumed[number] ?? 0) * 7 / max(periodDays, 1)
+            lowStock.append(LowStock(part: number, onHand: onHand, reorderAt: reorderAt, weeksOfCover: weekly > 0 ? Double(onHand) / weekly : nil))
+        }
+        var lifeLimited: [LifeLimited] = []
+        var worn: [WornBattery] = []
+        for serial in pieces.keys.sorted() {
+            guard let p = pieces[serial], p.status != .scrapped, !(p.airframe.map(terminal.contains) ?? false),
+                  let part = partInForce(p.part) else { continue }
+            let use = usage[serial]
+            let minutes = use?.minutes ?? 0
+            if let limit = part.lifeMinutes, minutes * 10 >= limit * 9 {
+                lifeLimited.append(LifeLimited(serial: serial, part: p.part, airframe: p.airframe, measure: "minutes", used: minutes, limit: limit))
+            }
+            guard p.battery else { continue }
+            let since = counterCheck[serial] ?? Int64.min
+            let cycles = (counterCheck[serial] == nil ? 0 : p.cycles) + (use?.flightSeqs.filter { $0 > since }.count ?? 0)
+            if let limit = part.lifeCycles, cycles * 10 >= limit * 9 {
+                lifeLimited.append(LifeLimited(serial: serial, part: p.part, airframe: p.airframe, measure: "cycles", used: cycles, limit: limit))
+            }
+            let health = p.health(ratedMah: part.ratedMah)
+            if (part.lifeCycles.map { cycles >= $0 } ?? false) || (health.map { $0 < 0.8 } ?? false) {
+                worn.append(WornBattery(serial: serial, part: p.part, cycles: cycles, health: health))
+            }
+        }
+        return SupplyReport(buckets: concluded, totals: totalMetrics, lowStock: lowStock, lifeLimitedDue: lifeLimited, batteriesWorn: worn)
+    }
+
+    static func metrics(_ a: Accumulator, country: String?) -> SupplyMetrics {
+        var m = SupplyMetrics()
+        m.nmcmHours = a.nmcm
+        m.nmcsHours = a.nmcs
+        m.awaitingPartsByPart = a.waits.values.filter { $0.hours > 0 }
+            .map { PartWait(part: $0.part, catalogued: $0.catalogued, airframes: $0.airframes.count, hours: $0.hours) }
+            .sorted { ($1.hours, $0.part, $0.catalogued ? 1 : 0) < ($0.hours, $1.part, $1.catalogued ? 1 : 0) }
+        m.partsConsumed = a.consumed.filter { $0.value != 0 }.map { PartQuantity(part: $0.key, qty: $0.value) }
+            .sorted { ($1.qty, $0.part) < ($0.qty, $1.part) }
+        m.localContent = localContent(a.deliveries, country: country)
+        return m
+    }
+
+    /// The four shares, pooled over the delivered airframes' items and divided once.
+    static func localContent(_ deliveries: [(items: [(origin: String, cost: Int?, count: Int)], price: Int?)], country: String?) -> LocalContent? {
+        guard deliveries.contains(where: { !$0.items.isEmpty }) else { return nil }
+        var items = 0, known = 0, domestic = 0, unknown = 0, costKnown = 0, costDomestic = 0, priced = 0, foreignOfPriced = 0
+        for d in deliveries {
+            for item in d.items {
+                items += item.count
+                if item.origin == Origin.unknown || item.cost == nil { unknown += item.count }
+                guard item.origin != Origin.unknown else { continue }
+                known += item.count
+                let isDomestic = item.origin == country
+                if isDomestic { domestic += item.count }
+                if let cost = item.cost {
+                    costKnown += cost * item.count
+                    if isDomestic { costDomestic += cost * item.count }
+                    if !isDomestic, d.price != nil { foreignOfPriced += cost * item.count }
+                }
+            }
+            if let price = d.price { priced += price }
+        }
+        func share(_ a: Int, _ b: Int) -> Double? { b == 0 ? nil : Double(a) / Double(b) }
+        let withCountry = country != nil
+        return LocalContent(
+            countShare: withCountry ? share(domestic, known) : nil,
+            costShare: withCountry ? share(costDomestic, costKnown) : nil,
+            valueShare: withCountry && priced > 0 ? Double(priced - foreignOfPriced) / Double(priced) : nil,
+            unknownShare: share(unknown, items))
+    }
+}
