@@ -81,7 +81,17 @@ def qc(hover):
 
 
 try:
-    # A technician registers and assembles an airframe.
+    # The storekeeper receives two motors, their serials scanned into the receipt.
+    sign_in("a.sadykova")
+    driver.get(base + "/parts/MOTOR-2207")
+    receipt = driver.find_element(By.CSS_SELECTOR, "form[action$='/events/stock_receive']")
+    receipt.find_element(By.NAME, "qty").send_keys("2")
+    receipt.find_element(By.NAME, "lot").send_keys("L2")
+    receipt.find_element(By.NAME, "serials").send_keys("M-101\nM-102")
+    submit(receipt.find_element(By.TAG_NAME, "button"))
+    check("Recorded stock_receive" in driver.page_source, "the storekeeper receives two scanned motors")
+
+    # A technician registers an airframe, installs a scanned motor and assembles it.
     sign_in("t.omarov")
     driver.get(base + "/airframes/new")
     driver.find_element(By.NAME, "serial").send_keys("web-0001")
@@ -90,6 +100,10 @@ try:
     submit(driver.find_element(By.CSS_SELECTOR, "form[action='/airframes'] button"))
     check(driver.current_url.endswith("/airframes/WEB-0001"), "registration leads to the airframe page")
     check(state() == "assembly", "the new airframe is in assembly")
+    install = driver.find_element(By.CSS_SELECTOR, "form[action$='/events/install']")
+    install.find_element(By.NAME, "component").send_keys("m-101")
+    submit(install.find_element(By.TAG_NAME, "button"))
+    check("/components/M-101" in driver.page_source, "the scanned motor M-101 is installed in WEB-0001")
     check(press("Assembly done"), "the technician sees 'Assembly done'")
     check(state() == "awaiting_qc", "assembled: awaiting QC")
     check(not press("Record QC"), "a technician is not offered QC")
@@ -114,7 +128,9 @@ try:
     driver.get(base + "/dashboard")
     latest = driver.find_element(By.ID, "latest-deliveries").text
     check("WEB-0001" in latest, "the commander sees WEB-0001 among the latest deliveries")
-    check(len(driver.find_elements(By.CSS_SELECTOR, "figure.chart > svg")) == 6, "the dashboard draws six charts")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "figure.chart > svg")) == 8, "the dashboard draws eight charts")
+    driver.get(base + "/recall?part=MOTOR-2207&lot=L2")
+    check("WEB-0001" in driver.find_element(By.TAG_NAME, "main").text, "recall of motor lot L2 finds WEB-0001")
     driver.save_screenshot(screenshot)
     print(f"screenshot: {screenshot}")
 finally:

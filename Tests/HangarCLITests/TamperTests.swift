@@ -24,7 +24,7 @@ struct TamperTests {
         #expect(process.terminationStatus == 0, "sqlite3 refused: \(sql)")
     }
 
-    /// A small workshop: 13 events.
+    /// A small workshop: 23 events (a motor installed in AF-50 among them).
     static func workshop() throws -> CLI {
         let cli = try CLI()
         try cli.ok(["import", CLI.fixtures.appendingPathComponent("bad/_base.ndjson").path])
@@ -37,8 +37,8 @@ struct TamperTests {
         ("a changed time", "UPDATE events SET occurred_at = '2026-03-02T08:00:00.000Z' WHERE seq = 8", "event #8 (base-08)"),
         ("a deleted row", "DELETE FROM events WHERE seq = 5", "event #5 is missing"),
         ("an inserted row", "INSERT INTO events (seq, id, subject, kind, from_state, to_state, occurred_at, recorded_at, actor, data, hash) "
-            + "SELECT 14, 'forged', 'AF-2', 'lost', 'in_service', 'lost', '2026-03-05T00:00:00.000Z', recorded_at, 'boss', '{\"reason\":\"x\"}', hash FROM events WHERE seq = 13",
-         "event #14 (forged)"),
+            + "SELECT 24, 'forged', 'AF-2', 'lost', 'in_service', 'lost', '2026-03-05T00:00:00.000Z', recorded_at, 'boss', '{\"reason\":\"x\"}', hash FROM events WHERE seq = 23",
+         "event #24 (forged)"),
         ("two rows swapped", "UPDATE events SET seq = -9 WHERE seq = 9; UPDATE events SET seq = 9 WHERE seq = 10; UPDATE events SET seq = 10 WHERE seq = -9",
          "event #9 (base-10)"),
         ("the log truncated", "DELETE FROM events WHERE seq > 10", "projection mismatch"),
@@ -50,6 +50,10 @@ struct TamperTests {
         ("a deleted delivery", "DELETE FROM deliveries", "report summary mismatch: table deliveries lacks"),
         ("a forged compliance event", "INSERT INTO compliance_events (kind, event_seq, event_id, occurred_at) VALUES ('hasty_qc', 3, 'base-03', '2026-03-01T08:00:00.000Z')",
          "report summary mismatch: table compliance_events has"),
+        ("a piece's minutes edited", "UPDATE pieces SET flight_minutes = 99 WHERE serial = 'M-1'", "projection mismatch: table pieces, 'M-1': flightMinutes"),
+        ("a piece moved to another airframe", "UPDATE pieces SET airframe = 'AF-51' WHERE serial = 'M-1'", "projection mismatch: table pieces, 'M-1': airframe"),
+        ("a lot's count edited", "UPDATE lots SET on_hand = 99 WHERE lot = 'P1'", "projection mismatch: table lots (PROP), 'P1'"),
+        ("a mention deleted", "DELETE FROM mentions WHERE ref = 'c M-1'", "projection mismatch: table mentions"),
     ])
     func damageIsNamed(what: String, sql: String, expected: String) throws {
         let cli = try Self.workshop()
@@ -68,8 +72,8 @@ struct TamperTests {
         let first = try cli.ok(["verify"]).out
         let anchorLine = try #require(first.split(separator: "\n").first { $0.hasPrefix("anchor: ") })
         let anchor = String(anchorLine.dropFirst("anchor: ".count))
-        #expect(anchor.hasPrefix("13:"))
-        #expect(try cli.ok(["verify", "--anchor", anchor]).out.contains("ok: anchor: event #13 still has the hash"))
+        #expect(anchor.hasPrefix("23:"))
+        #expect(try cli.ok(["verify", "--anchor", anchor]).out.contains("ok: anchor: event #23 still has the hash"))
 
         // A whole log rebuilt by hand: exported, one fact changed, imported into a new file.
         // Its chain is self-consistent, so only the anchor can tell.
@@ -81,7 +85,7 @@ struct TamperTests {
         #expect(try cli.run(["verify", "--db", rebuilt]).status == 0)
         let caught = try cli.run(["verify", "--db", rebuilt, "--anchor", anchor])
         #expect(caught.status == 1)
-        #expect(caught.err.contains("event #13 has the hash"), "\(caught.err)")
+        #expect(caught.err.contains("event #23 has the hash"), "\(caught.err)")
         #expect(caught.err.contains("the log was rewritten"))
 
         // The last events removed (and the projections rebuilt to match, as a careful forger would).

@@ -47,8 +47,9 @@ public struct SupplyBuilder {
         var costKnown = 0, costDomestic = 0
         var priced = 0, foreignCostOfPriced = 0
         var deliveredWithItems = 0
-        var nmcm = 0.0, nmcs = 0.0
-        var waits: [String: (part: String, catalogued: Bool, hours: Double, airframes: Set<String>)] = [:]
+        /// Milliseconds (exact, whatever the order they are added in).
+        var nmcm: Int64 = 0, nmcs: Int64 = 0
+        var waits: [String: (part: String, catalogued: Bool, milliseconds: Int64, airframes: Set<String>)] = [:]
         var consumed: [String: Int] = [:]
         /// Delivered airframes' items, judged against the country at `to` when concluded.
         var deliveries: [(items: [(origin: String, cost: Int?, count: Int)], price: Int?)] = []
@@ -169,15 +170,15 @@ public struct SupplyBuilder {
         for (i, e) in ends.enumerated() where start < e {
             let stop = min(e, end)
             guard start < stop else { break }
-            let hours = Double(stop - start) / 3_600_000
+            let span = stop - start
             for index in [i, -1] {
                 func add(_ acc: inout Accumulator) {
-                    if d.state == .maintenance { acc.nmcm += hours } else {
-                        acc.nmcs += hours
+                    if d.state == .maintenance { acc.nmcm += span } else {
+                        acc.nmcs += span
                         let part = d.part ?? "(unknown)"
                         let key = "\(d.catalogued ? 1 : 0) " + part
                         var w = acc.waits[key] ?? (part, d.catalogued, 0, [])
-                        w.hours += hours
+                        w.milliseconds += span
                         w.airframes.insert(serial)
                         acc.waits[key] = w
                     }
@@ -195,7 +196,7 @@ public struct SupplyBuilder {
     }
 
     public mutating func build(usage: [String: Usage]) -> SupplyReport {
-        for (serial, d) in down { downtime(serial, d, until: to) }
+        for (serial, d) in down.sorted(by: { $0.key < $1.key }) { downtime(serial, d, until: to) }
         down = [:]
         let country = countries.last?.code
         let periodDays = Double(to - from) / 86_400_000
@@ -238,10 +239,10 @@ public struct SupplyBuilder {
 
     static func metrics(_ a: Accumulator, country: String?) -> SupplyMetrics {
         var m = SupplyMetrics()
-        m.nmcmHours = a.nmcm
-        m.nmcsHours = a.nmcs
-        m.awaitingPartsByPart = a.waits.values.filter { $0.hours > 0 }
-            .map { PartWait(part: $0.part, catalogued: $0.catalogued, airframes: $0.airframes.count, hours: $0.hours) }
+        m.nmcmHours = Double(a.nmcm) / 3_600_000
+        m.nmcsHours = Double(a.nmcs) / 3_600_000
+        m.awaitingPartsByPart = a.waits.values.filter { $0.milliseconds > 0 }
+            .map { PartWait(part: $0.part, catalogued: $0.catalogued, airframes: $0.airframes.count, hours: Double($0.milliseconds) / 3_600_000) }
             .sorted { ($1.hours, $0.part, $0.catalogued ? 1 : 0) < ($0.hours, $1.part, $1.catalogued ? 1 : 0) }
         m.partsConsumed = a.consumed.filter { $0.value != 0 }.map { PartQuantity(part: $0.key, qty: $0.value) }
             .sorted { ($1.qty, $0.part) < ($0.qty, $1.part) }
