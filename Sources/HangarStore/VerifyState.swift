@@ -31,8 +31,31 @@ struct VerifyState: LedgerReader {
     func lot(part: String, lot: String) -> Lot? { small.lot(part: part, lot: lot) }
     func installedPieces(in airframe: String) -> [Piece] { small.installedPieces(in: airframe) }
     func holdings(in airframe: String) -> [LotHolding] { small.holdings(in: airframe) }
-    func history(of mention: Mention) -> [RecordedEvent] { small.history(of: mention) }
-    func mentions(of eventID: String) -> [Mention] { small.mentions(of: eventID) }
+    /// A piece's, lot's or part's history, read through the mentions of the events already
+    /// checked (each event's mentions are compared with the replay's as it is replayed).
+    func history(of mention: Mention) throws -> [RecordedEvent] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT \(EventRow.Columns.allCases.map { "e.\($0.rawValue)" }.joined(separator: ", "))
+                FROM mentions m JOIN events e ON e.seq = m.seq
+                WHERE m.ref = ? AND m.seq < ? AND e.kind <> 'undo'
+                ORDER BY m.seq
+                """),
+            arguments: [mention.key, seq]
+        ).map(Decode.event).filter { small.undone[$0.id] == nil }
+    }
+
+    func mentions(of eventID: String) throws -> [Mention] {
+        try String.fetchAll(
+            db.cachedStatement(sql: "SELECT ref FROM mentions WHERE seq = (SELECT seq FROM events WHERE id = ? AND seq < ?) ORDER BY ref"),
+            arguments: [eventID, seq]
+        ).compactMap(Mention.init(key:))
+    }
+
+    /// The first event whose stored mentions differ from the replay's.
+    var mentionFault: String?
+    /// Mentions the replay made, to compare with the table's row count at the end.
+    var mentionCount = 0
 
     func activeHistory(of serial: String) throws -> [RecordedEvent] {
         try Row.fetchAll(
@@ -51,9 +74,12 @@ struct VerifyState: LedgerReader {
             case let .airframe(a): airframes[a.serial] = a
             case .flight: flights += 1
             case let .mentions(list):
-                var event = decision.event
-                event.seq = seq
-                small.note(list, of: event)
+                mentionCount += list.count
+                let stored = try String.fetchAll(db.cachedStatement(sql: "SELECT ref FROM mentions WHERE seq = ? ORDER BY ref"), arguments: [seq])
+                let replayed = list.map(\.key).sorted()
+                if stored != replayed && mentionFault == nil {
+                    mentionFault = "table mentions, event #\(seq): the table has [\(stored.joined(separator: ", "))], the replay gives [\(replayed.joined(separator: ", "))]"
+                }
             case let .undo(eventID, _):
                 let kind = try String.fetchOne(db.cachedStatement(sql: "SELECT kind FROM events WHERE id = ?"), arguments: [eventID])
                 if kind == EventKind.flight.rawValue { flights -= 1 }
