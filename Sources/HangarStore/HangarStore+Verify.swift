@@ -268,8 +268,8 @@ extension HangarStore {
             if let d = firstDifference("lot_holdings (\(airframe))", a, b) { return d }
         }
         // Each event's mentions were compared as it was replayed; no row may name a missing event.
-        let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM mentions") ?? 0
-        if rows != state.mentionCount { return "table mentions has \(rows) rows, the replay gives \(state.mentionCount)" }
+        let mentionRows = try Int.fetchOne(db, sql: "SELECT count(*) FROM mentions") ?? 0
+        if mentionRows != state.mentionCount { return "table mentions has \(mentionRows) rows, the replay gives \(state.mentionCount)" }
         if let d = firstDifference("undone", r.undone, t.undone) { return d }
 
         // Each flight row against its event; then as many rows as flights that stand.
