@@ -47,10 +47,15 @@ enum TextOutput {
             "state            \(a.state.rawValue) since \(a.stateSince)",
             "unit             \(a.unit ?? "-")",
             "flight minutes   \(a.flightMinutes) in all, \(a.minutesSinceService) since service\(serviceLimits(model))",
-            "due for service  \(v.due ? "YES" : "no")",
+            "due for service  \(v.due ? "YES" + (v.dueReasons.isEmpty ? "" : " (\(v.dueReasons.joined(separator: ", ")))") : "no")",
             "QC runs          \(a.qcAttempts)\(a.firstPassAt.map { ", first pass \($0)" } ?? "")",
             "registered       \(a.registeredAt)",
         ]
+        if !v.pieces.isEmpty || !v.holdings.isEmpty {
+            let items = v.pieces.map { "\($0.part) \($0.serial)" + ($0.position.map { " @\($0)" } ?? "") + " \($0.flightMinutes) min" + ($0.offBOM ? " (off BOM)" : "") }
+                + v.holdings.map { "\($0.part) lot \($0.lot) × \($0.qty)" + ($0.offBOMQty > 0 ? " (\($0.offBOMQty) off BOM)" : "") }
+            lines.append("installed        " + items.joined(separator: "\n                 "))
+        }
         let next = AirframeLifecycle.events(allowedFrom: a.state).map(\.commandName)
         if !next.isEmpty { lines.append("next             \(next.joined(separator: ", "))") }
         return lines.joined(separator: "\n")
