@@ -11,6 +11,8 @@ public struct AirframeView: Sendable {
     /// What it is made of now (filled by `airframe(_:)`).
     public var pieces: [Piece] = []
     public var holdings: [LotHolding] = []
+    /// Its local content as delivered (its items at its first QC pass); filled by `airframe(_:)`.
+    public var localContent: LocalContent?
 }
 
 /// An operator as shown to people: record, minutes in the currency window, current or not.
@@ -85,7 +87,8 @@ extension HangarStore {
             var limits: [String: Int?] = [:]
             for p in pieces where limits[p.part] == nil { limits[p.part] = try reader.part(p.part)?.lifeMinutes }
             let reasons = ServiceRule.dueReasons(a, model: try reader.model(a.model), installed: pieces, lifeMinutes: { limits[$0] ?? nil }, at: now)
-            return AirframeView(airframe: a, due: !reasons.isEmpty, dueReasons: reasons, pieces: pieces, holdings: try reader.holdings(in: serial))
+            return AirframeView(airframe: a, due: !reasons.isEmpty, dueReasons: reasons, pieces: pieces, holdings: try reader.holdings(in: serial),
+                                localContent: try Self.localContent(of: a, db))
         }
     }
 
@@ -232,5 +235,57 @@ extension HangarStore {
 
     public func eventCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
+    }
+}
+
+extension HangarStore {
+    /// An airframe's local content as delivered: the pieces and lot quantities it held at its
+    /// first QC pass (its installs and removals before that event), each with its receipt's
+    /// origin and cost; the model's ex-works price then; the workshop's country now.
+    static func localContent(of a: Airframe, _ db: Database) throws -> LocalContent? {
+        guard a.firstPassAt != nil,
+              let passSeq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT event_seq FROM deliveries WHERE serial = ?"), arguments: [a.serial])
+        else { return nil }
+        let reader = StoreReader(db: db)
+        var pieces: [String] = []
+        var lots: [String: LotHolding] = [:]
+        let events = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                \(EventRow.selectAll) WHERE subject = ? AND kind IN ('install', 'remove') AND seq < ?
+                  AND id NOT IN (SELECT event_id FROM undone) ORDER BY seq
+                """),
+            arguments: [a.serial, passSeq]).map(Decode.event)
+        for e in events {
+            switch e.body {
+            case let .install(i):
+                if let c = i.component { pieces.append(c) }
+                if let lot = i.lot {
+                    let key = i.part + " " + lot
+                    lots[key] = LotLedger.apply(lots[key] ?? LotHolding(airframe: a.serial, part: i.part, lot: lot, qty: 0, offBOMQty: 0), e)
+                }
+            case let .remove(r):
+                if let c = r.component { pieces.removeAll { $0 == c } }
+                if let lot = r.lot, let h = lots[r.part + " " + lot] { lots[r.part + " " + lot] = LotLedger.apply(h, e) }
+            default: break
+            }
+        }
+        var items: [LocalContent.Item] = []
+        for serial in pieces {
+            guard let p = try reader.piece(serial) else { continue }
+            items.append(LocalContent.Item(origin: p.origin, cost: p.unitCost, count: 1))
+        }
+        for h in lots.values.sorted(by: { ($0.part, $0.lot) < ($1.part, $1.lot) }) where h.qty > 0 {
+            let lot = try reader.lot(part: h.part, lot: h.lot)
+            items.append(LocalContent.Item(origin: lot?.origin ?? Origin.unknown, cost: lot?.unitCost, count: h.qty))
+        }
+        // The price in force when the pass was recorded: the model's configuration events before it.
+        var price: Int?
+        for e in try Row.fetchAll(
+            db.cachedStatement(sql: "\(EventRow.selectAll) WHERE subject = ? AND kind IN ('model_add', 'model_update') AND seq < ? ORDER BY seq"),
+            arguments: [a.model, passSeq]).map(Decode.event) {
+            if case let .modelAdd(d) = e.body { price = d.exwPrice }
+            if case let .modelUpdate(c) = e.body { price = c.exwPrice.applied(to: price) }
+        }
+        return LocalContent.of([LocalContent.Delivery(items: items, price: price)], country: try reader.workshop().country)
     }
 }

@@ -88,7 +88,7 @@ public struct AirframeJSON: Encodable, Sendable {
         case serial, model, batch, state, unit, flightMinutes = "flight_minutes", minutesSinceService = "minutes_since_service"
         case due, qcAttempts = "qc_attempts", firstPassAt = "first_pass_at", registeredAt = "registered_at"
         case stateSince = "state_since", history, historyEarlier = "history_earlier"
-        case dueReasons = "due_reasons", installed
+        case dueReasons = "due_reasons", installed, localContent = "local_content"
     }
     public func encode(to encoder: any Encoder) throws {
         let a = view.airframe
@@ -109,6 +109,7 @@ public struct AirframeJSON: Encodable, Sendable {
         try c.encode(view.pieces.map { InstalledJSON(part: $0.part, component: $0.serial, lot: $0.lot, qty: 1, position: $0.position, offBOM: $0.offBOM, flightMinutes: $0.flightMinutes) }
             + view.holdings.map { InstalledJSON(part: $0.part, component: nil, lot: $0.lot, qty: $0.qty, position: nil, offBOM: $0.offBOMQty > 0, flightMinutes: nil) },
             forKey: .installed)
+        try c.encode(view.localContent.map(LocalContentJSON.init), forKey: .localContent)
         try c.encodeIfPresent(history?.map { EventJSON($0.event, undoneBy: .some($0.undoneBy)) }, forKey: .history)
         try c.encodeIfPresent(historyEarlier, forKey: .historyEarlier)
     }

@@ -130,3 +130,17 @@ struct InstalledJSON: Encodable {
     var flightMinutes: Int?
     enum CodingKeys: String, CodingKey { case part, component, lot, qty, position, offBOM = "off_bom", flightMinutes = "flight_minutes" }
 }
+
+/// `{count_share, cost_share, value_share, unknown_share}` (management indicators, not a certificate of origin).
+struct LocalContentJSON: Encodable {
+    var content: LocalContent
+    init(_ content: LocalContent) { self.content = content }
+    enum CodingKeys: String, CodingKey { case countShare = "count_share", costShare = "cost_share", valueShare = "value_share", unknownShare = "unknown_share" }
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(content.countShare, forKey: .countShare)
+        try c.encode(content.costShare, forKey: .costShare)
+        try c.encode(content.valueShare, forKey: .valueShare)
+        try c.encode(content.unknownShare, forKey: .unknownShare)
+    }
+}

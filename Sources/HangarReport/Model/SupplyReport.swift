@@ -1,18 +1,5 @@
 import HangarCore
 
-/// Local content of the airframes delivered in a bucket (DESIGN §11): management
-/// indicators, not a certificate of origin. Each share is nil on a zero denominator.
-public struct LocalContent: Equatable, Sendable {
-    /// Domestic items over items of known origin.
-    public var countShare: Double?
-    /// Cost of domestic items over the cost of items of known origin and cost.
-    public var costShare: Double?
-    /// 1 − foreign cost over the ex-works price (CT-KZ style), over airframes with a price.
-    public var valueShare: Double?
-    /// Items of unknown origin or cost over all items.
-    public var unknownShare: Double?
-}
-
 /// Hours an airframe waited for one part (by its text; `catalogued` when it was a known part number).
 public struct PartWait: Equatable, Sendable {
     public var part: String

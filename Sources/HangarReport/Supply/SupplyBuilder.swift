@@ -52,7 +52,7 @@ public struct SupplyBuilder {
         var waits: [String: (part: String, catalogued: Bool, milliseconds: Int64, airframes: Set<String>)] = [:]
         var consumed: [String: Int] = [:]
         /// Delivered airframes' items, judged against the country at `to` when concluded.
-        var deliveries: [(items: [(origin: String, cost: Int?, count: Int)], price: Int?)] = []
+        var deliveries: [LocalContent.Delivery] = []
     }
 
     public init(period: ReportPeriod, takenAt: Timestamp) {
@@ -151,15 +151,15 @@ public struct SupplyBuilder {
 
     /// A first QC pass: the airframe's items as built, for local content.
     mutating func deliver(_ serial: String, in b: Int) {
-        var items: [(origin: String, cost: Int?, count: Int)] = []
-        for p in pieces.values where p.status == .installed && p.airframe == serial { items.append((p.origin, p.unitCost, 1)) }
+        var items: [LocalContent.Item] = []
+        for p in pieces.values where p.status == .installed && p.airframe == serial { items.append(LocalContent.Item(origin: p.origin, cost: p.unitCost, count: 1)) }
         for h in (holdings[serial] ?? [:]).values where h.qty > 0 {
             let lot = lots[h.part + " " + h.lot]
-            items.append((lot?.origin ?? Origin.unknown, lot?.unitCost, h.qty))
+            items.append(LocalContent.Item(origin: lot?.origin ?? Origin.unknown, cost: lot?.unitCost, count: h.qty))
         }
-        let price = models[serial].flatMap { prices[$0] }
-        buckets[b].deliveries.append((items, price))
-        totals.deliveries.append((items, price))
+        let delivery = LocalContent.Delivery(items: items, price: models[serial].flatMap { prices[$0] })
+        buckets[b].deliveries.append(delivery)
+        totals.deliveries.append(delivery)
     }
 
     /// Hours down between `since` and `until`, clipped to each bucket and to the snapshot.
@@ -246,36 +246,7 @@ public struct SupplyBuilder {
             .sorted { ($1.hours, $0.part, $0.catalogued ? 1 : 0) < ($0.hours, $1.part, $1.catalogued ? 1 : 0) }
         m.partsConsumed = a.consumed.filter { $0.value != 0 }.map { PartQuantity(part: $0.key, qty: $0.value) }
             .sorted { ($1.qty, $0.part) < ($0.qty, $1.part) }
-        m.localContent = localContent(a.deliveries, country: country)
+        m.localContent = LocalContent.of(a.deliveries, country: country)
         return m
-    }
-
-    /// The four shares, pooled over the delivered airframes' items and divided once.
-    static func localContent(_ deliveries: [(items: [(origin: String, cost: Int?, count: Int)], price: Int?)], country: String?) -> LocalContent? {
-        guard deliveries.contains(where: { !$0.items.isEmpty }) else { return nil }
-        var items = 0, known = 0, domestic = 0, unknown = 0, costKnown = 0, costDomestic = 0, priced = 0, foreignOfPriced = 0
-        for d in deliveries {
-            for item in d.items {
-                items += item.count
-                if item.origin == Origin.unknown || item.cost == nil { unknown += item.count }
-                guard item.origin != Origin.unknown else { continue }
-                known += item.count
-                let isDomestic = item.origin == country
-                if isDomestic { domestic += item.count }
-                if let cost = item.cost {
-                    costKnown += cost * item.count
-                    if isDomestic { costDomestic += cost * item.count }
-                    if !isDomestic, d.price != nil { foreignOfPriced += cost * item.count }
-                }
-            }
-            if let price = d.price { priced += price }
-        }
-        func share(_ a: Int, _ b: Int) -> Double? { b == 0 ? nil : Double(a) / Double(b) }
-        let withCountry = country != nil
-        return LocalContent(
-            countShare: withCountry ? share(domestic, known) : nil,
-            costShare: withCountry ? share(costDomestic, costKnown) : nil,
-            valueShare: withCountry && priced > 0 ? Double(priced - foreignOfPriced) / Double(priced) : nil,
-            unknownShare: share(unknown, items))
     }
 }
