@@ -42,6 +42,14 @@ public enum ReportHTML {
             ["label": "Capacity used", "value": ReportText.percent(t.capacity.capacityUtilization),
              "note": "\(Int(t.capacity.annualizedDeliveryRate.rounded())) a year" + (r.capacityPerYear.map { " of \($0)" } ?? ", no capacity set")],
         ]
+        if let c = r.supply?.totals.localContent {
+            headlines.append(["label": "Local content", "value": ReportText.percent(c.valueShare),
+                              "note": "value share; \(ReportText.percent(c.countShare)) of items, \(ReportText.percent(c.unknownShare)) unknown (indicators, not a certificate)"])
+        }
+        if let supply = r.supply?.totals, supply.nmcsHours > 0 || supply.nmcmHours > 0 {
+            headlines.append(["label": "Awaiting parts", "value": "\(ReportText.number(supply.nmcsHours)) h",
+                              "note": "\(ReportText.number(supply.nmcmHours)) h in maintenance (NMCS, NMCM)"])
+        }
         if let f = r.forecast {
             headlines.append(["label": "Next \(f.target)", "value": f.p50Date.map { "\($0)" } ?? "-",
                               "note": f.p85Date.map { "85%: by \($0)" } ?? (f.note ?? "")])
@@ -76,6 +84,17 @@ public enum ReportHTML {
                 ["what": "Flights by operators not entitled to them", "count": c.flightsByUnqualified],
                 ["what": "QC passes less than a minute after entering awaiting_qc", "count": c.hastyQC],
             ],
+            "lowStock": (r.supply?.lowStock ?? []).map { ["part": $0.part, "onHand": $0.onHand, "reorderAt": $0.reorderAt,
+                                                        "cover": $0.weeksOfCover.map { ReportText.number($0) } ?? "-"] },
+            "hasLowStock": !(r.supply?.lowStock ?? []).isEmpty,
+            "lifeLimited": (r.supply?.lifeLimitedDue ?? []).prefix(20).map { ["serial": $0.serial, "part": $0.part, "airframe": $0.airframe ?? "in stock",
+                                                                             "used": "\($0.used) / \($0.limit) \($0.measure)"] },
+            "lifeLimitedCount": r.supply?.lifeLimitedDue.count ?? 0,
+            "hasLifeLimited": !(r.supply?.lifeLimitedDue ?? []).isEmpty,
+            "worn": (r.supply?.batteriesWorn ?? []).prefix(20).map { ["serial": $0.serial, "part": $0.part, "cycles": $0.cycles,
+                                                                     "health": ReportText.percent($0.health)] },
+            "wornCount": r.supply?.batteriesWorn.count ?? 0,
+            "hasWorn": !(r.supply?.batteriesWorn ?? []).isEmpty,
             "cycle": "All four loops (build, test, train, maintain) were active in \(r.cycle.bucketsAllFour) of \(r.buckets.count) buckets; current streak \(r.cycle.currentStreak).",
         ]
     }
@@ -185,6 +204,15 @@ public enum ReportTemplates {
         <h3>Operators by unit</h3>
         <table><thead><tr><th>Unit</th><th>Current</th><th>Lapsed</th></tr></thead>
         <tbody>{{#operators}}<tr><td>{{unit}}</td><td>{{current}}</td><td>{{lapsed}}</td></tr>{{/operators}}</tbody></table>
+        {{#hasLowStock}}<h3>Low stock</h3>
+        <table><thead><tr><th>Part</th><th>On hand</th><th>Reorder at</th><th>Weeks of cover</th></tr></thead>
+        <tbody>{{#lowStock}}<tr><td>{{part}}</td><td>{{onHand}}</td><td>{{reorderAt}}</td><td>{{cover}}</td></tr>{{/lowStock}}</tbody></table>{{/hasLowStock}}
+        {{#hasLifeLimited}}<h3>At 90% of a life limit ({{lifeLimitedCount}})</h3>
+        <table><thead><tr><th>Serial</th><th>Part</th><th>Airframe</th><th>Used</th></tr></thead>
+        <tbody>{{#lifeLimited}}<tr><td>{{serial}}</td><td>{{part}}</td><td>{{airframe}}</td><td>{{used}}</td></tr>{{/lifeLimited}}</tbody></table>{{/hasLifeLimited}}
+        {{#hasWorn}}<h3>Worn batteries ({{wornCount}})</h3>
+        <table><thead><tr><th>Serial</th><th>Part</th><th>Cycles</th><th>Health</th></tr></thead>
+        <tbody>{{#worn}}<tr><td>{{serial}}</td><td>{{part}}</td><td>{{cycles}}</td><td>{{health}}</td></tr>{{/worn}}</tbody></table>{{/hasWorn}}
         <h3>Compliance in the period</h3>
         <table><tbody>{{#compliance}}<tr><td>{{what}}</td><td>{{count}}</td></tr>{{/compliance}}</tbody></table>
         <p>{{cycle}}</p>

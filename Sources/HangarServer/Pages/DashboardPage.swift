@@ -81,6 +81,10 @@ struct DashboardPage {
                 if let p85 = f.p85Date { forecast["p85"] = "\(p85)" }
                 return forecast
             } ?? [:],
+            "hasSupply": r.supply.map { !$0.lowStock.isEmpty || !$0.lifeLimitedDue.isEmpty || !$0.batteriesWorn.isEmpty } ?? false,
+            "low": (r.supply?.lowStock ?? []).map { ["part": $0.part, "path": Page.path($0.part), "onHand": $0.onHand, "reorderAt": $0.reorderAt] },
+            "lowCount": r.supply?.lowStock.count ?? 0, "lifeCount": r.supply?.lifeLimitedDue.count ?? 0,
+            "wornCount": r.supply?.batteriesWorn.count ?? 0, "worn": (r.supply?.batteriesWorn ?? []).prefix(10).map { ["serial": $0.serial] },
             "csv": "/report?format=csv&" + params, "json": "/report?format=json&" + params, "html": "/report?format=html&" + params,
         ]
     }

@@ -330,5 +330,8 @@ enum PageTemplates {
         <p>{{#due}}<a href="/airframes/{{path}}">{{serial}}</a> {{/due}}{{#dueMore}}… and {{dueRest}} more: <a href="/airframes?due=on">all airframes due</a>{{/dueMore}}</p>
         <h2>Operators by unit</h2>
         <table><thead><tr><th>Unit</th><th>Current</th><th>Lapsed</th></tr></thead><tbody>{{#operators}}<tr><td>{{unit}}</td><td>{{current}}</td><td>{{lapsed}}</td></tr>{{/operators}}</tbody></table>
+        {{#hasSupply}}<h2>Supply</h2>
+        <p>{{lowCount}} part(s) at or below the reorder point: {{#low}}<a href="/parts/{{path}}">{{part}}</a> {{onHand}}/{{reorderAt}} {{/low}}<a href="/stock?low=on">stock</a></p>
+        <p>{{lifeCount}} piece(s) at 90% of a life limit; {{wornCount}} worn battery pack(s){{#worn}} <a href="/components/{{serial}}">{{serial}}</a>{{/worn}}.</p>{{/hasSupply}}
         """
 }
