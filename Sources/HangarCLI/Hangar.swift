@@ -12,12 +12,16 @@ public struct Hangar: ParsableCommand {
             a rejected command writes nothing. The database is --db PATH, $HANGAR_DB or ./hangar.sqlite.
             Exit status: 0 success, 1 rejected by a rule or bad data, 64 usage error.
             """,
+        version: Hangar.version,
         subcommands: [
             InitCommand.self, WorkshopCommand.self, StaffCommand.self, UnitCommand.self, ModelCommand.self,
             AirframeCommand.self, OperatorCommand.self, PartCommand.self, BOMCommand.self, StockCommand.self,
             ComponentCommand.self, BatteryCommand.self, RecallCommand.self, ImportCommand.self, ExportCommand.self, ReportCommand.self, VerifyCommand.self, ServeCommand.self,
         ]
     )
+
+    /// This build's version: the schema it writes is in the database itself.
+    public static let version = "hangar 0.14.0 (sustainment: parts, stock, genealogy, batteries, local content)"
 
     public init() {}
 
@@ -27,6 +31,10 @@ public struct Hangar: ParsableCommand {
     public static func runMain(_ arguments: [String]? = nil) -> Never {
         do {
             let line = GlobalOptions.hoist(arguments ?? Array(CommandLine.arguments.dropFirst()))
+            if let unknown = UnknownCommand.find(in: line, from: Hangar.self) {
+                Console.error("error: \(unknown)")
+                Foundation.exit(64)
+            }
             let parsed = try LeafParse.parse(line, from: Hangar.self) ?? parseAsRoot(line)
             if let asyncCommand = parsed as? AsyncParsableCommand {
                 Task {
@@ -51,6 +59,8 @@ public struct Hangar: ParsableCommand {
     private static func finish(with error: any Error) -> Never {
         if let error = error as? HangarError {
             Console.error("error: \(error)")
+            // Who is writing is a usage matter, as the README's exit codes say.
+            if case .noActor = error { Foundation.exit(64) }
             Foundation.exit(1)
         }
         exit(withError: error)
@@ -94,5 +104,47 @@ enum GlobalOptions {
             return Array(rest[..<terminator]) + leading + Array(rest[terminator...])
         }
         return Array(rest) + leading
+    }
+}
+
+/// A mistyped subcommand (`hangar airframe qcc`) named as such, with the near match, instead
+/// of the parser's "unexpected argument".
+enum UnknownCommand {
+    static func find(in arguments: [String], from root: any ParsableCommand.Type) -> String? {
+        var command = root
+        var path = [root.configuration.commandName ?? "hangar"]
+        for word in arguments {
+            let subcommands = command.configuration.subcommands
+            guard !subcommands.isEmpty, !word.hasPrefix("-") else { return nil }
+            guard let next = subcommands.first(where: { $0.configuration.commandName == word }) else {
+                if word == "help" { return nil }
+                let names = subcommands.compactMap { $0.configuration.commandName }
+                let near = names.map { ($0, distance($0, word)) }.filter { $0.1 <= max(1, word.count / 3) }.min { $0.1 < $1.1 }
+                return "unknown command '\(word)' for '\(path.joined(separator: " "))'"
+                    + (near.map { " (did you mean '\($0.0)'?)" } ?? "")
+                    + "; its commands: " + names.joined(separator: ", ")
+            }
+            command = next
+            path.append(word)
+        }
+        return nil
+    }
+
+    /// Edit distance (insertions, deletions, substitutions).
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...b.count {
+                let current = row[j]
+                row[j] = a[i - 1] == b[j - 1] ? previous : min(previous, row[j], row[j - 1]) + 1
+                previous = current
+            }
+        }
+        return row[b.count]
     }
 }

@@ -100,7 +100,7 @@ struct EndToEndTests {
         #expect(badSerial.err.hasPrefix("error: invalid serial 'AF 7': a serial is 1-32 characters"))
 
         let noActor = try cli.run(["airframe", "assembled", "AF-7"])
-        #expect(noActor.status == 1)
+        #expect(noActor.status == 64)  // a usage error, as the README says
         #expect(noActor.err.hasPrefix("error: who is recording?"))
 
         let badTime = try cli.run(["airframe", "assembled", "AF-7", "--at", "2026-01-22 09:00"], as: "tech")

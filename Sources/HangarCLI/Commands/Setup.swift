@@ -91,11 +91,15 @@ struct StaffCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member. Admin.")
         @Argument(help: "Staff id, e.g. t.omarov (case-sensitive).") var id: String
         @Option(help: "Full name.") var name: String
-        @Option(help: ArgumentHelp(StaffCommand.rolesHelp, valueName: "role,...")) var role: String
+        @Option(help: ArgumentHelp(StaffCommand.rolesHelp + " Repeatable.", valueName: "role,...")) var role: [String] = []
         @OptionGroup var write: WriteOptions
 
+        func validate() throws {
+            if role.isEmpty { throw ValidationError("give at least one --role") }
+        }
+
         func run() throws {
-            try write.record(id, .staffAdd(StaffAddition(name: name, roles: try Role.parseList(role))))
+            try write.record(id, .staffAdd(StaffAddition(name: name, roles: try Role.parseList(role.joined(separator: ",")))))
         }
     }
 
@@ -103,15 +107,15 @@ struct StaffCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a staff member's name or roles (the roles given replace the old ones). Admin.")
         @Argument(help: "Staff id.") var id: String
         @Option(help: "New full name.") var name: String?
-        @Option(help: ArgumentHelp(StaffCommand.rolesHelp, valueName: "role,...")) var role: String?
+        @Option(help: ArgumentHelp(StaffCommand.rolesHelp + " Repeatable; together they replace the old roles.", valueName: "role,...")) var role: [String] = []
         @OptionGroup var write: WriteOptions
 
         func validate() throws {
-            if name == nil && role == nil { throw ValidationError("give --name, --role or both") }
+            if name == nil && role.isEmpty { throw ValidationError("give --name, --role or both") }
         }
 
         func run() throws {
-            try write.record(id, .staffUpdate(StaffChange(name: name, roles: try role.map(Role.parseList))))
+            try write.record(id, .staffUpdate(StaffChange(name: name, roles: role.isEmpty ? nil : try Role.parseList(role.joined(separator: ",")))))
         }
     }
 
