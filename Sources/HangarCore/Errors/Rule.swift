@@ -130,7 +130,8 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
         case let .unknownStaff(id):
             return "'\(Names.printable(id))' is not a known staff member (see: hangar staff list)"
         case let .outOfTimeOrder(at, latest, subject):
-            return "it is dated \(at), before the \(subject)'s latest event at \(latest) (events must be recorded in time order)"
+            return "it is dated \(at), before the \(subject)'s latest event at \(latest) (events must be recorded in time order"
+                + (subject == "airframe" ? "; to correct an event at its real time, undo it with --at no earlier than its time, then record the correction" : "") + ")"
         case let .computedDiffers(field, given, computed):
             return "\(field) is \(given) in the input but the rules compute \(computed)"
         case let .notRegistered(serial):
