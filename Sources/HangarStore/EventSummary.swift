@@ -11,6 +11,14 @@ public enum EventSummary {
         case let .qc(run):
             if let o = run.outcome { parts.append("\(o.rawValue.uppercased()) (attempt \(run.attempt ?? 0), checklist v\(run.checklistVersion ?? 0))") }
             if let defects = run.defects { parts.append("defects \(defects.joined(separator: ","))") }
+            // What failed, and with what value, judged again against the limits it was recorded with.
+            if run.outcome == .fail, let limits = run.limits,
+               let judged = try? QCJudgement.judge(checklist: limits, checks: run.checks ?? [:], measures: run.measures ?? [:]) {
+                let failed = judged.verdicts.filter { !$0.passed }.map { v in
+                    v.item.kind == .check ? "\(v.item.key) failed" : "\(v.item.key) \(v.value) (limits \(v.item.limitsText))"
+                }
+                if !failed.isEmpty { parts.append("failed: " + failed.joined(separator: ", ")) }
+            }
         case let .reworkDone(done), let .maintenanceClose(done):
             if let w = done.work { parts.append("work: \(w)") }
         case let .issue(issue):

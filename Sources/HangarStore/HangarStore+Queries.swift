@@ -289,3 +289,18 @@ extension HangarStore {
         return LocalContent.of([LocalContent.Delivery(items: items, price: price)], country: try reader.workshop().country)
     }
 }
+
+extension HangarStore {
+    /// The unit of the airframe's latest non-undone `issue`: where `issue` without a unit sends it back.
+    public func lastIssuedUnit(of serial: String) throws -> String? {
+        try read { db in
+            guard let row = try Row.fetchOne(
+                db.cachedStatement(sql: """
+                    \(EventRow.selectAll) WHERE subject = ? AND kind = 'issue' AND id NOT IN (SELECT event_id FROM undone)
+                    ORDER BY seq DESC LIMIT 1
+                    """), arguments: [serial]) else { return nil }
+            guard case let .issue(issue) = try Decode.event(row).body else { return nil }
+            return issue.unit
+        }
+    }
+}

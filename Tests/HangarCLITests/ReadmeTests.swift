@@ -58,6 +58,7 @@ struct ReadmeTests {
         #expect(process.terminationStatus == 0, "the README's commands stopped: \(errors.suffix(800))")
         // What the tour promises, seen in what it printed.
         #expect(output.contains("awaiting_qc → rework"))
+        #expect(output.contains("failed: hover_current_a 15.1 A (limits 8–14 A)"))
         #expect(output.contains("refused (exit 1)"))
         #expect(errors.contains("missing: MOTOR-2207 1/4, PROP-7 0/4"))
         #expect(output.contains("verify: all checks passed"))

@@ -31,4 +31,31 @@ struct UsageTests {
         let updated = try cli.ok(["staff", "list", "--json"]).out
         #expect(updated.contains("\"instructor\"") && !updated.contains("\"storekeeper\""))
     }
+
+    /// A repaired airframe comes back ready without a unit; `issue` without `--unit` sends it
+    /// back to the unit it was last issued to (the event still carries the unit).
+    @Test func issueWithoutAUnitSendsItBack() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.ok(["init", "--admin", "boss", "--name", "Boss"])
+        try cli.ok(["staff", "add", "tech", "--name", "Tech", "--role", "technician"], as: "boss")
+        try cli.ok(["staff", "add", "insp", "--name", "Insp", "--role", "inspector"], as: "boss")
+        for unit in ["Alpha", "Bravo"] { try cli.ok(["unit", "add", unit], as: "boss") }
+        try cli.ok(["model", "add", "M", "--check", "motors"], as: "boss")
+        try cli.ok(["airframe", "register", "X1", "--model", "M"], as: "tech")
+        let never = try cli.run(["airframe", "issue", "X1"], as: "boss")
+        #expect(never.status == 1)
+        #expect(never.err.contains("X1 was never issued to a unit"))
+        try cli.ok(["airframe", "assembled", "X1"], as: "tech")
+        try cli.ok(["airframe", "qc", "X1", "--check", "motors=pass"], as: "insp")
+        try cli.ok(["airframe", "issue", "X1", "--unit", "Bravo"], as: "boss")
+        try cli.ok(["airframe", "maintenance-open", "X1", "--reason", "damage"], as: "tech")
+        try cli.ok(["airframe", "maintenance-close", "X1"], as: "tech")
+        try cli.ok(["airframe", "qc", "X1", "--check", "motors=pass"], as: "insp")
+        #expect(try cli.ok(["airframe", "show", "X1", "--json"]).out.contains("\"unit\" : null"))
+        let back = try cli.ok(["airframe", "issue", "X1"], as: "boss")
+        #expect(back.out.hasPrefix("issue X1: ready → in_service"))
+        #expect(try cli.ok(["airframe", "show", "X1", "--json"]).out.contains("\"unit\" : \"Bravo\""))
+        #expect(try cli.ok(["export"]).out.split(separator: "\n").filter { $0.contains("\"event\":\"issue\"") && $0.contains("\"unit\":\"Bravo\"") }.count == 2)
+    }
 }

@@ -121,12 +121,22 @@ struct AirframeCommand: ParsableCommand {
     }
 
     struct Issue: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "issue", abstract: TableHelp.airframe(.issue, "Issue the airframe to a unit."))
+        static let configuration = CommandConfiguration(
+            commandName: "issue", abstract: TableHelp.airframe(.issue, "Issue the airframe to a unit."),
+            discussion: "Without --unit it goes back to the unit it was last issued to (after a repair, say).")
         @Argument(help: "Serial.") var serial: String
-        @Option(help: "The receiving unit (see: hangar unit list).") var unit: String
+        @Option(help: "The receiving unit (see: hangar unit list); default: the unit it was last issued to.") var unit: String?
         @OptionGroup var write: WriteOptions
         func run() throws {
-            try write.record(serial, .issue(UnitIssue(unit: unit)))
+            var target = unit
+            if target == nil {
+                let serial = try Names.serial(serial)
+                target = try write.store.open().lastIssuedUnit(of: serial)
+                guard target != nil else {
+                    throw HangarError.missingField(event: "issue", field: "--unit (\(serial) was never issued to a unit, so there is none to send it back to)")
+                }
+            }
+            try write.record(serial, .issue(UnitIssue(unit: target!)))
         }
     }
 

@@ -113,14 +113,14 @@ struct AirframePages {
         guard let serial = try? Names.serial(raw) else { return Page.plain(.notFound, "That is not a serial.") }
         let store = env.store
         let now = env.clock()
-        let loaded = try await env.blocking { () -> (AirframeView, AirframeModel?, HistoryPage, RecordedEvent?, [String], [OperatorView], [String])? in
+        let loaded = try await env.blocking { () -> (AirframeView, AirframeModel?, HistoryPage, RecordedEvent?, [String], [OperatorView], [String], String?)? in
             guard let view = try store.airframe(serial, now: now) else { return nil }
             return (view, try store.model(view.airframe.model), try store.history(of: serial, limit: Self.historyShown, beforeSeq: before),
                     try store.undoTarget(of: serial), try store.units(),
                     try store.operators(now: now).filter { [.enrolled, .inTraining, .qualified].contains($0.record.state) },
-                    try store.parts().map(\.number))
+                    try store.parts().map(\.number), try store.lastIssuedUnit(of: serial))
         }
-        guard let (view, model, page, undoTarget, units, operators, parts) = loaded else {
+        guard let (view, model, page, undoTarget, units, operators, parts, lastUnit) = loaded else {
             return Page.render("message", title: "Not found", context: ["message": "No airframe \(serial) is registered."],
                                identity: context.identity, status: .notFound)
         }
@@ -133,7 +133,11 @@ struct AirframePages {
             var action: [String: Any] = ["kind": kind.rawValue, "label": Self.label(kind), "path": Page.path(a.serial), "csrf": csrf]
             switch kind {
             case .qc: action["qc"] = true
-            case .issue: action["units"] = units; action["needsUnit"] = true
+            case .issue:
+                // The unit it was last issued to comes first: one press sends a repaired airframe back.
+                action["units"] = (lastUnit.map { [$0] } ?? []) + units.filter { $0 != lastUnit }
+                action["needsUnit"] = true
+                if let lastUnit { action["label"] = "Issue (back to \(lastUnit))" }
             case .flight:
                 action["needsFlight"] = true
                 action["purposes"] = staff.has(.instructor) ? ["training", "operational"] : ["operational"]
