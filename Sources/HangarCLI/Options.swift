@@ -50,6 +50,7 @@ struct WriteOptions: ParsableArguments {
             ? try store.recordNow(event, clock: { Timestamp(Date()) })
             : try store.record(event, now: Timestamp(Date()))
         Console.print(TextOutput.confirmation(decision))
+        for warning in decision.warnings { Console.error("warning: \(warning)") }
         return decision
     }
 }

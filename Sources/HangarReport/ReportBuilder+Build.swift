@@ -88,6 +88,7 @@ extension ReportBuilder {
             totals.fleet.losses += m.fleet.losses
             totals.compliance.flightsWhileDue += m.compliance.flightsWhileDue
             totals.compliance.flightsByUnqualified += m.compliance.flightsByUnqualified
+            totals.compliance.flightsWithoutOperator += m.compliance.flightsWithoutOperator
             totals.compliance.hastyQC += m.compliance.hastyQC
         }
         if let last = metrics.last {

@@ -99,6 +99,7 @@ extension ReportBuilder {
             case nil: break
             }
         case .maintenanceClosed: metrics[i].maintain.closed += n
+        case .flightsWithoutOperator: metrics[i].compliance.flightsWithoutOperator += n
         case .losses: metrics[i].fleet.losses += n
         case .inState, .fleet, .qualifiedInUnit: break
         }

@@ -262,6 +262,7 @@ public struct ReportBuilder {
         guard let b else { return }
         flightMinutes[b] += minutes
         if flight.purpose == .training { trainingMinutes[b] += minutes }
+        if flight.operator == nil { metrics[b].compliance.flightsWithoutOperator += 1 }
         if due {
             metrics[b].compliance.flightsWhileDue += 1
             complianceIDs.flightsWhileDue.append(e.id)

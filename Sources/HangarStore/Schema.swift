@@ -337,6 +337,9 @@ enum Schema {
                 ) WITHOUT ROWID;
                 CREATE INDEX mentions_by_seq ON mentions(seq);
                 """)
+            // The summaries gain a count (flights naming no operator): rebuilt from the log.
+            try db.execute(sql: "DELETE FROM day_counts; DELETE FROM deliveries; DELETE FROM restorations; DELETE FROM compliance_events")
+            try SummaryRebuild.run(db)
         }
         return migrator
     }

@@ -3,7 +3,7 @@ import GRDB
 import HangarCore
 
 /// Answers the rules' questions from SQLite, inside the caller's transaction.
-struct StoreReader: LedgerReader {
+struct StoreReader: LedgerReader, FlightHistoryReader {
     let db: Database
 
     func staffCount() throws -> Int {
@@ -99,6 +99,12 @@ struct StoreReader: LedgerReader {
         ).map(Decode.event)
     }
 
+    func operatorMinutes(_ id: String, from: Timestamp, to: Timestamp) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT coalesce(sum(minutes), 0) FROM flights WHERE operator = ? AND occurred_at >= ? AND occurred_at < ?"),
+            arguments: [id, from.storageText, to.storageText]) ?? 0
+    }
+
     func mentions(of eventID: String) throws -> [Mention] {
         try String.fetchAll(
             db.cachedStatement(sql: "SELECT ref FROM mentions WHERE seq = (SELECT seq FROM events WHERE id = ?) ORDER BY ref"),
@@ -132,7 +138,7 @@ struct ConfigurationCache {
 
 /// The rules' questions answered from the writer's cache for configuration and from
 /// SQLite for airframes, operators and history.
-struct CachedReader: LedgerReader {
+struct CachedReader: LedgerReader, FlightHistoryReader {
     let db: Database
     let writer: LogWriter
     var store: StoreReader { StoreReader(db: db) }
@@ -159,6 +165,7 @@ struct CachedReader: LedgerReader {
     func holdings(in airframe: String) throws -> [LotHolding] { try store.holdings(in: airframe) }
     func history(of mention: Mention) throws -> [RecordedEvent] { try store.history(of: mention) }
     func mentions(of eventID: String) throws -> [Mention] { try store.mentions(of: eventID) }
+    func operatorMinutes(_ id: String, from: Timestamp, to: Timestamp) throws -> Int { try store.operatorMinutes(id, from: from, to: to) }
 }
 
 /// Rows to core values, through the record types of `Records/`: a row that does not read is

@@ -58,4 +58,29 @@ struct UsageTests {
         #expect(try cli.ok(["airframe", "show", "X1", "--json"]).out.contains("\"unit\" : \"Bravo\""))
         #expect(try cli.ok(["export"]).out.split(separator: "\n").filter { $0.contains("\"event\":\"issue\"") && $0.contains("\"unit\":\"Bravo\"") }.count == 2)
     }
+
+    /// Flights the rules accept but a commander would question are recorded with a warning
+    /// at once, and flights that name no operator are counted in the report.
+    @Test func flightsWarnAtTheMomentOfRecording() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.ok(["init", "--admin", "boss", "--name", "Boss"])
+        try cli.ok(["staff", "add", "tech", "--name", "Tech", "--role", "technician", "--role", "instructor"], as: "boss")
+        try cli.ok(["staff", "add", "insp", "--name", "Insp", "--role", "inspector"], as: "boss")
+        try cli.ok(["unit", "add", "Alpha"], as: "boss")
+        try cli.ok(["model", "add", "M", "--check", "motors", "--service-minutes", "30"], as: "boss")
+        try cli.ok(["airframe", "register", "X1", "--model", "M"], as: "tech")
+        try cli.ok(["airframe", "assembled", "X1"], as: "tech")
+        try cli.ok(["airframe", "qc", "X1", "--check", "motors=pass"], as: "insp")
+        try cli.ok(["airframe", "issue", "X1", "--unit", "Alpha"], as: "boss")
+        let first = try cli.ok(["airframe", "flight", "X1", "--minutes", "40", "--purpose", "operational"], as: "tech")
+        #expect(first.err == "warning: the flight on X1 names no operator (--operator ID): it is counted as a flight without one\n")
+        let due = try cli.ok(["airframe", "flight", "X1", "--minutes", "10", "--purpose", "operational"], as: "tech")
+        #expect(due.err.hasPrefix("warning: X1 is due for service (minutes); the flight counts as flown while due\n"))
+        try cli.ok(["operator", "enroll", "op1", "--name", "Olena", "--unit", "Alpha"], as: "tech")
+        let untrained = try cli.ok(["airframe", "flight", "X1", "--minutes", "10", "--purpose", "operational", "--operator", "op1"], as: "tech")
+        #expect(untrained.err.contains("warning: operator op1 is enrolled with 0 minutes in the last 90 days: operational flights need a qualified, current operator"))
+        let report = try cli.ok(["report", "--format", "json"]).out
+        #expect(report.contains("\"flights_without_operator\" : 2"))
+    }
 }

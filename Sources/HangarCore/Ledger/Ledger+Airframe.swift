@@ -37,6 +37,7 @@ extension Ledger {
         let from = airframe.state.rawValue
         var extra: [LedgerChange] = []
         var judgement: QCJudgement?
+        var warnings: [Warning] = []
 
         // The data, and the rules that need more than the table.
         switch input.body {
@@ -101,9 +102,23 @@ extension Ledger {
             if flight.purpose == .training && flight.operator == nil {
                 throw HangarError.missingField(event: "flight", field: "operator (a training flight names its trainee)")
             }
+            let model = try reader.model(airframe.model)
+            let pieces = try reader.installedPieces(in: airframe.serial)
+            var limits: [String: Int?] = [:]
+            for p in pieces where limits[p.part] == nil { limits[p.part] = try reader.part(p.part)?.lifeMinutes }
+            let reasons = ServiceRule.dueReasons(airframe, model: model, installed: pieces, lifeMinutes: { limits[$0] ?? nil }, at: input.occurredAt)
+            if !reasons.isEmpty { warnings.append(.dueForService(serial: airframe.serial, reasons: reasons)) }
+            if flight.operator == nil && flight.purpose == .operational { warnings.append(.noOperator(serial: airframe.serial)) }
             if let operatorID = flight.operator {
                 guard var trainee = try reader.operatorRecord(operatorID) else {
                     throw HangarError.notFound(what: "operator", name: operatorID)
+                }
+                if let history = reader as? any FlightHistoryReader {
+                    let window = Currency.window(endingAt: input.occurredAt)
+                    let minutes = try history.operatorMinutes(operatorID, from: window.from, to: window.to)
+                    if FlightEntitlement.isUnqualified(purpose: flight.purpose, state: trainee.state, minutesInWindow: minutes) {
+                        warnings.append(.operatorNotEntitled(id: operatorID, state: trainee.state, minutesInWindow: minutes, purpose: flight.purpose))
+                    }
                 }
                 if flight.purpose == .training && trainee.state == .enrolled {
                     trainee.state = .inTraining
@@ -160,7 +175,7 @@ extension Ledger {
         let next = AirframeLifecycle.evolve(airframe, event)
         var recorded = event
         recorded.toState = next.state.rawValue
-        return Decision(event: recorded, changes: [.airframe(next)] + extra, judgement: judgement)
+        return Decision(event: recorded, changes: [.airframe(next)] + extra, judgement: judgement, warnings: warnings)
     }
 
     static func decideRegister(_ input: EventInput, _ registration: Registration, reader: some LedgerReader) throws -> Decision {

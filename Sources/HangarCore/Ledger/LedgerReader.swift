@@ -62,4 +62,6 @@ public struct Decision: Equatable, Sendable {
     public var changes: [LedgerChange]
     /// For QC: the verdict on each item.
     public var judgement: QCJudgement?
+    /// What the person recording it should be told (the event is recorded all the same).
+    public var warnings: [Warning] = []
 }

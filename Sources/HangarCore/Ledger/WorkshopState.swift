@@ -1,6 +1,6 @@
 /// The whole workshop in memory: the projections a replay of the log produces. Used by
 /// `hangar verify` (replay, then compare with the tables) and by the core's tests.
-public struct WorkshopState: LedgerReader, Equatable, Sendable {
+public struct WorkshopState: LedgerReader, FlightHistoryReader, Equatable, Sendable {
     public var workshopRecord = Workshop()
     public var staffByID: [String: Staff] = [:]
     public var units: Set<String> = []
@@ -56,6 +56,9 @@ public struct WorkshopState: LedgerReader, Equatable, Sendable {
         (mentioned[mention] ?? []).filter { undone[$0.id] == nil }
     }
     public func mentions(of eventID: String) -> [Mention] { mentionsByEvent[eventID] ?? [] }
+    public func operatorMinutes(_ id: String, from: Timestamp, to: Timestamp) -> Int {
+        flights.values.filter { $0.operatorID == id && $0.occurredAt >= from && $0.occurredAt < to }.reduce(0) { $0 + $1.minutes }
+    }
 
     /// Records an accepted decision: the event and its projection changes.
     public mutating func apply(_ decision: Decision) {

@@ -50,6 +50,8 @@ public enum SummaryMetric: String, CaseIterable, Sendable {
     case defects
     case enrolled, qualified, failed, withdrawn
     case flightMinutes = "flight_minutes", trainingMinutes = "training_minutes"
+    /// Flights that name no operator (their entitlement cannot be judged).
+    case flightsWithoutOperator = "flights_without_operator"
     /// Per reason (key).
     case maintenanceOpened = "maintenance_opened"
     case maintenanceClosed = "maintenance_closed"
@@ -112,6 +114,7 @@ extension SummaryFacts {
             let minutes = flight.minutes
             f.count(.flightMinutes, "", minutes, on: day)
             if flight.purpose == .training { f.count(.trainingMinutes, "", minutes, on: day) }
+            if flight.operator == nil { f.count(.flightsWithoutOperator, on: day) }
             if let before, ServiceRule.isDue(
                 minutesSinceService: before.minutesSinceService, baseline: before.serviceBaseline,
                 interval: ServiceInterval(minutes: serviceMinutes, days: serviceDays), at: e.occurredAt) {

@@ -84,7 +84,7 @@ public struct ReportDocument: Encodable {
             ])),
             ("compliance", Object([
                 ("flights_while_due", m.compliance.flightsWhileDue), ("flights_by_unqualified", m.compliance.flightsByUnqualified),
-                ("hasty_qc", m.compliance.hastyQC),
+                ("hasty_qc", m.compliance.hastyQC), ("flights_without_operator", m.compliance.flightsWithoutOperator),
             ])),
             ("loops_active", m.loopsActive.map(\.rawValue)),
         ])

@@ -56,6 +56,8 @@ public struct ComplianceMetrics: Equatable, Sendable {
     public var flightsWhileDue = 0
     public var flightsByUnqualified = 0
     public var hastyQC = 0
+    /// Flights that name no operator.
+    public var flightsWithoutOperator = 0
 }
 
 /// The four loops of the cycle, in their reporting order.

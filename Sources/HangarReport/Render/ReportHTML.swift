@@ -83,6 +83,7 @@ public enum ReportHTML {
                 ["what": "Flights on an airframe already due for service", "count": c.flightsWhileDue],
                 ["what": "Flights by operators not entitled to them", "count": c.flightsByUnqualified],
                 ["what": "QC passes less than a minute after entering awaiting_qc", "count": c.hastyQC],
+                ["what": "Flights that name no operator (their entitlement cannot be judged)", "count": c.flightsWithoutOperator],
             ],
             "lowStock": (r.supply?.lowStock ?? []).map { ["part": $0.part, "onHand": $0.onHand, "reorderAt": $0.reorderAt,
                                                         "cover": $0.weeksOfCover.map { ReportText.number($0) } ?? "-"] },

@@ -124,7 +124,7 @@ public enum ReportText {
         let top = r.totals.test.defects.prefix(3).map { "\($0.code) \($0.count)" }.joined(separator: ", ")
         if !top.isEmpty { lines.append("  top defects        \(top)") }
         let c = r.totals.compliance
-        lines.append("  compliance         \(c.flightsWhileDue) flights while due, \(c.flightsByUnqualified) by unqualified operators, \(c.hastyQC) hasty QC passes")
+        lines.append("  compliance         \(c.flightsWhileDue) flights while due, \(c.flightsByUnqualified) by unqualified operators, \(c.hastyQC) hasty QC passes, \(c.flightsWithoutOperator) flights naming no operator")
         if let supply = r.supply {
             if !supply.lowStock.isEmpty {
                 lines.append("  low stock          " + supply.lowStock.prefix(6).map { "\($0.part) \($0.onHand)/\($0.reorderAt)" + ($0.weeksOfCover.map { " (\(number($0)) wk)" } ?? "") }.joined(separator: ", ") + (supply.lowStock.count > 6 ? ", …" : ""))

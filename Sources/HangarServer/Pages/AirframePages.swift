@@ -45,7 +45,9 @@ struct AirframePages {
             }
             do {
                 let d = try await env.record(input(serial, try FormBody.body(kind, form), form, identity))
-                return try await show(d.event.subject, context, flash: ("ok", "Recorded \(kind.rawValue): \(d.event.fromState ?? "") → \(d.event.toState ?? "")."))
+                let warned = d.warnings.map { " Warning: \($0)." }.joined()
+                return try await show(d.event.subject, context, flash: (d.warnings.isEmpty ? "ok" : "warning",
+                                                                        "Recorded \(kind.rawValue): \(d.event.fromState ?? "") → \(d.event.toState ?? "").\(warned)"))
             } catch let error as HangarError {
                 return try await show(serial, context, flash: ("error", error.description), status: Page.status(error))
             }

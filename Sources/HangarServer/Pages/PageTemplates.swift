@@ -31,6 +31,7 @@ enum PageTemplates {
         .flash { padding: 10px 12px; border-radius: 4px; }
         .flash.error { background: #fbe3e0; border: 1px solid #b5472f; }
         .flash.ok { background: #e3f4e6; border: 1px solid #2e8540; }
+        .flash.warning { background: #fff4d6; border: 1px solid #d4860b; }
         .state { font-weight: bold; padding: 2px 8px; border-radius: 10px; background: #e1e4e8; }
         .due { color: #b5472f; font-weight: bold; }
         .undone { text-decoration: line-through; color: #8c959f; }
