@@ -114,7 +114,7 @@ struct PageAndAuthTests {
             for role in Role.allCases.filter({ $0 != .admin }) + [.admin] {
                 let (cookie, csrf) = try await client.signIn(ServerFixture.id(role))
                 let before = try f.eventCount()
-                let r = try await client.form("/airframes/F-TECHNICIAN/events/write_off", cookie: cookie, "csrf=\(csrf)&reason=cracked+frame")
+                let r = try await client.form("/airframes/F-TECHNICIAN/events/write_off", cookie: cookie, "csrf=\(csrf)&reason=cracked+frame&confirm=on")
                 if role == .admin {
                     #expect(r.status == .ok)
                     #expect(String(buffer: r.body).contains("Recorded write_off: assembly → written_off."))
@@ -123,6 +123,14 @@ struct PageAndAuthTests {
                     #expect(try f.eventCount() == before)
                 }
             }
+            // Without the confirm box, a write-off is not recorded.
+            try f.setUp(.register, "F-UNSURE", by: .technician) { $0.model = "FPV-7" }
+            let (adminCookie, adminCSRF) = try await client.signIn(ServerFixture.id(.admin))
+            let unsure = try f.eventCount()
+            let r = try await client.form("/airframes/F-UNSURE/events/write_off", cookie: adminCookie, "csrf=\(adminCSRF)&reason=cracked+frame")
+            #expect(r.status == .unprocessableContent)
+            #expect(String(buffer: r.body).contains("needs the confirm box ticked"))
+            #expect(try f.eventCount() == unsure)
             // Operator steps: instructors only (tried last).
             for role in Role.allCases.filter({ $0 != .instructor }) + [.instructor] {
                 let (cookie, csrf) = try await client.signIn(ServerFixture.id(role))

@@ -43,6 +43,11 @@ struct AirframePages {
             guard let kind = EventKind(rawValue: kindName), kind.subject == .airframe, kind != .register, kind != .qc else {
                 return Page.plain(.notFound, "There is no such action.")
             }
+            // Undo, write-off and loss cannot be taken back by a click: the form asks to confirm.
+            if [.undo, .writeOff, .lost].contains(kind) && form["confirm"] != "on" {
+                return try await show(serial, context, flash: ("error", "\(Self.label(kind)) needs the confirm box ticked: it is recorded at once."),
+                                      status: .unprocessableContent)
+            }
             do {
                 let d = try await env.record(input(serial, try FormBody.body(kind, form), form, identity))
                 let warned = d.warnings.map { " Warning: \($0)." }.joined()
@@ -147,7 +152,9 @@ struct AirframePages {
             case .maintenanceOpen: action["maintenanceReasons"] = MaintenanceReason.allCases.map(\.rawValue)
             case .awaitParts: action["needsPart"] = true
             case .reworkDone, .maintenanceClose: action["needsWork"] = true
-            case .lost, .writeOff: action["needsReason"] = true
+            case .lost, .writeOff:
+                action["needsReason"] = true
+                action["danger"] = true
             case .install:
                 guard !parts.isEmpty else { return nil }
                 action["needsInstall"] = true
@@ -162,6 +169,7 @@ struct AirframePages {
                 action["label"] = "Remove"
             case .undo:
                 action["needsReason"] = true
+                action["danger"] = true
                 action["label"] = "Undo \(undoTarget!.kind.rawValue) by \(undoTarget!.actor)"
             default: break
             }

@@ -145,7 +145,8 @@ enum PageTemplates {
         {{#needsFlight}}<input name="batteries" placeholder="batteries (scan, optional)" autocomplete="off"/>{{/needsFlight}}
         {{#needsWork}}<input name="work" placeholder="work done"/>{{/needsWork}}
         {{#needsReason}}<input name="reason" placeholder="reason" required="required"/>{{/needsReason}}
-        <button type="submit">{{label}}</button>
+        {{#danger}}<label><input type="checkbox" name="confirm" value="on" required="required"/> confirm: this cannot be clicked away</label>{{/danger}}
+        <button type="submit"{{#danger}} class="danger"{{/danger}}>{{label}}</button>
         </form>{{/qc}}
         {{/actions}}
         </div>
