@@ -8,8 +8,9 @@ import HangarStore
 public enum ReportSource {
     public static func report(from store: HangarStore, period: ReportPeriod, target: Int?, now: Timestamp = Timestamp(Date())) throws -> ThroughputReport {
         if let summary = try store.logSummary(from: period.from, to: period.to) {
-            var report = ReportBuilder.assemble(summary, period: period, target: target)
+            var report = ReportBuilder.assemble(summary, period: period, target: target, now: now)
             report.supply = try supply(store, period: period, now: now)
+            report.takenAt = min(now, period.to.start)
             return report
         }
         return try fromLog(store, period: period, target: target, now: now)
@@ -17,10 +18,11 @@ public enum ReportSource {
 
     /// The one-pass report over the log's events.
     public static func fromLog(_ store: HangarStore, period: ReportPeriod, target: Int?, now: Timestamp = Timestamp(Date())) throws -> ThroughputReport {
-        var builder = ReportBuilder(period: period, target: target)
+        var builder = ReportBuilder(period: period, target: target, now: now)
         try store.forEachActiveEvent { builder.add($0) }
         var report = builder.build()
         report.supply = try supply(store, period: period, now: now)
+        report.takenAt = min(now, period.to.start)
         return report
     }
 

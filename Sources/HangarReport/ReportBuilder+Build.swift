@@ -146,7 +146,7 @@ extension ReportBuilder {
             guard !s.state.isTerminal else { continue }
             wip[s.state, default: 0] += 1
             if s.state.isWorkInProgress {
-                oldest.append(OldestWIP(serial: serial, state: s.state, hours: Double(to - s.stateSince.milliseconds) / 3_600_000))
+                oldest.append(OldestWIP(serial: serial, state: s.state, hours: Double(takenAt - s.stateSince.milliseconds) / 3_600_000))
             }
             if ServiceRule.isDue(
                 minutesSinceService: s.minutesSinceService, baseline: s.serviceBaseline,

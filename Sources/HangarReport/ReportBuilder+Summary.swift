@@ -5,8 +5,8 @@ extension ReportBuilder {
     /// interval differences and compliance lists that `add` collects, filled from per-day
     /// counts and the summary rows, then concluded by the same code. Equal to the one-pass
     /// report on the same log (tests hold them to it).
-    public static func assemble(_ s: LogSummary, period: ReportPeriod, target: Int? = nil) -> ThroughputReport {
-        var b = ReportBuilder(period: period, target: target)
+    public static func assemble(_ s: LogSummary, period: ReportPeriod, target: Int? = nil, now: Timestamp? = nil) -> ThroughputReport {
+        var b = ReportBuilder(period: period, target: target, now: now)
         b.workshopName = s.workshopName
         b.capacities = s.capacities
         b.units = Set(s.units)
@@ -54,7 +54,7 @@ extension ReportBuilder {
         let snapshot = Snapshot(
             at: period.to,
             wip: wip,
-            oldestWIP: s.oldestWIP.map { OldestWIP(serial: $0.serial, state: $0.state, hours: Double(b.to - $0.since) / 3_600_000) },
+            oldestWIP: s.oldestWIP.map { OldestWIP(serial: $0.serial, state: $0.state, hours: Double(b.takenAt - $0.since) / 3_600_000) },
             dueForService: s.dueForService,
             currentOperators: current.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
             lapsedOperators: lapsed.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },

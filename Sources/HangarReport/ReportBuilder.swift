@@ -11,6 +11,8 @@ public struct ReportBuilder {
     let ends: [Int64]
     let from: Int64
     let to: Int64
+    /// When the snapshot is taken: the earlier of `to` and now. Ages in the snapshot count to it.
+    let takenAt: Int64
 
     // Per-bucket counters (index = bucket).
     var metrics: [PeriodMetrics]
@@ -69,13 +71,14 @@ public struct ReportBuilder {
         var operatorID: String
     }
 
-    public init(period: ReportPeriod, target: Int? = nil) {
+    public init(period: ReportPeriod, target: Int? = nil, now: Timestamp? = nil) {
         self.period = period
         self.target = target
         buckets = period.buckets
         ends = buckets.map(\.end.start.milliseconds)
         from = period.from.start.milliseconds
         to = period.to.start.milliseconds
+        takenAt = min(now?.milliseconds ?? to, to)
         metrics = buckets.map { PeriodMetrics(start: $0.start, end: $0.end) }
         buildHours = Array(repeating: [], count: buckets.count)
         restoreHours = buildHours

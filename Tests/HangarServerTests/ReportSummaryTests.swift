@@ -25,8 +25,9 @@ struct ReportSummaryTests {
     static func compare(_ store: HangarStore, _ period: ReportPeriod, target: Int? = 40) throws {
         let summary = try #require(try store.logSummary(from: period.from, to: period.to), "the summaries answer a period after the last event")
         let now = Timestamp(milliseconds: 4_000_000_000_000)
-        var fast = ReportBuilder.assemble(summary, period: period, target: target)
+        var fast = ReportBuilder.assemble(summary, period: period, target: target, now: now)
         fast.supply = try ReportSource.supply(store, period: period, now: now)
+        fast.takenAt = min(now, period.to.start)
         let slow = try ReportSource.fromLog(store, period: period, target: target, now: now)
         let (a, b) = (ReportJSON.render(fast).split(separator: "\n"), ReportJSON.render(slow).split(separator: "\n"))
         let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }

@@ -110,6 +110,7 @@ public struct ReportDocument: Encodable {
         func ids(_ list: IDList, _ marker: Marker) -> IDs { IDs(ids: list, marker: markers ? marker : nil) }
         var object = Object([
             ("at", "\(s.at)"),
+            ("taken_at", report.takenAt?.iso8601),
             ("wip", Object(s.wip.map { ($0.state.rawValue, $0.count) })),
             ("oldest_wip", s.oldestWIP.map { Object([("serial", $0.serial), ("state", $0.state.rawValue), ("hours", $0.hours)]) }),
             ("due_for_service", ids(s.dueForService, .dueForService)),

@@ -154,4 +154,6 @@ public struct ThroughputReport: Equatable, Sendable {
     public var forecast: Forecast?
     /// Sustainment (DESIGN §11): attached by the report's source, the same whichever way it was made.
     public var supply: SupplyReport?
+    /// When the snapshot was taken: the earlier of `to` and now (set by the report's source).
+    public var takenAt: Timestamp?
 }
