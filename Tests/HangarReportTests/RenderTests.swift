@@ -54,10 +54,15 @@ struct RenderTests {
         #expect(!html.contains("<b>Injected"))
     }
 
-    @Test func csvHasAHeaderAndOneRowPerBucket() {
+    @Test func csvHasAHeaderOneRowPerBucketAndTotals() {
         let csv = ReportCSV.render(sample())
         let rows = csv.split(separator: "\n").map(String.init)
-        #expect(rows.count == 3)
+        #expect(rows.count == 4)
+        // The last row is the whole period; numbers have at most four decimals.
+        #expect(rows[3].hasPrefix("total,"))
+        #expect(ReportCSV.cell(2.0 / 3) == "0.6667")
+        #expect(ReportCSV.cell(14.383333333333333) == "14.3833")
+        #expect(ReportCSV.cell(0.5) == "0.5" && ReportCSV.cell(3) == "3" && ReportCSV.cell(nil) == "")
         #expect(rows[0].hasPrefix("start,end,registered,assembled,delivered,build_hours_p50"))
         let header = rows[0].split(separator: ",", omittingEmptySubsequences: false)
         let first = rows[1].split(separator: ",", omittingEmptySubsequences: false)

@@ -39,10 +39,15 @@ public enum ReportCSV {
         ("top_awaited_part", { $0?.awaitingPartsByPart.first?.part ?? "" }),
     ]
 
-    /// An empty cell for a missing value; numbers unrounded, as in JSON.
+    /// An empty cell for a missing value; a number with at most four decimals, a dot
+    /// separator whatever the language (JSON keeps them unrounded).
     static func cell(_ x: Double?) -> String {
         guard let x else { return "" }
-        return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
+        let r = (x * 10_000).rounded() / 10_000
+        if r == r.rounded() && abs(r) < 1e15 { return String(Int64(r)) }
+        var text = String(format: "%.4f", r)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
     }
 
     public static func render(_ r: ThroughputReport) -> String {
@@ -54,6 +59,10 @@ public enum ReportCSV {
             let supply = r.supply?.buckets[i]
             try? writer.write(row: columns.map { $0.1(bucket) } + supplyColumns.map { $0.1(supply) })
         }
+        // The whole period, as the last row: `start` reads "total".
+        var totals = columns.map { $0.1(r.totals) } + supplyColumns.map { $0.1(r.supply?.totals) }
+        totals[0] = "total"
+        try? writer.write(row: totals)
         writer.stream.close()
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
