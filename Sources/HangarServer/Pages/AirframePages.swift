@@ -281,6 +281,11 @@ struct AirframePages {
                 "version": judged.checklistVersion ?? 0, "verdicts": verdicts,
                 "defects": (judged.defects ?? []).joined(separator: ", "), "to": d.event.toState ?? "",
             ], identity: context.identity)
+        } catch let HangarError.rejected(event, subject, .failingRunNeedsDefect(failed)) {
+            // The page's own words: there is no --defect flag on a tablet.
+            return try await qcForm(serial, context, form: form, error: .invalidValue(
+                field: "defect codes", value: "",
+                allowed: "the run fails (\(failed.joined(separator: ", "))) for \(subject); a failing \(event) needs at least one defect code in the box below"))
         } catch let error as HangarError {
             return try await qcForm(serial, context, form: form, error: error)
         }
