@@ -45,6 +45,14 @@ struct WriteOptions: ParsableArguments {
     func record(_ subject: String, _ body: EventBody) throws -> Decision {
         let event = try input(subject, body, now: Timestamp(Date()))
         let store = try store.open()
+        do {
+            return try record(event, in: store)
+        } catch let error as HangarError {
+            throw Suggestions.add(to: error, from: store)
+        }
+    }
+
+    private func record(_ event: EventInput, in store: HangarStore) throws -> Decision {
         // Without --at the event happens now: its time is taken once the write lock is held.
         let decision = at == nil
             ? try store.recordNow(event, clock: { Timestamp(Date()) })
@@ -72,3 +80,34 @@ extension Disposition: ExpressibleByArgument {}
 extension PartTracking: ExpressibleByArgument {}
 extension PartKind: ExpressibleByArgument {}
 extension PieceStatus: ExpressibleByArgument {}
+
+/// "Did you mean": a name that was not found, with the known names close to it (a model,
+/// unit, operator, staff member or part typed in another case or with a slip).
+enum Suggestions {
+    static func add(to error: HangarError, from store: HangarStore) -> HangarError {
+        let name: String, candidates: [String]
+        do {
+            switch error {
+            case let .notFound(what, n):
+                name = n
+                switch what {
+                case "model": candidates = try store.models().map(\.name)
+                case "unit": candidates = try store.units()
+                case "operator": candidates = try store.operators(now: Timestamp(Date())).map(\.record.id)
+                case "staff member": candidates = try store.staffList().map(\.id)
+                case "part": candidates = try store.parts().map(\.number)
+                default: return error
+                }
+            case let .rejected(_, _, .unknownStaff(id)):
+                name = id
+                candidates = try store.staffList().map(\.id)
+            default:
+                return error
+            }
+        } catch {
+            return error as? HangarError ?? .storage("\(error)")
+        }
+        let near = NearNames.closest(to: name, among: candidates)
+        return near.isEmpty ? error : .withSuggestions(error, near: near)
+    }
+}

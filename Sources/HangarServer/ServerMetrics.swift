@@ -39,7 +39,7 @@ public final class ServerMetrics: Sendable {
         case let .rejected(_, _, rule): return rule.name
         case .notFound: return "not_found"
         case .noActor: return "no_actor"
-        case let .atLine(_, inner): return reason(inner)
+        case let .atLine(_, inner), let .withSuggestions(inner, _): return reason(inner)
         case .storage: return "storage"
         }
     }

@@ -21,6 +21,8 @@ public indirect enum HangarError: Error, Equatable, Sendable, CustomStringConver
     case atLine(Int, HangarError)
     /// The database could not be used as asked.
     case storage(String)
+    /// An error about a name that does not exist, with the names close to it.
+    case withSuggestions(HangarError, near: [String])
 
     public var description: String {
         switch self {
@@ -45,6 +47,8 @@ public indirect enum HangarError: Error, Equatable, Sendable, CustomStringConver
             return "line \(line): \(inner.description)"
         case let .storage(message):
             return message
+        case let .withSuggestions(inner, near):
+            return inner.description + " (did you mean " + near.map { "'\(Names.printable($0))'" }.joined(separator: " or ") + "?)"
         }
     }
 }

@@ -26,7 +26,7 @@ enum APIResponse {
         case .notFound: return .notFound
         case .notAllowedFrom, .rejected: return .conflict
         case .invalidValue, .missingField, .unexpectedField: return .unprocessableContent
-        case let .atLine(_, inner): return status(inner)
+        case let .atLine(_, inner), let .withSuggestions(inner, _): return status(inner)
         case .noActor: return .unauthorized
         case .storage: return .internalServerError
         }
