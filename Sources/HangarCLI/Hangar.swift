@@ -119,7 +119,7 @@ enum UnknownCommand {
             guard let next = subcommands.first(where: { $0.configuration.commandName == word }) else {
                 if word == "help" { return nil }
                 let names = subcommands.compactMap { $0.configuration.commandName }
-                let near = names.map { ($0, distance($0, word)) }.filter { $0.1 <= max(1, word.count / 3) }.min { $0.1 < $1.1 }
+                let near = names.map { ($0, NearNames.distance($0.lowercased(), word.lowercased())) }.filter { $0.1 <= max(1, word.count / 3) }.min { $0.1 < $1.1 }
                 return "unknown command '\(word)' for '\(path.joined(separator: " "))'"
                     + (near.map { " (did you mean '\($0.0)'?)" } ?? "")
                     + "; its commands: " + names.joined(separator: ", ")
@@ -128,23 +128,5 @@ enum UnknownCommand {
             path.append(word)
         }
         return nil
-    }
-
-    /// Edit distance (insertions, deletions, substitutions).
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var row = Array(0...b.count)
-        for i in 1...a.count {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...b.count {
-                let current = row[j]
-                row[j] = a[i - 1] == b[j - 1] ? previous : min(previous, row[j], row[j - 1]) + 1
-                previous = current
-            }
-        }
-        return row[b.count]
     }
 }
