@@ -90,4 +90,26 @@ struct UsageTests {
         let report = try cli.ok(["report", "--format", "json"]).out
         #expect(report.contains("\"flights_without_operator\" : 2"))
     }
+
+    /// One --measure no longer replaces a five-item checklist: items are edited one by one,
+    /// the change is shown first, and dropping takes --remove-item or --replace-checklist.
+    @Test func aChecklistIsEditedItemByItem() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.ok(["init", "--admin", "boss", "--name", "Boss"])
+        try cli.ok(["model", "add", "M", "--check", "a", "--check", "b", "--check", "d", "--measure", "c:A:1:5"], as: "boss")
+        let tighten = try cli.ok(["model", "update", "M", "--measure", "c:A:1:4"], as: "boss")
+        #expect(tighten.out.hasPrefix("M checklist v1 → v2:\n  ~ c: 1–5 A → 1–4 A\n"))
+        var shown = try cli.ok(["model", "show", "M", "--json"]).out
+        #expect(shown.contains("\"checklist_version\" : 2"))
+        for key in ["\"a\"", "\"b\"", "\"d\""] { #expect(shown.contains(key)) }
+        let drop = try cli.ok(["model", "update", "M", "--remove-item", "b"], as: "boss")
+        #expect(drop.out.contains("  - b (pass/fail)"))
+        shown = try cli.ok(["model", "show", "M", "--json"]).out
+        #expect(!shown.contains("\"b\"") && shown.contains("\"checklist_version\" : 3"))
+        let unknown = try cli.run(["model", "update", "M", "--remove-item", "zz"], as: "boss")
+        #expect(unknown.status == 1 && unknown.err.contains("items are a, d, c"))
+        let replaced = try cli.ok(["model", "update", "M", "--check", "x", "--replace-checklist"], as: "boss")
+        #expect(replaced.out.contains("  + x (pass/fail)") && replaced.out.contains("  - a (pass/fail)"))
+    }
 }

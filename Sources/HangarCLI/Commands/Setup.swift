@@ -250,12 +250,61 @@ struct ModelCommand: ParsableCommand {
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "update",
-            abstract: "Change a model's service interval or checklist. Admin.",
-            discussion: "A checklist given here replaces the whole current one as a new version; QC runs already recorded keep the version they were judged against.")
+            abstract: "Change a model's service interval, ex-works price or checklist. Admin.",
+            discussion: """
+                The checklist is edited item by item: --check and --measure add an item or change the one with \
+                that key, --remove-item drops one; the other items stay. What changes is printed before it is \
+                recorded as a new checklist version. --replace-checklist makes the items given the whole new list \
+                (it refuses to drop items otherwise). QC runs already recorded keep the version they were judged against.
+                """)
         @Argument(help: "Model name.") var name: String
         @OptionGroup var definition: Definition
+        @Option(name: .customLong("remove-item"), help: ArgumentHelp("Drop this checklist item (repeatable).", valueName: "key")) var removals: [String] = []
+        @Flag(help: "The items given replace the whole checklist (items not given are dropped).") var replaceChecklist = false
         @OptionGroup var write: WriteOptions
-        func run() throws { try write.record(name, .modelUpdate(try definition.data())) }
+
+        func run() throws {
+            var change = try definition.data()
+            if change.checklist != nil || !removals.isEmpty {
+                guard let model = try write.store.open().model(name) else { throw HangarError.notFound(what: "model", name: name) }
+                let edit = try ChecklistEdit.apply(to: model.checklist, given: change.checklist ?? [], removing: removals, replacing: replaceChecklist)
+                Console.print("\(model.name) checklist v\(model.checklistVersion) → v\(model.checklistVersion + 1):")
+                Console.print(edit.lines.joined(separator: "\n"))
+                change.checklist = edit.items
+            }
+            try write.record(name, .modelUpdate(change))
+        }
+    }
+
+    /// A checklist changed item by item, and what changed, in words.
+    enum ChecklistEdit {
+        static func apply(to current: [ChecklistItem], given: [ChecklistItem], removing: [String], replacing: Bool) throws -> (items: [ChecklistItem], lines: [String]) {
+            let keys = Set(current.map(\.key))
+            for key in removing where !keys.contains(key) {
+                throw HangarError.invalidValue(field: "--remove-item", value: key, allowed: "items are " + current.map(\.key).joined(separator: ", "))
+            }
+            var items = replacing ? [] : current.filter { !removing.contains($0.key) }
+            var lines: [String] = []
+            for item in given {
+                if let i = items.firstIndex(where: { $0.key == item.key }) {
+                    if items[i] != item { lines.append("  ~ \(item.key): \(items[i].limitsText) → \(item.limitsText)") }
+                    items[i] = item
+                } else {
+                    if let old = current.first(where: { $0.key == item.key }), old != item {
+                        lines.append("  ~ \(item.key): \(old.limitsText) → \(item.limitsText)")
+                    } else if !keys.contains(item.key) {
+                        lines.append("  + \(item.key) (\(item.limitsText))")
+                    }
+                    items.append(item)
+                }
+            }
+            for old in current where !items.contains(where: { $0.key == old.key }) { lines.append("  - \(old.key) (\(old.limitsText))") }
+            guard !items.isEmpty else {
+                throw HangarError.invalidValue(field: "checklist", value: "", allowed: "a checklist keeps at least one item")
+            }
+            if lines.isEmpty { lines.append("  (no item changes)") }
+            return (items, lines)
+        }
     }
 
     struct List: ParsableCommand {
