@@ -73,6 +73,7 @@ extension ReportBuilder {
         for m in metrics {
             totals.build.registered += m.build.registered
             totals.build.assembled += m.build.assembled
+            totals.build.issued += m.build.issued
             totals.build.delivered += m.build.delivered
             totals.test.qcRuns += m.test.qcRuns
             totals.test.qcPassed += m.test.qcPassed

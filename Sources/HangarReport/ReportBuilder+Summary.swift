@@ -79,6 +79,7 @@ extension ReportBuilder {
         case .registered: metrics[i].build.registered += n
         case .assembled: metrics[i].build.assembled += n
         case .delivered: metrics[i].build.delivered += n
+        case .issued: metrics[i].build.issued += n
         case .qcRuns: metrics[i].test.qcRuns += n
         case .qcPassed: metrics[i].test.qcPassed += n
         case .qcFailed: metrics[i].test.qcFailed += n

@@ -197,6 +197,8 @@ public struct ReportBuilder {
             if let b { metrics[b].build.assembled += 1 }
         case .maintenanceClose:
             if let b { metrics[b].maintain.closed += 1 }
+        case .issue:
+            if let b { metrics[b].build.issued += 1 }
         case let .qc(run):
             let passed = run.outcome == .pass
             if before.qcAttempts == 0, let b { firstQC[b].runs += 1; if passed { firstQC[b].passed += 1 } }

@@ -43,6 +43,8 @@ public struct DayCount: Equatable, Hashable, Sendable {
 /// The names of the per-day counts, as stored in `day_counts.metric`.
 public enum SummaryMetric: String, CaseIterable, Sendable {
     case registered, assembled, delivered
+    /// Airframes handed to a unit (`issue` events).
+    case issued
     case qcRuns = "qc_runs", qcPassed = "qc_passed", qcFailed = "qc_failed"
     /// First-ever QC runs of airframes, and how many of them passed (first-pass yield).
     case firstQCRuns = "first_qc_runs", firstQCPassed = "first_qc_passed"
@@ -76,6 +78,8 @@ extension SummaryFacts {
             f.count(.registered, on: day)
         case .assembled:
             f.count(.assembled, on: day)
+        case .issue:
+            f.count(.issued, on: day)
         case let .qc(run):
             let passed = run.outcome == .pass
             f.count(.qcRuns, on: day)

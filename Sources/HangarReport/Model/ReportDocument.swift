@@ -54,7 +54,7 @@ public struct ReportDocument: Encodable {
         var object = Object([
             ("start", "\(m.start)"), ("end", "\(m.end)"),
             ("build", Object([
-                ("registered", m.build.registered), ("assembled", m.build.assembled), ("delivered", m.build.delivered),
+                ("registered", m.build.registered), ("assembled", m.build.assembled), ("delivered", m.build.delivered), ("issued", m.build.issued),
                 ("build_hours_p50", m.build.buildHoursP50), ("build_hours_p85", m.build.buildHoursP85),
             ])),
             ("test", Object([

@@ -9,6 +9,8 @@ public struct BuildMetrics: Equatable, Sendable {
     public var registered = 0
     public var assembled = 0
     public var delivered = 0
+    /// Handed to a unit (`issue` events): what a commander may call "delivered".
+    public var issued = 0
     public var buildHoursP50: Double?
     public var buildHoursP85: Double?
 }

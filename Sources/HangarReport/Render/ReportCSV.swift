@@ -26,9 +26,10 @@ public enum ReportCSV {
         ("capacity_utilization", { cell($0.capacity.capacityUtilization) }),
         ("flights_while_due", { "\($0.compliance.flightsWhileDue)" }),
         ("flights_by_unqualified", { "\($0.compliance.flightsByUnqualified)" }), ("hasty_qc", { "\($0.compliance.hastyQC)" }),
-        ("flights_without_operator", { "\($0.compliance.flightsWithoutOperator)" }),
         ("loops_active", { $0.loopsActive.map(\.rawValue).joined(separator: " ") }),
         ("top_defect", { $0.test.defects.first?.code ?? "" }),
+        // Added later: at the end, so earlier columns keep their places.
+        ("issued", { "\($0.build.issued)" }), ("flights_without_operator", { "\($0.compliance.flightsWithoutOperator)" }),
     ]
 
     /// The supply group's scalars (DESIGN §11), after the columns above.

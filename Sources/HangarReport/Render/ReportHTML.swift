@@ -34,7 +34,8 @@ public enum ReportHTML {
         let t = r.totals
         let last = r.buckets.last
         var headlines: [[String: Any]] = [
-            ["label": "Delivered", "value": "\(t.build.delivered)", "note": "in the period; \(last?.build.delivered ?? 0) in the last \(r.period.every.rawValue)"],
+            ["label": "Delivered (QC-accepted)", "value": "\(t.build.delivered)", "note": "first QC passes in the period; \(last?.build.delivered ?? 0) in the last \(r.period.every.rawValue)"],
+            ["label": "Issued to units", "value": "\(t.build.issued)", "note": "handed to a unit in the period; \(last?.build.issued ?? 0) in the last \(r.period.every.rawValue)"],
             ["label": "First-pass yield", "value": ReportText.percent(t.test.firstPassYield), "note": "\(t.test.qcRuns) QC runs, \(t.test.qcFailed) failed"],
             ["label": "Operators qualified", "value": "\(t.train.qualified)", "note": "pass rate \(ReportText.percent(t.train.passRate))"],
             ["label": "Fleet available", "value": ReportText.percent(t.fleet.availability), "note": "\(t.fleet.available) of \(t.fleet.fleetSize) at \(r.period.to)"],

@@ -56,7 +56,8 @@ public enum ReportText {
         let t = r.totals
         lines.append("")
         lines.append("WHOLE PERIOD")
-        lines.append(row("delivered", "\(t.build.delivered)", "build time p50 \(number(t.build.buildHoursP50)) h, p85 \(number(t.build.buildHoursP85)) h"))
+        lines.append(row("issued to units", "\(t.build.issued)", "handed to a unit (issue events)"))
+        lines.append(row("delivered", "\(t.build.delivered)", "QC-accepted (first pass); build time p50 \(number(t.build.buildHoursP50)) h, p85 \(number(t.build.buildHoursP85)) h"))
         lines.append(row("annualized rate", "\(Int(t.capacity.annualizedDeliveryRate.rounded()))/yr",
                          r.capacityPerYear.map { "\(percent(t.capacity.capacityUtilization)) of the stated capacity \($0)/yr" } ?? "no capacity set"))
         lines.append(row("first-pass yield", percent(t.test.firstPassYield), "\(t.test.qcRuns) QC runs, \(t.test.qcFailed) failed"))
