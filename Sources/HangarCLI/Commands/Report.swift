@@ -13,9 +13,9 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "The commander's throughput report: build, test, train, maintain, fleet, forecast.",
-        discussion: "The period is [--from, --to) in UTC days; --to defaults to tomorrow, --from to 84 days before --to. Buckets are ISO weeks (from Monday) or calendar months, clipped to the period.")
+        discussion: "The period is [--from, --to) in UTC days; --to defaults to tomorrow, --from to the start of twelve whole buckets (the bucket holding the day before --to and the eleven before it). Buckets are ISO weeks (from Monday) or calendar months, clipped to the period; the text headline compares the last whole bucket with the one before.")
 
-    @Option(help: ArgumentHelp("First day of the period, YYYY-MM-DD (default: 84 days before --to).", valueName: "date")) var from: String?
+    @Option(help: ArgumentHelp("First day of the period, YYYY-MM-DD (default: twelve whole buckets before --to).", valueName: "date")) var from: String?
     @Option(help: ArgumentHelp("Day after the period, YYYY-MM-DD (default: tomorrow, UTC).", valueName: "date")) var to: String?
     @Option(help: "Bucket size.") var every: Bucketing = .week
     @Option(help: "Output format.") var format: ReportFormat = .text
@@ -31,7 +31,7 @@ struct ReportCommand: ParsableCommand {
         let today = Day(Timestamp(Date()))
         let defaults = ReportPeriod.defaults(today: today)
         let toDay = try to.map { try Day.parse($0, field: "--to") } ?? defaults.to
-        let fromDay = try from.map { try Day.parse($0, field: "--from") } ?? toDay.adding(days: -84)
+        let fromDay = try from.map { try Day.parse($0, field: "--from") } ?? ReportPeriod.defaultFrom(to: toDay, every: every)
         let period = try ReportPeriod(from: fromDay, to: toDay, every: every)
         let report = try ReportSource.report(from: store.open(concurrentReaders: true), period: period, target: target)
         let bytes: [UInt8]

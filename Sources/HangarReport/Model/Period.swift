@@ -29,10 +29,32 @@ public struct ReportPeriod: Equatable, Sendable {
         self.every = every
     }
 
-    /// The defaults: `to` = tomorrow, `from` = `to` − 84 days.
-    public static func defaults(today: Day) -> (from: Day, to: Day) {
+    /// The defaults: `to` = tomorrow, `from` = the start of the bucket 11 buckets before the
+    /// one holding the day before `to`: twelve whole buckets (DESIGN §14).
+    public static func defaults(today: Day, every: Bucketing = .week) -> (from: Day, to: Day) {
         let to = today.adding(days: 1)
-        return (to.adding(days: -84), to)
+        return (defaultFrom(to: to, every: every), to)
+    }
+
+    public static func defaultFrom(to: Day, every: Bucketing) -> Day {
+        let last = to.adding(days: -1)
+        switch every {
+        case .week:
+            return last.mondayOnOrBefore.adding(days: -77)
+        case .month:
+            let c = last.components
+            var month = c.month - 11, year = c.year
+            while month < 1 { month += 12; year -= 1 }
+            return Day(year: year, month: month, day: 1)
+        }
+    }
+
+    /// Whether a bucket is a whole week or month (not cut by the period's ends).
+    public func isWhole(_ b: Bucket) -> Bool {
+        switch every {
+        case .week: return b.days == 7
+        case .month: return b.start.components.day == 1 && b.end == b.start.firstOfNextMonth
+        }
     }
 
     public var buckets: [Bucket] {

@@ -39,8 +39,12 @@ public enum ReportText {
     }
 
     static func headlines(_ r: ThroughputReport) -> [String] {
-        guard let last = r.buckets.last else { return [] }
-        let prev = r.buckets.count > 1 ? r.buckets[r.buckets.count - 2] : nil
+        // The last whole bucket against the one before (a two-day "last week" would mislead).
+        let wholes = r.buckets.indices.filter { r.period.isWhole(Bucket(start: r.buckets[$0].start, end: r.buckets[$0].end)) }
+        let lastIndex = wholes.last ?? r.buckets.count - 1
+        guard lastIndex >= 0 else { return [] }
+        let last = r.buckets[lastIndex]
+        let prev = lastIndex > 0 ? r.buckets[lastIndex - 1] : nil
         func row(_ label: String, _ value: String, _ delta: String) -> String {
             "  " + label.padding(toLength: 22, withPad: " ", startingAt: 0) + value.padding(toLength: 16, withPad: " ", startingAt: 0) + delta
         }

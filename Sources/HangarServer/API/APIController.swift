@@ -177,8 +177,8 @@ struct ReportQuery {
     init(_ q: Form, today: Day) throws {
         let defaults = ReportPeriod.defaults(today: today)
         let to = try q.get("to").flatMap { $0.isEmpty ? nil : $0 }.map { try Day.parse($0, field: "to") } ?? defaults.to
-        let from = try q.get("from").flatMap { $0.isEmpty ? nil : $0 }.map { try Day.parse($0, field: "from") } ?? to.adding(days: -84)
         let every = try q.get("every").flatMap { $0.isEmpty ? nil : $0 }.map { try APIController.parse(Bucketing.self, $0, "every") } ?? .week
+        let from = try q.get("from").flatMap { $0.isEmpty ? nil : $0 }.map { try Day.parse($0, field: "from") } ?? ReportPeriod.defaultFrom(to: to, every: every)
         period = try ReportPeriod(from: from, to: to, every: every)
         if let t = q.get("target"), !t.isEmpty {
             guard let n = Int(t), (1...10_000_000).contains(n) else {
