@@ -114,6 +114,9 @@ extension HangarStore {
                 "projections equal the replay: \(state.airframes.count) airframes, \(r.operators.count) operators, "
                     + "\(r.staffByID.count) staff, \(r.units.count) units, \(r.models.count) models, "
                     + "\(state.flights) flights, \(r.undone.count) undone events")
+            // The replay's projections are compared: let them go before the summaries' rebuild
+            // holds the fleet again (a national fleet twice over would not fit the memory target).
+            state = VerifyState(db: db)
             if let difference = try Self.compareSummaries(db) {
                 report.fault = "report summary mismatch: \(difference). The table was edited behind Hangar's back "
                     + "(or events were removed from the end of the log)"
