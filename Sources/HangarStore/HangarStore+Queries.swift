@@ -304,3 +304,24 @@ extension HangarStore {
         }
     }
 }
+
+extension HangarStore {
+    /// An operator's latest non-undone flights, newest first, and their total minutes.
+    public func flights(ofOperator id: String, limit: Int = 50) throws -> (flights: [FlightRecord], totalMinutes: Int, count: Int) {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db.cachedStatement(sql: "\(FlightRow.selectAll) WHERE operator = ? ORDER BY occurred_at DESC, event_id LIMIT ?"),
+                arguments: [id, limit]).map(Decode.flight)
+            let total = try Row.fetchOne(db.cachedStatement(sql: "SELECT coalesce(sum(minutes), 0) AS m, count(*) AS n FROM flights WHERE operator = ?"),
+                                         arguments: [id])
+            return (rows, total?["m"] ?? 0, total?["n"] ?? 0)
+        }
+    }
+}
+
+/// Minutes as people read them: `5 h 20 min`, `45 min`.
+public enum FlightTime {
+    public static func text(minutes: Int) -> String {
+        minutes < 60 ? "\(minutes) min" : "\(minutes / 60) h" + (minutes % 60 == 0 ? "" : " \(minutes % 60) min")
+    }
+}

@@ -26,3 +26,26 @@ struct QCFormTests {
         }
     }
 }
+
+/// The operator page shows flight time as hours and minutes, and the flights themselves.
+@Suite("Operator page")
+struct OperatorPageTests {
+    @Test func flightsAndTimeAreShown() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try f.setUp(.enroll, "op-9", by: .instructor) { $0.name = "Olena"; $0.unit = "Alpha" }
+        try f.setUp(.register, "Q-2", by: .technician) { $0.model = "FPV-7" }
+        try f.setUp(.assembled, "Q-2", by: .technician)
+        try f.setUp(.qc, "Q-2", by: .inspector) { $0.checks = ["motors": .pass]; $0.measures = ["hover_current_a": 10] }
+        try f.setUp(.assignTraining, "Q-2", by: .instructor)
+        try f.setUp(.flight, "Q-2", by: .instructor) { $0.minutes = 95; $0.purpose = .training; $0.operator = "op-9" }
+        try f.setUp(.flight, "Q-2", by: .instructor) { $0.minutes = 30; $0.purpose = .training; $0.operator = "op-9" }
+        try await f.app.test(.router) { client in
+            let (cookie, _) = try await client.signIn(ServerFixture.id(.instructor))
+            let page = String(buffer: try await client.page("/operators/op-9", cookie: cookie).body)
+            #expect(page.contains("2 h 5 min in 2 flights"))
+            #expect(page.contains("<td>1 h 35 min</td>") && page.contains("<td>30 min</td>"))
+            #expect(page.contains("href=\"/airframes/Q-2\""))
+        }
+    }
+}

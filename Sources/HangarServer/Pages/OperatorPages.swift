@@ -65,11 +65,11 @@ struct OperatorPages {
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let store = env.store
         let now = env.clock()
-        let loaded = try await env.blocking { () -> (OperatorView, [RecordedEvent])? in
+        let loaded = try await env.blocking { () -> (OperatorView, [RecordedEvent], (flights: [FlightRecord], totalMinutes: Int, count: Int))? in
             guard let v = try store.operatorView(id, now: now) else { return nil }
-            return (v, try store.operatorHistory(of: id))
+            return (v, try store.operatorHistory(of: id), try store.flights(ofOperator: id))
         }
-        guard let (view, history) = loaded else {
+        guard let (view, history, flown) = loaded else {
             return Page.render("message", title: "Not found", context: ["message": "No operator \(id) is enrolled."],
                                identity: context.identity, status: .notFound)
         }
@@ -81,7 +81,12 @@ struct OperatorPages {
         }
         return Page.render("operator", title: o.name, context: [
             "id": o.id, "name": o.name, "unit": o.unit, "state": o.state.rawValue, "current": view.current,
-            "qualified": o.state == .qualified, "minutes": view.minutesLast90Days, "actions": actions,
+            "qualified": o.state == .qualified, "minutes": FlightTime.text(minutes: view.minutesLast90Days), "actions": actions,
+            "total": FlightTime.text(minutes: flown.totalMinutes), "flightCount": flown.count, "flightsShown": flown.flights.count,
+            "flights": flown.flights.map { f -> [String: Any] in
+                ["at": f.occurredAt.iso8601, "serial": f.serial, "path": Page.path(f.serial), "minutes": FlightTime.text(minutes: f.minutes),
+                 "purpose": f.purpose.rawValue]
+            },
             "history": history.reversed().map { e -> [String: Any] in
                 ["at": e.occurredAt.iso8601, "kind": e.kind.rawValue, "by": e.actor, "change": "\(e.fromState ?? "") → \(e.toState ?? "")"]
             },

@@ -296,13 +296,17 @@ enum PageTemplates {
         <table>
         <tr><th>Id</th><td>{{id}}</td></tr>
         <tr><th>Unit</th><td>{{unit}}</td></tr>
-        <tr><th>Flight minutes, last 90 days</th><td>{{minutes}} (60 keep a qualified operator current)</td></tr>
+        <tr><th>Flight time, last 90 days</th><td>{{minutes}} (60 min keep a qualified operator current)</td></tr>
+        <tr><th>Flight time in all</th><td>{{total}} in {{flightCount}} flights</td></tr>
         {{#qualified}}<tr><th>Currency</th><td>{{#current}}current{{/current}}{{^current}}<span class="due">lapsed</span>{{/current}}</td></tr>{{/qualified}}
         </table>
         <h2>Actions</h2>
         <div class="actions">{{#actions}}<form method="post" action="/operators/{{path}}/events/{{kind}}">
         <input type="hidden" name="csrf" value="{{csrf}}"/>{{#needsReason}}<input name="reason" placeholder="reason (optional)"/>{{/needsReason}}
         <button type="submit">{{label}}</button></form>{{/actions}}</div>
+        <h2>Flights ({{flightsShown}} latest)</h2>
+        <table><thead><tr><th>When (UTC)</th><th>Airframe</th><th>Time</th><th>Purpose</th></tr></thead>
+        <tbody>{{#flights}}<tr><td>{{at}}</td><td><a href="/airframes/{{path}}">{{serial}}</a></td><td>{{minutes}}</td><td>{{purpose}}</td></tr>{{/flights}}</tbody></table>
         <h2>History</h2>
         <table><tbody>{{#history}}<tr><td>{{at}}</td><td>{{kind}}</td><td>{{by}}</td><td>{{change}}</td></tr>{{/history}}</tbody></table>
         """
