@@ -49,3 +49,24 @@ struct OperatorPageTests {
         }
     }
 }
+
+/// The airframe list leaves lost and written-off airframes out unless asked.
+@Suite("Airframe list")
+struct AirframeListTests {
+    @Test func goneAirframesOnlyWhenAsked() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try f.setUp(.register, "L-1", by: .technician) { $0.model = "FPV-7" }
+        try f.setUp(.register, "L-2", by: .technician) { $0.model = "FPV-7" }
+        try f.setUp(.writeOff, "L-2", by: .admin) { $0.reason = "cracked frame" }
+        try await f.app.test(.router) { client in
+            let (cookie, _) = try await client.signIn(ServerFixture.id(.commander))
+            let list = String(buffer: try await client.page("/airframes", cookie: cookie).body)
+            #expect(list.contains("href=\"/airframes/L-1\"") && !list.contains("href=\"/airframes/L-2\""))
+            let all = String(buffer: try await client.page("/airframes?gone=on", cookie: cookie).body)
+            #expect(all.contains("href=\"/airframes/L-2\""))
+            let byState = String(buffer: try await client.page("/airframes?state=written_off", cookie: cookie).body)
+            #expect(byState.contains("href=\"/airframes/L-2\"") && !byState.contains("href=\"/airframes/L-1\""))
+        }
+    }
+}

@@ -88,7 +88,10 @@ struct AirframePages {
             (try store.airframes(AirframeFilter(state: state, model: model, unit: unit, dueOnly: due), now: now),
              try store.models().map(\.name), try store.units())
         }
-        let shown = search.isEmpty ? views : views.filter { $0.airframe.serial.contains(search) }
+        // Lost and written-off airframes only when asked for (by the box, or by their state).
+        let gone = q.get("gone") == "on"
+        let current = gone || state?.isTerminal == true ? views : views.filter { !$0.airframe.state.isTerminal }
+        let shown = search.isEmpty ? current : current.filter { $0.airframe.serial.contains(search) }
         let rows: [[String: Any]] = shown.prefix(500).map { v in
             let a = v.airframe
             return ["serial": a.serial, "path": Page.path(a.serial), "model": a.model, "state": a.state.rawValue, "unit": a.unit ?? "",
@@ -99,7 +102,7 @@ struct AirframePages {
             "states": AirframeState.allCases.map { ["name": $0.rawValue, "selected": $0 == state] },
             "models": models.map { ["name": $0, "selected": $0 == model] },
             "units": units.map { ["name": $0, "selected": $0 == unit] },
-            "due": due, "canRegister": context.identity?.staff.has(.technician) == true,
+            "due": due, "gone": gone, "canRegister": context.identity?.staff.has(.technician) == true,
         ], identity: context.identity)
     }
 

@@ -85,6 +85,7 @@ enum PageTemplates {
         <label>Model <select name="model"><option value="">any</option>{{#models}}<option{{#selected}} selected="selected"{{/selected}}>{{name}}</option>{{/models}}</select></label>
         <label>Unit <select name="unit"><option value="">any</option>{{#units}}<option{{#selected}} selected="selected"{{/selected}}>{{name}}</option>{{/units}}</select></label>
         <label>Due <input type="checkbox" name="due"{{#due}} checked="checked"{{/due}}/></label>
+        <label>Lost and written off too <input type="checkbox" name="gone" value="on"{{#gone}} checked="checked"{{/gone}}/></label>
         <button type="submit">Find</button>
         </form>
         {{#canRegister}}<p><a href="/airframes/new">Register an airframe</a></p>{{/canRegister}}
