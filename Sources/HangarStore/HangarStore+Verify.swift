@@ -76,11 +76,6 @@ extension HangarStore {
                     return report
                 }
                 try state.apply(decision)
-                if decision.changes.allSatisfy({ if case .mentions = $0 { return false } else { return true } }),
-                   try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM mentions WHERE seq = ?"), arguments: [seq]) != 0,
-                   state.mentionFault == nil {
-                    state.mentionFault = "table mentions, event #\(seq): the table names pieces the replay does not"
-                }
                 if let fault = state.mentionFault {
                     report.fault = "projection mismatch: \(fault). That table was edited behind Hangar's back"
                     return report

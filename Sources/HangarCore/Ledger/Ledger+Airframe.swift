@@ -126,7 +126,7 @@ extension Ledger {
                     extra.append(.operatorRecord(trainee))
                 }
             }
-            extra += try flightPieces(&input, flight, airframe: airframe, reader: reader)
+            extra += try flightPieces(&input, flight, airframe: airframe, installed: pieces, reader: reader)
             if case let .flight(named) = input.body {
                 extra.append(.flight(FlightRecord(eventID: input.id, serial: input.subject, named, at: input.occurredAt)))
             }

@@ -127,11 +127,12 @@ extension Ledger {
 
     /// The pieces a flight flies: every piece installed in the airframe, and the batteries it
     /// names (from stock or installed there). Each gains the minutes; batteries a cycle.
-    static func flightPieces(_ input: inout EventInput, _ flight: Flight, airframe: Airframe, reader: some LedgerReader) throws -> [LedgerChange] {
+    static func flightPieces(_ input: inout EventInput, _ flight: Flight, airframe: Airframe, installed: [Piece],
+                             reader: some LedgerReader) throws -> [LedgerChange] {
         let kind = input.kind.rawValue, serial = input.subject
         func reject(_ rule: Rule) -> HangarError { .rejected(event: kind, subject: serial, rule: rule) }
         var f = flight
-        var flying = try reader.installedPieces(in: serial)
+        var flying = installed
         var named: [String] = []
         for raw in f.batteries ?? [] {
             let battery = try Names.serial(raw)
