@@ -22,7 +22,10 @@ let package = Package(
     ],
     targets: [
         // Pure domain: types, state machines, rules. Foundation only.
-        .target(name: "HangarCore"),
+        // Every message people read, in English, Russian and Kazakh; CLDR plurals; local
+        // number formats. Foundation only.
+        .target(name: "HangarLanguage"),
+        .target(name: "HangarCore", dependencies: ["HangarLanguage"]),
         // SQLite through GRDB: migrations, the write path, queries, import/export, verify.
         .target(
             name: "HangarStore",
@@ -83,7 +86,7 @@ let package = Package(
         .executableTarget(name: "hangar", dependencies: ["HangarCLI"]),
         // Test helpers shared by the test targets (events written as flat fields).
         .target(name: "HangarTestSupport", dependencies: ["HangarCore"], path: "Tests/HangarTestSupport"),
-        .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore", "HangarTestSupport"]),
+        .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore", "HangarLanguage", "HangarTestSupport"]),
         .testTarget(
             name: "HangarStoreTests",
             dependencies: ["HangarStore", "HangarCore", "HangarTestSupport", .product(name: "GRDB", package: "GRDB.swift")]

@@ -30,7 +30,13 @@ public struct Hangar: ParsableCommand {
     /// short command spends no start-up on it).
     public static func runMain(_ arguments: [String]? = nil) -> Never {
         do {
-            let line = GlobalOptions.hoist(arguments ?? Array(CommandLine.arguments.dropFirst()))
+            let (withoutLang, flag) = CLILanguage.extract(arguments ?? Array(CommandLine.arguments.dropFirst()))
+            guard let language = Language.forCommandLine(flag: flag, environment: ProcessInfo.processInfo.environment) else {
+                Console.error("error: " + Catalogue.text("cli.bad_lang", .en, ["value": flag ?? ""]))
+                Foundation.exit(64)
+            }
+            CLILanguage.current = language
+            let line = GlobalOptions.hoist(withoutLang)
             if let unknown = UnknownCommand.find(in: line, from: Hangar.self) {
                 Console.error("error: \(unknown)")
                 Foundation.exit(64)
@@ -58,7 +64,7 @@ public struct Hangar: ParsableCommand {
 
     private static func finish(with error: any Error) -> Never {
         if let error = error as? HangarError {
-            Console.error("error: \(error)")
+            Console.error("error: " + error.message(in: CLILanguage.current))
             // Who is writing is a usage matter, as the README's exit codes say.
             if case .noActor = error { Foundation.exit(64) }
             Foundation.exit(1)
@@ -74,6 +80,36 @@ enum Console {
 
     static func print(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}
+
+/// The language the command line speaks (DESIGN §13): `--lang`, anywhere before `--`, then
+/// `$HANGAR_LANG`, then `$LANG`. Set once, before any command runs.
+enum CLILanguage {
+    nonisolated(unsafe) static var current: Language = .en
+
+    /// Takes `--lang X` / `--lang=X` out of the arguments; the last one given wins.
+    static func extract(_ arguments: [String]) -> (arguments: [String], flag: String?) {
+        var out: [String] = []
+        var flag: String?
+        var i = 0
+        while i < arguments.count {
+            let word = arguments[i]
+            if word == "--" { out.append(contentsOf: arguments[i...]); break }
+            if word == "--lang" {
+                flag = i + 1 < arguments.count ? arguments[i + 1] : ""
+                i += 2
+                continue
+            }
+            if word.hasPrefix("--lang=") {
+                flag = String(word.dropFirst("--lang=".count))
+                i += 1
+                continue
+            }
+            out.append(word)
+            i += 1
+        }
+        return (out, flag)
     }
 }
 
@@ -120,9 +156,9 @@ enum UnknownCommand {
                 if word == "help" { return nil }
                 let names = subcommands.compactMap { $0.configuration.commandName }
                 let near = names.map { ($0, NearNames.distance($0.lowercased(), word.lowercased())) }.filter { $0.1 <= max(1, word.count / 3) }.min { $0.1 < $1.1 }
-                return "unknown command '\(word)' for '\(path.joined(separator: " "))'"
-                    + (near.map { " (did you mean '\($0.0)'?)" } ?? "")
-                    + "; its commands: " + names.joined(separator: ", ")
+                var args = ["word": word, "path": path.joined(separator: " "), "commands": names.joined(separator: ", ")]
+                args["near"] = near?.0
+                return Catalogue.text(near == nil ? "cli.unknown_command" : "cli.unknown_command_near", CLILanguage.current, args)
             }
             command = next
             path.append(word)

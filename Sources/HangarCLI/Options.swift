@@ -58,7 +58,7 @@ struct WriteOptions: ParsableArguments {
             ? try store.recordNow(event, clock: { Timestamp(Date()) })
             : try store.record(event, now: Timestamp(Date()))
         Console.print(TextOutput.confirmation(decision))
-        for warning in decision.warnings { Console.error("warning: \(warning)") }
+        for warning in decision.warnings { Console.error("warning: " + warning.message(in: CLILanguage.current)) }
         return decision
     }
 }

@@ -3,26 +3,28 @@ import HangarStore
 
 /// Human text for the terminal.
 enum TextOutput {
+    static func t(_ key: String, _ args: [String: String] = [:]) -> String { Catalogue.text(key, CLILanguage.current, args) }
+
     static func confirmation(_ d: Decision) -> String {
         let e = d.event
         var line = "\(e.kind.rawValue) \(e.subject)"
         switch (e.fromState, e.toState) {
         case let (from?, to?) where from != to: line += ": \(from) → \(to)"
         case let (nil, to?): line += ": → \(to)"
-        case let (_, to?): line += ": stays \(to)"
+        case let (_, to?): line += ": " + t("cli.stays", ["state": to])
         default: break
         }
-        line += "  (event #\(e.seq), id \(e.id))"
+        line += "  " + t("cli.event_ref", ["seq": String(e.seq), "id": e.id])
         if let j = d.judgement, case let .qc(run) = e.body {
-            line += "\nQC attempt \(run.attempt ?? 0) against checklist v\(run.checklistVersion ?? 0): \(j.outcome.rawValue.uppercased())"
+            line += "\n" + t("cli.qc_attempt", ["attempt": String(run.attempt ?? 0), "version": String(run.checklistVersion ?? 0), "outcome": j.outcome.rawValue.uppercased()])
             for v in j.verdicts {
                 let mark = v.passed ? "ok  " : "FAIL"
-                line += "\n  \(mark) \(pad(v.item.key, 22)) \(pad(v.value, 12)) limits \(v.item.limitsText)"
+                line += "\n  \(mark) \(pad(v.item.key, 22)) \(pad(v.value, 12)) \(t("cli.limits")) \(v.item.limitsText)"
                 if let why = v.why { line += "  — \(why)" }
             }
-            if let defects = run.defects { line += "\n  defects: \(defects.joined(separator: ", "))" }
+            if let defects = run.defects { line += "\n  \(t("cli.defects")): \(defects.joined(separator: ", "))" }
         }
-        if case let .undo(undo) = e.body, let undone = undo.undoes { line += "\nundid event \(undone)" }
+        if case let .undo(undo) = e.body, let undone = undo.undoes { line += "\n" + t("cli.undid", ["id": undone]) }
         return line
     }
 

@@ -1,3 +1,6 @@
+import Foundation
+import HangarLanguage
+
 /// Every way Hangar refuses something, with a message a person can act on.
 /// The command line prints `error: ` followed by `description`.
 public indirect enum HangarError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -24,31 +27,47 @@ public indirect enum HangarError: Error, Equatable, Sendable, CustomStringConver
     /// An error about a name that does not exist, with the names close to it.
     case withSuggestions(HangarError, near: [String])
 
-    public var description: String {
+    public var description: String { message(in: .en) }
+
+    /// What was not found, worded: "lot of P-1" and "component of P-1" keep their part number.
+    static func thing(_ what: String, _ language: Language) -> String {
+        for prefix in ["lot of ", "component of "] where what.hasPrefix(prefix) {
+            let key = "thing." + prefix.dropLast().replacingOccurrences(of: " ", with: "_")
+            return Catalogue.text(key, language, ["part": String(what.dropFirst(prefix.count))])
+        }
+        let key = "thing." + what.replacingOccurrences(of: " ", with: "_")
+        return Catalogue.table(language)[key] ?? Catalogue.table(.en)[key] ?? what
+    }
+
+    /// The message in a person's language; `error:` is added by whoever prints it.
+    public func message(in language: Language) -> String {
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { Catalogue.text("error." + key, language, args) }
         switch self {
         case let .invalidValue(field, value, allowed):
-            return "invalid \(field) '\(value)': \(allowed)"
+            return t("invalid_value", ["field": field, "value": value, "allowed": allowed])
         case let .missingField(event, field):
-            return event.isEmpty ? "the line needs the field '\(field)'" : "'\(event)' needs \(field)"
+            return event.isEmpty ? t("line_needs_field", ["field": field]) : t("event_needs_field", ["event": event, "field": field])
         case let .unexpectedField(event, field, allowed):
-            let list = allowed.isEmpty ? "none" : allowed.joined(separator: ", ")
-            return "field '\(field)' does not belong to '\(event)' (its fields: \(list))"
+            let list = allowed.isEmpty ? Catalogue.text("error.no_fields", language) : allowed.joined(separator: ", ")
+            return t("unexpected_field", ["field": field, "event": event, "fields": list])
         case let .notAllowedFrom(event, subject, state, allowed):
-            return "cannot record '\(event)' for \(subject): it is in '\(state)' (\(event) is allowed from: \(allowed.joined(separator: ", ")))"
+            return t("not_allowed_from", ["event": event, "subject": subject, "state": state, "states": allowed.joined(separator: ", ")])
         case let .roleRequired(event, subject, actor, needs):
-            return "cannot record '\(event)' for \(subject): \(actor) lacks the role for it (\(event) needs: \(needs))"
+            return t("role_required", ["event": event, "subject": subject, "actor": actor, "needs": needs])
         case let .rejected(event, subject, rule):
-            return "cannot record '\(event)' for \(subject): \(rule)"
+            return t("rejected", ["event": event, "subject": subject, "why": rule.message(in: language)])
         case let .notFound(what, name):
-            return "no \(what) '\(Names.printable(name))'"
+            return t("not_found", ["what": HangarError.thing(what, language), "name": Names.printable(name)])
         case .noActor:
-            return "who is recording? give --as STAFF_ID or set HANGAR_USER (every write names its author)"
+            return t("no_actor")
         case let .atLine(line, inner):
-            return "line \(line): \(inner.description)"
+            return t("at_line", ["line": String(line), "why": inner.message(in: language)])
         case let .storage(message):
             return message
         case let .withSuggestions(inner, near):
-            return inner.description + " (did you mean " + near.map { "'\(Names.printable($0))'" }.joined(separator: " or ") + "?)"
+            let names = near.map { language == .en ? "'\(Names.printable($0))'" : "«\(Names.printable($0))»" }
+                .joined(separator: Catalogue.text("error.or", language))
+            return t("did_you_mean", ["why": inner.message(in: language), "names": names])
         }
     }
 }

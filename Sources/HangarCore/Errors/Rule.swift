@@ -1,3 +1,5 @@
+import HangarLanguage
+
 /// Every rule of the workshop that can refuse an event, one case each. A refusal names
 /// its rule (`HangarError.rejected(event:subject:rule:)`), so callers and tests can tell
 /// which rule refused without reading prose; the sentence a person reads is derived here.
@@ -121,100 +123,102 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    public var description: String { message(in: .en) }
+
+    /// The sentence a person reads, in their language (the catalogue words it; values stay raw).
+    public func message(in language: Language) -> String {
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { Catalogue.text("rule." + key, language, args) }
         switch self {
         case let .datedInTheFuture(at, now):
-            return "it is dated \(at), more than 5 minutes after now (\(now))"
+            return t("dated_in_the_future", ["at": at.iso8601, "now": now.iso8601])
         case .firstEventMustBeAnAdmin:
-            return "the workshop has no staff yet: the first event must be an admin adding themself (hangar init --admin ID --name NAME)"
+            return t("first_event_must_be_an_admin")
         case let .unknownStaff(id):
-            return "'\(Names.printable(id))' is not a known staff member (see: hangar staff list)"
+            return t("unknown_staff", ["id": Names.printable(id)])
         case let .outOfTimeOrder(at, latest, subject):
-            return "it is dated \(at), before the \(subject)'s latest event at \(latest) (events must be recorded in time order"
-                + (subject == "airframe" ? "; to correct an event at its real time, undo it with --at no earlier than its time, then record the correction" : "") + ")"
+            let whose = Catalogue.text("subject." + subject, language)
+            return t(subject == "airframe" ? "out_of_time_order_airframe" : "out_of_time_order", ["at": at.iso8601, "latest": latest.iso8601, "subject": whose])
         case let .computedDiffers(field, given, computed):
-            return "\(field) is \(given) in the input but the rules compute \(computed)"
+            return t("computed_differs", ["field": field, "given": given, "computed": computed])
         case let .notRegistered(serial):
-            return "no airframe \(serial) is registered (register it first)"
+            return t("not_registered", ["serial": serial])
         case let .alreadyRegistered(model, state):
-            return "it is already registered (model \(model), in '\(state.rawValue)')"
+            return t("already_registered", ["model": model, "state": state.rawValue])
         case let .terminal(state):
-            return state == .writtenOff
-                ? "it is 'written_off' (only undo, and remove to strip it for parts, are allowed on a written-off airframe)"
-                : "it is '\(state.rawValue)' (only undo is allowed on a lost airframe)"
+            return state == .writtenOff ? t("terminal_written_off") : t("terminal_lost", ["state": state.rawValue])
         case let .fourEyes(inspector):
-            return "four eyes: \(inspector) recorded the work that put it into awaiting_qc; another inspector must test it"
+            return t("four_eyes", ["inspector": inspector])
         case let .checklist(problem, model, version):
-            return "\(problem) [\(model) checklist v\(version)]"
+            return t("checklist", ["problem": problem.message(in: language), "model": model, "version": String(version)])
         case let .failingRunNeedsDefect(failed):
-            return "the run fails (\(failed.joined(separator: ", "))); a failing run needs at least one defect code (--defect CODE)"
+            return t("failing_run_needs_defect", ["items": failed.joined(separator: ", ")])
         case .nothingToUndo:
-            return "nothing to undo: only its registration remains (registration cannot be undone; use write-off)"
+            return t("nothing_to_undo")
         case let .notEnrolled(id):
-            return "no operator \(id) is enrolled (enroll them first)"
+            return t("not_enrolled", ["id": id])
         case let .alreadyEnrolled(id, state):
-            return "operator \(id) is already enrolled (in '\(state.rawValue)')"
+            return t("already_enrolled", ["id": id, "state": state.rawValue])
         case let .staffExists(id):
-            return "staff member \(id) already exists"
+            return t("staff_exists", ["id": id])
         case let .lastAdmin(id):
-            return "\(id) is the only admin; the workshop must keep at least one (add another admin first)"
+            return t("last_admin", ["id": id])
         case let .nothingToChange(what):
-            return "give \(what)"
+            return t("nothing_to_change", ["what": what])
         case let .unitExists(name):
-            return "unit \(name) already exists"
+            return t("unit_exists", ["name": name])
         case let .modelExists(name):
-            return "model \(name) already exists"
+            return t("model_exists", ["name": name])
         case .workshopUnnamed:
-            return "it has no name yet: give --name"
+            return t("workshop_unnamed")
         case let .idConflict(id, seq):
-            return "event id \(id) is already in the log (#\(seq)) with different content"
+            return t("id_conflict", ["id": id, "seq": String(seq)])
         case let .partExists(number):
-            return "part \(number) is already in the catalogue (change it with part update)"
+            return t("part_exists", ["part": number])
         case let .partFixed(field, was):
-            return "a part's \(field) never changes after part_add (it is \(was))"
+            return t("part_fixed", ["field": field, "was": was])
         case let .settingNotForPart(field, tracking, kind) where field == "kind battery":
-            return "a battery is serial-tracked (each pack has its own serial); this part is \(tracking.rawValue)-tracked, kind \(kind.rawValue)"
+            return t("battery_is_serial_tracked", ["tracking": tracking.rawValue, "kind": kind.rawValue])
         case let .settingNotForPart(field, tracking, kind):
-            let takes = field == "life_minutes" ? "serial-tracked parts" : "batteries (which are serial-tracked)"
-            return "\(field) is only for \(takes); this part is \(tracking.rawValue)-tracked, kind \(kind.rawValue)"
+            return t(field == "life_minutes" ? "setting_only_serial" : "setting_only_battery", ["field": field, "tracking": tracking.rawValue, "kind": kind.rawValue])
         case let .currencyLocked(current):
-            return "costs are already recorded in \(current ?? "no currency"); the currency can only be set before the first cost"
+            return current.map { t("currency_locked", ["currency": $0]) } ?? t("currency_locked_none")
         case let .serialInUse(serial, by):
-            return "serial \(serial) is already used by \(by) (airframe and piece serials share one namespace)"
+            return t("serial_in_use", ["serial": serial, "by": by])
         case let .lotExists(part, lot):
-            return "lot \(lot) of \(part) was already received (a lot id is new per part)"
+            return t("lot_exists", ["part": part, "lot": lot])
         case let .trackingMismatch(part, tracking, needs):
-            return "\(part) is \(tracking.rawValue)-tracked: \(needs)"
+            return t(tracking == .serial ? "tracking_mismatch_serial" : "tracking_mismatch_lot", ["part": part, "needs": needs])
         case let .piecePartMismatch(serial, part, given):
-            return "\(serial) is a piece of \(part), not of \(given)"
+            return t("piece_part_mismatch", ["serial": serial, "part": part, "given": given])
         case let .pieceUnavailable(serial, whereabouts):
-            return "\(serial) is \(whereabouts)"
+            return t("piece_unavailable", ["serial": serial, "whereabouts": whereabouts])
         case let .notABattery(serial, part):
-            return "\(serial) is not a battery (it is a piece of \(part))"
+            return t("not_a_battery", ["serial": serial, "part": part])
         case let .lotShort(part, lot, onHand, wanted):
-            return "lot \(lot) of \(part) has \(onHand) on hand, \(wanted) wanted (stock never goes below zero)"
+            return t("lot_short", ["part": part, "lot": lot, "on_hand": LocalFormat.integer(onHand, language), "wanted": LocalFormat.integer(wanted, language)])
         case let .notInstalledHere(what, airframe, whereabouts):
-            return "\(what) is not installed in \(airframe) (\(whereabouts))"
+            return t("not_installed_here", ["what": what, "airframe": airframe, "whereabouts": whereabouts])
         case let .notOnBOM(part, model, version):
-            return "\(part) is not on the \(model) BOM v\(version) (give --off-bom REASON to install it anyway)"
+            return t("not_on_bom", ["part": part, "model": model, "version": String(version)])
         case let .aboveBOM(part, model, version, total, installed):
-            return "\(installed) of \(part) already installed, the \(model) BOM v\(version) lists \(total) (give --off-bom REASON for more)"
+            return t("above_bom", ["part": part, "model": model, "version": String(version), "total": String(total), "installed": String(installed)])
         case let .bomIncomplete(model, version, missing):
-            return "the \(model) BOM v\(version) is enforced and not fully installed; missing: " + missing.map(\.description).joined(separator: ", ")
+            return t("bom_incomplete", ["model": model, "version": String(version), "missing": missing.map(\.description).joined(separator: ", ")])
         case let .lifeReached(serial, measure, used, limit):
-            return "\(serial) has reached its life limit (\(used) of \(limit) \(measure))"
+            let unit = Catalogue.text("measure." + measure, language)
+            return t("life_reached", ["serial": serial, "used": LocalFormat.integer(used, language), "limit": LocalFormat.integer(limit, language), "measure": unit])
         case let .batteryWorn(serial, capacity, rated):
-            return "battery \(serial) is worn: its latest check measured \(capacity) mAh of \(rated) rated (below 80% health)"
+            return t("battery_worn", ["serial": serial, "capacity": LocalFormat.integer(capacity, language), "rated": LocalFormat.integer(rated, language)])
         case let .namedTwice(serial):
-            return "battery \(serial) is named twice"
+            return t("named_twice", ["serial": serial])
         case let .sameStatus(serial, status):
-            return "\(serial) is already '\(status.rawValue)'"
+            return t("same_status", ["serial": serial, "status": status.rawValue])
         case let .scrappedIsFinal(serial):
-            return "\(serial) is scrapped, which is final"
+            return t("scrapped_is_final", ["serial": serial])
         case let .undoBlocked(by, kind, why):
-            return "undoing it would contradict a later event: \(why) ('\(kind.rawValue)' \(by)); undo that first"
+            return t("undo_blocked", ["why": why, "kind": kind.rawValue, "by": by])
         case let .nothingToUndoFor(subject, what):
-            return "nothing to undo: \(subject) has no \(what) left to undo"
+            return t("nothing_to_undo_for", ["subject": subject, "what": what])
         }
     }
 }

@@ -8,16 +8,18 @@ public enum Warning: Equatable, Sendable, CustomStringConvertible {
     /// An operational flight that names no operator: nobody's entitlement can be judged.
     case noOperator(serial: String)
 
-    public var description: String {
+    public var description: String { message(in: .en) }
+
+    public func message(in language: Language) -> String {
         switch self {
         case let .dueForService(serial, reasons):
-            return "\(serial) is due for service (\(reasons.joined(separator: ", "))); the flight counts as flown while due"
+            return Catalogue.text("warning.due_for_service", language, ["serial": serial, "reasons": reasons.joined(separator: ", ")])
         case let .operatorNotEntitled(id, state, minutes, purpose):
             return purpose == .training
-                ? "operator \(id) is \(state.rawValue): not entitled to training flights"
-                : "operator \(id) is \(state.rawValue) with \(minutes) minutes in the last 90 days: operational flights need a qualified, current operator (60 minutes in 90 days)"
+                ? Catalogue.text("warning.not_entitled_training", language, ["id": id, "state": state.rawValue])
+                : Catalogue.text("warning.not_entitled_operational", language, ["id": id, "state": state.rawValue, "minutes": LocalFormat.integer(minutes, language)])
         case let .noOperator(serial):
-            return "the flight on \(serial) names no operator (--operator ID): it is counted as a flight without one"
+            return Catalogue.text("warning.no_operator", language, ["serial": serial])
         }
     }
 }

@@ -1,3 +1,4 @@
+import HangarLanguage
 /// A check's recorded value.
 public enum CheckResult: String, Codable, Sendable, CaseIterable, StrictEnum {
     case pass, fail
@@ -76,18 +77,21 @@ public enum QCProblem: Error, Equatable, CustomStringConvertible {
     case missingItems([String])
     case notFinite(String)
 
-    public var description: String {
+    public var description: String { message(in: .en) }
+
+    public func message(in language: Language) -> String {
+        func t(_ key: String, _ args: [String: String]) -> String { Catalogue.text("qc." + key, language, args) }
         switch self {
         case let .unknownItem(key, known):
-            return "'\(key)' is not on the model's checklist (items: \(known))"
+            return t("unknown_item", ["item": key, "items": known])
         case let .wrongType(key, .measure):
-            return "'\(key)' is a measure: give a number (--measure \(key)=VALUE)"
+            return t("is_a_measure", ["item": key])
         case let .wrongType(key, .check):
-            return "'\(key)' is a check: give pass or fail (--check \(key)=pass|fail)"
+            return t("is_a_check", ["item": key])
         case let .missingItems(keys):
-            return "missing checklist items: \(keys.joined(separator: ", ")) (every item must be recorded)"
+            return t("missing_items", ["items": keys.joined(separator: ", ")])
         case let .notFinite(key):
-            return "'\(key)' must be a finite number"
+            return t("not_finite", ["item": key])
         }
     }
 }
