@@ -88,14 +88,20 @@ enum Console {
 enum CLILanguage {
     nonisolated(unsafe) static var current: Language = .en
 
-    /// Takes `--lang X` / `--lang=X` out of the arguments; the last one given wins.
+    /// Takes `--lang X` / `--lang=X` out of the arguments; the last one given wins. After
+    /// `staff add` and `staff update`, `--lang` is the staff member's own language instead.
     static func extract(_ arguments: [String]) -> (arguments: [String], flag: String?) {
         var out: [String] = []
         var flag: String?
+        var words: [String] = []
         var i = 0
         while i < arguments.count {
             let word = arguments[i]
-            if word == "--" { out.append(contentsOf: arguments[i...]); break }
+            if word == "--" || (words.count >= 2 && words[0] == "staff" && (words[1] == "add" || words[1] == "update")) {
+                out.append(contentsOf: arguments[i...])
+                break
+            }
+            if !word.hasPrefix("-") && (i == 0 || !GlobalOptions.withValue.contains(arguments[i - 1])) { words.append(word) }
             if word == "--lang" {
                 flag = i + 1 < arguments.count ? arguments[i + 1] : ""
                 i += 2

@@ -35,17 +35,18 @@ struct WriteOptions: ParsableArguments {
         return id
     }
 
-    func input(_ subject: String, _ body: EventBody, now: Timestamp) throws -> EventInput {
-        let occurred = try at.map { try Timestamp.parse($0, field: "--at") } ?? now
+    /// The event as given; `--at` without an offset is read in the workshop's time zone.
+    func input(_ subject: String, _ body: EventBody, now: Timestamp, zone: String? = nil) throws -> EventInput {
+        let occurred = try at.map { try LocalTime.parse($0, zone: zone, field: "--at") } ?? now
         return EventInput(id: UUID().uuidString.lowercased(), subject: subject, occurredAt: occurred, actor: try actorID(), body: body, note: note)
     }
 
     /// Records one event and prints what happened.
     @discardableResult
     func record(_ subject: String, _ body: EventBody) throws -> Decision {
-        let event = try input(subject, body, now: Timestamp(Date()))
         let store = try store.open()
         do {
+            let event = try input(subject, body, now: Timestamp(Date()), zone: at == nil ? nil : try store.workshop().timezone)
             return try record(event, in: store)
         } catch let error as HangarError {
             throw Suggestions.add(to: error, from: store)

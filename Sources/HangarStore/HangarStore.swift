@@ -293,15 +293,16 @@ final class LogWriter {
         switch change {
         case let .workshop(w):
             try db.cachedStatement(sql: """
-                INSERT INTO workshop (id, name, capacity_per_year, country, currency, cost_recorded) VALUES (1, ?, ?, ?, ?, ?)
+                INSERT INTO workshop (id, name, capacity_per_year, country, currency, cost_recorded, timezone) VALUES (1, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, capacity_per_year = excluded.capacity_per_year,
-                    country = excluded.country, currency = excluded.currency, cost_recorded = excluded.cost_recorded
-                """).execute(arguments: [w.name, w.capacityPerYear, w.country, w.currency, w.costRecorded])
+                    country = excluded.country, currency = excluded.currency, cost_recorded = excluded.cost_recorded,
+                    timezone = excluded.timezone
+                """).execute(arguments: [w.name, w.capacityPerYear, w.country, w.currency, w.costRecorded, w.timezone])
         case let .staff(s):
             try db.cachedStatement(sql: """
-                INSERT INTO staff (id, name) VALUES (?, ?)
-                ON CONFLICT(id) DO UPDATE SET name = excluded.name
-                """).execute(arguments: [s.id, s.name])
+                INSERT INTO staff (id, name, lang) VALUES (?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, lang = excluded.lang
+                """).execute(arguments: [s.id, s.name, s.lang?.rawValue])
             try db.cachedStatement(sql: "DELETE FROM staff_roles WHERE staff_id = ?").execute(arguments: [s.id])
             for role in s.roles {
                 try db.cachedStatement(sql: "INSERT INTO staff_roles (staff_id, role) VALUES (?, ?)").execute(arguments: [s.id, role.rawValue])

@@ -36,13 +36,14 @@ public enum JSONOutput {
 public struct WorkshopJSON: Encodable, Sendable {
     public var workshop: Workshop
     public init(_ workshop: Workshop) { self.workshop = workshop }
-    enum CodingKeys: String, CodingKey { case name, capacityPerYear = "capacity_per_year", country, currency }
+    enum CodingKeys: String, CodingKey { case name, capacityPerYear = "capacity_per_year", country, currency, timezone }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(workshop.name, forKey: .name)
         try c.encode(workshop.capacityPerYear, forKey: .capacityPerYear)
         try c.encode(workshop.country, forKey: .country)
         try c.encode(workshop.currency, forKey: .currency)
+        try c.encode(workshop.timezone, forKey: .timezone)
     }
 }
 
@@ -51,7 +52,8 @@ public struct StaffJSON: Encodable, Sendable {
     public var id: String
     public var name: String
     public var roles: [Role]
-    public init(_ s: Staff) { id = s.id; name = s.name; roles = s.roles }
+    public var lang: String?
+    public init(_ s: Staff) { id = s.id; name = s.name; roles = s.roles; lang = s.lang?.rawValue }
 }
 
 /// A model with its checklist.

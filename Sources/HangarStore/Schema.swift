@@ -341,6 +341,12 @@ enum Schema {
             try db.execute(sql: "DELETE FROM day_counts; DELETE FROM deliveries; DELETE FROM restorations; DELETE FROM compliance_events")
             try SummaryRebuild.run(db)
         }
+        migrator.registerMigration("v6: languages and local time") { db in
+            try db.execute(sql: """
+                ALTER TABLE workshop ADD COLUMN timezone TEXT;                      -- IANA zone name
+                ALTER TABLE staff ADD COLUMN lang TEXT CHECK (lang IN ('en', 'ru', 'kk'));
+                """)
+        }
         return migrator
     }
 }

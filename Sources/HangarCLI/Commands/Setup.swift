@@ -43,15 +43,16 @@ struct WorkshopCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Stated capacity in airframes per year.", valueName: "per-year")) var capacity: Int?
         @Option(help: ArgumentHelp("The workshop's country, ISO 3166-1 alpha-2 (what 'domestic' means for local content).", valueName: "CC")) var country: String?
         @Option(help: ArgumentHelp("The currency of costs and prices, ISO 4217 (settable until the first cost is recorded).", valueName: "CUR")) var currency: String?
+        @Option(help: ArgumentHelp("The IANA time zone people read and type times in, e.g. Asia/Almaty.", valueName: "zone")) var timezone: String?
 
         func validate() throws {
-            if name == nil && capacity == nil && country == nil && currency == nil {
-                throw ValidationError("give --name, --capacity, --country or --currency")
+            if name == nil && capacity == nil && country == nil && currency == nil && timezone == nil {
+                throw ValidationError("give --name, --capacity, --country, --currency or --timezone")
             }
         }
 
         func run() throws {
-            let setting = WorkshopSetting(capacityPerYear: capacity, country: country, currency: currency)
+            let setting = WorkshopSetting(capacityPerYear: capacity, country: country, currency: currency, timezone: timezone)
             let subject = try name ?? write.store.open().workshop().name
             guard let subject else {
                 throw HangarError.rejected(event: "workshop_set", subject: "the workshop", rule: .workshopUnnamed)
@@ -74,6 +75,7 @@ struct WorkshopCommand: ParsableCommand {
                     capacity  \(w.capacityPerYear.map { "\($0) airframes per year" } ?? "(not set)")
                     country   \(w.country ?? "(not set)")
                     currency  \(w.currency ?? "(not set)")
+                    timezone  \(w.timezone ?? "(not set: times are UTC)")
                     """)
             }
         }
@@ -92,6 +94,7 @@ struct StaffCommand: ParsableCommand {
         @Argument(help: "Staff id, e.g. t.omarov (case-sensitive).") var id: String
         @Option(help: "Full name.") var name: String
         @Option(help: ArgumentHelp(StaffCommand.rolesHelp + " Repeatable.", valueName: "role,...")) var role: [String] = []
+        @Option(help: ArgumentHelp("The language of their pages: en, ru or kk (default: their browser's).", valueName: "lang")) var lang: String?
         @OptionGroup var write: WriteOptions
 
         func validate() throws {
@@ -99,7 +102,7 @@ struct StaffCommand: ParsableCommand {
         }
 
         func run() throws {
-            try write.record(id, .staffAdd(StaffAddition(name: name, roles: try Role.parseList(role.joined(separator: ",")))))
+            try write.record(id, .staffAdd(StaffAddition(name: name, roles: try Role.parseList(role.joined(separator: ",")), lang: lang)))
         }
     }
 
@@ -108,14 +111,15 @@ struct StaffCommand: ParsableCommand {
         @Argument(help: "Staff id.") var id: String
         @Option(help: "New full name.") var name: String?
         @Option(help: ArgumentHelp(StaffCommand.rolesHelp + " Repeatable; together they replace the old roles.", valueName: "role,...")) var role: [String] = []
+        @Option(help: ArgumentHelp("The language of their pages: en, ru or kk.", valueName: "lang")) var lang: String?
         @OptionGroup var write: WriteOptions
 
         func validate() throws {
-            if name == nil && role.isEmpty { throw ValidationError("give --name, --role or both") }
+            if name == nil && role.isEmpty && lang == nil { throw ValidationError("give --name, --role, --lang or a combination") }
         }
 
         func run() throws {
-            try write.record(id, .staffUpdate(StaffChange(name: name, roles: role.isEmpty ? nil : try Role.parseList(role.joined(separator: ",")))))
+            try write.record(id, .staffUpdate(StaffChange(name: name, roles: role.isEmpty ? nil : try Role.parseList(role.joined(separator: ",")), lang: lang)))
         }
     }
 

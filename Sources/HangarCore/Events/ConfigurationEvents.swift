@@ -3,26 +3,31 @@ public struct WorkshopSetting: KeyedEventPayload {
     public var capacityPerYear: Int?
     public var country: String?
     public var currency: String?
-    public init(capacityPerYear: Int? = nil, country: String? = nil, currency: String? = nil) {
-        self.capacityPerYear = capacityPerYear; self.country = country; self.currency = currency
+    /// The IANA time zone people read and type times in (DESIGN §13).
+    public var timezone: String?
+    public init(capacityPerYear: Int? = nil, country: String? = nil, currency: String? = nil, timezone: String? = nil) {
+        self.capacityPerYear = capacityPerYear; self.country = country; self.currency = currency; self.timezone = timezone
     }
-    public enum CodingKeys: String, CodingKey, CaseIterable { case capacityPerYear = "capacity_per_year", country, currency }
+    public enum CodingKeys: String, CodingKey, CaseIterable { case capacityPerYear = "capacity_per_year", country, currency, timezone }
 }
 
 /// `staff_add`: a new staff member's name and roles.
 public struct StaffAddition: KeyedEventPayload {
     public var name: String
     public var roles: [Role]
-    public init(name: String, roles: [Role]) { self.name = name; self.roles = roles }
-    public enum CodingKeys: String, CodingKey, CaseIterable { case name, roles }
+    /// The language the person reads pages in (`en`, `ru`, `kk`); none means the browser's.
+    public var lang: String?
+    public init(name: String, roles: [Role], lang: String? = nil) { self.name = name; self.roles = roles; self.lang = lang }
+    public enum CodingKeys: String, CodingKey, CaseIterable { case name, roles, lang }
 }
 
 /// `staff_update`: a new name, new roles, or both.
 public struct StaffChange: KeyedEventPayload {
     public var name: String?
     public var roles: [Role]?
-    public init(name: String? = nil, roles: [Role]? = nil) { self.name = name; self.roles = roles }
-    public enum CodingKeys: String, CodingKey, CaseIterable { case name, roles }
+    public var lang: String?
+    public init(name: String? = nil, roles: [Role]? = nil, lang: String? = nil) { self.name = name; self.roles = roles; self.lang = lang }
+    public enum CodingKeys: String, CodingKey, CaseIterable { case name, roles, lang }
 }
 
 /// `model_add`: a model's QC checklist and service interval.

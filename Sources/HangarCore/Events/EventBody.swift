@@ -167,8 +167,8 @@ public enum EventBody: Equatable, Sendable {
         switch self {
         case let .qc(run): return .qc(run.supplied)
         case let .undo(u): return .undo(Undo(reason: u.reason))
-        case let .staffAdd(s): return .staffAdd(StaffAddition(name: s.name, roles: s.roles.sorted()))
-        case let .staffUpdate(s): return .staffUpdate(StaffChange(name: s.name, roles: s.roles?.sorted()))
+        case let .staffAdd(s): return .staffAdd(StaffAddition(name: s.name, roles: s.roles.sorted(), lang: s.lang?.lowercased()))
+        case let .staffUpdate(s): return .staffUpdate(StaffChange(name: s.name, roles: s.roles?.sorted(), lang: s.lang?.lowercased()))
         case .assembled: return .assembled(Assembly())
         case var .flight(f):
             f.batteries = f.batteries.map { $0.map { $0.uppercased() } }

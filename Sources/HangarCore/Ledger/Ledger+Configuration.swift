@@ -29,6 +29,10 @@ extension Ledger {
                 setting.currency = code
                 workshop.currency = code
             }
+            if let zone = setting.timezone {
+                setting.timezone = try LocalTime.zoneName(zone)
+                workshop.timezone = setting.timezone
+            }
             input.body = .workshopSet(setting)
             changes = [.workshop(workshop)]
 
@@ -37,12 +41,17 @@ extension Ledger {
             guard try reader.staff(input.subject) == nil else { throw reject(.staffExists(input.subject)) }
             let name = try Names.name(addition.name, field: "name")
             let roles = try Role.normalize(addition.roles.map(\.rawValue))
-            input.body = .staffAdd(StaffAddition(name: name, roles: roles))
-            changes = [.staff(Staff(id: input.subject, name: name, roles: roles))]
+            let lang = try addition.lang.map(Self.language)
+            input.body = .staffAdd(StaffAddition(name: name, roles: roles, lang: lang?.rawValue))
+            changes = [.staff(Staff(id: input.subject, name: name, roles: roles, lang: lang))]
 
         case var .staffUpdate(update):
             guard var member = try reader.staff(input.subject) else { throw HangarError.notFound(what: "staff member", name: input.subject) }
-            guard update.name != nil || update.roles != nil else { throw reject(.nothingToChange(what: "a new name or new roles")) }
+            guard update.name != nil || update.roles != nil || update.lang != nil else { throw reject(.nothingToChange(what: "a new name, new roles or a language")) }
+            if let lang = update.lang {
+                member.lang = try Self.language(lang)
+                update.lang = member.lang?.rawValue
+            }
             if let name = update.name {
                 member.name = try Names.name(name, field: "name")
                 update.name = member.name
@@ -110,5 +119,15 @@ extension Ledger {
             throw HangarError.invalidValue(field: "event", value: input.kind.rawValue, allowed: "a configuration event")
         }
         return Decision(event: stored(input, from: nil, to: nil), changes: changes, judgement: nil)
+    }
+}
+
+extension Ledger {
+    /// A staff member's language: `en`, `ru` or `kk`.
+    static func language(_ code: String) throws -> Language {
+        guard let language = Language(code: code) else {
+            throw HangarError.invalidValue(field: "lang", value: Names.printable(code), allowed: "give en, ru or kk")
+        }
+        return language
     }
 }

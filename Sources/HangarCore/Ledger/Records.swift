@@ -8,9 +8,14 @@ public struct Workshop: Equatable, Sendable {
     public var currency: String?
     /// Whether any cost or price has been given (then the currency is fixed).
     public var costRecorded: Bool
-    public init(name: String? = nil, capacityPerYear: Int? = nil, country: String? = nil, currency: String? = nil, costRecorded: Bool = false) {
+    /// The IANA time zone people read and type times in; nil is UTC, and `--at` needs an offset.
+    public var timezone: String?
+    public init(
+        name: String? = nil, capacityPerYear: Int? = nil, country: String? = nil, currency: String? = nil, costRecorded: Bool = false,
+        timezone: String? = nil
+    ) {
         self.name = name; self.capacityPerYear = capacityPerYear; self.country = country; self.currency = currency
-        self.costRecorded = costRecorded
+        self.costRecorded = costRecorded; self.timezone = timezone
     }
 }
 
@@ -19,7 +24,9 @@ public struct Staff: Equatable, Sendable {
     public var id: String
     public var name: String
     public var roles: [Role]
-    public init(id: String, name: String, roles: [Role]) { self.id = id; self.name = name; self.roles = roles }
+    /// The language chosen for the person's pages, if any.
+    public var lang: Language?
+    public init(id: String, name: String, roles: [Role], lang: Language? = nil) { self.id = id; self.name = name; self.roles = roles; self.lang = lang }
     public func has(_ role: Role) -> Bool { roles.contains(role) }
 }
 

@@ -97,7 +97,7 @@ struct ChecklistItemRow: ColumnTable {
 /// A staff member: a row of `staff` with the roles of `staff_roles`.
 struct StaffRow: FetchableRecord {
     /// The columns read, from `staff s` (joins name it so): its roles gathered from `staff_roles`.
-    static let columns = "s.id, s.name, (SELECT group_concat(r.role, ',') FROM staff_roles r WHERE r.staff_id = s.id) AS roles"
+    static let columns = "s.id, s.name, s.lang, (SELECT group_concat(r.role, ',') FROM staff_roles r WHERE r.staff_id = s.id) AS roles"
     static let selectAll = "SELECT \(columns) FROM staff s"
 
     var staff: Staff
@@ -107,7 +107,8 @@ struct StaffRow: FetchableRecord {
         let roles: String = try row.decode(String?.self, forColumn: "roles") ?? ""
         staff = Staff(
             id: id, name: try row.decode(forColumn: "name"),
-            roles: try roles.split(separator: ",").map { try Read.value(Role.self, String($0), "staff_roles", id, "role") }.sorted())
+            roles: try roles.split(separator: ",").map { try Read.value(Role.self, String($0), "staff_roles", id, "role") }.sorted(),
+            lang: try row.decode(String?.self, forColumn: "lang").map { try Read.value(Language.self, $0, "staff", id, "lang") })
     }
 }
 
