@@ -13,9 +13,9 @@ public enum Catalogue {
         }
     }
 
-    static let english: [String: String] = merge(Tables.errorsEN, Tables.cliEN, Tables.pagesEN, Tables.reportEN)
-    static let russian: [String: String] = merge(Tables.errorsRU, Tables.cliRU, Tables.pagesRU, Tables.reportRU)
-    static let kazakh: [String: String] = merge(Tables.errorsKK, Tables.cliKK, Tables.pagesKK, Tables.reportKK)
+    static let english: [String: String] = merge(Tables.errorsEN, Tables.cliEN, Tables.pagesEN, Tables.reportEN, Tables.termsEN, Tables.webEN)
+    static let russian: [String: String] = merge(Tables.errorsRU, Tables.cliRU, Tables.pagesRU, Tables.reportRU, Tables.termsRU, Tables.webRU)
+    static let kazakh: [String: String] = merge(Tables.errorsKK, Tables.cliKK, Tables.pagesKK, Tables.reportKK, Tables.termsKK, Tables.webKK)
 
     private static func merge(_ tables: [String: String]...) -> [String: String] {
         var all: [String: String] = [:]

@@ -28,6 +28,7 @@ public func buildRouter(env: ServerEnvironment) -> Router<HangarRequestContext> 
     router.add(middleware: SecurityHeadersMiddleware(metrics: env.metrics))
     router.add(middleware: SameOriginForms())
     router.add(middleware: IdentifyMiddleware(env: env))
+    router.add(middleware: LanguageMiddleware(env: env))
 
     // Healthy while the database file the server opened is still the one at its path.
     let health: @Sendable (Request, HangarRequestContext) async throws -> Response = { request, _ in
@@ -52,6 +53,7 @@ public func buildRouter(env: ServerEnvironment) -> Router<HangarRequestContext> 
             body: .init(byteBuffer: ByteBuffer(string: env.metrics.registry.emitToString())))
     }
     SignInController(env: env).add(to: router)
+    PageLanguage.add(to: router, secureCookies: env.secureCookies)
 
     let pages = router.group().add(middleware: RequirePageSignIn())
     pages.get("/") { _, _ in Page.redirect("/dashboard") }

@@ -117,7 +117,7 @@ struct PageAndAuthTests {
                 let r = try await client.form("/airframes/F-TECHNICIAN/events/write_off", cookie: cookie, "csrf=\(csrf)&reason=cracked+frame&confirm=on")
                 if role == .admin {
                     #expect(r.status == .ok)
-                    #expect(String(buffer: r.body).contains("Recorded write_off: assembly → written_off."))
+                    #expect(String(buffer: r.body).contains("Recorded Write off: Assembly → Written off."))
                 } else {
                     #expect(r.status == .forbidden, "write_off by \(role)")
                     #expect(try f.eventCount() == before)

@@ -41,20 +41,20 @@ struct AirframePages {
             let form = try await Form.read(request)
             guard let identity = context.identity, form["csrf"] == identity.csrf else { return Self.badCSRF() }
             guard let kind = EventKind(rawValue: kindName), kind.subject == .airframe, kind != .register, kind != .qc else {
-                return Page.plain(.notFound, "There is no such action.")
+                return Page.plain(.notFound, PageLanguage.t("w.no_action"))
             }
             // Undo, write-off and loss cannot be taken back by a click: the form asks to confirm.
             if [.undo, .writeOff, .lost].contains(kind) && form["confirm"] != "on" {
-                return try await show(serial, context, flash: ("error", "\(Self.label(kind)) needs the confirm box ticked: it is recorded at once."),
+                return try await show(serial, context, flash: ("error", PageLanguage.t("w.needs_confirm", ["action": Self.label(kind)])),
                                       status: .unprocessableContent)
             }
             do {
                 let d = try await env.record(input(serial, try FormBody.body(kind, form), form, identity))
-                let warned = d.warnings.map { " Warning: \($0)." }.joined()
+                let warned = d.warnings.map { " " + PageLanguage.t("w.warning", ["text": $0.message(in: PageLanguage.current)]) }.joined()
                 return try await show(d.event.subject, context, flash: (d.warnings.isEmpty ? "ok" : "warning",
-                                                                        "Recorded \(kind.rawValue): \(d.event.fromState ?? "") → \(d.event.toState ?? "").\(warned)"))
+                                                                        PageLanguage.t("w.recorded_change", ["event": Self.label(kind), "from": Self.stateLabel(d.event.fromState), "to": Self.stateLabel(d.event.toState)]) + warned))
             } catch let error as HangarError {
-                return try await show(serial, context, flash: ("error", error.description), status: Page.status(error))
+                return try await show(serial, context, flash: ("error", error.message(in: PageLanguage.current)), status: Page.status(error))
             }
         }
     }
@@ -94,10 +94,10 @@ struct AirframePages {
         let shown = search.isEmpty ? current : current.filter { $0.airframe.serial.contains(search) }
         let rows: [[String: Any]] = shown.prefix(500).map { v in
             let a = v.airframe
-            return ["serial": a.serial, "path": Page.path(a.serial), "model": a.model, "state": a.state.rawValue, "unit": a.unit ?? "",
+            return ["serial": a.serial, "path": Page.path(a.serial), "model": a.model, "state": AirframePages.stateLabel(a.state.rawValue), "unit": a.unit ?? "",
                     "minutes": a.flightMinutes, "due": v.due]
         }
-        return Page.render("airframes", title: "Airframes", context: [
+        return Page.render("airframes", title: PageLanguage.t("w.title_airframes"), context: [
             "rows": rows, "count": shown.count, "truncated": shown.count > 500, "q": q.get("q") ?? "",
             "states": AirframeState.allCases.map { ["name": $0.rawValue, "selected": $0 == state] },
             "models": models.map { ["name": $0, "selected": $0 == model] },
@@ -111,8 +111,8 @@ struct AirframePages {
         let models = try await env.blocking { try store.models().map(\.name) }
         var ctx: [String: Any] = values
         ctx["models"] = models
-        return Page.render("register", title: "Register an airframe", context: ctx, identity: context.identity,
-                           status: error.map(Page.status) ?? .ok, flash: error.map { ("error", $0.description) })
+        return Page.render("register", title: PageLanguage.t("w.title_register"), context: ctx, identity: context.identity,
+                           status: error.map(Page.status) ?? .ok, flash: error.map { ("error", $0.message(in: PageLanguage.current)) })
     }
 
     /// Events shown on one airframe page (an airframe with more links to the page before).
@@ -120,7 +120,7 @@ struct AirframePages {
 
     func show(_ raw: String, _ context: HangarRequestContext, flash: (kind: String, text: String)? = nil,
               status: HTTPResponse.Status = .ok, before: Int64? = nil) async throws -> Response {
-        guard let serial = try? Names.serial(raw) else { return Page.plain(.notFound, "That is not a serial.") }
+        guard let serial = try? Names.serial(raw) else { return Page.plain(.notFound, PageLanguage.t("w.not_a_serial")) }
         let store = env.store
         let now = env.clock()
         let loaded = try await env.blocking { () -> (AirframeView, AirframeModel?, HistoryPage, RecordedEvent?, [String], [OperatorView], [String], String?)? in
@@ -131,7 +131,7 @@ struct AirframePages {
                     try store.parts().map(\.number), try store.lastIssuedUnit(of: serial))
         }
         guard let (view, model, page, undoTarget, units, operators, parts, lastUnit) = loaded else {
-            return Page.render("message", title: "Not found", context: ["message": "No airframe \(serial) is registered."],
+            return Page.render("message", title: PageLanguage.t("w.not_found"), context: ["message": PageLanguage.t("w.no_airframe", ["serial": serial])],
                                identity: context.identity, status: .notFound)
         }
         let a = view.airframe
@@ -151,7 +151,7 @@ struct AirframePages {
             case .flight:
                 action["needsFlight"] = true
                 action["purposes"] = staff.has(.instructor) ? ["training", "operational"] : ["operational"]
-                action["operators"] = operators.map { ["id": $0.record.id, "name": $0.record.name, "state": $0.record.state.rawValue] }
+                action["operators"] = operators.map { ["id": $0.record.id, "name": $0.record.name, "state": AirframePages.stateLabel($0.record.state.rawValue)] }
             case .maintenanceOpen: action["maintenanceReasons"] = MaintenanceReason.allCases.map(\.rawValue)
             case .awaitParts: action["needsPart"] = true
             case .reworkDone, .maintenanceClose: action["needsWork"] = true
@@ -180,13 +180,13 @@ struct AirframePages {
         }
         let timeline: [[String: Any]] = page.entries.reversed().map { h in
             let e = h.event
-            return ["seq": e.seq, "at": e.occurredAt.iso8601, "kind": e.kind.rawValue, "by": e.actor,
+            return ["seq": e.seq, "at": PageLanguage.time(e.occurredAt), "kind": e.kind.rawValue, "by": e.actor,
                     "change": e.fromState.map { "\($0) → \(e.toState ?? "")" } ?? "→ \(e.toState ?? "")",
                     "details": EventSummary.text(e), "undone": h.undoneBy != nil]
         }
         return Page.render("airframe", title: a.serial, context: [
-            "serial": a.serial, "model": a.model, "batch": a.batch ?? "", "state": a.state.rawValue,
-            "since": a.stateSince.iso8601, "unit": a.unit ?? "—", "minutes": a.flightMinutes,
+            "serial": a.serial, "model": a.model, "batch": a.batch ?? "", "state": AirframePages.stateLabel(a.state.rawValue),
+            "since": PageLanguage.time(a.stateSince), "unit": a.unit ?? "—", "minutes": a.flightMinutes,
             "sinceService": a.minutesSinceService, "due": view.due, "service": Self.service(model),
             "reasons": view.dueReasons.joined(separator: ", "),
             "hasInstalled": !view.pieces.isEmpty || !view.holdings.isEmpty,
@@ -200,23 +200,17 @@ struct AirframePages {
         ], identity: context.identity, status: status, flash: flash)
     }
 
+    /// An event's button and history label in the page's language (GLOSSARY.md `ev.*`).
     static func label(_ kind: EventKind) -> String {
-        switch kind {
-        case .qc: return "Record QC"
-        case .assignTraining: return "Assign to training"
-        case .maintenanceOpen: return "Open maintenance"
-        case .maintenanceClose: return "Close maintenance"
-        case .awaitParts: return "Wait for a part"
-        case .partsReceived: return "Part received"
-        case .reworkDone: return "Rework done"
-        case .writeOff: return "Write off"
-        case .lost: return "Report lost"
-        case .issue: return "Issue to a unit"
-        case .return: return "Return to the workshop"
-        case .flight: return "Log a flight"
-        case .assembled: return "Assembly done"
-        default: return kind.rawValue
-        }
+        let key = "ev." + kind.rawValue
+        return Catalogue.table(PageLanguage.current)[key] ?? kind.rawValue
+    }
+
+    /// A state as people read it (GLOSSARY.md `state.*`); the raw name where none is known.
+    static func stateLabel(_ raw: String?, _ language: Language = PageLanguage.current) -> String {
+        guard let raw else { return "" }
+        let table = Catalogue.table(language)
+        return table["state." + raw] ?? table["opstate." + raw] ?? raw
     }
 
     static func service(_ model: AirframeModel?) -> String {
@@ -236,7 +230,7 @@ struct AirframePages {
             guard let a = try store.airframe(serial)?.airframe, let m = try store.model(a.model) else { return nil }
             return (a, m)
         }
-        guard let (airframe, model) = loaded else { return Page.plain(.notFound, "No airframe \(serial) is registered.") }
+        guard let (airframe, model) = loaded else { return Page.plain(.notFound, PageLanguage.t("w.no_airframe", ["serial": serial])) }
         let items: [[String: Any]] = model.checklist.map { item in
             var entry: [String: Any] = ["key": item.key, "limits": item.limitsText, "unit": item.unit ?? ""]
             if item.kind == .check {
@@ -250,10 +244,10 @@ struct AirframePages {
             }
             return entry
         }
-        return Page.render("qc", title: "QC \(serial)", context: [
+        return Page.render("qc", title: PageLanguage.t("w.title_qc", ["serial": serial]), context: [
             "serial": serial, "path": Page.path(serial), "model": model.name, "version": model.checklistVersion,
-            "state": airframe.state.rawValue, "items": items, "defects": form?["defects"] ?? "", "attempt": airframe.qcAttempts + 1,
-        ], identity: context.identity, status: error.map(Page.status) ?? .ok, flash: error.map { ("error", $0.description) })
+            "state": AirframePages.stateLabel(airframe.state.rawValue), "items": items, "defects": form?["defects"] ?? "", "attempt": airframe.qcAttempts + 1,
+        ], identity: context.identity, status: error.map(Page.status) ?? .ok, flash: error.map { ("error", $0.message(in: PageLanguage.current)) })
     }
 
     func recordQC(_ serial: String, _ form: Form, _ identity: Identity, _ context: HangarRequestContext) async throws -> Response {
@@ -278,7 +272,7 @@ struct AirframePages {
             let verdicts: [[String: Any]] = (d.judgement?.verdicts ?? []).map { v in
                 ["key": v.item.key, "value": v.value, "limits": v.item.limitsText, "passed": v.passed, "why": v.why ?? ""]
             }
-            return Page.render("verdict", title: "QC \(d.event.subject)", context: [
+            return Page.render("verdict", title: PageLanguage.t("w.title_qc", ["serial": d.event.subject]), context: [
                 "serial": d.event.subject, "path": Page.path(d.event.subject), "outcome": judged.outcome?.rawValue ?? "",
                 "passed": judged.outcome == .pass, "attempt": judged.attempt ?? 0,
                 "version": judged.checklistVersion ?? 0, "verdicts": verdicts,

@@ -20,18 +20,20 @@ struct DashboardPage {
                 if withTarget.target == nil { withTarget.target = 100 }
                 // The page's content is the same for every viewer until the next event: it is
                 // rendered once and kept with the report; only the layout (who is signed in) is per request.
-                let (store, page) = (env.store, self)
-                let content = try await withTarget.body(env, format: "dashboard-page") { [withTarget] report in
+                let (store, page, language, zone) = (env.store, self, PageLanguage.current, PageLanguage.zone)
+                let content = try await withTarget.body(env, format: "dashboard-page-" + language.rawValue) { [withTarget] report in
                     let (from, to) = (report.period.from.start, report.period.to.start)
                     let latest = try store.delivered(from: from, to: to, limit: 10)
-                    var context = page.pageContext(report, query: withTarget)
+                    var context = page.pageContext(report, query: withTarget, language: language)
+                    context["t"] = Catalogue.table(language) as [String: Any]
+                    context["lang"] = language.rawValue
                     context["latest"] = latest.map { ["serial": $0.serial, "path": Page.path($0.serial), "model": $0.model,
-                                                      "at": $0.firstPassAt?.iso8601 ?? "", "state": $0.state.rawValue] }
+                                                      "at": $0.firstPassAt.map { LocalTime.show($0, zone: zone, language) } ?? "", "state": AirframePages.stateLabel($0.state.rawValue, language)] }
                     return Page.library.render(context, withTemplate: "dashboard") ?? ""
                 }
-                return Page.render(content: String(buffer: content), title: "Dashboard", identity: context.identity)
+                return Page.render(content: String(buffer: content), title: PageLanguage.t("w.title_dashboard"), identity: context.identity)
             } catch let error as HangarError {
-                return Page.render("message", title: "Dashboard", context: ["message": error.description], identity: context.identity,
+                return Page.render("message", title: PageLanguage.t("w.title_dashboard"), context: ["message": error.message(in: PageLanguage.current)], identity: context.identity,
                                    status: Page.status(error))
             }
         }
@@ -52,14 +54,14 @@ struct DashboardPage {
                 if ext != "html" { headers[.contentDisposition] = "attachment; filename=\"hangar-report-\(query.period.to).\(ext)\"" }
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
             } catch let error as HangarError {
-                return Page.plain(Page.status(error), error.description)
+                return Page.plain(Page.status(error), error.message(in: PageLanguage.current))
             }
         }
     }
 
     static let dueShown = 100
 
-    func pageContext(_ r: ThroughputReport, query: ReportQuery) -> [String: Any] {
+    func pageContext(_ r: ThroughputReport, query: ReportQuery, language: Language = .en) -> [String: Any] {
         var params = "from=\(r.period.from)&to=\(r.period.to)&every=\(r.period.every.rawValue)"
         if let t = query.target { params += "&target=\(t)" }
         let s = r.snapshot
@@ -69,8 +71,8 @@ struct DashboardPage {
             "from": "\(r.period.from)", "to": "\(r.period.to)", "target": query.target.map(String.init) ?? "",
             "weekly": r.period.every == .week, "monthly": r.period.every == .month,
             "headlines": ReportHTML.headlines(r), "charts": ReportHTML.chartContexts(r),
-            "wip": s.wip.map { ["state": $0.state.rawValue, "count": $0.count] },
-            "oldest": s.oldestWIP.map { ["serial": $0.serial, "path": Page.path($0.serial), "state": $0.state.rawValue, "hours": String(format: "%.1f", $0.hours)] },
+            "wip": s.wip.map { ["state": AirframePages.stateLabel($0.state.rawValue, language), "count": $0.count] },
+            "oldest": s.oldestWIP.map { ["serial": $0.serial, "path": Page.path($0.serial), "state": AirframePages.stateLabel($0.state.rawValue, language), "hours": String(format: "%.1f", $0.hours)] },
             // The first hundred; a national fleet has hundreds of thousands (the list page has them all).
             "due": s.dueForService.prefix(Self.dueShown).map { ["serial": $0, "path": Page.path($0)] }, "dueCount": s.dueForService.count,
             "dueMore": s.dueForService.count > Self.dueShown, "dueRest": max(0, s.dueForService.count - Self.dueShown),

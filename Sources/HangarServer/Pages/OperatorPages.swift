@@ -19,7 +19,7 @@ struct OperatorPages {
                                                     actor: identity.staff.id, body: try FormBody.body(.enroll, form), note: form.nonEmpty("note")))
                 return Page.redirect("/operators/\(Page.path(id))")
             } catch let error as HangarError {
-                return try await list(nil, context, flash: ("error", error.description), status: Page.status(error))
+                return try await list(nil, context, flash: ("error", error.message(in: PageLanguage.current)), status: Page.status(error))
             }
         }
         group.get("operators/:id") { _, context in try await show(try context.parameters.decoded("id"), context) }
@@ -33,9 +33,9 @@ struct OperatorPages {
             do {
                 let d = try await env.record(EventInput(id: UUID().uuidString.lowercased(), subject: id, occurredAt: env.clock(),
                                                         actor: identity.staff.id, body: try FormBody.body(kind, form), note: form.nonEmpty("note")))
-                return try await show(id, context, flash: ("ok", "Recorded \(kind.rawValue): \(d.event.fromState ?? "") → \(d.event.toState ?? "")."))
+                return try await show(id, context, flash: ("ok", PageLanguage.t("w.recorded_change", ["event": AirframePages.label(kind), "from": AirframePages.stateLabel(d.event.fromState), "to": AirframePages.stateLabel(d.event.toState)])))
             } catch let error as HangarError {
-                return try await show(id, context, flash: ("error", error.description), status: Page.status(error))
+                return try await show(id, context, flash: ("error", error.message(in: PageLanguage.current)), status: Page.status(error))
             }
         }
     }
@@ -49,10 +49,10 @@ struct OperatorPages {
         let now = env.clock()
         let (views, units) = try await env.blocking { (try store.operators(state: state, unit: unit, now: now), try store.units()) }
         let staff = context.identity!.staff
-        return Page.render("operators", title: "Operators", context: [
+        return Page.render("operators", title: PageLanguage.t("w.title_operators"), context: [
             "rows": views.map { v -> [String: Any] in
                 ["id": v.record.id, "path": Page.path(v.record.id), "name": v.record.name, "unit": v.record.unit,
-                 "state": v.record.state.rawValue,
+                 "state": AirframePages.stateLabel(v.record.state.rawValue),
                  "current": v.record.state == .qualified ? (v.current ? "current" : "lapsed") : "", "minutes": v.minutesLast90Days]
             },
             "states": OperatorState.allCases.map { ["name": $0.rawValue, "selected": $0 == state] },
@@ -70,7 +70,7 @@ struct OperatorPages {
             return (v, try store.operatorHistory(of: id), try store.flights(ofOperator: id))
         }
         guard let (view, history, flown) = loaded else {
-            return Page.render("message", title: "Not found", context: ["message": "No operator \(id) is enrolled."],
+            return Page.render("message", title: PageLanguage.t("w.not_found"), context: ["message": PageLanguage.t("w.no_operator", ["id": id])],
                                identity: context.identity, status: .notFound)
         }
         let staff = context.identity!.staff
@@ -80,15 +80,15 @@ struct OperatorPages {
              "csrf": context.identity?.csrf ?? "", "needsReason": $0 == .withdraw]
         }
         return Page.render("operator", title: o.name, context: [
-            "id": o.id, "name": o.name, "unit": o.unit, "state": o.state.rawValue, "current": view.current,
+            "id": o.id, "name": o.name, "unit": o.unit, "state": AirframePages.stateLabel(o.state.rawValue), "current": view.current,
             "qualified": o.state == .qualified, "minutes": FlightTime.text(minutes: view.minutesLast90Days), "actions": actions,
             "total": FlightTime.text(minutes: flown.totalMinutes), "flightCount": flown.count, "flightsShown": flown.flights.count,
             "flights": flown.flights.map { f -> [String: Any] in
-                ["at": f.occurredAt.iso8601, "serial": f.serial, "path": Page.path(f.serial), "minutes": FlightTime.text(minutes: f.minutes),
+                ["at": PageLanguage.time(f.occurredAt), "serial": f.serial, "path": Page.path(f.serial), "minutes": FlightTime.text(minutes: f.minutes),
                  "purpose": f.purpose.rawValue]
             },
             "history": history.reversed().map { e -> [String: Any] in
-                ["at": e.occurredAt.iso8601, "kind": e.kind.rawValue, "by": e.actor, "change": "\(e.fromState ?? "") → \(e.toState ?? "")"]
+                ["at": PageLanguage.time(e.occurredAt), "kind": e.kind.rawValue, "by": e.actor, "change": "\(e.fromState ?? "") → \(e.toState ?? "")"]
             },
         ], identity: context.identity, status: status, flash: flash)
     }

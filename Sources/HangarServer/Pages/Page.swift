@@ -24,6 +24,8 @@ enum Page {
         flash: (kind: String, text: String)? = nil
     ) -> Response {
         var context = context
+        context["t"] = PageLanguage.table()
+        context["lang"] = PageLanguage.current.rawValue
         if let identity {
             context["csrf"] = identity.csrf ?? ""
             context["user"] = ["name": identity.staff.name, "id": identity.staff.id, "roles": identity.staff.roles.map(\.rawValue).joined(separator: ", ")]
@@ -37,7 +39,10 @@ enum Page {
         content: String, title: String, identity: Identity?, status: HTTPResponse.Status = .ok,
         flash: (kind: String, text: String)? = nil
     ) -> Response {
-        var layout: [String: Any] = ["title": title, "content": content]
+        var layout: [String: Any] = ["title": title, "content": content, "t": PageLanguage.table(), "lang": PageLanguage.current.rawValue]
+        let back = PageLanguage.here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/dashboard"
+        layout["back"] = back
+        layout["langs"] = Language.allCases.map { ["code": $0.rawValue, "name": $0.ownName, "current": $0 == PageLanguage.current] as [String: Any] }
         if let identity {
             layout["csrf"] = identity.csrf ?? ""
             layout["user"] = ["name": identity.staff.name, "id": identity.staff.id, "roles": identity.staff.roles.map(\.rawValue).joined(separator: ", ")]

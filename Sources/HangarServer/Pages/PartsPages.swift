@@ -27,9 +27,9 @@ struct PartsPages {
                 let d = try await env.record(EventInput(
                     id: UUID().uuidString.lowercased(), subject: number, occurredAt: env.clock(), actor: identity.staff.id,
                     body: body, note: form.nonEmpty("note")))
-                return try await part(number, context, flash: ("ok", "Recorded \(d.event.kind.rawValue): \(EventSummary.text(d.event))."))
+                return try await part(number, context, flash: ("ok", PageLanguage.t("w.recorded", ["event": AirframePages.label(d.event.kind), "details": EventSummary.text(d.event)])))
             } catch let error as HangarError {
-                return try await part(number, context, flash: ("error", error.description), status: Page.status(error))
+                return try await part(number, context, flash: ("error", error.message(in: PageLanguage.current)), status: Page.status(error))
             }
         }
         group.get("components/:serial") { _, context in try await component(try context.parameters.decoded("serial"), context) }
@@ -82,7 +82,7 @@ struct PartsPages {
         let now = env.clock()
         let levels = try await env.blocking { try store.stockLevels(now: now) }
         let shown = levels.filter { !lowOnly || $0.low }
-        return Page.render("stock", title: "Stock", context: [
+        return Page.render("stock", title: PageLanguage.t("w.title_stock"), context: [
             "low": lowOnly, "lowCount": levels.filter(\.low).count, "weeks": StockLevel.usageWeeks,
             "rows": shown.map { l -> [String: Any] in
                 ["part": l.part.number, "path": Page.path(l.part.number), "name": l.part.name, "tracking": l.part.tracking.rawValue,
@@ -102,7 +102,7 @@ struct PartsPages {
             return (part, try store.stockLevels(now: now).first { $0.part.number == number }, try store.lots(of: number))
         }
         guard let (part, level, lots) = loaded else {
-            return Page.render("message", title: "Not found", context: ["message": "No part \(number) is in the catalogue."],
+            return Page.render("message", title: PageLanguage.t("w.not_found"), context: ["message": PageLanguage.t("w.no_part", ["part": number])],
                                identity: context.identity, status: .notFound)
         }
         let staff = context.identity!.staff
@@ -115,7 +115,7 @@ struct PartsPages {
             "onHand": level?.onHand ?? 0, "quarantined": level?.quarantined ?? 0, "isLow": level?.low == true,
             "cover": Self.weeks(level?.weeksOfCover),
             "lots": lots.map { l -> [String: Any] in
-                ["lot": l.lot, "received": l.receivedAt.iso8601, "origin": l.origin, "cost": l.unitCost.map(String.init) ?? "—",
+                ["lot": l.lot, "received": PageLanguage.time(l.receivedAt), "origin": l.origin, "cost": l.unitCost.map(String.init) ?? "—",
                  "onHand": part.tracking == .lot ? String(l.onHand) : "(serials)",
                  "recall": "/recall?part=\(Page.path(part.number))&lot=\(Page.path(l.lot))&ever=on"]
             },
@@ -129,7 +129,7 @@ struct PartsPages {
         guard let serial = try? Names.serial(raw) else { return Page.plain(.notFound, "That is not a serial.") }
         let store = env.store
         guard let view = try await env.blocking({ try store.component(serial) }) else {
-            return Page.render("message", title: "Not found", context: ["message": "No component \(serial) was received."],
+            return Page.render("message", title: PageLanguage.t("w.not_found"), context: ["message": PageLanguage.t("w.no_component", ["serial": serial])],
                                identity: context.identity, status: .notFound)
         }
         let p = view.piece
@@ -143,10 +143,10 @@ struct PartsPages {
             "serial": p.serial, "part": p.part, "partPath": Page.path(p.part), "name": view.part?.name ?? "",
             "status": p.status.rawValue, "offBOM": p.offBOM, "minutes": p.flightMinutes, "battery": p.battery, "cycles": p.cycles,
             "health": view.health.map { String(format: "%.0f%%", $0 * 100) } ?? "no check yet",
-            "origin": p.origin, "cost": p.unitCost.map(String.init) ?? "—", "received": p.receivedAt.iso8601,
+            "origin": p.origin, "cost": p.unitCost.map(String.init) ?? "—", "received": PageLanguage.time(p.receivedAt),
             "intervals": view.intervals.map { s -> [String: Any] in
-                ["airframe": s.airframe, "path": Page.path(s.airframe), "installed": s.installedAt.iso8601,
-                 "removed": s.removedAt?.iso8601 ?? "still installed", "minutes": s.minutes]
+                ["airframe": s.airframe, "path": Page.path(s.airframe), "installed": PageLanguage.time(s.installedAt),
+                 "removed": s.removedAt.map(PageLanguage.time) ?? "still installed", "minutes": s.minutes]
             },
         ]) { a, _ in a }, identity: context.identity)
     }
@@ -158,7 +158,7 @@ struct PartsPages {
         var ctx: [String: Any] = ["part": part ?? "", "lot": lot ?? "", "component": component ?? "", "ever": ever]
         let store = env.store
         ctx["parts"] = try await env.blocking { try store.parts().map(\.number) }.map { ["name": $0, "selected": $0 == part] }
-        guard let part else { return Page.render("recall", title: "Recall", context: ctx, identity: context.identity) }
+        guard let part else { return Page.render("recall", title: PageLanguage.t("w.title_recall"), context: ctx, identity: context.identity) }
         do {
             guard (lot == nil) != (component == nil) else {
                 throw HangarError.invalidValue(field: "recall", value: "", allowed: "give a lot or a component serial, not both")
@@ -168,13 +168,13 @@ struct PartsPages {
             ctx["asked"] = true
             ctx["airframes"] = Set(rows.map(\.serial)).count
             ctx["rows"] = rows.map { r -> [String: Any] in
-                ["serial": r.serial, "path": Page.path(r.serial), "state": r.state?.rawValue ?? "", "unit": r.unit ?? "—",
-                 "installed": r.installedAt.iso8601, "removed": r.removedAt?.iso8601 ?? "—", "qty": r.qty]
+                ["serial": r.serial, "path": Page.path(r.serial), "state": AirframePages.stateLabel(r.state?.rawValue), "unit": r.unit ?? "—",
+                 "installed": PageLanguage.time(r.installedAt), "removed": r.removedAt.map(PageLanguage.time) ?? "—", "qty": r.qty]
             }
-            return Page.render("recall", title: "Recall", context: ctx, identity: context.identity)
+            return Page.render("recall", title: PageLanguage.t("w.title_recall"), context: ctx, identity: context.identity)
         } catch let error as HangarError {
-            return Page.render("recall", title: "Recall", context: ctx, identity: context.identity, status: Page.status(error),
-                               flash: ("error", error.description))
+            return Page.render("recall", title: PageLanguage.t("w.title_recall"), context: ctx, identity: context.identity, status: Page.status(error),
+                               flash: ("error", error.message(in: PageLanguage.current)))
         }
     }
 }

@@ -54,7 +54,7 @@ struct SignInController {
         let token = existing.flatMap { $0.count == 32 && $0.allSatisfy(\.isHexDigit) ? $0 : nil } ?? Credentials.randomHex(bytes: 16)
         var context = context
         context["csrf"] = token
-        var response = Page.render("signin", title: "Sign in", context: context, identity: nil, status: status, flash: flash)
+        var response = Page.render("signin", title: PageLanguage.t("w.title_signin"), context: context, identity: nil, status: status, flash: flash)
         if existing != token {
             response.setCookie(Cookie(name: Self.formCookie, value: token, path: "/signin", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
         }
