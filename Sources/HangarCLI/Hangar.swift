@@ -87,6 +87,11 @@ enum Console {
 /// `$HANGAR_LANG`, then `$LANG`. Set once, before any command runs.
 enum CLILanguage {
     nonisolated(unsafe) static var current: Language = .en
+    /// The workshop's time zone, read when the database is opened (nil: UTC).
+    nonisolated(unsafe) static var zone: String?
+
+    /// A moment as people read it: local time to the minute.
+    static func time(_ t: Timestamp) -> String { LocalTime.show(t, zone: zone, current) }
 
     /// Takes `--lang X` / `--lang=X` out of the arguments; the last one given wins. After
     /// `staff add` and `staff update`, `--lang` is the staff member's own language instead.

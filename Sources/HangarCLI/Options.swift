@@ -13,7 +13,9 @@ struct StoreOptions: ParsableArguments {
     /// Opens the file on one connection; `concurrentReaders` for the server and the report,
     /// which read on several at once.
     func open(create: Bool = false, concurrentReaders: Bool = false) throws -> HangarStore {
-        try HangarStore(path: path, create: create, concurrentReaders: concurrentReaders)
+        let store = try HangarStore(path: path, create: create, concurrentReaders: concurrentReaders)
+        CLILanguage.zone = try? store.workshop().timezone
+        return store
     }
 }
 

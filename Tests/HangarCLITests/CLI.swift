@@ -39,6 +39,8 @@ struct CLI {
         process.arguments = args
         var environment = ProcessInfo.processInfo.environment
         environment["HANGAR_DB"] = db
+        // English unless a test asks otherwise, whatever the machine's $LANG.
+        environment["HANGAR_LANG"] = "en"
         environment["HANGAR_USER"] = user
         for (k, v) in env { environment[k] = v }
         process.environment = environment

@@ -46,12 +46,12 @@ enum TextOutput {
         let a = v.airframe
         var lines = [
             "\(a.serial)  \(a.model)\(a.batch.map { "  batch \($0)" } ?? "")",
-            "state            \(a.state.rawValue) since \(a.stateSince)",
+            "state            \(a.state.rawValue) since \(CLILanguage.time(a.stateSince))",
             "unit             \(a.unit ?? "-")",
             "flight minutes   \(a.flightMinutes) in all, \(a.minutesSinceService) since service\(serviceLimits(model))",
             "due for service  \(v.due ? "YES" + (v.dueReasons.isEmpty ? "" : " (\(v.dueReasons.joined(separator: ", ")))") : "no")",
-            "QC runs          \(a.qcAttempts)\(a.firstPassAt.map { ", first pass \($0)" } ?? "")",
-            "registered       \(a.registeredAt)",
+            "QC runs          \(a.qcAttempts)\(a.firstPassAt.map { ", first pass \(CLILanguage.time($0))" } ?? "")",
+            "registered       \(CLILanguage.time(a.registeredAt))",
         ]
         if !v.pieces.isEmpty || !v.holdings.isEmpty {
             let items = v.pieces.map { "\($0.part) \($0.serial)" + ($0.position.map { " @\($0)" } ?? "") + " \($0.flightMinutes) min" + ($0.offBOM ? " (off BOM)" : "") }
@@ -78,7 +78,7 @@ enum TextOutput {
             if let to = e.toState { state = (e.fromState.map { "\($0) → " } ?? "→ ") + to }
             var details = EventSummary.text(e)
             if let undoneBy = h.undoneBy { details = "[UNDONE by \(undoneBy.prefix(8))] " + details }
-            return [String(e.seq), e.occurredAt.iso8601, e.kind.rawValue, e.actor, state, details]
+            return [String(e.seq), CLILanguage.time(e.occurredAt), e.kind.rawValue, e.actor, state, details]
         })
     }
 

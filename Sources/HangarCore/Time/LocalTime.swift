@@ -11,7 +11,8 @@ public enum LocalTime {
             throw HangarError.invalidValue(field: "timezone", value: Names.printable(text),
                                            allowed: "give an IANA time zone name such as Asia/Almaty or Europe/Moscow (or UTC)")
         }
-        return zone.identifier
+        _ = zone
+        return trimmed
     }
 
     static func zone(_ name: String?) -> TimeZone? { name.flatMap(TimeZone.init(identifier:)) }

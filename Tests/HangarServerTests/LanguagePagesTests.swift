@@ -1,0 +1,90 @@
+import HangarTestSupport
+import Foundation
+import HangarCore
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import HangarServer
+
+/// DESIGN §13 on the web: the switch's cookie, then the staff member's setting, then the
+/// browser's Accept-Language; local times on pages.
+@Suite("Pages in three languages")
+struct LanguagePagesTests {
+    @Test func theSwitchSetsACookieThatOutranksStaffAndBrowser() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try f.setUp(.register, "AF-1", by: .technician) { $0.model = "FPV-7" }
+        try await f.app.test(.router) { client in
+            let (cookie, _) = try await client.signIn(ServerFixture.id(.technician))
+            // No choice anywhere: English.
+            var page = String(buffer: try await client.page("/airframes/AF-1", cookie: cookie).body)
+            #expect(page.contains(#"<html lang="en">"#))
+            #expect(page.contains(">Airframes<"))
+            #expect(page.contains(#"href="/lang/ru?back="#))
+
+            // The browser asks for Kazakh.
+            var r = try await client.executeRequest(uri: "/airframes/AF-1", method: .get, headers: [.cookie: cookie, .acceptLanguage: "kk-KZ,kk;q=0.9,ru;q=0.8"], body: nil)
+            page = String(buffer: r.body)
+            #expect(page.contains(#"<html lang="kk">"#))
+            #expect(page.contains(Catalogue.text("p_airframes", .kk)))
+            #expect(page.contains(Catalogue.text("state.assembly", .kk)), "states are labelled, not raw")
+
+            // The switch: a cookie for a year, and back to where the person was.
+            r = try await client.executeRequest(uri: "/lang/ru?back=%2Fairframes%2FAF-1", method: .get, headers: [.cookie: cookie], body: nil)
+            #expect(r.status == .seeOther)
+            #expect(r.headers[.location] == "/airframes/AF-1")
+            let setCookie = r.headers[.setCookie] ?? ""
+            #expect(setCookie.hasPrefix("hangar_lang=ru") && setCookie.contains("HttpOnly"), "\(setCookie)")
+            let both = cookie + "; hangar_lang=ru"
+            r = try await client.executeRequest(uri: "/airframes/AF-1", method: .get, headers: [.cookie: both, .acceptLanguage: "kk"], body: nil)
+            page = String(buffer: r.body)
+            #expect(page.contains(#"<html lang="ru">"#))
+            #expect(page.contains(Catalogue.text("p_airframes", .ru)))
+            #expect(page.contains(Catalogue.text("ev.assembled", .ru)), "event buttons are labelled in Russian")
+            #expect(!page.contains(">Airframes<"))
+
+            // A refusal on a page is worded in the page's language, with raw names kept.
+            let csrf = String(page.range(of: #"name="csrf" value="[0-9a-f]+""#, options: .regularExpression).map { page[$0].dropFirst(19).dropLast() } ?? "")
+            r = try await client.executeRequest(
+                uri: "/airframes/AF-1/events/issue", method: .post,
+                headers: [.cookie: both, .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "csrf=\(csrf)&unit=Alpha"))
+            #expect(r.status == .conflict)
+            let refusal = String(buffer: r.body)
+            #expect(refusal.contains("нельзя записать") && refusal.contains("assembly"), "\(refusal.prefix(400))")
+        }
+    }
+
+    @Test func aStaffMembersSettingOutranksTheBrowser() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        f.clock.advance(minutes: 1)
+        try f.store.record(EventInput(id: "lang-1", subject: ServerFixture.id(.commander), occurredAt: f.clock.now, actor: ServerFixture.id(.admin),
+                                      body: .staffUpdate(StaffChange(lang: "kk"))), now: f.clock.now)
+        try await f.app.test(.router) { client in
+            let (cookie, _) = try await client.signIn(ServerFixture.id(.commander))
+            let r = try await client.executeRequest(uri: "/operators", method: .get, headers: [.cookie: cookie, .acceptLanguage: "ru"], body: nil)
+            #expect(String(buffer: r.body).contains(#"<html lang="kk">"#))
+        }
+    }
+
+    @Test func theSwitchOnlyGoesBackToThisSiteAndKnowsThreeLanguages() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try await f.app.test(.router) { client in
+            for back in ["https%3A%2F%2Fevil.example%2F", "%2F%2Fevil.example", "%2F%5Cevil.example", "javascript%3Aalert(1)", ""] {
+                let r = try await client.executeRequest(uri: "/lang/kk?back=\(back)", method: .get, headers: [:], body: nil)
+                #expect(r.status == .seeOther)
+                #expect(r.headers[.location] == "/dashboard", "back=\(back)")
+            }
+            let r = try await client.executeRequest(uri: "/lang/de", method: .get, headers: [:], body: nil)
+            #expect(r.status == .notFound)
+            // The sign-in page speaks the switch's language before anyone signs in.
+            let signin = try await client.executeRequest(uri: "/signin", method: .get, headers: [.cookie: "hangar_lang=kk"], body: nil)
+            #expect(String(buffer: signin.body).contains(Catalogue.text("p_sign_in", .kk)))
+            // A nonsense cookie or header is ignored, never an error.
+            let odd = try await client.executeRequest(uri: "/signin", method: .get, headers: [.cookie: "hangar_lang=%00zz", .acceptLanguage: String(repeating: "q=;,", count: 500)], body: nil)
+            #expect(odd.status == .ok)
+            #expect(String(buffer: odd.body).contains(#"<html lang="en">"#))
+        }
+    }
+}
