@@ -36,10 +36,10 @@ struct ReportCommand: ParsableCommand {
         let report = try ReportSource.report(from: store.open(concurrentReaders: true), period: period, target: target)
         let bytes: [UInt8]
         switch format {
-        case .text: bytes = Array(ReportText.render(report).utf8)
+        case .text: bytes = Array(ReportText.render(report, language: CLILanguage.current).utf8)
         case .json: bytes = ReportJSON.bytes(report)
         case .csv: bytes = Array(ReportCSV.render(report).utf8)
-        case .html: bytes = Array(ReportHTML.render(report).utf8)
+        case .html: bytes = Array(ReportHTML.render(report, language: CLILanguage.current).utf8)
         }
         if let out {
             guard FileManager.default.createFile(atPath: out, contents: nil),

@@ -6,8 +6,15 @@ import Mustache
 /// charts; no script, no external file. Everything people typed is escaped by the
 /// templates.
 public enum ReportHTML {
-    public static func render(_ r: ThroughputReport) -> String {
-        library.render(context(r), withTemplate: "page") ?? ""
+    public static func render(_ r: ThroughputReport) -> String { render(r, language: .en) }
+
+    /// The printable page in a person's language (labels, numbers and dates localised).
+    public static func render(_ r: ThroughputReport, language: Language) -> String {
+        ReportText.Speaking.$language.withValue(language) {
+            var context = context(r)
+            context["lang"] = language.rawValue
+            return library.render(context, withTemplate: "page") ?? ""
+        }
     }
 
     static let library: MustacheLibrary = {
@@ -144,7 +151,7 @@ public enum ReportTemplates {
 
     static let page = """
         <!DOCTYPE html>
-        <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
+        <html xmlns="http://www.w3.org/1999/xhtml" lang="{{lang}}{{^lang}}en{{/lang}}">
         <head>
         <meta charset="utf-8"/>
         <title>{{title}}: throughput {{from}} to {{to}}</title>

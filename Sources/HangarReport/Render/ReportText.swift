@@ -3,10 +3,33 @@ import HangarCore
 
 /// `--format text`: a page a commander reads in ten seconds.
 public enum ReportText {
-    public static func render(_ r: ThroughputReport) -> String {
+    public static func render(_ r: ThroughputReport) -> String { render(r, language: .en) }
+
+    /// The report in a person's language (DESIGN §13): labels and numbers localised, serials,
+    /// ids and state names raw.
+    public static func render(_ r: ThroughputReport, language: Language) -> String {
+        Speaking.$language.withValue(language) { renderInLanguage(r) }
+    }
+
+    enum Speaking {
+        @TaskLocal static var language: Language = .en
+    }
+
+    static func t(_ key: String, _ args: [String: String] = [:]) -> String { Catalogue.text("rt." + key, Speaking.language, args) }
+
+    static func date(_ d: Day) -> String {
+        let text = d.description
+        guard Speaking.language != .en else { return text }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        return parts.count == 3 ? LocalFormat.date(year: parts[0], month: parts[1], day: parts[2], Speaking.language) : text
+    }
+
+    static func every(_ r: ThroughputReport) -> String { t(r.period.every == .week ? "every_week" : "every_month") }
+
+    static func renderInLanguage(_ r: ThroughputReport) -> String {
         var out: [String] = []
-        let title = r.workshopName ?? "Workshop"
-        out.append("\(title) — throughput \(r.period.from) to \(r.period.to) (exclusive), by \(r.period.every.rawValue)")
+        let title = r.workshopName ?? t("workshop")
+        out.append(t("title", ["workshop": title, "from": date(r.period.from), "to": date(r.period.to), "every": every(r)]))
         out.append("")
         out.append(contentsOf: headlines(r))
         out.append("")
@@ -18,19 +41,25 @@ public enum ReportText {
 
     static func number(_ x: Double?, _ digits: Int = 1) -> String {
         guard let x else { return "-" }
-        return String(format: "%.\(digits)f", x)
+        return Speaking.language == .en ? String(format: "%.\(digits)f", x) : LocalFormat.number(x, digits: digits, Speaking.language)
     }
 
     static func percent(_ x: Double?) -> String {
         guard let x else { return "-" }
-        return "\(Int((x * 100).rounded()))%"
+        return Speaking.language == .en ? "\(Int((x * 100).rounded()))%" : LocalFormat.percent((x * 100).rounded() / 100, Speaking.language)
     }
+
+    static func int(_ n: Int) -> String { LocalFormat.integer(n, Speaking.language) }
 
     static func change(_ now: Double?, _ before: Double?, unit: String = "", scale: Double = 1, digits: Int = 0) -> String {
         guard let now, let before else { return "" }
         let delta = (now - before) * scale
-        let shown = String(format: "%+.\(digits)f", delta)
-        return delta == 0 ? "(= previous \(unit.isEmpty ? "bucket" : unit.trimmingCharacters(in: .whitespaces)))" : "(\(shown)\(unit) vs previous)"
+        var shown = String(format: "%+.\(digits)f", delta)
+        if Speaking.language != .en { shown = (delta > 0 ? "+" : "") + LocalFormat.number(delta, digits: digits, Speaking.language) }
+        let unitText = unit.trimmingCharacters(in: .whitespaces)
+        let localUnit = unitText.isEmpty ? "" : t("unit_" + (unitText == "pts" ? "pts" : "h"))
+        return delta == 0 ? t("same_as_previous", ["unit": unitText.isEmpty ? t("bucket") : localUnit])
+            : t("vs_previous", ["change": shown + (unitText.isEmpty ? "" : (Speaking.language == .en ? unit : "\u{00A0}" + localUnit))])
     }
 
     /// `BQTM` with a dot for each loop that was not active.
@@ -46,59 +75,61 @@ public enum ReportText {
         let last = r.buckets[lastIndex]
         let prev = lastIndex > 0 ? r.buckets[lastIndex - 1] : nil
         func row(_ label: String, _ value: String, _ delta: String) -> String {
-            "  " + label.padding(toLength: 22, withPad: " ", startingAt: 0) + value.padding(toLength: 16, withPad: " ", startingAt: 0) + delta
+            let width = Speaking.language == .en ? 22 : 34
+            return "  " + label.padding(toLength: max(width, label.count + 1), withPad: " ", startingAt: 0) + value.padding(toLength: 16, withPad: " ", startingAt: 0) + delta
         }
-        var lines = ["LAST \(r.period.every.rawValue.uppercased()) (\(last.start) to \(last.end))"]
-        lines.append(row("delivered", "\(last.build.delivered)", change(Double(last.build.delivered), prev.map { Double($0.build.delivered) })))
-        lines.append(row("first-pass yield", percent(last.test.firstPassYield),
+        let h = t("unit_h")
+        var lines = [t(r.period.every == .week ? "last_week" : "last_month", ["from": date(last.start), "to": date(last.end)])]
+        lines.append(row(t("delivered"), int(last.build.delivered), change(Double(last.build.delivered), prev.map { Double($0.build.delivered) })))
+        lines.append(row(t("fpy"), percent(last.test.firstPassYield),
                          change(last.test.firstPassYield, prev?.test.firstPassYield, unit: " pts", scale: 100)))
-        lines.append(row("operators qualified", "\(last.train.qualified)", change(Double(last.train.qualified), prev.map { Double($0.train.qualified) })))
-        lines.append(row("fleet available", "\(last.fleet.available)/\(last.fleet.fleetSize) \(percent(last.fleet.availability))",
+        lines.append(row(t("operators_qualified"), int(last.train.qualified), change(Double(last.train.qualified), prev.map { Double($0.train.qualified) })))
+        lines.append(row(t("fleet_available"), "\(int(last.fleet.available))/\(int(last.fleet.fleetSize)) \(percent(last.fleet.availability))",
                          change(last.fleet.availability, prev?.fleet.availability, unit: " pts", scale: 100)))
-        lines.append(row("restore time p50", last.maintain.restoreHoursP50.map { "\(number($0)) h" } ?? "-",
+        lines.append(row(t("restore_p50"), last.maintain.restoreHoursP50.map { "\(number($0)) \(h)" } ?? "-",
                          change(last.maintain.restoreHoursP50, prev?.maintain.restoreHoursP50, unit: " h", digits: 1)))
-        let t = r.totals
+        let tt = r.totals
         lines.append("")
-        lines.append("WHOLE PERIOD")
-        lines.append(row("issued to units", "\(t.build.issued)", "handed to a unit (issue events)"))
-        lines.append(row("delivered", "\(t.build.delivered)", "QC-accepted (first pass); build time p50 \(number(t.build.buildHoursP50)) h, p85 \(number(t.build.buildHoursP85)) h"))
-        lines.append(row("annualized rate", "\(Int(t.capacity.annualizedDeliveryRate.rounded()))/yr",
-                         r.capacityPerYear.map { "\(percent(t.capacity.capacityUtilization)) of the stated capacity \($0)/yr" } ?? "no capacity set"))
-        lines.append(row("first-pass yield", percent(t.test.firstPassYield), "\(t.test.qcRuns) QC runs, \(t.test.qcFailed) failed"))
-        lines.append(row("operators", "\(t.train.qualified) qualified", "pass rate \(percent(t.train.passRate)), \(t.train.enrolled) enrolled, \(number(t.train.trainingFlightHours)) training flight hours"))
-        lines.append(row("maintenance", "\(t.maintain.closed) closed", "opened: \(t.maintain.openedScheduled) scheduled, \(t.maintain.openedDefect) defect, \(t.maintain.openedDamage) damage; MTBF \(number(t.maintain.mtbfFlightHours)) flight h"))
-        lines.append(row("losses", "\(t.fleet.losses)", ""))
+        lines.append(t("whole_period"))
+        lines.append(row(t("issued"), int(tt.build.issued), t("issued_note")))
+        lines.append(row(t("delivered"), int(tt.build.delivered), t("delivered_note", ["p50": number(tt.build.buildHoursP50), "p85": number(tt.build.buildHoursP85)])))
+        lines.append(row(t("annualized_rate"), t("per_year", ["n": int(Int(tt.capacity.annualizedDeliveryRate.rounded()))]),
+                         r.capacityPerYear.map { t("of_capacity", ["share": percent(tt.capacity.capacityUtilization), "capacity": int($0)]) } ?? t("no_capacity")))
+        lines.append(row(t("fpy"), percent(tt.test.firstPassYield), t("qc_runs_note", ["runs": int(tt.test.qcRuns), "failed": int(tt.test.qcFailed)])))
+        lines.append(row(t("operators"), t("qualified_n", ["n": int(tt.train.qualified)]), t("operators_note", ["rate": percent(tt.train.passRate), "enrolled": int(tt.train.enrolled), "hours": number(tt.train.trainingFlightHours)])))
+        lines.append(row(t("maintenance"), t("closed_n", ["n": int(tt.maintain.closed)]), t("maintenance_note", ["scheduled": int(tt.maintain.openedScheduled), "defect": int(tt.maintain.openedDefect), "damage": int(tt.maintain.openedDamage), "mtbf": number(tt.maintain.mtbfFlightHours)])))
+        lines.append(row(t("losses"), int(tt.fleet.losses), ""))
         if let supply = r.supply?.totals {
-            let waits = supply.awaitingPartsByPart.prefix(3).map { "\($0.part) \(number($0.hours)) h" }.joined(separator: ", ")
-            lines.append(row("not mission capable", "\(number(supply.nmcmHours)) h maint.", "\(number(supply.nmcsHours)) h awaiting parts" + (waits.isEmpty ? "" : " (\(waits))")))
+            let waits = supply.awaitingPartsByPart.prefix(3).map { "\($0.part) \(number($0.hours)) \(h)" }.joined(separator: ", ")
+            lines.append(row(t("nmc"), t("nmcm_value", ["hours": number(supply.nmcmHours)]), t("nmcs_note", ["hours": number(supply.nmcsHours)]) + (waits.isEmpty ? "" : " (\(waits))")))
             if let c = supply.localContent {
-                lines.append(row("local content", percent(c.valueShare) + " value",
-                                 "\(percent(c.countShare)) of items, \(percent(c.costShare)) of component cost, \(percent(c.unknownShare)) unknown; indicators, not a certificate of origin"))
+                lines.append(row(t("local_content"), t("value_share", ["share": percent(c.valueShare)]),
+                                 t("local_content_note", ["count": percent(c.countShare), "cost": percent(c.costShare), "unknown": percent(c.unknownShare)])))
             }
         }
         if let f = r.forecast {
             if let p50 = f.p50Date, let p85 = f.p85Date {
-                lines.append(row("forecast", "+\(f.target)", "by \(p50) (50%), by \(p85) (85%)"))
+                lines.append(row(t("forecast"), "+\(int(f.target))", t("forecast_both", ["p50": date(p50), "p85": date(p85)])))
             } else if let p50 = f.p50Date {
-                lines.append(row("forecast", "+\(f.target)", "by \(p50) (50%); \(f.note ?? "")"))
+                lines.append(row(t("forecast"), "+\(int(f.target))", t("forecast_p50", ["p50": date(p50), "note": f.note ?? ""])))
             } else {
-                lines.append(row("forecast", "+\(f.target)", f.note ?? "no forecast"))
+                lines.append(row(t("forecast"), "+\(int(f.target))", f.note ?? t("no_forecast")))
             }
         }
         return lines
     }
 
     static func table(_ r: ThroughputReport) -> String {
-        let header = [r.period.every == .week ? "week of" : "month", "deliv", "build p50 h", "FPY", "QC", "fail", "qualif",
-                      "train h", "maint", "restore h", "avail", "loops"]
+        let header = [t(r.period.every == .week ? "col_week" : "col_month"), t("col_deliv"), t("col_build"), t("col_fpy"), t("col_qc"), t("col_fail"), t("col_qualif"),
+                      t("col_train"), t("col_maint"), t("col_restore"), t("col_avail"), t("col_loops")]
         func cells(_ label: String, _ m: PeriodMetrics) -> [String] {
             let loops = loopLetters(m)
-            return [label, "\(m.build.delivered)", number(m.build.buildHoursP50), percent(m.test.firstPassYield), "\(m.test.qcRuns)",
-                    "\(m.test.qcFailed)", "\(m.train.qualified)", number(m.train.trainingFlightHours),
-                    "\(m.maintain.closed)", number(m.maintain.restoreHoursP50), percent(m.fleet.availability), loops]
+            return [label, int(m.build.delivered), number(m.build.buildHoursP50), percent(m.test.firstPassYield), int(m.test.qcRuns),
+                    int(m.test.qcFailed), int(m.train.qualified), number(m.train.trainingFlightHours),
+                    int(m.maintain.closed), number(m.maintain.restoreHoursP50), percent(m.fleet.availability), loops]
         }
-        var rows = r.buckets.map { cells("\($0.start)", $0) }
-        rows.append(cells("total", r.totals))
+        var rows = r.buckets.map { cells(date($0.start), $0) }
+        rows.append(cells(t("total"), r.totals))
         var widths = header.map(\.count)
         for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
         func line(_ cells: [String]) -> String {
@@ -112,36 +143,40 @@ public enum ReportText {
             if i == rows.count - 1 { lines.append(String(repeating: "-", count: lines[0].count)) }
             lines.append(line(row))
         }
-        lines.append("loops: B build (a delivery), Q test (a QC run), T train (a training flight or qualification), M maintain (a maintenance closed)")
+        lines.append(t("loops_legend"))
         return lines.joined(separator: "\n")
     }
 
     static func snapshot(_ r: ThroughputReport) -> [String] {
         let s = r.snapshot
-        var lines = ["SNAPSHOT at \(s.at)"]
-        lines.append("  work in progress   " + s.wip.map { "\($0.state.rawValue) \($0.count)" }.joined(separator: ", "))
-        if !s.oldestWIP.isEmpty {
-            lines.append("  oldest in work     " + s.oldestWIP.prefix(5).map { "\($0.serial) \($0.state.rawValue) \(number($0.hours)) h" }.joined(separator: "; "))
+        func label(_ key: String) -> String {
+            let text = t(key)
+            return "  " + text.padding(toLength: max(Speaking.language == .en ? 19 : 30, text.count + 1), withPad: " ", startingAt: 0)
         }
-        lines.append("  due for service    \(s.dueForService.count)" + (s.dueForService.isEmpty ? "" : ": " + s.dueForService.prefix(8).joined(separator: ", ") + (s.dueForService.count > 8 ? ", …" : "")))
+        var lines = [t("snapshot", ["at": date(s.at)])]
+        lines.append(label("wip") + s.wip.map { "\($0.state.rawValue) \(int($0.count))" }.joined(separator: ", "))
+        if !s.oldestWIP.isEmpty {
+            lines.append(label("oldest") + s.oldestWIP.prefix(5).map { "\($0.serial) \($0.state.rawValue) \(number($0.hours)) \(t("unit_h"))" }.joined(separator: "; "))
+        }
+        lines.append(label("due") + int(s.dueForService.count) + (s.dueForService.isEmpty ? "" : ": " + s.dueForService.prefix(8).joined(separator: ", ") + (s.dueForService.count > 8 ? ", …" : "")))
         let lapsed = Dictionary(uniqueKeysWithValues: s.lapsedOperators.map { ($0.unit, $0.count) })
-        lines.append("  operators          " + s.currentOperators.map { "\($0.unit): \($0.count) current, \(lapsed[$0.unit] ?? 0) lapsed" }.joined(separator: "; "))
-        let top = r.totals.test.defects.prefix(3).map { "\($0.code) \($0.count)" }.joined(separator: ", ")
-        if !top.isEmpty { lines.append("  top defects        \(top)") }
+        lines.append(label("operators_by_unit") + s.currentOperators.map { t("unit_operators", ["unit": $0.unit, "current": int($0.count), "lapsed": int(lapsed[$0.unit] ?? 0)]) }.joined(separator: "; "))
+        let top = r.totals.test.defects.prefix(3).map { "\($0.code) \(int($0.count))" }.joined(separator: ", ")
+        if !top.isEmpty { lines.append(label("top_defects") + top) }
         let c = r.totals.compliance
-        lines.append("  compliance         \(c.flightsWhileDue) flights while due, \(c.flightsByUnqualified) by unqualified operators, \(c.hastyQC) hasty QC passes, \(c.flightsWithoutOperator) flights naming no operator")
+        lines.append(label("compliance") + t("compliance_note", ["due": int(c.flightsWhileDue), "unqualified": int(c.flightsByUnqualified), "hasty": int(c.hastyQC), "no_operator": int(c.flightsWithoutOperator)]))
         if let supply = r.supply {
             if !supply.lowStock.isEmpty {
-                lines.append("  low stock          " + supply.lowStock.prefix(6).map { "\($0.part) \($0.onHand)/\($0.reorderAt)" + ($0.weeksOfCover.map { " (\(number($0)) wk)" } ?? "") }.joined(separator: ", ") + (supply.lowStock.count > 6 ? ", …" : ""))
+                lines.append(label("low_stock") + supply.lowStock.prefix(6).map { "\($0.part) \(int($0.onHand))/\(int($0.reorderAt))" + ($0.weeksOfCover.map { " (" + t("weeks_short", ["n": number($0)]) + ")" } ?? "") }.joined(separator: ", ") + (supply.lowStock.count > 6 ? ", …" : ""))
             }
             if !supply.lifeLimitedDue.isEmpty {
-                lines.append("  near life limit    \(supply.lifeLimitedDue.count): " + supply.lifeLimitedDue.prefix(5).map { "\($0.serial) \($0.used)/\($0.limit) \($0.measure)" }.joined(separator: ", ") + (supply.lifeLimitedDue.count > 5 ? ", …" : ""))
+                lines.append(label("near_life") + "\(int(supply.lifeLimitedDue.count)): " + supply.lifeLimitedDue.prefix(5).map { "\($0.serial) \(int($0.used))/\(int($0.limit)) \(Catalogue.text("measure." + $0.measure, Speaking.language))" }.joined(separator: ", ") + (supply.lifeLimitedDue.count > 5 ? ", …" : ""))
             }
             if !supply.batteriesWorn.isEmpty {
-                lines.append("  worn batteries     \(supply.batteriesWorn.count): " + supply.batteriesWorn.prefix(5).map { "\($0.serial) \($0.cycles) cycles" + ($0.health.map { " \(percent($0))" } ?? "") }.joined(separator: ", ") + (supply.batteriesWorn.count > 5 ? ", …" : ""))
+                lines.append(label("worn") + "\(int(supply.batteriesWorn.count)): " + supply.batteriesWorn.prefix(5).map { "\($0.serial) " + t("cycles_n", ["n": int($0.cycles)]) + ($0.health.map { " \(percent($0))" } ?? "") }.joined(separator: ", ") + (supply.batteriesWorn.count > 5 ? ", …" : ""))
             }
         }
-        lines.append("  cycle              all four loops active in \(r.cycle.bucketsAllFour) of \(r.buckets.count) buckets; current streak \(r.cycle.currentStreak)")
+        lines.append(label("cycle") + t("cycle_note", ["all": int(r.cycle.bucketsAllFour), "buckets": int(r.buckets.count), "streak": int(r.cycle.currentStreak)]))
         return lines
     }
 }

@@ -42,14 +42,16 @@ struct DashboardPage {
             do {
                 let query = try ReportQuery(q, today: Day(env.clock()))
                 let format = q.get("format") ?? "html"
+                let language = PageLanguage.current
                 let (render, type, ext): (@Sendable (ThroughputReport) -> String, String, String)
                 switch format {
                 case "csv": (render, type, ext) = (ReportCSV.render, "text/csv; charset=utf-8", "csv")
                 case "json": (render, type, ext) = (ReportJSON.render, "application/json; charset=utf-8", "json")
-                case "text": (render, type, ext) = (ReportText.render, "text/plain; charset=utf-8", "txt")
-                default: (render, type, ext) = (ReportHTML.render, "text/html; charset=utf-8", "html")
+                case "text": (render, type, ext) = ({ ReportText.render($0, language: language) }, "text/plain; charset=utf-8", "txt")
+                default: (render, type, ext) = ({ ReportHTML.render($0, language: language) }, "text/html; charset=utf-8", "html")
                 }
-                let body = try await query.body(env, format: ext, render: render)
+                // People's formats are cached per language; CSV and JSON are the same for all.
+                let body = try await query.body(env, format: ext == "csv" || ext == "json" ? ext : ext + "-" + language.rawValue, render: render)
                 var headers: HTTPFields = [.contentType: type]
                 if ext != "html" { headers[.contentDisposition] = "attachment; filename=\"hangar-report-\(query.period.to).\(ext)\"" }
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
