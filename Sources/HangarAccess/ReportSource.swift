@@ -7,10 +7,10 @@ import HangarStore
 /// the period (no event dated at or after its end), else one pass over the log.
 public enum ReportSource {
     public static func report(from store: HangarStore, period: ReportPeriod, target: Int?, now: Timestamp = Timestamp(Date())) throws -> ThroughputReport {
-        if let summary = try store.logSummary(from: period.from, to: period.to) {
+        if let summary = try store.logSummary(from: period.from, to: period.to, days: period.local) {
             var report = ReportBuilder.assemble(summary, period: period, target: target, now: now)
             report.supply = try supply(store, period: period, now: now)
-            report.takenAt = min(now, period.to.start)
+            report.takenAt = min(now, period.instant(period.to))
             return report
         }
         return try fromLog(store, period: period, target: target, now: now)
@@ -22,7 +22,7 @@ public enum ReportSource {
         try store.forEachActiveEvent { builder.add($0) }
         var report = builder.build()
         report.supply = try supply(store, period: period, now: now)
-        report.takenAt = min(now, period.to.start)
+        report.takenAt = min(now, period.instant(period.to))
         return report
     }
 
@@ -30,7 +30,7 @@ public enum ReportSource {
     public static func supply(_ store: HangarStore, period: ReportPeriod, now: Timestamp) throws -> SupplyReport {
         var builder = SupplyBuilder(period: period, takenAt: now)
         try store.forEachEvent(of: SupplyBuilder.kinds) { builder.add($0) }
-        let takenAt = Timestamp(milliseconds: min(now.milliseconds, period.to.start.milliseconds))
+        let takenAt = Timestamp(milliseconds: min(now.milliseconds, period.instant(period.to).milliseconds))
         let usage = try store.pieceUsage(before: takenAt).mapValues { SupplyBuilder.Usage(minutes: $0.minutes, flightSeqs: $0.flightSeqs) }
         return builder.build(usage: usage)
     }

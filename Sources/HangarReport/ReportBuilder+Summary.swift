@@ -10,9 +10,9 @@ extension ReportBuilder {
         b.workshopName = s.workshopName
         b.capacities = s.capacities
         b.units = Set(s.units)
-        let day = Int64(86_400_000)
         for c in s.counts {
-            let t = c.day * day
+            // A count's day is a local day of the workshop (UTC without a zone).
+            let t = period.instant(Day(index: c.day)).milliseconds
             switch c.metric {
             case .inState:
                 guard let state = AirframeState(rawValue: c.key) else { continue }

@@ -75,9 +75,9 @@ public struct ReportBuilder {
         self.period = period
         self.target = target
         buckets = period.buckets
-        ends = buckets.map(\.end.start.milliseconds)
-        from = period.from.start.milliseconds
-        to = period.to.start.milliseconds
+        ends = buckets.map { period.instant($0.end).milliseconds }
+        from = period.instant(period.from).milliseconds
+        to = period.instant(period.to).milliseconds
         takenAt = min(now?.milliseconds ?? to, to)
         metrics = buckets.map { PeriodMetrics(start: $0.start, end: $0.end) }
         buildHours = Array(repeating: [], count: buckets.count)
@@ -279,7 +279,7 @@ public struct ReportBuilder {
 
     func week(_ t: Int64) -> Int? {
         guard let first = completeWeeks.first else { return nil }
-        let index = (t - first.start.milliseconds).floorDivided(by: 7 * 86_400_000)
+        let index = (t - period.instant(first).milliseconds).floorDivided(by: 7 * 86_400_000)
         return index >= 0 && index < Int64(completeWeeks.count) ? Int(index) : nil
     }
 }

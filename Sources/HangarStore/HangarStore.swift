@@ -281,6 +281,9 @@ final class LogWriter {
     }
 
     func apply(_ change: LedgerChange) throws {
+        // A new time zone moves every event's local day: the summaries are rebuilt with it.
+        var zoneChanged = false
+        if case let .workshop(w) = change { zoneChanged = try reader.workshop().timezone != w.timezone }
         if configuration != nil {
             switch change {
             case let .workshop(w): configuration!.workshop = w
@@ -298,6 +301,10 @@ final class LogWriter {
                     country = excluded.country, currency = excluded.currency, cost_recorded = excluded.cost_recorded,
                     timezone = excluded.timezone
                 """).execute(arguments: [w.name, w.capacityPerYear, w.country, w.currency, w.costRecorded, w.timezone])
+            if zoneChanged && !deferSummaries {
+                try flushAirframes()
+                try SummaryRebuild.run(db)
+            }
         case let .staff(s):
             try db.cachedStatement(sql: """
                 INSERT INTO staff (id, name, lang) VALUES (?, ?, ?)

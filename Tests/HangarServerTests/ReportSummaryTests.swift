@@ -23,11 +23,11 @@ struct ReportSummaryTests {
     }
 
     static func compare(_ store: HangarStore, _ period: ReportPeriod, target: Int? = 40) throws {
-        let summary = try #require(try store.logSummary(from: period.from, to: period.to), "the summaries answer a period after the last event")
+        let summary = try #require(try store.logSummary(from: period.from, to: period.to, days: period.local), "the summaries answer a period after the last event")
         let now = Timestamp(milliseconds: 4_000_000_000_000)
         var fast = ReportBuilder.assemble(summary, period: period, target: target, now: now)
         fast.supply = try ReportSource.supply(store, period: period, now: now)
-        fast.takenAt = min(now, period.to.start)
+        fast.takenAt = min(now, period.instant(period.to))
         let slow = try ReportSource.fromLog(store, period: period, target: target, now: now)
         let (a, b) = (ReportJSON.render(fast).split(separator: "\n"), ReportJSON.render(slow).split(separator: "\n"))
         let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }
@@ -113,6 +113,47 @@ struct ReportSummaryTests {
         #expect(try unqualified() == [onB])
         let end = Day(start.adding(days: 12)).adding(days: 1)
         try Self.compare(w.store, try ReportPeriod(from: end.adding(days: -28), to: end, every: .week))
+    }
+
+    /// With a time zone, days, weeks and months are local (DESIGN §13): the summaries kept
+    /// with each event, a rebuild after the zone changes and one pass over the log agree.
+    @Test(arguments: ["Asia/Almaty", "America/New_York"])
+    func localDaysInAZone(zone: String) throws {
+        let w = try RandomWorkshop(seed: 11)
+        defer { w.remove() }
+        try w.run(steps: 600)
+        let utcTables = try Self.tables(w.store)
+        try w.store.record(EventInput(id: "tz-1", subject: "Random Workshop", occurredAt: w.clock, actor: "boss",
+                                      body: .workshopSet(WorkshopSetting(timezone: zone))), now: w.clock)
+        #expect(try w.store.workshop().timezone == zone)
+        let zonedTables = try Self.tables(w.store)
+        #expect(zonedTables != utcTables, "a new zone moves events to their local days")
+        try w.run(steps: 600)
+        let end = Day(w.clock).adding(days: 1)
+        for every in [Bucketing.week, .month] {
+            try Self.compare(w.store, try ReportPeriod(from: end.adding(days: -120), to: end, every: every, timezone: zone))
+        }
+        let incremental = try Self.tables(w.store)
+        try w.store.transaction { db in try SummaryRebuild.run(db) }
+        #expect(try Self.tables(w.store) == incremental)
+        // A QC pass near local midnight counts in its local week, not the UTC one: east of
+        // Greenwich just after local midnight (still Sunday in UTC), west of it just before.
+        let days = LocalDays(zone: zone)
+        let monday = days.day(w.clock).adding(days: 14).mondayOnOrBefore
+        let east = Day(days.start(monday)) < monday
+        let passed = east ? days.start(monday).adding(minutes: 30) : days.start(monday).adding(minutes: -30)
+        #expect(days.day(passed) != Day(passed), "in \(zone) the local day is not the UTC day at \(passed)")
+        #expect(w.record(.register, "TZ-1", by: "tech1", at: passed.adding(hours: -3)) { $0.model = "M3" })
+        #expect(w.record(.assembled, "TZ-1", by: "tech1", at: passed.adding(hours: -2)))
+        #expect(w.record(.qc, "TZ-1", by: "insp1", at: passed) { $0.checks = ["motors": .pass]; $0.measures = ["current": 10] })
+        let period = try ReportPeriod(from: monday.adding(days: -7), to: monday.adding(days: 7), every: .week, timezone: zone)
+        let local = try ReportSource.fromLog(w.store, period: period, target: nil, now: passed.adding(days: 30))
+        let utc = try ReportSource.fromLog(w.store, period: try ReportPeriod(from: monday.adding(days: -7), to: monday.adding(days: 7), every: .week),
+                                           target: nil, now: passed.adding(days: 30))
+        #expect(local.buckets.map(\.build.delivered) == (east ? [0, 1] : [1, 0]))
+        #expect(utc.buckets.map(\.build.delivered) == (east ? [1, 0] : [0, 1]))
+        #expect(ReportJSON.render(local).contains(zone) && !ReportJSON.render(utc).contains(zone))
+        try Self.compare(w.store, period)
     }
 
     @Test(arguments: [1, 2, 3, 4, 5, 6])

@@ -28,12 +28,15 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let today = Day(Timestamp(Date()))
+        let opened = try store.open(concurrentReaders: true)
+        // With a time zone, --from/--to and the buckets are the workshop's local days.
+        let zone = try opened.workshop().timezone
+        let today = LocalDays(zone: zone).day(Timestamp(Date()))
         let defaults = ReportPeriod.defaults(today: today)
         let toDay = try to.map { try Day.parse($0, field: "--to") } ?? defaults.to
         let fromDay = try from.map { try Day.parse($0, field: "--from") } ?? ReportPeriod.defaultFrom(to: toDay, every: every)
-        let period = try ReportPeriod(from: fromDay, to: toDay, every: every)
-        let report = try ReportSource.report(from: store.open(concurrentReaders: true), period: period, target: target)
+        let period = try ReportPeriod(from: fromDay, to: toDay, every: every, timezone: zone)
+        let report = try ReportSource.report(from: opened, period: period, target: target)
         let bytes: [UInt8]
         switch format {
         case .text: bytes = Array(ReportText.render(report, language: CLILanguage.current).utf8)

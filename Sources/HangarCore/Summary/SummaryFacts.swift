@@ -69,10 +69,10 @@ public enum SummaryMetric: String, CaseIterable, Sendable {
 extension SummaryFacts {
     /// The facts of an airframe event (not an undo), given the airframe as it stood just
     /// before it and its model's service settings in force when it is recorded.
-    public static func airframe(_ e: RecordedEvent, before: Airframe?, serviceMinutes: Int?, serviceDays: Int?) -> SummaryFacts {
+    public static func airframe(_ e: RecordedEvent, before: Airframe?, serviceMinutes: Int?, serviceDays: Int?, days: LocalDays = .utc) -> SummaryFacts {
         var f = SummaryFacts()
         let t = e.occurredAt.milliseconds
-        let day = Day(e.occurredAt).index
+        let day = days.day(e.occurredAt).index
         switch e.body {
         case .register:
             f.count(.registered, on: day)
@@ -136,9 +136,9 @@ extension SummaryFacts {
     }
 
     /// The facts of an operator event; `unit` is the operator's unit.
-    public static func operatorEvent(_ e: RecordedEvent, unit: String) -> SummaryFacts {
+    public static func operatorEvent(_ e: RecordedEvent, unit: String, days: LocalDays = .utc) -> SummaryFacts {
         var f = SummaryFacts()
-        let day = Day(e.occurredAt).index
+        let day = days.day(e.occurredAt).index
         switch e.kind {
         case .enroll: f.count(.enrolled, on: day)
         case .qualify: f.count(.qualified, on: day)

@@ -16,8 +16,14 @@ public struct ReportPeriod: Equatable, Sendable {
     public var from: Day
     public var to: Day
     public var every: Bucketing
+    /// The workshop's calendar: days, weeks and months are local when it has a time zone.
+    public var local: LocalDays = .utc
 
-    public init(from: Day, to: Day, every: Bucketing) throws {
+    /// The first moment of a day of this period's calendar (local midnight).
+    public func instant(_ d: Day) -> Timestamp { local.start(d) }
+
+    public init(from: Day, to: Day, every: Bucketing, timezone: String? = nil) throws {
+        self.local = LocalDays(zone: timezone)
         guard from < to else {
             throw HangarError.invalidValue(field: "--from", value: "\(from)", allowed: "the period must start before --to (\(to))")
         }

@@ -40,7 +40,8 @@ public struct ReportDocument: Encodable {
     public func encode(to encoder: any Encoder) throws {
         let r = report
         try Object([
-            ("period", Object([("from", "\(r.period.from)"), ("to", "\(r.period.to)"), ("every", r.period.every.rawValue)])),
+            ("period", Object([("from", "\(r.period.from)"), ("to", "\(r.period.to)"), ("every", r.period.every.rawValue)]
+                + (r.period.local.zone.map { [("timezone", $0)] } ?? []))),
             ("workshop", Object([("name", r.workshopName), ("capacity_per_year", r.capacityPerYear)])),
             ("buckets", r.buckets.enumerated().map { i, m in Self.metrics(m, supply: r.supply?.buckets[i]) }),
             ("totals", Self.metrics(r.totals, supply: r.supply?.totals)),

@@ -3,14 +3,26 @@ import HangarCore
 
 /// The six charts of the printable report, computed from a `ThroughputReport`.
 enum ReportCharts {
+    /// A word of the charts (`ch.…` in the report tables) in the language being rendered.
+    static func w(_ key: String, _ args: [String: String] = [:]) -> String { Catalogue.text("ch." + key, ReportText.Speaking.language, args) }
+
+    /// The `ch.` key of a title or note that names the bucket: `key_week` or `key_month`.
+    static func w(_ key: String, _ every: Bucketing, _ args: [String: String] = [:]) -> String { w(key + (every == .week ? "_week" : "_month"), args) }
+
+    /// An x-axis tick: `5 Jan` or `Jan 26` in English; the local date cut short in Russian and
+    /// Kazakh (`05.01` for a week, `01.2026` for a month).
     static func label(_ day: Day, _ every: Bucketing) -> String {
+        if ReportText.Speaking.language != .en {
+            let local = ReportText.date(day)
+            return every == .month ? String(local.dropFirst(3)) : String(local.prefix(5))
+        }
         let c = day.components
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         return every == .month ? "\(months[c.month - 1]) \(c.year % 100)" : "\(c.day) \(months[c.month - 1])"
     }
 
     static func axisNumber(_ v: Double) -> String {
-        v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)
+        v == v.rounded() ? ReportText.int(Int(v)) : ReportText.number(v, 1)
     }
 
     static func all(_ r: ThroughputReport) -> [Chart] {
@@ -23,22 +35,22 @@ enum ReportCharts {
 
     /// Value share of local content per bucket, against the 60% goal (DESIGN §11).
     static func localContent(_ r: ThroughputReport, _ supply: SupplyReport) -> Chart {
-        var c = percentLine(r, id: "chart-local-content", title: "Local content (value share) of the airframes delivered per \(r.period.every.rawValue), against the 60% goal",
+        var c = percentLine(r, id: "chart-local-content", title: w("local_content", r.period.every),
                             values: supply.buckets.map { $0.localContent?.valueShare }, cls: "local")
         let y: (Double) -> Double = { [top = c.top, h = c.plotHeight] v in top + h * (1 - v) }
         c.line(c.left, y(localContentGoal), c.width - c.right, y(localContentGoal), "target")
-        c.key("value share", "local")
-        c.key("goal 60%", "target")
-        c.note = "1 − foreign component cost / ex-works price, as in CT-KZ; management indicators, not a certificate of origin. n/a: nothing delivered, or no price."
+        c.key(w("value_share"), "local")
+        c.key(w("goal"), "target")
+        c.note = w("local_content_note")
         return c
     }
 
     /// Hours airframes waited for parts over the period, by part (NMCS).
     static func waitsByPart(_ r: ThroughputReport, _ supply: SupplyReport) -> Chart {
-        var c = Chart(id: "chart-nmcs", title: "Not mission capable for supply: hours awaiting parts over the period, by part")
+        var c = Chart(id: "chart-nmcs", title: w("nmcs"))
         let items = Array(supply.totals.awaitingPartsByPart.prefix(10))
         guard !items.isEmpty else {
-            c.text(c.width / 2, c.height / 2, "No airframe waited for parts in the period.", "label")
+            c.text(c.width / 2, c.height / 2, w("no_waits"), "label")
             return c
         }
         let y = c.yAxis(maximum: Chart.niceMaximum(max(items[0].hours, 4))) { axisNumber($0) }
@@ -49,15 +61,15 @@ enum ReportCharts {
             c.text(x + slot / 2, y(w.hours) - 3, axisNumber(w.hours.rounded()), "value")
             c.text(x + slot / 2, c.height - c.bottom + 12, String(w.part.prefix(14)), "axis small")
         }
-        c.key("catalogued part", "bar")
-        c.key("not in the catalogue", "bar defect")
-        c.note = "Maintenance hours without a part to wait for (NMCM) over the period: \(axisNumber(supply.totals.nmcmHours.rounded())) h."
+        c.key(w("catalogued"), "bar")
+        c.key(w("not_catalogued"), "bar defect")
+        c.note = w("nmcm_note", ["hours": axisNumber(supply.totals.nmcmHours.rounded())])
         return c
     }
 
     /// Delivered per bucket, against the rate the stated capacity implies.
     static func delivered(_ r: ThroughputReport) -> Chart {
-        var c = Chart(id: "chart-delivered", title: "Airframes delivered per \(r.period.every.rawValue), against the target rate")
+        var c = Chart(id: "chart-delivered", title: w("delivered", r.period.every))
         let targets = r.buckets.map { b in r.capacityPerYear.map { Double($0) * Double(b.end.index - b.start.index) / 365 } }
         let maximum = Chart.niceMaximum(max(r.buckets.map { Double($0.build.delivered) }.max() ?? 0, targets.compactMap { $0 }.max() ?? 0, 4))
         let y = c.yAxis(maximum: maximum) { axisNumber($0) }
@@ -66,13 +78,13 @@ enum ReportCharts {
         for (i, b) in r.buckets.enumerated() {
             let x = c.left + Double(i) * slot
             c.rect(x + slot * 0.15, y(Double(b.build.delivered)), slot * 0.7, y(0) - y(Double(b.build.delivered)), "bar")
-            if b.build.delivered > 0 { c.text(x + slot / 2, y(Double(b.build.delivered)) - 3, "\(b.build.delivered)", "value") }
+            if b.build.delivered > 0 { c.text(x + slot / 2, y(Double(b.build.delivered)) - 3, ReportText.int(b.build.delivered), "value") }
             if let t = targets[i] { c.line(x, y(t), x + slot, y(t), "target") }
         }
         let left = c.left
         c.xLabels(r.buckets.map { label($0.start, r.period.every) }) { left + (Double($0) + 0.5) * slot }
-        c.key("delivered", "bar")
-        if let cap = r.capacityPerYear { c.key("target rate (capacity \(cap) a year)", "target") } else { c.note = "No capacity is set (hangar workshop set --capacity N): no target line." }
+        c.key(w("delivered"), "bar")
+        if let cap = r.capacityPerYear { c.key(w("target_rate", ["capacity": ReportText.int(cap)]), "target") } else { c.note = w("no_capacity") }
         return c
     }
 
@@ -80,7 +92,7 @@ enum ReportCharts {
 
     /// Airframes by state at each bucket end, stacked.
     static func cumulativeFlow(_ r: ThroughputReport) -> Chart {
-        var c = Chart(id: "chart-flow", title: "Cumulative flow: airframes by state at the end of each \(r.period.every.rawValue)")
+        var c = Chart(id: "chart-flow", title: w("flow", r.period.every))
         let totals = r.buckets.map { b in flowStates.reduce(0) { $0 + (b.stateCounts[$1] ?? 0) } }
         let y = c.yAxis(maximum: Chart.niceMaximum(Double(max(totals.max() ?? 0, 4)))) { axisNumber($0) }
         let n = r.buckets.count
@@ -103,7 +115,7 @@ enum ReportCharts {
 
     static func percentLine(_ r: ThroughputReport, id: String, title: String, values: [Double?], cls: String) -> Chart {
         var c = Chart(id: id, title: title)
-        let y = c.yAxis(maximum: 1) { "\(Int(($0 * 100).rounded()))%" }
+        let y = c.yAxis(maximum: 1) { ReportText.percent($0) }
         let n = max(r.buckets.count, 1)
         let slot = c.plotWidth / Double(n)
         var run: [(Double, Double)] = []
@@ -112,11 +124,11 @@ enum ReportCharts {
             if let v {
                 run.append((cx, y(v)))
                 c.rect(cx - 2.5, y(v) - 2.5, 5, 5, "dot \(cls)")
-                c.text(cx, y(v) - 6, "\(Int((v * 100).rounded()))", "value")
+                c.text(cx, y(v) - 6, ReportText.int(Int((v * 100).rounded())), "value")
             } else {
                 if run.count > 1 { c.polyline(run, "line \(cls)") }
                 run = []
-                c.text(cx, y(0) - 4, "n/a", "axis")
+                c.text(cx, y(0) - 4, w("na"), "axis")
             }
         }
         if run.count > 1 { c.polyline(run, "line \(cls)") }
@@ -126,26 +138,26 @@ enum ReportCharts {
     }
 
     static func firstPassYield(_ r: ThroughputReport) -> Chart {
-        var c = percentLine(r, id: "chart-fpy", title: "First-pass yield per \(r.period.every.rawValue)",
+        var c = percentLine(r, id: "chart-fpy", title: w("fpy", r.period.every),
                             values: r.buckets.map(\.test.firstPassYield), cls: "fpy")
-        c.note = "Share of airframes whose first QC run fell in the \(r.period.every.rawValue) and passed it; n/a where none had a first run."
+        c.note = w("fpy_note", r.period.every)
         return c
     }
 
     static func availability(_ r: ThroughputReport) -> Chart {
-        var c = percentLine(r, id: "chart-availability", title: "Fleet availability at the end of each \(r.period.every.rawValue)",
+        var c = percentLine(r, id: "chart-availability", title: w("availability", r.period.every),
                             values: r.buckets.map(\.fleet.availability), cls: "avail")
-        c.note = "Delivered airframes not lost or written off that are ready, in training or in service."
+        c.note = w("availability_note")
         return c
     }
 
     /// Defect codes of failed QC runs over the period, most frequent first, with the cumulative share.
     static func defects(_ r: ThroughputReport) -> Chart {
-        var c = Chart(id: "chart-defects", title: "Defect Pareto: failed-QC defect codes over the period")
+        var c = Chart(id: "chart-defects", title: w("defects"))
         let items = Array(r.totals.test.defects.prefix(10))
         let total = Double(r.totals.test.defects.reduce(0) { $0 + $1.count })
         guard !items.isEmpty else {
-            c.text(c.width / 2, c.height / 2, "No failed QC runs in the period.", "label")
+            c.text(c.width / 2, c.height / 2, w("no_failures"), "label")
             return c
         }
         let y = c.yAxis(maximum: Chart.niceMaximum(Double(max(items[0].count, 4)))) { axisNumber($0) }
@@ -157,23 +169,23 @@ enum ReportCharts {
         for (i, d) in items.enumerated() {
             let x = c.left + Double(i) * slot
             c.rect(x + slot * 0.12, y(Double(d.count)), slot * 0.76, y(0) - y(Double(d.count)), "bar defect")
-            c.text(x + slot / 2, y(Double(d.count)) - 3, "\(d.count)", "value")
+            c.text(x + slot / 2, y(Double(d.count)) - 3, ReportText.int(d.count), "value")
             c.text(x + slot / 2, c.height - c.bottom + 12, String(d.code.prefix(14)), "axis small")
             cumulative += Double(d.count)
             points.append((x + slot / 2, share(cumulative / total)))
         }
         c.polyline(points, "line cumulative")
-        c.text(c.width - c.right, c.top + 8, "cumulative share, 0-100%", "axis", anchor: "end")
-        c.key("count", "bar defect")
-        c.key("cumulative share", "cumulative")
+        c.text(c.width - c.right, c.top + 8, w("cumulative_axis"), "axis", anchor: "end")
+        c.key(w("count"), "bar defect")
+        c.key(w("cumulative"), "cumulative")
         return c
     }
 
     /// Cumulative deliveries after `to` in the trials: the 15-85% band and the median, with the target.
     static func forecast(_ r: ThroughputReport) -> Chart {
-        var c = Chart(id: "chart-forecast", title: "Forecast: airframes delivered after \(r.period.to), by week")
+        var c = Chart(id: "chart-forecast", title: w("forecast", ["to": ReportText.date(r.period.to)]))
         guard let f = r.forecast, !f.fan.isEmpty else {
-            let why = r.forecast?.note ?? "Run the report with --target N for a forecast."
+            let why = r.forecast?.note ?? w("no_target")
             c.text(c.width / 2, c.height / 2, why, "label")
             return c
         }
@@ -187,14 +199,14 @@ enum ReportCharts {
         c.polygon(upper + lower, "fan")
         c.polyline(f.fan.enumerated().map { (x($0.offset), y(Double($0.element.p50))) }, "line median")
         c.line(c.left, y(Double(f.target)), c.width - c.right, y(Double(f.target)), "target")
-        c.text(c.width - c.right - 2, y(Double(f.target)) - 4, "target +\(f.target)", "value", anchor: "end")
+        c.text(c.width - c.right - 2, y(Double(f.target)) - 4, w("target", ["n": ReportText.int(f.target)]), "value", anchor: "end")
         for (week, cls) in [(f.p50Weeks, "marker p50"), (f.p85Weeks, "marker p85")] {
             if let w = week, w - 1 < n { c.line(x(w - 1), c.top, x(w - 1), c.top + c.plotHeight, cls) }
         }
-        c.xLabels(f.fan.map { "+\($0.week)w" }) { x($0) }
-        c.key("15-85% of trials", "fan")
-        c.key("median", "median")
-        c.key("50% / 85% date", "marker")
+        c.xLabels(f.fan.map { w("plus_weeks", ["n": ReportText.int($0.week)]) }) { x($0) }
+        c.key(w("fan"), "fan")
+        c.key(w("median"), "median")
+        c.key(w("markers"), "marker")
         return c
     }
 }

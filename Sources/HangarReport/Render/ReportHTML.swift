@@ -13,9 +13,13 @@ public enum ReportHTML {
         ReportText.Speaking.$language.withValue(language) {
             var context = context(r)
             context["lang"] = language.rawValue
+            context["t"] = Catalogue.table(language) as [String: Any]
             return library.render(context, withTemplate: "page") ?? ""
         }
     }
+
+    /// A word of the printable page (`rh.…` in the report tables) in the language being rendered.
+    static func h(_ key: String, _ args: [String: String] = [:]) -> String { Catalogue.text("rh." + key, ReportText.Speaking.language, args) }
 
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
@@ -32,79 +36,101 @@ public enum ReportHTML {
     /// The charts of a report as template contexts (for the server's dashboard).
     public static func chartContexts(_ r: ThroughputReport) -> [[String: Any]] { ReportCharts.all(r).map(\.context) }
 
+    /// The charts of a report in a person's language.
+    public static func chartContexts(_ r: ThroughputReport, language: Language) -> [[String: Any]] {
+        ReportText.Speaking.$language.withValue(language) { chartContexts(r) }
+    }
+
     /// The headline cards: label, value, note.
     public static func headlines(_ r: ThroughputReport) -> [[String: Any]] {
         context(r)["headlines"] as? [[String: Any]] ?? []
     }
 
+    /// The headline cards in a person's language.
+    public static func headlines(_ r: ThroughputReport, language: Language) -> [[String: Any]] {
+        ReportText.Speaking.$language.withValue(language) { headlines(r) }
+    }
+
     static func context(_ r: ThroughputReport) -> [String: Any] {
         let t = r.totals
         let last = r.buckets.last
+        let int = ReportText.int, date = ReportText.date
+        let inLast = h(r.period.every == .week ? "in_last_week" : "in_last_month")
         var headlines: [[String: Any]] = [
-            ["label": "Delivered (QC-accepted)", "value": "\(t.build.delivered)", "note": "first QC passes in the period; \(last?.build.delivered ?? 0) in the last \(r.period.every.rawValue)"],
-            ["label": "Issued to units", "value": "\(t.build.issued)", "note": "handed to a unit in the period; \(last?.build.issued ?? 0) in the last \(r.period.every.rawValue)"],
-            ["label": "First-pass yield", "value": ReportText.percent(t.test.firstPassYield), "note": "\(t.test.qcRuns) QC runs, \(t.test.qcFailed) failed"],
-            ["label": "Operators qualified", "value": "\(t.train.qualified)", "note": "pass rate \(ReportText.percent(t.train.passRate))"],
-            ["label": "Fleet available", "value": ReportText.percent(t.fleet.availability), "note": "\(t.fleet.available) of \(t.fleet.fleetSize) at \(r.period.to)"],
-            ["label": "Restore time p50", "value": t.maintain.restoreHoursP50.map { "\(ReportText.number($0)) h" } ?? "-", "note": "\(t.maintain.closed) maintenance closed"],
-            ["label": "Capacity used", "value": ReportText.percent(t.capacity.capacityUtilization),
-             "note": "\(Int(t.capacity.annualizedDeliveryRate.rounded())) a year" + (r.capacityPerYear.map { " of \($0)" } ?? ", no capacity set")],
+            ["label": h("delivered"), "value": int(t.build.delivered), "note": h("delivered_note", ["n": int(last?.build.delivered ?? 0), "in_last": inLast])],
+            ["label": h("issued"), "value": int(t.build.issued), "note": h("issued_note", ["n": int(last?.build.issued ?? 0), "in_last": inLast])],
+            ["label": h("fpy"), "value": ReportText.percent(t.test.firstPassYield), "note": h("fpy_note", ["runs": int(t.test.qcRuns), "failed": int(t.test.qcFailed)])],
+            ["label": h("qualified"), "value": int(t.train.qualified), "note": h("qualified_note", ["rate": ReportText.percent(t.train.passRate)])],
+            ["label": h("available"), "value": ReportText.percent(t.fleet.availability),
+             "note": h("available_note", ["available": int(t.fleet.available), "fleet": int(t.fleet.fleetSize), "date": date(r.period.to)])],
+            ["label": h("restore"), "value": t.maintain.restoreHoursP50.map { h("hours", ["n": ReportText.number($0)]) } ?? "-", "note": h("restore_note", ["n": int(t.maintain.closed)])],
+            ["label": h("capacity"), "value": ReportText.percent(t.capacity.capacityUtilization),
+             "note": r.capacityPerYear.map { h("capacity_note", ["rate": int(Int(t.capacity.annualizedDeliveryRate.rounded())), "capacity": int($0)]) }
+                ?? h("capacity_note_none", ["rate": int(Int(t.capacity.annualizedDeliveryRate.rounded()))])],
         ]
         if let c = r.supply?.totals.localContent {
-            headlines.append(["label": "Local content", "value": ReportText.percent(c.valueShare),
-                              "note": "value share; \(ReportText.percent(c.countShare)) of items, \(ReportText.percent(c.unknownShare)) unknown (indicators, not a certificate)"])
+            headlines.append(["label": h("local_content"), "value": ReportText.percent(c.valueShare),
+                              "note": h("local_content_note", ["count": ReportText.percent(c.countShare), "unknown": ReportText.percent(c.unknownShare)])])
         }
         if let supply = r.supply?.totals, supply.nmcsHours > 0 || supply.nmcmHours > 0 {
-            headlines.append(["label": "Awaiting parts", "value": "\(ReportText.number(supply.nmcsHours)) h",
-                              "note": "\(ReportText.number(supply.nmcmHours)) h in maintenance (NMCS, NMCM)"])
+            headlines.append(["label": h("awaiting_parts"), "value": h("hours", ["n": ReportText.number(supply.nmcsHours)]),
+                              "note": h("awaiting_parts_note", ["hours": ReportText.number(supply.nmcmHours)])])
         }
         if let f = r.forecast {
-            headlines.append(["label": "Next \(f.target)", "value": f.p50Date.map { "\($0)" } ?? "-",
-                              "note": f.p85Date.map { "85%: by \($0)" } ?? (f.note ?? "")])
+            headlines.append(["label": h("next", ["n": int(f.target)]), "value": f.p50Date.map { date($0) } ?? "-",
+                              "note": f.p85Date.map { h("forecast_note", ["date": date($0)]) } ?? (f.note ?? "")])
         }
-        let header = [r.period.every == .week ? "Week of" : "Month", "Delivered", "Build p50 h", "FPY", "QC runs", "Failed", "Qualified",
-                      "Training h", "Maint. closed", "Restore p50 h", "Available", "Losses", "Loops"]
+        let header = [h(r.period.every == .week ? "col_week" : "col_month"), h("col_delivered"), h("col_build"), h("col_fpy"), h("col_qc_runs"), h("col_failed"),
+                      h("col_qualified"), h("col_training"), h("col_maint"), h("col_restore"), h("col_available"), h("col_losses"), h("col_loops")]
         func row(_ label: String, _ m: PeriodMetrics) -> [String: Any] {
-            ["cells": [label, "\(m.build.delivered)", ReportText.number(m.build.buildHoursP50), ReportText.percent(m.test.firstPassYield),
-                       "\(m.test.qcRuns)", "\(m.test.qcFailed)", "\(m.train.qualified)", ReportText.number(m.train.trainingFlightHours),
-                       "\(m.maintain.closed)", ReportText.number(m.maintain.restoreHoursP50), ReportText.percent(m.fleet.availability),
-                       "\(m.fleet.losses)", ReportText.loopLetters(m)]]
+            ["cells": [label, int(m.build.delivered), ReportText.number(m.build.buildHoursP50), ReportText.percent(m.test.firstPassYield),
+                       int(m.test.qcRuns), int(m.test.qcFailed), int(m.train.qualified), ReportText.number(m.train.trainingFlightHours),
+                       int(m.maintain.closed), ReportText.number(m.maintain.restoreHoursP50), ReportText.percent(m.fleet.availability),
+                       int(m.fleet.losses), ReportText.loopLetters(m)]]
         }
         let s = r.snapshot
         let lapsed = Dictionary(uniqueKeysWithValues: s.lapsedOperators.map { ($0.unit, $0.count) })
         let c = t.compliance
+        let title = r.workshopName ?? h("workshop")
+        let from = date(r.period.from), to = date(r.period.to)
+        let every = h(r.period.every == .week ? "every_week" : "every_month")
         return [
             "chartCSS": ReportTemplates.chartCSS,
-            "title": r.workshopName ?? "Workshop",
-            "from": "\(r.period.from)", "to": "\(r.period.to)", "every": r.period.every.rawValue,
+            "title": title,
+            "pageTitle": h("page_title", ["workshop": title, "from": from, "to": to]),
+            "subtitle": h("subtitle", ["from": from, "to": to, "every": every]),
+            "perEvery": h(r.period.every == .week ? "per_week" : "per_month"),
+            "snapshotAt": h("snapshot", ["at": to]),
+            "from": from, "to": to, "every": r.period.every.rawValue,
             "headlines": headlines,
             "charts": ReportCharts.all(r).map(\.context),
             "header": header,
-            "rows": r.buckets.map { row("\($0.start)", $0) } + [row("Total", t)],
-            "wip": s.wip.map { ["state": $0.state.rawValue, "count": $0.count] },
-            "oldest": s.oldestWIP.map { ["serial": $0.serial, "state": $0.state.rawValue, "hours": ReportText.number($0.hours)] },
+            "rows": r.buckets.map { row(date($0.start), $0) } + [row(h("total"), t)],
+            "wip": s.wip.map { ["state": $0.state.rawValue, "count": int($0.count)] },
+            "oldest": s.oldestWIP.map { ["serial": $0.serial, "state": $0.state.rawValue, "hours": h("hours", ["n": ReportText.number($0.hours)])] },
             "hasOldest": !s.oldestWIP.isEmpty,
             "due": s.dueForService.joined(separator: ", "),
-            "dueCount": s.dueForService.count,
-            "operators": s.currentOperators.map { ["unit": $0.unit, "current": $0.count, "lapsed": lapsed[$0.unit] ?? 0] },
+            "dueCount": int(s.dueForService.count),
+            "operators": s.currentOperators.map { ["unit": $0.unit, "current": int($0.count), "lapsed": int(lapsed[$0.unit] ?? 0)] },
             "compliance": [
-                ["what": "Flights on an airframe already due for service", "count": c.flightsWhileDue],
-                ["what": "Flights by operators not entitled to them", "count": c.flightsByUnqualified],
-                ["what": "QC passes less than a minute after entering awaiting_qc", "count": c.hastyQC],
-                ["what": "Flights that name no operator (their entitlement cannot be judged)", "count": c.flightsWithoutOperator],
+                ["what": h("flights_due"), "count": int(c.flightsWhileDue)],
+                ["what": h("flights_unentitled"), "count": int(c.flightsByUnqualified)],
+                ["what": h("hasty_qc"), "count": int(c.hastyQC)],
+                ["what": h("flights_no_operator"), "count": int(c.flightsWithoutOperator)],
             ],
-            "lowStock": (r.supply?.lowStock ?? []).map { ["part": $0.part, "onHand": $0.onHand, "reorderAt": $0.reorderAt,
+            "lowStock": (r.supply?.lowStock ?? []).map { ["part": $0.part, "onHand": int($0.onHand), "reorderAt": int($0.reorderAt),
                                                         "cover": $0.weeksOfCover.map { ReportText.number($0) } ?? "-"] },
             "hasLowStock": !(r.supply?.lowStock ?? []).isEmpty,
-            "lifeLimited": (r.supply?.lifeLimitedDue ?? []).prefix(20).map { ["serial": $0.serial, "part": $0.part, "airframe": $0.airframe ?? "in stock",
-                                                                             "used": "\($0.used) / \($0.limit) \($0.measure)"] },
-            "lifeLimitedCount": r.supply?.lifeLimitedDue.count ?? 0,
+            "lifeLimited": (r.supply?.lifeLimitedDue ?? []).prefix(20).map { ["serial": $0.serial, "part": $0.part, "airframe": $0.airframe ?? h("in_stock"),
+                                                                             "used": h("used", ["used": int($0.used), "limit": int($0.limit),
+                                                                                                "measure": Catalogue.text("measure." + $0.measure, ReportText.Speaking.language)])] },
+            "lifeLimitedCount": int(r.supply?.lifeLimitedDue.count ?? 0),
             "hasLifeLimited": !(r.supply?.lifeLimitedDue ?? []).isEmpty,
-            "worn": (r.supply?.batteriesWorn ?? []).prefix(20).map { ["serial": $0.serial, "part": $0.part, "cycles": $0.cycles,
+            "worn": (r.supply?.batteriesWorn ?? []).prefix(20).map { ["serial": $0.serial, "part": $0.part, "cycles": int($0.cycles),
                                                                      "health": ReportText.percent($0.health)] },
-            "wornCount": r.supply?.batteriesWorn.count ?? 0,
+            "wornCount": int(r.supply?.batteriesWorn.count ?? 0),
             "hasWorn": !(r.supply?.batteriesWorn ?? []).isEmpty,
-            "cycle": "All four loops (build, test, train, maintain) were active in \(r.cycle.bucketsAllFour) of \(r.buckets.count) buckets; current streak \(r.cycle.currentStreak).",
+            "cycle": h("cycle", ["all": int(r.cycle.bucketsAllFour), "buckets": int(r.buckets.count), "streak": int(r.cycle.currentStreak)]),
         ]
     }
 }
@@ -154,7 +180,7 @@ public enum ReportTemplates {
         <html xmlns="http://www.w3.org/1999/xhtml" lang="{{lang}}{{^lang}}en{{/lang}}">
         <head>
         <meta charset="utf-8"/>
-        <title>{{title}}: throughput {{from}} to {{to}}</title>
+        <title>{{pageTitle}}</title>
         <style>
         @page { size: A4 portrait; margin: 12mm; }
         body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1d2329; margin: 0 auto; max-width: 186mm; font-size: 10pt; }
@@ -183,50 +209,50 @@ public enum ReportTemplates {
         </head>
         <body>
         <h1>{{title}}</h1>
-        <p class="sub">Throughput report, {{from}} to {{to}} (exclusive), by {{every}}. Times in UTC.</p>
+        <p class="sub">{{subtitle}}</p>
         <div class="cards">
         {{#headlines}}<div class="card"><div class="label">{{label}}</div><div class="value">{{value}}</div><div class="note">{{note}}</div></div>
         {{/headlines}}</div>
-        <h2>Charts</h2>
+        <h2>{{t.rh_charts}}</h2>
         {{#charts}}{{> chart}}{{/charts}}
-        <h2>Per {{every}}</h2>
+        <h2>{{perEvery}}</h2>
         <table>
         <thead><tr>{{#header}}<th>{{.}}</th>{{/header}}</tr></thead>
         <tbody>
         {{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
         {{/rows}}</tbody>
         </table>
-        <h2>Snapshot at {{to}}</h2>
+        <h2>{{snapshotAt}}</h2>
         <div class="columns">
         <div>
-        <h3>Work in progress</h3>
+        <h3>{{t.rh_wip}}</h3>
         <table><tbody>{{#wip}}<tr><td>{{state}}</td><td>{{count}}</td></tr>{{/wip}}</tbody></table>
         </div>
         <div>
-        <h3>Oldest in work</h3>
-        {{#hasOldest}}<table><tbody>{{#oldest}}<tr><td>{{serial}}</td><td>{{state}}</td><td>{{hours}} h</td></tr>{{/oldest}}</tbody></table>{{/hasOldest}}
-        {{^hasOldest}}<p class="note">Nothing is in work.</p>{{/hasOldest}}
+        <h3>{{t.rh_oldest}}</h3>
+        {{#hasOldest}}<table><tbody>{{#oldest}}<tr><td>{{serial}}</td><td>{{state}}</td><td>{{hours}}</td></tr>{{/oldest}}</tbody></table>{{/hasOldest}}
+        {{^hasOldest}}<p class="note">{{t.rh_nothing_in_work}}</p>{{/hasOldest}}
         </div>
         </div>
-        <h3>Due for service ({{dueCount}})</h3>
+        <h3>{{t.rh_due}} ({{dueCount}})</h3>
         <p>{{due}}</p>
-        <h3>Operators by unit</h3>
-        <table><thead><tr><th>Unit</th><th>Current</th><th>Lapsed</th></tr></thead>
+        <h3>{{t.rh_operators_by_unit}}</h3>
+        <table><thead><tr><th>{{t.rh_unit}}</th><th>{{t.rh_current}}</th><th>{{t.rh_lapsed}}</th></tr></thead>
         <tbody>{{#operators}}<tr><td>{{unit}}</td><td>{{current}}</td><td>{{lapsed}}</td></tr>{{/operators}}</tbody></table>
-        {{#hasLowStock}}<h3>Low stock</h3>
-        <table><thead><tr><th>Part</th><th>On hand</th><th>Reorder at</th><th>Weeks of cover</th></tr></thead>
+        {{#hasLowStock}}<h3>{{t.rh_low_stock}}</h3>
+        <table><thead><tr><th>{{t.rh_part}}</th><th>{{t.rh_on_hand}}</th><th>{{t.rh_reorder_at}}</th><th>{{t.rh_weeks_of_cover}}</th></tr></thead>
         <tbody>{{#lowStock}}<tr><td>{{part}}</td><td>{{onHand}}</td><td>{{reorderAt}}</td><td>{{cover}}</td></tr>{{/lowStock}}</tbody></table>{{/hasLowStock}}
-        {{#hasLifeLimited}}<h3>At 90% of a life limit ({{lifeLimitedCount}})</h3>
-        <table><thead><tr><th>Serial</th><th>Part</th><th>Airframe</th><th>Used</th></tr></thead>
+        {{#hasLifeLimited}}<h3>{{t.rh_life_limit}} ({{lifeLimitedCount}})</h3>
+        <table><thead><tr><th>{{t.rh_serial}}</th><th>{{t.rh_part}}</th><th>{{t.rh_airframe}}</th><th>{{t.rh_used}}</th></tr></thead>
         <tbody>{{#lifeLimited}}<tr><td>{{serial}}</td><td>{{part}}</td><td>{{airframe}}</td><td>{{used}}</td></tr>{{/lifeLimited}}</tbody></table>{{/hasLifeLimited}}
-        {{#hasWorn}}<h3>Worn batteries ({{wornCount}})</h3>
-        <table><thead><tr><th>Serial</th><th>Part</th><th>Cycles</th><th>Health</th></tr></thead>
+        {{#hasWorn}}<h3>{{t.rh_worn}} ({{wornCount}})</h3>
+        <table><thead><tr><th>{{t.rh_serial}}</th><th>{{t.rh_part}}</th><th>{{t.rh_cycles}}</th><th>{{t.rh_health}}</th></tr></thead>
         <tbody>{{#worn}}<tr><td>{{serial}}</td><td>{{part}}</td><td>{{cycles}}</td><td>{{health}}</td></tr>{{/worn}}</tbody></table>{{/hasWorn}}
-        <h3>Compliance in the period</h3>
+        <h3>{{t.rh_compliance}}</h3>
         <table><tbody>{{#compliance}}<tr><td>{{what}}</td><td>{{count}}</td></tr>{{/compliance}}</tbody></table>
         <p>{{cycle}}</p>
-        <p class="note">Loops: B build (a delivery), Q test (a QC run), T train (a training flight or qualification), M maintain (a maintenance closed).</p>
-        <p class="note">Definitions: DESIGN §8. Counts ignore undone events; percentiles are nearest rank; a ratio with a zero denominator is shown as "-".</p>
+        <p class="note">{{t.rh_loops}}</p>
+        <p class="note">{{t.rh_definitions}} "-"{{t.rh_definitions_end}}</p>
         </body>
         </html>
 

@@ -57,10 +57,10 @@ public struct SupplyBuilder {
 
     public init(period: ReportPeriod, takenAt: Timestamp) {
         self.period = period
-        from = period.from.start.milliseconds
-        to = period.to.start.milliseconds
+        from = period.instant(period.from).milliseconds
+        to = period.instant(period.to).milliseconds
         self.takenAt = min(takenAt.milliseconds, to)
-        ends = period.buckets.map(\.end.start.milliseconds)
+        ends = period.buckets.map { period.instant($0.end).milliseconds }
         buckets = Array(repeating: Accumulator(), count: ends.count)
     }
 

@@ -78,7 +78,9 @@ struct APIController {
         }
         group.get("report") { request, _ in
             do {
-                let query = try ReportQuery(try Form.query(request), today: Day(env.clock()))
+                let store = env.store
+                let zone = try await env.blocking { try store.workshop().timezone }
+                let query = try ReportQuery(try Form.query(request), now: env.clock(), zone: zone)
                 let body = try await query.body(env, format: "api-json") { String(decoding: ReportJSON.bytes($0, pretty: false), as: UTF8.self) }
                 return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
             } catch let error as HangarError {
@@ -174,12 +176,14 @@ struct ReportQuery {
     var period: ReportPeriod
     var target: Int?
 
-    init(_ q: Form, today: Day) throws {
+    /// `zone`: the workshop's time zone; days, weeks and months are then local (DESIGN §13).
+    init(_ q: Form, now: Timestamp, zone: String?) throws {
+        let today = LocalDays(zone: zone).day(now)
         let defaults = ReportPeriod.defaults(today: today)
         let to = try q.get("to").flatMap { $0.isEmpty ? nil : $0 }.map { try Day.parse($0, field: "to") } ?? defaults.to
         let every = try q.get("every").flatMap { $0.isEmpty ? nil : $0 }.map { try APIController.parse(Bucketing.self, $0, "every") } ?? .week
         let from = try q.get("from").flatMap { $0.isEmpty ? nil : $0 }.map { try Day.parse($0, field: "from") } ?? ReportPeriod.defaultFrom(to: to, every: every)
-        period = try ReportPeriod(from: from, to: to, every: every)
+        period = try ReportPeriod(from: from, to: to, every: every, timezone: zone)
         if let t = q.get("target"), !t.isEmpty {
             guard let n = Int(t), (1...10_000_000).contains(n) else {
                 throw HangarError.invalidValue(field: "target", value: t, allowed: "a whole number from 1 to 10000000")

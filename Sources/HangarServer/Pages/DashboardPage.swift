@@ -15,7 +15,7 @@ struct DashboardPage {
         group.get("dashboard") { request, context in
             let q = try Form.query(request)
             do {
-                let query = try ReportQuery(q, today: Day(env.clock()))
+                let query = try ReportQuery(q, now: env.clock(), zone: PageLanguage.zone)
                 var withTarget = query
                 if withTarget.target == nil { withTarget.target = 100 }
                 // The page's content is the same for every viewer until the next event: it is
@@ -40,7 +40,7 @@ struct DashboardPage {
         group.get("report") { request, _ in
             let q = try Form.query(request)
             do {
-                let query = try ReportQuery(q, today: Day(env.clock()))
+                let query = try ReportQuery(q, now: env.clock(), zone: PageLanguage.zone)
                 let format = q.get("format") ?? "html"
                 let language = PageLanguage.current
                 let (render, type, ext): (@Sendable (ThroughputReport) -> String, String, String)

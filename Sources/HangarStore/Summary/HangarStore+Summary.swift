@@ -11,14 +11,15 @@ extension HangarStore {
     /// The due-for-service list (a pass over every airframe) is read on a second connection
     /// at the same time as the rest; both note the log's last sequence number, and if an
     /// event was recorded between the two reads, everything is read again on one connection.
-    public func logSummary(from: Day, to: Day) throws -> LogSummary? {
+    public func logSummary(from: Day, to: Day, days: LocalDays = .utc) throws -> LogSummary? {
+        let (fromT, toT) = (days.start(from), days.start(to))
         let slots = Slots()
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             slots.put(part, Result {
                 try read { db in
                     let seq = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM events") ?? 0
-                    if part == 0 { return (seq, SummaryPart.summary(try Self.logSummary(db, from: from.start, to: to.start))) }
-                    return (seq, SummaryPart.due(try Self.dueForService(db, at: to.start)))
+                    if part == 0 { return (seq, SummaryPart.summary(try Self.logSummary(db, from: fromT, to: toT, toDay: to))) }
+                    return (seq, SummaryPart.due(try Self.dueForService(db, at: toT)))
                 }
             })
         }
@@ -29,8 +30,8 @@ extension HangarStore {
             return summary
         }
         return try read { db in
-            guard var summary = try Self.logSummary(db, from: from.start, to: to.start) else { return nil }
-            summary.dueForService = Self.merge(try Self.dueForService(db, at: to.start), skipping: summary.laterSerials, adding: summary.dueLater)
+            guard var summary = try Self.logSummary(db, from: fromT, to: toT, toDay: to) else { return nil }
+            summary.dueForService = Self.merge(try Self.dueForService(db, at: toT), skipping: summary.laterSerials, adding: summary.dueLater)
             return summary
         }
     }
@@ -52,7 +53,7 @@ extension HangarStore {
     /// How many airframes with events after the period the summaries rebuild at most.
     static let laterAirframesLimit = 20_000
 
-    static func logSummary(_ db: Database, from: Timestamp, to: Timestamp) throws -> LogSummary? {
+    static func logSummary(_ db: Database, from: Timestamp, to: Timestamp, toDay: Day) throws -> LogSummary? {
         let fromText = from.storageText, toText = to.storageText
         let later = try String.fetchAll(db, sql: """
             SELECT DISTINCT subject FROM events WHERE kind IN (\(Decode.airframeKindList)) AND occurred_at >= ?
@@ -60,7 +61,7 @@ extension HangarStore {
         guard later.count <= laterAirframesLimit else { return nil }
         var s = LogSummary()
         let counts = try Row.fetchCursor(db, sql: "SELECT day, metric, key, n FROM day_counts WHERE day < ? AND n <> 0",
-                                         arguments: [Day(to).index])
+                                         arguments: [toDay.index])
         while let row = try counts.next() {
             guard let metric = SummaryMetric(rawValue: row[1]) else { continue }
             s.counts.append(DayCount(day: row[0], metric: metric, key: row[2], amount: row[3]))

@@ -17,13 +17,14 @@ extension LogWriter {
             var unit = ""
             if case let .enroll(enrolment) = e.body { unit = enrolment.unit }
             for case let .operatorRecord(o) in decision.changes { unit = o.unit }
-            try add(SummaryFacts.operatorEvent(e, unit: unit).counts)
+            try add(SummaryFacts.operatorEvent(e, unit: unit, days: LocalDays(zone: try reader.workshop().timezone)).counts)
             // A change of state at t changes what every flight from t on was entitled to.
             try reviewFlights(of: e.subject, from: e.occurredAt.milliseconds, through: nil, operationalOnly: false)
         case .airframe:
             if e.kind == .undo { return try takeBack(decision) }
             let model = try before.flatMap { try reader.model($0.model) }
-            let facts = SummaryFacts.airframe(e, before: before, serviceMinutes: model?.serviceMinutes, serviceDays: model?.serviceDays)
+            let facts = SummaryFacts.airframe(e, before: before, serviceMinutes: model?.serviceMinutes, serviceDays: model?.serviceDays,
+                                              days: LocalDays(zone: try reader.workshop().timezone))
             try add(facts.counts)
             let at = e.occurredAt.storageText
             if let milliseconds = facts.deliveryMilliseconds {
@@ -61,7 +62,7 @@ extension LogWriter {
               let row = try Row.fetchOne(db.cachedStatement(sql: "\(EventRow.selectAll) WHERE id = ?"), arguments: [undoneID])
         else { return }
         let target = try Decode.event(row)
-        let facts = SummaryFacts.airframe(target, before: restored, serviceMinutes: nil, serviceDays: nil)
+        let facts = SummaryFacts.airframe(target, before: restored, serviceMinutes: nil, serviceDays: nil, days: LocalDays(zone: try reader.workshop().timezone))
         try add(facts.reversed)
         for table in ["deliveries", "restorations", "compliance_events"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE event_seq = ?").execute(arguments: [target.seq])

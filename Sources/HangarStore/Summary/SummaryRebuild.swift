@@ -10,6 +10,10 @@ enum SummaryRebuild {
         for table in ["day_counts", "deliveries", "restorations", "compliance_events"] {
             try db.execute(sql: "DELETE FROM \(table)")
         }
+        // Days are the workshop's local days when it has a time zone (DESIGN §13).
+        // (A migration from before schema v6 rebuilds before the column exists: UTC days then.)
+        let hasZone = try db.columns(in: "workshop").contains { $0.name == "timezone" }
+        let days = LocalDays(zone: hasZone ? try String.fetchOne(db, sql: "SELECT timezone FROM workshop WHERE id = 1") : nil)
         var counts: [DayKey: Int] = [:]
         var airframes = PackedAirframes()
         var lastOpen: [String: Int64] = [:]
@@ -38,13 +42,13 @@ enum SummaryRebuild {
                 break
             case .operator:
                 if case let .enroll(enrolment) = e.body { operatorUnits[e.subject] = enrolment.unit }
-                add(SummaryFacts.operatorEvent(e, unit: operatorUnits[e.subject] ?? "").counts)
+                add(SummaryFacts.operatorEvent(e, unit: operatorUnits[e.subject] ?? "", days: days).counts)
             case .airframe:
                 let before = airframes[e.subject]
                 // A written-off airframe left the table; stripping it for parts counts nothing.
                 if before == nil && e.kind != .register { return }
                 let s = before.flatMap { settings[$0.model] }
-                let facts = SummaryFacts.airframe(e, before: before, serviceMinutes: s?.minutes, serviceDays: s?.days)
+                let facts = SummaryFacts.airframe(e, before: before, serviceMinutes: s?.minutes, serviceDays: s?.days, days: days)
                 add(facts.counts)
                 if let ms = facts.deliveryMilliseconds { try delivery.execute(arguments: [e.seq, e.subject, at, ms]) }
                 if facts.restoration, let opened = lastOpen[e.subject] {
