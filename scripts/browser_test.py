@@ -67,6 +67,38 @@ def state():
     return driver.find_element(By.CSS_SELECTOR, "h1 .state").text
 
 
+def tablet():
+    """A 10-inch tablet held upright: 800 x 1280 CSS pixels."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 800, "height": 1280, "deviceScaleFactor": 1, "mobile": False})
+
+
+def desktop():
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+SMALL_TARGETS = """
+const small = [];
+const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+for (const e of document.querySelectorAll('button, select, textarea, input:not([type=hidden]), nav a, .langs a')) {
+  if (!visible(e)) continue;
+  const box = (e.type === 'radio' || e.type === 'checkbox') ? (e.closest('label') || e) : e;
+  const h = box.getBoundingClientRect().height;
+  if (h < 44) small.push((e.name || e.textContent || e.tagName).trim().slice(0, 30) + ' ' + Math.round(h) + 'px');
+}
+return small;
+"""
+
+
+def fits_tablet(path, what):
+    """No sideways scroll at 800 px, and every control at least 44 px tall."""
+    driver.get(base + path)
+    wide = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    check(wide <= 0, f"{what} does not scroll sideways at 800 px ({wide} px too wide)")
+    small = driver.execute_script(SMALL_TARGETS)
+    check(not small, f"{what}: touch targets of at least 44 px {small[:5]}")
+
+
 def qc(hover):
     driver.get(base + "/airframes/WEB-0001/qc")
     for item in ["motor_runup", "gps_lock"]:
@@ -99,26 +131,37 @@ try:
     driver.find_element(By.NAME, "batch").send_keys("B-WEB")
     submit(driver.find_element(By.CSS_SELECTOR, "form[action='/airframes'] button"))
     check(driver.current_url.endswith("/airframes/WEB-0001"), "registration leads to the airframe page")
-    check(state() == "assembly", "the new airframe is in assembly")
+    check(state() == "Assembly", "the new airframe is in assembly (the state shown by its label)")
     install = driver.find_element(By.CSS_SELECTOR, "form[action$='/events/install']")
     install.find_element(By.NAME, "component").send_keys("m-101")
     submit(install.find_element(By.TAG_NAME, "button"))
     check("/components/M-101" in driver.page_source, "the scanned motor M-101 is installed in WEB-0001")
     check(press("Assembly done"), "the technician sees 'Assembly done'")
-    check(state() == "awaiting_qc", "assembled: awaiting QC")
+    check(state() == "Awaiting QC", "assembled: awaiting QC")
     check(not press("Record QC"), "a technician is not offered QC")
 
     # An inspector fails it through the QC form.
     sign_in("i.hrytsenko")
+    tablet()
+    fits_tablet("/airframes/WEB-0001/qc", "the QC form on a tablet")
+    desktop()
     title = qc(15.2)
     check("FAIL" in title, "QC with hover current 15.2 A fails")
     check("above the maximum 14" in driver.page_source, "the verdict says why")
 
-    # The technician reworks it; the inspector passes it.
+    # The technician reads the page in Russian (the switch on every page) and reworks it there.
     sign_in("t.omarov")
     driver.get(base + "/airframes/WEB-0001")
+    driver.find_element(By.CSS_SELECTOR, ".langs a[hreflang='ru']").click()
+    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru")
+    check(driver.current_url.endswith("/airframes/WEB-0001"), "the language switch comes back to the same page")
+    check(state() == "Доработка", "in Russian the state reads «Доработка»")
+    check("БПЛА" in driver.find_element(By.TAG_NAME, "nav").text, "the menu is in Russian")
     driver.find_element(By.NAME, "work").send_keys("replaced motor 3")
-    check(press("Rework done"), "the technician records rework")
+    check(press("Доработка завершена"), "the technician records rework with the Russian button")
+    check("Записано" in driver.page_source, "the confirmation is in Russian")
+    driver.find_element(By.CSS_SELECTOR, ".langs a[hreflang='en']").click()
+    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
     sign_in("i.hrytsenko")
     title = qc(11.4)
     check("PASS" in title, "the second QC run passes")
@@ -133,6 +176,21 @@ try:
     check("WEB-0001" in driver.find_element(By.TAG_NAME, "main").text, "recall of motor lot L2 finds WEB-0001")
     driver.save_screenshot(screenshot)
     print(f"screenshot: {screenshot}")
+
+    # The commander switches to Kazakh: the dashboard, its charts and the menu follow.
+    driver.get(base + "/dashboard")
+    driver.find_element(By.CSS_SELECTOR, ".langs a[hreflang='kk']").click()
+    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "kk")
+    check("Бақылау тақтасы" in driver.find_element(By.TAG_NAME, "nav").text, "the menu is in Kazakh")
+    check("WEB-0001" in driver.find_element(By.ID, "latest-deliveries").text, "the Kazakh dashboard lists WEB-0001")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "figure.chart > svg")) == 8, "the Kazakh dashboard draws eight charts")
+
+    # A 10-inch tablet: no page scrolls sideways and every control is big enough for a finger.
+    tablet()
+    for path, what in [("/dashboard", "the Kazakh dashboard"), ("/airframes/WEB-0001", "the airframe page"),
+                       ("/airframes", "the airframe list"), ("/operators", "the operator list"), ("/stock", "the stock page")]:
+        fits_tablet(path, what)
+    desktop()
 finally:
     driver.quit()
 

@@ -16,7 +16,7 @@ enum PageTemplates {
         <style>
         body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 0; color: #1d2329; font-size: 17px; }
         nav { background: #1d2329; color: #fff; padding: 8px 12px; display: flex; gap: 18px; align-items: center; flex-wrap: wrap; }
-        nav a { color: #fff; text-decoration: none; font-weight: bold; padding: 8px 4px; }
+        nav a { color: #fff; text-decoration: none; font-weight: bold; padding: 12px 6px; display: inline-block; min-height: 44px; box-sizing: border-box; }
         nav .who { margin-left: auto; color: #c9d1d9; font-size: 14px; }
         nav form { margin: 0; }
         main { padding: 12px 16px; max-width: 1100px; margin: 0 auto; }
@@ -24,7 +24,16 @@ enum PageTemplates {
         h2 { font-size: 19px; margin: 18px 0 6px; border-bottom: 1px solid #c9d1d9; }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: 8px 6px; border-bottom: 1px solid #e1e4e8; vertical-align: top; }
-        input, select, button { font-size: 17px; padding: 8px 10px; margin: 2px 0; }
+        input, select, button { font-size: 17px; padding: 8px 10px; margin: 2px 0; min-height: 44px; box-sizing: border-box; max-width: 100%; }
+        input[type=radio], input[type=checkbox] { width: 28px; height: 28px; min-height: 0; margin: 8px; vertical-align: middle; }
+        label:has(input[type=radio]), label:has(input[type=checkbox]) { display: inline-flex; align-items: center; min-height: 44px; }
+        .langs { margin: 0 0 4px; text-align: right; font-size: 15px; }
+        .langs a, .langs strong { display: inline-block; padding: 12px 8px; min-height: 44px; box-sizing: border-box; }
+        td a, .state, h1 { white-space: nowrap; }
+        h1 { white-space: normal; } h1 .state { white-space: nowrap; }
+        textarea { font-size: 17px; max-width: 100%; box-sizing: border-box; }
+        svg { max-width: 100%; }
+        @media (max-width: 900px) { table { display: block; overflow-x: auto; } main { padding: 8px 10px; } }
         button { background: #2f6f9f; color: #fff; border: 0; border-radius: 4px; min-height: 44px; cursor: pointer; }
         button.secondary { background: #57606a; }
         button.danger { background: #b5472f; }
