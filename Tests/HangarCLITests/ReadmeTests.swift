@@ -47,6 +47,7 @@ struct ReadmeTests {
         var environment = ProcessInfo.processInfo.environment
         environment["HANGAR_DB"] = nil
         environment["HANGAR_USER"] = nil
+        environment["HANGAR_LANG"] = "en"
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -72,7 +72,7 @@ struct DashboardPage {
             "chartCSS": ReportTemplates.chartCSS,
             "from": "\(r.period.from)", "to": "\(r.period.to)", "target": query.target.map(String.init) ?? "",
             "weekly": r.period.every == .week, "monthly": r.period.every == .month,
-            "headlines": ReportHTML.headlines(r), "charts": ReportHTML.chartContexts(r),
+            "headlines": ReportHTML.headlines(r, language: language), "charts": ReportHTML.chartContexts(r, language: language),
             "wip": s.wip.map { ["state": AirframePages.stateLabel($0.state.rawValue, language), "count": $0.count] },
             "oldest": s.oldestWIP.map { ["serial": $0.serial, "path": Page.path($0.serial), "state": AirframePages.stateLabel($0.state.rawValue, language), "hours": String(format: "%.1f", $0.hours)] },
             // The first hundred; a national fleet has hundreds of thousands (the list page has them all).
