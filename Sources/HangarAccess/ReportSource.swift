@@ -7,18 +7,27 @@ import HangarStore
 /// the period (no event dated at or after its end), else one pass over the log.
 public enum ReportSource {
     public static func report(from store: HangarStore, period: ReportPeriod, target: Int?, now: Timestamp = Timestamp(Date())) throws -> ThroughputReport {
+        try report(from: store, period: period, goal: target.map(ForecastGoal.more), now: now)
+    }
+
+    /// The report with a forecast of `goal` (`--target N` or `--target-total N`), or none.
+    public static func report(from store: HangarStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp = Timestamp(Date())) throws -> ThroughputReport {
         if let summary = try store.logSummary(from: period.from, to: period.to, days: period.local) {
-            var report = ReportBuilder.assemble(summary, period: period, target: target, now: now)
+            var report = ReportBuilder.assemble(summary, period: period, goal: goal, now: now)
             report.supply = try supply(store, period: period, now: now)
             report.takenAt = min(now, period.instant(period.to))
             return report
         }
-        return try fromLog(store, period: period, target: target, now: now)
+        return try fromLog(store, period: period, goal: goal, now: now)
     }
 
     /// The one-pass report over the log's events.
     public static func fromLog(_ store: HangarStore, period: ReportPeriod, target: Int?, now: Timestamp = Timestamp(Date())) throws -> ThroughputReport {
-        var builder = ReportBuilder(period: period, target: target, now: now)
+        try fromLog(store, period: period, goal: target.map(ForecastGoal.more), now: now)
+    }
+
+    public static func fromLog(_ store: HangarStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp = Timestamp(Date())) throws -> ThroughputReport {
+        var builder = ReportBuilder(period: period, goal: goal, now: now)
         try store.forEachActiveEvent { builder.add($0) }
         var report = builder.build()
         report.supply = try supply(store, period: period, now: now)

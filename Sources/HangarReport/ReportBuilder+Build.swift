@@ -113,7 +113,7 @@ extension ReportBuilder {
             period: period, workshopName: workshopName, capacityPerYear: capacity(before: to), buckets: metrics,
             totals: totals, snapshot: snapshot,
             cycle: CycleSummary(bucketsAllFour: allFour.filter { $0 }.count, currentStreak: streak),
-            forecast: target.map { ForecastModel.run(target: $0, weekly: weeklyDelivered, after: period.to) })
+            forecast: goal.map { ForecastModel.run(goal: $0, deliveredSoFar: deliveredBeforeTo, weekly: weeklyDelivered, after: period.to) })
     }
 
     func derive(_ m: inout PeriodMetrics, buildHours: [Double], restoreHours: [Double], firstQC: (runs: Int, passed: Int),
@@ -142,10 +142,15 @@ extension ReportBuilder {
         var wip: [AirframeState: Int] = [:]
         var oldest: [OldestWIP] = []
         var due: [String] = []
+        var held: [String: (held: Int, available: Int)] = [:]
         for (serial, track) in airframes where track.airframe.registeredAt.milliseconds < to {
             let s = track.atTo ?? track.airframe
             guard !s.state.isTerminal else { continue }
             wip[s.state, default: 0] += 1
+            if let unit = s.unit {
+                held[unit, default: (0, 0)].held += 1
+                if s.state.isAvailable { held[unit, default: (0, 0)].available += 1 }
+            }
             if s.state.isWorkInProgress {
                 oldest.append(OldestWIP(serial: serial, state: s.state, hours: Double(takenAt - s.stateSince.milliseconds) / 3_600_000))
             }
@@ -172,6 +177,7 @@ extension ReportBuilder {
             dueForService: IDList(due.sorted()),
             currentOperators: current.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
             lapsedOperators: lapsed.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-            complianceEvents: complianceIDs)
+            complianceEvents: complianceIDs,
+            units: UnitHolding.list(units: units, counts: held))
     }
 }

@@ -6,7 +6,11 @@ extension ReportBuilder {
     /// counts and the summary rows, then concluded by the same code. Equal to the one-pass
     /// report on the same log (tests hold them to it).
     public static func assemble(_ s: LogSummary, period: ReportPeriod, target: Int? = nil, now: Timestamp? = nil) -> ThroughputReport {
-        var b = ReportBuilder(period: period, target: target, now: now)
+        assemble(s, period: period, goal: target.map(ForecastGoal.more), now: now)
+    }
+
+    public static func assemble(_ s: LogSummary, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp? = nil) -> ThroughputReport {
+        var b = ReportBuilder(period: period, goal: goal, now: now)
         b.workshopName = s.workshopName
         b.capacities = s.capacities
         b.units = Set(s.units)
@@ -22,7 +26,11 @@ extension ReportBuilder {
             case .qualifiedInUnit:
                 b.change(&b.qualifiedDiff[c.key, default: Array(repeating: 0, count: b.ends.count + 1)], at: t, by: c.amount)
             default:
-                if c.metric == .delivered, let w = b.week(t) { b.weeklyDelivered[w] += c.amount }
+                if c.metric == .delivered {
+                    if let w = b.week(t) { b.weeklyDelivered[w] += c.amount }
+                    // Every count is of a day before the period's end.
+                    if t < b.to { b.deliveredBeforeTo += c.amount }
+                }
                 guard let i = b.bucket(t) else { continue }
                 b.count(c, in: i)
             }
@@ -58,7 +66,8 @@ extension ReportBuilder {
             dueForService: s.dueForService,
             currentOperators: current.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
             lapsedOperators: lapsed.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-            complianceEvents: b.complianceIDs)
+            complianceEvents: b.complianceIDs,
+            units: UnitHolding.list(units: s.units, counts: s.heldByUnit))
         return b.conclude(snapshot: snapshot)
     }
 

@@ -5,7 +5,10 @@ import HangarCore
 /// order), with `add`; then `build`. Pure: no I/O, no clock.
 public struct ReportBuilder {
     public let period: ReportPeriod
-    public let target: Int?
+    /// What the forecast waits for; nil: no forecast.
+    public let goal: ForecastGoal?
+    /// The N of `--target N` (more after `to`), or of `--target-total N`.
+    public var target: Int? { goal?.target }
     let buckets: [Bucket]
     /// Bucket end instants, in milliseconds.
     let ends: [Int64]
@@ -24,6 +27,8 @@ public struct ReportBuilder {
     var trainingMinutes: [Int]
     var weeklyDelivered: [Int]
     let completeWeeks: [Day]
+    /// Airframes whose first QC pass is before `to`, since the log began (the forecast's `total` mode).
+    var deliveredBeforeTo = 0
 
     // Interval counts at bucket ends: state → difference array over bucket ends.
     var stateDiff: [AirframeState: [Int]] = [:]
@@ -72,8 +77,12 @@ public struct ReportBuilder {
     }
 
     public init(period: ReportPeriod, target: Int? = nil, now: Timestamp? = nil) {
+        self.init(period: period, goal: target.map(ForecastGoal.more), now: now)
+    }
+
+    public init(period: ReportPeriod, goal: ForecastGoal?, now: Timestamp? = nil) {
         self.period = period
-        self.target = target
+        self.goal = goal
         buckets = period.buckets
         ends = buckets.map { period.instant($0.end).milliseconds }
         from = period.instant(period.from).milliseconds
@@ -221,6 +230,7 @@ public struct ReportBuilder {
                         buildHours[b].append(Double(t - before.registeredAt.milliseconds) / 3_600_000)
                     }
                     if let w = week(t) { weeklyDelivered[w] += 1 }
+                    if t < to { deliveredBeforeTo += 1 }
                 }
                 if let opened = a.pendingOpen {
                     if let b { restoreHours[b].append(Double(t - opened) / 3_600_000) }

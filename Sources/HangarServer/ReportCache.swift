@@ -13,6 +13,8 @@ actor ReportCache {
         var every: String
         var target: Int?
         var lastSequence: Int64
+        /// `target_total` (a forecast of a total rather than of more).
+        var targetTotal: Int? = nil
     }
 
     private var building: [Key: Task<ThroughputReport, any Error>] = [:]

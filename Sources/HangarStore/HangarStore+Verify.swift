@@ -200,12 +200,13 @@ extension HangarStore {
             let item = try ChecklistItemRow(row: row)
             s.checklists[item.model, default: [:]][item.version, default: []].append(item.item)
         }
-        for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days, checklist_version, exw_price FROM models") {
+        for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days, checklist_version, exw_price, defect_codes FROM models") {
             let name: String = try row.decode(forColumn: "name")
             let version: Int = try row.decode(forColumn: "checklist_version")
             s.models[name] = AirframeModel(
                 name: name, serviceMinutes: try row.decode(forColumn: "service_minutes"), serviceDays: try row.decode(forColumn: "service_days"),
-                checklistVersion: version, checklist: s.checklists[name]?[version] ?? [], exwPrice: try row.decode(forColumn: "exw_price"))
+                checklistVersion: version, checklist: s.checklists[name]?[version] ?? [], exwPrice: try row.decode(forColumn: "exw_price"),
+                defectCodes: try Decode.codes(row["defect_codes"], model: name))
         }
         // Sustainment (schema v5).
         for row in try Row.fetchAll(db, sql: PartRow.selectAll) { let p = try PartRow(row: row).part; s.parts[p.number] = p }

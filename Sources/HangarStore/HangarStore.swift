@@ -318,16 +318,17 @@ final class LogWriter {
             try db.cachedStatement(sql: "INSERT INTO units (name) VALUES (?)").execute(arguments: [name])
         case let .model(m):
             try db.cachedStatement(sql: """
-                INSERT INTO models (name, service_minutes, service_days, checklist_version, exw_price) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO models (name, service_minutes, service_days, checklist_version, exw_price, defect_codes) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(name) DO UPDATE SET service_minutes = excluded.service_minutes,
-                    service_days = excluded.service_days, checklist_version = excluded.checklist_version, exw_price = excluded.exw_price
-                """).execute(arguments: [m.name, m.serviceMinutes, m.serviceDays, m.checklistVersion, m.exwPrice])
+                    service_days = excluded.service_days, checklist_version = excluded.checklist_version, exw_price = excluded.exw_price,
+                    defect_codes = excluded.defect_codes
+                """).execute(arguments: [m.name, m.serviceMinutes, m.serviceDays, m.checklistVersion, m.exwPrice, Decode.codesText(m.defectCodes)])
             for (position, item) in m.checklist.enumerated() {
                 try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO checklist_items (model, version, position, key, kind, unit, min, max)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT OR IGNORE INTO checklist_items (model, version, position, key, kind, unit, min, max, description)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [
-                        m.name, m.checklistVersion, position, item.key, item.kind.rawValue, item.unit, item.min, item.max,
+                        m.name, m.checklistVersion, position, item.key, item.kind.rawValue, item.unit, item.min, item.max, item.description,
                     ])
             }
         case let .airframe(a):

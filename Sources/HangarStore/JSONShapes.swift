@@ -62,7 +62,7 @@ public struct ModelJSON: Encodable, Sendable {
     public init(_ model: AirframeModel) { self.model = model }
     enum CodingKeys: String, CodingKey {
         case name, serviceMinutes = "service_minutes", serviceDays = "service_days", checklistVersion = "checklist_version", checklist
-        case exwPrice = "exw_price"
+        case exwPrice = "exw_price", defectCodes = "defect_codes"
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -72,6 +72,7 @@ public struct ModelJSON: Encodable, Sendable {
         try c.encode(model.checklistVersion, forKey: .checklistVersion)
         try c.encode(model.checklist, forKey: .checklist)
         try c.encode(model.exwPrice, forKey: .exwPrice)
+        try c.encode(model.defectCodes, forKey: .defectCodes)
     }
 }
 

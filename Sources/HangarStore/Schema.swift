@@ -345,6 +345,8 @@ enum Schema {
             try db.execute(sql: """
                 ALTER TABLE workshop ADD COLUMN timezone TEXT;                      -- IANA zone name
                 ALTER TABLE staff ADD COLUMN lang TEXT CHECK (lang IN ('en', 'ru', 'kk'));
+                ALTER TABLE models ADD COLUMN defect_codes TEXT;                    -- JSON array, or NULL: any code
+                ALTER TABLE checklist_items ADD COLUMN description TEXT;
                 """)
         }
         return migrator

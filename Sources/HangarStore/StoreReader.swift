@@ -23,13 +23,14 @@ struct StoreReader: LedgerReader, FlightHistoryReader {
     }
 
     func model(_ name: String) throws -> AirframeModel? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, service_minutes, service_days, checklist_version, exw_price FROM models WHERE name = ?"), arguments: [name]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, service_minutes, service_days, checklist_version, exw_price, defect_codes FROM models WHERE name = ?"), arguments: [name]) else {
             return nil
         }
         let version: Int = row["checklist_version"]
         return AirframeModel(
             name: row["name"], serviceMinutes: row["service_minutes"], serviceDays: row["service_days"],
-            checklistVersion: version, checklist: try checklist(name, version: version), exwPrice: row["exw_price"])
+            checklistVersion: version, checklist: try checklist(name, version: version), exwPrice: row["exw_price"],
+            defectCodes: try Decode.codes(row["defect_codes"], model: name))
     }
 
     func checklist(_ model: String, version: Int) throws -> [ChecklistItem] {
@@ -182,6 +183,20 @@ enum Decode {
         return t
     }
 
+
+    /// A model's defect catalogue as stored: a JSON array of codes, or NULL for none.
+    static func codesText(_ codes: [String]?) -> String? {
+        guard let codes, let data = try? JSONEncoder().encode(codes) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func codes(_ text: String?, model: String) throws -> [String]? {
+        guard let text else { return nil }
+        guard let codes = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
+            throw Read.fail("models", model, "defect_codes", text)
+        }
+        return codes
+    }
 
     static func staff(_ row: Row) throws -> Staff { try StaffRow(row: row).staff }
     static func checklistItem(_ row: Row) throws -> ChecklistItem { try ChecklistItemRow(row: row).item }

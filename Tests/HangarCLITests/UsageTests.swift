@@ -112,4 +112,30 @@ struct UsageTests {
         let replaced = try cli.ok(["model", "update", "M", "--check", "x", "--replace-checklist"], as: "boss")
         #expect(replaced.out.contains("  + x (pass/fail)") && replaced.out.contains("  - a (pass/fail)"))
     }
+
+    @Test func aModelsDefectCatalogueAndItemDescriptions() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.setUpWorkshop()
+        try cli.ok(["model", "update", "FPV-7", "--defect-code", "MOTOR_VIBRATION,gps_no_fix", "--describe", "motors=Run every motor up"], as: "boss")
+        let model = try cli.json(["model", "show", "FPV-7"])
+        #expect(model["defect_codes"] as? [String] == ["MOTOR_VIBRATION", "GPS_NO_FIX"])
+        let items = try #require(model["checklist"] as? [[String: Any]])
+        #expect(items.first { $0["key"] as? String == "motors" }?["description"] as? String == "Run every motor up")
+        #expect(items.count == 3, "describing an item keeps the others")
+        try cli.ok(["airframe", "register", "AF-0009", "--model", "FPV-7"], as: "tech")
+        try cli.ok(["airframe", "assembled", "AF-0009"], as: "tech")
+        let refused = try cli.run(["airframe", "qc", "AF-0009", "--check", "motors=fail", "--check", "gps_lock=pass",
+                                   "--measure", "hover_current_a=10", "--defect", "MOTOR_VIBE"], as: "insp")
+        #expect(refused.status == 1)
+        #expect(refused.err.contains("MOTOR_VIBE is not in the FPV-7 defect catalogue (its codes: MOTOR_VIBRATION, GPS_NO_FIX)"), "\(refused.err)")
+        try cli.ok(["airframe", "qc", "AF-0009", "--check", "motors=fail", "--check", "gps_lock=pass",
+                    "--measure", "hover_current_a=10", "--defect", "motor_vibration"], as: "insp")
+        let bad = try cli.run(["model", "update", "FPV-7", "--describe", "nothing=here"], as: "boss")
+        #expect(bad.status == 1 && bad.err.contains("--describe"), "\(bad.err)")
+        try cli.ok(["model", "update", "FPV-7", "--any-defect-code"], as: "boss")
+        #expect(try cli.json(["model", "show", "FPV-7"])["defect_codes"] is NSNull)
+        // The catalogue travels in the log.
+        #expect(try cli.ok(["export"]).out.contains(#""defect_codes":["MOTOR_VIBRATION","GPS_NO_FIX"]"#))
+    }
 }

@@ -19,13 +19,23 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Day after the period, YYYY-MM-DD (default: tomorrow, UTC).", valueName: "date")) var to: String?
     @Option(help: "Bucket size.") var every: Bucketing = .week
     @Option(help: "Output format.") var format: ReportFormat = .text
-    @Option(help: ArgumentHelp("Forecast when N more airframes will have been delivered.", valueName: "N")) var target: Int?
+    @Option(help: ArgumentHelp("Forecast when N more airframes will have been delivered after --to.", valueName: "N")) var target: Int?
+    @Option(name: .customLong("target-total"),
+            help: ArgumentHelp("Forecast when N airframes will have been delivered in total, those before --to included (not with --target).", valueName: "N"))
+    var targetTotal: Int?
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         if let target, !(1...10_000_000).contains(target) { throw ValidationError("--target must be from 1 to 10000000") }
+        if let targetTotal, !(1...10_000_000).contains(targetTotal) { throw ValidationError("--target-total must be from 1 to 10000000") }
+        if target != nil && targetTotal != nil {
+            throw ValidationError("give --target N (N more after --to) or --target-total N (N in total), not both")
+        }
     }
+
+    /// What the forecast waits for (DESIGN §14).
+    var goal: ForecastGoal? { targetTotal.map(ForecastGoal.total) ?? target.map(ForecastGoal.more) }
 
     func run() throws {
         let opened = try store.open(concurrentReaders: true)
@@ -36,7 +46,7 @@ struct ReportCommand: ParsableCommand {
         let toDay = try to.map { try Day.parse($0, field: "--to") } ?? defaults.to
         let fromDay = try from.map { try Day.parse($0, field: "--from") } ?? ReportPeriod.defaultFrom(to: toDay, every: every)
         let period = try ReportPeriod(from: fromDay, to: toDay, every: every, timezone: zone)
-        let report = try ReportSource.report(from: opened, period: period, target: target)
+        let report = try ReportSource.report(from: opened, period: period, goal: goal)
         let bytes: [UInt8]
         switch format {
         case .text: bytes = Array(ReportText.render(report, language: CLILanguage.current).utf8)

@@ -227,9 +227,41 @@ struct ModelCommand: ParsableCommand {
         @Option(name: .customLong("measure"), help: ArgumentHelp("A measured item with limits, e.g. hover_current_a:A:8:14 (repeatable; unit, min or max may be empty).", valueName: "key:unit:min:max"))
         var measures: [String] = []
         @Option(help: ArgumentHelp("Ex-works price in minor units of the workshop's currency (for local content).", valueName: "minor-units")) var exwPrice: Int?
+        @Option(name: .customLong("describe"), help: ArgumentHelp("What a checklist item asks, in words, shown on the QC form (repeatable).", valueName: "key=text"))
+        var descriptions: [String] = []
+        @Option(name: .customLong("defect-code"), help: ArgumentHelp("The model's defect catalogue: QC runs may give only these codes (repeatable, or comma-separated).", valueName: "code"))
+        var defectCodes: [String] = []
+
+        /// `KEY=TEXT` pairs of --describe.
+        func describedItems() throws -> [(key: String, text: String)] {
+            try descriptions.map { pair in
+                guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex, pair.index(after: eq) != pair.endIndex else {
+                    throw HangarError.invalidValue(field: "--describe", value: pair, allowed: "give KEY=TEXT, e.g. motor_runup=\"Run every motor up to full throttle\"")
+                }
+                return (String(pair[..<eq]).lowercased(), String(pair[pair.index(after: eq)...]))
+            }
+        }
+
+        /// The items with their descriptions; a description of an item not on the list is refused.
+        static func describe(_ items: [ChecklistItem], with pairs: [(key: String, text: String)]) throws -> [ChecklistItem] {
+            var items = items
+            for (key, text) in pairs {
+                guard let i = items.firstIndex(where: { $0.key.lowercased() == key }) else {
+                    throw HangarError.invalidValue(field: "--describe", value: key, allowed: "items are " + items.map(\.key).joined(separator: ", "))
+                }
+                items[i].description = text
+            }
+            return items
+        }
+
+        var catalogue: [String]? {
+            let codes = defectCodes.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            return codes.isEmpty ? nil : codes
+        }
 
         func data() throws -> ModelChange {
-            var data = ModelChange(serviceMinutes: serviceMinutes, serviceDays: serviceDays, exwPrice: exwPrice.map { .set($0) } ?? .keep)
+            var data = ModelChange(serviceMinutes: serviceMinutes, serviceDays: serviceDays, exwPrice: exwPrice.map { .set($0) } ?? .keep,
+                                   defectCodes: catalogue.map { .set($0) } ?? .keep)
             if !checks.isEmpty || !measures.isEmpty {
                 data.checklist = checks.map(ChecklistItem.check) + (try measures.map(ChecklistItem.parseMeasureSpec))
             }
@@ -239,7 +271,8 @@ struct ModelCommand: ParsableCommand {
         func definition() throws -> ModelDefinition {
             let change = try data()
             guard let checklist = change.checklist else { throw HangarError.missingField(event: "model_add", field: "checklist") }
-            return ModelDefinition(checklist: checklist, serviceMinutes: change.serviceMinutes, serviceDays: change.serviceDays, exwPrice: exwPrice)
+            return ModelDefinition(checklist: try Self.describe(checklist, with: try describedItems()), serviceMinutes: change.serviceMinutes,
+                                   serviceDays: change.serviceDays, exwPrice: exwPrice, defectCodes: catalogue)
         }
     }
 
@@ -265,13 +298,28 @@ struct ModelCommand: ParsableCommand {
         @OptionGroup var definition: Definition
         @Option(name: .customLong("remove-item"), help: ArgumentHelp("Drop this checklist item (repeatable).", valueName: "key")) var removals: [String] = []
         @Flag(help: "The items given replace the whole checklist (items not given are dropped).") var replaceChecklist = false
+        @Flag(help: "Drop the defect catalogue: QC runs may give any code again.") var anyDefectCode = false
         @OptionGroup var write: WriteOptions
+
+        func validate() throws {
+            if anyDefectCode && !definition.defectCodes.isEmpty { throw ValidationError("give --defect-code or --any-defect-code, not both") }
+        }
 
         func run() throws {
             var change = try definition.data()
-            if change.checklist != nil || !removals.isEmpty {
+            if anyDefectCode { change.defectCodes = .clear }
+            let described = try definition.describedItems()
+            if change.checklist != nil || !removals.isEmpty || !described.isEmpty {
                 guard let model = try write.store.open().model(name) else { throw HangarError.notFound(what: "model", name: name) }
-                let edit = try ChecklistEdit.apply(to: model.checklist, given: change.checklist ?? [], removing: removals, replacing: replaceChecklist)
+                var edit = try ChecklistEdit.apply(to: model.checklist, given: change.checklist ?? [], removing: removals, replacing: replaceChecklist)
+                if !described.isEmpty {
+                    let before = edit.items
+                    edit.items = try Definition.describe(edit.items, with: described)
+                    for (old, new) in zip(before, edit.items) where old.description != new.description {
+                        edit.lines.removeAll { $0 == "  (no item changes)" }
+                        edit.lines.append("  ~ \(new.key): “\(new.description ?? "")”")
+                    }
+                }
                 Console.print("\(model.name) checklist v\(model.checklistVersion) → v\(model.checklistVersion + 1):")
                 Console.print(edit.lines.joined(separator: "\n"))
                 change.checklist = edit.items
@@ -289,7 +337,9 @@ struct ModelCommand: ParsableCommand {
             }
             var items = replacing ? [] : current.filter { !removing.contains($0.key) }
             var lines: [String] = []
-            for item in given {
+            for var item in given {
+                // An item given again keeps its description unless --describe gives a new one.
+                if item.description == nil { item.description = current.first(where: { $0.key == item.key })?.description }
                 if let i = items.firstIndex(where: { $0.key == item.key }) {
                     if items[i] != item { lines.append("  ~ \(item.key): \(items[i].limitsText) → \(item.limitsText)") }
                     items[i] = item
@@ -331,7 +381,8 @@ struct ModelCommand: ParsableCommand {
             guard let m = try read.store.open().model(name) else { throw HangarError.notFound(what: "model", name: name) }
             if read.json { return Console.print(JSONOutput.text(ModelJSON(m))) }
             Console.print("\(m.name)\(TextOutput.serviceLimits(m))\nchecklist v\(m.checklistVersion):")
-            Console.print(TextOutput.table(["item", "kind", "limits"], m.checklist.map { [$0.key, $0.kind.rawValue, $0.limitsText] }))
+            Console.print(TextOutput.table(["item", "kind", "limits", "description"], m.checklist.map { [$0.key, $0.kind.rawValue, $0.limitsText, $0.description ?? ""] }))
+            Console.print("defect codes: " + (m.defectCodes?.joined(separator: ", ") ?? "any (no catalogue)"))
         }
     }
 }

@@ -23,6 +23,8 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
     case fourEyes(inspector: String)
     /// The results do not fit the model's checklist.
     case checklist(QCProblem, model: String, version: Int)
+    /// The model has a defect catalogue and the code is not in it.
+    case defectNotInCatalogue(code: String, model: String, codes: [String])
     /// A failing run carries at least one defect code.
     case failingRunNeedsDefect(failedItems: [String])
     /// Registration cannot be undone.
@@ -88,6 +90,7 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
         case .fourEyes: return "four_eyes"
         case .checklist: return "checklist"
         case .failingRunNeedsDefect: return "failing_run_needs_defect"
+        case .defectNotInCatalogue: return "defect_not_in_catalogue"
         case .nothingToUndo: return "nothing_to_undo"
         case .notEnrolled: return "not_enrolled"
         case .alreadyEnrolled: return "already_enrolled"
@@ -150,6 +153,8 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
             return t("four_eyes", ["inspector": inspector])
         case let .checklist(problem, model, version):
             return t("checklist", ["problem": problem.message(in: language), "model": model, "version": String(version)])
+        case let .defectNotInCatalogue(code, model, codes):
+            return t("defect_not_in_catalogue", ["code": code, "model": model, "codes": codes.joined(separator: ", ")])
         case let .failingRunNeedsDefect(failed):
             return t("failing_run_needs_defect", ["items": failed.joined(separator: ", ")])
         case .nothingToUndo:

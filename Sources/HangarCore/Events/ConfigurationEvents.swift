@@ -37,11 +37,14 @@ public struct ModelDefinition: KeyedEventPayload {
     public var serviceDays: Int?
     /// The ex-works price, in minor units of the workshop's currency.
     public var exwPrice: Int?
-    public init(checklist: [ChecklistItem], serviceMinutes: Int? = nil, serviceDays: Int? = nil, exwPrice: Int? = nil) {
+    /// The defect codes QC runs of this model may give (none: any code).
+    public var defectCodes: [String]?
+    public init(checklist: [ChecklistItem], serviceMinutes: Int? = nil, serviceDays: Int? = nil, exwPrice: Int? = nil, defectCodes: [String]? = nil) {
         self.checklist = checklist; self.serviceMinutes = serviceMinutes; self.serviceDays = serviceDays; self.exwPrice = exwPrice
+        self.defectCodes = defectCodes
     }
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case checklist, serviceMinutes = "service_minutes", serviceDays = "service_days", exwPrice = "exw_price"
+        case checklist, serviceMinutes = "service_minutes", serviceDays = "service_days", exwPrice = "exw_price", defectCodes = "defect_codes"
     }
 }
 
@@ -52,11 +55,17 @@ public struct ModelChange: KeyedEventPayload {
     public var serviceDays: Int?
     /// A new ex-works price; `null` clears it.
     public var exwPrice: FieldUpdate<Int>
-    public init(checklist: [ChecklistItem]? = nil, serviceMinutes: Int? = nil, serviceDays: Int? = nil, exwPrice: FieldUpdate<Int> = .keep) {
+    /// A new defect catalogue (replacing the old one); `null` removes it (any code again).
+    public var defectCodes: FieldUpdate<[String]>
+    public init(
+        checklist: [ChecklistItem]? = nil, serviceMinutes: Int? = nil, serviceDays: Int? = nil, exwPrice: FieldUpdate<Int> = .keep,
+        defectCodes: FieldUpdate<[String]> = .keep
+    ) {
         self.checklist = checklist; self.serviceMinutes = serviceMinutes; self.serviceDays = serviceDays; self.exwPrice = exwPrice
+        self.defectCodes = defectCodes
     }
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case checklist, serviceMinutes = "service_minutes", serviceDays = "service_days", exwPrice = "exw_price"
+        case checklist, serviceMinutes = "service_minutes", serviceDays = "service_days", exwPrice = "exw_price", defectCodes = "defect_codes"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -65,6 +74,7 @@ public struct ModelChange: KeyedEventPayload {
         serviceMinutes = try c.decodeIfPresent(Int.self, forKey: .serviceMinutes)
         serviceDays = try c.decodeIfPresent(Int.self, forKey: .serviceDays)
         exwPrice = try c.decodeUpdate(Int.self, forKey: .exwPrice)
+        defectCodes = try c.decodeUpdate([String].self, forKey: .defectCodes)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -73,5 +83,6 @@ public struct ModelChange: KeyedEventPayload {
         try c.encodeIfPresent(serviceMinutes, forKey: .serviceMinutes)
         try c.encodeIfPresent(serviceDays, forKey: .serviceDays)
         try c.encodeUpdate(exwPrice, forKey: .exwPrice)
+        try c.encodeUpdate(defectCodes, forKey: .defectCodes)
     }
 }

@@ -57,6 +57,10 @@ extension Ledger {
                     event: kind.rawValue, subject: input.subject, rule: .checklist(problem, model: model.name, version: model.checklistVersion))
             }
             let defects = try (run.defects ?? []).map(Names.defectCode)
+            if let catalogue = model.defectCodes, let unknown = defects.first(where: { !catalogue.contains($0) }) {
+                throw HangarError.rejected(event: kind.rawValue, subject: input.subject,
+                                           rule: .defectNotInCatalogue(code: unknown, model: model.name, codes: catalogue))
+            }
             if result.outcome == .fail && defects.isEmpty {
                 let failed = result.verdicts.filter { !$0.passed }.map(\.item.key)
                 throw HangarError.rejected(event: kind.rawValue, subject: input.subject, rule: .failingRunNeedsDefect(failedItems: failed))

@@ -80,17 +80,24 @@ extension Ledger {
             try positive(definition.serviceDays, "service_days", max: 36_500)
             try range(definition.exwPrice, "exw_price", 1...1_000_000_000_000)
             definition.checklist = try ChecklistRules.validate(definition.checklist)
+            definition.defectCodes = try definition.defectCodes.map(ChecklistRules.defectCatalogue)
             input.body = .modelAdd(definition)
             changes = [.model(AirframeModel(
                 name: input.subject, serviceMinutes: definition.serviceMinutes, serviceDays: definition.serviceDays,
-                checklistVersion: 1, checklist: definition.checklist, exwPrice: definition.exwPrice))]
+                checklistVersion: 1, checklist: definition.checklist, exwPrice: definition.exwPrice, defectCodes: definition.defectCodes))]
             changes += try costRecorded(definition.exwPrice != nil, reader: reader)
 
         case var .modelUpdate(update):
             guard var model = try reader.model(input.subject) else { throw HangarError.notFound(what: "model", name: input.subject) }
-            guard update.checklist != nil || update.serviceMinutes != nil || update.serviceDays != nil || !update.exwPrice.isKeep else {
-                throw reject(.nothingToChange(what: "a new checklist, service interval or ex-works price"))
+            guard update.checklist != nil || update.serviceMinutes != nil || update.serviceDays != nil || !update.exwPrice.isKeep
+                || !update.defectCodes.isKeep else {
+                throw reject(.nothingToChange(what: "a new checklist, service interval, ex-works price or defect catalogue"))
             }
+            if let codes = update.defectCodes.value {
+                let catalogue = try ChecklistRules.defectCatalogue(codes)
+                update.defectCodes = .set(catalogue)
+            }
+            model.defectCodes = update.defectCodes.applied(to: model.defectCodes)
             try range(update.exwPrice.value, "exw_price", 1...1_000_000_000_000)
             model.exwPrice = update.exwPrice.applied(to: model.exwPrice)
             try positive(update.serviceMinutes, "service_minutes", max: 1_000_000)

@@ -39,9 +39,14 @@ public struct AirframeModel: Equatable, Sendable {
     public var checklist: [ChecklistItem]
     /// The ex-works price, in minor units of the workshop's currency.
     public var exwPrice: Int?
-    public init(name: String, serviceMinutes: Int?, serviceDays: Int?, checklistVersion: Int, checklist: [ChecklistItem], exwPrice: Int? = nil) {
+    /// The defect codes its QC runs may give; nil: any code.
+    public var defectCodes: [String]?
+    public init(
+        name: String, serviceMinutes: Int?, serviceDays: Int?, checklistVersion: Int, checklist: [ChecklistItem], exwPrice: Int? = nil,
+        defectCodes: [String]? = nil
+    ) {
         self.name = name; self.serviceMinutes = serviceMinutes; self.serviceDays = serviceDays
-        self.checklistVersion = checklistVersion; self.checklist = checklist; self.exwPrice = exwPrice
+        self.checklistVersion = checklistVersion; self.checklist = checklist; self.exwPrice = exwPrice; self.defectCodes = defectCodes
     }
 }
 

@@ -11,12 +11,14 @@ public struct ChecklistItem: Codable, Equatable, Hashable, Sendable {
     public var unit: String?
     public var min: Double?
     public var max: Double?
+    /// What to do, in words, for whoever does it (the key stays the item's name).
+    public var description: String?
 
-    public init(key: String, kind: Kind, unit: String? = nil, min: Double? = nil, max: Double? = nil) {
-        self.key = key; self.kind = kind; self.unit = unit; self.min = min; self.max = max
+    public init(key: String, kind: Kind, unit: String? = nil, min: Double? = nil, max: Double? = nil, description: String? = nil) {
+        self.key = key; self.kind = kind; self.unit = unit; self.min = min; self.max = max; self.description = description
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case key, kind, unit, min, max }
+    enum CodingKeys: String, CodingKey, CaseIterable { case key, kind, unit, min, max, description }
 
     /// Read strictly: an item has no other fields.
     public init(from decoder: any Decoder) throws {
@@ -24,12 +26,12 @@ public struct ChecklistItem: Codable, Equatable, Hashable, Sendable {
         for key in all.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
             throw HangarError.invalidValue(
                 field: StrictDecoder.pathText(decoder.codingPath), value: Names.printable(key.stringValue),
-                allowed: "item fields are key, kind, unit, min, max")
+                allowed: "item fields are key, kind, unit, min, max, description")
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(key: try c.decode(String.self, forKey: .key), kind: try c.decode(Kind.self, forKey: .kind),
                   unit: try c.decodeIfPresent(String.self, forKey: .unit), min: try c.decodeIfPresent(Double.self, forKey: .min),
-                  max: try c.decodeIfPresent(Double.self, forKey: .max))
+                  max: try c.decodeIfPresent(Double.self, forKey: .max), description: try c.decodeIfPresent(String.self, forKey: .description))
     }
 
     public static func check(_ key: String) -> ChecklistItem { ChecklistItem(key: key, kind: .check) }
@@ -76,6 +78,23 @@ public struct ChecklistItem: Codable, Equatable, Hashable, Sendable {
 
 /// The checklist rules: at least one item, unique keys, sane keys and limits.
 public enum ChecklistRules {
+    /// A model's defect catalogue: codes normalised, unique, at least one, at most 500.
+    public static func defectCatalogue(_ codes: [String]) throws -> [String] {
+        guard !codes.isEmpty, codes.count <= 500 else {
+            throw HangarError.invalidValue(field: "defect_codes", value: "\(codes.count) codes", allowed: "a defect catalogue has 1-500 codes")
+        }
+        var seen: Set<String> = []
+        var result: [String] = []
+        for raw in codes {
+            let code = try Names.defectCode(raw)
+            guard seen.insert(code).inserted else {
+                throw HangarError.invalidValue(field: "defect_codes", value: code, allowed: "each code once")
+            }
+            result.append(code)
+        }
+        return result
+    }
+
     public static func validate(_ items: [ChecklistItem]) throws -> [ChecklistItem] {
         guard !items.isEmpty else {
             throw HangarError.invalidValue(field: "checklist", value: "[]", allowed: "a checklist has at least one item")
@@ -88,6 +107,7 @@ public enum ChecklistRules {
                 throw HangarError.invalidValue(field: "checklist", value: item.key, allowed: "item keys must be unique")
             }
             if let u = item.unit { item.unit = try Names.name(u, field: "unit of \(item.key)") }
+            if let d = item.description { item.description = try Names.text(d, field: "description of \(item.key)", limit: 300) }
             switch item.kind {
             case .check:
                 guard item.unit == nil, item.min == nil, item.max == nil else {

@@ -28,6 +28,9 @@ public struct LogSummary: Sendable {
     /// and those of them due at the end: the store merges these into `dueForService`.
     public var laterSerials: Set<String> = []
     public var dueLater: [String] = []
+    /// Per unit: the airframes it holds at the end (not lost or written off, issued to it and
+    /// not since returned or passed by QC), and of those the ones ready, training or in service.
+    public var heldByUnit: [String: (held: Int, available: Int)] = [:]
     /// Each qualified operator's unit and flight minutes in the 90 days before the end.
     public var qualifiedOperators: [(unit: String, minutesInWindow: Int)] = []
 

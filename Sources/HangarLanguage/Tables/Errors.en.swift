@@ -50,6 +50,7 @@ extension Tables {
         "rule.terminal_lost": "it is '{state}' (only undo is allowed on a lost airframe)",
         "rule.four_eyes": "four eyes: {inspector} recorded the work that put it into awaiting_qc; another inspector must test it",
         "rule.checklist": "{problem} [{model} checklist v{version}]",
+        "rule.defect_not_in_catalogue": "defect code {code} is not in the {model} defect catalogue (its codes: {codes})",
         "rule.failing_run_needs_defect": "the run fails ({items}); a failing run needs at least one defect code (--defect CODE)",
         "rule.nothing_to_undo": "nothing to undo: only its registration remains (registration cannot be undone; use write-off)",
         "rule.not_enrolled": "no operator {id} is enrolled (enroll them first)",

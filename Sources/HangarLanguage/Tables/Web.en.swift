@@ -20,5 +20,6 @@ extension Tables {
         "w.title_signin": "Sign in",
         "w.title_stock": "Stock",
         "w.warning": "Warning: {text}.",
+        "w.qc_needs_defect": "The run fails ({items}): a failing QC run needs at least one defect code below.",
     ]
 }

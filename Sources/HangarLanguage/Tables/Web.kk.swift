@@ -20,5 +20,6 @@ extension Tables {
         "w.title_signin": "Кіру",
         "w.title_stock": "Қойма",
         "w.warning": "Ескерту: {text}.",
+        "w.qc_needs_defect": "Тексеруден өтпеді ({items}): төменде кемінде бір ақау кодын көрсетіңіз.",
     ]
 }

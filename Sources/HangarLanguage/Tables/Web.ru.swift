@@ -20,5 +20,6 @@ extension Tables {
         "w.title_signin": "Вход",
         "w.title_stock": "Склад",
         "w.warning": "Предупреждение: {text}.",
+        "w.qc_needs_defect": "Проверка не пройдена ({items}): укажите ниже хотя бы один код дефекта.",
     ]
 }

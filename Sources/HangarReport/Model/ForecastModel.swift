@@ -10,7 +10,24 @@ public enum ForecastModel {
     static let horizonWeeks = 520
 
     public static func run(target: Int, weekly: [Int], after to: Day) -> Forecast {
-        var forecast = Forecast(target: target, trials: trials, seed: seed, weeklyDelivered: weekly, fan: [])
+        run(goal: .more(target), deliveredSoFar: 0, weekly: weekly, after: to)
+    }
+
+    /// The forecast of a goal: `more(N)` waits for N deliveries after `to`; `total(N)` for
+    /// N − `deliveredSoFar` (the airframes delivered before `to`). A total already reached
+    /// runs no trials: no dates, an empty fan and a note saying so.
+    public static func run(goal: ForecastGoal, deliveredSoFar: Int, weekly: [Int], after to: Day) -> Forecast {
+        let target: Int
+        switch goal {
+        case let .more(n): target = n
+        case let .total(n): target = max(n - deliveredSoFar, 0)
+        }
+        var forecast = Forecast(target: goal.target, mode: goal.mode, deliveredSoFar: deliveredSoFar, more: target,
+                                trials: trials, seed: seed, weeklyDelivered: weekly, fan: [])
+        guard target > 0 else {
+            forecast.note = "already reached: \(deliveredSoFar) airframes were delivered before \(to), at least the target of \(goal.target) in total"
+            return forecast
+        }
         guard !weekly.isEmpty else {
             forecast.note = "the period holds no complete ISO week to sample from"
             return forecast

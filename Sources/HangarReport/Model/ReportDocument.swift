@@ -122,6 +122,7 @@ public struct ReportDocument: Encodable {
                 ("flights_by_unqualified", ids(s.complianceEvents.flightsByUnqualified, .flightsByUnqualified)),
                 ("hasty_qc", ids(s.complianceEvents.hastyQC, .hastyQC)),
             ])),
+            ("units", s.units.map { Object([("unit", $0.unit), ("held", $0.held), ("available", $0.available)]) }),
         ])
         if let supply = report.supply {
             object.members += [
@@ -142,7 +143,8 @@ public struct ReportDocument: Encodable {
 
     static func forecast(_ f: Forecast) -> Object {
         Object([
-            ("target", f.target), ("trials", f.trials), ("seed", f.seed), ("weekly_delivered", f.weeklyDelivered),
+            ("target", f.target), ("mode", f.mode.rawValue), ("delivered_so_far", f.deliveredSoFar), ("more", f.more),
+            ("trials", f.trials), ("seed", f.seed), ("weekly_delivered", f.weeklyDelivered),
             ("p50_date", f.p50Date.map { "\($0)" }), ("p85_date", f.p85Date.map { "\($0)" }),
             ("p50_weeks", f.p50Weeks), ("p85_weeks", f.p85Weeks), ("note", f.note),
             ("fan", f.fan.map { Object([("week", $0.week), ("p15", $0.p15), ("p50", $0.p50), ("p85", $0.p85)]) }),

@@ -87,6 +87,29 @@ public struct OldestWIP: Equatable, Sendable {
     public var hours: Double
 }
 
+/// Airframes a unit holds at `to` (DESIGN §8 snapshot, `snapshot.units`): not lost or
+/// written off, and issued to the unit (the unit of the latest issue, cleared by a return
+/// or a QC pass); `available` of those, the ones in ready, training or in service (the
+/// fleet's rule, restricted to the unit).
+public struct UnitHolding: Equatable, Sendable {
+    public var unit: String
+    public var held: Int
+    public var available: Int
+
+    public init(unit: String, held: Int, available: Int) {
+        self.unit = unit
+        self.held = held
+        self.available = available
+    }
+
+    /// Every unit in `units` (zeros included) and every unit holding an airframe, sorted by unit.
+    public static func list(units: some Sequence<String>, counts: [String: (held: Int, available: Int)]) -> [UnitHolding] {
+        var all = counts
+        for unit in units where all[unit] == nil { all[unit] = (0, 0) }
+        return all.sorted { $0.key < $1.key }.map { UnitHolding(unit: $0.key, held: $0.value.held, available: $0.value.available) }
+    }
+}
+
 public struct ComplianceEvents: Equatable, Sendable {
     public var flightsWhileDue = IDList()
     public var flightsByUnqualified = IDList()
@@ -104,6 +127,8 @@ public struct Snapshot: Equatable, Sendable {
     public var currentOperators: [(unit: String, count: Int)]
     public var lapsedOperators: [(unit: String, count: Int)]
     public var complianceEvents: ComplianceEvents
+    /// Airframes held and available per unit, every unit, sorted by unit.
+    public var units: [UnitHolding] = []
 
     public static func == (a: Snapshot, b: Snapshot) -> Bool {
         a.at == b.at && a.wip.map(\.state) == b.wip.map(\.state) && a.wip.map(\.count) == b.wip.map(\.count)
@@ -111,7 +136,7 @@ public struct Snapshot: Equatable, Sendable {
             && a.currentOperators.map(\.unit) == b.currentOperators.map(\.unit)
             && a.currentOperators.map(\.count) == b.currentOperators.map(\.count)
             && a.lapsedOperators.map(\.count) == b.lapsedOperators.map(\.count)
-            && a.complianceEvents == b.complianceEvents
+            && a.complianceEvents == b.complianceEvents && a.units == b.units
     }
 }
 
@@ -120,9 +145,42 @@ public struct CycleSummary: Equatable, Sendable {
     public var currentStreak: Int
 }
 
-/// When `target` more airframes will have been delivered after `to`.
+/// What a forecast waits for (DESIGN §14): `more(N)`, N more deliveries after `to`
+/// (`--target N`); `total(N)`, N delivered in all, counting those delivered before `to`
+/// (`--target-total N`).
+public enum ForecastGoal: Equatable, Hashable, Sendable {
+    case more(Int)
+    case total(Int)
+
+    /// The N given.
+    public var target: Int {
+        switch self {
+        case let .more(n), let .total(n): return n
+        }
+    }
+
+    public var mode: ForecastMode {
+        switch self {
+        case .more: return .more
+        case .total: return .total
+        }
+    }
+}
+
+/// `forecast.mode` in the JSON.
+public enum ForecastMode: String, Equatable, Sendable { case more, total }
+
+/// When `target` more airframes will have been delivered after `to` (mode `more`), or when
+/// `target` will have been delivered in all (mode `total`).
 public struct Forecast: Equatable, Sendable {
+    /// The N given: more after `to`, or in total.
     public var target: Int
+    public var mode: ForecastMode = .more
+    /// Airframes delivered (first QC pass) before `to`, since the log began.
+    public var deliveredSoFar = 0
+    /// The deliveries after `to` the trials wait for: `target` in mode `more`;
+    /// `target − deliveredSoFar` in mode `total`, 0 when that is already reached.
+    public var more = 0
     public var trials: Int
     public var seed: UInt64
     /// Delivered per complete ISO week of the period, the sample the trials draw from.
@@ -135,6 +193,9 @@ public struct Forecast: Equatable, Sendable {
     public var fan: [FanPoint]
     /// Why there are no dates, when there are none.
     public var note: String?
+
+    /// In mode `total`: the target was reached before `to` (no trials are run).
+    public var alreadyReached: Bool { mode == .total && more == 0 }
 }
 
 public struct FanPoint: Equatable, Sendable {
@@ -158,4 +219,10 @@ public struct ThroughputReport: Equatable, Sendable {
     public var supply: SupplyReport?
     /// When the snapshot was taken: the earlier of `to` and now (set by the report's source).
     public var takenAt: Timestamp?
+
+    /// The deliveries the stated capacity (in force at `to`) implies for a bucket:
+    /// capacity per year × the bucket's days / 365 (the delivered chart's target line).
+    public func capacityTarget(_ bucket: PeriodMetrics) -> Double? {
+        capacityPerYear.map { Double($0) * Double(bucket.end.index - bucket.start.index) / 365 }
+    }
 }

@@ -70,7 +70,7 @@ enum ReportCharts {
     /// Delivered per bucket, against the rate the stated capacity implies.
     static func delivered(_ r: ThroughputReport) -> Chart {
         var c = Chart(id: "chart-delivered", title: w("delivered", r.period.every))
-        let targets = r.buckets.map { b in r.capacityPerYear.map { Double($0) * Double(b.end.index - b.start.index) / 365 } }
+        let targets = r.buckets.map(r.capacityTarget)
         let maximum = Chart.niceMaximum(max(r.buckets.map { Double($0.build.delivered) }.max() ?? 0, targets.compactMap { $0 }.max() ?? 0, 4))
         let y = c.yAxis(maximum: maximum) { axisNumber($0) }
         let n = max(r.buckets.count, 1)
@@ -185,11 +185,14 @@ enum ReportCharts {
     static func forecast(_ r: ThroughputReport) -> Chart {
         var c = Chart(id: "chart-forecast", title: w("forecast", ["to": ReportText.date(r.period.to)]))
         guard let f = r.forecast, !f.fan.isEmpty else {
-            let why = r.forecast?.note ?? w("no_target")
+            let reached = r.forecast.map(\.alreadyReached) ?? false
+            let why = reached ? ReportHTML.h("forecast_reached", ["so_far": ReportText.int(r.forecast?.deliveredSoFar ?? 0), "to": ReportText.date(r.period.to)])
+                : r.forecast?.note ?? w("no_target")
             c.text(c.width / 2, c.height / 2, why, "label")
             return c
         }
-        let maximum = Chart.niceMaximum(Double(max(f.target, f.fan.map(\.p85).max() ?? 0)))
+        // The fan counts deliveries after `to`: a total's line is drawn at what remains of it.
+        let maximum = Chart.niceMaximum(Double(max(f.more, f.fan.map(\.p85).max() ?? 0)))
         let y = c.yAxis(maximum: maximum) { axisNumber($0) }
         let n = f.fan.count
         let left = c.left, plotWidth = c.plotWidth
@@ -198,8 +201,10 @@ enum ReportCharts {
         let lower = f.fan.enumerated().reversed().map { (x($0.offset), y(Double($0.element.p15))) }
         c.polygon(upper + lower, "fan")
         c.polyline(f.fan.enumerated().map { (x($0.offset), y(Double($0.element.p50))) }, "line median")
-        c.line(c.left, y(Double(f.target)), c.width - c.right, y(Double(f.target)), "target")
-        c.text(c.width - c.right - 2, y(Double(f.target)) - 4, w("target", ["n": ReportText.int(f.target)]), "value", anchor: "end")
+        c.line(c.left, y(Double(f.more)), c.width - c.right, y(Double(f.more)), "target")
+        let label = f.mode == .more ? w("target", ["n": ReportText.int(f.target)])
+            : w("target_total", ["n": ReportText.int(f.target), "more": ReportText.int(f.more)])
+        c.text(c.width - c.right - 2, y(Double(f.more)) - 4, label, "value", anchor: "end")
         for (week, cls) in [(f.p50Weeks, "marker p50"), (f.p85Weeks, "marker p85")] {
             if let w = week, w - 1 < n { c.line(x(w - 1), c.top, x(w - 1), c.top + c.plotHeight, cls) }
         }

@@ -77,8 +77,16 @@ public enum ReportHTML {
                               "note": h("awaiting_parts_note", ["hours": ReportText.number(supply.nmcmHours)])])
         }
         if let f = r.forecast {
-            headlines.append(["label": h("next", ["n": int(f.target)]), "value": f.p50Date.map { date($0) } ?? "-",
-                              "note": f.p85Date.map { h("forecast_note", ["date": date($0)]) } ?? (f.note ?? "")])
+            if f.mode == .more {
+                headlines.append(["label": h("next", ["n": int(f.target)]), "value": f.p50Date.map { date($0) } ?? "-",
+                                  "note": f.p85Date.map { h("forecast_note", ["date": date($0)]) } ?? (f.note ?? "")])
+            } else {
+                // A total counts the airframes delivered before `to` too.
+                let soFar = h("forecast_total_note", ["so_far": int(f.deliveredSoFar), "to": date(r.period.to), "more": int(f.more)])
+                let note = f.alreadyReached ? h("forecast_reached", ["so_far": int(f.deliveredSoFar), "to": date(r.period.to)])
+                    : (f.p85Date.map { h("forecast_note", ["date": date($0)]) } ?? (f.note ?? "")) + "; " + soFar
+                headlines.append(["label": h("total_n", ["n": int(f.target)]), "value": f.p50Date.map { date($0) } ?? "-", "note": note])
+            }
         }
         let header = [h(r.period.every == .week ? "col_week" : "col_month"), h("col_delivered"), h("col_build"), h("col_fpy"), h("col_qc_runs"), h("col_failed"),
                       h("col_qualified"), h("col_training"), h("col_maint"), h("col_restore"), h("col_available"), h("col_losses"), h("col_loops")]
@@ -112,6 +120,7 @@ public enum ReportHTML {
             "due": s.dueForService.joined(separator: ", "),
             "dueCount": int(s.dueForService.count),
             "operators": s.currentOperators.map { ["unit": $0.unit, "current": int($0.count), "lapsed": int(lapsed[$0.unit] ?? 0)] },
+            "units": s.units.map { ["unit": $0.unit, "held": int($0.held), "available": int($0.available)] },
             "compliance": [
                 ["what": h("flights_due"), "count": int(c.flightsWhileDue)],
                 ["what": h("flights_unentitled"), "count": int(c.flightsByUnqualified)],
@@ -236,6 +245,9 @@ public enum ReportTemplates {
         </div>
         <h3>{{t.rh_due}} ({{dueCount}})</h3>
         <p>{{due}}</p>
+        <h3>{{t.rh_held_by_unit}}</h3>
+        <table><thead><tr><th>{{t.rh_unit}}</th><th>{{t.rh_held}}</th><th>{{t.rh_available}}</th></tr></thead>
+        <tbody>{{#units}}<tr><td>{{unit}}</td><td>{{held}}</td><td>{{available}}</td></tr>{{/units}}</tbody></table>
         <h3>{{t.rh_operators_by_unit}}</h3>
         <table><thead><tr><th>{{t.rh_unit}}</th><th>{{t.rh_current}}</th><th>{{t.rh_lapsed}}</th></tr></thead>
         <tbody>{{#operators}}<tr><td>{{unit}}</td><td>{{current}}</td><td>{{lapsed}}</td></tr>{{/operators}}</tbody></table>

@@ -81,6 +81,15 @@ public enum ReportText {
         let h = t("unit_h")
         var lines = [t(r.period.every == .week ? "last_week" : "last_month", ["from": date(last.start), "to": date(last.end)])]
         lines.append(row(t("delivered"), int(last.build.delivered), change(Double(last.build.delivered), prev.map { Double($0.build.delivered) })))
+        // The stated capacity for this bucket: what the delivered chart draws as its target.
+        if let capacity = r.capacityPerYear, let target = r.capacityTarget(last) {
+            let days = Int(last.end.index - last.start.index)
+            lines.append(row(t("capacity_target"), number(target),
+                             t("capacity_target_note", ["capacity": int(capacity), "days": int(days),
+                                                        "share": percent(target > 0 ? Double(last.build.delivered) / target : nil)])))
+        } else {
+            lines.append(row(t("capacity_target"), "-", t("no_capacity")))
+        }
         lines.append(row(t("fpy"), percent(last.test.firstPassYield),
                          change(last.test.firstPassYield, prev?.test.firstPassYield, unit: " pts", scale: 100)))
         lines.append(row(t("operators_qualified"), int(last.train.qualified), change(Double(last.train.qualified), prev.map { Double($0.train.qualified) })))
@@ -108,13 +117,22 @@ public enum ReportText {
             }
         }
         if let f = r.forecast {
-            if let p50 = f.p50Date, let p85 = f.p85Date {
-                lines.append(row(t("forecast"), "+\(int(f.target))", t("forecast_both", ["p50": date(p50), "p85": date(p85)])))
+            // `+N`: N more after the period; `N in total`: counting those delivered before it.
+            let goal = f.mode == .more ? "+\(int(f.target))" : t("forecast_total_value", ["n": int(f.target)])
+            var when: String
+            if f.alreadyReached {
+                when = t("forecast_reached", ["so_far": int(f.deliveredSoFar), "to": date(r.period.to)])
+            } else if let p50 = f.p50Date, let p85 = f.p85Date {
+                when = t("forecast_both", ["p50": date(p50), "p85": date(p85)])
             } else if let p50 = f.p50Date {
-                lines.append(row(t("forecast"), "+\(int(f.target))", t("forecast_p50", ["p50": date(p50), "note": f.note ?? ""])))
+                when = t("forecast_p50", ["p50": date(p50), "note": f.note ?? ""])
             } else {
-                lines.append(row(t("forecast"), "+\(int(f.target))", f.note ?? t("no_forecast")))
+                when = f.note ?? t("no_forecast")
             }
+            if f.mode == .total && !f.alreadyReached {
+                when += "; " + t("forecast_total_note", ["so_far": int(f.deliveredSoFar), "to": date(r.period.to), "more": int(f.more)])
+            }
+            lines.append(row(t("forecast"), goal, when))
         }
         return lines
     }
@@ -159,6 +177,9 @@ public enum ReportText {
             lines.append(label("oldest") + s.oldestWIP.prefix(5).map { "\($0.serial) \($0.state.rawValue) \(number($0.hours)) \(t("unit_h"))" }.joined(separator: "; "))
         }
         lines.append(label("due") + int(s.dueForService.count) + (s.dueForService.isEmpty ? "" : ": " + s.dueForService.prefix(8).joined(separator: ", ") + (s.dueForService.count > 8 ? ", …" : "")))
+        lines.append(label("held_by_unit") + (s.units.isEmpty ? "-" : s.units.map {
+            t("unit_held", ["unit": $0.unit, "held": int($0.held), "available": int($0.available)])
+        }.joined(separator: "; ")))
         let lapsed = Dictionary(uniqueKeysWithValues: s.lapsedOperators.map { ($0.unit, $0.count) })
         lines.append(label("operators_by_unit") + s.currentOperators.map { t("unit_operators", ["unit": $0.unit, "current": int($0.count), "lapsed": int(lapsed[$0.unit] ?? 0)]) }.joined(separator: "; "))
         let top = r.totals.test.defects.prefix(3).map { "\($0.code) \(int($0.count))" }.joined(separator: ", ")

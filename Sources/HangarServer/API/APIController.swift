@@ -171,10 +171,15 @@ struct RecordedJSON: Encodable, Sendable {
     var verdicts: [VerdictJSON]?
 }
 
-/// The report's parameters from a query string: from, to, every, target.
+/// The report's parameters from a query string: from, to, every, and target (N more after
+/// `to`) or target_total (N delivered in all), not both.
 struct ReportQuery {
     var period: ReportPeriod
     var target: Int?
+    var targetTotal: Int?
+
+    /// What the forecast waits for, if anything.
+    var goal: ForecastGoal? { targetTotal.map(ForecastGoal.total) ?? target.map(ForecastGoal.more) }
 
     /// `zone`: the workshop's time zone; days, weeks and months are then local (DESIGN §13).
     init(_ q: Form, now: Timestamp, zone: String?) throws {
@@ -184,11 +189,18 @@ struct ReportQuery {
         let every = try q.get("every").flatMap { $0.isEmpty ? nil : $0 }.map { try APIController.parse(Bucketing.self, $0, "every") } ?? .week
         let from = try q.get("from").flatMap { $0.isEmpty ? nil : $0 }.map { try Day.parse($0, field: "from") } ?? ReportPeriod.defaultFrom(to: to, every: every)
         period = try ReportPeriod(from: from, to: to, every: every, timezone: zone)
-        if let t = q.get("target"), !t.isEmpty {
+        func whole(_ field: String) throws -> Int? {
+            guard let t = q.get(field), !t.isEmpty else { return nil }
             guard let n = Int(t), (1...10_000_000).contains(n) else {
-                throw HangarError.invalidValue(field: "target", value: t, allowed: "a whole number from 1 to 10000000")
+                throw HangarError.invalidValue(field: field, value: t, allowed: "a whole number from 1 to 10000000")
             }
-            target = n
+            return n
+        }
+        target = try whole("target")
+        targetTotal = try whole("target_total")
+        if let total = targetTotal, target != nil {
+            throw HangarError.invalidValue(field: "target_total", value: String(total),
+                                           allowed: "give target (more after the period) or target_total (in total), not both")
         }
     }
 
@@ -208,14 +220,15 @@ struct ReportQuery {
     func key(_ env: ServerEnvironment) async throws -> ReportCache.Key {
         let store = env.store
         let last = try await env.blocking { try store.lastSequence() }
-        return ReportCache.Key(from: period.from.index, to: period.to.index, every: period.every.rawValue, target: target, lastSequence: last)
+        return ReportCache.Key(from: period.from.index, to: period.to.index, every: period.every.rawValue, target: target, lastSequence: last,
+                               targetTotal: targetTotal)
     }
 
     func builder(_ env: ServerEnvironment) -> @Sendable () async throws -> ThroughputReport {
-        let (period, target, store) = (self.period, self.target, env.store)
+        let (period, goal, store) = (self.period, self.goal, env.store)
         return {
             try await env.blocking {
-                try ReportSource.report(from: store, period: period, target: target)
+                try ReportSource.report(from: store, period: period, goal: goal)
             }
         }
     }

@@ -223,7 +223,7 @@ struct AirframePages {
 
     // MARK: - QC
 
-    func qcForm(_ raw: String, _ context: HangarRequestContext, form: Form?, error: HangarError?) async throws -> Response {
+    func qcForm(_ raw: String, _ context: HangarRequestContext, form: Form?, error: HangarError?, refusal: String? = nil) async throws -> Response {
         guard let serial = try? Names.serial(raw) else { return Page.plain(.notFound, "That is not a serial.") }
         let store = env.store
         let loaded = try await env.blocking { () -> (Airframe, AirframeModel)? in
@@ -232,7 +232,7 @@ struct AirframePages {
         }
         guard let (airframe, model) = loaded else { return Page.plain(.notFound, PageLanguage.t("w.no_airframe", ["serial": serial])) }
         let items: [[String: Any]] = model.checklist.map { item in
-            var entry: [String: Any] = ["key": item.key, "limits": item.limitsText, "unit": item.unit ?? ""]
+            var entry: [String: Any] = ["key": item.key, "limits": item.limitsText, "unit": item.unit ?? "", "description": item.description ?? ""]
             if item.kind == .check {
                 entry["check"] = true
                 entry["pass"] = form?["check.\(item.key)"] == "pass"
@@ -247,7 +247,11 @@ struct AirframePages {
         return Page.render("qc", title: PageLanguage.t("w.title_qc", ["serial": serial]), context: [
             "serial": serial, "path": Page.path(serial), "model": model.name, "version": model.checklistVersion,
             "state": AirframePages.stateLabel(airframe.state.rawValue), "items": items, "defects": form?["defects"] ?? "", "attempt": airframe.qcAttempts + 1,
-        ], identity: context.identity, status: error.map(Page.status) ?? .ok, flash: error.map { ("error", $0.message(in: PageLanguage.current)) })
+            // A model with a defect catalogue offers its codes to tick (one fault, one name in the Pareto).
+            "hasCatalogue": model.defectCodes != nil,
+            "catalogue": (model.defectCodes ?? []).map { code in ["code": code, "checked": form?.all("defect").contains(code) ?? false] as [String: Any] },
+        ], identity: context.identity, status: refusal != nil ? .unprocessableContent : error.map(Page.status) ?? .ok,
+           flash: refusal.map { ("error", $0) } ?? error.map { ("error", $0.message(in: PageLanguage.current)) })
     }
 
     func recordQC(_ serial: String, _ form: Form, _ identity: Identity, _ context: HangarRequestContext) async throws -> Response {
@@ -263,7 +267,7 @@ struct AirframePages {
                 measures[key] = number
             }
         }
-        let defects = (form["defects"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+        let defects = (form["defects"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) + form.all("defect")
         let run = QCRun(checks: checks.isEmpty ? nil : checks, measures: measures.isEmpty ? nil : measures,
                         defects: defects.isEmpty ? nil : defects)
         do {
@@ -280,9 +284,8 @@ struct AirframePages {
             ], identity: context.identity)
         } catch let HangarError.rejected(event, subject, .failingRunNeedsDefect(failed)) {
             // The page's own words: there is no --defect flag on a tablet.
-            return try await qcForm(serial, context, form: form, error: .invalidValue(
-                field: "defect codes", value: "",
-                allowed: "the run fails (\(failed.joined(separator: ", "))) for \(subject); a failing \(event) needs at least one defect code in the box below"))
+            _ = (event, subject)
+            return try await qcForm(serial, context, form: form, error: nil, refusal: PageLanguage.t("w.qc_needs_defect", ["items": failed.joined(separator: ", ")]))
         } catch let error as HangarError {
             return try await qcForm(serial, context, form: form, error: error)
         }

@@ -17,7 +17,7 @@ struct DashboardPage {
             do {
                 let query = try ReportQuery(q, now: env.clock(), zone: PageLanguage.zone)
                 var withTarget = query
-                if withTarget.target == nil { withTarget.target = 100 }
+                if withTarget.target == nil && withTarget.targetTotal == nil { withTarget.target = 100 }
                 // The page's content is the same for every viewer until the next event: it is
                 // rendered once and kept with the report; only the layout (who is signed in) is per request.
                 let (store, page, language, zone) = (env.store, self, PageLanguage.current, PageLanguage.zone)
@@ -66,11 +66,13 @@ struct DashboardPage {
     func pageContext(_ r: ThroughputReport, query: ReportQuery, language: Language = .en) -> [String: Any] {
         var params = "from=\(r.period.from)&to=\(r.period.to)&every=\(r.period.every.rawValue)"
         if let t = query.target { params += "&target=\(t)" }
+        if let t = query.targetTotal { params += "&target_total=\(t)" }
         let s = r.snapshot
         let lapsed = Dictionary(uniqueKeysWithValues: s.lapsedOperators.map { ($0.unit, $0.count) })
         return [
             "chartCSS": ReportTemplates.chartCSS,
             "from": "\(r.period.from)", "to": "\(r.period.to)", "target": query.target.map(String.init) ?? "",
+            "targetTotal": query.targetTotal.map(String.init) ?? "",
             "weekly": r.period.every == .week, "monthly": r.period.every == .month,
             "headlines": ReportHTML.headlines(r, language: language), "charts": ReportHTML.chartContexts(r, language: language),
             "wip": s.wip.map { ["state": AirframePages.stateLabel($0.state.rawValue, language), "count": $0.count] },
@@ -79,10 +81,20 @@ struct DashboardPage {
             "due": s.dueForService.prefix(Self.dueShown).map { ["serial": $0, "path": Page.path($0)] }, "dueCount": s.dueForService.count,
             "dueMore": s.dueForService.count > Self.dueShown, "dueRest": max(0, s.dueForService.count - Self.dueShown),
             "operators": s.currentOperators.map { ["unit": $0.unit, "current": $0.count, "lapsed": lapsed[$0.unit] ?? 0] },
+            "units": s.units.map { ["unit": $0.unit, "held": $0.held, "available": $0.available] },
             "forecast": r.forecast.map { f -> [String: Any] in
-                var forecast: [String: Any] = ["target": f.target, "note": f.note ?? ""]
+                var forecast: [String: Any] = ["target": f.target, "note": f.note ?? "", "more": f.mode == .more, "total": f.mode == .total]
                 if let p50 = f.p50Date { forecast["p50"] = "\(p50)" }
                 if let p85 = f.p85Date { forecast["p85"] = "\(p85)" }
+                if f.mode == .total {
+                    // A total counts the airframes delivered before `to` too (DESIGN §14).
+                    let to = "\(r.period.to)"
+                    forecast["totalText"] = Catalogue.text("p_forecast_total_for", language,
+                                                           ["n": "\(f.target)", "so_far": "\(f.deliveredSoFar)", "to": to, "more": "\(f.more)"])
+                    if f.alreadyReached {
+                        forecast["note"] = Catalogue.text("p_forecast_reached", language, ["so_far": "\(f.deliveredSoFar)", "to": to])
+                    }
+                }
                 return forecast
             } ?? [:],
             "hasSupply": r.supply.map { !$0.lowStock.isEmpty || !$0.lifeLimitedDue.isEmpty || !$0.batteriesWorn.isEmpty } ?? false,

@@ -263,10 +263,11 @@ enum PageTemplates {
         <form method="post" action="/airframes/{{path}}/qc">
         <input type="hidden" name="csrf" value="{{csrf}}"/>
         <table><thead><tr><th>{{t.p_item}}</th><th>{{t.p_limits}}</th><th>{{t.p_result}}</th></tr></thead><tbody>
-        {{#items}}<tr><td>{{key}}</td><td>{{limits}}</td><td>{{#check}}<label><input type="radio" name="check.{{key}}" value="pass"{{#pass}} checked="checked"{{/pass}}/> {{t.p_pass}}</label>
+        {{#items}}<tr><td>{{key}}{{#description}}<br/><span class="note">{{description}}</span>{{/description}}</td><td>{{limits}}</td><td>{{#check}}<label><input type="radio" name="check.{{key}}" value="pass"{{#pass}} checked="checked"{{/pass}}/> {{t.p_pass}}</label>
         <label><input type="radio" name="check.{{key}}" value="fail"{{#fail}} checked="checked"{{/fail}}/> {{t.p_fail}}</label>{{/check}}{{^check}}<input name="measure.{{key}}" type="number" step="any" value="{{value}}"{{#min}} data-min="{{min}}"{{/min}}{{#max}} data-max="{{max}}"{{/max}}/> {{unit}}{{/check}}</td></tr>
         {{/items}}</tbody></table>
-        <p><label>{{t.p_defect_codes}} <input name="defects" value="{{defects}}" placeholder="MOTOR_VIBRATION GPS_NO_FIX"/></label></p>
+        {{#hasCatalogue}}<fieldset><legend>{{t.p_defect_codes}}</legend>{{#catalogue}}<label><input type="checkbox" name="defect" value="{{code}}"{{#checked}} checked="checked"{{/checked}}/> {{code}}</label> {{/catalogue}}</fieldset>{{/hasCatalogue}}
+        {{^hasCatalogue}}<p><label>{{t.p_defect_codes}} <input name="defects" value="{{defects}}" placeholder="MOTOR_VIBRATION GPS_NO_FIX"/></label></p>{{/hasCatalogue}}
         <p><label>{{t.p_note}} <input name="note"/></label></p>
         <button type="submit">{{t.p_record_qc_run}}</button>
         </form>
@@ -330,11 +331,12 @@ enum PageTemplates {
         <label>{{t.p_to_exclusive}} <input type="date" name="to" value="{{to}}"/></label>
         <label>{{t.p_every}} <select name="every"><option value="week"{{#weekly}} selected="selected"{{/weekly}}>{{t.p_week}}</option><option value="month"{{#monthly}} selected="selected"{{/monthly}}>{{t.p_month}}</option></select></label>
         <label>{{t.p_forecast_target}} <input type="number" name="target" min="1" value="{{target}}"/></label>
+        <label>{{t.p_forecast_total_target}} <input type="number" name="target_total" min="1" value="{{targetTotal}}"/></label>
         <button type="submit">{{t.p_show}}</button>
         </form>
         <p>{{t.p_download}} <a href="{{csv}}">CSV</a> · <a href="{{json}}">JSON</a> · <a href="{{html}}">{{t.p_printable}}</a></p>
         <div class="cards">{{#headlines}}<div class="card"><div class="label">{{label}}</div><div class="value">{{value}}</div><div class="note">{{note}}</div></div>{{/headlines}}</div>
-        {{#forecast}}<p>{{t.p_forecast_for}} {{target}} {{t.p_forecast_more}} {{#p50}}{{t.p_by_date}} {{p50}} ({{t.p_conf50}}){{/p50}}{{#p85}}, {{t.p_by_date}} {{p85}} ({{t.p_conf85}}){{/p85}}. {{note}}</p>{{/forecast}}
+        {{#forecast}}<p>{{#more}}{{t.p_forecast_for}} {{target}} {{t.p_forecast_more}}{{/more}}{{#total}}{{totalText}}{{/total}} {{#p50}}{{t.p_by_date}} {{p50}} ({{t.p_conf50}}){{/p50}}{{#p85}}, {{t.p_by_date}} {{p85}} ({{t.p_conf85}}){{/p85}}. {{note}}</p>{{/forecast}}
         <h2>{{t.p_latest_deliveries}}</h2>
         <table id="latest-deliveries"><thead><tr><th>{{t.p_serial}}</th><th>{{t.p_model}}</th><th>{{t.p_first_qc_pass}}</th><th>{{t.p_now}}</th></tr></thead>
         <tbody>{{#latest}}<tr><td><a href="/airframes/{{path}}">{{serial}}</a></td><td>{{model}}</td><td>{{at}}</td><td>{{state}}</td></tr>{{/latest}}</tbody></table>
@@ -345,6 +347,8 @@ enum PageTemplates {
         <table><tbody>{{#oldest}}<tr><td><a href="/airframes/{{path}}">{{serial}}</a></td><td>{{state}}</td><td>{{hours}}{{t.p_h_sfx}}</td></tr>{{/oldest}}</tbody></table>
         <h2>{{t.p_due_for_service_h}} ({{dueCount}})</h2>
         <p>{{#due}}<a href="/airframes/{{path}}">{{serial}}</a> {{/due}}{{#dueMore}}… {{t.p_and_more}} {{dueRest}}{{t.p_more_sfx}}: <a href="/airframes?due=on">{{t.p_all_due}}</a>{{/dueMore}}</p>
+        <h2>{{t.p_held_by_unit}}</h2>
+        <table id="held-by-unit"><thead><tr><th>{{t.p_unit}}</th><th>{{t.p_held_col}}</th><th>{{t.p_available_col}}</th></tr></thead><tbody>{{#units}}<tr><td>{{unit}}</td><td>{{held}}</td><td>{{available}}</td></tr>{{/units}}</tbody></table>
         <h2>{{t.p_operators_by_unit}}</h2>
         <table><thead><tr><th>{{t.p_unit}}</th><th>{{t.p_current_col}}</th><th>{{t.p_lapsed_col}}</th></tr></thead><tbody>{{#operators}}<tr><td>{{unit}}</td><td>{{current}}</td><td>{{lapsed}}</td></tr>{{/operators}}</tbody></table>
         {{#hasSupply}}<h2>{{t.p_supply}}</h2>

@@ -78,7 +78,7 @@ struct FlightRow: ColumnTable {
 /// A row of `checklist_items`: one item of one version of a model's checklist.
 struct ChecklistItemRow: ColumnTable {
     static let databaseTableName = "checklist_items"
-    enum Columns: String, CaseIterable, ColumnExpression { case model, version, position, key, kind, unit, min, max }
+    enum Columns: String, CaseIterable, ColumnExpression { case model, version, position, key, kind, unit, min, max, description }
 
     var model: String
     var version: Int
@@ -90,7 +90,8 @@ struct ChecklistItemRow: ColumnTable {
         let key: String = try row.decode(forColumn: Columns.key)
         item = ChecklistItem(
             key: key, kind: try Read.value(ChecklistItem.Kind.self, try row.decode(forColumn: Columns.kind), "checklist_items", "\(model) v\(version) \(key)", "kind"),
-            unit: try row.decode(forColumn: Columns.unit), min: try row.decode(forColumn: Columns.min), max: try row.decode(forColumn: Columns.max))
+            unit: try row.decode(forColumn: Columns.unit), min: try row.decode(forColumn: Columns.min), max: try row.decode(forColumn: Columns.max),
+            description: try row.decode(forColumn: Columns.description))
     }
 }
 

@@ -135,6 +135,23 @@ extension HangarStore {
         s.laterSerials = laterSet
         s.dueLater = dueThen
 
+        // Airframes held by each unit: the projections, counted in SQL, but those with later
+        // events, which are counted as they were at `t`.
+        let available = AirframeState.allCases.filter(\.isAvailable).map { "'\($0.rawValue)'" }.joined(separator: ",")
+        for row in try Row.fetchAll(db, sql: """
+            SELECT unit, count(*), total(state IN (\(available))) FROM airframes
+            WHERE unit IS NOT NULL AND state NOT IN ('lost', 'written_off')
+              AND serial NOT IN (SELECT subject FROM events WHERE kind IN (\(Decode.airframeKindList)) AND occurred_at >= ?)
+            GROUP BY unit
+            """, arguments: [toText]) {
+            s.heldByUnit[row[0]] = (row[1], Int(row[2] as Double))
+        }
+        for a in then.values where !a.state.isTerminal {
+            guard let unit = a.unit else { continue }
+            s.heldByUnit[unit, default: (0, 0)].held += 1
+            if a.state.isAvailable { s.heldByUnit[unit, default: (0, 0)].available += 1 }
+        }
+
         let window = Timestamp(milliseconds: t.milliseconds - LogWriter.currencyWindow).storageText
         let laterOperators = Set(try String.fetchAll(db, sql: """
             SELECT DISTINCT subject FROM events WHERE kind IN (\(Decode.operatorKindList)) AND occurred_at >= ?
