@@ -291,6 +291,19 @@ extension HangarStore {
 }
 
 extension HangarStore {
+    /// The unit an airframe belongs to for a recall (DESIGN §14, S21): that of its latest
+    /// non-undone `issue`, unless a non-undone `return` came after it. Unlike `Airframe.unit`,
+    /// a repair's QC pass does not take the airframe from its unit.
+    static func unitForRecall(_ db: Database, serial: String) throws -> String? {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                \(EventRow.selectAll) WHERE subject = ? AND kind IN ('issue', 'return') AND id NOT IN (SELECT event_id FROM undone)
+                ORDER BY seq DESC LIMIT 1
+                """), arguments: [serial]) else { return nil }
+        guard case let .issue(issue) = try Decode.event(row).body else { return nil }
+        return issue.unit
+    }
+
     /// The unit of the airframe's latest non-undone `issue`: where `issue` without a unit sends it back.
     public func lastIssuedUnit(of serial: String) throws -> String? {
         try read { db in

@@ -124,7 +124,7 @@ extension HangarStore {
             var rows: [RecallRow] = []
             for span in Genealogy.spans(changes) where ever || span.removedAt == nil {
                 let airframe = try reader.airframe(span.airframe)
-                rows.append(RecallRow(serial: span.airframe, state: airframe?.state, unit: airframe?.unit,
+                rows.append(RecallRow(serial: span.airframe, state: airframe?.state, unit: try Self.unitForRecall(db, serial: span.airframe),
                                       installedAt: span.installedAt, removedAt: span.removedAt, qty: span.qty))
             }
             return rows.sorted { ($0.serial, $0.installedAt) < ($1.serial, $1.installedAt) }

@@ -60,6 +60,32 @@ struct SustainmentStoreTests {
         #expect(rows.map(\.serial) == ["AF-9"])
     }
 
+    /// S21: a recall names the unit of the latest issue unless a return came after it, even
+    /// when a repair's QC pass has made the airframe `ready` (its `unit` then empty).
+    @Test func recallNamesTheUnitOfTheLatestIssue() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try Self.workshop(&f)
+        f.clock = f.clock.adding(minutes: 1)
+        try f.store.record(EventInput(id: "r-1", subject: "AF-7", occurredAt: f.clock, actor: "tech", body: .register(Registration(model: "FPV-7"))), now: f.now)
+        f.clock = f.clock.adding(minutes: 1)
+        try f.store.record(EventInput(id: "r-2", subject: "AF-7", occurredAt: f.clock, actor: "tech",
+                                      body: .install(Installation(part: "MOTOR", component: "M4"))), now: f.now)
+        try f.record(.assembled, "AF-7", by: "tech")
+        try f.record(.qc, "AF-7", by: "insp") { $0.checks = ["motors": .pass]; $0.measures = ["hover_current_a": 9] }
+        try f.record(.issue, "AF-7", by: "boss") { $0.unit = "1st Company" }
+        try f.record(.maintenanceOpen, "AF-7", by: "tech") { $0.reason = "damage" }
+        try f.record(.maintenanceClose, "AF-7", by: "tech") { $0.work = "new arm" }
+        try f.record(.qc, "AF-7", by: "insp") { $0.checks = ["motors": .pass]; $0.measures = ["hover_current_a": 9] }
+        #expect(try f.store.airframe("AF-7")?.airframe.unit == nil, "the QC pass after a repair leaves it ready without a unit")
+        var rows = try f.store.recall(part: "MOTOR", lot: nil, component: "M4", ever: true)
+        #expect(rows.first { $0.serial == "AF-7" }?.unit == "1st Company")
+        try f.record(.issue, "AF-7", by: "boss") { $0.unit = "1st Company" }
+        try f.record(.return, "AF-7", by: "boss")
+        rows = try f.store.recall(part: "MOTOR", lot: nil, component: "M4", ever: true)
+        #expect(rows.first { $0.serial == "AF-7" }?.unit == nil, "a return after the issue: no unit")
+    }
+
     @Test func everyNewEventSurvivesExportAndImport() throws {
         var f = try StoreFixture()
         defer { f.remove() }
