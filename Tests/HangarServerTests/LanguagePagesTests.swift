@@ -88,3 +88,33 @@ struct LanguagePagesTests {
         }
     }
 }
+
+/// The airframe list pages by 100, keeping its filters in the page links.
+@Suite("Airframe list paging")
+struct AirframeListPagingTests {
+    @Test func pagesOfAHundredKeepTheFilters() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        for i in 1...230 { try f.setUp(.register, String(format: "PG-%04d", i), by: .technician) { $0.model = "FPV-7" } }
+        try await f.app.test(.router) { client in
+            let (cookie, _) = try await client.signIn(ServerFixture.id(.commander))
+            func rows(_ html: String) -> Int { html.components(separatedBy: "<tr><td><a href=\"/airframes/PG-").count - 1 }
+            var page = String(buffer: try await client.page("/airframes?model=FPV-7", cookie: cookie).body)
+            #expect(page.contains("230 airframe"))
+            #expect(page.contains("page 1 / 3"))
+            #expect(rows(page) == 100)
+            #expect(page.contains(#"href="/airframes?model=FPV-7&amp;page=2" rel="next""#), "the next page keeps the filter")
+            #expect(!page.contains(#"rel="prev""#))
+            page = String(buffer: try await client.page("/airframes?model=FPV-7&page=3", cookie: cookie).body)
+            #expect(rows(page) == 30)
+            #expect(page.contains("PG-0230") && !page.contains("PG-0001\""))
+            #expect(page.contains(#"rel="prev""#) && !page.contains(#"rel="next""#))
+            // Out of range or not a number: the nearest page, never an error.
+            for odd in ["99", "0", "-4", "abc", "99999999999999999999"] {
+                let r = try await client.page("/airframes?page=\(odd)", cookie: cookie)
+                #expect(r.status == .ok, "page=\(odd)")
+                #expect(rows(String(buffer: r.body)) > 0)
+            }
+        }
+    }
+}

@@ -22,19 +22,21 @@ struct ReportSummaryTests {
         ]
     }
 
-    static func compare(_ store: HangarStore, _ period: ReportPeriod, target: Int? = 40) throws {
+    @discardableResult
+    static func compare(_ store: HangarStore, _ period: ReportPeriod, goal: ForecastGoal? = .more(40)) throws -> ThroughputReport {
         let summary = try #require(try store.logSummary(from: period.from, to: period.to, days: period.local), "the summaries answer a period after the last event")
         let now = Timestamp(milliseconds: 4_000_000_000_000)
-        var fast = ReportBuilder.assemble(summary, period: period, target: target, now: now)
+        var fast = ReportBuilder.assemble(summary, period: period, goal: goal, now: now)
         fast.supply = try ReportSource.supply(store, period: period, now: now)
         fast.takenAt = min(now, period.instant(period.to))
-        let slow = try ReportSource.fromLog(store, period: period, target: target, now: now)
+        let slow = try ReportSource.fromLog(store, period: period, goal: goal, now: now)
         let (a, b) = (ReportJSON.render(fast).split(separator: "\n"), ReportJSON.render(slow).split(separator: "\n"))
         let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }
         #expect(first == nil && a.count == b.count,
                 "period \(period.from)..<\(period.to) by \(period.every): line \(first?.offset ?? min(a.count, b.count)) reads \(first.map { String($0.element.0) } ?? "") from the summaries, \(first.map { String($0.element.1) } ?? "") from the log")
         let same = fast == slow
         #expect(same, "the reports differ beyond their JSON")
+        return slow
     }
 
     /// The summary tables, sorted, for comparing an incremental build with a rebuild.
@@ -164,14 +166,29 @@ struct ReportSummaryTests {
         #expect(w.undone > 50, "the random workshop undoes events (\(w.undone))")
         #expect(w.accepted > 1500)
         for period in try Self.periods(endingAfter: w.clock) {
-            try Self.compare(w.store, period)
+            let report = try Self.compare(w.store, period)
+            Self.unitsAgreeWithTheSnapshot(report)
         }
         // Periods ending inside the log, where many airframes and operators have later events.
         let first = Day(Timestamp(milliseconds: 1_767_254_400_000))
         for weeks in [3, 7, 11, 16] {
             let end = first.adding(days: Int64(weeks * 7 + Int(seed)))
-            try Self.compare(w.store, try ReportPeriod(from: end.adding(days: -42), to: end, every: .week))
+            let period = try ReportPeriod(from: end.adding(days: -42), to: end, every: .week)
+            let report = try Self.compare(w.store, period)
+            Self.unitsAgreeWithTheSnapshot(report)
+            #expect(report.snapshot.units.map(\.unit) == ["U1", "U2", "U3"])
+            // A total: what was delivered before `to` and a few more (then already reached).
+            let soFar = try #require(report.forecast).deliveredSoFar
+            #expect(soFar > 0)
+            let total = try #require(try Self.compare(w.store, period, goal: .total(soFar + 25)).forecast)
+            #expect(total.mode == .total && total.more == 25 && total.deliveredSoFar == soFar)
+            let more = try #require(try Self.compare(w.store, period, goal: .more(25)).forecast)
+            #expect(total.p50Date == more.p50Date && total.p85Date == more.p85Date && total.fan == more.fan)
+            #expect(try #require(try Self.compare(w.store, period, goal: .total(soFar)).forecast).alreadyReached)
         }
+        let held = try Self.compare(w.store, try Self.periods(endingAfter: w.clock)[0]).snapshot.units
+        #expect(held.contains { $0.held > $0.available } && held.contains { $0.available > 0 },
+                "the random workshop leaves airframes with units, in service and in maintenance (\(held))")
         let flagged = try w.store.read { db in
             try Int.fetchOne(db, sql: "SELECT count(DISTINCT kind) FROM compliance_events") ?? 0
         }
@@ -183,6 +200,65 @@ struct ReportSummaryTests {
         #expect(w.partsAccepted > 100, "the random workshop moves parts (\(w.partsAccepted))")
         let verified = try w.store.verify()
         #expect(verified.ok, "\(verified.fault ?? "")")
+    }
+}
+
+extension ReportSummaryTests {
+    /// Units carry in-service airframes only once issued, and lose them at a return or a
+    /// QC pass: what is available by unit is all that is in service.
+    static func unitsAgreeWithTheSnapshot(_ r: ThroughputReport) {
+        let inService = r.snapshot.wip.first { $0.state == .inService }?.count ?? 0
+        #expect(r.snapshot.units.reduce(0) { $0 + $1.available } == inService)
+        let notInWorkshop = r.snapshot.wip.filter { $0.state != .ready && $0.state != .training && $0.state != .assembly }.reduce(0) { $0 + $1.count }
+        #expect(r.snapshot.units.reduce(0) { $0 + $1.held } <= notInWorkshop)
+        #expect(r.snapshot.units.map(\.unit) == r.snapshot.units.map(\.unit).sorted())
+    }
+
+    /// The hand-worked workshop of HeldByUnitAndTargetTotalTests, through the store: two
+    /// units, airframes issued, returned, lost, in maintenance, an issue undone and one after
+    /// the period. The summaries (which rebuild the airframes with later events) and the log agree.
+    @Test func heldByUnitThroughTheStore() throws {
+        let w = try RandomWorkshop(seed: 7)
+        defer { w.remove() }
+        try w.run(steps: 0)
+        func at(_ text: String) -> Timestamp { try! Timestamp.parse(text) }
+        func deliver(_ s: String, _ day: String) {
+            #expect(w.record(.register, s, by: "tech1", at: at(day + "T08:00:00Z")) { $0.model = "M3" })
+            #expect(w.record(.assembled, s, by: "tech1", at: at(day + "T09:00:00Z")))
+            #expect(w.record(.qc, s, by: "insp1", at: at(day + "T10:00:00Z")) { $0.checks = ["motors": .pass]; $0.measures = ["current": 10] })
+        }
+        func issue(_ s: String, _ unit: String, _ time: String) { #expect(w.record(.issue, s, by: "boss", at: at(time)) { $0.unit = unit }) }
+        deliver("J", "2025-12-20")
+        for s in ["A", "B", "C", "D", "E"] { deliver(s, "2026-01-05") }
+        issue("A", "U1", "2026-01-06T08:00:00Z")
+        issue("B", "U1", "2026-01-06T08:00:00Z")
+        #expect(w.record(.maintenanceOpen, "B", by: "tech1", at: at("2026-01-07T08:00:00Z")) { $0.reason = "defect" })
+        issue("C", "U2", "2026-01-06T08:00:00Z")
+        #expect(w.record(.return, "C", by: "boss", at: at("2026-01-08T08:00:00Z")))
+        issue("D", "U2", "2026-01-06T08:00:00Z")
+        #expect(w.record(.lost, "D", by: "boss", at: at("2026-01-09T08:00:00Z")) { $0.reason = "gone" })
+        issue("E", "U2", "2026-01-06T08:00:00Z")
+        #expect(w.record(.maintenanceOpen, "E", by: "tech1", at: at("2026-01-07T08:00:00Z")) { $0.reason = "scheduled" })
+        #expect(w.record(.maintenanceClose, "E", by: "tech1", at: at("2026-01-08T08:00:00Z")))
+        for s in ["F", "G", "H", "I"] { deliver(s, "2026-01-12") }
+        issue("H", "U2", "2026-01-13T08:00:00Z")
+        #expect(w.record(.undo, "H", by: "boss", at: at("2026-01-13T12:00:00Z")) { $0.reason = "wrong unit" })
+        issue("I", "U2", "2026-01-13T08:00:00Z")
+        issue("G", "U1", "2026-01-20T08:00:00Z")
+        // Taken back to the workshop after the period: still held by U2 at its end.
+        #expect(w.record(.return, "I", by: "boss", at: at("2026-01-22T08:00:00Z")))
+        let period = try ReportPeriod(from: Day(year: 2026, month: 1, day: 5), to: Day(year: 2026, month: 1, day: 19), every: .week)
+        let report = try Self.compare(w.store, period, goal: .total(19))
+        #expect(report.snapshot.units == [
+            UnitHolding(unit: "U1", held: 2, available: 1), UnitHolding(unit: "U2", held: 2, available: 1),
+            UnitHolding(unit: "U3", held: 0, available: 0),
+        ])
+        let f = try #require(report.forecast)
+        #expect(f.deliveredSoFar == 10 && f.more == 9 && f.weeklyDelivered == [5, 4] && f.p50Weeks == 2 && f.p85Weeks == 3)
+        // After the last event: G is with U1, I back in the workshop.
+        let end = Day(year: 2026, month: 1, day: 26)
+        let now = try Self.compare(w.store, try ReportPeriod(from: end.adding(days: -21), to: end, every: .week))
+        #expect(now.snapshot.units.map(\.held) == [3, 1, 0] && now.snapshot.units.map(\.available) == [2, 0, 0])
     }
 }
 

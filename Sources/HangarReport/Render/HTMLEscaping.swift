@@ -36,3 +36,11 @@ public struct HTMLEscaping: MustacheContentType {
         try library.register("{{% CONTENT_TYPE: \(Self.name) }}" + text, named: name)
     }
 }
+
+/// An empty string closes a section, as in every other Mustache: `{{#batch}} · batch
+/// {{batch}}{{/batch}}` shows nothing for an airframe without a batch (swift-mustache would
+/// otherwise open it for any string, empty ones included).
+extension String: @retroactive MustacheCustomRenderable {
+    public var renderText: String { self }
+    public var isNull: Bool { isEmpty }
+}

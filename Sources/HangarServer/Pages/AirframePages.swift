@@ -59,6 +59,11 @@ struct AirframePages {
         }
     }
 
+    /// A query value as a form encodes it (so a link keeps every filter exactly).
+    static func formEncoded(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+    }
+
     static func badCSRF() -> Response {
         Page.plain(.forbidden, "The form is out of date or did not come from this site: reload the page and try again.")
     }
@@ -92,13 +97,24 @@ struct AirframePages {
         let gone = q.get("gone") == "on"
         let current = gone || state?.isTerminal == true ? views : views.filter { !$0.airframe.state.isTerminal }
         let shown = search.isEmpty ? current : current.filter { $0.airframe.serial.contains(search) }
-        let rows: [[String: Any]] = shown.prefix(500).map { v in
+        // A page of 100 (a tablet scrolls less; the count says how many there are in all).
+        let perPage = 100
+        let pages = max(1, (shown.count + perPage - 1) / perPage)
+        let page = min(max(1, Int(q.get("page") ?? "") ?? 1), pages)
+        func link(_ n: Int) -> String {
+            let kept = q.pairs.filter { $0.name != "page" } + [(name: "page", value: String(n))]
+            return "/airframes?" + kept.map { Self.formEncoded($0.name) + "=" + Self.formEncoded($0.value) }.joined(separator: "&")
+        }
+        let rows: [[String: Any]] = shown.dropFirst((page - 1) * perPage).prefix(perPage).map { v in
             let a = v.airframe
             return ["serial": a.serial, "path": Page.path(a.serial), "model": a.model, "state": AirframePages.stateLabel(a.state.rawValue), "unit": a.unit ?? "",
                     "minutes": a.flightMinutes, "due": v.due]
         }
         return Page.render("airframes", title: PageLanguage.t("w.title_airframes"), context: [
-            "rows": rows, "count": shown.count, "truncated": shown.count > 500, "q": q.get("q") ?? "",
+            "rows": rows, "count": shown.count, "q": q.get("q") ?? "",
+            "paged": pages > 1, "page": page, "pages": pages,
+            // (An empty string would still open a Mustache section: absent keys close it.)
+            "prev": page > 1 ? link(page - 1) as Any : false, "next": page < pages ? link(page + 1) as Any : false,
             "states": AirframeState.allCases.map { ["name": $0.rawValue, "selected": $0 == state] },
             "models": models.map { ["name": $0, "selected": $0 == model] },
             "units": units.map { ["name": $0, "selected": $0 == unit] },

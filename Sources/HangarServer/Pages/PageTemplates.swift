@@ -28,6 +28,7 @@ enum PageTemplates {
         input[type=radio], input[type=checkbox] { width: 28px; height: 28px; min-height: 0; margin: 8px; vertical-align: middle; }
         label:has(input[type=radio]), label:has(input[type=checkbox]) { display: inline-flex; align-items: center; min-height: 44px; }
         .langs { margin: 0 0 4px; text-align: right; font-size: 15px; }
+        .pager a { display: inline-block; padding: 12px 16px; min-height: 44px; box-sizing: border-box; }
         .langs a, .langs strong { display: inline-block; padding: 12px 8px; min-height: 44px; box-sizing: border-box; }
         td a, .state, h1 { white-space: nowrap; }
         h1 { white-space: normal; } h1 .state { white-space: nowrap; }
@@ -99,10 +100,11 @@ enum PageTemplates {
         <button type="submit">{{t.p_find}}</button>
         </form>
         {{#canRegister}}<p><a href="/airframes/new">{{t.p_register_airframe}}</a></p>{{/canRegister}}
-        <p>{{count}} {{t.p_airframes_count}}{{#truncated}} {{t.p_first_500}}{{/truncated}}</p>
+        <p>{{count}} {{t.p_airframes_count}}{{#paged}} · {{t.p_page}} {{page}} / {{pages}}{{/paged}}</p>
         <table><thead><tr><th>{{t.p_serial}}</th><th>{{t.p_model}}</th><th>{{t.p_state}}</th><th>{{t.p_unit}}</th><th>{{t.p_flight_min}}</th><th>{{t.p_service}}</th></tr></thead>
         <tbody>{{#rows}}<tr><td><a href="/airframes/{{path}}">{{serial}}</a></td><td>{{model}}</td><td>{{state}}</td><td>{{unit}}</td><td>{{minutes}}</td><td>{{#due}}<span class="due">{{t.p_due}}</span>{{/due}}</td></tr>
         {{/rows}}</tbody></table>
+        {{#paged}}<p class="pager">{{#prev}}<a href="{{prev}}" rel="prev">{{t.p_prev_page}}</a>{{/prev}} {{#next}}<a href="{{next}}" rel="next">{{t.p_next_page}}</a>{{/next}}</p>{{/paged}}
         """
 
     static let register = """
