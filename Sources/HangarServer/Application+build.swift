@@ -61,6 +61,7 @@ public func buildRouter(env: ServerEnvironment) -> Router<HangarRequestContext> 
     OperatorPages(env: env).add(to: pages)
     DashboardPage(env: env).add(to: pages)
     PartsPages(env: env).add(to: pages)
+    AdminPages(env: env).add(to: pages)
 
     let api = router.group("api/v1").add(middleware: RequireAPISignIn())
     APIController(env: env).add(to: api)

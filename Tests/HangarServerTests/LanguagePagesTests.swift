@@ -118,3 +118,53 @@ struct AirframeListPagingTests {
         }
     }
 }
+
+/// The setup page: staff, units and models set up without the command line (admins only).
+@Suite("Setup page")
+struct AdminPagesTests {
+    @Test func anAdminSetsUpStaffUnitsAndModels() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try await f.app.test(.router) { client in
+            let (tech, _) = try await client.signIn(ServerFixture.id(.technician))
+            #expect(try await client.page("/admin", cookie: tech).status == .forbidden)
+            let (admin, csrf) = try await client.signIn(ServerFixture.id(.admin))
+            let page = String(buffer: try await client.page("/admin", cookie: admin).body)
+            #expect(page.contains(ServerFixture.id(.storekeeper)))
+            #expect(page.contains(#"href="/admin""#), "the menu links the setup page for an admin")
+            let before = try f.eventCount()
+            var r = try await client.form("/admin/staff_add", cookie: admin,
+                                          "csrf=\(csrf)&subject=z.serikova&name=%D0%96%D0%B0%D0%BD%D0%B0&role=technician&role=inspector&lang=kk")
+            #expect(r.status == .ok)
+            let added = try #require(try f.store.staff("z.serikova"))
+            #expect(added.name == "Жана" && Set(added.roles) == [.inspector, .technician] && added.lang == .kk)
+            r = try await client.form("/admin/staff_update", cookie: admin, "csrf=\(csrf)&subject=z.serikova&role=technician&lang=ru")
+            #expect(try f.store.staff("z.serikova")?.roles == [.technician])
+            #expect(try f.store.staff("z.serikova")?.lang == .ru)
+            r = try await client.form("/admin/unit_add", cookie: admin, "csrf=\(csrf)&subject=Bravo")
+            #expect(try f.store.units().contains("Bravo"))
+            r = try await client.form("/admin/model_add", cookie: admin,
+                                      "csrf=\(csrf)&subject=TRAINER-5&checks=motor_runup+failsafe_rth&measures=hover_current_a%3AA%3A5%3A9&service_minutes=400&defect_codes=MOTOR_VIBRATION")
+            #expect(r.status == .ok)
+            let model = try #require(try f.store.model("TRAINER-5"))
+            #expect(model.checklist.map(\.key) == ["motor_runup", "failsafe_rth", "hover_current_a"])
+            #expect(model.defectCodes == ["MOTOR_VIBRATION"])
+            r = try await client.form("/admin/model_codes", cookie: admin, "csrf=\(csrf)&subject=TRAINER-5&defect_codes=")
+            #expect(try f.store.model("TRAINER-5")?.defectCodes == nil)
+            #expect(try f.eventCount() == before + 5)
+            // Refused by the rules: nothing written, the reason on the page.
+            r = try await client.form("/admin/staff_add", cookie: admin, "csrf=\(csrf)&subject=z.serikova&name=Again&role=technician")
+            #expect(r.status == .conflict)
+            #expect(String(buffer: r.body).contains("staff member z.serikova already exists"))
+            r = try await client.form("/admin/staff_add", cookie: admin, "csrf=\(csrf)&subject=q.new&name=Q&role=pilot")
+            #expect(r.status == .unprocessableContent)
+            r = try await client.form("/admin/unknown", cookie: admin, "csrf=\(csrf)&subject=x")
+            #expect(r.status == .unprocessableContent)
+            r = try await client.form("/admin/unit_add", cookie: admin, "subject=Charlie")
+            #expect(r.status == .forbidden, "no CSRF token")
+            r = try await client.form("/admin/unit_add", cookie: tech, "csrf=\(csrf)&subject=Charlie")
+            #expect(r.status == .forbidden)
+            #expect(try f.eventCount() == before + 5)
+        }
+    }
+}

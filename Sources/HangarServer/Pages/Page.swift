@@ -28,7 +28,7 @@ enum Page {
         context["lang"] = PageLanguage.current.rawValue
         if let identity {
             context["csrf"] = identity.csrf ?? ""
-            context["user"] = ["name": identity.staff.name, "id": identity.staff.id, "roles": identity.staff.roles.map(\.rawValue).joined(separator: ", ")]
+            context["user"] = ["name": identity.staff.name, "id": identity.staff.id, "roles": identity.staff.roles.map(\.rawValue).joined(separator: ", "), "admin": identity.staff.has(.admin)]
         }
         let content = library.render(context, withTemplate: template) ?? ""
         return render(content: content, title: title, identity: identity, status: status, flash: flash)
@@ -45,7 +45,7 @@ enum Page {
         layout["langs"] = Language.allCases.map { ["code": $0.rawValue, "name": $0.ownName, "current": $0 == PageLanguage.current] as [String: Any] }
         if let identity {
             layout["csrf"] = identity.csrf ?? ""
-            layout["user"] = ["name": identity.staff.name, "id": identity.staff.id, "roles": identity.staff.roles.map(\.rawValue).joined(separator: ", ")]
+            layout["user"] = ["name": identity.staff.name, "id": identity.staff.id, "roles": identity.staff.roles.map(\.rawValue).joined(separator: ", "), "admin": identity.staff.has(.admin)]
         }
         if let flash { layout["flash"] = ["kind": flash.kind, "text": flash.text] }
         let html = library.render(layout, withTemplate: "layout") ?? ""

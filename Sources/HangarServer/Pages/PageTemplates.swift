@@ -3,7 +3,7 @@ enum PageTemplates {
     static let all: [(String, String)] = [
         ("layout", layout), ("message", message), ("signin", signin), ("airframes", airframes), ("register", register),
         ("airframe", airframe), ("qc", qc), ("verdict", verdict), ("operators", operators), ("operator", operatorPage),
-        ("dashboard", dashboard), ("stock", stock), ("part", part), ("component", component), ("recall", recall),
+        ("dashboard", dashboard), ("stock", stock), ("part", part), ("component", component), ("recall", recall), ("admin", admin),
     ]
 
     static let layout = """
@@ -58,7 +58,7 @@ enum PageTemplates {
         </style>
         </head>
         <body>
-        {{#user}}<nav><a href="/dashboard">{{t.p_dashboard}}</a><a href="/airframes">{{t.p_airframes}}</a><a href="/operators">{{t.p_operators}}</a><a href="/stock">{{t.p_stock}}</a><a href="/recall">{{t.p_recall}}</a>
+        {{#user}}<nav><a href="/dashboard">{{t.p_dashboard}}</a><a href="/airframes">{{t.p_airframes}}</a><a href="/operators">{{t.p_operators}}</a><a href="/stock">{{t.p_stock}}</a><a href="/recall">{{t.p_recall}}</a>{{#admin}}<a href="/admin">{{t.wa_nav}}</a>{{/admin}}
         <span class="who">{{name}} · {{roles}}</span>
         <form method="post" action="/signout"><input type="hidden" name="csrf" value="{{csrf}}"/><button class="secondary" type="submit">{{t.p_sign_out}}</button></form></nav>{{/user}}
         <main>
