@@ -177,6 +177,16 @@ try:
     driver.save_screenshot(screenshot)
     print(f"screenshot: {screenshot}")
 
+    # The printable report, printed by Chromium on A4: as many pages as the README says.
+    import base64
+    import re as regex
+    driver.get(base + "/report?format=html")
+    pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {
+        "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True, "printBackground": True})["data"])
+    pages = len(regex.findall(rb"/Type\s*/Page[^s]", pdf))
+    print(f"the printable report prints on {pages} A4 page(s)")
+    check(1 <= pages <= 4, f"the printable report fits the README's four A4 pages ({pages})")
+
     # The commander switches to Kazakh: the dashboard, its charts and the menu follow.
     driver.get(base + "/dashboard")
     driver.find_element(By.CSS_SELECTOR, ".langs a[hreflang='kk']").click()

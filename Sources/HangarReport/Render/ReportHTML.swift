@@ -2,7 +2,8 @@ import Foundation
 import HangarCore
 import Mustache
 
-/// `--format html`: one self-contained printable page (A4 portrait) with inline SVG
+/// `--format html`: one self-contained printable document (four A4 portrait pages; the
+/// browser test prints it with Chromium and counts them) with inline SVG
 /// charts; no script, no external file. Everything people typed is escaped by the
 /// templates.
 public enum ReportHTML {
