@@ -44,6 +44,29 @@ struct RenderTests {
         #expect(html.contains("@page { size: A4 portrait"))
     }
 
+    /// Issue findings on the charts: the flow chart labels bucket starts like the others, the
+    /// Pareto's long codes are not cut, and its cumulative line has a scale.
+    @Test func chartsLabelBucketStartsAndTheParetoHasItsScale() {
+        var log = Log()
+        log.delivered("A", registered: "2026-01-05T08:00:00Z", assembled: "2026-01-05T10:00:00Z", passed: "2026-01-05T12:00:00Z")
+        log.register("B", "2026-01-06T08:00:00Z")
+        log.assembled("B", "2026-01-06T09:00:00Z")
+        log.fail("B", "2026-01-06T10:00:00Z", ["COMPASS_INTERFERENCE_X"])
+        let report = log.report(from: "2026-01-05", to: "2026-01-19", target: 5)
+        let charts = ReportCharts.all(report)
+        func texts(_ id: String) -> String {
+            (charts.first { $0.id == id }?.texts ?? []).compactMap { $0["text"] as? String }.map { ">\($0)<" }.joined()
+        }
+        let delivered = texts("chart-delivered"), flow = texts("chart-flow")
+        for label in ["5 Jan", "12 Jan"] {
+            #expect(delivered.contains(">\(label)<") && flow.contains(">\(label)<"), "both label the week starting \(label)")
+        }
+        #expect(!flow.contains(">11 Jan<"), "not the week's last day")
+        let pareto = texts("chart-defects")
+        #expect(pareto.contains(">COMPASS_INTERFERENCE_X<"), "a 22-character code is shown whole")
+        for tick in [">0%<", ">50%<", ">100%<"] { #expect(pareto.contains(tick)) }
+    }
+
     @Test func htmlEscapesWhatPeopleTyped() {
         var report = sample()
         #expect(ReportHTML.render(report).contains("Recon &amp; Strike &quot;B&quot;"))

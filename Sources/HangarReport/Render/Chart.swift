@@ -15,7 +15,9 @@ struct Chart {
     var note: String?
 
     // The plot area.
-    let left = 48.0, right = 12.0, top = 14.0, bottom = 34.0
+    let left = 48.0, top = 14.0, bottom = 34.0
+    /// Wider where a chart has a scale on the right too (the Pareto's cumulative share).
+    var right = 12.0
     var plotWidth: Double { width - left - right }
     var plotHeight: Double { height - top - bottom }
 

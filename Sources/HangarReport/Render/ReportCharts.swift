@@ -109,7 +109,8 @@ enum ReportCharts {
             c.key(state.rawValue, "state-\(state.rawValue)")
             below = above
         }
-        c.xLabels(r.buckets.map { label($0.end.adding(days: -1), r.period.every) }) { x($0) }
+        // Labelled by the bucket's start, as every other chart (the area shows the state at its end).
+        c.xLabels(r.buckets.map { label($0.start, r.period.every) }) { x($0) }
         return c
     }
 
@@ -154,6 +155,7 @@ enum ReportCharts {
     /// Defect codes of failed QC runs over the period, most frequent first, with the cumulative share.
     static func defects(_ r: ThroughputReport) -> Chart {
         var c = Chart(id: "chart-defects", title: w("defects"))
+        c.right = 34
         let items = Array(r.totals.test.defects.prefix(10))
         let total = Double(r.totals.test.defects.reduce(0) { $0 + $1.count })
         guard !items.isEmpty else {
@@ -170,11 +172,16 @@ enum ReportCharts {
             let x = c.left + Double(i) * slot
             c.rect(x + slot * 0.12, y(Double(d.count)), slot * 0.76, y(0) - y(Double(d.count)), "bar defect")
             c.text(x + slot / 2, y(Double(d.count)) - 3, ReportText.int(d.count), "value")
-            c.text(x + slot / 2, c.height - c.bottom + 12, String(d.code.prefix(14)), "axis small")
+            // Codes alternate between two rows so that long ones are not cut or overlapped.
+            c.text(x + slot / 2, c.height - c.bottom + (i % 2 == 0 ? 11 : 22), String(d.code.prefix(24)), "axis small")
             cumulative += Double(d.count)
             points.append((x + slot / 2, share(cumulative / total)))
         }
         c.polyline(points, "line cumulative")
+        // The cumulative line's own scale, on the right: 0, 50 and 100%.
+        for v in [0.0, 0.5, 1.0] {
+            c.text(c.width - 2, share(v) + 3, ReportText.percent(v), "axis small", anchor: "end")
+        }
         c.text(c.width - c.right, c.top + 8, w("cumulative_axis"), "axis", anchor: "end")
         c.key(w("count"), "bar defect")
         c.key(w("cumulative"), "cumulative")

@@ -339,10 +339,10 @@ enum PageTemplates {
         <p>{{t.p_download}} <a href="{{csv}}">CSV</a> · <a href="{{json}}">JSON</a> · <a href="{{html}}">{{t.p_printable}}</a></p>
         <div class="cards">{{#headlines}}<div class="card"><div class="label">{{label}}</div><div class="value">{{value}}</div><div class="note">{{note}}</div></div>{{/headlines}}</div>
         {{#forecast}}<p>{{#more}}{{t.p_forecast_for}} {{target}} {{t.p_forecast_more}}{{/more}}{{#total}}{{totalText}}{{/total}} {{#p50}}{{t.p_by_date}} {{p50}} ({{t.p_conf50}}){{/p50}}{{#p85}}, {{t.p_by_date}} {{p85}} ({{t.p_conf85}}){{/p85}}. {{note}}</p>{{/forecast}}
+        {{#charts}}{{> chart}}{{/charts}}
         <h2>{{t.p_latest_deliveries}}</h2>
         <table id="latest-deliveries"><thead><tr><th>{{t.p_serial}}</th><th>{{t.p_model}}</th><th>{{t.p_first_qc_pass}}</th><th>{{t.p_now}}</th></tr></thead>
         <tbody>{{#latest}}<tr><td><a href="/airframes/{{path}}">{{serial}}</a></td><td>{{model}}</td><td>{{at}}</td><td>{{state}}</td></tr>{{/latest}}</tbody></table>
-        {{#charts}}{{> chart}}{{/charts}}
         <h2>{{t.p_wip}}</h2>
         <table><tbody><tr>{{#wip}}<th>{{state}}</th>{{/wip}}</tr><tr>{{#wip}}<td>{{count}}</td>{{/wip}}</tr></tbody></table>
         <h2>{{t.p_oldest}}</h2>
