@@ -42,6 +42,11 @@ struct RenderTests {
         #expect(!html.contains("http://") || html.components(separatedBy: "http://").dropFirst().allSatisfy { $0.hasPrefix("www.w3.org/") })
         #expect(!html.contains("src=") && !html.contains("href="))
         #expect(html.contains("@page { size: A4 portrait"))
+        // The definitions are in the report itself, not a pointer to a document.
+        #expect(html.contains("First-pass yield: of the airframes whose first QC run falls in the bucket"))
+        #expect(!html.contains("DESIGN"))
+        let russian = ReportHTML.render(sample(), language: .ru)
+        #expect(russian.contains("Определения показателей") && russian.contains("Сдача с первого предъявления"))
     }
 
     /// Issue findings on the charts: the flow chart labels bucket starts like the others, the

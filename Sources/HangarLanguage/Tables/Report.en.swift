@@ -165,8 +165,6 @@ extension Tables {
         "rh_health": "Health",
         "rh_compliance": "Compliance in the period",
         "rh_loops": "Loops: B build (a delivery), Q test (a QC run), T train (a training flight or qualification), M maintain (a maintenance closed).",
-        "rh_definitions": "Definitions: DESIGN §8. Counts ignore undone events; percentiles are nearest rank; a ratio with a zero denominator is shown as",
-        "rh_definitions_end": ".",
         // The report's charts (`ReportCharts`), in the printable report and on the dashboard.
         "ch.local_content_week": "Local content (value share) of the airframes delivered per week, against the 60% goal",
         "ch.local_content_month": "Local content (value share) of the airframes delivered per month, against the 60% goal",
@@ -206,5 +204,16 @@ extension Tables {
         "ch.fan": "15-85% of trials",
         "ch.median": "median",
         "ch.markers": "50% / 85% date",
+        "rh.def_title": "Definitions",
+        "rh.def_delivered": "Delivered (QC-accepted): airframes whose first QC pass falls in the week or month. Issued to units: issue events in it.",
+        "rh.def_build": "Build time: hours from registration to the first QC pass, over the airframes delivered; P50 and P85 are the median and the 85th percentile (nearest rank).",
+        "rh.def_fpy": "First-pass yield: of the airframes whose first QC run falls in the bucket, the share that passed that run.",
+        "rh.def_training": "Operators: qualification rate = qualified / (qualified + failed); training flight hours = training flight minutes / 60; an operator is current with at least 60 flight minutes in the last 90 days.",
+        "rh.def_maintenance": "Restore time: hours from opening maintenance to the QC pass that returned the airframe to ready (median). MTBF: flight hours / maintenance opened for a defect or damage.",
+        "rh.def_fleet": "Fleet: at the end of the bucket, airframes delivered and not lost or written off. Available: those ready, in training or in service; availability = available / fleet.",
+        "rh.def_capacity": "Annualized rate: delivered × 365 / days in the bucket; capacity used: that rate / the stated capacity per year.",
+        "rh.def_compliance": "Compliance: flights on an airframe already due for service; training flights by a withdrawn or failed operator, and operational flights by one not qualified and current; QC passes less than a minute after the airframe entered awaiting QC; operational flights naming no operator.",
+        "rh.def_supply": "Supply: hours not mission capable in maintenance (NMCM) and awaiting parts (NMCS); local content shares are management indicators over what delivered airframes carried at their first QC pass, not a certificate of origin.",
+        "rh.def_forecast": "Forecast: dates by which the target is reached with 50% and 85% confidence, by resampling the period's weekly deliveries (10,000 trials, fixed seed). Counts ignore undone events; a ratio with a zero denominator is shown as “-”.",
     ]
 }

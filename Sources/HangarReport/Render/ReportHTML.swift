@@ -140,6 +140,10 @@ public enum ReportHTML {
                                                                      "health": ReportText.percent($0.health)] },
             "wornCount": int(r.supply?.batteriesWorn.count ?? 0),
             "hasWorn": !(r.supply?.batteriesWorn ?? []).isEmpty,
+            // The definitions in the report itself: the commander has no other document.
+            "definitionsTitle": h("def_title"),
+            "definitions": ["delivered", "build", "fpy", "training", "maintenance", "fleet", "capacity", "compliance", "supply", "forecast"]
+                .map { h("def_" + $0) },
             "cycle": h("cycle", ["all": int(r.cycle.bucketsAllFour), "buckets": int(r.buckets.count), "streak": int(r.cycle.currentStreak)]),
         ]
     }
@@ -265,7 +269,8 @@ public enum ReportTemplates {
         <table><tbody>{{#compliance}}<tr><td>{{what}}</td><td>{{count}}</td></tr>{{/compliance}}</tbody></table>
         <p>{{cycle}}</p>
         <p class="note">{{t.rh_loops}}</p>
-        <p class="note">{{t.rh_definitions}} "-"{{t.rh_definitions_end}}</p>
+        <h3>{{definitionsTitle}}</h3>
+        <ul class="note">{{#definitions}}<li>{{.}}</li>{{/definitions}}</ul>
         </body>
         </html>
 
