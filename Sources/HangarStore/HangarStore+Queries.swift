@@ -334,7 +334,10 @@ extension HangarStore {
 
 /// Minutes as people read them: `5 h 20 min`, `45 min`.
 public enum FlightTime {
-    public static func text(minutes: Int) -> String {
-        minutes < 60 ? "\(minutes) min" : "\(minutes / 60) h" + (minutes % 60 == 0 ? "" : " \(minutes % 60) min")
+    /// `2 h 5 min`; `2 ч 5 мин`, `2 сағ 5 мин` (a no-break space before each unit).
+    public static func text(minutes: Int, _ language: Language = .en) -> String {
+        let (h, m) = language == .en ? (" h", " min") : ("\u{00A0}" + Catalogue.text("unit.hour", language), "\u{00A0}" + Catalogue.text("unit.minute", language))
+        let n: (Int) -> String = { LocalFormat.integer($0, language) }
+        return minutes < 60 ? n(minutes) + m : n(minutes / 60) + h + (minutes % 60 == 0 ? "" : " " + n(minutes % 60) + m)
     }
 }

@@ -89,6 +89,15 @@ struct OperatorPageTests {
             #expect(page.contains("2 h 5 min in 2 flights"))
             #expect(page.contains("<td>1 h 35 min</td>") && page.contains("<td>30 min</td>"))
             #expect(page.contains("href=\"/airframes/Q-2\""))
+            // In Russian: units with a no-break space, and the count's CLDR plural form.
+            func russian() async throws -> String {
+                String(buffer: try await client.page("/operators/op-9", cookie: cookie + "; hangar_lang=ru").body)
+            }
+            #expect(try await russian().contains("2\u{00A0}ч 5\u{00A0}мин за 2 полёта"))
+            for (minutes, n, form) in [(10, 3, "полёта"), (10, 4, "полёта"), (10, 5, "полётов")] {
+                try f.setUp(.flight, "Q-2", by: .instructor) { $0.minutes = minutes; $0.purpose = .training; $0.operator = "op-9" }
+                #expect(try await russian().contains("за \(n) \(form)"), "\(n) \(form)")
+            }
         }
     }
 }

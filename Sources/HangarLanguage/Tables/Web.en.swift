@@ -49,5 +49,9 @@ extension Tables {
         "wa_add_model": "Add a model",
         "w.title_admin": "Setup",
         "w.admin_only": "Only an admin sets the workshop up.",
+        "w.flights_total#one": "{total} in {n} flight",
+        "w.flights_total#other": "{total} in {n} flights",
+        "unit.hour": "h",
+        "unit.minute": "min",
     ]
 }

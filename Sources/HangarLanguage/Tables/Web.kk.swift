@@ -49,5 +49,9 @@ extension Tables {
         "wa_add_model": "Модель қосу",
         "w.title_admin": "Баптау",
         "w.admin_only": "Шеберхананы тек әкімші баптайды.",
+        "w.flights_total#one": "{n} ұшуда {total}",
+        "w.flights_total#other": "{n} ұшуда {total}",
+        "unit.hour": "сағ",
+        "unit.minute": "мин",
     ]
 }

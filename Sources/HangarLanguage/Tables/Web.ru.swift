@@ -49,5 +49,11 @@ extension Tables {
         "wa_add_model": "Добавить модель",
         "w.title_admin": "Настройка",
         "w.admin_only": "Настройку мастерской выполняет только администратор.",
+        "w.flights_total#one": "{total} за {n} полёт",
+        "w.flights_total#few": "{total} за {n} полёта",
+        "w.flights_total#many": "{total} за {n} полётов",
+        "w.flights_total#other": "{total} за {n} полёта",
+        "unit.hour": "ч",
+        "unit.minute": "мин",
     ]
 }

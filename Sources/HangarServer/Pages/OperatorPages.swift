@@ -81,10 +81,14 @@ struct OperatorPages {
         }
         return Page.render("operator", title: o.name, context: [
             "id": o.id, "name": o.name, "unit": o.unit, "state": AirframePages.stateLabel(o.state.rawValue), "current": view.current,
-            "qualified": o.state == .qualified, "minutes": FlightTime.text(minutes: view.minutesLast90Days), "actions": actions,
-            "total": FlightTime.text(minutes: flown.totalMinutes), "flightCount": flown.count, "flightsShown": flown.flights.count,
+            "qualified": o.state == .qualified, "minutes": FlightTime.text(minutes: view.minutesLast90Days, PageLanguage.current), "actions": actions,
+            "total": FlightTime.text(minutes: flown.totalMinutes), "flightCount": flown.count,
+            // A counted phrase: CLDR plural forms (ru: полёт / полёта / полётов).
+            "flightsTotal": Catalogue.text("w.flights_total", PageLanguage.current,
+                                           ["total": FlightTime.text(minutes: flown.totalMinutes, PageLanguage.current), "n": LocalFormat.integer(flown.count, PageLanguage.current)],
+                                           count: LocalFormat.integer(flown.count, PageLanguage.current)), "flightsShown": flown.flights.count,
             "flights": flown.flights.map { f -> [String: Any] in
-                ["at": PageLanguage.time(f.occurredAt), "serial": f.serial, "path": Page.path(f.serial), "minutes": FlightTime.text(minutes: f.minutes),
+                ["at": PageLanguage.time(f.occurredAt), "serial": f.serial, "path": Page.path(f.serial), "minutes": FlightTime.text(minutes: f.minutes, PageLanguage.current),
                  "purpose": f.purpose.rawValue]
             },
             "history": history.reversed().map { e -> [String: Any] in

@@ -311,7 +311,7 @@ enum PageTemplates {
         <tr><th>{{t.p_id}}</th><td>{{id}}</td></tr>
         <tr><th>{{t.p_unit}}</th><td>{{unit}}</td></tr>
         <tr><th>{{t.p_flight_time_90}}</th><td>{{minutes}} ({{t.p_currency_rule}})</td></tr>
-        <tr><th>{{t.p_flight_time_all}}</th><td>{{total}} {{t.p_in_flights}} {{flightCount}}{{t.p_flights_sfx}}</td></tr>
+        <tr><th>{{t.p_flight_time_all}}</th><td>{{flightsTotal}}</td></tr>
         {{#qualified}}<tr><th>{{t.p_currency}}</th><td>{{#current}}{{t.p_current}}{{/current}}{{^current}}<span class="due">{{t.p_lapsed}}</span>{{/current}}</td></tr>{{/qualified}}
         </table>
         <h2>{{t.p_actions}}</h2>
