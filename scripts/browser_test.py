@@ -1,4 +1,5 @@
 """Drives headless Chromium through Hangar's pages; see scripts/browser-test."""
+import os
 import sys
 
 from selenium import webdriver
@@ -184,6 +185,9 @@ try:
     pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {
         "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True, "printBackground": True})["data"])
     pages = len(regex.findall(rb"/Type\s*/Page[^s]", pdf))
+    if os.environ.get("HANGAR_REPORT_PDF"):
+        with open(os.environ["HANGAR_REPORT_PDF"], "wb") as out:
+            out.write(pdf)
     print(f"the printable report prints on {pages} A4 page(s)")
     check(1 <= pages <= 4, f"the printable report fits the README's four A4 pages ({pages})")
 

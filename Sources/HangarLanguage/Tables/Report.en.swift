@@ -84,7 +84,7 @@ extension Tables {
         // The printable HTML report (`ReportHTML`): `rh.…` from Swift, `rh_…` from the page template.
         "rh.workshop": "Workshop",
         "rh.page_title": "{workshop}: throughput {from} to {to}",
-        "rh.subtitle": "Throughput report, {from} to {to} (exclusive), by {every}. Times in UTC.",
+        "rh.subtitle": "Throughput report, {from} to {to} (exclusive), by {every}. Times in {zone}.",
         "rh.every_week": "week",
         "rh.every_month": "month",
         "rh.per_week": "Per week",

@@ -83,7 +83,7 @@ extension Tables {
         "rt.cycle_note": "төрт цикл де белсенді болған аралықтар: {buckets} ішінен {all}; қатарынан: {streak}",
         "rh.workshop": "Шеберхана",
         "rh.page_title": "{workshop}: шығарылым және дайындық, {from} – {to}",
-        "rh.subtitle": "Шығарылым және дайындық есебі, кезең: {from} – {to} ({to} қоспағанда), {every}. Уақыт — UTC.",
+        "rh.subtitle": "Шығарылым және дайындық есебі, кезең: {from} – {to} ({to} қоспағанда), {every}. Уақыт — {zone}.",
         "rh.every_week": "апталар бойынша",
         "rh.every_month": "айлар бойынша",
         "rh.per_week": "Апталар бойынша",

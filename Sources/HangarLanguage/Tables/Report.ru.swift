@@ -83,7 +83,7 @@ extension Tables {
         "rt.cycle_note": "все четыре цикла активны в интервалах: {all} из {buckets}; серия подряд: {streak}",
         "rh.workshop": "Мастерская",
         "rh.page_title": "{workshop}: выпуск и готовность, {from} – {to}",
-        "rh.subtitle": "Отчёт о выпуске и готовности, период {from} – {to} (не включая {to}), {every}. Время — UTC.",
+        "rh.subtitle": "Отчёт о выпуске и готовности, период {from} – {to} (не включая {to}), {every}. Время — {zone}.",
         "rh.every_week": "по неделям",
         "rh.every_month": "по месяцам",
         "rh.per_week": "По неделям",

@@ -106,7 +106,7 @@ enum ReportCharts {
                 let lower = (0..<n).reversed().map { (x($0), y(Double(below[$0]))) }
                 c.polygon(upper + lower, "state-\(state.rawValue)")
             }
-            c.key(state.rawValue, "state-\(state.rawValue)")
+            c.key(ReportHTML.state(state), "state-\(state.rawValue)")
             below = above
         }
         // Labelled by the bucket's start, as every other chart (the area shows the state at its end).

@@ -22,6 +22,11 @@ public enum ReportHTML {
     /// A word of the printable page (`rh.…` in the report tables) in the language being rendered.
     static func h(_ key: String, _ args: [String: String] = [:]) -> String { Catalogue.text("rh." + key, ReportText.Speaking.language, args) }
 
+    /// An airframe state as people read it (GLOSSARY.md `state.*`) in the language being rendered.
+    static func state(_ state: AirframeState) -> String {
+        Catalogue.table(ReportText.Speaking.language)["state." + state.rawValue] ?? state.rawValue
+    }
+
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
         // The templates are constants of this file; a parse failure is a programming error.
@@ -50,6 +55,23 @@ public enum ReportHTML {
     /// The headline cards in a person's language.
     public static func headlines(_ r: ThroughputReport, language: Language) -> [[String: Any]] {
         ReportText.Speaking.$language.withValue(language) { headlines(r) }
+    }
+
+    /// Components at 90% of a life limit, one row per airframe, part and use (the motors of one
+    /// airframe share their minutes): a printed page lists the airframes to service, not 36 motors.
+    static func lifeLimitedRows(_ due: [LifeLimited]) -> [[String: Any]] {
+        var order: [String] = []
+        var groups: [String: (first: LifeLimited, serials: [String])] = [:]
+        for c in due {
+            let key = "\(c.airframe ?? "")\u{1F}\(c.part)\u{1F}\(c.used)\u{1F}\(c.limit)\u{1F}\(c.measure)"
+            if groups[key] == nil { order.append(key); groups[key] = (c, []) }
+            groups[key]?.serials.append(c.serial)
+        }
+        return order.prefix(15).compactMap { groups[$0] }.map { g in
+            ["airframe": g.first.airframe ?? h("in_stock"), "part": g.first.part, "serials": g.serials.joined(separator: ", "),
+             "used": h("used", ["used": ReportText.int(g.first.used), "limit": ReportText.int(g.first.limit),
+                                "measure": Catalogue.text("measure." + g.first.measure, ReportText.Speaking.language)])]
+        }
     }
 
     static func context(_ r: ThroughputReport) -> [String: Any] {
@@ -107,7 +129,7 @@ public enum ReportHTML {
             "chartCSS": ReportTemplates.chartCSS,
             "title": title,
             "pageTitle": h("page_title", ["workshop": title, "from": from, "to": to]),
-            "subtitle": h("subtitle", ["from": from, "to": to, "every": every]),
+            "subtitle": h("subtitle", ["from": from, "to": to, "every": every, "zone": r.period.local.zone ?? "UTC"]),
             "perEvery": h(r.period.every == .week ? "per_week" : "per_month"),
             "snapshotAt": h("snapshot", ["at": to]),
             "from": from, "to": to, "every": r.period.every.rawValue,
@@ -115,8 +137,8 @@ public enum ReportHTML {
             "charts": ReportCharts.all(r).map(\.context),
             "header": header,
             "rows": r.buckets.map { row(date($0.start), $0) } + [row(h("total"), t)],
-            "wip": s.wip.map { ["state": $0.state.rawValue, "count": int($0.count)] },
-            "oldest": s.oldestWIP.map { ["serial": $0.serial, "state": $0.state.rawValue, "hours": h("hours", ["n": ReportText.number($0.hours)])] },
+            "wip": s.wip.map { ["state": state($0.state), "count": int($0.count)] },
+            "oldest": s.oldestWIP.map { ["serial": $0.serial, "state": state($0.state), "hours": h("hours", ["n": ReportText.number($0.hours)])] },
             "hasOldest": !s.oldestWIP.isEmpty,
             "due": s.dueForService.joined(separator: ", "),
             "dueCount": int(s.dueForService.count),
@@ -131,9 +153,7 @@ public enum ReportHTML {
             "lowStock": (r.supply?.lowStock ?? []).map { ["part": $0.part, "onHand": int($0.onHand), "reorderAt": int($0.reorderAt),
                                                         "cover": $0.weeksOfCover.map { ReportText.number($0) } ?? "-"] },
             "hasLowStock": !(r.supply?.lowStock ?? []).isEmpty,
-            "lifeLimited": (r.supply?.lifeLimitedDue ?? []).prefix(20).map { ["serial": $0.serial, "part": $0.part, "airframe": $0.airframe ?? h("in_stock"),
-                                                                             "used": h("used", ["used": int($0.used), "limit": int($0.limit),
-                                                                                                "measure": Catalogue.text("measure." + $0.measure, ReportText.Speaking.language)])] },
+            "lifeLimited": lifeLimitedRows(r.supply?.lifeLimitedDue ?? []),
             "lifeLimitedCount": int(r.supply?.lifeLimitedDue.count ?? 0),
             "hasLifeLimited": !(r.supply?.lifeLimitedDue ?? []).isEmpty,
             "worn": (r.supply?.batteriesWorn ?? []).prefix(20).map { ["serial": $0.serial, "part": $0.part, "cycles": int($0.cycles),
@@ -216,9 +236,21 @@ public enum ReportTemplates {
         table { border-collapse: collapse; width: 100%; font-size: 8pt; }
         th, td { border-bottom: 1px solid #e1e4e8; padding: 2pt 3pt; text-align: right; }
         th:first-child, td:first-child { text-align: left; white-space: nowrap; }
-        tr:last-child td { font-weight: bold; border-top: 1px solid #57606a; }
+        table.buckets tr:last-child td { font-weight: bold; border-top: 1px solid #57606a; }
         .columns { display: flex; gap: 12pt; }
-        .columns > div { flex: 1; }
+        .columns > div { flex: 1; min-width: 0; }
+        h3 { font-size: 10pt; margin: 8pt 0 2pt 0; }
+        td.nowrap { white-space: nowrap; }
+        td.serials, th.serials { text-align: left; }
+        td.serials { font-size: 7pt; }
+        ul.definitions { padding-left: 12pt; }
+        @media print {
+          .chart-svg { max-height: 48mm; }
+          figure.chart { margin: 4pt 0; }
+          h2 { margin-top: 8pt; }
+          ul.definitions { columns: 2; column-gap: 12pt; font-size: 7pt; }
+          ul.definitions li { break-inside: avoid; }
+        }
         </style>
         </head>
         <body>
@@ -230,7 +262,7 @@ public enum ReportTemplates {
         <h2>{{t.rh_charts}}</h2>
         {{#charts}}{{> chart}}{{/charts}}
         <h2>{{perEvery}}</h2>
-        <table>
+        <table class="buckets">
         <thead><tr>{{#header}}<th>{{.}}</th>{{/header}}</tr></thead>
         <tbody>
         {{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
@@ -250,27 +282,35 @@ public enum ReportTemplates {
         </div>
         <h3>{{t.rh_due}} ({{dueCount}})</h3>
         <p>{{due}}</p>
+        <div class="columns">
+        <div>
         <h3>{{t.rh_held_by_unit}}</h3>
         <table><thead><tr><th>{{t.rh_unit}}</th><th>{{t.rh_held}}</th><th>{{t.rh_available}}</th></tr></thead>
         <tbody>{{#units}}<tr><td>{{unit}}</td><td>{{held}}</td><td>{{available}}</td></tr>{{/units}}</tbody></table>
+        </div>
+        <div>
         <h3>{{t.rh_operators_by_unit}}</h3>
         <table><thead><tr><th>{{t.rh_unit}}</th><th>{{t.rh_current}}</th><th>{{t.rh_lapsed}}</th></tr></thead>
         <tbody>{{#operators}}<tr><td>{{unit}}</td><td>{{current}}</td><td>{{lapsed}}</td></tr>{{/operators}}</tbody></table>
-        {{#hasLowStock}}<h3>{{t.rh_low_stock}}</h3>
+        </div>
+        </div>
+        <div class="columns">
+        {{#hasLowStock}}<div><h3>{{t.rh_low_stock}}</h3>
         <table><thead><tr><th>{{t.rh_part}}</th><th>{{t.rh_on_hand}}</th><th>{{t.rh_reorder_at}}</th><th>{{t.rh_weeks_of_cover}}</th></tr></thead>
-        <tbody>{{#lowStock}}<tr><td>{{part}}</td><td>{{onHand}}</td><td>{{reorderAt}}</td><td>{{cover}}</td></tr>{{/lowStock}}</tbody></table>{{/hasLowStock}}
-        {{#hasLifeLimited}}<h3>{{t.rh_life_limit}} ({{lifeLimitedCount}})</h3>
-        <table><thead><tr><th>{{t.rh_serial}}</th><th>{{t.rh_part}}</th><th>{{t.rh_airframe}}</th><th>{{t.rh_used}}</th></tr></thead>
-        <tbody>{{#lifeLimited}}<tr><td>{{serial}}</td><td>{{part}}</td><td>{{airframe}}</td><td>{{used}}</td></tr>{{/lifeLimited}}</tbody></table>{{/hasLifeLimited}}
-        {{#hasWorn}}<h3>{{t.rh_worn}} ({{wornCount}})</h3>
+        <tbody>{{#lowStock}}<tr><td>{{part}}</td><td>{{onHand}}</td><td>{{reorderAt}}</td><td>{{cover}}</td></tr>{{/lowStock}}</tbody></table></div>{{/hasLowStock}}
+        {{#hasWorn}}<div><h3>{{t.rh_worn}} ({{wornCount}})</h3>
         <table><thead><tr><th>{{t.rh_serial}}</th><th>{{t.rh_part}}</th><th>{{t.rh_cycles}}</th><th>{{t.rh_health}}</th></tr></thead>
-        <tbody>{{#worn}}<tr><td>{{serial}}</td><td>{{part}}</td><td>{{cycles}}</td><td>{{health}}</td></tr>{{/worn}}</tbody></table>{{/hasWorn}}
+        <tbody>{{#worn}}<tr><td>{{serial}}</td><td>{{part}}</td><td>{{cycles}}</td><td>{{health}}</td></tr>{{/worn}}</tbody></table></div>{{/hasWorn}}
+        </div>
+        {{#hasLifeLimited}}<h3>{{t.rh_life_limit}} ({{lifeLimitedCount}})</h3>
+        <table><thead><tr><th>{{t.rh_airframe}}</th><th>{{t.rh_part}}</th><th>{{t.rh_used}}</th><th class="serials">{{t.rh_serial}}</th></tr></thead>
+        <tbody>{{#lifeLimited}}<tr><td>{{airframe}}</td><td>{{part}}</td><td class="nowrap">{{used}}</td><td class="serials">{{serials}}</td></tr>{{/lifeLimited}}</tbody></table>{{/hasLifeLimited}}
         <h3>{{t.rh_compliance}}</h3>
         <table><tbody>{{#compliance}}<tr><td>{{what}}</td><td>{{count}}</td></tr>{{/compliance}}</tbody></table>
         <p>{{cycle}}</p>
         <p class="note">{{t.rh_loops}}</p>
         <h3>{{definitionsTitle}}</h3>
-        <ul class="note">{{#definitions}}<li>{{.}}</li>{{/definitions}}</ul>
+        <ul class="note definitions">{{#definitions}}<li>{{.}}</li>{{/definitions}}</ul>
         </body>
         </html>
 
