@@ -40,6 +40,10 @@ public struct ReportBuilder {
     var models: [String: ServiceInterval] = [:]
     var units: Set<String> = []
     var workshopName: String?
+    /// Pieces at their life limit (they make a flight one "while due", DESIGN §14), and the
+    /// verdict on the event being added.
+    var lifeWatch = ComponentLifeWatch()
+    var flightCarriesPieceAtLife = false
     var capacities: [(at: Int64, perYear: Int)] = []
 
     // Compliance.
@@ -146,6 +150,7 @@ public struct ReportBuilder {
     public mutating func add(_ e: RecordedEvent) {
         let t = e.occurredAt.milliseconds
         let b = bucket(t)
+        flightCarriesPieceAtLife = lifeWatch.apply(e)
         switch e.kind.subject {
         case .configuration: addConfiguration(e, t)
         case .operator: addOperatorEvent(e, t, b)
@@ -261,7 +266,7 @@ public struct ReportBuilder {
 
     mutating func addFlight(_ e: RecordedEvent, _ flight: Flight, _ t: Int64, _ b: Int?, _ before: Airframe) {
         let minutes = flight.minutes
-        let due = ServiceRule.isDue(
+        let due = flightCarriesPieceAtLife || ServiceRule.isDue(
             minutesSinceService: before.minutesSinceService, baseline: before.serviceBaseline,
             interval: models[before.model] ?? .none, at: e.occurredAt)
         // A first training flight also starts the operator's training; that change is not

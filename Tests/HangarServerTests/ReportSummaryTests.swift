@@ -262,6 +262,49 @@ extension ReportSummaryTests {
     }
 }
 
+extension ReportSummaryTests {
+    /// Component life makes an airframe due (DESIGN §14): a flight with a piece at its life
+    /// counts in `flights_while_due` in both ways a report is made, and in a rebuild, until
+    /// the piece is removed. A 100-minute part flies 60 + 60 (the second starts at 60: not
+    /// due), then 30 (starts at 120: due); removed, the airframe flies clean again.
+    @Test func flightsWithAComponentAtItsLife() throws {
+        let w = try RandomWorkshop(seed: 9)
+        defer { w.remove() }
+        try w.run(steps: 0)
+        func at(_ text: String) -> Timestamp { try! Timestamp.parse(text) }
+        func record(_ subject: String, _ time: String, by actor: String = "tech1", _ body: EventBody) -> String? {
+            w.counter += 1
+            let input = EventInput(id: "life-\(w.counter)", subject: subject, occurredAt: at(time), actor: actor, body: body)
+            return (try? w.store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000))).map { _ in input.id }
+        }
+        func fly(_ time: String, _ minutes: Int) -> String? {
+            record("L1", time, .flight(HangarCore.Flight(minutes: minutes, purpose: .operational, operator: nil)))
+        }
+        #expect(record("SHORT", "2026-01-01T08:00:00Z", by: "boss", .partAdd(PartDefinition(name: "Short-lived", tracking: .serial, kind: .component, lifeMinutes: 100))) != nil)
+        #expect(record("SHORT", "2026-01-02T08:00:00Z", by: "store1", .stockReceive(StockReceipt(qty: 1, serials: ["SH-1"]))) != nil)
+        #expect(w.record(.register, "L1", by: "tech1", at: at("2026-01-05T08:00:00Z")) { $0.model = "M3" })
+        #expect(record("L1", "2026-01-05T09:00:00Z", .install(Installation(part: "SHORT", component: "SH-1"))) != nil)
+        #expect(w.record(.assembled, "L1", by: "tech1", at: at("2026-01-05T10:00:00Z")))
+        #expect(w.record(.qc, "L1", by: "insp1", at: at("2026-01-05T11:00:00Z")) { $0.checks = ["motors": .pass]; $0.measures = ["current": 10] })
+        #expect(w.record(.issue, "L1", by: "boss", at: at("2026-01-05T12:00:00Z")) { $0.unit = "U1" })
+        let first = fly("2026-01-06T08:00:00Z", 60), second = fly("2026-01-06T10:00:00Z", 60), third = fly("2026-01-07T08:00:00Z", 30)
+        #expect(first != nil && second != nil && third != nil)
+        #expect(w.record(.maintenanceOpen, "L1", by: "tech1", at: at("2026-01-08T08:00:00Z")) { $0.reason = "scheduled" })
+        #expect(record("L1", "2026-01-08T09:00:00Z", .remove(Removal(part: "SHORT", component: "SH-1", disposition: .scrap, reason: "life reached"))) != nil)
+        #expect(w.record(.maintenanceClose, "L1", by: "tech1", at: at("2026-01-08T10:00:00Z")))
+        #expect(w.record(.qc, "L1", by: "insp1", at: at("2026-01-08T11:00:00Z")) { $0.checks = ["motors": .pass]; $0.measures = ["current": 10] })
+        #expect(w.record(.issue, "L1", by: "boss", at: at("2026-01-08T12:00:00Z")) { $0.unit = "U1" })
+        #expect(fly("2026-01-09T08:00:00Z", 20) != nil)
+        let period = try ReportPeriod(from: Day(year: 2026, month: 1, day: 5), to: Day(year: 2026, month: 1, day: 12), every: .week)
+        let report = try Self.compare(w.store, period)
+        #expect(report.totals.compliance.flightsWhileDue == 1)
+        #expect(Array(report.snapshot.complianceEvents.flightsWhileDue) == [third!])
+        let incremental = try Self.tables(w.store)
+        try w.store.transaction { db in try SummaryRebuild.run(db) }
+        #expect(try Self.tables(w.store) == incremental, "a rebuild flags the same flight")
+    }
+}
+
 /// A workshop driven at random through the real write path. Most attempts are valid;
 /// the ones the rules refuse are simply not recorded.
 final class RandomWorkshop {

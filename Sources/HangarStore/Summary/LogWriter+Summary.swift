@@ -38,7 +38,12 @@ extension LogWriter {
                     """).execute(arguments: [e.seq, e.subject, at, e.occurredAt.milliseconds - opened.milliseconds])
             }
             if facts.hastyQC { try flag("hasty_qc", e.seq, e.id, at) }
-            if facts.flightWhileDue { try flag("flights_while_due", e.seq, e.id, at) }
+            // Component life makes an airframe due too (DESIGN §14): the rules said so as the flight was recorded.
+            let carriesPieceAtLife = decision.warnings.contains {
+                if case let .dueForService(_, reasons) = $0 { return reasons.contains { $0.hasPrefix("component:") } }
+                return false
+            }
+            if facts.flightWhileDue || carriesPieceAtLife { try flag("flights_while_due", e.seq, e.id, at) }
             if case let .flight(flight) = e.body, let operatorID = flight.operator {
                 let purpose = flight.purpose
                 let t = e.occurredAt.milliseconds

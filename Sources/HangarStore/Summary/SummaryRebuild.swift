@@ -32,8 +32,10 @@ enum SummaryRebuild {
             for c in facts { counts[DayKey(day: c.day, metric: c.metric.rawValue, key: c.key), default: 0] += c.amount }
         }
 
+        var lifeWatch = ComponentLifeWatch()
         try HangarStore.forEachActiveEvent(db) { e in
             let at = e.occurredAt.storageText
+            let carriesPieceAtLife = lifeWatch.apply(e)
             switch e.kind.subject {
             case .configuration:
                 if case .modelAdd = e.body { settings[e.subject] = ServiceInterval.none.after(e.body) }
@@ -55,7 +57,7 @@ enum SummaryRebuild {
                     try restoration.execute(arguments: [e.seq, e.subject, at, e.occurredAt.milliseconds - opened])
                 }
                 if facts.hastyQC { try flag.execute(arguments: ["hasty_qc", e.seq, e.id, at]) }
-                if facts.flightWhileDue { try flag.execute(arguments: ["flights_while_due", e.seq, e.id, at]) }
+                if facts.flightWhileDue || carriesPieceAtLife { try flag.execute(arguments: ["flights_while_due", e.seq, e.id, at]) }
                 if e.kind == .maintenanceOpen { lastOpen[e.subject] = e.occurredAt.milliseconds }
                 let after = AirframeLifecycle.evolve(before, e)
                 if after.state.isTerminal {
