@@ -6,12 +6,12 @@ import HangarCore
 public struct Hangar: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hangar",
-        abstract: "The record and the dashboard of a drone workshop.",
-        discussion: """
+        abstract: tr("The record and the dashboard of a drone workshop."),
+        discussion: tr("""
             Every write names its author (--as ID or $HANGAR_USER) and goes through the workshop's rules;
             a rejected command writes nothing. The database is --db PATH, $HANGAR_DB or ./hangar.sqlite.
             Exit status: 0 success, 1 rejected by a rule or bad data, 64 usage error.
-            """,
+            """),
         version: Hangar.version,
         subcommands: [
             InitCommand.self, WorkshopCommand.self, StaffCommand.self, UnitCommand.self, ModelCommand.self,
@@ -69,7 +69,15 @@ public struct Hangar: ParsableCommand {
             if case .noActor = error { Foundation.exit(64) }
             Foundation.exit(1)
         }
-        exit(withError: error)
+        // Help and version on standard output; the parser's usage errors like every other
+        // refusal: `error: …` (then the usage line) on standard error, in the run's language.
+        let code = exitCode(for: error)
+        if code == .success {
+            print(ParserText.help(fullMessage(for: error)))
+            Foundation.exit(0)
+        }
+        Console.error(ParserText.usageError(message: message(for: error), full: fullMessage(for: error)))
+        Foundation.exit(code.rawValue)
     }
 }
 

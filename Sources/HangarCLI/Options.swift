@@ -5,7 +5,7 @@ import HangarStore
 
 /// Where the database is.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The workshop's database file (default: $HANGAR_DB, else ./hangar.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(tr("The workshop's database file (default: $HANGAR_DB, else ./hangar.sqlite)."), valueName: "path"))
     var db: String?
 
     var path: String { db ?? ProcessInfo.processInfo.environment["HANGAR_DB"] ?? "hangar.sqlite" }
@@ -23,13 +23,13 @@ struct StoreOptions: ParsableArguments {
 struct WriteOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("The acting staff id (default: $HANGAR_USER). Required.", valueName: "id"))
+    @Option(name: .customLong("as"), help: ArgumentHelp(tr("The acting staff id (default: $HANGAR_USER). Required."), valueName: "id"))
     var actor: String?
 
-    @Option(help: ArgumentHelp("When it happened: ISO-8601 with an offset, e.g. 2026-01-22T09:00:00Z (default: now).", valueName: "time"))
+    @Option(help: ArgumentHelp(tr("When it happened: 2026-01-22 14:00 in the workshop's time zone, or ISO-8601 with an offset, e.g. 2026-01-22T09:00:00Z (default: now)."), valueName: "time"))
     var at: String?
 
-    @Option(help: ArgumentHelp("A note kept with the event.", valueName: "text"))
+    @Option(help: ArgumentHelp(tr("A note kept with the event."), valueName: "text"))
     var note: String?
 
     func actorID() throws -> String {
@@ -70,7 +70,7 @@ struct WriteOptions: ParsableArguments {
 struct ReadOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
 
-    @Flag(help: "Print JSON (stable field names, ISO-8601 UTC times) instead of text.")
+    @Flag(help: ArgumentHelp(tr("Print JSON (stable field names, ISO-8601 UTC times) instead of text.")))
     var json = false
 }
 

@@ -45,7 +45,9 @@ extension ReportBuilder {
         for t in s.flightsByUnqualified.at { if let i = b.bucket(t) { b.metrics[i].compliance.flightsByUnqualified += 1 } }
         for t in s.hastyQC.at { if let i = b.bucket(t) { b.metrics[i].compliance.hastyQC += 1 } }
         b.complianceIDs = ComplianceEvents(
-            flightsWhileDue: s.flightsWhileDue.ids, flightsByUnqualified: s.flightsByUnqualified.ids, hastyQC: s.hastyQC.ids)
+            flightsWhileDue: s.flightsWhileDue.ids, flightsByUnqualified: s.flightsByUnqualified.ids, hastyQC: s.hastyQC.ids,
+            flightsWhileDueBySerial: s.flightsWhileDue.bySerial, flightsByUnqualifiedBySerial: s.flightsByUnqualified.bySerial,
+            hastyQCBySerial: s.hastyQC.bySerial)
 
         var current: [String: Int] = Dictionary(uniqueKeysWithValues: s.units.map { ($0, 0) })
         var lapsed = current

@@ -74,6 +74,7 @@ public struct ReportBuilder {
 
     struct PendingFlight {
         var id: String
+        var serial: String
         var at: Int64
         var bucket: Int
         var purpose: FlightPurpose
@@ -228,6 +229,7 @@ public struct ReportBuilder {
                 if let b, HastyQC.isHasty(passAt: e.occurredAt, enteredAwaitingQC: before.stateSince) {
                     metrics[b].compliance.hastyQC += 1
                     complianceIDs.hastyQC.append(e.id)
+                    complianceIDs.hastyQCBySerial[e.subject, default: 0] += 1
                 }
                 if before.firstPassAt == nil {
                     if let b {
@@ -286,9 +288,10 @@ public struct ReportBuilder {
         if due {
             metrics[b].compliance.flightsWhileDue += 1
             complianceIDs.flightsWhileDue.append(e.id)
+            complianceIDs.flightsWhileDueBySerial[e.subject, default: 0] += 1
         }
         if let op = flight.operator {
-            pendingFlights.append(PendingFlight(id: e.id, at: t, bucket: b, purpose: flight.purpose, operatorID: op))
+            pendingFlights.append(PendingFlight(id: e.id, serial: e.subject, at: t, bucket: b, purpose: flight.purpose, operatorID: op))
         }
     }
 

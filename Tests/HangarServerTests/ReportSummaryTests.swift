@@ -299,6 +299,8 @@ extension ReportSummaryTests {
         let report = try Self.compare(w.store, period)
         #expect(report.totals.compliance.flightsWhileDue == 1)
         #expect(Array(report.snapshot.complianceEvents.flightsWhileDue) == [third!])
+        #expect(report.snapshot.complianceEvents.flightsWhileDueBySerial == ["L1": 1], "the text report and the printable page name the airframe")
+        #expect(ReportText.render(report).contains("flights while due on L1 ×1"))
         let incremental = try Self.tables(w.store)
         try w.store.transaction { db in try SummaryRebuild.run(db) }
         #expect(try Self.tables(w.store) == incremental, "a rebuild flags the same flight")

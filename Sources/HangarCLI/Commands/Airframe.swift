@@ -7,27 +7,35 @@ import HangarStore
 enum TableHelp {
     static func airframe(_ kind: EventKind, _ what: String) -> String {
         let t = AirframeLifecycle.transition(kind)
-        let from = t.from.isEmpty ? "(new)" : t.from.map(\.rawValue).joined(separator: ", ")
+        let from = t.from.isEmpty ? ParserText.text("cli.help_new") : t.from.map(\.rawValue).joined(separator: ", ")
         let to: String
         switch t.target {
         case let .state(s): to = s.rawValue
-        case .unchanged: to = "(unchanged)"
-        case .judged: to = "ready on a pass, rework on a fail"
-        case .undone: to = "the state before the undone event"
+        case .unchanged: to = ParserText.text("cli.help_unchanged")
+        case .judged: to = ParserText.text("cli.help_judged")
+        case .undone: to = ParserText.text("cli.help_undone")
         }
-        return "\(what) From: \(from). To: \(to). Who: \(t.authority.text)."
+        let who: String
+        switch t.authority {
+        case let .roles(roles): who = roles.map(\.rawValue).joined(separator: ParserText.text("cli.help_or"))
+        case .byFlightPurpose: who = ParserText.text("cli.help_by_flight_purpose")
+        case .adminOrAuthor: who = ParserText.text("cli.help_admin_or_author")
+        }
+        return ParserText.text("cli.help_transition", ["what": tr(what), "from": from, "to": to, "who": who])
     }
 
     static func trainee(_ kind: EventKind, _ what: String) -> String {
         let t = OperatorLifecycle.transition(kind)
-        let from = t.from.isEmpty ? "(new)" : t.from.map(\.rawValue).joined(separator: ", ")
-        return "\(what) From: \(from). To: \(t.to.rawValue). Who: \(t.roles.map(\.rawValue).joined(separator: " or "))."
+        let from = t.from.isEmpty ? ParserText.text("cli.help_new") : t.from.map(\.rawValue).joined(separator: ", ")
+        return ParserText.text("cli.help_transition", [
+            "what": tr(what), "from": from, "to": t.to.rawValue, "who": t.roles.map(\.rawValue).joined(separator: ParserText.text("cli.help_or")),
+        ])
     }
 }
 
 /// The serial and the write options every airframe event takes.
 struct SerialArguments: ParsableArguments {
-    @Argument(help: "Serial.") var serial: String
+    @Argument(help: ArgumentHelp(tr("Serial."))) var serial: String
     @OptionGroup var write: WriteOptions
 
     func record(_ body: EventBody) throws { try write.record(serial, body) }
@@ -35,7 +43,7 @@ struct SerialArguments: ParsableArguments {
 
 struct AirframeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "airframe", abstract: "Record and read the life of serial-numbered airframes.",
+        commandName: "airframe", abstract: tr("Record and read the life of serial-numbered airframes."),
         subcommands: [
             Register.self, Assembled.self, QC.self, ReworkDone.self, AssignTraining.self, Issue.self, Return.self,
             Flight.self, MaintenanceOpen.self, AwaitParts.self, PartsReceived.self, MaintenanceClose.self,
@@ -44,9 +52,9 @@ struct AirframeCommand: ParsableCommand {
 
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "register", abstract: TableHelp.airframe(.register, "Register a new airframe."))
-        @Argument(help: "Serial: 1-32 of A-Z 0-9 - _ . (stored upper-case).") var serial: String
-        @Option(help: "Its model (see: hangar model list).") var model: String
-        @Option(help: "Production batch.") var batch: String?
+        @Argument(help: ArgumentHelp(tr("Serial: 1-32 of A-Z 0-9 - _ . (stored upper-case)."))) var serial: String
+        @Option(help: ArgumentHelp(tr("Its model (see: hangar model list)."))) var model: String
+        @Option(help: ArgumentHelp(tr("Production batch."))) var batch: String?
         @OptionGroup var write: WriteOptions
         func run() throws {
             try write.record(serial, .register(Registration(model: model, batch: batch)))
@@ -63,11 +71,11 @@ struct AirframeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "qc",
             abstract: TableHelp.airframe(.qc, "Record a QC run; the outcome is computed from the model's checklist."),
-            discussion: "Every checklist item must be given. Four eyes: the inspector must not be who put the airframe into awaiting_qc. A failing run needs at least one --defect.")
-        @Argument(help: "Serial.") var serial: String
-        @Option(name: .customLong("check"), help: ArgumentHelp("A check result (repeatable).", valueName: "key=pass|fail")) var checks: [String] = []
-        @Option(name: .customLong("measure"), help: ArgumentHelp("A measured value (repeatable).", valueName: "key=value")) var measures: [String] = []
-        @Option(name: .customLong("defect"), help: ArgumentHelp("A defect code, e.g. MOTOR_VIBRATION (repeatable).", valueName: "code")) var defects: [String] = []
+            discussion: tr("Every checklist item must be given. Four eyes: the inspector must not be who put the airframe into awaiting_qc. A failing run needs at least one --defect."))
+        @Argument(help: ArgumentHelp(tr("Serial."))) var serial: String
+        @Option(name: .customLong("check"), help: ArgumentHelp(tr("A check result (repeatable)."), valueName: "key=pass|fail")) var checks: [String] = []
+        @Option(name: .customLong("measure"), help: ArgumentHelp(tr("A measured value (repeatable)."), valueName: "key=value")) var measures: [String] = []
+        @Option(name: .customLong("defect"), help: ArgumentHelp(tr("A defect code, e.g. MOTOR_VIBRATION (repeatable)."), valueName: "code")) var defects: [String] = []
         @OptionGroup var write: WriteOptions
 
         func run() throws {
@@ -106,8 +114,8 @@ struct AirframeCommand: ParsableCommand {
 
     struct ReworkDone: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "rework-done", abstract: TableHelp.airframe(.reworkDone, "Rework finished; back to QC."))
-        @Argument(help: "Serial.") var serial: String
-        @Option(help: "What was done.") var work: String?
+        @Argument(help: ArgumentHelp(tr("Serial."))) var serial: String
+        @Option(help: ArgumentHelp(tr("What was done."))) var work: String?
         @OptionGroup var write: WriteOptions
         func run() throws {
             try write.record(serial, .reworkDone(WorkDone(work: work)))
@@ -123,9 +131,9 @@ struct AirframeCommand: ParsableCommand {
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "issue", abstract: TableHelp.airframe(.issue, "Issue the airframe to a unit."),
-            discussion: "Without --unit it goes back to the unit it was last issued to (after a repair, say).")
-        @Argument(help: "Serial.") var serial: String
-        @Option(help: "The receiving unit (see: hangar unit list); default: the unit it was last issued to.") var unit: String?
+            discussion: tr("Without --unit it goes back to the unit it was last issued to (after a repair, say)."))
+        @Argument(help: ArgumentHelp(tr("Serial."))) var serial: String
+        @Option(help: ArgumentHelp(tr("The receiving unit (see: hangar unit list); default: the unit it was last issued to."))) var unit: String?
         @OptionGroup var write: WriteOptions
         func run() throws {
             var target = unit
@@ -148,11 +156,11 @@ struct AirframeCommand: ParsableCommand {
 
     struct Flight: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "flight", abstract: TableHelp.airframe(.flight, "Log a flight."))
-        @Argument(help: "Serial.") var serial: String
-        @Option(help: "Flight minutes, 1-1440.") var minutes: Int
-        @Option(help: "training or operational.") var purpose: FlightPurpose
-        @Option(name: .customLong("operator"), help: ArgumentHelp("The operator flying (required for training).", valueName: "id")) var operatorID: String?
-        @Option(name: .customLong("battery"), help: ArgumentHelp("A battery flown, from stock or installed (repeatable; installed batteries fly anyway).", valueName: "serial"))
+        @Argument(help: ArgumentHelp(tr("Serial."))) var serial: String
+        @Option(help: ArgumentHelp(tr("Flight minutes, 1-1440."))) var minutes: Int
+        @Option(help: ArgumentHelp(tr("training or operational."))) var purpose: FlightPurpose
+        @Option(name: .customLong("operator"), help: ArgumentHelp(tr("The operator flying (required for training)."), valueName: "id")) var operatorID: String?
+        @Option(name: .customLong("battery"), help: ArgumentHelp(tr("A battery flown, from stock or installed (repeatable; installed batteries fly anyway)."), valueName: "serial"))
         var batteries: [String] = []
         @OptionGroup var write: WriteOptions
         func run() throws {
@@ -163,8 +171,8 @@ struct AirframeCommand: ParsableCommand {
 
     struct MaintenanceOpen: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "maintenance-open", abstract: TableHelp.airframe(.maintenanceOpen, "Open maintenance."))
-        @Argument(help: "Serial.") var serial: String
-        @Option(help: "scheduled, defect or damage.") var reason: MaintenanceReason
+        @Argument(help: ArgumentHelp(tr("Serial."))) var serial: String
+        @Option(help: ArgumentHelp(tr("scheduled, defect or damage."))) var reason: MaintenanceReason
         @OptionGroup var write: WriteOptions
         func run() throws {
             try write.record(serial, .maintenanceOpen(MaintenanceOpening(reason: reason)))
@@ -173,8 +181,8 @@ struct AirframeCommand: ParsableCommand {
 
     struct AwaitParts: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "await-parts", abstract: TableHelp.airframe(.awaitParts, "Maintenance waits for a part."))
-        @Argument(help: "Serial.") var serial: String
-        @Option(help: "The part awaited.") var part: String
+        @Argument(help: ArgumentHelp(tr("Serial."))) var serial: String
+        @Option(help: ArgumentHelp(tr("The part awaited."))) var part: String
         @OptionGroup var write: WriteOptions
         func run() throws {
             try write.record(serial, .awaitParts(PartsWait(part: part)))
@@ -189,8 +197,8 @@ struct AirframeCommand: ParsableCommand {
 
     struct MaintenanceClose: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "maintenance-close", abstract: TableHelp.airframe(.maintenanceClose, "Close maintenance; the airframe must pass QC again."))
-        @Argument(help: "Serial.") var serial: String
-        @Option(help: "What was done.") var work: String?
+        @Argument(help: ArgumentHelp(tr("Serial."))) var serial: String
+        @Option(help: ArgumentHelp(tr("What was done."))) var work: String?
         @OptionGroup var write: WriteOptions
         func run() throws {
             try write.record(serial, .maintenanceClose(WorkDone(work: work)))
@@ -200,14 +208,14 @@ struct AirframeCommand: ParsableCommand {
     struct Lost: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "lost", abstract: TableHelp.airframe(.lost, "The airframe was lost."))
         @OptionGroup var airframe: SerialArguments
-        @Option(help: "Why.") var reason: String
+        @Option(help: ArgumentHelp(tr("Why."))) var reason: String
         func run() throws { try airframe.record(.lost(Loss(reason: reason))) }
     }
 
     struct WriteOff: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "write-off", abstract: TableHelp.airframe(.writeOff, "Write the airframe off."))
         @OptionGroup var airframe: SerialArguments
-        @Option(help: "Why.") var reason: String
+        @Option(help: ArgumentHelp(tr("Why."))) var reason: String
         func run() throws { try airframe.record(.writeOff(Loss(reason: reason))) }
     }
 
@@ -215,23 +223,23 @@ struct AirframeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "undo",
             abstract: TableHelp.airframe(.undo, "Cancel the latest not-yet-undone event (registration excepted)."),
-            discussion: "Nothing is deleted: the undo is an event of its own. Undo again to cancel the one before.")
+            discussion: tr("Nothing is deleted: the undo is an event of its own. Undo again to cancel the one before."))
         @OptionGroup var airframe: SerialArguments
-        @Option(help: "Why.") var reason: String
+        @Option(help: ArgumentHelp(tr("Why."))) var reason: String
         func run() throws { try airframe.record(.undo(HangarCore.Undo(reason: reason))) }
     }
 
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "install", abstract: TableHelp.airframe(.install, "Install a component or a lot quantity; one event moves it out of stock and into the airframe."),
-            discussion: "A serial-tracked part takes --component SERIAL, a lot-tracked one --lot LOT --qty N. A part off the model's BOM, or beyond its quantity, needs --off-bom REASON.")
-        @Argument(help: "Serial of the airframe.") var serial: String
-        @Option(help: "Part number, e.g. MOTOR-2207.") var part: String
-        @Option(help: ArgumentHelp("The component's serial (serial-tracked parts).", valueName: "serial")) var component: String?
-        @Option(help: "The lot (lot-tracked parts).") var lot: String?
-        @Option(help: "How many of the lot.") var qty: Int?
-        @Option(help: "Where on the airframe, e.g. M1.") var position: String?
-        @Option(name: .customLong("off-bom"), help: ArgumentHelp("Why a part off the BOM goes in.", valueName: "reason")) var offBOM: String?
+            discussion: tr("A serial-tracked part takes --component SERIAL, a lot-tracked one --lot LOT --qty N. A part off the model's BOM, or beyond its quantity, needs --off-bom REASON."))
+        @Argument(help: ArgumentHelp(tr("Serial of the airframe."))) var serial: String
+        @Option(help: ArgumentHelp(tr("Part number, e.g. MOTOR-2207."))) var part: String
+        @Option(help: ArgumentHelp(tr("The component's serial (serial-tracked parts)."), valueName: "serial")) var component: String?
+        @Option(help: ArgumentHelp(tr("The lot (lot-tracked parts)."))) var lot: String?
+        @Option(help: ArgumentHelp(tr("How many of the lot."))) var qty: Int?
+        @Option(help: ArgumentHelp(tr("Where on the airframe, e.g. M1."))) var position: String?
+        @Option(name: .customLong("off-bom"), help: ArgumentHelp(tr("Why a part off the BOM goes in."), valueName: "reason")) var offBOM: String?
         @OptionGroup var write: WriteOptions
         func run() throws {
             try write.record(serial, .install(Installation(part: part, component: component, lot: lot, qty: qty, position: position, offBOM: offBOM)))
@@ -241,13 +249,13 @@ struct AirframeCommand: ParsableCommand {
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "remove", abstract: TableHelp.airframe(.remove, "Remove a component or a lot quantity: back to stock, to quarantine, or to scrap."))
-        @Argument(help: "Serial of the airframe.") var serial: String
-        @Option(help: "Part number.") var part: String
-        @Option(help: ArgumentHelp("The component's serial (serial-tracked parts).", valueName: "serial")) var component: String?
-        @Option(help: "The lot (lot-tracked parts).") var lot: String?
-        @Option(help: "How many of the lot.") var qty: Int?
-        @Option(help: "stock, quarantine or scrap (a lot: stock or scrap).") var disposition: Disposition
-        @Option(help: "Why.") var reason: String
+        @Argument(help: ArgumentHelp(tr("Serial of the airframe."))) var serial: String
+        @Option(help: ArgumentHelp(tr("Part number."))) var part: String
+        @Option(help: ArgumentHelp(tr("The component's serial (serial-tracked parts)."), valueName: "serial")) var component: String?
+        @Option(help: ArgumentHelp(tr("The lot (lot-tracked parts)."))) var lot: String?
+        @Option(help: ArgumentHelp(tr("How many of the lot."))) var qty: Int?
+        @Option(help: ArgumentHelp(tr("stock, quarantine or scrap (a lot: stock or scrap)."))) var disposition: Disposition
+        @Option(help: ArgumentHelp(tr("Why."))) var reason: String
         @OptionGroup var write: WriteOptions
         func run() throws {
             try write.record(serial, .remove(Removal(part: part, component: component, lot: lot, qty: qty, disposition: disposition, reason: reason)))
@@ -256,9 +264,9 @@ struct AirframeCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "Show an airframe: state, unit, flight minutes, service due.",
-            discussion: "With --json the object carries the latest page of its history too (see 'airframe history').")
-        @Argument(help: "Serial.") var serial: String
+            commandName: "show", abstract: tr("Show an airframe: state, unit, flight minutes, service due."),
+            discussion: tr("With --json the object carries the latest page of its history too (see 'airframe history')."))
+        @Argument(help: ArgumentHelp(tr("Serial."))) var serial: String
         @OptionGroup var page: HistoryPaging
         @OptionGroup var read: ReadOptions
         func run() throws { try AirframeCommand.show(serial, read: read, page: page, historyInText: false) }
@@ -266,9 +274,9 @@ struct AirframeCommand: ParsableCommand {
 
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "history", abstract: "Show an airframe's events, undone ones marked, the latest page first asked.",
-            discussion: "Prints the latest --limit events (1000 by default) in order; an airframe with more says how to read the page before.")
-        @Argument(help: "Serial.") var serial: String
+            commandName: "history", abstract: tr("Show an airframe's events, undone ones marked, the latest page first asked."),
+            discussion: tr("Prints the latest --limit events (1000 by default) in order; an airframe with more says how to read the page before."))
+        @Argument(help: ArgumentHelp(tr("Serial."))) var serial: String
         @OptionGroup var page: HistoryPaging
         @OptionGroup var read: ReadOptions
         func run() throws { try AirframeCommand.show(serial, read: read, page: page, historyInText: true) }
@@ -276,12 +284,12 @@ struct AirframeCommand: ParsableCommand {
 
     /// Which page of a history: the latest `limit` events before `before`.
     struct HistoryPaging: ParsableArguments {
-        @Option(help: "At most this many events, the latest ones.") var limit = 1000
-        @Option(help: "Only events before this sequence number (the '#' column): the page before.") var before: Int64?
+        @Option(help: ArgumentHelp(tr("At most this many events, the latest ones."))) var limit = 1000
+        @Option(help: ArgumentHelp(tr("Only events before this sequence number (the '#' column): the page before."))) var before: Int64?
 
         func validate() throws {
-            guard (1...1_000_000).contains(limit) else { throw ValidationError("--limit must be from 1 to 1000000") }
-            if let before, before < 1 { throw ValidationError("--before must be a sequence number, 1 or more") }
+            guard (1...1_000_000).contains(limit) else { throw ValidationError(tr("--limit must be from 1 to 1000000")) }
+            if let before, before < 1 { throw ValidationError(tr("--before must be a sequence number, 1 or more")) }
         }
     }
 
@@ -303,11 +311,11 @@ struct AirframeCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List airframes, filtered.")
-        @Option(help: "Only in this state.") var state: AirframeState?
-        @Option(help: "Only of this model.") var model: String?
-        @Option(help: "Only issued to this unit.") var unit: String?
-        @Flag(help: "Only airframes due for service.") var due = false
+        static let configuration = CommandConfiguration(commandName: "list", abstract: tr("List airframes, filtered."))
+        @Option(help: ArgumentHelp(tr("Only in this state."))) var state: AirframeState?
+        @Option(help: ArgumentHelp(tr("Only of this model."))) var model: String?
+        @Option(help: ArgumentHelp(tr("Only issued to this unit."))) var unit: String?
+        @Flag(help: ArgumentHelp(tr("Only airframes due for service."))) var due = false
         @OptionGroup var read: ReadOptions
         func run() throws {
             let views = try read.store.open().airframes(AirframeFilter(state: state, model: model, unit: unit, dueOnly: due))

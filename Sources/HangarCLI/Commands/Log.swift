@@ -6,9 +6,9 @@ import HangarStore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Apply an NDJSON event file, all or nothing.",
-        discussion: "Each line goes through the same rules as the command line. The first bad line rejects the whole file (its line number and reason are printed) and nothing is written. Events whose id is already in the log are skipped when identical. Creates the database if it does not exist.")
-    @Argument(help: "The file, or - for standard input.") var file: String
+        abstract: tr("Apply an NDJSON event file, all or nothing."),
+        discussion: tr("Each line goes through the same rules as the command line. The first bad line rejects the whole file (its line number and reason are printed) and nothing is written. Events whose id is already in the log are skipped when identical. Creates the database if it does not exist."))
+    @Argument(help: ArgumentHelp(tr("The file, or - for standard input."))) var file: String
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -35,8 +35,8 @@ struct ImportCommand: ParsableCommand {
 }
 
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the event log as NDJSON on standard output.")
-    @Option(help: ArgumentHelp("Only events after this sequence number.", valueName: "seq")) var since: Int64 = 0
+    static let configuration = CommandConfiguration(commandName: "export", abstract: tr("Write the event log as NDJSON on standard output."))
+    @Option(help: ArgumentHelp(tr("Only events after this sequence number."), valueName: "seq")) var since: Int64 = 0
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -56,15 +56,15 @@ struct ExportCommand: ParsableCommand {
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check integrity, the hash chain, and that a replay of the log equals the projections.",
-        discussion: """
+        abstract: tr("Check integrity, the hash chain, and that a replay of the log equals the projections."),
+        discussion: tr("""
             Prints what it checked and the first fault (exit 1), and last the chain head as SEQ:HASH.
             Keep that line somewhere the database's editors cannot reach (printed, mailed, in another \
             system); `hangar verify --anchor SEQ:HASH` later proves that the first SEQ events are \
             still the ones you anchored, even if someone rewrote the whole chain.
-            """)
+            """))
     @OptionGroup var store: StoreOptions
-    @Option(name: .customLong("anchor"), help: ArgumentHelp("A chain head kept from an earlier verify.", valueName: "seq:hash"))
+    @Option(name: .customLong("anchor"), help: ArgumentHelp(tr("A chain head kept from an earlier verify."), valueName: "seq:hash"))
     var anchorText: String?
 
     func run() throws {

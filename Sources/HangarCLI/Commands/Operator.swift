@@ -5,7 +5,7 @@ import HangarStore
 
 /// The operator id and the write options every operator event takes.
 struct OperatorArguments: ParsableArguments {
-    @Argument(help: "Operator id.") var id: String
+    @Argument(help: ArgumentHelp(tr("Operator id."))) var id: String
     @OptionGroup var write: WriteOptions
 
     func record(_ body: EventBody) throws { try write.record(id, body) }
@@ -13,14 +13,14 @@ struct OperatorArguments: ParsableArguments {
 
 struct OperatorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "operator", abstract: "Trainee pilots: enrolment, training, qualification.",
+        commandName: "operator", abstract: tr("Trainee pilots: enrolment, training, qualification."),
         subcommands: [Enroll.self, Start.self, Qualify.self, Fail.self, Withdraw.self, Retrain.self, Show.self, List.self])
 
     struct Enroll: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "enroll", abstract: TableHelp.trainee(.enroll, "Enroll a trainee."))
-        @Argument(help: "Operator id (case-sensitive).") var id: String
-        @Option(help: "Full name.") var name: String
-        @Option(help: "The unit that sends them.") var unit: String
+        @Argument(help: ArgumentHelp(tr("Operator id (case-sensitive)."))) var id: String
+        @Option(help: ArgumentHelp(tr("Full name."))) var name: String
+        @Option(help: ArgumentHelp(tr("The unit that sends them."))) var unit: String
         @OptionGroup var write: WriteOptions
         func run() throws {
             try write.record(id, .enroll(Enrolment(name: name, unit: unit)))
@@ -47,8 +47,8 @@ struct OperatorCommand: ParsableCommand {
 
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "withdraw", abstract: TableHelp.trainee(.withdraw, "The trainee left training."))
-        @Argument(help: "Operator id.") var id: String
-        @Option(help: "Why (optional).") var reason: String?
+        @Argument(help: ArgumentHelp(tr("Operator id."))) var id: String
+        @Option(help: ArgumentHelp(tr("Why (optional)."))) var reason: String?
         @OptionGroup var write: WriteOptions
         func run() throws {
             try write.record(id, .withdraw(Withdrawal(reason: reason)))
@@ -62,8 +62,8 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an operator: state, and whether current (60 flight minutes in the last 90 days).")
-        @Argument(help: "Operator id.") var id: String
+        static let configuration = CommandConfiguration(commandName: "show", abstract: tr("Show an operator: state, and whether current (60 flight minutes in the last 90 days)."))
+        @Argument(help: ArgumentHelp(tr("Operator id."))) var id: String
         @OptionGroup var read: ReadOptions
         func run() throws {
             let store = try read.store.open()
@@ -79,9 +79,9 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List operators, filtered.")
-        @Option(help: "Only in this state.") var state: OperatorState?
-        @Option(help: "Only of this unit.") var unit: String?
+        static let configuration = CommandConfiguration(commandName: "list", abstract: tr("List operators, filtered."))
+        @Option(help: ArgumentHelp(tr("Only in this state."))) var state: OperatorState?
+        @Option(help: ArgumentHelp(tr("Only of this unit."))) var unit: String?
         @OptionGroup var read: ReadOptions
         func run() throws {
             let views = try read.store.open().operators(state: state, unit: unit)

@@ -12,25 +12,25 @@ enum ReportFormat: String, CaseIterable, ExpressibleByArgument { case text, json
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "The commander's throughput report: build, test, train, maintain, fleet, forecast.",
-        discussion: "The period is [--from, --to) in UTC days; --to defaults to tomorrow, --from to the start of twelve whole buckets (the bucket holding the day before --to and the eleven before it). Buckets are ISO weeks (from Monday) or calendar months, clipped to the period; the text headline compares the last whole bucket with the one before.")
+        abstract: tr("The commander's throughput report: build, test, train, maintain, fleet, forecast."),
+        discussion: tr("The period is [--from, --to) in the workshop's local days (UTC days while it has no time zone); --to defaults to tomorrow, --from to the start of twelve whole buckets (the bucket holding the day before --to and the eleven before it). Buckets are ISO weeks (from Monday) or calendar months, clipped to the period; the text headline compares the last whole bucket with the one before."))
 
-    @Option(help: ArgumentHelp("First day of the period, YYYY-MM-DD (default: twelve whole buckets before --to).", valueName: "date")) var from: String?
-    @Option(help: ArgumentHelp("Day after the period, YYYY-MM-DD (default: tomorrow, UTC).", valueName: "date")) var to: String?
-    @Option(help: "Bucket size.") var every: Bucketing = .week
-    @Option(help: "Output format.") var format: ReportFormat = .text
-    @Option(help: ArgumentHelp("Forecast when N more airframes will have been delivered after --to.", valueName: "N")) var target: Int?
+    @Option(help: ArgumentHelp(tr("First day of the period, YYYY-MM-DD (default: twelve whole buckets before --to)."), valueName: "date")) var from: String?
+    @Option(help: ArgumentHelp(tr("Day after the period, YYYY-MM-DD (default: tomorrow, local)."), valueName: "date")) var to: String?
+    @Option(help: ArgumentHelp(tr("Bucket size."))) var every: Bucketing = .week
+    @Option(help: ArgumentHelp(tr("Output format."))) var format: ReportFormat = .text
+    @Option(help: ArgumentHelp(tr("Forecast when N more airframes will have been delivered after --to."), valueName: "N")) var target: Int?
     @Option(name: .customLong("target-total"),
-            help: ArgumentHelp("Forecast when N airframes will have been delivered in total, those before --to included (not with --target).", valueName: "N"))
+            help: ArgumentHelp(tr("Forecast when N airframes will have been delivered in total, those before --to included (not with --target)."), valueName: "N"))
     var targetTotal: Int?
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp(tr("Write to this file instead of standard output."), valueName: "file")) var out: String?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if let target, !(1...10_000_000).contains(target) { throw ValidationError("--target must be from 1 to 10000000") }
-        if let targetTotal, !(1...10_000_000).contains(targetTotal) { throw ValidationError("--target-total must be from 1 to 10000000") }
+        if let target, !(1...10_000_000).contains(target) { throw ValidationError(tr("--target must be from 1 to 10000000")) }
+        if let targetTotal, !(1...10_000_000).contains(targetTotal) { throw ValidationError(tr("--target-total must be from 1 to 10000000")) }
         if target != nil && targetTotal != nil {
-            throw ValidationError("give --target N (N more after --to) or --target-total N (N in total), not both")
+            throw ValidationError(tr("give --target N (N more after --to) or --target-total N (N in total), not both"))
         }
     }
 

@@ -6,23 +6,23 @@ import Hummingbird
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the workshop server: bench forms, the commander's dashboard, the JSON API.",
-        discussion: "Staff sign in with a password set by 'hangar staff password ID'; scripts use a token from 'hangar staff token ID'. The server and the command line may use the same file at the same time.")
-    @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = 8080
-    @Flag(help: "Mark the session cookie Secure (when served behind TLS).") var secureCookies = false
-    @Option(help: "Seconds a connection may take to send a whole request (and may stay idle between requests).")
+        abstract: tr("Run the workshop server: bench forms, the commander's dashboard, the JSON API."),
+        discussion: tr("Staff sign in with a password set by 'hangar staff password ID'; scripts use a token from 'hangar staff token ID'. The server and the command line may use the same file at the same time."))
+    @Option(help: ArgumentHelp(tr("Address to listen on."))) var host = "127.0.0.1"
+    @Option(help: ArgumentHelp(tr("Port to listen on."))) var port = 8080
+    @Flag(help: ArgumentHelp(tr("Mark the session cookie Secure (when served behind TLS)."))) var secureCookies = false
+    @Option(help: ArgumentHelp(tr("Seconds a connection may take to send a whole request (and may stay idle between requests).")))
     var requestTimeout = 15
-    @Option(help: "Open connections allowed from one address; more are closed at once.")
+    @Option(help: ArgumentHelp(tr("Open connections allowed from one address; more are closed at once.")))
     var connectionsPerAddress = 256
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         guard (1...3600).contains(requestTimeout) else {
-            throw ValidationError("--request-timeout must be a whole number of seconds from 1 to 3600")
+            throw ValidationError(tr("--request-timeout must be a whole number of seconds from 1 to 3600"))
         }
         guard (1...100_000).contains(connectionsPerAddress) else {
-            throw ValidationError("--connections-per-address must be from 1 to 100000")
+            throw ValidationError(tr("--connections-per-address must be from 1 to 100000"))
         }
     }
 

@@ -7,15 +7,15 @@ import HangarStore
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create or migrate the database; with --admin, record the first admin.")
+        abstract: tr("Create or migrate the database; with --admin, record the first admin."))
 
     @OptionGroup var store: StoreOptions
-    @Option(help: ArgumentHelp("Staff id of the first admin.", valueName: "id")) var admin: String?
-    @Option(help: ArgumentHelp("The first admin's name.", valueName: "name")) var name: String?
-    @Option(help: ArgumentHelp("When it happened (default: now).", valueName: "time")) var at: String?
+    @Option(help: ArgumentHelp(tr("Staff id of the first admin."), valueName: "id")) var admin: String?
+    @Option(help: ArgumentHelp(tr("The first admin's name."), valueName: "name")) var name: String?
+    @Option(help: ArgumentHelp(tr("When it happened (default: now)."), valueName: "time")) var at: String?
 
     func validate() throws {
-        if (admin == nil) != (name == nil) { throw ValidationError("give --admin ID and --name NAME together") }
+        if (admin == nil) != (name == nil) { throw ValidationError(tr("give --admin ID and --name NAME together")) }
     }
 
     func run() throws {
@@ -33,21 +33,21 @@ struct InitCommand: ParsableCommand {
 
 struct WorkshopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "workshop", abstract: "The workshop's name and annual capacity.",
+        commandName: "workshop", abstract: tr("The workshop's name and annual capacity."),
         subcommands: [Set.self, Show.self])
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set the name, the capacity (airframes per year), the country or the currency. Admin.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: tr("Set the name, the capacity (airframes per year), the country or the currency. Admin."))
         @OptionGroup var write: WriteOptions
-        @Option(help: "The workshop's name.") var name: String?
-        @Option(help: ArgumentHelp("Stated capacity in airframes per year.", valueName: "per-year")) var capacity: Int?
-        @Option(help: ArgumentHelp("The workshop's country, ISO 3166-1 alpha-2 (what 'domestic' means for local content).", valueName: "CC")) var country: String?
-        @Option(help: ArgumentHelp("The currency of costs and prices, ISO 4217 (settable until the first cost is recorded).", valueName: "CUR")) var currency: String?
-        @Option(help: ArgumentHelp("The IANA time zone people read and type times in, e.g. Asia/Almaty.", valueName: "zone")) var timezone: String?
+        @Option(help: ArgumentHelp(tr("The workshop's name."))) var name: String?
+        @Option(help: ArgumentHelp(tr("Stated capacity in airframes per year."), valueName: "per-year")) var capacity: Int?
+        @Option(help: ArgumentHelp(tr("The workshop's country, ISO 3166-1 alpha-2 (what 'domestic' means for local content)."), valueName: "CC")) var country: String?
+        @Option(help: ArgumentHelp(tr("The currency of costs and prices, ISO 4217 (settable until the first cost is recorded)."), valueName: "CUR")) var currency: String?
+        @Option(help: ArgumentHelp(tr("The IANA time zone people read and type times in, e.g. Asia/Almaty."), valueName: "zone")) var timezone: String?
 
         func validate() throws {
             if name == nil && capacity == nil && country == nil && currency == nil && timezone == nil {
-                throw ValidationError("give --name, --capacity, --country, --currency or --timezone")
+                throw ValidationError(tr("give --name, --capacity, --country, --currency or --timezone"))
             }
         }
 
@@ -62,7 +62,7 @@ struct WorkshopCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the workshop's settings.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: tr("Show the workshop's settings."))
         @OptionGroup var read: ReadOptions
 
         func run() throws {
@@ -84,21 +84,21 @@ struct WorkshopCommand: ParsableCommand {
 
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "People who record events, and their roles.",
+        commandName: "staff", abstract: tr("People who record events, and their roles."),
         subcommands: [Add.self, Update.self, List.self, Password.self, Token.self])
 
     static let rolesHelp = "Roles, comma-separated: " + Role.allCases.map(\.rawValue).joined(separator: ", ") + "."
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member. Admin.")
-        @Argument(help: "Staff id, e.g. t.omarov (case-sensitive).") var id: String
-        @Option(help: "Full name.") var name: String
+        static let configuration = CommandConfiguration(commandName: "add", abstract: tr("Add a staff member. Admin."))
+        @Argument(help: ArgumentHelp(tr("Staff id, e.g. t.omarov (case-sensitive)."))) var id: String
+        @Option(help: ArgumentHelp(tr("Full name."))) var name: String
         @Option(help: ArgumentHelp(StaffCommand.rolesHelp + " Repeatable.", valueName: "role,...")) var role: [String] = []
-        @Option(help: ArgumentHelp("The language of their pages: en, ru or kk (default: their browser's).", valueName: "lang")) var lang: String?
+        @Option(help: ArgumentHelp(tr("The language of their pages: en, ru or kk (default: their browser's)."), valueName: "lang")) var lang: String?
         @OptionGroup var write: WriteOptions
 
         func validate() throws {
-            if role.isEmpty { throw ValidationError("give at least one --role") }
+            if role.isEmpty { throw ValidationError(tr("give at least one --role")) }
         }
 
         func run() throws {
@@ -107,15 +107,15 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a staff member's name or roles (the roles given replace the old ones). Admin.")
-        @Argument(help: "Staff id.") var id: String
-        @Option(help: "New full name.") var name: String?
+        static let configuration = CommandConfiguration(commandName: "update", abstract: tr("Change a staff member's name or roles (the roles given replace the old ones). Admin."))
+        @Argument(help: ArgumentHelp(tr("Staff id."))) var id: String
+        @Option(help: ArgumentHelp(tr("New full name."))) var name: String?
         @Option(help: ArgumentHelp(StaffCommand.rolesHelp + " Repeatable; together they replace the old roles.", valueName: "role,...")) var role: [String] = []
-        @Option(help: ArgumentHelp("The language of their pages: en, ru or kk.", valueName: "lang")) var lang: String?
+        @Option(help: ArgumentHelp(tr("The language of their pages: en, ru or kk."), valueName: "lang")) var lang: String?
         @OptionGroup var write: WriteOptions
 
         func validate() throws {
-            if name == nil && role.isEmpty && lang == nil { throw ValidationError("give --name, --role, --lang or a combination") }
+            if name == nil && role.isEmpty && lang == nil { throw ValidationError(tr("give --name, --role, --lang or a combination")) }
         }
 
         func run() throws {
@@ -135,9 +135,9 @@ struct StaffCommand: ParsableCommand {
     struct Password: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "password",
-            abstract: "Set a staff member's sign-in password (admin, or themself).",
-            discussion: "The password is read from the terminal without echo, or from the first line of standard input; never from a flag. It needs 12 to 128 characters (any letters; beyond 72 bytes it is pre-hashed, never cut). Setting it ends that person's sessions.")
-        @Argument(help: "Staff id.") var id: String
+            abstract: tr("Set a staff member's sign-in password (admin, or themself)."),
+            discussion: tr("The password is read from the terminal without echo, or from the first line of standard input; never from a flag. It needs 12 to 128 characters (any letters; beyond 72 bytes it is pre-hashed, never cut). Setting it ends that person's sessions."))
+        @Argument(help: ArgumentHelp(tr("Staff id."))) var id: String
         @OptionGroup var write: WriteOptions
 
         func run() throws {
@@ -158,14 +158,14 @@ struct StaffCommand: ParsableCommand {
     struct Token: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "token",
-            abstract: "Print a new API token for a staff member (admin, or themself).",
-            discussion: """
+            abstract: tr("Print a new API token for a staff member (admin, or themself)."),
+            discussion: tr("""
                 The token is printed alone on standard output, once; only its SHA-256 is stored. Send it as \
                 Authorization: Bearer TOKEN. With --revoke, every token of that person stops working instead \
                 (a lost laptop, a person leaving the workshop).
-                """)
-        @Argument(help: "Staff id.") var id: String
-        @Flag(help: "Revoke all of this person's tokens instead of making one.") var revoke = false
+                """))
+        @Argument(help: ArgumentHelp(tr("Staff id."))) var id: String
+        @Flag(help: ArgumentHelp(tr("Revoke all of this person's tokens instead of making one."))) var revoke = false
         @OptionGroup var write: WriteOptions
 
         func run() throws {
@@ -182,7 +182,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List staff and their roles.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: tr("List staff and their roles."))
         @OptionGroup var read: ReadOptions
 
         func run() throws {
@@ -195,18 +195,18 @@ struct StaffCommand: ParsableCommand {
 
 struct UnitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "unit", abstract: "Units that receive airframes and send operators.",
+        commandName: "unit", abstract: tr("Units that receive airframes and send operators."),
         subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a unit. Admin.")
-        @Argument(help: "The unit's name (case-sensitive).") var name: String
+        static let configuration = CommandConfiguration(commandName: "add", abstract: tr("Add a unit. Admin."))
+        @Argument(help: ArgumentHelp(tr("The unit's name (case-sensitive)."))) var name: String
         @OptionGroup var write: WriteOptions
         func run() throws { try write.record(name, .unitAdd) }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List units.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: tr("List units."))
         @OptionGroup var read: ReadOptions
         func run() throws {
             let units = try read.store.open().units()
@@ -217,19 +217,19 @@ struct UnitCommand: ParsableCommand {
 
 struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "model", abstract: "Airframe models: QC checklists and service intervals.",
+        commandName: "model", abstract: tr("Airframe models: QC checklists and service intervals."),
         subcommands: [Add.self, Update.self, List.self, Show.self])
 
     struct Definition: ParsableArguments {
-        @Option(help: ArgumentHelp("Flight minutes between scheduled maintenance.", valueName: "minutes")) var serviceMinutes: Int?
-        @Option(help: ArgumentHelp("Days between scheduled maintenance.", valueName: "days")) var serviceDays: Int?
-        @Option(name: .customLong("check"), help: ArgumentHelp("A pass/fail checklist item (repeatable).", valueName: "key")) var checks: [String] = []
-        @Option(name: .customLong("measure"), help: ArgumentHelp("A measured item with limits, e.g. hover_current_a:A:8:14 (repeatable; unit, min or max may be empty).", valueName: "key:unit:min:max"))
+        @Option(help: ArgumentHelp(tr("Flight minutes between scheduled maintenance."), valueName: "minutes")) var serviceMinutes: Int?
+        @Option(help: ArgumentHelp(tr("Days between scheduled maintenance."), valueName: "days")) var serviceDays: Int?
+        @Option(name: .customLong("check"), help: ArgumentHelp(tr("A pass/fail checklist item (repeatable)."), valueName: "key")) var checks: [String] = []
+        @Option(name: .customLong("measure"), help: ArgumentHelp(tr("A measured item with limits, e.g. hover_current_a:A:8:14 (repeatable; unit, min or max may be empty)."), valueName: "key:unit:min:max"))
         var measures: [String] = []
-        @Option(help: ArgumentHelp("Ex-works price in minor units of the workshop's currency (for local content).", valueName: "minor-units")) var exwPrice: Int?
-        @Option(name: .customLong("describe"), help: ArgumentHelp("What a checklist item asks, in words, shown on the QC form (repeatable).", valueName: "key=text"))
+        @Option(help: ArgumentHelp(tr("Ex-works price in minor units of the workshop's currency (for local content)."), valueName: "minor-units")) var exwPrice: Int?
+        @Option(name: .customLong("describe"), help: ArgumentHelp(tr("What a checklist item asks, in words, shown on the QC form (repeatable)."), valueName: "key=text"))
         var descriptions: [String] = []
-        @Option(name: .customLong("defect-code"), help: ArgumentHelp("The model's defect catalogue: QC runs may give only these codes (repeatable, or comma-separated).", valueName: "code"))
+        @Option(name: .customLong("defect-code"), help: ArgumentHelp(tr("The model's defect catalogue: QC runs may give only these codes (repeatable, or comma-separated)."), valueName: "code"))
         var defectCodes: [String] = []
 
         /// `KEY=TEXT` pairs of --describe.
@@ -277,8 +277,8 @@ struct ModelCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a model with its checklist (at least one item). Admin.")
-        @Argument(help: "Model name, e.g. FPV-7.") var name: String
+        static let configuration = CommandConfiguration(commandName: "add", abstract: tr("Add a model with its checklist (at least one item). Admin."))
+        @Argument(help: ArgumentHelp(tr("Model name, e.g. FPV-7."))) var name: String
         @OptionGroup var definition: Definition
         @OptionGroup var write: WriteOptions
         func run() throws { try write.record(name, .modelAdd(try definition.definition())) }
@@ -287,22 +287,22 @@ struct ModelCommand: ParsableCommand {
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "update",
-            abstract: "Change a model's service interval, ex-works price or checklist. Admin.",
-            discussion: """
+            abstract: tr("Change a model's service interval, ex-works price or checklist. Admin."),
+            discussion: tr("""
                 The checklist is edited item by item: --check and --measure add an item or change the one with \
                 that key, --remove-item drops one; the other items stay. What changes is printed before it is \
                 recorded as a new checklist version. --replace-checklist makes the items given the whole new list \
                 (it refuses to drop items otherwise). QC runs already recorded keep the version they were judged against.
-                """)
-        @Argument(help: "Model name.") var name: String
+                """))
+        @Argument(help: ArgumentHelp(tr("Model name."))) var name: String
         @OptionGroup var definition: Definition
-        @Option(name: .customLong("remove-item"), help: ArgumentHelp("Drop this checklist item (repeatable).", valueName: "key")) var removals: [String] = []
-        @Flag(help: "The items given replace the whole checklist (items not given are dropped).") var replaceChecklist = false
-        @Flag(help: "Drop the defect catalogue: QC runs may give any code again.") var anyDefectCode = false
+        @Option(name: .customLong("remove-item"), help: ArgumentHelp(tr("Drop this checklist item (repeatable)."), valueName: "key")) var removals: [String] = []
+        @Flag(help: ArgumentHelp(tr("The items given replace the whole checklist (items not given are dropped)."))) var replaceChecklist = false
+        @Flag(help: ArgumentHelp(tr("Drop the defect catalogue: QC runs may give any code again."))) var anyDefectCode = false
         @OptionGroup var write: WriteOptions
 
         func validate() throws {
-            if anyDefectCode && !definition.defectCodes.isEmpty { throw ValidationError("give --defect-code or --any-defect-code, not both") }
+            if anyDefectCode && !definition.defectCodes.isEmpty { throw ValidationError(tr("give --defect-code or --any-defect-code, not both")) }
         }
 
         func run() throws {
@@ -362,7 +362,7 @@ struct ModelCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List models.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: tr("List models."))
         @OptionGroup var read: ReadOptions
         func run() throws {
             let models = try read.store.open().models()
@@ -374,8 +374,8 @@ struct ModelCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a model's checklist and service interval.")
-        @Argument(help: "Model name.") var name: String
+        static let configuration = CommandConfiguration(commandName: "show", abstract: tr("Show a model's checklist and service interval."))
+        @Argument(help: ArgumentHelp(tr("Model name."))) var name: String
         @OptionGroup var read: ReadOptions
         func run() throws {
             guard let m = try read.store.open().model(name) else { throw HangarError.notFound(what: "model", name: name) }

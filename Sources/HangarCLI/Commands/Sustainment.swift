@@ -6,24 +6,24 @@ import HangarStore
 /// `hangar part`: the catalogue.
 struct PartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "part", abstract: "The parts catalogue: part numbers, tracking, cost, origin, life limits.",
+        commandName: "part", abstract: tr("The parts catalogue: part numbers, tracking, cost, origin, life limits."),
         subcommands: [Add.self, Update.self, List.self, Show.self])
 
     struct Settings: ParsableArguments {
-        @Option(help: ArgumentHelp("Cost of one piece, in minor units of the workshop's currency.", valueName: "minor-units")) var cost: Int?
-        @Option(help: ArgumentHelp("Default origin: ISO 3166-1 alpha-2 (KZ) or unknown.", valueName: "CC")) var origin: String?
-        @Option(help: ArgumentHelp("Reorder when on-hand falls to this.", valueName: "n")) var reorderAt: Int?
-        @Option(help: ArgumentHelp("Life in flight minutes (serial-tracked parts).", valueName: "minutes")) var lifeMinutes: Int?
-        @Option(help: ArgumentHelp("Life in cycles (batteries).", valueName: "n")) var lifeCycles: Int?
-        @Option(help: ArgumentHelp("Rated capacity in mAh (batteries).", valueName: "mAh")) var ratedMah: Int?
+        @Option(help: ArgumentHelp(tr("Cost of one piece, in minor units of the workshop's currency."), valueName: "minor-units")) var cost: Int?
+        @Option(help: ArgumentHelp(tr("Default origin: ISO 3166-1 alpha-2 (KZ) or unknown."), valueName: "CC")) var origin: String?
+        @Option(help: ArgumentHelp(tr("Reorder when on-hand falls to this."), valueName: "n")) var reorderAt: Int?
+        @Option(help: ArgumentHelp(tr("Life in flight minutes (serial-tracked parts)."), valueName: "minutes")) var lifeMinutes: Int?
+        @Option(help: ArgumentHelp(tr("Life in cycles (batteries)."), valueName: "n")) var lifeCycles: Int?
+        @Option(help: ArgumentHelp(tr("Rated capacity in mAh (batteries)."), valueName: "mAh")) var ratedMah: Int?
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a part number to the catalogue. Admin.")
-        @Argument(help: "Part number, e.g. MOTOR-2207 (exact case).") var number: String
-        @Option(help: "What it is.") var name: String
-        @Option(help: "serial (each piece has a serial) or lot (counted by receipt lot).") var tracking: PartTracking
-        @Option(help: "component, battery or consumable.") var kind: PartKind
+        static let configuration = CommandConfiguration(commandName: "add", abstract: tr("Add a part number to the catalogue. Admin."))
+        @Argument(help: ArgumentHelp(tr("Part number, e.g. MOTOR-2207 (exact case)."))) var number: String
+        @Option(help: ArgumentHelp(tr("What it is."))) var name: String
+        @Option(help: ArgumentHelp(tr("serial (each piece has a serial) or lot (counted by receipt lot)."))) var tracking: PartTracking
+        @Option(help: ArgumentHelp(tr("component, battery or consumable."))) var kind: PartKind
         @OptionGroup var settings: Settings
         @OptionGroup var write: WriteOptions
         func run() throws {
@@ -36,12 +36,12 @@ struct PartCommand: ParsableCommand {
 
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "update", abstract: "Change a part's name or settings (tracking and kind never change). Admin.",
-            discussion: "Give --clear SETTING to remove a setting (cost, origin, reorder-at, life-minutes, life-cycles, rated-mah).")
-        @Argument(help: "Part number.") var number: String
-        @Option(help: "New name.") var name: String?
+            commandName: "update", abstract: tr("Change a part's name or settings (tracking and kind never change). Admin."),
+            discussion: tr("Give --clear SETTING to remove a setting (cost, origin, reorder-at, life-minutes, life-cycles, rated-mah)."))
+        @Argument(help: ArgumentHelp(tr("Part number."))) var number: String
+        @Option(help: ArgumentHelp(tr("New name."))) var name: String?
         @OptionGroup var settings: Settings
-        @Option(name: .customLong("clear"), help: ArgumentHelp("A setting to remove (repeatable).", valueName: "setting")) var clear: [String] = []
+        @Option(name: .customLong("clear"), help: ArgumentHelp(tr("A setting to remove (repeatable)."), valueName: "setting")) var clear: [String] = []
         @OptionGroup var write: WriteOptions
         func run() throws {
             let names = ["cost", "origin", "reorder-at", "life-minutes", "life-cycles", "rated-mah"]
@@ -59,7 +59,7 @@ struct PartCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the catalogue.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: tr("List the catalogue."))
         @OptionGroup var read: ReadOptions
         func run() throws {
             let parts = try read.store.open().parts()
@@ -78,8 +78,8 @@ struct PartCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a part: settings, stock and lots.")
-        @Argument(help: "Part number.") var number: String
+        static let configuration = CommandConfiguration(commandName: "show", abstract: tr("Show a part: settings, stock and lots."))
+        @Argument(help: ArgumentHelp(tr("Part number."))) var number: String
         @OptionGroup var read: ReadOptions
         func run() throws {
             let store = try read.store.open()
@@ -107,17 +107,17 @@ struct PartCommand: ParsableCommand {
 /// `hangar bom`: a model's bill of materials.
 struct BOMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bom", abstract: "A model's bill of materials (versioned like its checklist).",
+        commandName: "bom", abstract: tr("A model's bill of materials (versioned like its checklist)."),
         subcommands: [Set.self, Show.self])
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "set", abstract: "Set a new BOM version for a model. Admin.",
-            discussion: "The lines given are the whole BOM. With --enforced, 'assembled' is refused until every line is installed.")
-        @Argument(help: "Model name.") var model: String
-        @Option(name: .customLong("line"), help: ArgumentHelp("A line (repeatable), e.g. MOTOR-2207:4 or CAM-1:1:nose.", valueName: "part:qty[:position]"))
+            commandName: "set", abstract: tr("Set a new BOM version for a model. Admin."),
+            discussion: tr("The lines given are the whole BOM. With --enforced, 'assembled' is refused until every line is installed."))
+        @Argument(help: ArgumentHelp(tr("Model name."))) var model: String
+        @Option(name: .customLong("line"), help: ArgumentHelp(tr("A line (repeatable), e.g. MOTOR-2207:4 or CAM-1:1:nose."), valueName: "part:qty[:position]"))
         var lines: [String] = []
-        @Flag(help: "Refuse 'assembled' until the BOM is installed in full.") var enforced = false
+        @Flag(help: ArgumentHelp(tr("Refuse 'assembled' until the BOM is installed in full."))) var enforced = false
         @OptionGroup var write: WriteOptions
         func run() throws {
             try write.record(model, .bomSet(BOMSetting(lines: try lines.map(BOMLine.parse), enforced: enforced ? true : nil)))
@@ -125,8 +125,8 @@ struct BOMCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a model's current BOM.")
-        @Argument(help: "Model name.") var model: String
+        static let configuration = CommandConfiguration(commandName: "show", abstract: tr("Show a model's current BOM."))
+        @Argument(help: ArgumentHelp(tr("Model name."))) var model: String
         @OptionGroup var read: ReadOptions
         func run() throws {
             guard let bom = try read.store.open().bom(model) else { throw HangarError.notFound(what: "BOM for model", name: model) }
@@ -140,21 +140,21 @@ struct BOMCommand: ParsableCommand {
 /// `hangar stock`: receipts, adjustments, levels.
 struct StockCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stock", abstract: "Spares: receive, adjust, list what to reorder.",
+        commandName: "stock", abstract: tr("Spares: receive, adjust, list what to reorder."),
         subcommands: [Receive.self, Adjust.self, List.self, Undo.self])
 
     struct Receive: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "receive", abstract: "Receive pieces of a part. Storekeeper or technician.",
-            discussion: "A serial-tracked part takes exactly --qty serials (--serial, repeatable); a lot-tracked part a --lot. Origin and cost default to the part's.")
-        @Argument(help: "Part number.") var part: String
-        @Option(help: "How many.") var qty: Int
-        @Option(help: "The receipt's lot (required for lot-tracked parts).") var lot: String?
-        @Option(name: .customLong("serial"), help: ArgumentHelp("A piece's serial (repeatable).", valueName: "serial")) var serials: [String] = []
-        @Option(help: ArgumentHelp("ISO 3166-1 alpha-2, or unknown (default: the part's).", valueName: "CC")) var origin: String?
-        @Option(help: ArgumentHelp("Cost of one piece in minor units (default: the part's).", valueName: "minor-units")) var cost: Int?
-        @Option(help: "Who supplied it.") var supplier: String?
-        @Option(help: "The delivery note.") var doc: String?
+            commandName: "receive", abstract: tr("Receive pieces of a part. Storekeeper or technician."),
+            discussion: tr("A serial-tracked part takes exactly --qty serials (--serial, repeatable); a lot-tracked part a --lot. Origin and cost default to the part's."))
+        @Argument(help: ArgumentHelp(tr("Part number."))) var part: String
+        @Option(help: ArgumentHelp(tr("How many."))) var qty: Int
+        @Option(help: ArgumentHelp(tr("The receipt's lot (required for lot-tracked parts)."))) var lot: String?
+        @Option(name: .customLong("serial"), help: ArgumentHelp(tr("A piece's serial (repeatable)."), valueName: "serial")) var serials: [String] = []
+        @Option(help: ArgumentHelp(tr("ISO 3166-1 alpha-2, or unknown (default: the part's)."), valueName: "CC")) var origin: String?
+        @Option(help: ArgumentHelp(tr("Cost of one piece in minor units (default: the part's)."), valueName: "minor-units")) var cost: Int?
+        @Option(help: ArgumentHelp(tr("Who supplied it."))) var supplier: String?
+        @Option(help: ArgumentHelp(tr("The delivery note."))) var doc: String?
         @OptionGroup var write: WriteOptions
         func run() throws {
             try write.record(part, .stockReceive(StockReceipt(
@@ -164,13 +164,13 @@ struct StockCommand: ParsableCommand {
 
     struct Adjust: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "adjust", abstract: "Correct a lot's count, or change a piece's status. Storekeeper or admin.")
-        @Argument(help: "Part number.") var part: String
-        @Option(help: "The lot (lot-tracked parts).") var lot: String?
-        @Option(parsing: .unconditional, help: ArgumentHelp("Signed change of the lot's count, e.g. -2.", valueName: "n")) var qtyDelta: Int?
-        @Option(help: ArgumentHelp("The piece (serial-tracked parts).", valueName: "serial")) var serial: String?
-        @Option(help: "in_stock, quarantine or scrapped.") var status: PieceStatus?
-        @Option(help: "Why.") var reason: String
+            commandName: "adjust", abstract: tr("Correct a lot's count, or change a piece's status. Storekeeper or admin."))
+        @Argument(help: ArgumentHelp(tr("Part number."))) var part: String
+        @Option(help: ArgumentHelp(tr("The lot (lot-tracked parts)."))) var lot: String?
+        @Option(parsing: .unconditional, help: ArgumentHelp(tr("Signed change of the lot's count, e.g. -2."), valueName: "n")) var qtyDelta: Int?
+        @Option(help: ArgumentHelp(tr("The piece (serial-tracked parts)."), valueName: "serial")) var serial: String?
+        @Option(help: ArgumentHelp(tr("in_stock, quarantine or scrapped."))) var status: PieceStatus?
+        @Option(help: ArgumentHelp(tr("Why."))) var reason: String
         @OptionGroup var write: WriteOptions
         func run() throws {
             try write.record(part, .stockAdjust(StockAdjustment(lot: lot, qtyDelta: qtyDelta, serial: serial, status: status, reason: reason)))
@@ -179,8 +179,8 @@ struct StockCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "Stock per part; --low for what to reorder and how many weeks it covers.")
-        @Flag(help: "Only parts at or below their reorder point.") var low = false
+            commandName: "list", abstract: tr("Stock per part; --low for what to reorder and how many weeks it covers."))
+        @Flag(help: ArgumentHelp(tr("Only parts at or below their reorder point."))) var low = false
         @OptionGroup var read: ReadOptions
         func run() throws {
             let levels = try read.store.open().stockLevels().filter { !low || $0.low }
@@ -196,9 +196,9 @@ struct StockCommand: ParsableCommand {
 
     struct Undo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "undo", abstract: "Cancel the part's latest stock event (receipt or adjustment). Admin or its author.")
-        @Argument(help: "Part number.") var part: String
-        @Option(help: "Why.") var reason: String
+            commandName: "undo", abstract: tr("Cancel the part's latest stock event (receipt or adjustment). Admin or its author."))
+        @Argument(help: ArgumentHelp(tr("Part number."))) var part: String
+        @Option(help: ArgumentHelp(tr("Why."))) var reason: String
         @OptionGroup var write: WriteOptions
         func run() throws { try write.record(part, .undo(HangarCore.Undo(reason: reason))) }
     }
@@ -207,12 +207,12 @@ struct StockCommand: ParsableCommand {
 /// `hangar component show`.
 struct ComponentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "component", abstract: "A serial-tracked piece: where it is and every airframe it has been in.",
+        commandName: "component", abstract: tr("A serial-tracked piece: where it is and every airframe it has been in."),
         subcommands: [Show.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Where it is, every install interval, minutes, cycles, health.")
-        @Argument(help: "The piece's serial.") var serial: String
+        static let configuration = CommandConfiguration(commandName: "show", abstract: tr("Where it is, every install interval, minutes, cycles, health."))
+        @Argument(help: ArgumentHelp(tr("The piece's serial."))) var serial: String
         @OptionGroup var read: ReadOptions
         func run() throws {
             let serial = try Names.serial(serial)
@@ -242,22 +242,22 @@ struct ComponentCommand: ParsableCommand {
 /// `hangar battery check|undo`.
 struct BatteryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "battery", abstract: "Battery checks: measured capacity and cycle count.",
+        commandName: "battery", abstract: tr("Battery checks: measured capacity and cycle count."),
         subcommands: [Check.self, Undo.self])
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "check", abstract: "Record a battery's measured capacity. Technician or instructor.")
-        @Argument(help: "The battery's serial.") var serial: String
-        @Option(help: ArgumentHelp("Measured capacity.", valueName: "mAh")) var capacity: Int
-        @Option(help: "The battery's own cycle counter, if it has one (resets the count).") var cycles: Int?
+        static let configuration = CommandConfiguration(commandName: "check", abstract: tr("Record a battery's measured capacity. Technician or instructor."))
+        @Argument(help: ArgumentHelp(tr("The battery's serial."))) var serial: String
+        @Option(help: ArgumentHelp(tr("Measured capacity."), valueName: "mAh")) var capacity: Int
+        @Option(help: ArgumentHelp(tr("The battery's own cycle counter, if it has one (resets the count)."))) var cycles: Int?
         @OptionGroup var write: WriteOptions
         func run() throws { try write.record(serial, .batteryCheck(BatteryCheck(capacityMah: capacity, cycles: cycles))) }
     }
 
     struct Undo: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "undo", abstract: "Cancel the battery's latest check. Admin or its author.")
-        @Argument(help: "The battery's serial.") var serial: String
-        @Option(help: "Why.") var reason: String
+        static let configuration = CommandConfiguration(commandName: "undo", abstract: tr("Cancel the battery's latest check. Admin or its author."))
+        @Argument(help: ArgumentHelp(tr("The battery's serial."))) var serial: String
+        @Option(help: ArgumentHelp(tr("Why."))) var reason: String
         @OptionGroup var write: WriteOptions
         func run() throws { try write.record(serial, .undo(HangarCore.Undo(reason: reason))) }
     }
@@ -266,16 +266,16 @@ struct BatteryCommand: ParsableCommand {
 /// `hangar recall`: which airframes carry a component or a lot.
 struct RecallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "recall", abstract: "Which airframes carry a component or pieces of a lot (lost and written-off ones included).",
-        discussion: "Without --ever only airframes holding it now; with --ever every span it was installed.")
-    @Option(help: "Part number.") var part: String
-    @Option(help: "A receipt lot of the part.") var lot: String?
-    @Option(help: ArgumentHelp("One piece.", valueName: "serial")) var component: String?
-    @Flag(help: "Past install spans too.") var ever = false
+        commandName: "recall", abstract: tr("Which airframes carry a component or pieces of a lot (lost and written-off ones included)."),
+        discussion: tr("Without --ever only airframes holding it now; with --ever every span it was installed."))
+    @Option(help: ArgumentHelp(tr("Part number."))) var part: String
+    @Option(help: ArgumentHelp(tr("A receipt lot of the part."))) var lot: String?
+    @Option(help: ArgumentHelp(tr("One piece."), valueName: "serial")) var component: String?
+    @Flag(help: ArgumentHelp(tr("Past install spans too."))) var ever = false
     @OptionGroup var read: ReadOptions
 
     func validate() throws {
-        if (lot == nil) == (component == nil) { throw ValidationError("give --lot LOT or --component SERIAL") }
+        if (lot == nil) == (component == nil) { throw ValidationError(tr("give --lot LOT or --component SERIAL")) }
     }
 
     func run() throws {

@@ -40,6 +40,8 @@ public struct LogSummary: Sendable {
     public struct Occurrences: Sendable {
         public var ids = IDList()
         public var at: [Int64] = []
+        /// How many of them each airframe has.
+        public var bySerial: [String: Int] = [:]
         public init() {}
         public mutating func append(id: some Collection<UInt8>, at t: Int64) {
             ids.append(utf8: id)

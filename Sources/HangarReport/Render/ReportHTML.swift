@@ -145,10 +145,10 @@ public enum ReportHTML {
             "operators": s.currentOperators.map { ["unit": $0.unit, "current": int($0.count), "lapsed": int(lapsed[$0.unit] ?? 0)] },
             "units": s.units.map { ["unit": $0.unit, "held": int($0.held), "available": int($0.available)] },
             "compliance": [
-                ["what": h("flights_due"), "count": int(c.flightsWhileDue)],
-                ["what": h("flights_unentitled"), "count": int(c.flightsByUnqualified)],
-                ["what": h("hasty_qc"), "count": int(c.hastyQC)],
-                ["what": h("flights_no_operator"), "count": int(c.flightsWithoutOperator)],
+                ["what": h("flights_due"), "count": int(c.flightsWhileDue), "airframes": ReportText.airframes(s.complianceEvents.flightsWhileDueBySerial)],
+                ["what": h("flights_unentitled"), "count": int(c.flightsByUnqualified), "airframes": ReportText.airframes(s.complianceEvents.flightsByUnqualifiedBySerial)],
+                ["what": h("hasty_qc"), "count": int(c.hastyQC), "airframes": ReportText.airframes(s.complianceEvents.hastyQCBySerial)],
+                ["what": h("flights_no_operator"), "count": int(c.flightsWithoutOperator), "airframes": ""],
             ],
             "lowStock": (r.supply?.lowStock ?? []).map { ["part": $0.part, "onHand": int($0.onHand), "reorderAt": int($0.reorderAt),
                                                         "cover": $0.weeksOfCover.map { ReportText.number($0) } ?? "-"] },
@@ -306,7 +306,7 @@ public enum ReportTemplates {
         <table><thead><tr><th>{{t.rh_airframe}}</th><th>{{t.rh_part}}</th><th>{{t.rh_used}}</th><th class="serials">{{t.rh_serial}}</th></tr></thead>
         <tbody>{{#lifeLimited}}<tr><td>{{airframe}}</td><td>{{part}}</td><td class="nowrap">{{used}}</td><td class="serials">{{serials}}</td></tr>{{/lifeLimited}}</tbody></table>{{/hasLifeLimited}}
         <h3>{{t.rh_compliance}}</h3>
-        <table><tbody>{{#compliance}}<tr><td>{{what}}</td><td>{{count}}</td></tr>{{/compliance}}</tbody></table>
+        <table><tbody>{{#compliance}}<tr><td>{{what}}</td><td>{{count}}</td><td class="serials">{{airframes}}</td></tr>{{/compliance}}</tbody></table>
         <p>{{cycle}}</p>
         <p class="note">{{t.rh_loops}}</p>
         <h3>{{definitionsTitle}}</h3>

@@ -165,6 +165,12 @@ public enum ReportText {
         return lines.joined(separator: "\n")
     }
 
+    /// The airframes of a compliance list, the most frequent first: `AF-0007 ×30, AF-0005 ×12, … (7 in all)`.
+    static func airframes(_ bySerial: [String: Int], limit: Int = 5) -> String {
+        let leading = ComplianceEvents.leading(bySerial, limit).map { "\($0.serial) ×\(int($0.count))" }.joined(separator: ", ")
+        return bySerial.count > limit ? leading + ", … (" + t("in_all", ["n": int(bySerial.count)]) + ")" : leading
+    }
+
     static func snapshot(_ r: ThroughputReport) -> [String] {
         let s = r.snapshot
         func label(_ key: String) -> String {
@@ -186,6 +192,11 @@ public enum ReportText {
         if !top.isEmpty { lines.append(label("top_defects") + top) }
         let c = r.totals.compliance
         lines.append(label("compliance") + t("compliance_note", ["due": int(c.flightsWhileDue), "unqualified": int(c.flightsByUnqualified), "hasty": int(c.hastyQC), "no_operator": int(c.flightsWithoutOperator)]))
+        let events = s.complianceEvents
+        for (key, bySerial) in [("due_on", events.flightsWhileDueBySerial), ("unqualified_on", events.flightsByUnqualifiedBySerial), ("hasty_on", events.hastyQCBySerial)]
+        where !bySerial.isEmpty {
+            lines.append(label(key) + airframes(bySerial))
+        }
         if let supply = r.supply {
             if !supply.lowStock.isEmpty {
                 lines.append(label("low_stock") + supply.lowStock.prefix(6).map { "\($0.part) \(int($0.onHand))/\(int($0.reorderAt))" + ($0.weeksOfCover.map { " (" + t("weeks_short", ["n": number($0)]) + ")" } ?? "") }.joined(separator: ", ") + (supply.lowStock.count > 6 ? ", …" : ""))

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import HangarCore
+import Testing
+
+@testable import HangarCLI
+
+/// DESIGN §14: `--help` is translated, and the parser's own usage errors read like every
+/// other refusal (`error: …`, exit 64) in the chosen language.
+@Suite("help and usage errors in three languages")
+struct HelpLanguageTests {
+    /// Every help text a command, option or argument declares has a Russian and a Kazakh
+    /// translation (the commands are walked and each help page built).
+    @Test func everyHelpTextHasItsTranslations() throws {
+        HelpText.seen = []
+        defer { HelpText.seen = nil }
+        func walk(_ command: any ParsableCommand.Type) {
+            _ = Hangar.helpMessage(for: command)
+            for sub in command.configuration.subcommands { walk(sub) }
+        }
+        walk(Hangar.self)
+        let seen = HelpText.seen ?? []
+        #expect(seen.count > 150, "the walk reached the commands' help (\(seen.count) texts)")
+        if let out = ProcessInfo.processInfo.environment["HANGAR_HELP_TEXTS_OUT"] {
+            let data = try JSONSerialization.data(withJSONObject: seen.sorted(), options: [.prettyPrinted])
+            try data.write(to: URL(fileURLWithPath: out))
+        }
+        for language in [Language.ru, .kk] {
+            let missing = seen.filter { !HelpText.isTranslated($0, language) }.sorted()
+            #expect(missing.count == 0, "\(missing.count) help texts have no \(language.rawValue) translation: \(missing.prefix(5))")
+        }
+    }
+
+    @Test func helpPagesSpeakTheChosenLanguage() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let english = try cli.run(["airframe", "qc", "--help"])
+        #expect(english.status == 0 && english.out.contains("USAGE:") && english.out.contains("Record a QC run"), "\(english.out)")
+        let russian = try cli.run(["--lang", "ru", "airframe", "qc", "--help"])
+        #expect(russian.status == 0)
+        #expect(russian.out.contains("ИСПОЛЬЗОВАНИЕ:") && russian.out.contains("ПАРАМЕТРЫ:"), "\(russian.out)")
+        #expect(!russian.out.contains("Record a QC run") && !russian.out.contains("Show help information."), "\(russian.out)")
+        #expect(russian.out.contains("--check") && russian.out.contains("awaiting_qc"), "flags and states stay raw")
+        let kazakh = try cli.run(["airframe", "flight", "--help"], env: ["HANGAR_LANG": "kk"])
+        #expect(kazakh.status == 0 && kazakh.out.contains("ҚОЛДАНУ:") && kazakh.out.contains("--minutes"), "\(kazakh.out)")
+        #expect(!kazakh.out.contains("Log a flight"), "\(kazakh.out)")
+    }
+
+    @Test func usageErrorsReadLikeRefusals() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let english = try cli.run(["airframe", "register", "AF-1"])
+        #expect(english.status == 64)
+        #expect(english.err.hasPrefix("error: missing expected argument '--model <model>'"), "\(english.err)")
+        #expect(english.err.contains("\nusage: hangar airframe register <serial> --model <model>"), "\(english.err)")
+        #expect(!english.err.contains("Error:") && !english.err.contains("Help:"), "\(english.err)")
+        let russian = try cli.run(["--lang", "ru", "report", "--every", "year"])
+        #expect(russian.status == 64)
+        #expect(russian.err.hasPrefix("error: недопустимое значение 'year' для '--every <every>': укажите одно из 'week', 'month'"), "\(russian.err)")
+        #expect(russian.err.contains("\nиспользование: hangar report"), "\(russian.err)")
+        let kazakh = try cli.run(["--lang", "kk", "unit", "list", "--bogus"])
+        #expect(kazakh.status == 64)
+        #expect(kazakh.err.hasPrefix("error: белгісіз параметр '--bogus'"), "\(kazakh.err)")
+        let mine = try cli.run(["--lang", "ru", "report", "--target", "0"])
+        #expect(mine.status == 64 && mine.err.hasPrefix("error: ") && !mine.err.contains("--target must be"), "our own usage checks are translated too: \(mine.err)")
+    }
+}
