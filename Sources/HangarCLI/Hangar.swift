@@ -64,7 +64,7 @@ public struct Hangar: ParsableCommand {
 
     private static func finish(with error: any Error) -> Never {
         if let error = error as? HangarError {
-            Console.error("error: " + error.message(in: CLILanguage.current))
+            Console.error("error: " + LocalTime.$readersZone.withValue(CLILanguage.zone) { error.message(in: CLILanguage.current) })
             // Who is writing is a usage matter, as the README's exit codes say.
             if case .noActor = error { Foundation.exit(64) }
             Foundation.exit(1)

@@ -19,12 +19,21 @@ struct HelpLanguageTests {
             for sub in command.configuration.subcommands { walk(sub) }
         }
         walk(Hangar.self)
-        let seen = HelpText.seen ?? []
+        var seen = HelpText.seen ?? []
         #expect(seen.count > 150, "the walk reached the commands' help (\(seen.count) texts)")
         if let out = ProcessInfo.processInfo.environment["HANGAR_HELP_TEXTS_OUT"] {
             let data = try JSONSerialization.data(withJSONObject: seen.sorted(), options: [.prettyPrinted])
             try data.write(to: URL(fileURLWithPath: out))
         }
+        // What the commands check themselves (thrown before any help is built).
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/HangarCLI")
+        var checks: [String] = []
+        for case let file as String in FileManager.default.enumerator(atPath: sources.path) ?? FileManager.DirectoryEnumerator() where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            checks += text.matches(of: /ValidationError\(tr\("([^"\\]*)"\)\)/).map { String($0.1) }
+        }
+        #expect(checks.count >= 10, "the commands' own usage checks are found (\(checks.count))")
+        seen.formUnion(checks)
         for language in [Language.ru, .kk] {
             let missing = seen.filter { !HelpText.isTranslated($0, language) }.sorted()
             #expect(missing.count == 0, "\(missing.count) help texts have no \(language.rawValue) translation: \(missing.prefix(5))")

@@ -44,7 +44,7 @@ public indirect enum HangarError: Error, Equatable, Sendable, CustomStringConver
         func t(_ key: String, _ args: [String: String] = [:]) -> String { Catalogue.text("error." + key, language, args) }
         switch self {
         case let .invalidValue(field, value, allowed):
-            return t("invalid_value", ["field": field, "value": value, "allowed": allowed])
+            return t("invalid_value", ["field": field, "value": value, "allowed": Fragments.translate(allowed, language)])
         case let .missingField(event, field):
             return event.isEmpty ? t("line_needs_field", ["field": field]) : t("event_needs_field", ["event": event, "field": field])
         case let .unexpectedField(event, field, allowed):
@@ -53,7 +53,7 @@ public indirect enum HangarError: Error, Equatable, Sendable, CustomStringConver
         case let .notAllowedFrom(event, subject, state, allowed):
             return t("not_allowed_from", ["event": event, "subject": subject, "state": state, "states": allowed.joined(separator: ", ")])
         case let .roleRequired(event, subject, actor, needs):
-            return t("role_required", ["event": event, "subject": subject, "actor": actor, "needs": needs])
+            return t("role_required", ["event": event, "subject": subject, "actor": actor, "needs": Fragments.translate(needs, language)])
         case let .rejected(event, subject, rule):
             return t("rejected", ["event": event, "subject": subject, "why": rule.message(in: language)])
         case let .notFound(what, name):

@@ -133,14 +133,14 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
         func t(_ key: String, _ args: [String: String] = [:]) -> String { Catalogue.text("rule." + key, language, args) }
         switch self {
         case let .datedInTheFuture(at, now):
-            return t("dated_in_the_future", ["at": at.iso8601, "now": now.iso8601])
+            return t("dated_in_the_future", ["at": LocalTime.showPrecisely(at, language), "now": LocalTime.showPrecisely(now, language)])
         case .firstEventMustBeAnAdmin:
             return t("first_event_must_be_an_admin")
         case let .unknownStaff(id):
             return t("unknown_staff", ["id": Names.printable(id)])
         case let .outOfTimeOrder(at, latest, subject):
             let whose = Catalogue.text("subject." + subject, language)
-            return t(subject == "airframe" ? "out_of_time_order_airframe" : "out_of_time_order", ["at": at.iso8601, "latest": latest.iso8601, "subject": whose])
+            return t(subject == "airframe" ? "out_of_time_order_airframe" : "out_of_time_order", ["at": LocalTime.showPrecisely(at, language), "latest": LocalTime.showPrecisely(latest, language), "subject": whose])
         case let .computedDiffers(field, given, computed):
             return t("computed_differs", ["field": field, "given": given, "computed": computed])
         case let .notRegistered(serial):
@@ -168,7 +168,7 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
         case let .lastAdmin(id):
             return t("last_admin", ["id": id])
         case let .nothingToChange(what):
-            return t("nothing_to_change", ["what": what])
+            return t("nothing_to_change", ["what": Fragments.translate(what, language)])
         case let .unitExists(name):
             return t("unit_exists", ["name": name])
         case let .modelExists(name):
@@ -192,17 +192,18 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
         case let .lotExists(part, lot):
             return t("lot_exists", ["part": part, "lot": lot])
         case let .trackingMismatch(part, tracking, needs):
-            return t(tracking == .serial ? "tracking_mismatch_serial" : "tracking_mismatch_lot", ["part": part, "needs": needs])
+            return t(tracking == .serial ? "tracking_mismatch_serial" : "tracking_mismatch_lot", ["part": part, "needs": Fragments.translate(needs, language)])
         case let .piecePartMismatch(serial, part, given):
             return t("piece_part_mismatch", ["serial": serial, "part": part, "given": given])
         case let .pieceUnavailable(serial, whereabouts):
-            return t("piece_unavailable", ["serial": serial, "whereabouts": whereabouts])
+            return t("piece_unavailable", ["serial": serial, "whereabouts": Fragments.translate(whereabouts, language)])
         case let .notABattery(serial, part):
             return t("not_a_battery", ["serial": serial, "part": part])
         case let .lotShort(part, lot, onHand, wanted):
             return t("lot_short", ["part": part, "lot": lot, "on_hand": LocalFormat.integer(onHand, language), "wanted": LocalFormat.integer(wanted, language)])
         case let .notInstalledHere(what, airframe, whereabouts):
-            return t("not_installed_here", ["what": what, "airframe": airframe, "whereabouts": whereabouts])
+            return t("not_installed_here", ["what": Fragments.translate(what, language), "airframe": airframe,
+                                            "whereabouts": Fragments.translate(whereabouts, language)])
         case let .notOnBOM(part, model, version):
             return t("not_on_bom", ["part": part, "model": model, "version": String(version)])
         case let .aboveBOM(part, model, version, total, installed):
@@ -221,9 +222,9 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
         case let .scrappedIsFinal(serial):
             return t("scrapped_is_final", ["serial": serial])
         case let .undoBlocked(by, kind, why):
-            return t("undo_blocked", ["why": why, "kind": kind.rawValue, "by": by])
+            return t("undo_blocked", ["why": Fragments.translate(why, language), "kind": kind.rawValue, "by": by])
         case let .nothingToUndoFor(subject, what):
-            return t("nothing_to_undo_for", ["subject": subject, "what": what])
+            return t("nothing_to_undo_for", ["subject": subject, "what": Fragments.translate(what, language)])
         }
     }
 }

@@ -19,14 +19,24 @@ public enum LocalTime {
 
     /// `2026-12-02 10:09` (English) or `02.12.2026 10:09` (Russian, Kazakh), truncated to the
     /// minute, in the zone; ` UTC` is added when the workshop has no zone.
-    public static func show(_ t: Timestamp, zone name: String?, _ language: Language) -> String {
+    /// The time zone of whoever reads the message being worded (the workshop's; nil: UTC):
+    /// refusals that name times show them in it.
+    @TaskLocal public static var readersZone: String?
+
+    /// A moment in a refusal about time order: local, to the second (two events in one
+    /// minute must not read as the same time).
+    public static func showPrecisely(_ t: Timestamp, _ language: Language) -> String {
+        show(t, zone: readersZone, language, seconds: true)
+    }
+
+    public static func show(_ t: Timestamp, zone name: String?, _ language: Language, seconds withSeconds: Bool = false) -> String {
         let offset = zone(name).map { Int64($0.secondsFromGMT(for: t.date)) } ?? 0
         let seconds = (t.milliseconds.floorDiv(1000)) + offset
         let days = seconds.floorDiv(86_400)
         let secondOfDay = Int(seconds - days * 86_400)
         let (y, m, d) = CivilDate.fromDays(days)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let clock = "\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60))"
+        let clock = "\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60))" + (withSeconds ? ":\(two(secondOfDay % 60))" : "")
         return LocalFormat.date(year: Int(y), month: Int(m), day: Int(d), language) + " " + clock + (zone(name) == nil ? " UTC" : "")
     }
 

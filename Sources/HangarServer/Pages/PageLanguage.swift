@@ -69,7 +69,9 @@ struct LanguageMiddleware: RouterMiddleware {
         let zone = isPage ? (try? await env.blocking { try store.workshop().timezone }) ?? nil : nil
         return try await PageLanguage.$current.withValue(language) {
             try await PageLanguage.$here.withValue(here) {
-                try await PageLanguage.$zone.withValue(zone) { try await next(request, context) }
+                try await PageLanguage.$zone.withValue(zone) {
+                    try await LocalTime.$readersZone.withValue(zone) { try await next(request, context) }
+                }
             }
         }
     }

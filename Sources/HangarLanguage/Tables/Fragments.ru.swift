@@ -1,0 +1,3 @@
+extension Tables {
+    static let fragmentsRU: [String: String] = [:]
+}
