@@ -30,6 +30,18 @@ public enum Fragments {
         }
     }
 
+    /// The `{name}` templates (for the catalogue test).
+    public static var templateTexts: [String] { Tables.fragmentTemplates }
+
+    /// A fragment's translation as written in a language's table.
+    public static func translationText(_ english: String, _ language: Language) -> String? {
+        switch language {
+        case .en: return english
+        case .ru: return Tables.fragmentsRU[english]
+        case .kk: return Tables.fragmentsKK[english]
+        }
+    }
+
     struct Template: @unchecked Sendable {
         var english: String
         var names: [String]

@@ -73,4 +73,37 @@ struct HelpLanguageTests {
         let mine = try cli.run(["--lang", "ru", "report", "--target", "0"])
         #expect(mine.status == 64 && mine.err.hasPrefix("error: ") && !mine.err.contains("--target must be"), "our own usage checks are translated too: \(mine.err)")
     }
+
+    /// The fragments the rules word in English inside a refusal (what is allowed, where a
+    /// piece is, what an event needs) have Russian and Kazakh translations: every plain
+    /// literal given as `allowed:`, `needs:`, `why:` or `whereabouts:` in the sources, and
+    /// every `{name}` template with the same placeholders.
+    @Test func everyRefusalFragmentHasItsTranslations() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources")
+        var fragments: Set<String> = []
+        for case let file as String in FileManager.default.enumerator(atPath: root.path) ?? FileManager.DirectoryEnumerator()
+        where file.hasSuffix(".swift") && !file.contains("/Tables/") {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            for m in text.matches(of: /\b(?:allowed|needs|why|whereabouts): "((?:[^"\\\n]|\\.)*)"/) where !m.1.contains("\\(") {
+                fragments.insert(String(m.1).replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\"))
+            }
+        }
+        #expect(fragments.count > 60, "the rules' fragments are found (\(fragments.count))")
+        for language in [Language.ru, .kk] {
+            let missing = fragments.filter { !Fragments.isTranslated($0, language) }.sorted()
+            #expect(missing.count == 0, "\(missing.count) fragments have no \(language.rawValue) translation: \(missing.prefix(5))")
+        }
+        let ru = Catalogue.placeholders, templates = Fragments.templateTexts
+        #expect(templates.count > 10)
+        for template in templates {
+            for language in [Language.ru, .kk] {
+                let translated = Fragments.translationText(template, language)
+                #expect(translated.map(ru) == ru(template), "\(language.rawValue) \(template): \(translated ?? "missing")")
+            }
+        }
+        // A template in use: the value goes into the translated sentence.
+        #expect(Fragments.translate("installed in airframe AF-0042", .ru).contains("AF-0042"))
+        #expect(Fragments.translate("installed in airframe AF-0042", .ru) != "installed in airframe AF-0042")
+        #expect(Fragments.translate("give a whole number from 1 to 99", .kk).contains("99"))
+    }
 }

@@ -328,39 +328,6 @@ struct ModelCommand: ParsableCommand {
         }
     }
 
-    /// A checklist changed item by item, and what changed, in words.
-    enum ChecklistEdit {
-        static func apply(to current: [ChecklistItem], given: [ChecklistItem], removing: [String], replacing: Bool) throws -> (items: [ChecklistItem], lines: [String]) {
-            let keys = Set(current.map(\.key))
-            for key in removing where !keys.contains(key) {
-                throw HangarError.invalidValue(field: "--remove-item", value: key, allowed: "items are " + current.map(\.key).joined(separator: ", "))
-            }
-            var items = replacing ? [] : current.filter { !removing.contains($0.key) }
-            var lines: [String] = []
-            for var item in given {
-                // An item given again keeps its description unless --describe gives a new one.
-                if item.description == nil { item.description = current.first(where: { $0.key == item.key })?.description }
-                if let i = items.firstIndex(where: { $0.key == item.key }) {
-                    if items[i] != item { lines.append("  ~ \(item.key): \(items[i].limitsText) → \(item.limitsText)") }
-                    items[i] = item
-                } else {
-                    if let old = current.first(where: { $0.key == item.key }), old != item {
-                        lines.append("  ~ \(item.key): \(old.limitsText) → \(item.limitsText)")
-                    } else if !keys.contains(item.key) {
-                        lines.append("  + \(item.key) (\(item.limitsText))")
-                    }
-                    items.append(item)
-                }
-            }
-            for old in current where !items.contains(where: { $0.key == old.key }) { lines.append("  - \(old.key) (\(old.limitsText))") }
-            guard !items.isEmpty else {
-                throw HangarError.invalidValue(field: "checklist", value: "", allowed: "a checklist keeps at least one item")
-            }
-            if lines.isEmpty { lines.append("  (no item changes)") }
-            return (items, lines)
-        }
-    }
-
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: tr("List models."))
         @OptionGroup var read: ReadOptions

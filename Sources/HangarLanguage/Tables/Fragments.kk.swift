@@ -1,3 +1,237 @@
 extension Tables {
-    static let fragmentsKK: [String: String] = [:]
+    /// The rules' English fragments in Kazakh (Fragments), plain and `{name}` templates.
+    static let fragmentsKK: [String: String] = [
+        "BOM line fields are part, qty, position":
+            "спецификация жолының өрістері: part, qty, position",
+        "SEQ:HASH as printed by hangar verify (a sequence number, a colon, 64 lowercase hex digits)":
+            "hangar verify шығаратын түрдегі SEQ:HASH (реттік нөмір, қос нүкте, кіші әріппен жазылған 64 он алтылық цифр)",
+        "a BOM has at least one line (--line PART:QTY[:POSITION])":
+            "спецификацияда кемінде бір жол болуы тиіс (--line PART:QTY[:POSITION])",
+        "a BOM line's qty is a whole number from 1 to 100000":
+            "спецификация жолындағы qty — 1–100000 аралығындағы бүтін сан",
+        "a check has no unit or limits":
+            "check түріндегі тармақтың өлшем бірлігі мен шектері болмайды",
+        "a check is exactly \"pass\" or \"fail\"":
+            "тексеру нәтижесі тек \"pass\" немесе \"fail\" болуы тиіс",
+        "a check is pass or fail":
+            "тексеру нәтижесі: pass немесе fail",
+        "a checklist has at least one item":
+            "тексеру парағында кемінде бір тармақ болуы тиіс",
+        "a checklist keeps at least one item":
+            "тексеру парағында кемінде бір тармақ қалуы тиіс",
+        "a configuration event":
+            "шеберхананы баптау оқиғасы",
+        "a currency is three letters (ISO 4217, e.g. KZT)":
+            "валюта коды — үш әріп (ISO 4217, мысалы KZT)",
+        "a defect catalogue has 1-500 codes":
+            "ақаулар тізбесінде 1–500 код болады",
+        "a defect code is 1-32 characters of A-Z, 0-9 and '_', e.g. MOTOR_VIBRATION":
+            "ақау коды — A-Z, 0-9 және '_' таңбаларынан тұратын 1–32 таңба, мысалы MOTOR_VIBRATION",
+        "a key is 1-64 characters of a-z, A-Z, 0-9, '_', '-' and '.'":
+            "кілт — a-z, A-Z, 0-9, '_', '-' және '.' таңбаларынан тұратын 1–64 таңба",
+        "a key may appear only once in an object":
+            "әр кілт объектіде тек бір рет берілуі тиіс",
+        "a line is at most 1 MiB (1048576 bytes)":
+            "жолдың көлемі — ең көбі 1 MiB (1048576 байт)",
+        "a line may not hold a raw control character (text fields refuse them even escaped)":
+            "жолда басқару таңбалары ашық түрде болмауы тиіс (мәтіндік өрістерде олар экрандалған түрде де қабылданбайды)",
+        "a line must be UTF-8 text":
+            "жол UTF-8 кодтауындағы мәтін болуы тиіс",
+        "a lot is 1-32 characters of A-Z, 0-9, '-', '_' and '.'":
+            "топтама нөмірі — A-Z, 0-9, '-', '_' және '.' таңбаларынан тұратын 1–32 таңба",
+        "a lot quantity goes back to stock (its own lot) or to scrap":
+            "топтамадағы мөлшер қоймаға (stock, өз топтамасына) қайтарылады немесе кәдеге жаратуға (scrap) жіберіледі",
+        "a measure is a finite JSON number":
+            "өлшеу мәні — шекті JSON саны",
+        "a measure is a finite number":
+            "өлшеу мәні — шекті сан",
+        "a measure needs a min, a max or both":
+            "өлшеу үшін min, max немесе екеуі де қажет",
+        "a name is 1-100 characters without '<' or '>'":
+            "аты немесе атауы — '<' және '>' таңбаларынсыз 1–100 таңба",
+        "a part number is 1-64 printable ASCII characters without spaces, '<' or '>' (exact case, e.g. MOTOR-2207)":
+            "каталог нөмірі — бос орынсыз, '<' және '>' таңбаларынсыз 1–64 басып шығарылатын ASCII таңбасы (регистрі ескеріледі, мысалы MOTOR-2207)",
+        "a quantity is a whole number of at least 1":
+            "саны — кемінде 1 болатын бүтін сан",
+        "a receipt needs a lot (--lot LOT)":
+            "қоймаға қабылдау үшін топтама қажет (--lot LOT)",
+        "a receipt of {qty} gives exactly {qty2} serials, {given} given":
+            "{qty} дана қабылданғанда дәл {qty2} зауыттық нөмір көрсетілуі тиіс, көрсетілгені: {given}",
+        "a serial is 1-32 characters of A-Z, 0-9, '-', '_' and '.'":
+            "зауыттық нөмір — A-Z, 0-9, '-', '_' және '.' таңбаларынан тұратын 1–32 таңба",
+        "a signed whole number, not 0, at most 1000000 either way":
+            "таңбалы бүтін сан, 0 емес, модулі бойынша ең көбі 1000000",
+        "a stock event":
+            "қойма оқиғасы",
+        "a whole number from 1 to 10000000":
+            "1–10000000 аралығындағы бүтін сан",
+        "adjust a lot with --lot L --qty-delta N":
+            "топтаманы түзету үшін --lot L --qty-delta N көрсетіңіз",
+        "adjust a piece with --serial S --status STATUS":
+            "дананы түзету үшін --serial S --status STATUS көрсетіңіз",
+        "admin, or {actor} who recorded the '{event}' being undone":
+            "admin немесе {actor} — күші жойылатын «{event}» жазбасының авторы",
+        "admin, or {id} themself":
+            "admin немесе {id} өзі",
+        "an event id is 1-64 printable ASCII characters":
+            "оқиға сәйкестендіргіші — 1–64 басып шығарылатын ASCII таңбасы",
+        "an event whose fields can be written as JSON":
+            "өрістерін JSON түрінде жазуға болатын оқиға",
+        "an event's data is a JSON object":
+            "оқиға деректері — JSON объектісі",
+        "an id is 1-64 characters without spaces, control characters, '<' or '>'":
+            "сәйкестендіргіш — бос орынсыз, басқару таңбаларынсыз, '<' және '>' таңбаларынсыз 1–64 таңба",
+        "battery check":
+            "АКБ тексеруі",
+        "battery_check":
+            "battery_check",
+        "disposition is stock, quarantine or scrap":
+            "disposition: stock, quarantine немесе scrap",
+        "due is true or false":
+            "due: true немесе false",
+        "each (part, position) appears once on a BOM":
+            "әр (part, position) жұбы спецификацияда бір рет қана кездеседі",
+        "each code once":
+            "әр код тек бір рет",
+        "each line must be one JSON object, {...}":
+            "әр жол бір JSON объектісі болуы тиіс, {...}",
+        "each line must be one JSON object: {reason}":
+            "әр жол бір JSON объектісі болуы тиіс: {reason}",
+        "each serial once per receipt":
+            "әр зауыттық нөмір бір қабылдауда тек бір рет",
+        "event must be a string":
+            "event мәні мәтіндік жол болуы тиіс",
+        "events are ":
+            "рұқсат етілген оқиғалар: ",
+        "fields that can be written as JSON (finite numbers)":
+            "JSON түрінде жазуға болатын өрістер (шекті сандар)",
+        "flight minutes are a whole number from 1 to 1440":
+            "ұшу уақыты, мин — 1–1440 аралығындағы бүтін сан",
+        "give 1-{n} characters, without control characters or surrounding spaces":
+            "1–{n} таңба көрсетіңіз, басқару таңбаларынсыз және басы мен соңында бос орынсыз",
+        "give KEY:UNIT:MIN:MAX, e.g. hover_current_a:A:8:14 (unit, min or max may be empty)":
+            "KEY:UNIT:MIN:MAX көрсетіңіз, мысалы hover_current_a:A:8:14 (unit, min немесе max бос болуы мүмкін)",
+        "give KEY=TEXT, e.g. motor_runup=\"Run every motor up to full throttle\"":
+            "KEY=TEXT көрсетіңіз, мысалы motor_runup=\"Әр қозғалтқышты толық газға шығару\"",
+        "give PART:QTY[:POSITION], e.g. MOTOR-2207:4 or CAM-1:1:nose":
+            "PART:QTY[:POSITION] көрсетіңіз, мысалы MOTOR-2207:4 немесе CAM-1:1:nose",
+        "give a UTC date as YYYY-MM-DD, e.g. 2026-11-16":
+            "UTC бойынша күнді YYYY-MM-DD пішімінде көрсетіңіз, мысалы 2026-11-16",
+        "give a lot or a component serial, not both":
+            "топтаманы немесе компоненттің зауыттық нөмірін көрсетіңіз, екеуін бірге емес",
+        "give a number":
+            "сан көрсетіңіз",
+        "give a whole number from {min} to {max}":
+            "{min}–{max} аралығындағы бүтін сан көрсетіңіз",
+        "give an IANA time zone name such as Asia/Almaty or Europe/Moscow (or UTC)":
+            "IANA уақыт белдеуінің атауын көрсетіңіз, мысалы Asia/Almaty немесе Europe/Moscow (немесе UTC)",
+        "give at least one role":
+            "кемінде бір рөл көрсетіңіз",
+        "give each item once":
+            "әр тармақты тек бір рет көрсетіңіз",
+        "give en, ru or kk":
+            "en, ru немесе kk көрсетіңіз",
+        "give lot and qty_delta (a lot-tracked part), or serial and status (a serial-tracked part)":
+            "lot және qty_delta (топтамамен есепке алынатын бұйым) немесе serial және status (даналап есепке алынатын бұйым) көрсетіңіз",
+        "give target (more after the period) or target_total (in total), not both":
+            "target (кезеңнен кейін тағы қанша) немесе target_total (барлығы қанша) көрсетіңіз, екеуін бірге емес",
+        "in stock":
+            "қоймада",
+        "install a quantity with --lot LOT --qty N":
+            "топтамадан мөлшерін орнату үшін --lot LOT --qty N көрсетіңіз",
+        "install one piece with --component SERIAL":
+            "бір дананы орнату үшін --component SERIAL көрсетіңіз",
+        "installed in airframe {airframe}":
+            "ҰҰА {airframe} құрамында орнатылған",
+        "it holds {qty}":
+            "орнатылғаны: {qty}",
+        "it is a piece of {part}":
+            "бұл {part} бұйымының данасы",
+        "item fields are key, kind, unit, min, max, description":
+            "тармақ өрістері: key, kind, unit, min, max, description",
+        "item keys must be unique":
+            "тармақ кілттері қайталанбауы тиіс",
+        "items are ":
+            "тексеру парағының тармақтары: ",
+        "its pieces have no serials (give --lot and --qty)":
+            "оның даналарында зауыттық нөмір жоқ (--lot және --qty көрсетіңіз)",
+        "kind is check or measure":
+            "kind: check немесе measure",
+        "kind is component, battery or consumable":
+            "kind: component, battery немесе consumable",
+        "leave an optional field out instead of sending null":
+            "міндетті емес өрісті null мәнімен жібермей, мүлде көрсетпеңіз",
+        "limits must be finite numbers":
+            "шектер шекті сандар болуы тиіс",
+        "lot {lot} of {part} has a later event":
+            "{part} бұйымының {lot} топтамасында кейінірек оқиға бар",
+        "lot {lot} of {part} would go below zero":
+            "{part} бұйымының {lot} топтамасының қалдығы нөлден төмен болар еді",
+        "maintenance reasons are ":
+            "рұқсат етілген ТҚК себептері: ",
+        "maintenance reasons are {values}":
+            "рұқсат етілген ТҚК себептері: {values}",
+        "min ({min}) must not exceed max ({max})":
+            "min ({min}) мәні max ({max}) мәнінен аспауы тиіс",
+        "more items":
+            "элементтер көбірек болуы тиіс",
+        "not a field of the interchange format":
+            "алмасу пішімінде мұндай өріс жоқ",
+        "note must be a string":
+            "note мәні мәтіндік жол болуы тиіс",
+        "one of ":
+            "мына мәндердің бірі: ",
+        "one of {values}":
+            "мына мәндердің бірі: {values}",
+        "outcome is pass or fail":
+            "outcome: pass немесе fail",
+        "purpose is training or operational":
+            "purpose: training немесе operational",
+        "quarantined":
+            "карантинде",
+        "remove a quantity with --lot LOT --qty N":
+            "топтамадан мөлшерін шешіп алу үшін --lot LOT --qty N көрсетіңіз",
+        "remove one piece with --component SERIAL":
+            "бір дананы шешіп алу үшін --component SERIAL көрсетіңіз",
+        "roles are ":
+            "рұқсат етілген рөлдер: ",
+        "scrapped":
+            "кәдеге жаратылған",
+        "send one JSON object":
+            "бір JSON объектісін жіберіңіз",
+        "settings are ":
+            "рұқсат етілген параметрлер: ",
+        "staff_add, staff_update, unit_add, model_add, model_codes":
+            "staff_add, staff_update, unit_add, model_add, model_codes",
+        "status is in_stock, quarantine or scrapped":
+            "status: in_stock, quarantine немесе scrapped",
+        "stock event":
+            "қойма оқиғасы",
+        "that day or time does not exist (check month length, hours 00-23, minutes and seconds 00-59)":
+            "мұндай күн немесе уақыт жоқ (айдағы күн санын тексеріңіз; сағат 00–23, минут пен секунд 00–59)",
+        "that local time does not exist in {zone} (the clocks were moved forward)":
+            "{zone} белдеуінде мұндай жергілікті уақыт жоқ (сағат тілі алға жылжытылған)",
+        "the period may span at most 20 years":
+            "кезең 20 жылдан аспауы тиіс",
+        "the server sets {key} (the signed-in author, a new id, now)":
+            "{key} мәнін сервер орнатады (автор — жүйеге кірген пайдаланушы, жаңа id, қазіргі уақыт)",
+        "this form records airframe and operator steps":
+            "бұл форма тек ҰҰА мен операторлардың оқиғаларын жазады",
+        "times before 1970 are not accepted":
+            "1970 жылға дейінгі уақыт қабылданбайды",
+        "tracking is serial or lot":
+            "tracking: serial немесе lot",
+        "type it at the prompt, or send it as the first line of standard input":
+            "оны сұрау шыққанда енгізіңіз немесе стандартты енгізудің бірінші жолы ретінде жіберіңіз",
+        "unknown: no stock_receive names it (receive it first)":
+            "белгісіз: ешбір stock_receive оқиғасында көрсетілмеген (алдымен қоймаға қабылдаңыз)",
+        "{field} is a whole number from {min} to {max}":
+            "{field} — {min}–{max} аралығындағы бүтін сан",
+        "{field} must be {expected}":
+            "{field}: мәні {expected} болуы тиіс",
+        "{qty} of {part} lot {lot}":
+            "{part} бұйымының {lot} топтамасынан {qty}",
+        "{serial} has a later event":
+            "{serial} үшін кейінірек оқиға бар",
+    ]
 }

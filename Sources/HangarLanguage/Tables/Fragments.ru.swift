@@ -1,3 +1,237 @@
 extension Tables {
-    static let fragmentsRU: [String: String] = [:]
+    /// The rules' English fragments in Russian (Fragments), plain and `{name}` templates.
+    static let fragmentsRU: [String: String] = [
+        "BOM line fields are part, qty, position":
+            "поля строки спецификации: part, qty, position",
+        "SEQ:HASH as printed by hangar verify (a sequence number, a colon, 64 lowercase hex digits)":
+            "SEQ:HASH в том виде, в каком его выводит hangar verify (порядковый номер, двоеточие, 64 шестнадцатеричные цифры в нижнем регистре)",
+        "a BOM has at least one line (--line PART:QTY[:POSITION])":
+            "в спецификации должна быть хотя бы одна строка (--line PART:QTY[:POSITION])",
+        "a BOM line's qty is a whole number from 1 to 100000":
+            "qty в строке спецификации — целое число от 1 до 100000",
+        "a check has no unit or limits":
+            "у пункта вида check нет единицы измерения и допуска",
+        "a check is exactly \"pass\" or \"fail\"":
+            "результат контроля — строго \"pass\" или \"fail\"",
+        "a check is pass or fail":
+            "результат контроля: pass или fail",
+        "a checklist has at least one item":
+            "в проверочном листе должен быть хотя бы один пункт",
+        "a checklist keeps at least one item":
+            "в проверочном листе должен остаться хотя бы один пункт",
+        "a configuration event":
+            "событие настройки мастерской",
+        "a currency is three letters (ISO 4217, e.g. KZT)":
+            "код валюты — три буквы (ISO 4217, например KZT)",
+        "a defect catalogue has 1-500 codes":
+            "в перечне дефектов от 1 до 500 кодов",
+        "a defect code is 1-32 characters of A-Z, 0-9 and '_', e.g. MOTOR_VIBRATION":
+            "код дефекта — от 1 до 32 символов из A-Z, 0-9 и '_', например MOTOR_VIBRATION",
+        "a key is 1-64 characters of a-z, A-Z, 0-9, '_', '-' and '.'":
+            "ключ — от 1 до 64 символов из a-z, A-Z, 0-9, '_', '-' и '.'",
+        "a key may appear only once in an object":
+            "каждый ключ может встречаться в объекте только один раз",
+        "a line is at most 1 MiB (1048576 bytes)":
+            "размер строки — не более 1 MiB (1048576 байт)",
+        "a line may not hold a raw control character (text fields refuse them even escaped)":
+            "строка не может содержать управляющие символы в открытом виде (в текстовых полях они не допускаются и в экранированном виде)",
+        "a line must be UTF-8 text":
+            "строка должна быть текстом в кодировке UTF-8",
+        "a lot is 1-32 characters of A-Z, 0-9, '-', '_' and '.'":
+            "номер партии — от 1 до 32 символов из A-Z, 0-9, '-', '_' и '.'",
+        "a lot quantity goes back to stock (its own lot) or to scrap":
+            "количество из партии возвращается на склад (stock, в ту же партию) или направляется в утиль (scrap)",
+        "a measure is a finite JSON number":
+            "значение измерения — конечное число JSON",
+        "a measure is a finite number":
+            "значение измерения — конечное число",
+        "a measure needs a min, a max or both":
+            "для измерения требуется min, max или оба значения",
+        "a name is 1-100 characters without '<' or '>'":
+            "имя или наименование — от 1 до 100 символов без '<' и '>'",
+        "a part number is 1-64 printable ASCII characters without spaces, '<' or '>' (exact case, e.g. MOTOR-2207)":
+            "номер по каталогу — от 1 до 64 печатных символов ASCII без пробелов, '<' и '>' (с учётом регистра, например MOTOR-2207)",
+        "a quantity is a whole number of at least 1":
+            "количество — целое число не меньше 1",
+        "a receipt needs a lot (--lot LOT)":
+            "при приёме на склад требуется партия (--lot LOT)",
+        "a receipt of {qty} gives exactly {qty2} serials, {given} given":
+            "при приёме {qty} шт. требуется заводских номеров: ровно {qty2}, указано: {given}",
+        "a serial is 1-32 characters of A-Z, 0-9, '-', '_' and '.'":
+            "заводской номер — от 1 до 32 символов из A-Z, 0-9, '-', '_' и '.'",
+        "a signed whole number, not 0, at most 1000000 either way":
+            "целое число со знаком, не равное 0, по модулю не более 1000000",
+        "a stock event":
+            "складское событие",
+        "a whole number from 1 to 10000000":
+            "целое число от 1 до 10000000",
+        "adjust a lot with --lot L --qty-delta N":
+            "для корректировки партии укажите --lot L --qty-delta N",
+        "adjust a piece with --serial S --status STATUS":
+            "для корректировки экземпляра укажите --serial S --status STATUS",
+        "admin, or {actor} who recorded the '{event}' being undone":
+            "admin или {actor} — автор отменяемой записи «{event}»",
+        "admin, or {id} themself":
+            "admin или лично {id}",
+        "an event id is 1-64 printable ASCII characters":
+            "идентификатор события — от 1 до 64 печатных символов ASCII",
+        "an event whose fields can be written as JSON":
+            "событие, поля которого можно записать в JSON",
+        "an event's data is a JSON object":
+            "данные события — объект JSON",
+        "an id is 1-64 characters without spaces, control characters, '<' or '>'":
+            "идентификатор — от 1 до 64 символов без пробелов, управляющих символов, '<' и '>'",
+        "battery check":
+            "проверка АКБ",
+        "battery_check":
+            "battery_check",
+        "disposition is stock, quarantine or scrap":
+            "disposition: stock, quarantine или scrap",
+        "due is true or false":
+            "due: true или false",
+        "each (part, position) appears once on a BOM":
+            "каждая пара (part, position) встречается в спецификации только один раз",
+        "each code once":
+            "каждый код — только один раз",
+        "each line must be one JSON object, {...}":
+            "каждая строка должна быть одним объектом JSON, {...}",
+        "each line must be one JSON object: {reason}":
+            "каждая строка должна быть одним объектом JSON: {reason}",
+        "each serial once per receipt":
+            "каждый заводской номер — только один раз за приём",
+        "event must be a string":
+            "значение event должно быть строкой",
+        "events are ":
+            "допустимые события: ",
+        "fields that can be written as JSON (finite numbers)":
+            "поля, которые можно записать в JSON (конечные числа)",
+        "flight minutes are a whole number from 1 to 1440":
+            "налёт, мин — целое число от 1 до 1440",
+        "give 1-{n} characters, without control characters or surrounding spaces":
+            "укажите от 1 до {n} символов, без управляющих символов и пробелов в начале и в конце",
+        "give KEY:UNIT:MIN:MAX, e.g. hover_current_a:A:8:14 (unit, min or max may be empty)":
+            "укажите KEY:UNIT:MIN:MAX, например hover_current_a:A:8:14 (unit, min и max можно оставить пустыми)",
+        "give KEY=TEXT, e.g. motor_runup=\"Run every motor up to full throttle\"":
+            "укажите KEY=TEXT, например motor_runup=\"Вывести каждый двигатель на полный газ\"",
+        "give PART:QTY[:POSITION], e.g. MOTOR-2207:4 or CAM-1:1:nose":
+            "укажите PART:QTY[:POSITION], например MOTOR-2207:4 или CAM-1:1:nose",
+        "give a UTC date as YYYY-MM-DD, e.g. 2026-11-16":
+            "укажите дату UTC в формате YYYY-MM-DD, например 2026-11-16",
+        "give a lot or a component serial, not both":
+            "укажите партию или заводской номер компонента, но не то и другое сразу",
+        "give a number":
+            "укажите число",
+        "give a whole number from {min} to {max}":
+            "укажите целое число от {min} до {max}",
+        "give an IANA time zone name such as Asia/Almaty or Europe/Moscow (or UTC)":
+            "укажите название часового пояса IANA, например Asia/Almaty или Europe/Moscow (или UTC)",
+        "give at least one role":
+            "укажите хотя бы одну роль",
+        "give each item once":
+            "указывайте каждый пункт только один раз",
+        "give en, ru or kk":
+            "укажите en, ru или kk",
+        "give lot and qty_delta (a lot-tracked part), or serial and status (a serial-tracked part)":
+            "укажите lot и qty_delta (изделие с партионным учётом) или serial и status (изделие с поштучным учётом)",
+        "give target (more after the period) or target_total (in total), not both":
+            "укажите target (сколько ещё после периода) или target_total (сколько всего), но не оба",
+        "in stock":
+            "на складе",
+        "install a quantity with --lot LOT --qty N":
+            "чтобы установить количество из партии, укажите --lot LOT --qty N",
+        "install one piece with --component SERIAL":
+            "чтобы установить один экземпляр, укажите --component SERIAL",
+        "installed in airframe {airframe}":
+            "установлен на БПЛА {airframe}",
+        "it holds {qty}":
+            "установлено: {qty}",
+        "it is a piece of {part}":
+            "это экземпляр изделия {part}",
+        "item fields are key, kind, unit, min, max, description":
+            "поля пункта: key, kind, unit, min, max, description",
+        "item keys must be unique":
+            "ключи пунктов не должны повторяться",
+        "items are ":
+            "пункты проверочного листа: ",
+        "its pieces have no serials (give --lot and --qty)":
+            "у его экземпляров нет заводских номеров (укажите --lot и --qty)",
+        "kind is check or measure":
+            "kind: check или measure",
+        "kind is component, battery or consumable":
+            "kind: component, battery или consumable",
+        "leave an optional field out instead of sending null":
+            "необязательное поле опустите, а не передавайте со значением null",
+        "limits must be finite numbers":
+            "границы допуска должны быть конечными числами",
+        "lot {lot} of {part} has a later event":
+            "у партии {lot} изделия {part} есть более позднее событие",
+        "lot {lot} of {part} would go below zero":
+            "остаток партии {lot} изделия {part} стал бы меньше нуля",
+        "maintenance reasons are ":
+            "допустимые причины ТО: ",
+        "maintenance reasons are {values}":
+            "допустимые причины ТО: {values}",
+        "min ({min}) must not exceed max ({max})":
+            "значение min ({min}) не должно превышать max ({max})",
+        "more items":
+            "требуется больше элементов",
+        "not a field of the interchange format":
+            "такого поля нет в формате обмена",
+        "note must be a string":
+            "значение note должно быть строкой",
+        "one of ":
+            "одно из значений: ",
+        "one of {values}":
+            "одно из значений: {values}",
+        "outcome is pass or fail":
+            "outcome: pass или fail",
+        "purpose is training or operational":
+            "purpose: training или operational",
+        "quarantined":
+            "в карантине",
+        "remove a quantity with --lot LOT --qty N":
+            "чтобы снять количество из партии, укажите --lot LOT --qty N",
+        "remove one piece with --component SERIAL":
+            "чтобы снять один экземпляр, укажите --component SERIAL",
+        "roles are ":
+            "допустимые роли: ",
+        "scrapped":
+            "утилизирован",
+        "send one JSON object":
+            "отправьте один объект JSON",
+        "settings are ":
+            "допустимые параметры: ",
+        "staff_add, staff_update, unit_add, model_add, model_codes":
+            "staff_add, staff_update, unit_add, model_add, model_codes",
+        "status is in_stock, quarantine or scrapped":
+            "status: in_stock, quarantine или scrapped",
+        "stock event":
+            "складское событие",
+        "that day or time does not exist (check month length, hours 00-23, minutes and seconds 00-59)":
+            "такой даты или времени не существует (проверьте число дней в месяце; часы 00–23, минуты и секунды 00–59)",
+        "that local time does not exist in {zone} (the clocks were moved forward)":
+            "такого местного времени в поясе {zone} нет (часы переводились вперёд)",
+        "the period may span at most 20 years":
+            "период — не более 20 лет",
+        "the server sets {key} (the signed-in author, a new id, now)":
+            "{key} задаёт сервер (автор — вошедший пользователь, новый id, текущее время)",
+        "this form records airframe and operator steps":
+            "эта форма записывает только события БПЛА и операторов",
+        "times before 1970 are not accepted":
+            "время ранее 1970 года не принимается",
+        "tracking is serial or lot":
+            "tracking: serial или lot",
+        "type it at the prompt, or send it as the first line of standard input":
+            "введите его по запросу или передайте первой строкой стандартного ввода",
+        "unknown: no stock_receive names it (receive it first)":
+            "неизвестно: не указан ни в одном stock_receive (сначала выполните приём на склад)",
+        "{field} is a whole number from {min} to {max}":
+            "{field} — целое число от {min} до {max}",
+        "{field} must be {expected}":
+            "{field}: значение должно быть {expected}",
+        "{qty} of {part} lot {lot}":
+            "{qty} из партии {lot} изделия {part}",
+        "{serial} has a later event":
+            "у {serial} есть более позднее событие",
+    ]
 }
