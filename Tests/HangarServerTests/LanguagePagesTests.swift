@@ -165,6 +165,28 @@ struct AdminPagesTests {
             r = try await client.form("/admin/unit_add", cookie: tech, "csrf=\(csrf)&subject=Charlie")
             #expect(r.status == .forbidden)
             #expect(try f.eventCount() == before + 5)
+            // The checklist item by item: a limit changed, an item added with its words, the
+            // others kept; a removal refused without its confirmation, then made with it.
+            r = try await client.form("/admin/model_item", cookie: admin,
+                                      "csrf=\(csrf)&subject=TRAINER-5&key=hover_current_a&kind=measure&unit=A&min=5&max=9%2C5")
+            #expect(r.status == .ok && String(buffer: r.body).contains("hover_current_a"), "the page says what changed")
+            r = try await client.form("/admin/model_item", cookie: admin,
+                                      "csrf=\(csrf)&subject=TRAINER-5&key=gps_lock&kind=check&description=Wait+for+a+3D+fix")
+            var edited = try #require(try f.store.model("TRAINER-5"))
+            #expect(edited.checklist.map(\.key) == ["motor_runup", "failsafe_rth", "hover_current_a", "gps_lock"])
+            #expect(edited.checklist[2].max == 9.5 && edited.checklist[3].description == "Wait for a 3D fix")
+            #expect(edited.checklistVersion == model.checklistVersion + 2)
+            r = try await client.form("/admin/model_item_remove", cookie: admin, "csrf=\(csrf)&subject=TRAINER-5&key=failsafe_rth")
+            #expect(r.status == .unprocessableContent && String(buffer: r.body).contains("confirmation"))
+            #expect(try f.store.model("TRAINER-5")?.checklist.count == 4, "nothing dropped without the confirmation")
+            r = try await client.form("/admin/model_item_remove", cookie: admin, "csrf=\(csrf)&subject=TRAINER-5&key=failsafe_rth&confirm=yes")
+            edited = try #require(try f.store.model("TRAINER-5"))
+            #expect(edited.checklist.map(\.key) == ["motor_runup", "hover_current_a", "gps_lock"])
+            r = try await client.form("/admin/model_item", cookie: admin, "csrf=\(csrf)&subject=TRAINER-5&key=hover_current_a&kind=measure&min=x")
+            #expect(r.status == .unprocessableContent)
+            r = try await client.form("/admin/model_item_remove", cookie: admin, "csrf=\(csrf)&subject=NO-SUCH&key=a&confirm=yes")
+            #expect(r.status == .notFound)
+            #expect(try f.eventCount() == before + 8)
         }
     }
 }

@@ -217,6 +217,8 @@ extension Tables {
             "{key} мәнін сервер орнатады (автор — жүйеге кірген пайдаланушы, жаңа id, қазіргі уақыт)",
         "this form records airframe and operator steps":
             "бұл форма тек ҰҰА мен операторлардың оқиғаларын жазады",
+        "tick the confirmation to drop a checklist item":
+            "тексеру парағының тармағын жою үшін растауды белгілеңіз",
         "times before 1970 are not accepted":
             "1970 жылға дейінгі уақыт қабылданбайды",
         "tracking is serial or lot":

@@ -217,6 +217,8 @@ extension Tables {
             "{key} задаёт сервер (автор — вошедший пользователь, новый id, текущее время)",
         "this form records airframe and operator steps":
             "эта форма записывает только события БПЛА и операторов",
+        "tick the confirmation to drop a checklist item":
+            "чтобы удалить пункт проверочного листа, отметьте подтверждение",
         "times before 1970 are not accepted":
             "время ранее 1970 года не принимается",
         "tracking is serial or lot":

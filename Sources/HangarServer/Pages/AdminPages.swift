@@ -16,14 +16,54 @@ struct AdminPages {
             guard let identity = context.identity, form["csrf"] == identity.csrf else { return AirframePages.badCSRF() }
             guard identity.staff.has(.admin) else { return Page.plain(.forbidden, PageLanguage.t("w.admin_only")) }
             do {
-                let (subject, body) = try Self.event(try context.parameters.decoded("what"), form)
+                let what: String = try context.parameters.decoded("what")
+                var subject: String, body: EventBody, changes: [String] = []
+                if what == "model_item" || what == "model_item_remove" {
+                    subject = form["subject"] ?? ""
+                    let name = subject, store = env.store
+                    guard let model = try await env.blocking({ try store.model(name) }) else { throw HangarError.notFound(what: "model", name: name) }
+                    let edit = try Self.checklistEdit(what, form, model)
+                    body = .modelUpdate(ModelChange(checklist: edit.items))
+                    changes = edit.lines
+                } else {
+                    (subject, body) = try Self.event(what, form)
+                }
                 let d = try await env.record(EventInput(id: UUID().uuidString.lowercased(), subject: subject, occurredAt: env.clock(),
                                                         actor: identity.staff.id, body: body, note: form.nonEmpty("note")))
-                return try await page(context, flash: ("ok", PageLanguage.t("w.recorded", ["event": d.event.kind.rawValue, "details": d.event.subject])))
+                let details = changes.isEmpty ? d.event.subject : d.event.subject + ":" + changes.joined(separator: ";")
+                return try await page(context, flash: ("ok", PageLanguage.t("w.recorded", ["event": d.event.kind.rawValue, "details": details])))
             } catch let error as HangarError {
                 return try await page(context, flash: ("error", error.message(in: PageLanguage.current)), status: Page.status(error))
             }
         }
+    }
+
+    /// A checklist edited on the page, one item at a time, through the rules the command line
+    /// uses (`ChecklistEdit`): add or change the item with a key, or drop one, and only when
+    /// the removal is confirmed (a QC run stops checking it).
+    static func checklistEdit(_ what: String, _ form: Form, _ model: AirframeModel) throws -> (items: [ChecklistItem], lines: [String]) {
+        let key = try ChecklistRules.checklistKey(form["key"] ?? "")
+        if what == "model_item_remove" {
+            guard form["confirm"] == "yes" else {
+                throw HangarError.invalidValue(field: "confirm", value: "", allowed: "tick the confirmation to drop a checklist item")
+            }
+            return try ChecklistEdit.apply(to: model.checklist, given: [], removing: [key], replacing: false)
+        }
+        func number(_ name: String) throws -> Double? {
+            guard let text = form.nonEmpty(name)?.replacingOccurrences(of: ",", with: ".") else { return nil }
+            guard let value = Double(text), value.isFinite else {
+                throw HangarError.invalidValue(field: name, value: Names.printable(text), allowed: "a measure is a finite number")
+            }
+            return value
+        }
+        var item: ChecklistItem
+        switch form["kind"] ?? "check" {
+        case "check": item = .check(key)
+        case "measure": item = .measure(key, unit: form.nonEmpty("unit"), min: try number("min"), max: try number("max"))
+        case let other: throw HangarError.invalidValue(field: "kind", value: Names.printable(other), allowed: ChecklistItem.Kind.allowedText)
+        }
+        item.description = form.nonEmpty("description")
+        return try ChecklistEdit.apply(to: model.checklist, given: [item], removing: [], replacing: false)
     }
 
     /// The event a setup form asks for. Fields not given are not changed.
@@ -79,7 +119,7 @@ struct AdminPages {
             "units": units.map { ["name": $0] },
             "models": models.map { m -> [String: Any] in
                 ["name": m.name, "version": m.checklistVersion,
-                 "items": m.checklist.map { ["key": $0.key, "limits": $0.limitsText, "description": $0.description ?? ""] },
+                 "items": m.checklist.map { ["key": $0.key, "limits": $0.limitsText, "description": $0.description ?? "", "model": m.name] },
                  "service": AirframePages.service(m), "codes": m.defectCodes?.joined(separator: " ") ?? ""]
             },
         ], identity: identity, status: status, flash: flash)

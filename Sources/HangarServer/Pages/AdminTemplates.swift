@@ -28,7 +28,21 @@ extension PageTemplates {
         </form>
         <h2>{{t.wa_models}}</h2>
         {{#models}}<h3>{{name}} · {{t.wa_checklist}} v{{version}}{{#service}} · {{service}}{{/service}}</h3>
-        <table><tbody>{{#items}}<tr><td>{{key}}</td><td>{{limits}}</td><td>{{description}}</td></tr>{{/items}}</tbody></table>
+        <table><tbody>{{#items}}<tr><td>{{key}}</td><td>{{limits}}</td><td>{{description}}</td><td>
+        <form method="post" action="/admin/model_item_remove" class="filters"><input type="hidden" name="csrf" value="{{csrf}}"/>
+        <input type="hidden" name="subject" value="{{model}}"/><input type="hidden" name="key" value="{{key}}"/>
+        <label><input type="checkbox" name="confirm" value="yes" required="required"/> {{t.wa_confirm_remove}}</label>
+        <button type="submit" class="danger">{{t.wa_remove_item}}</button></form></td></tr>{{/items}}</tbody></table>
+        <form method="post" action="/admin/model_item" class="filters">
+        <input type="hidden" name="csrf" value="{{csrf}}"/><input type="hidden" name="subject" value="{{name}}"/>
+        <label>{{t.wa_item_key}} <input name="key" required="required" autocomplete="off"/></label>
+        <label>{{t.wa_item_kind}} <select name="kind"><option value="check">check</option><option value="measure">measure</option></select></label>
+        <label>{{t.wa_item_unit}} <input name="unit" size="4"/></label>
+        <label>{{t.wa_item_min}} <input name="min" inputmode="decimal" size="6"/></label>
+        <label>{{t.wa_item_max}} <input name="max" inputmode="decimal" size="6"/></label>
+        <label>{{t.wa_item_description}} <input name="description" size="30"/></label>
+        <button type="submit" class="secondary">{{t.wa_item_save}}</button>
+        </form>
         <form method="post" action="/admin/model_codes" class="filters">
         <input type="hidden" name="csrf" value="{{csrf}}"/><input type="hidden" name="subject" value="{{name}}"/>
         <label>{{t.wa_defect_codes}} <input name="defect_codes" value="{{codes}}" size="60"/></label>
