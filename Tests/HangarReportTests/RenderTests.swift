@@ -98,6 +98,15 @@ struct RenderTests {
         #expect(first[0] == "2026-01-05" && first[4] == "1" && first[5] == "4")
         #expect(first[header.firstIndex(of: "first_pass_yield")!] == "0.5")
         #expect(rows[2].split(separator: ",", omittingEmptySubsequences: false)[header.firstIndex(of: "first_pass_yield")!] == "")
+        // The forecast's mode and dates: on the total row only (empty on bucket rows, and without a target).
+        let mode = try! #require(header.firstIndex(of: "forecast_mode"))
+        #expect(first[mode] == "")
+        var withTarget = sample()
+        withTarget.forecast = Forecast(target: 30, mode: .total, deliveredSoFar: 5, more: 25, trials: 10, seed: 1, weeklyDelivered: [1],
+                                       p50Weeks: 3, p85Weeks: 4, p50Date: Day(year: 2026, month: 2, day: 2), p85Date: nil, fan: [])
+        let total = ReportCSV.render(withTarget).split(separator: "\n").map(String.init)[3].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(total.count == header.count)
+        #expect(total[mode] == "total" && total[mode + 1] == "30" && total[mode + 2] == "2026-02-02" && total[mode + 3] == "")
     }
 
     @Test func jsonFollowsTheContract() throws {

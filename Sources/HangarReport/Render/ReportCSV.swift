@@ -40,6 +40,14 @@ public enum ReportCSV {
         ("top_awaited_part", { $0?.awaitingPartsByPart.first?.part ?? "" }),
     ]
 
+    /// The forecast on the total row (DESIGN §14: `forecast.mode` is a CSV column too).
+    static let forecastColumns: [(String, @Sendable (Forecast) -> String)] = [
+        ("forecast_mode", { $0.mode.rawValue }),
+        ("forecast_target", { "\($0.target)" }),
+        ("forecast_p50_date", { $0.p50Date.map { "\($0)" } ?? "" }),
+        ("forecast_p85_date", { $0.p85Date.map { "\($0)" } ?? "" }),
+    ]
+
     /// An empty cell for a missing value; a number with at most four decimals, a dot
     /// separator whatever the language (JSON keeps them unrounded).
     static func cell(_ x: Double?) -> String {
@@ -55,13 +63,16 @@ public enum ReportCSV {
         let stream = OutputStream(toMemory: ())
         stream.open()
         guard let writer = try? CSVWriter(stream: stream) else { return "" }
-        try? writer.write(row: columns.map(\.0) + supplyColumns.map(\.0))
+        try? writer.write(row: columns.map(\.0) + supplyColumns.map(\.0) + forecastColumns.map(\.0))
+        let noForecast = forecastColumns.map { _ in "" }
         for (i, bucket) in r.buckets.enumerated() {
             let supply = r.supply?.buckets[i]
-            try? writer.write(row: columns.map { $0.1(bucket) } + supplyColumns.map { $0.1(supply) })
+            try? writer.write(row: columns.map { $0.1(bucket) } + supplyColumns.map { $0.1(supply) } + noForecast)
         }
-        // The whole period, as the last row: `start` reads "total".
+        // The whole period, as the last row: `start` reads "total"; the forecast (a value of
+        // the period, not of a bucket) is on this row only.
         var totals = columns.map { $0.1(r.totals) } + supplyColumns.map { $0.1(r.supply?.totals) }
+            + (r.forecast.map { f in forecastColumns.map { $0.1(f) } } ?? noForecast)
         totals[0] = "total"
         try? writer.write(row: totals)
         writer.stream.close()
