@@ -64,3 +64,7 @@ enum ParserText {
         return english
     }
 }
+
+/// A sentence of the command line's output with `{name}` values, in the language of this run
+/// (its English template is the key, like `tr`'s).
+func trf(_ english: String, _ args: [String: String]) -> String { Catalogue.fill(tr(english), args) }

@@ -40,6 +40,21 @@ extension HangarStore {
             let lookUpFirst = existing > 0
             var summary = ImportSummary()
             var lineNumber = 0
+            // A workshop file holds one workshop's lines (DESIGN §14): lines stamped with
+            // another code go to headquarters; lines without a code are this workshop's.
+            var ownCode = try StoreReader(db: db).workshop().code
+            var fileCode: String?
+            func checkWorkshop(_ code: String?) throws {
+                guard let code else { return }
+                if let fileCode, fileCode != code {
+                    throw HangarError.invalidValue(field: "workshop", value: code, allowed: "one workshop's lines in a file (this file is \(fileCode)'s)")
+                }
+                fileCode = code
+                if let ownCode, ownCode != code {
+                    throw HangarError.invalidValue(field: "workshop", value: code,
+                                                   allowed: "this workshop is \(ownCode): another workshop's export goes to headquarters (hangar hq merge)")
+                }
+            }
             func alreadyThere(_ input: EventInput) throws -> Bool {
                 guard let existing = try Row.fetchOne(
                     db.cachedStatement(sql: "\(EventRow.selectAll) WHERE id = ?"), arguments: [input.id]
@@ -55,7 +70,8 @@ extension HangarStore {
                 summary.lines = lineNumber
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
                 do {
-                    let input = try EventLine.parse(line)
+                    let (input, stamp) = try EventLine.parseStamped(line)
+                    try checkWorkshop(stamp.workshop)
                     if lookUpFirst, try alreadyThere(input) {
                         summary.skipped += 1
                         return
@@ -71,6 +87,13 @@ extension HangarStore {
                         return
                     }
                     summary.applied += 1
+                    if case let .workshopSet(setting) = input.body, setting.code != nil {
+                        ownCode = try StoreReader(db: db).workshop().code
+                        if let ownCode, let fileCode, ownCode != fileCode {
+                            throw HangarError.invalidValue(field: "workshop", value: fileCode,
+                                                           allowed: "this workshop is \(ownCode): another workshop's export goes to headquarters (hangar hq merge)")
+                        }
+                    }
                 } catch let error as HangarError {
                     throw HangarError.atLine(lineNumber, error)
                 } catch {
@@ -96,11 +119,19 @@ extension HangarStore {
     }
 
     /// Writes the log as NDJSON, one event per line, from sequence number `since` + 1.
+    /// Format 2 (DESIGN §14): every line carries `"format": 2` and its place in the export's
+    /// hash chain, and — once the workshop has a code — the code and the line's sequence
+    /// number, on earlier lines too. From `since` on, the chain still starts at the first line.
     public func exportEvents(since: Int64 = 0, write: (String) throws -> Void) throws {
         try read { db in
-            let cursor = try Row.fetchCursor(db, sql: "\(EventRow.selectAll) WHERE seq > ? ORDER BY seq", arguments: [since])
+            let code = try StoreReader(db: db).workshop().code
+            var previous = LineStamp.chainStart
+            let cursor = try Row.fetchCursor(db, sql: "\(EventRow.selectAll) ORDER BY seq")
             while let row = try cursor.next() {
-                try write(EventLine.format(try Decode.event(row)))
+                let event = try Decode.event(row)
+                let (line, hash) = try EventLine.formatStamped(event, workshop: code, previousHash: previous, sha256: Chain.hash)
+                previous = hash
+                if event.seq > since { try write(line) }
             }
         }
     }

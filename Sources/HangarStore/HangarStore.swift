@@ -296,11 +296,11 @@ final class LogWriter {
         switch change {
         case let .workshop(w):
             try db.cachedStatement(sql: """
-                INSERT INTO workshop (id, name, capacity_per_year, country, currency, cost_recorded, timezone) VALUES (1, ?, ?, ?, ?, ?, ?)
+                INSERT INTO workshop (id, name, capacity_per_year, country, currency, cost_recorded, timezone, code) VALUES (1, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, capacity_per_year = excluded.capacity_per_year,
                     country = excluded.country, currency = excluded.currency, cost_recorded = excluded.cost_recorded,
-                    timezone = excluded.timezone
-                """).execute(arguments: [w.name, w.capacityPerYear, w.country, w.currency, w.costRecorded, w.timezone])
+                    timezone = excluded.timezone, code = excluded.code
+                """).execute(arguments: [w.name, w.capacityPerYear, w.country, w.currency, w.costRecorded, w.timezone, w.code])
             if zoneChanged && !deferSummaries {
                 try flushAirframes()
                 try SummaryRebuild.run(db)

@@ -36,7 +36,7 @@ public enum JSONOutput {
 public struct WorkshopJSON: Encodable, Sendable {
     public var workshop: Workshop
     public init(_ workshop: Workshop) { self.workshop = workshop }
-    enum CodingKeys: String, CodingKey { case name, capacityPerYear = "capacity_per_year", country, currency, timezone }
+    enum CodingKeys: String, CodingKey { case name, capacityPerYear = "capacity_per_year", country, currency, timezone, code }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(workshop.name, forKey: .name)
@@ -44,6 +44,7 @@ public struct WorkshopJSON: Encodable, Sendable {
         try c.encode(workshop.country, forKey: .country)
         try c.encode(workshop.currency, forKey: .currency)
         try c.encode(workshop.timezone, forKey: .timezone)
+        try c.encode(workshop.code, forKey: .code)
     }
 }
 

@@ -349,6 +349,9 @@ enum Schema {
                 ALTER TABLE checklist_items ADD COLUMN description TEXT;
                 """)
         }
+        migrator.registerMigration("v7: the workshop's code at headquarters") { db in
+            try db.execute(sql: "ALTER TABLE workshop ADD COLUMN code TEXT")  // set once (DESIGN §12)
+        }
         return migrator
     }
 }

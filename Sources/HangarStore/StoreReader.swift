@@ -49,9 +49,9 @@ struct StoreReader: LedgerReader, FlightHistoryReader {
     }
 
     func workshop() throws -> Workshop {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, capacity_per_year, country, currency, cost_recorded, timezone FROM workshop WHERE id = 1")) else { return Workshop() }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, capacity_per_year, country, currency, cost_recorded, timezone, code FROM workshop WHERE id = 1")) else { return Workshop() }
         return Workshop(name: row["name"], capacityPerYear: row["capacity_per_year"], country: row["country"], currency: row["currency"],
-                        costRecorded: try row.decode(Bool.self, forColumn: "cost_recorded"), timezone: row["timezone"])
+                        costRecorded: try row.decode(Bool.self, forColumn: "cost_recorded"), timezone: row["timezone"], code: row["code"])
     }
 
     func part(_ number: String) throws -> Part? {

@@ -14,13 +14,21 @@ struct HelpLanguageTests {
     @Test func everyHelpTextHasItsTranslations() throws {
         HelpText.seen = []
         defer { HelpText.seen = nil }
+        // Options and arguments are built again for each help page (their texts pass through
+        // `tr` then); abstracts and discussions are built once per process, so they are read
+        // from the configurations (English here), and the transition-table abstracts' own
+        // words from the sources.
+        var declared: Set<String> = []
         func walk(_ command: any ParsableCommand.Type) {
             _ = Hangar.helpMessage(for: command)
-            for sub in command.configuration.subcommands { walk(sub) }
+            let configuration = command.configuration
+            for text in [configuration.abstract, configuration.discussion] where !text.isEmpty && !text.contains(" From: ") {
+                declared.insert(text)
+            }
+            for sub in configuration.subcommands { walk(sub) }
         }
         walk(Hangar.self)
-        var seen = HelpText.seen ?? []
-        #expect(seen.count > 150, "the walk reached the commands' help (\(seen.count) texts)")
+        var seen = (HelpText.seen ?? []).union(declared)
         if let out = ProcessInfo.processInfo.environment["HANGAR_HELP_TEXTS_OUT"] {
             let data = try JSONSerialization.data(withJSONObject: seen.sorted(), options: [.prettyPrinted])
             try data.write(to: URL(fileURLWithPath: out))
@@ -31,9 +39,18 @@ struct HelpLanguageTests {
         for case let file as String in FileManager.default.enumerator(atPath: sources.path) ?? FileManager.DirectoryEnumerator() where file.hasSuffix(".swift") {
             let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
             checks += text.matches(of: /ValidationError\(tr\("([^"\\]*)"\)\)/).map { String($0.1) }
+            // What the commands print: tr/trf texts, plural pairs, table headers, labels of `fields`.
+            checks += text.matches(of: /\btrf?\("([^"\\]*)"/).map { String($0.1) }
+            checks += text.matches(of: /\btrf\([\w.()]+ == 1 \? "([^"\\]*)" : "([^"\\]*)"/).flatMap { [String($0.1), String($0.2)] }
+            for table in text.matches(of: /table\(\[([^\]]*)\]/) {
+                checks += table.1.matches(of: /"([^"\\]*)"/).map { String($0.1) }
+            }
+            checks += text.matches(of: /\(\s*"([a-zA-Z ]+)",\s/).map { String($0.1) }
+            checks += text.matches(of: /TableHelp\.(?:airframe|trainee)\(\.\w+, "([^"\\]*)"\)/).map { String($0.1) }
         }
-        #expect(checks.count >= 10, "the commands' own usage checks are found (\(checks.count))")
-        seen.formUnion(checks)
+        #expect(checks.count >= 100, "the commands' own usage checks and output texts are found (\(checks.count))")
+        seen.formUnion(checks.filter { !$0.isEmpty })
+        #expect(seen.count > 300, "the commands' texts are found (\(seen.count))")
         for language in [Language.ru, .kk] {
             let missing = seen.filter { !HelpText.isTranslated($0, language) }.sorted()
             #expect(missing.count == 0, "\(missing.count) help texts have no \(language.rawValue) translation: \(missing.prefix(5))")
@@ -105,5 +122,26 @@ struct HelpLanguageTests {
         #expect(Fragments.translate("installed in airframe AF-0042", .ru).contains("AF-0042"))
         #expect(Fragments.translate("installed in airframe AF-0042", .ru) != "installed in airframe AF-0042")
         #expect(Fragments.translate("give a whole number from 1 to 99", .kk).contains("99"))
+    }
+
+    /// What the commands print for people (views, lists, counts) follows the language too;
+    /// values, states and serials stay raw. The words come from the help tables.
+    @Test func outputSpeaksTheChosenLanguage() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.setUpWorkshop()
+        try cli.ok(["airframe", "register", "AF-0001", "--model", "FPV-7"], as: "tech")
+        let english = try cli.ok(["airframe", "show", "AF-0001"]).out
+        #expect(english.contains("due for service  no") && english.contains("state            assembly since "), "\(english)")
+        for language in [Language.ru, .kk] {
+            let out = try cli.ok(["--lang", language.rawValue, "airframe", "show", "AF-0001"]).out
+            #expect(!out.contains("due for service") && !out.contains("registered"), "\(out)")
+            #expect(out.contains(HelpText.translate("due for service", language)) && out.contains("assembly"), "\(out)")
+            let list = try cli.ok(["--lang", language.rawValue, "airframe", "list"]).out
+            #expect(list.contains("AF-0001") && list.contains(HelpText.translate("flight min", language)), "\(list)")
+            #expect(!list.contains("1 airframe"), "\(list)")
+            let workshop = try cli.ok(["--lang", language.rawValue, "workshop", "show"]).out
+            #expect(workshop.contains(HelpText.translate("(not set: times are UTC)", language)), "\(workshop)")
+        }
     }
 }

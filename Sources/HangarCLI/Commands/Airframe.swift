@@ -306,7 +306,7 @@ struct AirframeCommand: ParsableCommand {
         let history = try store.history(of: serial, limit: page.limit, beforeSeq: page.before)
         Console.print("\n" + TextOutput.history(history.entries))
         if history.earlier > 0, let first = history.entries.first {
-            Console.print("(\(history.earlier) earlier events: hangar airframe history \(serial) --before \(first.event.seq))")
+            Console.print("(" + trf("{n} earlier events: {command}", ["n": String(history.earlier), "command": "hangar airframe history \(serial) --before \(first.event.seq)"]) + ")")
         }
     }
 
@@ -322,9 +322,9 @@ struct AirframeCommand: ParsableCommand {
             if read.json { return Console.print(JSONOutput.text(views.map { AirframeJSON($0) })) }
             Console.print(TextOutput.table(["serial", "model", "state", "unit", "flight min", "due"], views.map { v in
                 let a = v.airframe
-                return [a.serial, a.model, a.state.rawValue, a.unit ?? "-", String(a.flightMinutes), v.due ? "DUE" : ""]
+                return [a.serial, a.model, a.state.rawValue, a.unit ?? "-", String(a.flightMinutes), v.due ? tr("DUE") : ""]
             }))
-            Console.print("\(views.count) airframe\(views.count == 1 ? "" : "s")")
+            Console.print(trf(views.count == 1 ? "{n} airframe" : "{n} airframes", ["n": String(views.count)]))
         }
     }
 }

@@ -30,7 +30,8 @@ struct ImportCommand: ParsableCommand {
             }
             throw error
         }
-        Console.print("imported \(summary.applied) event\(summary.applied == 1 ? "" : "s"), skipped \(summary.skipped) already present")
+        Console.print(trf(summary.applied == 1 ? "imported {n} event, skipped {skipped} already present" : "imported {n} events, skipped {skipped} already present",
+                          ["n": String(summary.applied), "skipped": String(summary.skipped)]))
     }
 }
 
@@ -73,8 +74,8 @@ struct VerifyCommand: ParsableCommand {
         let opened = try store.open(concurrentReaders: true)
         let report = try opened.verify(anchor: anchor)
         for line in report.checked { Console.print("ok: \(line)") }
-        if let fault = report.fault { throw HangarError.storage("verify failed: \(fault)") }
-        Console.print("verify: all checks passed")
+        if let fault = report.fault { throw HangarError.storage(trf("verify failed: {fault}", ["fault": fault])) }
+        Console.print(tr("verify: all checks passed"))
         if let head = try opened.chainHead() {
             Console.print("anchor: \(ChainAnchor(seq: head.seq, hash: head.hash))")
         }

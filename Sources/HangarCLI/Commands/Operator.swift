@@ -73,7 +73,7 @@ struct OperatorCommand: ParsableCommand {
             Console.print(TextOutput.operatorView(view))
             Console.print("")
             Console.print(TextOutput.table(["#", "occurred", "event", "by", "state"], history.map { e in
-                [String(e.seq), e.occurredAt.iso8601, e.kind.rawValue, e.actor, (e.fromState.map { "\($0) → " } ?? "→ ") + (e.toState ?? "")]
+                [String(e.seq), CLILanguage.time(e.occurredAt), e.kind.rawValue, e.actor, (e.fromState.map { "\($0) → " } ?? "→ ") + (e.toState ?? "")]
             }))
         }
     }
@@ -87,7 +87,7 @@ struct OperatorCommand: ParsableCommand {
             let views = try read.store.open().operators(state: state, unit: unit)
             if read.json { return Console.print(JSONOutput.text(views.map { OperatorJSON($0) })) }
             Console.print(TextOutput.table(["id", "name", "unit", "state", "current"], views.map { v in
-                [v.record.id, v.record.name, v.record.unit, v.record.state.rawValue, v.record.state == .qualified ? (v.current ? "current" : "lapsed") : ""]
+                [v.record.id, v.record.name, v.record.unit, v.record.state.rawValue, v.record.state == .qualified ? (v.current ? tr("current") : tr("lapsed")) : ""]
             }))
         }
     }

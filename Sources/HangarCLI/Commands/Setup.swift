@@ -20,7 +20,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let db = try store.open(create: true)
-        Console.print("database \(db.path) is ready (schema up to date)")
+        Console.print(trf("database {path} is ready (schema up to date)", ["path": db.path]))
         guard let admin, let name else { return }
         let now = Timestamp(Date())
         let input = EventInput(
@@ -44,15 +44,17 @@ struct WorkshopCommand: ParsableCommand {
         @Option(help: ArgumentHelp(tr("The workshop's country, ISO 3166-1 alpha-2 (what 'domestic' means for local content)."), valueName: "CC")) var country: String?
         @Option(help: ArgumentHelp(tr("The currency of costs and prices, ISO 4217 (settable until the first cost is recorded)."), valueName: "CUR")) var currency: String?
         @Option(help: ArgumentHelp(tr("The IANA time zone people read and type times in, e.g. Asia/Almaty."), valueName: "zone")) var timezone: String?
+        @Option(help: ArgumentHelp(tr("The workshop's code at headquarters, e.g. KZ-36AAB-W1: set once, never changed; exports carry it on every line."), valueName: "CODE"))
+        var code: String?
 
         func validate() throws {
-            if name == nil && capacity == nil && country == nil && currency == nil && timezone == nil {
-                throw ValidationError(tr("give --name, --capacity, --country, --currency or --timezone"))
+            if name == nil && capacity == nil && country == nil && currency == nil && timezone == nil && code == nil {
+                throw ValidationError(tr("give --name, --capacity, --country, --currency, --timezone or --code"))
             }
         }
 
         func run() throws {
-            let setting = WorkshopSetting(capacityPerYear: capacity, country: country, currency: currency, timezone: timezone)
+            let setting = WorkshopSetting(capacityPerYear: capacity, country: country, currency: currency, timezone: timezone, code: code)
             let subject = try name ?? write.store.open().workshop().name
             guard let subject else {
                 throw HangarError.rejected(event: "workshop_set", subject: "the workshop", rule: .workshopUnnamed)
@@ -70,13 +72,15 @@ struct WorkshopCommand: ParsableCommand {
             if read.json {
                 Console.print(JSONOutput.text(WorkshopJSON(w)))
             } else {
-                Console.print("""
-                    name      \(w.name ?? "(not set)")
-                    capacity  \(w.capacityPerYear.map { "\($0) airframes per year" } ?? "(not set)")
-                    country   \(w.country ?? "(not set)")
-                    currency  \(w.currency ?? "(not set)")
-                    timezone  \(w.timezone ?? "(not set: times are UTC)")
-                    """)
+                let unset = tr("(not set)")
+                Console.print(TextOutput.fields([
+                    ("name", w.name ?? unset),
+                    ("capacity", w.capacityPerYear.map { trf("{n} airframes per year", ["n": String($0)]) } ?? unset),
+                    ("country", w.country ?? unset),
+                    ("currency", w.currency ?? unset),
+                    ("timezone", w.timezone ?? tr("(not set: times are UTC)")),
+                    ("code", w.code ?? tr("(not set: exports carry no workshop code)")),
+                ]))
             }
         }
     }
@@ -151,7 +155,7 @@ struct StaffCommand: ParsableCommand {
                 throw HangarError.invalidValue(field: "password", value: "(hidden)", allowed: "\(error)")
             }
             try store.setPasswordHash(hash, for: id, at: Timestamp(Date()))
-            Console.print("password set for \(id)")
+            Console.print(trf("password set for {id}", ["id": id]))
         }
     }
 
@@ -173,7 +177,7 @@ struct StaffCommand: ParsableCommand {
             try StaffCommand.requireAdminOrSelf(store, actor: try write.actorID(), target: id, what: "token")
             if revoke {
                 let count = try store.revokeTokens(of: id)
-                return Console.print("revoked \(count) token\(count == 1 ? "" : "s") of \(id)")
+                return Console.print(trf(count == 1 ? "revoked {n} token of {id}" : "revoked {n} tokens of {id}", ["n": String(count), "id": id]))
             }
             let token = Credentials.newToken()
             try store.addToken(hash: Credentials.sha256(token), for: id, at: Timestamp(Date()))
@@ -320,7 +324,7 @@ struct ModelCommand: ParsableCommand {
                         edit.lines.append("  ~ \(new.key): “\(new.description ?? "")”")
                     }
                 }
-                Console.print("\(model.name) checklist v\(model.checklistVersion) → v\(model.checklistVersion + 1):")
+                Console.print(trf("{model} checklist v{from} → v{to}:", ["model": model.name, "from": String(model.checklistVersion), "to": String(model.checklistVersion + 1)]))
                 Console.print(edit.lines.joined(separator: "\n"))
                 change.checklist = edit.items
             }
@@ -347,9 +351,9 @@ struct ModelCommand: ParsableCommand {
         func run() throws {
             guard let m = try read.store.open().model(name) else { throw HangarError.notFound(what: "model", name: name) }
             if read.json { return Console.print(JSONOutput.text(ModelJSON(m))) }
-            Console.print("\(m.name)\(TextOutput.serviceLimits(m))\nchecklist v\(m.checklistVersion):")
+            Console.print("\(m.name)\(TextOutput.serviceLimits(m))\n" + trf("checklist v{version}:", ["version": String(m.checklistVersion)]))
             Console.print(TextOutput.table(["item", "kind", "limits", "description"], m.checklist.map { [$0.key, $0.kind.rawValue, $0.limitsText, $0.description ?? ""] }))
-            Console.print("defect codes: " + (m.defectCodes?.joined(separator: ", ") ?? "any (no catalogue)"))
+            Console.print(tr("defect codes:") + " " + (m.defectCodes?.joined(separator: ", ") ?? tr("any (no catalogue)")))
         }
     }
 }

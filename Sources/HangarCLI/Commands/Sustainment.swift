@@ -68,12 +68,13 @@ struct PartCommand: ParsableCommand {
                 [p.number, p.name, p.tracking.rawValue, p.kind.rawValue, p.unitCost.map(String.init) ?? "-", p.origin,
                  p.reorderAt.map(String.init) ?? "-", PartCommand.lifeText(p)]
             }))
-            Console.print("\(parts.count) part\(parts.count == 1 ? "" : "s")")
+            Console.print(trf(parts.count == 1 ? "{n} part" : "{n} parts", ["n": String(parts.count)]))
         }
     }
 
     static func lifeText(_ p: Part) -> String {
-        let items = [p.lifeMinutes.map { "\($0) min" }, p.lifeCycles.map { "\($0) cycles" }, p.ratedMah.map { "\($0) mAh rated" }].compactMap { $0 }
+        let items = [p.lifeMinutes.map { trf("{n} min", ["n": String($0)]) }, p.lifeCycles.map { trf("{n} cycles", ["n": String($0)]) },
+                     p.ratedMah.map { trf("{n} mAh rated", ["n": String($0)]) }].compactMap { $0 }
         return items.isEmpty ? "-" : items.joined(separator: ", ")
     }
 
@@ -86,18 +87,18 @@ struct PartCommand: ParsableCommand {
             guard let part = try store.part(number) else { throw HangarError.notFound(what: "part", name: number) }
             if read.json { return Console.print(JSONOutput.text(PartJSON(part))) }
             let level = try store.stockLevels().first { $0.part.number == number }
-            Console.print("""
-                \(part.number)  \(part.name)
-                tracking   \(part.tracking.rawValue), kind \(part.kind.rawValue)
-                cost       \(part.unitCost.map(String.init) ?? "(not set)")
-                origin     \(part.origin)
-                life       \(PartCommand.lifeText(part))
-                on hand    \(level?.onHand ?? 0)\(part.reorderAt.map { " (reorder at \($0))" } ?? "")\(level?.low == true ? "  LOW" : "")
-                """)
+            Console.print("\(part.number)  \(part.name)\n" + TextOutput.fields([
+                ("tracking", trf("{tracking}, kind {kind}", ["tracking": part.tracking.rawValue, "kind": part.kind.rawValue])),
+                ("cost", part.unitCost.map(String.init) ?? tr("(not set)")),
+                ("origin", part.origin),
+                ("life", PartCommand.lifeText(part)),
+                ("on hand", "\(level?.onHand ?? 0)" + (part.reorderAt.map { " (" + trf("reorder at {n}", ["n": String($0)]) + ")" } ?? "")
+                    + (level?.low == true ? "  " + tr("LOW") : "")),
+            ], minWidth: 11))
             let lots = try store.lots(of: number)
             if !lots.isEmpty {
                 Console.print("\n" + TextOutput.table(["lot", "received", "origin", "cost", "on hand"], lots.map { l in
-                    [l.lot, "\(l.receivedAt)", l.origin, l.unitCost.map(String.init) ?? "-", part.tracking == .lot ? String(l.onHand) : "(serials)"]
+                    [l.lot, CLILanguage.time(l.receivedAt), l.origin, l.unitCost.map(String.init) ?? "-", part.tracking == .lot ? String(l.onHand) : tr("(serials)")]
                 }))
             }
         }
@@ -131,7 +132,7 @@ struct BOMCommand: ParsableCommand {
         func run() throws {
             guard let bom = try read.store.open().bom(model) else { throw HangarError.notFound(what: "BOM for model", name: model) }
             if read.json { return Console.print(JSONOutput.text(BOMJSON(bom))) }
-            Console.print("\(bom.model) BOM v\(bom.version)\(bom.enforced ? " (enforced)" : "")")
+            Console.print(trf("{model} BOM v{version}", ["model": bom.model, "version": String(bom.version)]) + (bom.enforced ? " (" + tr("enforced") + ")" : ""))
             Console.print(TextOutput.table(["part", "qty", "position"], bom.lines.map { [$0.part, String($0.qty), $0.position ?? "-"] }))
         }
     }
@@ -187,10 +188,10 @@ struct StockCommand: ParsableCommand {
             if read.json { return Console.print(JSONOutput.text(levels.map(StockJSON.init))) }
             Console.print(TextOutput.table(["part", "name", "on hand", "quarantined", "reorder at", "use/week", "weeks of cover", "low"], levels.map { l in
                 [l.part.number, l.part.name, String(l.onHand), String(l.quarantined), l.part.reorderAt.map(String.init) ?? "-",
-                 String(format: "%.1f", l.weeklyUse), l.weeksOfCover.map { String(format: "%.1f", $0) } ?? "-", l.low ? "LOW" : ""]
+                 String(format: "%.1f", l.weeklyUse), l.weeksOfCover.map { String(format: "%.1f", $0) } ?? "-", l.low ? tr("LOW") : ""]
             }))
-            Console.print("\(levels.count) part\(levels.count == 1 ? "" : "s")\(low ? " at or below reorder point" : "")"
-                + " (use/week over the last \(StockLevel.usageWeeks) weeks)")
+            Console.print(trf(levels.count == 1 ? "{n} part" : "{n} parts", ["n": String(levels.count)]) + (low ? " " + tr("at or below reorder point") : "")
+                + " (" + trf("use/week over the last {n} weeks", ["n": String(StockLevel.usageWeeks)]) + ")")
         }
     }
 
@@ -219,20 +220,21 @@ struct ComponentCommand: ParsableCommand {
             guard let view = try read.store.open().component(serial) else { throw HangarError.notFound(what: "component", name: serial) }
             if read.json { return Console.print(JSONOutput.text(ComponentJSON(view))) }
             let p = view.piece
-            var lines = [
-                "\(p.serial)  \(p.part)\(view.part.map { "  \($0.name)" } ?? "")",
-                "status          \(p.status.rawValue)\(p.airframe.map { " in \($0)" } ?? "")\(p.position.map { " at \($0)" } ?? "")\(p.offBOM ? " (off BOM)" : "")",
-                "flight minutes  \(p.flightMinutes)\(view.part?.lifeMinutes.map { " of \($0) life" } ?? "")",
-                "received        \(p.receivedAt)\(p.lot.map { ", lot \($0)" } ?? ""), origin \(p.origin)\(p.unitCost.map { ", cost \($0)" } ?? "")",
+            var rows: [(label: String, value: String)] = [
+                ("status", p.status.rawValue + (p.airframe.map { " " + trf("in {airframe}", ["airframe": $0]) } ?? "")
+                    + (p.position.map { " " + trf("at {position}", ["position": $0]) } ?? "") + (p.offBOM ? " (" + tr("off BOM") + ")" : "")),
+                ("flight minutes", "\(p.flightMinutes)" + (view.part?.lifeMinutes.map { " " + trf("of {n} life", ["n": String($0)]) } ?? "")),
+                ("received", CLILanguage.time(p.receivedAt) + (p.lot.map { ", " + trf("lot {lot}", ["lot": $0]) } ?? "")
+                    + ", " + trf("origin {origin}", ["origin": p.origin]) + (p.unitCost.map { ", " + trf("cost {cost}", ["cost": String($0)]) } ?? "")),
             ]
             if p.battery {
-                lines.append("cycles          \(p.cycles)\(view.part?.lifeCycles.map { " of \($0) life" } ?? "")")
-                lines.append("health          \(view.health.map { String(format: "%.0f%%", $0 * 100) } ?? "(no check yet)")")
+                rows.append(("cycles", "\(p.cycles)" + (view.part?.lifeCycles.map { " " + trf("of {n} life", ["n": String($0)]) } ?? "")))
+                rows.append(("health", view.health.map { String(format: "%.0f%%", $0 * 100) } ?? tr("(no check yet)")))
             }
-            Console.print(lines.joined(separator: "\n"))
+            Console.print("\(p.serial)  \(p.part)\(view.part.map { "  \($0.name)" } ?? "")\n" + TextOutput.fields(rows))
             if !view.intervals.isEmpty {
                 Console.print("\n" + TextOutput.table(["airframe", "installed", "removed", "minutes"], view.intervals.map { s in
-                    [s.airframe, "\(s.installedAt)", s.removedAt.map { "\($0)" } ?? "(installed)", String(s.minutes)]
+                    [s.airframe, CLILanguage.time(s.installedAt), s.removedAt.map { CLILanguage.time($0) } ?? tr("(installed)"), String(s.minutes)]
                 }))
             }
         }
@@ -283,8 +285,9 @@ struct RecallCommand: ParsableCommand {
             part: part, lot: try lot.map(Names.lot), component: try component.map(Names.serial), ever: ever)
         if read.json { return Console.print(JSONOutput.text(rows.map(RecallJSON.init))) }
         Console.print(TextOutput.table(["airframe", "state", "unit", "installed", "removed", "qty now"], rows.map { r in
-            [r.serial, r.state?.rawValue ?? "-", r.unit ?? "-", "\(r.installedAt)", r.removedAt.map { "\($0)" } ?? "-", String(r.qty)]
+            [r.serial, r.state?.rawValue ?? "-", r.unit ?? "-", CLILanguage.time(r.installedAt), r.removedAt.map { CLILanguage.time($0) } ?? "-", String(r.qty)]
         }))
-        Console.print("\(Set(rows.map(\.serial)).count) airframe\(Set(rows.map(\.serial)).count == 1 ? "" : "s")")
+        let airframes = Set(rows.map(\.serial)).count
+        Console.print(trf(airframes == 1 ? "{n} airframe" : "{n} airframes", ["n": String(airframes)]))
     }
 }

@@ -50,6 +50,8 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
     case settingNotForPart(field: String, tracking: PartTracking, kind: PartKind)
     /// The currency is set only while no cost has been recorded.
     case currencyLocked(current: String?)
+    /// The workshop's code is set once (headquarters know its log by it).
+    case workshopCodeFixed(code: String)
     /// A serial already used by an airframe or a piece.
     case serialInUse(serial: String, by: String)
     case lotExists(part: String, lot: String)
@@ -105,6 +107,7 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
         case .partFixed: return "part_fixed"
         case .settingNotForPart: return "setting_not_for_part"
         case .currencyLocked: return "currency_locked"
+        case .workshopCodeFixed: return "workshop_code_fixed"
         case .serialInUse: return "serial_in_use"
         case .lotExists: return "lot_exists"
         case .trackingMismatch: return "tracking_mismatch"
@@ -185,6 +188,8 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
             return t("battery_is_serial_tracked", ["tracking": tracking.rawValue, "kind": kind.rawValue])
         case let .settingNotForPart(field, tracking, kind):
             return t(field == "life_minutes" ? "setting_only_serial" : "setting_only_battery", ["field": field, "tracking": tracking.rawValue, "kind": kind.rawValue])
+        case let .workshopCodeFixed(code):
+            return t("workshop_code_fixed", ["code": code])
         case let .currencyLocked(current):
             return current.map { t("currency_locked", ["currency": $0]) } ?? t("currency_locked_none")
         case let .serialInUse(serial, by):

@@ -5,10 +5,13 @@ public struct WorkshopSetting: KeyedEventPayload {
     public var currency: String?
     /// The IANA time zone people read and type times in (DESIGN §13).
     public var timezone: String?
-    public init(capacityPerYear: Int? = nil, country: String? = nil, currency: String? = nil, timezone: String? = nil) {
+    /// The workshop's code at headquarters (DESIGN §12), set once.
+    public var code: String?
+    public init(capacityPerYear: Int? = nil, country: String? = nil, currency: String? = nil, timezone: String? = nil, code: String? = nil) {
         self.capacityPerYear = capacityPerYear; self.country = country; self.currency = currency; self.timezone = timezone
+        self.code = code
     }
-    public enum CodingKeys: String, CodingKey, CaseIterable { case capacityPerYear = "capacity_per_year", country, currency, timezone }
+    public enum CodingKeys: String, CodingKey, CaseIterable { case capacityPerYear = "capacity_per_year", country, currency, timezone, code }
 }
 
 /// `staff_add`: a new staff member's name and roles.

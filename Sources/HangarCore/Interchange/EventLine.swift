@@ -7,11 +7,32 @@ public enum EventLine {
 
     /// Parses one line into an event to record. Refuses malformed JSON, unknown or
     /// ill-typed fields and fields that do not belong to the event.
-    public static func parse(_ line: Data) throws -> EventInput {
-        guard case let .object(fields) = try JSONReader.read(line) else {
+    public static func parse(_ line: Data) throws -> EventInput { try parseStamped(line).input }
+
+    /// A line's event and its stamp (format, workshop code and sequence, chain hash).
+    public static func parseStamped(_ line: Data) throws -> (input: EventInput, stamp: LineStamp) {
+        guard case var .object(fields) = try JSONReader.read(line) else {
             throw HangarError.invalidValue(field: "line", value: preview(line), allowed: "each line must be one JSON object, {...}")
         }
-        return try input(from: fields)
+        let stamp = try LineStamp.take(from: &fields)
+        return (try input(from: fields), stamp)
+    }
+
+    /// A stored event as a format-2 line: the canonical JSON (RFC 8785) of its fields with the
+    /// stamp, and the chain hash over the previous hash and the line without its stamp.
+    public static func formatStamped(_ event: RecordedEvent, workshop: String?, previousHash: String,
+                                     sha256: (String) -> String) throws -> (line: String, hash: String) {
+        guard case var .object(fields) = try JSONReader.read(Data(try format(event).utf8)) else {
+            throw HangarError.invalidValue(field: "event \(event.id)", value: "", allowed: "an event whose fields can be written as JSON")
+        }
+        let hash = sha256(previousHash + CanonicalJSON.text(.object(fields)))
+        fields["format"] = .number(String(LineStamp.currentFormat))
+        fields["hash"] = .string(hash)
+        if let workshop {
+            fields["workshop"] = .string(workshop)
+            fields["workshop_seq"] = .number(String(event.seq))
+        }
+        return (CanonicalJSON.text(.object(fields)), hash)
     }
 
     /// An event to record from the object of a line (or of an API request, which the server

@@ -33,6 +33,12 @@ extension Ledger {
                 setting.timezone = try LocalTime.zoneName(zone)
                 workshop.timezone = setting.timezone
             }
+            if let code = setting.code {
+                let code = try WorkshopCode.normalized(code)
+                if let fixed = workshop.code, fixed != code { throw reject(.workshopCodeFixed(code: fixed)) }
+                setting.code = code
+                workshop.code = code
+            }
             input.body = .workshopSet(setting)
             changes = [.workshop(workshop)]
 

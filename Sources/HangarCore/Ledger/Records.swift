@@ -10,12 +10,14 @@ public struct Workshop: Equatable, Sendable {
     public var costRecorded: Bool
     /// The IANA time zone people read and type times in; nil is UTC, and `--at` needs an offset.
     public var timezone: String?
+    /// The code headquarters know the workshop by (`KZ-36AAB-W1`); set once, never changed.
+    public var code: String?
     public init(
         name: String? = nil, capacityPerYear: Int? = nil, country: String? = nil, currency: String? = nil, costRecorded: Bool = false,
-        timezone: String? = nil
+        timezone: String? = nil, code: String? = nil
     ) {
         self.name = name; self.capacityPerYear = capacityPerYear; self.country = country; self.currency = currency
-        self.costRecorded = costRecorded; self.timezone = timezone
+        self.costRecorded = costRecorded; self.timezone = timezone; self.code = code
     }
 }
 

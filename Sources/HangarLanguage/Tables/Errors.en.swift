@@ -67,6 +67,7 @@ extension Tables {
         "rule.battery_is_serial_tracked": "a battery is serial-tracked (each pack has its own serial); this part is {tracking}-tracked, kind {kind}",
         "rule.setting_only_serial": "{field} is only for serial-tracked parts; this part is {tracking}-tracked, kind {kind}",
         "rule.setting_only_battery": "{field} is only for batteries (which are serial-tracked); this part is {tracking}-tracked, kind {kind}",
+        "rule.workshop_code_fixed": "the workshop's code is {code} and is never changed (headquarters know its log by it)",
         "rule.currency_locked": "costs are already recorded in {currency}; the currency can only be set before the first cost",
         "rule.currency_locked_none": "costs are already recorded in no currency; the currency can only be set before the first cost",
         "rule.serial_in_use": "serial {serial} is already used by {by} (airframe and piece serials share one namespace)",

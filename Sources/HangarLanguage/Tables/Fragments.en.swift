@@ -1,6 +1,8 @@
 extension Tables {
     /// The fragments that carry a value, as `{name}` templates (Fragments matches them).
     static let fragmentTemplates: [String] = [
+        "this workshop is {code}: another workshop's export goes to headquarters (hangar hq merge)",
+        "one workshop's lines in a file (this file is {code}'s)",
         "give 1-{n} characters, without control characters or surrounding spaces",
         "min ({min}) must not exceed max ({max})",
         "admin, or {actor} who recorded the '{event}' being undone",

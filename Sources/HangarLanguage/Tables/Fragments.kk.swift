@@ -65,6 +65,8 @@ extension Tables {
             "қойма оқиғасы",
         "a whole number from 1 to 10000000":
             "1–10000000 аралығындағы бүтін сан",
+        "a workshop code is 2-16 characters of A-Z, 0-9 and '-', e.g. KZ-36AAB-W1":
+            "шеберхана коды — A-Z, 0-9 және '-' таңбаларынан тұратын 2–16 таңба, мысалы KZ-36AAB-W1",
         "adjust a lot with --lot L --qty-delta N":
             "топтаманы түзету үшін --lot L --qty-delta N көрсетіңіз",
         "adjust a piece with --serial S --status STATUS":
@@ -107,6 +109,8 @@ extension Tables {
             "JSON түрінде жазуға болатын өрістер (шекті сандар)",
         "flight minutes are a whole number from 1 to 1440":
             "ұшу уақыты, мин — 1–1440 аралығындағы бүтін сан",
+        "format is 1 or 2 (a whole number)":
+            "format — 1 немесе 2 (бүтін сан)",
         "give 1-{n} characters, without control characters or surrounding spaces":
             "1–{n} таңба көрсетіңіз, басқару таңбаларынсыз және басы мен соңында бос орынсыз",
         "give KEY:UNIT:MIN:MAX, e.g. hover_current_a:A:8:14 (unit, min or max may be empty)":
@@ -135,6 +139,8 @@ extension Tables {
             "lot және qty_delta (топтамамен есепке алынатын бұйым) немесе serial және status (даналап есепке алынатын бұйым) көрсетіңіз",
         "give target (more after the period) or target_total (in total), not both":
             "target (кезеңнен кейін тағы қанша) немесе target_total (барлығы қанша) көрсетіңіз, екеуін бірге емес",
+        "hash is 64 lowercase hex digits (SHA-256)":
+            "hash — кіші әріптермен жазылған 64 оналтылық цифр (SHA-256)",
         "in stock":
             "қоймада",
         "install a quantity with --lot LOT --qty N":
@@ -183,6 +189,8 @@ extension Tables {
             "мына мәндердің бірі: ",
         "one of {values}":
             "мына мәндердің бірі: {values}",
+        "one workshop's lines in a file (this file is {code}'s)":
+            "бір файлда бір шеберхананың жолдары болады (бұл файл {code} шеберханасынікі)",
         "outcome is pass or fail":
             "outcome: pass немесе fail",
         "purpose is training or operational":
@@ -215,8 +223,12 @@ extension Tables {
             "кезең 20 жылдан аспауы тиіс",
         "the server sets {key} (the signed-in author, a new id, now)":
             "{key} мәнін сервер орнатады (автор — жүйеге кірген пайдаланушы, жаңа id, қазіргі уақыт)",
+        "this Hangar reads formats 1 and 2: update it to read newer exports":
+            "Hangar-дың бұл нұсқасы 1 және 2 форматтарын оқиды: жаңарақ экспорттарды оқу үшін оны жаңартыңыз",
         "this form records airframe and operator steps":
             "бұл форма тек ҰҰА мен операторлардың оқиғаларын жазады",
+        "this workshop is {code}: another workshop's export goes to headquarters (hangar hq merge)":
+            "бұл шеберхана — {code}: басқа шеберхананың экспортын штаб қабылдайды (hangar hq merge)",
         "tick the confirmation to drop a checklist item":
             "тексеру парағының тармағын жою үшін растауды белгілеңіз",
         "times before 1970 are not accepted":
@@ -227,6 +239,10 @@ extension Tables {
             "оны сұрау шыққанда енгізіңіз немесе стандартты енгізудің бірінші жолы ретінде жіберіңіз",
         "unknown: no stock_receive names it (receive it first)":
             "белгісіз: ешбір stock_receive оқиғасында көрсетілмеген (алдымен қоймаға қабылдаңыз)",
+        "workshop, workshop_seq and hash come with \"format\": 2":
+            "workshop, workshop_seq және hash \"format\": 2 бірге беріледі",
+        "workshop_seq is a whole number, 1 or more":
+            "workshop_seq — 1-ден кем емес бүтін сан",
         "{field} is a whole number from {min} to {max}":
             "{field} — {min}–{max} аралығындағы бүтін сан",
         "{field} must be {expected}":

@@ -65,6 +65,8 @@ extension Tables {
             "складское событие",
         "a whole number from 1 to 10000000":
             "целое число от 1 до 10000000",
+        "a workshop code is 2-16 characters of A-Z, 0-9 and '-', e.g. KZ-36AAB-W1":
+            "код мастерской — от 2 до 16 символов A-Z, 0-9 и '-', например KZ-36AAB-W1",
         "adjust a lot with --lot L --qty-delta N":
             "для корректировки партии укажите --lot L --qty-delta N",
         "adjust a piece with --serial S --status STATUS":
@@ -107,6 +109,8 @@ extension Tables {
             "поля, которые можно записать в JSON (конечные числа)",
         "flight minutes are a whole number from 1 to 1440":
             "налёт, мин — целое число от 1 до 1440",
+        "format is 1 or 2 (a whole number)":
+            "format — 1 или 2 (целое число)",
         "give 1-{n} characters, without control characters or surrounding spaces":
             "укажите от 1 до {n} символов, без управляющих символов и пробелов в начале и в конце",
         "give KEY:UNIT:MIN:MAX, e.g. hover_current_a:A:8:14 (unit, min or max may be empty)":
@@ -135,6 +139,8 @@ extension Tables {
             "укажите lot и qty_delta (изделие с партионным учётом) или serial и status (изделие с поштучным учётом)",
         "give target (more after the period) or target_total (in total), not both":
             "укажите target (сколько ещё после периода) или target_total (сколько всего), но не оба",
+        "hash is 64 lowercase hex digits (SHA-256)":
+            "hash — 64 шестнадцатеричные цифры в нижнем регистре (SHA-256)",
         "in stock":
             "на складе",
         "install a quantity with --lot LOT --qty N":
@@ -183,6 +189,8 @@ extension Tables {
             "одно из значений: ",
         "one of {values}":
             "одно из значений: {values}",
+        "one workshop's lines in a file (this file is {code}'s)":
+            "в одном файле — строки одной мастерской (этот файл — мастерской {code})",
         "outcome is pass or fail":
             "outcome: pass или fail",
         "purpose is training or operational":
@@ -215,8 +223,12 @@ extension Tables {
             "период — не более 20 лет",
         "the server sets {key} (the signed-in author, a new id, now)":
             "{key} задаёт сервер (автор — вошедший пользователь, новый id, текущее время)",
+        "this Hangar reads formats 1 and 2: update it to read newer exports":
+            "эта версия Hangar читает форматы 1 и 2: обновите её, чтобы читать более новые выгрузки",
         "this form records airframe and operator steps":
             "эта форма записывает только события БПЛА и операторов",
+        "this workshop is {code}: another workshop's export goes to headquarters (hangar hq merge)":
+            "эта мастерская — {code}: выгрузку другой мастерской принимает штаб (hangar hq merge)",
         "tick the confirmation to drop a checklist item":
             "чтобы удалить пункт проверочного листа, отметьте подтверждение",
         "times before 1970 are not accepted":
@@ -227,6 +239,10 @@ extension Tables {
             "введите его по запросу или передайте первой строкой стандартного ввода",
         "unknown: no stock_receive names it (receive it first)":
             "неизвестно: не указан ни в одном stock_receive (сначала выполните приём на склад)",
+        "workshop, workshop_seq and hash come with \"format\": 2":
+            "workshop, workshop_seq и hash указываются вместе с \"format\": 2",
+        "workshop_seq is a whole number, 1 or more":
+            "workshop_seq — целое число, не меньше 1",
         "{field} is a whole number from {min} to {max}":
             "{field} — целое число от {min} до {max}",
         "{field} must be {expected}":

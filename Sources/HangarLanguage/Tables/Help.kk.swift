@@ -1,6 +1,22 @@
 extension Tables {
     /// `--help` in Kazakh, keyed by the English text the commands declare (HelpText).
     static let helpKK: [String: String] = [
+        " or ":
+            " немесе ",
+        "#":
+            "№",
+        "(installed)":
+            "(орнатылған)",
+        "(no check yet)":
+            "(әлі тексерілмеген)",
+        "(not set)":
+            "(орнатылмаған)",
+        "(not set: exports carry no workshop code)":
+            "(берілмеген: экспортта шеберхана коды жоқ)",
+        "(not set: times are UTC)":
+            "(орнатылмаған: уақыт UTC бойынша)",
+        "(serials)":
+            "(даналап есеп)",
         "--before must be a sequence number, 1 or more":
             "--before — жазба нөмірі, 1-ден кем емес",
         "--connections-per-address must be from 1 to 100000":
@@ -93,6 +109,8 @@ extension Tables {
             "Бірлік бағасы, шеберхана валютасының ұсақ бірлігімен.",
         "Create or migrate the database; with --admin, record the first admin.":
             "Дерекқорды құру немесе оның құрылымын жаңарту; --admin берілсе, алғашқы әкімшіні тіркеу.",
+        "DUE":
+            "МЕРЗІМІ КЕЛДІ",
         "Day after the period, YYYY-MM-DD (default: tomorrow, local).":
             "Кезең аяқталғаннан кейінгі күн, YYYY-MM-DD (әдепкі: ертең, жергілікті уақыт бойынша).",
         "Days between scheduled maintenance.":
@@ -141,6 +159,8 @@ extension Tables {
             "ҰҰА-ны бөлімшеге беру.",
         "Its model (see: hangar model list).":
             "ҰҰА моделі (қараңыз: hangar model list).",
+        "LOW":
+            "ЕҢ АЗДАН ТӨМЕН",
         "Life in cycles (batteries).":
             "Циклдермен белгіленген ресурс (аккумуляторлар үшін).",
         "Life in flight minutes (serial-tracked parts).":
@@ -225,6 +245,8 @@ extension Tables {
             "Не тексерілгенін және алғашқы бұзушылықты (аяқталу коды 1), ең соңында тізбектің соңғы буынын SEQ:HASH түрінде шығарады.\nБұл жолды дерекқорды өзгерте алатын адамдардың қолы жетпейтін жерде сақтаңыз (қағазға басып шығарып, поштамен жіберіп, басқа жүйеде); кейін `hangar verify --anchor SEQ:HASH` алғашқы SEQ оқиғаның сіз бекіткен оқиғалар екенін, тіпті біреу бүкіл тізбекті қайта жазса да, дәлелдейді.",
         "Production batch.":
             "Өндірістік серия.",
+        "QC runs":
+            "тексерулер саны",
         "Rated capacity in mAh (batteries).":
             "Номиналды сыйымдылық, мА·сағ (аккумуляторлар үшін).",
         "Receive pieces of a part. Storekeeper or technician.":
@@ -367,6 +389,8 @@ extension Tables {
             "Операторды оқуға жіберген бөлімше.",
         "The unit's name (case-sensitive).":
             "Бөлімшенің атауы (регистрді ескереді).",
+        "The workshop's code at headquarters, e.g. KZ-36AAB-W1: set once, never changed; exports carry it on every line.":
+            "Шеберхананың штабтағы коды, мысалы KZ-36AAB-W1: бір рет беріледі, өзгертілмейді; экспорт оны әр жолда көрсетеді.",
         "The workshop's country, ISO 3166-1 alpha-2 (what 'domestic' means for local content).":
             "Шеберхананың елі, ISO 3166-1 alpha-2 (жергілікті қамтуды есептегенде не «отандық» болып саналатынын анықтайды).",
         "The workshop's database file (default: $HANGAR_DB, else ./hangar.sqlite).":
@@ -377,6 +401,8 @@ extension Tables {
             "Шеберхананың атауы.",
         "Trainee pilots: enrolment, training, qualification.":
             "ҰҰА операторларын оқыту: оқуға қабылдау, оқу, аттестаттау.",
+        "UNDONE by {id}":
+            "{id} жазбасымен КҮШІ ЖОЙЫЛДЫ",
         "Units that receive airframes and send operators.":
             "ҰҰА алатын және операторларды оқуға жіберетін бөлімшелер.",
         "What a checklist item asks, in words, shown on the QC form (repeatable).":
@@ -415,31 +441,233 @@ extension Tables {
             "Оқиғалар журналын NDJSON пішімінде стандартты шығысқа жазу.",
         "Write to this file instead of standard output.":
             "Стандартты шығыстың орнына осы файлға жазу.",
+        "YES":
+            "ИӘ",
+        "airframe":
+            "ҰҰА",
+        "any (no catalogue)":
+            "кез келген (тізбе берілмеген)",
+        "at or below reorder point":
+            "— қалдығы ең аз қалдықтан аспайды",
+        "at {position}":
+            "(орнату орны: {position})",
+        "batch {batch}":
+            "серия {batch}",
+        "by":
+            "автор",
+        "capacity":
+            "өндірістік қуат",
+        "checklist":
+            "тексеру парағы",
+        "checklist v{version}:":
+            "тексеру парағы v{version}:",
+        "code":
+            "код",
         "component, battery or consumable.":
             "component, battery немесе consumable.",
+        "cost":
+            "бағасы",
+        "cost {cost}":
+            "бағасы {cost}",
+        "country":
+            "елі",
+        "currency":
+            "валюта",
+        "current":
+            "дағдысы сақталған",
+        "cycles":
+            "зарядтау циклдері",
+        "database {path} is ready (schema up to date)":
+            "{path} дерекқоры жұмысқа дайын (құрылымы өзекті)",
+        "defect codes:":
+            "ақау кодтары:",
+        "description":
+            "сипаттама",
+        "details":
+            "мәліметтер",
+        "due":
+            "ТҚК",
+        "due for service":
+            "ТҚК мерзімі келді",
+        "enforced":
+            "сақталуы міндетті",
+        "event":
+            "оқиға",
+        "every {n} days":
+            "әр {n} тәулік сайын",
+        "every {n} min":
+            "әр {n} мин ұшу сайын",
+        "first pass {time}":
+            "сапа бақылауынан өтті: {time}",
+        "flight min":
+            "ұшу уақыты, мин",
+        "flight minutes":
+            "ұшу уақыты, мин",
         "give --admin ID and --name NAME together":
             "--admin ID және --name NAME бірге беріңіз",
         "give --defect-code or --any-defect-code, not both":
             "--defect-code немесе --any-defect-code беріңіз, екеуін бірге емес",
         "give --lot LOT or --component SERIAL":
             "--lot LOT немесе --component SERIAL беріңіз",
-        "give --name, --capacity, --country, --currency or --timezone":
-            "--name, --capacity, --country, --currency немесе --timezone беріңіз",
+        "give --name, --capacity, --country, --currency, --timezone or --code":
+            "--name, --capacity, --country, --currency, --timezone немесе --code беріңіз",
         "give --name, --role, --lang or a combination":
             "--name, --role, --lang немесе олардың тіркесімін беріңіз",
         "give --target N (N more after --to) or --target-total N (N in total), not both":
             "--target N (--to-дан кейін тағы N) немесе --target-total N (барлығы N) беріңіз, екеуін бірге емес",
         "give at least one --role":
             "кемінде бір --role беріңіз",
+        "health":
+            "қалдық сыйымдылық (SoH)",
+        "id":
+            "сәйкестендіргіш",
+        "imported {n} event, skipped {skipped} already present":
+            "{n} оқиға импортталды, бұрыннан бар {skipped} оқиға өткізіп жіберілді",
+        "imported {n} events, skipped {skipped} already present":
+            "{n} оқиға импортталды, бұрыннан бар {skipped} оқиға өткізіп жіберілді",
+        "in {airframe}":
+            "ҰҰА: {airframe}",
         "in_stock, quarantine or scrapped.":
             "in_stock, quarantine немесе scrapped.",
+        "installed":
+            "орнатылды",
+        "item":
+            "тексеру тармағы",
+        "items":
+            "тармақ саны",
+        "kind":
+            "түрі",
+        "lapsed":
+            "ұшуда үзіліс бар",
+        "life":
+            "белгіленген ресурс",
+        "limits":
+            "шектер",
+        "lot":
+            "топтама",
+        "lot {lot}":
+            "топтама {lot}",
+        "lot {lot} × {qty}":
+            "топтама {lot} × {qty}",
+        "low":
+            "ең аздан төмен",
+        "minutes":
+            "ұшу уақыты, мин",
+        "model":
+            "модель",
+        "name":
+            "атауы",
+        "next":
+            "қолжетімді командалар",
+        "no":
+            "жоқ",
+        "occurred":
+            "уақыты",
+        "of {n} life":
+            "/ {n} (белгіленген ресурс)",
+        "off BOM":
+            "спецификациядан тыс",
+        "on hand":
+            "қалдық",
+        "origin":
+            "шығарылған елі",
+        "origin {origin}":
+            "шығарылған елі {origin}",
+        "part":
+            "бұйым (P/N)",
+        "password set for {id}":
+            "құпиясөз орнатылды: {id}",
+        "position":
+            "орнату орны",
+        "qty":
+            "саны",
+        "qty now":
+            "қазіргі саны",
+        "quarantined":
+            "карантинде",
+        "received":
+            "қоймаға қабылданды",
+        "registered":
+            "тіркеу",
+        "removed":
+            "шешіп алынды",
+        "reorder at":
+            "ең аз қалдық",
+        "reorder at {n}":
+            "ең аз қалдық: {n}",
+        "revoked {n} token of {id}":
+            "{id}: {n} токен жарамсыз етілді",
+        "revoked {n} tokens of {id}":
+            "{id}: {n} токен жарамсыз етілді",
+        "roles":
+            "рөлдер",
         "scheduled, defect or damage.":
             "scheduled, defect немесе damage.",
+        "serial":
+            "зауыттық нөмір",
         "serial (each piece has a serial) or lot (counted by receipt lot).":
             "serial (әр дананың өз зауыттық нөмірі бар) немесе lot (қабылданған топтамалар бойынша есептеледі).",
+        "service":
+            "ТҚК кезеңділігі",
+        "service {when}":
+            "ТҚК: {when}",
+        "state":
+            "күйі",
+        "status":
+            "мәртебесі",
         "stock, quarantine or scrap (a lot: stock or scrap).":
             "stock, quarantine немесе scrap (топтама үшін: stock немесе scrap).",
+        "timezone":
+            "уақыт белдеуі",
+        "tracking":
+            "есеп",
         "training or operational.":
             "training немесе operational.",
+        "unit":
+            "бөлімше",
+        "use/week":
+            "апталық шығын",
+        "use/week over the last {n} weeks":
+            "апталық шығын соңғы {n} апта бойынша есептелген",
+        "verify failed: {fault}":
+            "verify: тексеруден өтпеді — {fault}",
+        "verify: all checks passed":
+            "verify: барлық тексеруден сәтті өтті",
+        "weeks of cover":
+            "қор, апта",
+        "yes":
+            "иә",
+        "{all} in all, {since} since service":
+            "барлығы {all}, соңғы ТҚК-дан бері {since}",
+        "{model} BOM v{version}":
+            "{model}: спецификация v{version}",
+        "{model} checklist v{from} → v{to}:":
+            "{model}: тексеру парағы v{from} → v{to}:",
+        "{n} airframe":
+            "ҰҰА: {n}",
+        "{n} airframes":
+            "ҰҰА: {n}",
+        "{n} airframes per year":
+            "жылына {n} ҰҰА",
+        "{n} cycles":
+            "{n} цикл",
+        "{n} earlier events: {command}":
+            "бұрынғы оқиғалар саны: {n}; көрсету: {command}",
+        "{n} flight minutes in the last 90 days; 60 needed":
+            "соңғы 90 тәулікте ұшу уақыты: {n} мин; 60 мин қажет",
+        "{n} mAh rated":
+            "номиналды сыйымдылық {n} мА·сағ",
+        "{n} min":
+            "{n} мин",
+        "{n} off BOM":
+            "спецификациядан тыс: {n}",
+        "{n} part":
+            "бұйымдар (P/N): {n}",
+        "{n} parts":
+            "бұйымдар (P/N): {n}",
+        "{state} since {time}":
+            "{state}, {time} бастап",
+        "{tracking}, kind {kind}":
+            "{tracking}, түрі {kind}",
     ]
 }

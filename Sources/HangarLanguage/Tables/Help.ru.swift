@@ -1,6 +1,22 @@
 extension Tables {
     /// `--help` in Russian, keyed by the English text the commands declare (HelpText).
     static let helpRU: [String: String] = [
+        " or ":
+            " или ",
+        "#":
+            "№",
+        "(installed)":
+            "(установлен)",
+        "(no check yet)":
+            "(проверок ещё не было)",
+        "(not set)":
+            "(не задано)",
+        "(not set: exports carry no workshop code)":
+            "(не задан: выгрузка не содержит кода мастерской)",
+        "(not set: times are UTC)":
+            "(не задан: время указывается в UTC)",
+        "(serials)":
+            "(поштучный учёт)",
         "--before must be a sequence number, 1 or more":
             "--before — номер записи, не меньше 1",
         "--connections-per-address must be from 1 to 100000":
@@ -93,6 +109,8 @@ extension Tables {
             "Цена за единицу в разменных единицах валюты мастерской.",
         "Create or migrate the database; with --admin, record the first admin.":
             "Создать базу данных или обновить её структуру; с --admin — внести первого администратора.",
+        "DUE":
+            "ПОДОШЁЛ СРОК",
         "Day after the period, YYYY-MM-DD (default: tomorrow, local).":
             "День после окончания периода, YYYY-MM-DD (по умолчанию: завтра по местному времени).",
         "Days between scheduled maintenance.":
@@ -141,6 +159,8 @@ extension Tables {
             "Выдать БПЛА в подразделение.",
         "Its model (see: hangar model list).":
             "Модель БПЛА (см.: hangar model list).",
+        "LOW":
+            "НИЖЕ МИН.",
         "Life in cycles (batteries).":
             "Назначенный ресурс в циклах (для АКБ).",
         "Life in flight minutes (serial-tracked parts).":
@@ -225,6 +245,8 @@ extension Tables {
             "Выводит, что проверено, и первое найденное нарушение (код завершения 1), а в конце — последнее звено цепочки в виде SEQ:HASH.\nСохраните эту строку там, куда нет доступа у тех, кто может изменять базу данных (на бумаге, по почте, в другой системе); позже `hangar verify --anchor SEQ:HASH` подтвердит, что первые SEQ событий остались теми же, что были зафиксированы, даже если кто-то переписал всю цепочку.",
         "Production batch.":
             "Производственная серия.",
+        "QC runs":
+            "проверок ОТК",
         "Rated capacity in mAh (batteries).":
             "Номинальная ёмкость, мА·ч (для АКБ).",
         "Receive pieces of a part. Storekeeper or technician.":
@@ -367,6 +389,8 @@ extension Tables {
             "Подразделение, направившее оператора на обучение.",
         "The unit's name (case-sensitive).":
             "Наименование подразделения (с учётом регистра).",
+        "The workshop's code at headquarters, e.g. KZ-36AAB-W1: set once, never changed; exports carry it on every line.":
+            "Код мастерской в штабе, например KZ-36AAB-W1: задаётся один раз и не меняется; выгрузка указывает его в каждой строке.",
         "The workshop's country, ISO 3166-1 alpha-2 (what 'domestic' means for local content).":
             "Страна мастерской, ISO 3166-1 alpha-2 (определяет, что считается «отечественным» при расчёте местного содержания).",
         "The workshop's database file (default: $HANGAR_DB, else ./hangar.sqlite).":
@@ -377,6 +401,8 @@ extension Tables {
             "Наименование мастерской.",
         "Trainee pilots: enrolment, training, qualification.":
             "Обучение операторов БПЛА: зачисление, обучение, аттестация.",
+        "UNDONE by {id}":
+            "ОТМЕНЕНО записью {id}",
         "Units that receive airframes and send operators.":
             "Подразделения, которые получают БПЛА и направляют операторов на обучение.",
         "What a checklist item asks, in words, shown on the QC form (repeatable).":
@@ -415,31 +441,233 @@ extension Tables {
             "Вывести журнал событий в формате NDJSON в стандартный вывод.",
         "Write to this file instead of standard output.":
             "Записать в этот файл вместо стандартного вывода.",
+        "YES":
+            "ДА",
+        "airframe":
+            "БПЛА",
+        "any (no catalogue)":
+            "любые (перечень не задан)",
+        "at or below reorder point":
+            "— с остатком не выше минимального",
+        "at {position}":
+            "(место установки: {position})",
+        "batch {batch}":
+            "серия {batch}",
+        "by":
+            "автор",
+        "capacity":
+            "производственная мощность",
+        "checklist":
+            "проверочный лист",
+        "checklist v{version}:":
+            "проверочный лист v{version}:",
+        "code":
+            "код",
         "component, battery or consumable.":
             "component, battery или consumable.",
+        "cost":
+            "цена",
+        "cost {cost}":
+            "цена {cost}",
+        "country":
+            "страна",
+        "currency":
+            "валюта",
+        "current":
+            "натренирован",
+        "cycles":
+            "циклы заряда",
+        "database {path} is ready (schema up to date)":
+            "база данных {path} готова к работе (структура актуальна)",
+        "defect codes:":
+            "коды дефектов:",
+        "description":
+            "описание",
+        "details":
+            "сведения",
+        "due":
+            "ТО",
+        "due for service":
+            "подошёл срок ТО",
+        "enforced":
+            "соблюдение обязательно",
+        "event":
+            "событие",
+        "every {n} days":
+            "через {n} сут",
+        "every {n} min":
+            "через {n} мин налёта",
+        "first pass {time}":
+            "принято ОТК {time}",
+        "flight min":
+            "налёт, мин",
+        "flight minutes":
+            "налёт, мин",
         "give --admin ID and --name NAME together":
             "укажите --admin ID и --name NAME вместе",
         "give --defect-code or --any-defect-code, not both":
             "укажите --defect-code или --any-defect-code, но не оба",
         "give --lot LOT or --component SERIAL":
             "укажите --lot LOT или --component SERIAL",
-        "give --name, --capacity, --country, --currency or --timezone":
-            "укажите --name, --capacity, --country, --currency или --timezone",
+        "give --name, --capacity, --country, --currency, --timezone or --code":
+            "укажите --name, --capacity, --country, --currency, --timezone или --code",
         "give --name, --role, --lang or a combination":
             "укажите --name, --role, --lang или их сочетание",
         "give --target N (N more after --to) or --target-total N (N in total), not both":
             "укажите --target N (ещё N после --to) или --target-total N (всего N), но не оба",
         "give at least one --role":
             "укажите хотя бы одну --role",
+        "health":
+            "остаточная ёмкость (SoH)",
+        "id":
+            "идентификатор",
+        "imported {n} event, skipped {skipped} already present":
+            "импортировано событий: {n}, пропущено уже имеющихся: {skipped}",
+        "imported {n} events, skipped {skipped} already present":
+            "импортировано событий: {n}, пропущено уже имеющихся: {skipped}",
+        "in {airframe}":
+            "на БПЛА {airframe}",
         "in_stock, quarantine or scrapped.":
             "in_stock, quarantine или scrapped.",
+        "installed":
+            "установлено",
+        "item":
+            "пункт проверки",
+        "items":
+            "кол-во пунктов",
+        "kind":
+            "вид",
+        "lapsed":
+            "перерыв в полётах",
+        "life":
+            "назначенный ресурс",
+        "limits":
+            "допуск",
+        "lot":
+            "партия",
+        "lot {lot}":
+            "партия {lot}",
+        "lot {lot} × {qty}":
+            "партия {lot} × {qty}",
+        "low":
+            "ниже мин.",
+        "minutes":
+            "налёт, мин",
+        "model":
+            "модель",
+        "name":
+            "наименование",
+        "next":
+            "доступные команды",
+        "no":
+            "нет",
+        "occurred":
+            "время",
+        "of {n} life":
+            "из {n} (назначенный ресурс)",
+        "off BOM":
+            "вне спецификации",
+        "on hand":
+            "остаток",
+        "origin":
+            "страна происхождения",
+        "origin {origin}":
+            "страна происхождения {origin}",
+        "part":
+            "изделие (P/N)",
+        "password set for {id}":
+            "пароль задан: {id}",
+        "position":
+            "место установки",
+        "qty":
+            "кол-во",
+        "qty now":
+            "кол-во сейчас",
+        "quarantined":
+            "в карантине",
+        "received":
+            "принято на склад",
+        "registered":
+            "регистрация",
+        "removed":
+            "снято",
+        "reorder at":
+            "минимальный остаток",
+        "reorder at {n}":
+            "минимальный остаток: {n}",
+        "revoked {n} token of {id}":
+            "отозвано токенов военнослужащего {id}: {n}",
+        "revoked {n} tokens of {id}":
+            "отозвано токенов военнослужащего {id}: {n}",
+        "roles":
+            "роли",
         "scheduled, defect or damage.":
             "scheduled, defect или damage.",
+        "serial":
+            "зав. №",
         "serial (each piece has a serial) or lot (counted by receipt lot).":
             "serial (у каждого экземпляра свой заводской номер) или lot (учёт по партиям поступления).",
+        "service":
+            "периодичность ТО",
+        "service {when}":
+            "ТО: {when}",
+        "state":
+            "состояние",
+        "status":
+            "статус",
         "stock, quarantine or scrap (a lot: stock or scrap).":
             "stock, quarantine или scrap (для партии: stock или scrap).",
+        "timezone":
+            "часовой пояс",
+        "tracking":
+            "учёт",
         "training or operational.":
             "training или operational.",
+        "unit":
+            "подразделение",
+        "use/week":
+            "расход в неделю",
+        "use/week over the last {n} weeks":
+            "расход в неделю — по данным за последние {n} нед.",
+        "verify failed: {fault}":
+            "verify: проверка не пройдена — {fault}",
+        "verify: all checks passed":
+            "verify: все проверки пройдены",
+        "weeks of cover":
+            "запас, нед.",
+        "yes":
+            "да",
+        "{all} in all, {since} since service":
+            "{all} за всё время, {since} после последнего ТО",
+        "{model} BOM v{version}":
+            "{model}: спецификация v{version}",
+        "{model} checklist v{from} → v{to}:":
+            "{model}: проверочный лист v{from} → v{to}:",
+        "{n} airframe":
+            "БПЛА: {n}",
+        "{n} airframes":
+            "БПЛА: {n}",
+        "{n} airframes per year":
+            "{n} БПЛА в год",
+        "{n} cycles":
+            "{n} цикл.",
+        "{n} earlier events: {command}":
+            "более ранних событий: {n}; показать: {command}",
+        "{n} flight minutes in the last 90 days; 60 needed":
+            "налёт за последние 90 сут: {n} мин; нужно 60 мин",
+        "{n} mAh rated":
+            "номинальная ёмкость {n} мА·ч",
+        "{n} min":
+            "{n} мин",
+        "{n} off BOM":
+            "вне спецификации: {n}",
+        "{n} part":
+            "изделий (P/N): {n}",
+        "{n} parts":
+            "изделий (P/N): {n}",
+        "{state} since {time}":
+            "{state} с {time}",
+        "{tracking}, kind {kind}":
+            "{tracking}, вид {kind}",
     ]
 }
