@@ -17,6 +17,7 @@ public struct Hangar: ParsableCommand {
             InitCommand.self, WorkshopCommand.self, StaffCommand.self, UnitCommand.self, ModelCommand.self,
             AirframeCommand.self, OperatorCommand.self, PartCommand.self, BOMCommand.self, StockCommand.self,
             ComponentCommand.self, BatteryCommand.self, RecallCommand.self, ImportCommand.self, ExportCommand.self, ReportCommand.self, VerifyCommand.self, ServeCommand.self,
+            HQCommand.self,
         ]
     )
 
@@ -71,6 +72,8 @@ public struct Hangar: ParsableCommand {
         }
         // Help and version on standard output; the parser's usage errors like every other
         // refusal: `error: …` (then the usage line) on standard error, in the run's language.
+        // A command that said what it had to and only sets the status.
+        if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
         let code = exitCode(for: error)
         if code == .success {
             print(ParserText.help(fullMessage(for: error)))

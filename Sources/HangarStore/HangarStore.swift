@@ -44,6 +44,9 @@ public struct HangarStore: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 // A larger page cache keeps a long import from spilling pages to the WAL early.
                 try db.execute(sql: "PRAGMA cache_size = \(Self.pageCacheSize)")
+                if try db.tableExists("hq_meta") {
+                    throw HangarError.storage("\(path) is a headquarters store: read it with hangar hq status|conflicts|report --hq \(path)")
+                }
                 if try migrator.hasBeenSuperseded(db) {
                     throw HangarError.storage(
                         "\(path) was written by a newer version of Hangar (its schema has migrations this binary does not know); use the newer hangar")

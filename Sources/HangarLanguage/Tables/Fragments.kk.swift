@@ -81,6 +81,8 @@ extension Tables {
             "өрістерін JSON түрінде жазуға болатын оқиға",
         "an event's data is a JSON object":
             "оқиға деректері — JSON объектісі",
+        "an export with at least one line (hangar export of a workshop with a code)":
+            "кемінде бір жолы бар экспорт (коды бар шеберхананың hangar export нәтижесі)",
         "an id is 1-64 characters without spaces, control characters, '<' or '>'":
             "сәйкестендіргіш — бос орынсыз, басқару таңбаларынсыз, '<' және '>' таңбаларынсыз 1–64 таңба",
         "battery check":
@@ -141,6 +143,8 @@ extension Tables {
             "target (кезеңнен кейін тағы қанша) немесе target_total (барлығы қанша) көрсетіңіз, екеуін бірге емес",
         "hash is 64 lowercase hex digits (SHA-256)":
             "hash — кіші әріптермен жазылған 64 оналтылық цифр (SHA-256)",
+        "headquarters merge format-2 exports (hangar export of a workshop whose code is set)":
+            "штаб 2-формат экспорттарын біріктіреді (коды берілген шеберхананың hangar export нәтижесі)",
         "in stock":
             "қоймада",
         "install a quantity with --lot LOT --qty N":
@@ -223,6 +227,8 @@ extension Tables {
             "кезең 20 жылдан аспауы тиіс",
         "the server sets {key} (the signed-in author, a new id, now)":
             "{key} мәнін сервер орнатады (автор — жүйеге кірген пайдаланушы, жаңа id, қазіргі уақыт)",
+        "this Hangar keeps headquarters in an SQLite file: give its path":
+            "Hangar-дың бұл нұсқасы штаб деректерін SQLite файлында сақтайды: оның жолын беріңіз",
         "this Hangar reads formats 1 and 2: update it to read newer exports":
             "Hangar-дың бұл нұсқасы 1 және 2 форматтарын оқиды: жаңарақ экспорттарды оқу үшін оны жаңартыңыз",
         "this form records airframe and operator steps":

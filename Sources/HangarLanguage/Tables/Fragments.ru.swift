@@ -81,6 +81,8 @@ extension Tables {
             "событие, поля которого можно записать в JSON",
         "an event's data is a JSON object":
             "данные события — объект JSON",
+        "an export with at least one line (hangar export of a workshop with a code)":
+            "выгрузка хотя бы с одной строкой (hangar export мастерской с кодом)",
         "an id is 1-64 characters without spaces, control characters, '<' or '>'":
             "идентификатор — от 1 до 64 символов без пробелов, управляющих символов, '<' и '>'",
         "battery check":
@@ -141,6 +143,8 @@ extension Tables {
             "укажите target (сколько ещё после периода) или target_total (сколько всего), но не оба",
         "hash is 64 lowercase hex digits (SHA-256)":
             "hash — 64 шестнадцатеричные цифры в нижнем регистре (SHA-256)",
+        "headquarters merge format-2 exports (hangar export of a workshop whose code is set)":
+            "штаб сводит выгрузки формата 2 (hangar export мастерской с заданным кодом)",
         "in stock":
             "на складе",
         "install a quantity with --lot LOT --qty N":
@@ -223,6 +227,8 @@ extension Tables {
             "период — не более 20 лет",
         "the server sets {key} (the signed-in author, a new id, now)":
             "{key} задаёт сервер (автор — вошедший пользователь, новый id, текущее время)",
+        "this Hangar keeps headquarters in an SQLite file: give its path":
+            "эта версия Hangar хранит данные штаба в файле SQLite: укажите путь к нему",
         "this Hangar reads formats 1 and 2: update it to read newer exports":
             "эта версия Hangar читает форматы 1 и 2: обновите её, чтобы читать более новые выгрузки",
         "this form records airframe and operator steps":

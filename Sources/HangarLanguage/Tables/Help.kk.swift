@@ -109,6 +109,8 @@ extension Tables {
             "Бірлік бағасы, шеберхана валютасының ұсақ бірлігімен.",
         "Create or migrate the database; with --admin, record the first admin.":
             "Дерекқорды құру немесе оның құрылымын жаңарту; --admin берілсе, алғашқы әкімшіні тіркеу.",
+        "Create or migrate the headquarters store.":
+            "Штаб қоймасын құру немесе жаңарту.",
         "DUE":
             "МЕРЗІМІ КЕЛДІ",
         "Day after the period, YYYY-MM-DD (default: tomorrow, local).":
@@ -131,6 +133,10 @@ extension Tables {
             "Әр жазбада автор көрсетіледі (--as ID немесе $HANGAR_USER) және ол шеберхана ережелері бойынша тексеріледі;\nқабылданбаған команда ештеңе жазбайды. Дерекқор: --db PATH, $HANGAR_DB немесе ./hangar.sqlite.\nАяқталу коды: 0 — сәтті, 1 — ереже бойынша қабылданбады немесе деректер қате, 64 — қолдану қатесі.",
         "Ex-works price in minor units of the workshop's currency (for local content).":
             "EXW бағасы, шеберхана валютасының ұсақ бірлігімен (жергілікті қамтуды есептеу үшін).",
+        "Exit status 1 when a file is refused whole (malformed, another format, two workshops) or when anything listed by hangar hq conflicts involves a workshop of these files.":
+            "Файл толығымен қабылданбаса (бүлінген, басқа формат, екі шеберхана) немесе hangar hq conflicts тізімінде осы файлдардың шеберханасына қатысты бірдеңе болса, шығу коды 1.",
+        "Export files (hangar export of a workshop whose code is set).":
+            "Экспорт файлдары (коды берілген шеберхананың hangar export нәтижесі).",
         "First day of the period, YYYY-MM-DD (default: twelve whole buckets before --to).":
             "Кезеңнің бірінші күні, YYYY-MM-DD (әдепкі: --to күніне дейінгі он екі толық аралықтың басы).",
         "Flight minutes between scheduled maintenance.":
@@ -147,6 +153,8 @@ extension Tables {
             "Параметр мәнін өшіру үшін --clear SETTING көрсетіңіз (cost, origin, reorder-at, life-minutes, life-cycles, rated-mah).",
         "Hand the airframe to operator training.":
             "ҰҰА-ны операторларды оқыту үшін оқу-жаттығуға беру.",
+        "Headquarters: many workshops' exports merged, their conflicts listed.":
+            "Штаб: көп шеберхананың экспорттары біріктіріледі, қайшылықтар тізімделеді.",
         "How many of the lot.":
             "Топтамадан алынатын саны.",
         "How many.":
@@ -177,18 +185,26 @@ extension Tables {
             "Жинақтаушы бұйымдар каталогын көрсету.",
         "List units.":
             "Бөлімшелер тізімін көрсету.",
+        "List what merging found: content conflicts, serial claims, definition conflicts, gaps, broken chains.":
+            "Біріктіру кезінде табылғанды тізімдеу: мазмұн қайшылықтары, бір сериялық нөмірге талаптар, анықтама қайшылықтары, олқылықтар, бұзылған тізбектер.",
         "Log a flight.":
             "Ұшуды жазу.",
         "Maintenance waits for a part.":
             "ТҚК қосалқы бөлшек келгенге дейін тоқтатылды.",
+        "Mark a listed item reviewed (its key as listed); nothing is deleted.":
+            "Тізім тармағын қаралды деп белгілеу (кілті бойынша); ештеңе жойылмайды.",
         "Mark the session cookie Secure (when served behind TLS).":
             "Сеанстың cookie файлына Secure атрибутын орнату (TLS арқылы жұмыс істегенде).",
         "Measured capacity.":
             "Өлшенген сыйымдылық.",
+        "Merge workshops' format-2 exports: each file in one transaction, conflicts listed, never resolved.":
+            "Шеберханалардың 2-формат экспорттарын біріктіру: әр файл бір транзакциямен; қайшылықтар тізімделеді, ешқашан автоматты шешілмейді.",
         "Model name, e.g. FPV-7.":
             "Модель атауы, мысалы FPV-7.",
         "Model name.":
             "Модель атауы.",
+        "NOT VERIFIED":
+            "ТЕКСЕРІЛМЕДІ",
         "New full name.":
             "Жаңа аты-жөні.",
         "New name.":
@@ -233,6 +249,8 @@ extension Tables {
             "Бұрынғы орнату кезеңдерін де қоса.",
         "People who record events, and their roles.":
             "Оқиғаларды жазатын жеке құрам және олардың рөлдері.",
+        "Per workshop: events held, last sequence number and time, whether its chain is verified and complete.":
+            "Шеберханалар бойынша: оқиғалар саны, соңғы нөмір мен уақыт, тізбек тексерілді ме және журнал толық па.",
         "Port to listen on.":
             "Сервер қосылымдарды қабылдайтын порт.",
         "Print JSON (stable field names, ISO-8601 UTC times) instead of text.":
@@ -345,6 +363,8 @@ extension Tables {
             "Файл немесе стандартты кіріс үшін -.",
         "The first admin's name.":
             "Алғашқы әкімшінің аты-жөні.",
+        "The headquarters store, a file path (default: $HANGAR_HQ).":
+            "Штаб қоймасы, файл жолы (әдепкі: $HANGAR_HQ).",
         "The items given replace the whole checklist (items not given are dropped).":
             "Көрсетілген тармақтар бүкіл тексеру парағын алмастырады (көрсетілмеген тармақтар алып тасталады).",
         "The language of their pages: en, ru or kk (default: their browser's).":
@@ -457,12 +477,16 @@ extension Tables {
             "автор",
         "capacity":
             "өндірістік қуат",
+        "chain":
+            "тізбек",
         "checklist":
             "тексеру парағы",
         "checklist v{version}:":
             "тексеру парағы v{version}:",
         "code":
             "код",
+        "complete":
+            "толық",
         "component, battery or consumable.":
             "component, battery немесе consumable.",
         "cost":
@@ -493,6 +517,8 @@ extension Tables {
             "сақталуы міндетті",
         "event":
             "оқиға",
+        "events":
+            "оқиға",
         "every {n} days":
             "әр {n} тәулік сайын",
         "every {n} min":
@@ -507,6 +533,8 @@ extension Tables {
             "--admin ID және --name NAME бірге беріңіз",
         "give --defect-code or --any-defect-code, not both":
             "--defect-code немесе --any-defect-code беріңіз, екеуін бірге емес",
+        "give --hq PATH or set $HANGAR_HQ":
+            "--hq PATH беріңіз немесе $HANGAR_HQ орнатыңыз",
         "give --lot LOT or --component SERIAL":
             "--lot LOT немесе --component SERIAL беріңіз",
         "give --name, --capacity, --country, --currency, --timezone or --code":
@@ -517,6 +545,10 @@ extension Tables {
             "--target N (--to-дан кейін тағы N) немесе --target-total N (барлығы N) беріңіз, екеуін бірге емес",
         "give at least one --role":
             "кемінде бір --role беріңіз",
+        "give at least one export file":
+            "кемінде бір экспорт файлын беріңіз",
+        "headquarters store {path} is ready":
+            "{path} штаб қоймасы дайын",
         "health":
             "қалдық сыйымдылық (SoH)",
         "id":
@@ -539,10 +571,16 @@ extension Tables {
             "түрі",
         "lapsed":
             "ұшуда үзіліс бар",
+        "last recorded":
+            "соңғы жазба",
+        "last seq":
+            "соңғы №",
         "life":
             "белгіленген ресурс",
         "limits":
             "шектер",
+        "listed for review: {n} (hangar hq conflicts)":
+            "қарауға: {n} (hangar hq conflicts)",
         "lot":
             "топтама",
         "lot {lot}":
@@ -561,6 +599,8 @@ extension Tables {
             "қолжетімді командалар",
         "no":
             "жоқ",
+        "nothing listed":
+            "тізім бос",
         "occurred":
             "уақыты",
         "of {n} life":
@@ -595,6 +635,8 @@ extension Tables {
             "ең аз қалдық",
         "reorder at {n}":
             "ең аз қалдық: {n}",
+        "reviewed":
+            "қаралды",
         "revoked {n} token of {id}":
             "{id}: {n} токен жарамсыз етілді",
         "revoked {n} tokens of {id}":
@@ -629,16 +671,26 @@ extension Tables {
             "апталық шығын",
         "use/week over the last {n} weeks":
             "апталық шығын соңғы {n} апта бойынша есептелген",
+        "verified":
+            "тексерілді",
         "verify failed: {fault}":
             "verify: тексеруден өтпеді — {fault}",
         "verify: all checks passed":
             "verify: барлық тексеруден сәтті өтті",
         "weeks of cover":
             "қор, апта",
+        "workshop":
+            "шеберхана",
+        "workshops":
+            "шеберханалар",
         "yes":
             "иә",
         "{all} in all, {since} since service":
             "барлығы {all}, соңғы ТҚК-дан бері {since}",
+        "{file}: workshop {workshop}, {lines} lines: {added} new, {held} already held, {conflicting} conflicting":
+            "{file}: шеберхана {workshop}, жол саны: {lines}; жаңа: {added}, бұрыннан бар: {held}, қайшылықты: {conflicting}",
+        "{item} marked reviewed":
+            "{item} қаралды деп белгіленді",
         "{model} BOM v{version}":
             "{model}: спецификация v{version}",
         "{model} checklist v{from} → v{to}:":

@@ -109,6 +109,8 @@ extension Tables {
             "Цена за единицу в разменных единицах валюты мастерской.",
         "Create or migrate the database; with --admin, record the first admin.":
             "Создать базу данных или обновить её структуру; с --admin — внести первого администратора.",
+        "Create or migrate the headquarters store.":
+            "Создать или обновить хранилище штаба.",
         "DUE":
             "ПОДОШЁЛ СРОК",
         "Day after the period, YYYY-MM-DD (default: tomorrow, local).":
@@ -131,6 +133,10 @@ extension Tables {
             "Каждая запись содержит автора (--as ID или $HANGAR_USER) и проверяется по правилам мастерской;\nотклонённая команда ничего не записывает. База данных: --db PATH, $HANGAR_DB или ./hangar.sqlite.\nКод завершения: 0 — успешно, 1 — отклонено правилом или неверные данные, 64 — ошибка использования.",
         "Ex-works price in minor units of the workshop's currency (for local content).":
             "Цена франко-завод (EXW) в разменных единицах валюты мастерской (для расчёта местного содержания).",
+        "Exit status 1 when a file is refused whole (malformed, another format, two workshops) or when anything listed by hangar hq conflicts involves a workshop of these files.":
+            "Код завершения 1, если файл отклонён целиком (повреждён, другой формат, две мастерские) или если в перечне hangar hq conflicts есть что-либо о мастерской из этих файлов.",
+        "Export files (hangar export of a workshop whose code is set).":
+            "Файлы выгрузки (hangar export мастерской с заданным кодом).",
         "First day of the period, YYYY-MM-DD (default: twelve whole buckets before --to).":
             "Первый день периода, YYYY-MM-DD (по умолчанию: начало двенадцати полных интервалов до --to).",
         "Flight minutes between scheduled maintenance.":
@@ -147,6 +153,8 @@ extension Tables {
             "Чтобы удалить значение параметра, укажите --clear SETTING (cost, origin, reorder-at, life-minutes, life-cycles, rated-mah).",
         "Hand the airframe to operator training.":
             "Передать БПЛА в учебный процесс (обучение операторов).",
+        "Headquarters: many workshops' exports merged, their conflicts listed.":
+            "Штаб: выгрузки многих мастерских сводятся вместе, расхождения перечисляются.",
         "How many of the lot.":
             "Количество из партии.",
         "How many.":
@@ -177,18 +185,26 @@ extension Tables {
             "Показать каталог комплектующих изделий.",
         "List units.":
             "Показать список подразделений.",
+        "List what merging found: content conflicts, serial claims, definition conflicts, gaps, broken chains.":
+            "Перечислить найденное при сведении: расхождения содержимого, заявки на один серийный номер, расхождения определений, пропуски, нарушенные цепочки.",
         "Log a flight.":
             "Записать полёт.",
         "Maintenance waits for a part.":
             "ТО приостановлено до поступления запчасти.",
+        "Mark a listed item reviewed (its key as listed); nothing is deleted.":
+            "Отметить пункт перечня как рассмотренный (по его ключу); ничего не удаляется.",
         "Mark the session cookie Secure (when served behind TLS).":
             "Устанавливать для cookie сеанса атрибут Secure (при работе за TLS).",
         "Measured capacity.":
             "Измеренная ёмкость.",
+        "Merge workshops' format-2 exports: each file in one transaction, conflicts listed, never resolved.":
+            "Свести выгрузки мастерских формата 2: каждый файл — одной транзакцией; расхождения перечисляются и никогда не разрешаются автоматически.",
         "Model name, e.g. FPV-7.":
             "Наименование модели, например FPV-7.",
         "Model name.":
             "Наименование модели.",
+        "NOT VERIFIED":
+            "НЕ ПРОВЕРЕНА",
         "New full name.":
             "Новые ФИО.",
         "New name.":
@@ -233,6 +249,8 @@ extension Tables {
             "Также прежние периоды установки.",
         "People who record events, and their roles.":
             "Личный состав, записывающий события, и его роли.",
+        "Per workshop: events held, last sequence number and time, whether its chain is verified and complete.":
+            "По мастерским: число событий, последний номер и время, проверена ли цепочка и полон ли журнал.",
         "Port to listen on.":
             "Порт, на котором сервер принимает подключения.",
         "Print JSON (stable field names, ISO-8601 UTC times) instead of text.":
@@ -345,6 +363,8 @@ extension Tables {
             "Файл или - для стандартного ввода.",
         "The first admin's name.":
             "ФИО первого администратора.",
+        "The headquarters store, a file path (default: $HANGAR_HQ).":
+            "Хранилище штаба, путь к файлу (по умолчанию: $HANGAR_HQ).",
         "The items given replace the whole checklist (items not given are dropped).":
             "Указанные пункты заменяют весь проверочный лист (неуказанные пункты исключаются).",
         "The language of their pages: en, ru or kk (default: their browser's).":
@@ -457,12 +477,16 @@ extension Tables {
             "автор",
         "capacity":
             "производственная мощность",
+        "chain":
+            "цепочка",
         "checklist":
             "проверочный лист",
         "checklist v{version}:":
             "проверочный лист v{version}:",
         "code":
             "код",
+        "complete":
+            "полный",
         "component, battery or consumable.":
             "component, battery или consumable.",
         "cost":
@@ -493,6 +517,8 @@ extension Tables {
             "соблюдение обязательно",
         "event":
             "событие",
+        "events":
+            "событий",
         "every {n} days":
             "через {n} сут",
         "every {n} min":
@@ -507,6 +533,8 @@ extension Tables {
             "укажите --admin ID и --name NAME вместе",
         "give --defect-code or --any-defect-code, not both":
             "укажите --defect-code или --any-defect-code, но не оба",
+        "give --hq PATH or set $HANGAR_HQ":
+            "укажите --hq PATH или задайте $HANGAR_HQ",
         "give --lot LOT or --component SERIAL":
             "укажите --lot LOT или --component SERIAL",
         "give --name, --capacity, --country, --currency, --timezone or --code":
@@ -517,6 +545,10 @@ extension Tables {
             "укажите --target N (ещё N после --to) или --target-total N (всего N), но не оба",
         "give at least one --role":
             "укажите хотя бы одну --role",
+        "give at least one export file":
+            "укажите хотя бы один файл выгрузки",
+        "headquarters store {path} is ready":
+            "хранилище штаба {path} готово",
         "health":
             "остаточная ёмкость (SoH)",
         "id":
@@ -539,10 +571,16 @@ extension Tables {
             "вид",
         "lapsed":
             "перерыв в полётах",
+        "last recorded":
+            "последняя запись",
+        "last seq":
+            "посл. №",
         "life":
             "назначенный ресурс",
         "limits":
             "допуск",
+        "listed for review: {n} (hangar hq conflicts)":
+            "к рассмотрению: {n} (hangar hq conflicts)",
         "lot":
             "партия",
         "lot {lot}":
@@ -561,6 +599,8 @@ extension Tables {
             "доступные команды",
         "no":
             "нет",
+        "nothing listed":
+            "перечень пуст",
         "occurred":
             "время",
         "of {n} life":
@@ -595,6 +635,8 @@ extension Tables {
             "минимальный остаток",
         "reorder at {n}":
             "минимальный остаток: {n}",
+        "reviewed":
+            "рассмотрен",
         "revoked {n} token of {id}":
             "отозвано токенов военнослужащего {id}: {n}",
         "revoked {n} tokens of {id}":
@@ -629,16 +671,26 @@ extension Tables {
             "расход в неделю",
         "use/week over the last {n} weeks":
             "расход в неделю — по данным за последние {n} нед.",
+        "verified":
+            "проверена",
         "verify failed: {fault}":
             "verify: проверка не пройдена — {fault}",
         "verify: all checks passed":
             "verify: все проверки пройдены",
         "weeks of cover":
             "запас, нед.",
+        "workshop":
+            "мастерская",
+        "workshops":
+            "мастерские",
         "yes":
             "да",
         "{all} in all, {since} since service":
             "{all} за всё время, {since} после последнего ТО",
+        "{file}: workshop {workshop}, {lines} lines: {added} new, {held} already held, {conflicting} conflicting":
+            "{file}: мастерская {workshop}, строк: {lines}; новых: {added}, уже имеющихся: {held}, с расхождениями: {conflicting}",
+        "{item} marked reviewed":
+            "{item} отмечен как рассмотренный",
         "{model} BOM v{version}":
             "{model}: спецификация v{version}",
         "{model} checklist v{from} → v{to}:":

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import HangarCore
+import HangarStore
+
+/// Where the headquarters store is: `--hq`, else `$HANGAR_HQ`; neither is a usage error.
+struct HQOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(tr("The headquarters store, a file path (default: $HANGAR_HQ)."), valueName: "path"))
+    var hq: String?
+
+    func location() throws -> String {
+        guard let location = hq ?? ProcessInfo.processInfo.environment["HANGAR_HQ"], !location.isEmpty else {
+            throw ValidationError(tr("give --hq PATH or set $HANGAR_HQ"))
+        }
+        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+            throw HangarError.invalidValue(field: "--hq", value: "postgres://…", allowed: "this Hangar keeps headquarters in an SQLite file: give its path")
+        }
+        return location
+    }
+
+    func open(create: Bool = false) throws -> HQStore { try HQStore(path: try location(), create: create) }
+}
+
+/// `hangar hq`: many workshops' exports merged at headquarters (DESIGN §12).
+struct HQCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hq", abstract: tr("Headquarters: many workshops' exports merged, their conflicts listed."),
+        subcommands: [Init.self, Merge.self, Status.self, Conflicts.self])
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "init", abstract: tr("Create or migrate the headquarters store."))
+        @OptionGroup var options: HQOptions
+        func run() throws {
+            let store = try options.open(create: true)
+            Console.print(trf("headquarters store {path} is ready", ["path": store.path]))
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "merge", abstract: tr("Merge workshops' format-2 exports: each file in one transaction, conflicts listed, never resolved."),
+            discussion: tr("Exit status 1 when a file is refused whole (malformed, another format, two workshops) or when anything listed by hangar hq conflicts involves a workshop of these files."))
+        @Argument(help: ArgumentHelp(tr("Export files (hangar export of a workshop whose code is set)."), valueName: "file")) var files: [String]
+        @OptionGroup var options: HQOptions
+        func run() throws {
+            guard !files.isEmpty else { throw ValidationError(tr("give at least one export file")) }
+            let store = try options.open()
+            var origins: Set<String> = []
+            for file in files {
+                guard let handle = FileHandle(forReadingAtPath: file) else { throw HangarError.notFound(what: "file", name: file) }
+                let summary = try store.merge(handle, name: file)
+                origins.insert(summary.origin)
+                Console.print(trf("{file}: workshop {workshop}, {lines} lines: {added} new, {held} already held, {conflicting} conflicting", [
+                    "file": file, "workshop": summary.origin, "lines": String(summary.lines), "added": String(summary.added),
+                    "held": String(summary.alreadyHeld), "conflicting": String(summary.conflicting),
+                ]))
+            }
+            let conflicts = try store.conflicts()
+            if conflicts.involves(origins) {
+                Console.error(trf("listed for review: {n} (hangar hq conflicts)", ["n": String(HQStore.keys(conflicts).count)]))
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "status", abstract: tr("Per workshop: events held, last sequence number and time, whether its chain is verified and complete."))
+        @OptionGroup var options: HQOptions
+        @Flag(help: ArgumentHelp(tr("Print JSON (stable field names, ISO-8601 UTC times) instead of text."))) var json = false
+        func run() throws {
+            let rows = try options.open().status()
+            if json { return Console.print(JSONOutput.text(rows)) }
+            Console.print(TextOutput.table(["workshop", "events", "last seq", "last recorded", "chain", "complete"], rows.map { r in
+                [r.workshop, String(r.events), String(r.lastSeq), r.lastRecorded.flatMap { try? Timestamp.parse($0) }.map { LocalTime.show($0, zone: nil, CLILanguage.current) } ?? "-", r.chainVerified ? tr("verified") : tr("NOT VERIFIED"),
+                 r.complete ? tr("yes") : tr("no")]
+            }))
+        }
+    }
+
+    struct Conflicts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "conflicts", abstract: tr("List what merging found: content conflicts, serial claims, definition conflicts, gaps, broken chains."))
+        @OptionGroup var options: HQOptions
+        @Flag(help: ArgumentHelp(tr("Print JSON (stable field names, ISO-8601 UTC times) instead of text."))) var json = false
+        @Option(help: ArgumentHelp(tr("Mark a listed item reviewed (its key as listed); nothing is deleted."), valueName: "item")) var ack: String?
+        func run() throws {
+            let store = try options.open()
+            if let ack {
+                try store.acknowledge(ack, at: Timestamp(Date()))
+                return Console.print(trf("{item} marked reviewed", ["item": ack]))
+            }
+            let c = try store.conflicts()
+            if json { return Console.print(JSONOutput.text(c)) }
+            let keys = HQStore.keys(c)
+            if keys.isEmpty { return Console.print(tr("nothing listed")) }
+            var reviewed: [Bool] = c.content.map(\.reviewed) + c.serialClaims.map(\.reviewed) + c.definitionConflicts.map(\.reviewed)
+            reviewed += c.gaps.map(\.reviewed) + c.brokenChains.map(\.reviewed)
+            let what: [String] = c.content.map { "\($0.reason): \($0.workshops.joined(separator: ", "))" }
+                + c.serialClaims.map { $0.workshops.joined(separator: ", ") }
+                + c.definitionConflicts.map { $0.workshops.joined(separator: ", ") }
+                + c.gaps.map { _ in "" } + c.brokenChains.map { "\($0.reason) (\($0.id))" }
+            Console.print(TextOutput.table(["item", "workshops", "reviewed"], zip(keys, zip(what, reviewed)).map { [$0, $1.0, $1.1 ? tr("yes") : ""] }))
+        }
+    }
+}

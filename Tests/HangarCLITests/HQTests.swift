@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// DESIGN §12, §14 at headquarters (on an SQLite file): three workshops with an airframe
+/// serial in common, a model defined two ways, a gap and a tampered line, merged in shuffled
+/// orders and twice; the conflict list worked out here by hand.
+@Suite("headquarters: merge, status, conflicts")
+struct HQTests {
+    /// A workshop with its code, a model (its hover current limit differing by workshop) and airframes.
+    static func workshop(_ code: String, maxCurrent: Int, serials: [String]) throws -> CLI {
+        let cli = try CLI()
+        try cli.ok(["init", "--admin", "boss", "--name", "Boss"])
+        try cli.ok(["workshop", "set", "--name", "Workshop \(code)", "--code", code], as: "boss")
+        try cli.ok(["staff", "add", "tech", "--name", "Tech", "--role", "technician"], as: "boss")
+        try cli.ok(["model", "add", "FPV-7", "--check", "motors", "--measure", "hover_current_a:A:8:\(maxCurrent)"], as: "boss")
+        for serial in serials { try cli.ok(["airframe", "register", serial, "--model", "FPV-7"], as: "tech") }
+        return cli
+    }
+
+    static func write(_ text: String, in cli: CLI, _ name: String) throws -> String {
+        let url = cli.directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func mergesInAnyOrderListTheSameConflicts() throws {
+        let a = try Self.workshop("KZ-A", maxCurrent: 14, serials: ["AF-0001", "AF-A1"])
+        let b = try Self.workshop("KZ-B", maxCurrent: 15, serials: ["AF-0001", "AF-B1"])
+        let c = try Self.workshop("KZ-C", maxCurrent: 14, serials: ["AF-C1", "AF-C2", "AF-C3", "AF-C4", "AF-C5"])
+        let hq = try CLI()
+        defer { [a, b, c, hq].forEach { $0.remove() } }
+        let fileA = try Self.write(try a.ok(["export"]).out, in: hq, "a.ndjson")
+        let fileB = try Self.write(try b.ok(["export"]).out, in: hq, "b.ndjson")
+        // C's export loses line 8 (a gap) and has line 6's subject changed without its hash (a broken chain).
+        var linesC = try c.ok(["export"]).out.split(separator: "\n").map(String.init)
+        #expect(linesC.count == 9)
+        linesC[5] = linesC[5].replacingOccurrences(of: #""subject":"AF-C2""#, with: #""subject":"AF-C9""#)
+        #expect(linesC[5].contains("AF-C9"))
+        linesC.remove(at: 7)
+        let fileC = try Self.write(linesC.joined(separator: "\n") + "\n", in: hq, "c.ndjson")
+
+        func merged(_ store: String, _ orders: [[String]]) throws -> (conflicts: String, status: String) {
+            for files in orders {
+                let r = try hq.run(["hq", "merge"] + files + ["--hq", store])
+                #expect(r.status == 1, "each merge lists something about its workshops: \(r.err)")
+            }
+            return (try hq.ok(["hq", "conflicts", "--json", "--hq", store]).out, try hq.ok(["hq", "status", "--json", "--hq", store]).out)
+        }
+        let one = hq.directory.appendingPathComponent("one.sqlite").path, two = hq.directory.appendingPathComponent("two.sqlite").path
+        try hq.ok(["hq", "init", "--hq", one])
+        try hq.ok(["hq", "init", "--hq", two])
+        let first = try merged(one, [[fileA, fileB, fileC]])
+        let second = try merged(two, [[fileC], [fileB, fileA], [fileA, fileC, fileB]])
+        #expect(first.conflicts == second.conflicts && first.status == second.status, "any order, any number of times")
+
+        let conflicts = try JSONSerialization.jsonObject(with: Data(first.conflicts.utf8)) as! [String: [[String: Any]]]
+        #expect(conflicts["serial_claims"]!.map { "\($0["serial"]!) \($0["kind"]!) \($0["workshops"]!)" } == [#"AF-0001 airframe ["KZ-A", "KZ-B"]"#])
+        #expect(conflicts["definition_conflicts"]!.map { "\($0["model"]!) \($0["what"]!)" } == ["FPV-7 checklist"])
+        #expect(conflicts["gaps"]!.map { "\($0["workshop"]!) \($0["from"]!)-\($0["to"]!)" } == ["KZ-C 8-8"])
+        #expect(conflicts["broken_chains"]!.map { "\($0["workshop"]!) \($0["seq"]!)" } == ["KZ-C 6"])
+        #expect(conflicts["content"]!.isEmpty)
+        let status = try JSONSerialization.jsonObject(with: Data(first.status.utf8)) as! [[String: Any]]
+        #expect(status.map { "\($0["workshop"]!) \($0["events"]!) \($0["last_seq"]!) \($0["chain_verified"]!) \($0["complete"]!)" }
+                == ["KZ-A 6 6 1 1", "KZ-B 6 6 1 1", "KZ-C 8 9 0 0"])
+
+        // A second, different copy of one of A's lines: listed, the first copy kept.
+        let linesA = try String(contentsOfFile: fileA, encoding: .utf8).split(separator: "\n").map(String.init)
+        let altered = try Self.write(linesA[2].replacingOccurrences(of: #""name":"Tech""#, with: #""name":"Someone Else""#) + "\n", in: hq, "altered.ndjson")
+        let r = try hq.run(["hq", "merge", altered, "--hq", one])
+        #expect(r.status == 1 && r.out.contains("1 conflicting"), "\(r.out)")
+        let content = try hq.ok(["hq", "conflicts", "--hq", one]).out
+        #expect(content.contains("content:") && content.contains("two copies: KZ-A"), "\(content)")
+        // Reviewing an item marks it and keeps it listed.
+        try hq.ok(["hq", "conflicts", "--ack", "serial:airframe:AF-0001", "--hq", one])
+        let listed = try hq.ok(["hq", "conflicts", "--json", "--hq", one]).out
+        #expect(listed.contains(#""reviewed" : true"#) && listed.contains("AF-0001"))
+        #expect(try hq.run(["hq", "conflicts", "--ack", "serial:airframe:NOPE", "--hq", one]).status == 1)
+    }
+
+    @Test func refusedFilesLandNothing() throws {
+        let a = try Self.workshop("KZ-A", maxCurrent: 14, serials: ["AF-1"])
+        let uncoded = try CLI()
+        let hq = try CLI()
+        defer { [a, uncoded, hq].forEach { $0.remove() } }
+        try uncoded.ok(["init", "--admin", "boss", "--name", "Boss"])
+        let store = hq.directory.appendingPathComponent("hq.sqlite").path
+        try hq.ok(["hq", "init", "--hq", store])
+        let env = ["HANGAR_HQ": store]
+        let lines = try a.ok(["export"]).out.split(separator: "\n").map(String.init)
+        let cases: [(String, String)] = [
+            ("no code", try uncoded.ok(["export"]).out),
+            ("format 1", lines.map { $0.replacingOccurrences(of: #""format":2,"#, with: "").replacingOccurrences(of: #","workshop":"KZ-A""#, with: "") }
+                .map { $0.replacingOccurrences(of: #"\"hash\":\"[0-9a-f]{64}\","#, with: "", options: .regularExpression) }
+                .map { $0.replacingOccurrences(of: #",\"workshop_seq\":[0-9]+"#, with: "", options: .regularExpression) }.joined(separator: "\n")),
+            ("newer format", lines[0].replacingOccurrences(of: #""format":2"#, with: #""format":3"#)),
+            ("malformed", lines[0] + "\n{not json\n"),
+            ("two origins", lines[0] + "\n" + lines[1].replacingOccurrences(of: #""workshop":"KZ-A""#, with: #""workshop":"KZ-Z""#)),
+        ]
+        for (what, text) in cases {
+            let file = try Self.write(text + "\n", in: hq, "\(what).ndjson")
+            let r = try hq.run(["hq", "merge", file], env: env)
+            #expect(r.status == 1 && r.err.hasPrefix("error: "), "\(what): \(r.err)")
+        }
+        #expect(try hq.run(["hq", "status", "--json"], env: env).out.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]",
+                "nothing merged")
+        // A clean merge exits 0; a second time it only finds what it holds.
+        let file = try Self.write(lines.joined(separator: "\n") + "\n", in: hq, "a.ndjson")
+        #expect(try hq.run(["hq", "merge", file], env: env).status == 0)
+        #expect(try hq.run(["hq", "merge", file], env: env).out.contains("0 new, \(lines.count) already held"))
+        // The two kinds of file stay apart; no store named is a usage error.
+        #expect(try hq.run(["hq", "status", "--hq", a.db]).err.contains("is a workshop's file"))
+        #expect(try hq.run(["airframe", "list", "--db", store]).err.contains("is a headquarters store"))
+        #expect(try hq.run(["hq", "status"], env: ["HANGAR_HQ": ""]).status == 64)
+        #expect(try hq.run(["hq", "status", "--hq", "postgres://hq@localhost/hangar"]).status == 1)
+    }
+}
