@@ -113,4 +113,31 @@ struct HQTests {
         #expect(try hq.run(["hq", "status"], env: ["HANGAR_HQ": ""]).status == 64)
         #expect(try hq.run(["hq", "status", "--hq", "postgres://hq@localhost/hangar"]).status == 1)
     }
+
+    /// `hq report --workshop X` replays X's lines through the rules: the same JSON report as
+    /// X's own `hangar report` (same options, a period in the past).
+    @Test func oneWorkshopsReportAtHeadquartersIsItsOwn() throws {
+        let a = try Self.workshop("KZ-A", maxCurrent: 14, serials: [])
+        let hq = try CLI()
+        defer { [a, hq].forEach { $0.remove() } }
+        try a.ok(["staff", "add", "insp", "--name", "Insp", "--role", "inspector"], as: "boss")
+        for (i, serial) in ["AF-1", "AF-2", "AF-3"].enumerated() {
+            try a.ok(["airframe", "register", serial, "--model", "FPV-7", "--at", "2026-03-0\(i + 2)T08:00:00Z"], as: "tech")
+            try a.ok(["airframe", "assembled", serial, "--at", "2026-03-0\(i + 2)T10:00:00Z"], as: "tech")
+            try a.ok(["airframe", "qc", serial, "--check", "motors=pass", "--measure", "hover_current_a=\(10 + i * 3)",
+                      "--at", "2026-03-0\(i + 2)T12:00:00Z"] + (i == 2 ? ["--defect", "HOVER_CURRENT_HIGH"] : []), as: "insp")
+        }
+        let store = hq.directory.appendingPathComponent("hq.sqlite").path
+        try hq.ok(["hq", "init", "--hq", store])
+        let file = try Self.write(try a.ok(["export"]).out, in: hq, "a.ndjson")
+        try hq.ok(["hq", "merge", file, "--hq", store])
+        let options = ["--from", "2026-02-23", "--to", "2026-03-16", "--format", "json", "--target", "10"]
+        let own = try a.ok(["report"] + options).out
+        let atHQ = try hq.ok(["hq", "report", "--workshop", "kz-a", "--hq", store] + options).out
+        #expect(own == atHQ)
+        #expect(own.contains(#""delivered" : 2"#), "two first passes, one rework")
+        let national = try hq.run(["hq", "report", "--hq", store])
+        #expect(national.status == 1 && national.err.contains("not built yet"), "\(national.err)")
+        #expect(try hq.run(["hq", "report", "--workshop", "KZ-NONE", "--hq", store]).status == 1)
+    }
 }

@@ -25,7 +25,7 @@ struct HQOptions: ParsableArguments {
 struct HQCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hq", abstract: tr("Headquarters: many workshops' exports merged, their conflicts listed."),
-        subcommands: [Init.self, Merge.self, Status.self, Conflicts.self])
+        subcommands: [Init.self, Merge.self, Status.self, Conflicts.self, Report.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "init", abstract: tr("Create or migrate the headquarters store."))
@@ -74,6 +74,33 @@ struct HQCommand: ParsableCommand {
                 [r.workshop, String(r.events), String(r.lastSeq), r.lastRecorded.flatMap { try? Timestamp.parse($0) }.map { LocalTime.show($0, zone: nil, CLILanguage.current) } ?? "-", r.chainVerified ? tr("verified") : tr("NOT VERIFIED"),
                  r.complete ? tr("yes") : tr("no")]
             }))
+        }
+    }
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "report",
+            abstract: tr("One workshop's report from the lines headquarters hold: its log replayed through the rules, the same as its own hangar report."))
+        @Option(help: ArgumentHelp(tr("The workshop whose report this is."), valueName: "CODE")) var workshop: String?
+        @OptionGroup var report: ReportOptions
+        @OptionGroup var options: HQOptions
+
+        func run() throws {
+            guard let workshop else {
+                throw HangarError.invalidValue(field: "--workshop", value: "", allowed: "the national report over all workshops is not built yet: give --workshop CODE")
+            }
+            let code = try WorkshopCode.normalized(workshop)
+            let lines = try options.open().lines(of: code)
+            guard !lines.isEmpty else { throw HangarError.notFound(what: "workshop", name: code) }
+            // The workshop's log replayed into a file of its own, then its report as `hangar report` makes it.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-hq-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let log = folder.appendingPathComponent("log.ndjson")
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
+            let replay = try HangarStore(path: folder.appendingPathComponent("replay.sqlite").path, create: true)
+            _ = try replay.importEvents(from: try FileHandle(forReadingFrom: log))
+            try report.write(from: replay)
         }
     }
 

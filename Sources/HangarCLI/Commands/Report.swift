@@ -15,6 +15,14 @@ struct ReportCommand: ParsableCommand {
         abstract: tr("The commander's throughput report: build, test, train, maintain, fleet, forecast."),
         discussion: tr("The period is [--from, --to) in the workshop's local days (UTC days while it has no time zone); --to defaults to tomorrow, --from to the start of twelve whole buckets (the bucket holding the day before --to and the eleven before it). Buckets are ISO weeks (from Monday) or calendar months, clipped to the period; the text headline compares the last whole bucket with the one before."))
 
+    @OptionGroup var report: ReportOptions
+    @OptionGroup var store: StoreOptions
+
+    func run() throws { try report.write(from: try store.open(concurrentReaders: true)) }
+}
+
+/// The report's period, format and forecast: `hangar report` and `hangar hq report --workshop`.
+struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp(tr("First day of the period, YYYY-MM-DD (default: twelve whole buckets before --to)."), valueName: "date")) var from: String?
     @Option(help: ArgumentHelp(tr("Day after the period, YYYY-MM-DD (default: tomorrow, local)."), valueName: "date")) var to: String?
     @Option(help: ArgumentHelp(tr("Bucket size."))) var every: Bucketing = .week
@@ -24,7 +32,6 @@ struct ReportCommand: ParsableCommand {
             help: ArgumentHelp(tr("Forecast when N airframes will have been delivered in total, those before --to included (not with --target)."), valueName: "N"))
     var targetTotal: Int?
     @Option(help: ArgumentHelp(tr("Write to this file instead of standard output."), valueName: "file")) var out: String?
-    @OptionGroup var store: StoreOptions
 
     func validate() throws {
         if let target, !(1...10_000_000).contains(target) { throw ValidationError(tr("--target must be from 1 to 10000000")) }
@@ -37,10 +44,10 @@ struct ReportCommand: ParsableCommand {
     /// What the forecast waits for (DESIGN §14).
     var goal: ForecastGoal? { targetTotal.map(ForecastGoal.total) ?? target.map(ForecastGoal.more) }
 
-    func run() throws {
-        let opened = try store.open(concurrentReaders: true)
+    func write(from opened: HangarStore) throws {
         // With a time zone, --from/--to and the buckets are the workshop's local days.
         let zone = try opened.workshop().timezone
+        CLILanguage.zone = zone
         let today = LocalDays(zone: zone).day(Timestamp(Date()))
         let defaults = ReportPeriod.defaults(today: today)
         let toDay = try to.map { try Day.parse($0, field: "--to") } ?? defaults.to

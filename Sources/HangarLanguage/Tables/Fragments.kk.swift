@@ -223,6 +223,8 @@ extension Tables {
             "мұндай күн немесе уақыт жоқ (айдағы күн санын тексеріңіз; сағат 00–23, минут пен секунд 00–59)",
         "that local time does not exist in {zone} (the clocks were moved forward)":
             "{zone} белдеуінде мұндай жергілікті уақыт жоқ (сағат тілі алға жылжытылған)",
+        "the national report over all workshops is not built yet: give --workshop CODE":
+            "барлық шеберханалар бойынша жалпы есеп әлі жасалмаған: --workshop CODE беріңіз",
         "the period may span at most 20 years":
             "кезең 20 жылдан аспауы тиіс",
         "the server sets {key} (the signed-in author, a new id, now)":

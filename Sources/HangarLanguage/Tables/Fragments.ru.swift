@@ -223,6 +223,8 @@ extension Tables {
             "такой даты или времени не существует (проверьте число дней в месяце; часы 00–23, минуты и секунды 00–59)",
         "that local time does not exist in {zone} (the clocks were moved forward)":
             "такого местного времени в поясе {zone} нет (часы переводились вперёд)",
+        "the national report over all workshops is not built yet: give --workshop CODE":
+            "общий отчёт по всем мастерским пока не реализован: укажите --workshop CODE",
         "the period may span at most 20 years":
             "период — не более 20 лет",
         "the server sets {key} (the signed-in author, a new id, now)":

@@ -213,6 +213,8 @@ extension Tables {
             "Ештеңе жойылмайды: күшін жою жеке оқиға ретінде жазылады. Алдыңғы жазбаның күшін жою үшін команданы қайта орындаңыз.",
         "One piece.":
             "Жеке дана.",
+        "One workshop's report from the lines headquarters hold: its log replayed through the rules, the same as its own hangar report.":
+            "Штабтағы жолдар бойынша бір шеберхананың есебі: оның журналы ережелер бойынша қайта ойнатылады; өзінің hangar report есебімен бірдей.",
         "Only airframes due for service.":
             "Тек ТҚК мерзімі келген ҰҰА.",
         "Only events after this sequence number.":
@@ -409,6 +411,8 @@ extension Tables {
             "Операторды оқуға жіберген бөлімше.",
         "The unit's name (case-sensitive).":
             "Бөлімшенің атауы (регистрді ескереді).",
+        "The workshop whose report this is.":
+            "Есебі жасалатын шеберхана.",
         "The workshop's code at headquarters, e.g. KZ-36AAB-W1: set once, never changed; exports carry it on every line.":
             "Шеберхананың штабтағы коды, мысалы KZ-36AAB-W1: бір рет беріледі, өзгертілмейді; экспорт оны әр жолда көрсетеді.",
         "The workshop's country, ISO 3166-1 alpha-2 (what 'domestic' means for local content).":

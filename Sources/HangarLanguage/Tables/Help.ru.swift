@@ -213,6 +213,8 @@ extension Tables {
             "Ничего не удаляется: отмена записывается как отдельное событие. Повторная отмена отменяет предыдущую запись.",
         "One piece.":
             "Отдельный экземпляр.",
+        "One workshop's report from the lines headquarters hold: its log replayed through the rules, the same as its own hangar report.":
+            "Отчёт одной мастерской по строкам, имеющимся в штабе: её журнал воспроизводится по правилам; совпадает с её собственным hangar report.",
         "Only airframes due for service.":
             "Только БПЛА, которым подошёл срок ТО.",
         "Only events after this sequence number.":
@@ -409,6 +411,8 @@ extension Tables {
             "Подразделение, направившее оператора на обучение.",
         "The unit's name (case-sensitive).":
             "Наименование подразделения (с учётом регистра).",
+        "The workshop whose report this is.":
+            "Мастерская, чей это отчёт.",
         "The workshop's code at headquarters, e.g. KZ-36AAB-W1: set once, never changed; exports carry it on every line.":
             "Код мастерской в штабе, например KZ-36AAB-W1: задаётся один раз и не меняется; выгрузка указывает его в каждой строке.",
         "The workshop's country, ISO 3166-1 alpha-2 (what 'domestic' means for local content).":

@@ -138,6 +138,18 @@ public final class HQStore: @unchecked Sendable {
         }
     }
 
+    /// One workshop's lines in its own order, as its own log holds them (without their stamps);
+    /// an id held in two versions is left out, as DESIGN §14 keeps it out of reports.
+    public func lines(of origin: String) throws -> [String] {
+        try HangarStore.storage {
+            try queue.read { db in
+                try String.fetchAll(db, sql: """
+                    SELECT content FROM hq_lines WHERE origin = ? AND id NOT IN (SELECT id FROM hq_copies WHERE origin = ?) ORDER BY seq
+                    """, arguments: [origin, origin])
+            }
+        }
+    }
+
     // MARK: - Status and conflicts
 
     public struct OriginStatus: Equatable, Sendable, Encodable {
