@@ -7,13 +7,16 @@ import Testing
 @Suite("headquarters: merge, status, conflicts")
 struct HQTests {
     /// A workshop with its code, a model (its hover current limit differing by workshop) and airframes.
-    static func workshop(_ code: String, maxCurrent: Int, serials: [String]) throws -> CLI {
+    static func workshop(_ code: String, maxCurrent: Int, serials: [String], motorLife: Int? = nil) throws -> CLI {
         let cli = try CLI()
         try cli.ok(["init", "--admin", "boss", "--name", "Boss"])
         try cli.ok(["workshop", "set", "--name", "Workshop \(code)", "--code", code], as: "boss")
         try cli.ok(["staff", "add", "tech", "--name", "Tech", "--role", "technician"], as: "boss")
         try cli.ok(["model", "add", "FPV-7", "--check", "motors", "--measure", "hover_current_a:A:8:\(maxCurrent)"], as: "boss")
         for serial in serials { try cli.ok(["airframe", "register", serial, "--model", "FPV-7"], as: "tech") }
+        if let motorLife {
+            try cli.ok(["part", "add", "MOTOR-2207", "--name", "Motor", "--tracking", "serial", "--kind", "component", "--life-minutes", "\(motorLife)"], as: "boss")
+        }
         return cli
     }
 
@@ -24,8 +27,8 @@ struct HQTests {
     }
 
     @Test func mergesInAnyOrderListTheSameConflicts() throws {
-        let a = try Self.workshop("KZ-A", maxCurrent: 14, serials: ["AF-0001", "AF-A1"])
-        let b = try Self.workshop("KZ-B", maxCurrent: 15, serials: ["AF-0001", "AF-B1"])
+        let a = try Self.workshop("KZ-A", maxCurrent: 14, serials: ["AF-0001", "AF-A1"], motorLife: 1500)
+        let b = try Self.workshop("KZ-B", maxCurrent: 15, serials: ["AF-0001", "AF-B1"], motorLife: 1200)
         let c = try Self.workshop("KZ-C", maxCurrent: 14, serials: ["AF-C1", "AF-C2", "AF-C3", "AF-C4", "AF-C5"])
         let hq = try CLI()
         defer { [a, b, c, hq].forEach { $0.remove() } }
@@ -55,13 +58,13 @@ struct HQTests {
 
         let conflicts = try JSONSerialization.jsonObject(with: Data(first.conflicts.utf8)) as! [String: [[String: Any]]]
         #expect(conflicts["serial_claims"]!.map { "\($0["serial"]!) \($0["kind"]!) \($0["workshops"]!)" } == [#"AF-0001 airframe ["KZ-A", "KZ-B"]"#])
-        #expect(conflicts["definition_conflicts"]!.map { "\($0["model"]!) \($0["what"]!)" } == ["FPV-7 checklist"])
+        #expect(conflicts["definition_conflicts"]!.map { "\($0["model"]!) \($0["what"]!)" } == ["FPV-7 checklist", "MOTOR-2207 part"])
         #expect(conflicts["gaps"]!.map { "\($0["workshop"]!) \($0["from"]!)-\($0["to"]!)" } == ["KZ-C 8-8"])
         #expect(conflicts["broken_chains"]!.map { "\($0["workshop"]!) \($0["seq"]!)" } == ["KZ-C 6"])
         #expect(conflicts["content"]!.isEmpty)
         let status = try JSONSerialization.jsonObject(with: Data(first.status.utf8)) as! [[String: Any]]
         #expect(status.map { "\($0["workshop"]!) \($0["events"]!) \($0["last_seq"]!) \($0["chain_verified"]!) \($0["complete"]!)" }
-                == ["KZ-A 6 6 1 1", "KZ-B 6 6 1 1", "KZ-C 8 9 0 0"])
+                == ["KZ-A 7 7 1 1", "KZ-B 7 7 1 1", "KZ-C 8 9 0 0"])
 
         // A second, different copy of one of A's lines: listed, the first copy kept.
         let linesA = try String(contentsOfFile: fileA, encoding: .utf8).split(separator: "\n").map(String.init)

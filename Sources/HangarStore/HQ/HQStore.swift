@@ -336,23 +336,37 @@ public final class HQStore: @unchecked Sendable {
     }
 
     /// Models whose current checklist (items by key: kind, unit, min, max) or BOM (part, qty,
-    /// position) differ between the workshops using them; version numbers are not compared.
+    /// position) differ between the workshops using them, and parts whose tracking, kind or
+    /// life limits differ; version numbers are not compared.
     static func definitionConflicts(_ db: Database, acked: Set<String>) throws -> [DefinitionConflict] {
         var checklists: [String: [String: String]] = [:], boms: [String: [String: String]] = [:]
+        var parts: [String: [String: [String: JSONValue]]] = [:]
         let cursor = try Row.fetchCursor(db, sql: """
-            SELECT origin, subject, kind, content FROM hq_lines WHERE kind IN ('model_add', 'model_update', 'bom_set') ORDER BY origin, seq
+            SELECT origin, subject, kind, content FROM hq_lines
+            WHERE kind IN ('model_add', 'model_update', 'bom_set', 'part_add', 'part_update') ORDER BY origin, seq
             """)
         while let row = try cursor.next() {
             let origin: String = row["origin"], model: String = row["subject"], kind: String = row["kind"]
             guard case let .object(fields)? = try? JSONReader.read(Data((row["content"] as String).utf8)) else { continue }
-            if kind == "bom_set", case let .array(lines)? = fields["lines"] {
+            if kind == "part_add" || kind == "part_update" {
+                // An update names what it changes; `null` clears a limit.
+                for key in ["tracking", "kind", "life_minutes", "life_cycles"] {
+                    if let value = fields[key] { parts[model, default: [:]][origin, default: [:]][key] = value }
+                }
+            } else if kind == "bom_set", case let .array(lines)? = fields["lines"] {
                 boms[model, default: [:]][origin] = normalized(lines, keys: ["part", "qty", "position"])
             } else if case let .array(items)? = fields["checklist"] {
                 checklists[model, default: [:]][origin] = normalized(items, keys: ["key", "kind", "unit", "min", "max"])
             }
         }
+        var partTexts: [String: [String: String]] = [:]
+        for (part, byOrigin) in parts {
+            for (origin, settings) in byOrigin {
+                partTexts[part, default: [:]][origin] = CanonicalJSON.text(.object(JSONObject(settings.filter { $0.value != .null }.map { ($0.key, $0.value) })))
+            }
+        }
         var out: [DefinitionConflict] = []
-        for (what, table) in [("checklist", checklists), ("bom", boms)] {
+        for (what, table) in [("checklist", checklists), ("bom", boms), ("part", partTexts)] {
             for (model, byOrigin) in table where Set(byOrigin.values).count > 1 {
                 out.append(DefinitionConflict(model: model, what: what, workshops: byOrigin.keys.sorted(),
                                               reviewed: acked.contains("definition:\(what):\(model)")))
