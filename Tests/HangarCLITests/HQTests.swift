@@ -143,4 +143,39 @@ struct HQTests {
         #expect(national.status == 1 && national.err.contains("not built yet"), "\(national.err)")
         #expect(try hq.run(["hq", "report", "--workshop", "KZ-NONE", "--hq", store]).status == 1)
     }
+
+    /// A merge is one transaction a file: killed with SIGKILL part-way, the store is as it was
+    /// before that file (nothing of it), and the same file merges whole afterwards.
+    @Test func aMergeKilledPartWayLeavesTheStoreAsBefore() throws {
+        let hq = try CLI()
+        defer { hq.remove() }
+        let store = hq.directory.appendingPathComponent("hq.sqlite").path
+        try hq.ok(["hq", "init", "--hq", store])
+        let a = try Self.write(#"{"at":"2026-01-01T08:00:00Z","by":"boss","event":"unit_add","format":2,"hash":"\#(String(repeating: "a", count: 64))","id":"first","subject":"U1","workshop":"KZ-K","workshop_seq":1}"# + "\n", in: hq, "first.ndjson")
+        #expect(try hq.run(["hq", "merge", a, "--hq", store]).out.contains("1 new"))
+        // A large file of syntactically whole lines (merge checks syntax and chains, not rules).
+        var text = ""
+        let count = 120_000
+        text.reserveCapacity(count * 190)
+        for n in 2...count {
+            text += #"{"at":"2026-01-01T08:00:00Z","by":"tech","event":"register","format":2,"hash":"\#(String(repeating: "b", count: 64))","id":"id-\#(n)","model":"FPV-7","subject":"AF-\#(n)","workshop":"KZ-K","workshop_seq":\#(n)}"# + "\n"
+        }
+        let big = try Self.write(text, in: hq, "big.ndjson")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["hq", "merge", big, "--hq", store]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        let killed = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(killed, "the merge was still running when it was killed")
+        let status = try hq.ok(["hq", "status", "--json", "--hq", store]).out
+        #expect(status.contains(#""events" : 1"#), "only the first file's line: \(status)")
+        let r = try hq.run(["hq", "merge", big, "--hq", store])
+        #expect(r.out.contains("\(count - 1) new"), "\(r.out) \(r.err)")
+        #expect(try hq.ok(["hq", "status", "--json", "--hq", store]).out.contains(#""events" : \#(count)"#))
+    }
 }
