@@ -190,3 +190,29 @@ struct AdminPagesTests {
         }
     }
 }
+
+/// DESIGN §13: compliance counts on the dashboard with the airframes behind them (the JSON
+/// report keeps event ids).
+@Suite("Dashboard compliance")
+struct DashboardComplianceTests {
+    @Test func theDashboardNamesTheAirframesBehindEachCount() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try f.setUp(.register, "D-1", by: .technician) { $0.model = "FPV-7" }
+        try f.setUp(.assembled, "D-1", by: .technician)
+        f.clock.advance(minutes: 30)
+        try f.setUp(.qc, "D-1", by: .inspector) { $0.checks = ["motors": .pass]; $0.measures = ["hover_current_a": 10] }
+        try f.setUp(.issue, "D-1", by: .commander) { $0.unit = "Alpha" }
+        // 600 minutes reach the service interval; the next flight is flown while due.
+        try f.setUp(.flight, "D-1", by: .technician) { $0.minutes = 600; $0.purpose = .operational }
+        try f.setUp(.flight, "D-1", by: .technician) { $0.minutes = 20; $0.purpose = .operational }
+        try await f.app.test(.router) { client in
+            let (cookie, _) = try await client.signIn(ServerFixture.id(.commander))
+            let page = String(buffer: try await client.page("/dashboard", cookie: cookie).body)
+            let table = try #require(page.firstMatch(of: /<table id="compliance">(.*?)<\/table>/.dotMatchesNewlines()).map { String($0.1) })
+            #expect(table.contains(Catalogue.text("rh.flights_due", .en)))
+            #expect(table.contains(#"<a href="/airframes/D-1">D-1</a> ×1"#), "\(table)")
+            #expect(table.contains("<td>2</td>"), "both flights name no operator: \(table)")
+        }
+    }
+}

@@ -82,6 +82,19 @@ struct DashboardPage {
             "dueMore": s.dueForService.count > Self.dueShown, "dueRest": max(0, s.dueForService.count - Self.dueShown),
             "operators": s.currentOperators.map { ["unit": $0.unit, "current": $0.count, "lapsed": lapsed[$0.unit] ?? 0] },
             "units": s.units.map { ["unit": $0.unit, "held": $0.held, "available": $0.available] },
+            // Compliance with the airframes behind each count (the JSON keeps event ids, DESIGN §13).
+            "compliance": [
+                ("rh.flights_due", r.totals.compliance.flightsWhileDue, s.complianceEvents.flightsWhileDueBySerial),
+                ("rh.flights_unentitled", r.totals.compliance.flightsByUnqualified, s.complianceEvents.flightsByUnqualifiedBySerial),
+                ("rh.hasty_qc", r.totals.compliance.hastyQC, s.complianceEvents.hastyQCBySerial),
+                ("rh.flights_no_operator", r.totals.compliance.flightsWithoutOperator, [:]),
+            ].map { key, count, bySerial -> [String: Any] in
+                [
+                    "what": Catalogue.text(key, language), "count": count,
+                    "airframes": ComplianceEvents.leading(bySerial, 5).map { ["serial": $0.serial, "path": Page.path($0.serial), "times": $0.count] },
+                    "more": bySerial.count > 5 ? "… (" + Catalogue.text("rt.in_all", language, ["n": String(bySerial.count)]) + ")" : "",
+                ]
+            },
             "forecast": r.forecast.map { f -> [String: Any] in
                 var forecast: [String: Any] = ["target": f.target, "note": f.note ?? "", "more": f.mode == .more, "total": f.mode == .total]
                 if let p50 = f.p50Date { forecast["p50"] = "\(p50)" }

@@ -351,6 +351,8 @@ enum PageTemplates {
         <p>{{#due}}<a href="/airframes/{{path}}">{{serial}}</a> {{/due}}{{#dueMore}}… {{t.p_and_more}} {{dueRest}}{{t.p_more_sfx}}: <a href="/airframes?due=on">{{t.p_all_due}}</a>{{/dueMore}}</p>
         <h2>{{t.p_held_by_unit}}</h2>
         <table id="held-by-unit"><thead><tr><th>{{t.p_unit}}</th><th>{{t.p_held_col}}</th><th>{{t.p_available_col}}</th></tr></thead><tbody>{{#units}}<tr><td>{{unit}}</td><td>{{held}}</td><td>{{available}}</td></tr>{{/units}}</tbody></table>
+        <h2>{{t.rh_compliance}}</h2>
+        <table id="compliance"><tbody>{{#compliance}}<tr><td>{{what}}</td><td>{{count}}</td><td>{{#airframes}}<a href="/airframes/{{path}}">{{serial}}</a> ×{{times}} {{/airframes}}{{more}}</td></tr>{{/compliance}}</tbody></table>
         <h2>{{t.p_operators_by_unit}}</h2>
         <table><thead><tr><th>{{t.p_unit}}</th><th>{{t.p_current_col}}</th><th>{{t.p_lapsed_col}}</th></tr></thead><tbody>{{#operators}}<tr><td>{{unit}}</td><td>{{current}}</td><td>{{lapsed}}</td></tr>{{/operators}}</tbody></table>
         {{#hasSupply}}<h2>{{t.p_supply}}</h2>
