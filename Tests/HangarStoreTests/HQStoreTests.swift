@@ -1,0 +1,79 @@
+import Foundation
+import HangarCore
+import Testing
+@testable import HangarStore
+
+/// Headquarters read files other people made: whatever a line holds, `merge` refuses the
+/// file with an error or lands it; it never stops the process, and a refused file leaves
+/// nothing behind.
+@Suite("HQ store: hostile lines")
+struct HQStoreTests {
+    static let valid = #"{"at":"2026-01-01T08:00:00Z","by":"tech","event":"register","format":2,"hash":"\#(String(repeating: "c", count: 64))","id":"id-1","model":"FPV-7","subject":"AF-1","workshop":"KZ-F","workshop_seq":1}"#
+
+    static func merge(_ store: HQStore, _ bytes: [UInt8]) throws -> Result<HQStore.MergeSummary, HangarError> {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hq-fuzz-\(UUID().uuidString).ndjson")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            return .success(try store.merge(try FileHandle(forReadingFrom: url), name: url.path))
+        } catch let error as HangarError {
+            return .failure(error)
+        }
+    }
+
+    @Test func mutatedLinesAreRefusedOrLandedNeverACrash() throws {
+        let path = NSTemporaryDirectory() + "hq-fuzz-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let store = try HQStore(path: path, create: true)
+        var seed: UInt64 = 0x5EED
+        func next() -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(truncatingIfNeeded: seed >> 33) }
+        let base = Array(Self.valid.utf8)
+        let alphabet = Array(#"{}[]":,0123456789-.eEtrufalsn\ "#.utf8) + [0x00, 0x0A, 0xFF, 0xC3, 0x80]
+        var refused = 0, landed = 0
+        for round in 0..<1500 {
+            var bytes = base
+            for _ in 0..<(1 + next() % 4) {
+                switch next() % 4 {
+                case 0: bytes[next() % bytes.count] = alphabet[next() % alphabet.count]
+                case 1: bytes.insert(alphabet[next() % alphabet.count], at: next() % bytes.count)
+                case 2 where bytes.count > 2: bytes.remove(at: next() % bytes.count)
+                default: bytes = Array(bytes.prefix(max(1, next() % bytes.count)))
+                }
+            }
+            let before = try store.status()
+            switch try Self.merge(store, bytes + [0x0A]) {
+            case .success: landed += 1
+            case .failure(let error):
+                refused += 1
+                #expect(!error.message(in: .en).isEmpty)
+                #expect(try store.status() == before, "round \(round): a refused file leaves nothing")
+            }
+        }
+        #expect(refused > 1000, "most mutations break the line (\(refused) refused, \(landed) landed)")
+        // The store still answers, and lists whatever landed.
+        _ = try store.conflicts()
+    }
+
+    @Test func stampsAreCheckedOneByOne() throws {
+        let path = NSTemporaryDirectory() + "hq-stamps-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let store = try HQStore(path: path, create: true)
+        let cases: [(String, String)] = [
+            (#""workshop_seq":1"#, #""workshop_seq":0"#), (#""workshop_seq":1"#, #""workshop_seq":1.5"#),
+            (#""workshop_seq":1"#, #""workshop_seq":"1""#), (#""workshop":"KZ-F""#, #""workshop":"K""#),
+            (#""workshop":"KZ-F""#, #""workshop":7"#), (#""format":2"#, #""format":"2""#), (#""format":2"#, #""format":0"#),
+            (#""hash":"cc"#, #""hash":"CC"#), (#""id":"id-1""#, #""id":"""#), (#""subject":"AF-1""#, #""subject":null"#),
+        ]
+        for (from, to) in cases {
+            let line = Self.valid.replacingOccurrences(of: from, with: to)
+            #expect(line != Self.valid)
+            guard case .failure = try Self.merge(store, Array((line + "\n").utf8)) else {
+                Issue.record("accepted: \(to)")
+                continue
+            }
+        }
+        #expect(try store.status().isEmpty)
+        guard case .success(let summary) = try Self.merge(store, Array((Self.valid + "\n").utf8)) else { Issue.record("the valid line"); return }
+        #expect(summary.added == 1 && summary.origin == "KZ-F")
+    }
+}
