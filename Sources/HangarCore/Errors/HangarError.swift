@@ -63,7 +63,7 @@ public indirect enum HangarError: Error, Equatable, Sendable, CustomStringConver
         case let .atLine(line, inner):
             return t("at_line", ["line": String(line), "why": inner.message(in: language)])
         case let .storage(message):
-            return message
+            return Fragments.translate(message, language)
         case let .withSuggestions(inner, near):
             let names = near.map { language == .en ? "'\(Names.printable($0))'" : "«\(Names.printable($0))»" }
                 .joined(separator: Catalogue.text("error.or", language))

@@ -1,6 +1,16 @@
 extension Tables {
     /// The fragments that carry a value, as `{name}` templates (Fragments matches them).
     static let fragmentTemplates: [String] = [
+        "{path} is a headquarters store: read it with hangar hq status|conflicts|report --hq {path}",
+        "{path} is a workshop's file, not a headquarters store (export it with hangar export and merge the export)",
+        "{path} is not a headquarters store (create one with: hangar hq init --hq PATH)",
+        "no Hangar database at {path} (create one with: hangar init --admin ID --name NAME, or give --db PATH)",
+        "no headquarters store at {path} (create one with: hangar hq init --hq {path})",
+        "cannot open {path} as a Hangar database: {why}",
+        "cannot open {path} as a headquarters store: {why}",
+        "cannot write {path}: the file cannot be created there",
+        "cannot write {path}: {why}",
+        "database error: {why}",
         "this workshop is {code}: another workshop's export goes to headquarters (hangar hq merge)",
         "one workshop's lines in a file (this file is {code}'s)",
         "give 1-{n} characters, without control characters or surrounding spaces",

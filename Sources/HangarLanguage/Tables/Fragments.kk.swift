@@ -89,6 +89,16 @@ extension Tables {
             "АКБ тексеруі",
         "battery_check":
             "battery_check",
+        "cannot open {path} as a Hangar database: {why}":
+            "{path} файлын Hangar дерекқоры ретінде ашу мүмкін емес: {why}",
+        "cannot open {path} as a headquarters store: {why}":
+            "{path} файлын штаб қоймасы ретінде ашу мүмкін емес: {why}",
+        "cannot write {path}: the file cannot be created there":
+            "{path} жазу мүмкін емес: ол жерде файл құру мүмкін емес",
+        "cannot write {path}: {why}":
+            "{path} жазу мүмкін емес: {why}",
+        "database error: {why}":
+            "дерекқор қатесі: {why}",
         "disposition is stock, quarantine or scrap":
             "disposition: stock, quarantine немесе scrap",
         "due is true or false":
@@ -185,6 +195,10 @@ extension Tables {
             "min ({min}) мәні max ({max}) мәнінен аспауы тиіс",
         "more items":
             "элементтер көбірек болуы тиіс",
+        "no Hangar database at {path} (create one with: hangar init --admin ID --name NAME, or give --db PATH)":
+            "{path} жолында Hangar дерекқоры жоқ (оны құрыңыз: hangar init --admin ID --name NAME, немесе --db PATH беріңіз)",
+        "no headquarters store at {path} (create one with: hangar hq init --hq {path})":
+            "{path} жолында штаб қоймасы жоқ (оны құрыңыз: hangar hq init --hq {path})",
         "not a field of the interchange format":
             "алмасу пішімінде мұндай өріс жоқ",
         "note must be a string":
@@ -255,6 +269,12 @@ extension Tables {
             "{field} — {min}–{max} аралығындағы бүтін сан",
         "{field} must be {expected}":
             "{field}: мәні {expected} болуы тиіс",
+        "{path} is a headquarters store: read it with hangar hq status|conflicts|report --hq {path}":
+            "{path} — штаб қоймасы: оны hangar hq status|conflicts|report --hq {path} командаларымен оқыңыз",
+        "{path} is a workshop's file, not a headquarters store (export it with hangar export and merge the export)":
+            "{path} — шеберхана файлы, штаб қоймасы емес (оны hangar export командасымен экспорттап, экспортты біріктіріңіз)",
+        "{path} is not a headquarters store (create one with: hangar hq init --hq PATH)":
+            "{path} штаб қоймасы емес (оны құрыңыз: hangar hq init --hq PATH)",
         "{qty} of {part} lot {lot}":
             "{part} бұйымының {lot} топтамасынан {qty}",
         "{serial} has a later event":

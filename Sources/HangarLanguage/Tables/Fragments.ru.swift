@@ -89,6 +89,16 @@ extension Tables {
             "проверка АКБ",
         "battery_check":
             "battery_check",
+        "cannot open {path} as a Hangar database: {why}":
+            "не удаётся открыть {path} как базу данных Hangar: {why}",
+        "cannot open {path} as a headquarters store: {why}":
+            "не удаётся открыть {path} как хранилище штаба: {why}",
+        "cannot write {path}: the file cannot be created there":
+            "не удаётся записать {path}: там нельзя создать файл",
+        "cannot write {path}: {why}":
+            "не удаётся записать {path}: {why}",
+        "database error: {why}":
+            "ошибка базы данных: {why}",
         "disposition is stock, quarantine or scrap":
             "disposition: stock, quarantine или scrap",
         "due is true or false":
@@ -185,6 +195,10 @@ extension Tables {
             "значение min ({min}) не должно превышать max ({max})",
         "more items":
             "требуется больше элементов",
+        "no Hangar database at {path} (create one with: hangar init --admin ID --name NAME, or give --db PATH)":
+            "нет базы данных Hangar по пути {path} (создайте её: hangar init --admin ID --name NAME, или укажите --db PATH)",
+        "no headquarters store at {path} (create one with: hangar hq init --hq {path})":
+            "нет хранилища штаба по пути {path} (создайте его: hangar hq init --hq {path})",
         "not a field of the interchange format":
             "такого поля нет в формате обмена",
         "note must be a string":
@@ -255,6 +269,12 @@ extension Tables {
             "{field} — целое число от {min} до {max}",
         "{field} must be {expected}":
             "{field}: значение должно быть {expected}",
+        "{path} is a headquarters store: read it with hangar hq status|conflicts|report --hq {path}":
+            "{path} — хранилище штаба: читайте его командами hangar hq status|conflicts|report --hq {path}",
+        "{path} is a workshop's file, not a headquarters store (export it with hangar export and merge the export)":
+            "{path} — файл мастерской, а не хранилище штаба (выгрузите его командой hangar export и сведите выгрузку)",
+        "{path} is not a headquarters store (create one with: hangar hq init --hq PATH)":
+            "{path} — не хранилище штаба (создайте его: hangar hq init --hq PATH)",
         "{qty} of {part} lot {lot}":
             "{qty} из партии {lot} изделия {part}",
         "{serial} has a later event":
