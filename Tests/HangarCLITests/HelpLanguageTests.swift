@@ -118,6 +118,16 @@ struct HelpLanguageTests {
                 #expect(translated.map(ru) == ru(template), "\(language.rawValue) \(template): \(translated ?? "missing")")
             }
         }
+        // The phrases of an event's one-line summary (histories in the terminal and on pages).
+        let summary = try String(contentsOf: root.appendingPathComponent("HangarStore/EventSummary.swift"), encoding: .utf8)
+        let phrases = summary.matches(of: /\bw\("([^"\\]*)"/).map { String($0.1) }
+        #expect(phrases.count > 20, "the summary's phrases are found (\(phrases.count))")
+        for phrase in phrases {
+            for language in [Language.ru, .kk] {
+                let translated = Fragments.translationText(phrase, language)
+                #expect(translated.map(ru) == ru(phrase), "\(language.rawValue) \(phrase): \(translated ?? "missing")")
+            }
+        }
         // A template in use: the value goes into the translated sentence.
         #expect(Fragments.translate("installed in airframe AF-0042", .ru).contains("AF-0042"))
         #expect(Fragments.translate("installed in airframe AF-0042", .ru) != "installed in airframe AF-0042")

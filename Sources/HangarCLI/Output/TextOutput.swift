@@ -86,7 +86,7 @@ enum TextOutput {
             let e = h.event
             var state = ""
             if let to = e.toState { state = (e.fromState.map { "\($0) → " } ?? "→ ") + to }
-            var details = EventSummary.text(e)
+            var details = EventSummary.text(e, language: CLILanguage.current)
             if let undoneBy = h.undoneBy { details = "[" + trf("UNDONE by {id}", ["id": String(undoneBy.prefix(8))]) + "] " + details }
             return [String(e.seq), CLILanguage.time(e.occurredAt), e.kind.rawValue, e.actor, state, details]
         })

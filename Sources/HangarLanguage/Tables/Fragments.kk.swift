@@ -3,6 +3,8 @@ extension Tables {
     static let fragmentsKK: [String: String] = [
         "BOM line fields are part, qty, position":
             "спецификация жолының өрістері: part, qty, position",
+        "BOM v{version}":
+            "спецификация v{version}",
         "SEQ:HASH as printed by hangar verify (a sequence number, a colon, 64 lowercase hex digits)":
             "hangar verify шығаратын түрдегі SEQ:HASH (реттік нөмір, қос нүкте, кіші әріппен жазылған 64 он алтылық цифр)",
         "a BOM has at least one line (--line PART:QTY[:POSITION])":
@@ -85,6 +87,12 @@ extension Tables {
             "кемінде бір жолы бар экспорт (коды бар шеберхананың hangar export нәтижесі)",
         "an id is 1-64 characters without spaces, control characters, '<' or '>'":
             "сәйкестендіргіш — бос орынсыз, басқару таңбаларынсыз, '<' және '>' таңбаларынсыз 1–64 таңба",
+        "at {position}":
+            "орны {position}",
+        "batch {batch}":
+            "топтама {batch}",
+        "batteries {serials}":
+            "АКБ {serials}",
         "battery check":
             "АКБ тексеруі",
         "battery_check":
@@ -97,10 +105,18 @@ extension Tables {
             "{path} жазу мүмкін емес: ол жерде файл құру мүмкін емес",
         "cannot write {path}: {why}":
             "{path} жазу мүмкін емес: {why}",
+        "cost {cost}":
+            "құны {cost}",
+        "counter {n} cycles":
+            "есептегіш {n} цикл",
         "database error: {why}":
             "дерекқор қатесі: {why}",
+        "defects {codes}":
+            "ақаулар {codes}",
         "disposition is stock, quarantine or scrap":
             "disposition: stock, quarantine немесе scrap",
+        "doc {doc}":
+            "құжат {doc}",
         "due is true or false":
             "due: true немесе false",
         "each (part, position) appears once on a BOM":
@@ -117,12 +133,16 @@ extension Tables {
             "event мәні мәтіндік жол болуы тиіс",
         "events are ":
             "рұқсат етілген оқиғалар: ",
+        "failed: {items}":
+            "жарамсыз: {items}",
         "fields that can be written as JSON (finite numbers)":
             "JSON түрінде жазуға болатын өрістер (шекті сандар)",
         "flight minutes are a whole number from 1 to 1440":
             "ұшу уақыты, мин — 1–1440 аралығындағы бүтін сан",
         "format is 1 or 2 (a whole number)":
             "format — 1 немесе 2 (бүтін сан)",
+        "from {supplier}":
+            "жеткізуші {supplier}",
         "give 1-{n} characters, without control characters or surrounding spaces":
             "1–{n} таңба көрсетіңіз, басқару таңбаларынсыз және басы мен соңында бос орынсыз",
         "give KEY:UNIT:MIN:MAX, e.g. hover_current_a:A:8:14 (unit, min or max may be empty)":
@@ -183,6 +203,8 @@ extension Tables {
             "міндетті емес өрісті null мәнімен жібермей, мүлде көрсетпеңіз",
         "limits must be finite numbers":
             "шектер шекті сандар болуы тиіс",
+        "lot {lot}":
+            "топтама {lot}",
         "lot {lot} of {part} has a later event":
             "{part} бұйымының {lot} топтамасында кейінірек оқиға бар",
         "lot {lot} of {part} would go below zero":
@@ -193,6 +215,8 @@ extension Tables {
             "рұқсат етілген ТҚК себептері: {values}",
         "min ({min}) must not exceed max ({max})":
             "min ({min}) мәні max ({max}) мәнінен аспауы тиіс",
+        "model {model}":
+            "модель {model}",
         "more items":
             "элементтер көбірек болуы тиіс",
         "no Hangar database at {path} (create one with: hangar init --admin ID --name NAME, or give --db PATH)":
@@ -203,18 +227,30 @@ extension Tables {
             "алмасу пішімінде мұндай өріс жоқ",
         "note must be a string":
             "note мәні мәтіндік жол болуы тиіс",
+        "note: {note}":
+            "ескертпе: {note}",
+        "off BOM: {reason}":
+            "спецификациядан тыс: {reason}",
         "one of ":
             "мына мәндердің бірі: ",
         "one of {values}":
             "мына мәндердің бірі: {values}",
         "one workshop's lines in a file (this file is {code}'s)":
             "бір файлда бір шеберхананың жолдары болады (бұл файл {code} шеберханасынікі)",
+        "operator {id}":
+            "оператор {id}",
+        "origin {origin}":
+            "шығу тегі {origin}",
         "outcome is pass or fail":
             "outcome: pass немесе fail",
+        "part: {part}":
+            "бұйым: {part}",
         "purpose is training or operational":
             "purpose: training немесе operational",
         "quarantined":
             "карантинде",
+        "reason: {reason}":
+            "себебі: {reason}",
         "remove a quantity with --lot LOT --qty N":
             "топтамадан мөлшерін шешіп алу үшін --lot LOT --qty N көрсетіңіз",
         "remove one piece with --component SERIAL":
@@ -255,12 +291,20 @@ extension Tables {
             "тексеру парағының тармағын жою үшін растауды белгілеңіз",
         "times before 1970 are not accepted":
             "1970 жылға дейінгі уақыт қабылданбайды",
+        "to {disposition}":
+            "қайда: {disposition}",
         "tracking is serial or lot":
             "tracking: serial немесе lot",
         "type it at the prompt, or send it as the first line of standard input":
             "оны сұрау шыққанда енгізіңіз немесе стандартты енгізудің бірінші жолы ретінде жіберіңіз",
+        "undoes {id}":
+            "күшін жояды {id}",
+        "unit {unit}":
+            "бөлімше {unit}",
         "unknown: no stock_receive names it (receive it first)":
             "белгісіз: ешбір stock_receive оқиғасында көрсетілмеген (алдымен қоймаға қабылдаңыз)",
+        "work: {work}":
+            "жұмыстар: {work}",
         "workshop, workshop_seq and hash come with \"format\": 2":
             "workshop, workshop_seq және hash \"format\": 2 бірге беріледі",
         "workshop_seq is a whole number, 1 or more":
@@ -269,6 +313,18 @@ extension Tables {
             "{field} — {min}–{max} аралығындағы бүтін сан",
         "{field} must be {expected}":
             "{field}: мәні {expected} болуы тиіс",
+        "{key} failed":
+            "{key}: жарамсыз",
+        "{key} {value} (limits {limits})":
+            "{key} {value} (шектер {limits})",
+        "{n} mAh":
+            "{n} мА·сағ",
+        "{n} min":
+            "{n} мин",
+        "{n} received":
+            "қабылданды: {n}",
+        "{outcome} (attempt {attempt}, checklist v{version})":
+            "{outcome} (№ {attempt} ұсыну, тексеру парағы v{version})",
         "{path} is a headquarters store: read it with hangar hq status|conflicts|report --hq {path}":
             "{path} — штаб қоймасы: оны hangar hq status|conflicts|report --hq {path} командаларымен оқыңыз",
         "{path} is a workshop's file, not a headquarters store (export it with hangar export and merge the export)":

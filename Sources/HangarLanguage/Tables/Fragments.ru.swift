@@ -3,6 +3,8 @@ extension Tables {
     static let fragmentsRU: [String: String] = [
         "BOM line fields are part, qty, position":
             "поля строки спецификации: part, qty, position",
+        "BOM v{version}":
+            "спецификация v{version}",
         "SEQ:HASH as printed by hangar verify (a sequence number, a colon, 64 lowercase hex digits)":
             "SEQ:HASH в том виде, в каком его выводит hangar verify (порядковый номер, двоеточие, 64 шестнадцатеричные цифры в нижнем регистре)",
         "a BOM has at least one line (--line PART:QTY[:POSITION])":
@@ -85,6 +87,12 @@ extension Tables {
             "выгрузка хотя бы с одной строкой (hangar export мастерской с кодом)",
         "an id is 1-64 characters without spaces, control characters, '<' or '>'":
             "идентификатор — от 1 до 64 символов без пробелов, управляющих символов, '<' и '>'",
+        "at {position}":
+            "место {position}",
+        "batch {batch}":
+            "партия {batch}",
+        "batteries {serials}":
+            "АКБ {serials}",
         "battery check":
             "проверка АКБ",
         "battery_check":
@@ -97,10 +105,18 @@ extension Tables {
             "не удаётся записать {path}: там нельзя создать файл",
         "cannot write {path}: {why}":
             "не удаётся записать {path}: {why}",
+        "cost {cost}":
+            "стоимость {cost}",
+        "counter {n} cycles":
+            "счётчик {n} циклов",
         "database error: {why}":
             "ошибка базы данных: {why}",
+        "defects {codes}":
+            "дефекты {codes}",
         "disposition is stock, quarantine or scrap":
             "disposition: stock, quarantine или scrap",
+        "doc {doc}":
+            "документ {doc}",
         "due is true or false":
             "due: true или false",
         "each (part, position) appears once on a BOM":
@@ -117,12 +133,16 @@ extension Tables {
             "значение event должно быть строкой",
         "events are ":
             "допустимые события: ",
+        "failed: {items}":
+            "не годны: {items}",
         "fields that can be written as JSON (finite numbers)":
             "поля, которые можно записать в JSON (конечные числа)",
         "flight minutes are a whole number from 1 to 1440":
             "налёт, мин — целое число от 1 до 1440",
         "format is 1 or 2 (a whole number)":
             "format — 1 или 2 (целое число)",
+        "from {supplier}":
+            "поставщик {supplier}",
         "give 1-{n} characters, without control characters or surrounding spaces":
             "укажите от 1 до {n} символов, без управляющих символов и пробелов в начале и в конце",
         "give KEY:UNIT:MIN:MAX, e.g. hover_current_a:A:8:14 (unit, min or max may be empty)":
@@ -183,6 +203,8 @@ extension Tables {
             "необязательное поле опустите, а не передавайте со значением null",
         "limits must be finite numbers":
             "границы допуска должны быть конечными числами",
+        "lot {lot}":
+            "партия {lot}",
         "lot {lot} of {part} has a later event":
             "у партии {lot} изделия {part} есть более позднее событие",
         "lot {lot} of {part} would go below zero":
@@ -193,6 +215,8 @@ extension Tables {
             "допустимые причины ТО: {values}",
         "min ({min}) must not exceed max ({max})":
             "значение min ({min}) не должно превышать max ({max})",
+        "model {model}":
+            "модель {model}",
         "more items":
             "требуется больше элементов",
         "no Hangar database at {path} (create one with: hangar init --admin ID --name NAME, or give --db PATH)":
@@ -203,18 +227,30 @@ extension Tables {
             "такого поля нет в формате обмена",
         "note must be a string":
             "значение note должно быть строкой",
+        "note: {note}":
+            "примечание: {note}",
+        "off BOM: {reason}":
+            "вне спецификации: {reason}",
         "one of ":
             "одно из значений: ",
         "one of {values}":
             "одно из значений: {values}",
         "one workshop's lines in a file (this file is {code}'s)":
             "в одном файле — строки одной мастерской (этот файл — мастерской {code})",
+        "operator {id}":
+            "оператор {id}",
+        "origin {origin}":
+            "происхождение {origin}",
         "outcome is pass or fail":
             "outcome: pass или fail",
+        "part: {part}":
+            "изделие: {part}",
         "purpose is training or operational":
             "purpose: training или operational",
         "quarantined":
             "в карантине",
+        "reason: {reason}":
+            "причина: {reason}",
         "remove a quantity with --lot LOT --qty N":
             "чтобы снять количество из партии, укажите --lot LOT --qty N",
         "remove one piece with --component SERIAL":
@@ -255,12 +291,20 @@ extension Tables {
             "чтобы удалить пункт проверочного листа, отметьте подтверждение",
         "times before 1970 are not accepted":
             "время ранее 1970 года не принимается",
+        "to {disposition}":
+            "куда: {disposition}",
         "tracking is serial or lot":
             "tracking: serial или lot",
         "type it at the prompt, or send it as the first line of standard input":
             "введите его по запросу или передайте первой строкой стандартного ввода",
+        "undoes {id}":
+            "отменяет {id}",
+        "unit {unit}":
+            "подразделение {unit}",
         "unknown: no stock_receive names it (receive it first)":
             "неизвестно: не указан ни в одном stock_receive (сначала выполните приём на склад)",
+        "work: {work}":
+            "работы: {work}",
         "workshop, workshop_seq and hash come with \"format\": 2":
             "workshop, workshop_seq и hash указываются вместе с \"format\": 2",
         "workshop_seq is a whole number, 1 or more":
@@ -269,6 +313,18 @@ extension Tables {
             "{field} — целое число от {min} до {max}",
         "{field} must be {expected}":
             "{field}: значение должно быть {expected}",
+        "{key} failed":
+            "{key}: не годен",
+        "{key} {value} (limits {limits})":
+            "{key} {value} (допуск {limits})",
+        "{n} mAh":
+            "{n} мА·ч",
+        "{n} min":
+            "{n} мин",
+        "{n} received":
+            "принято: {n}",
+        "{outcome} (attempt {attempt}, checklist v{version})":
+            "{outcome} (предъявление № {attempt}, проверочный лист v{version})",
         "{path} is a headquarters store: read it with hangar hq status|conflicts|report --hq {path}":
             "{path} — хранилище штаба: читайте его командами hangar hq status|conflicts|report --hq {path}",
         "{path} is a workshop's file, not a headquarters store (export it with hangar export and merge the export)":

@@ -198,7 +198,7 @@ struct AirframePages {
             let e = h.event
             return ["seq": e.seq, "at": PageLanguage.time(e.occurredAt), "kind": e.kind.rawValue, "by": e.actor,
                     "change": e.fromState.map { "\($0) → \(e.toState ?? "")" } ?? "→ \(e.toState ?? "")",
-                    "details": EventSummary.text(e), "undone": h.undoneBy != nil]
+                    "details": EventSummary.text(e, language: PageLanguage.current), "undone": h.undoneBy != nil]
         }
         return Page.render("airframe", title: a.serial, context: [
             "serial": a.serial, "model": a.model, "batch": a.batch ?? "", "state": AirframePages.stateLabel(a.state.rawValue),

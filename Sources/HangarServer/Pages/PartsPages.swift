@@ -27,7 +27,7 @@ struct PartsPages {
                 let d = try await env.record(EventInput(
                     id: UUID().uuidString.lowercased(), subject: number, occurredAt: env.clock(), actor: identity.staff.id,
                     body: body, note: form.nonEmpty("note")))
-                return try await part(number, context, flash: ("ok", PageLanguage.t("w.recorded", ["event": AirframePages.label(d.event.kind), "details": EventSummary.text(d.event)])))
+                return try await part(number, context, flash: ("ok", PageLanguage.t("w.recorded", ["event": AirframePages.label(d.event.kind), "details": EventSummary.text(d.event, language: PageLanguage.current)])))
             } catch let error as HangarError {
                 return try await part(number, context, flash: ("error", error.message(in: PageLanguage.current)), status: Page.status(error))
             }
