@@ -73,7 +73,7 @@ struct VerifyCommand: ParsableCommand {
         // Verify rebuilds the summaries into TEMP tables on a reading connection.
         let opened = try store.open(concurrentReaders: true)
         let report = try opened.verify(anchor: anchor)
-        for line in report.checked { Console.print("ok: \(line)") }
+        for line in report.checked { Console.print("ok: " + Fragments.translate(line, CLILanguage.current)) }
         if let fault = report.fault { throw HangarError.storage(trf("verify failed: {fault}", ["fault": fault])) }
         Console.print(tr("verify: all checks passed"))
         if let head = try opened.chainHead() {

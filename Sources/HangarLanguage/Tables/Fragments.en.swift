@@ -1,6 +1,10 @@
 extension Tables {
     /// The fragments that carry a value, as `{name}` templates (Fragments matches them).
     static let fragmentTemplates: [String] = [
+        "projections equal the replay: {airframes} airframes, {operators} operators, {staff} staff, {units} units, {models} models, {flights} flights, {undone} undone events",
+        "replay of the log through the rules: {n} events accepted",
+        "anchor: event #{seq} still has the hash {hash}",
+        "hash chain: {n} events, head {hash}",
         "{path} is a headquarters store: read it with hangar hq status|conflicts|report --hq {path}",
         "{path} is a workshop's file, not a headquarters store (export it with hangar export and merge the export)",
         "{path} is not a headquarters store (create one with: hangar hq init --hq PATH)",

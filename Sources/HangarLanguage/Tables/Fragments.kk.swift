@@ -7,6 +7,8 @@ extension Tables {
             "спецификация v{version}",
         "SEQ:HASH as printed by hangar verify (a sequence number, a colon, 64 lowercase hex digits)":
             "hangar verify шығаратын түрдегі SEQ:HASH (реттік нөмір, қос нүкте, кіші әріппен жазылған 64 он алтылық цифр)",
+        "SQLite integrity check: ok":
+            "SQLite тұтастығын тексеру: қалыпты",
         "a BOM has at least one line (--line PART:QTY[:POSITION])":
             "спецификацияда кемінде бір жол болуы тиіс (--line PART:QTY[:POSITION])",
         "a BOM line's qty is a whole number from 1 to 100000":
@@ -87,6 +89,8 @@ extension Tables {
             "кемінде бір жолы бар экспорт (коды бар шеберхананың hangar export нәтижесі)",
         "an id is 1-64 characters without spaces, control characters, '<' or '>'":
             "сәйкестендіргіш — бос орынсыз, басқару таңбаларынсыз, '<' және '>' таңбаларынсыз 1–64 таңба",
+        "anchor: event #{seq} still has the hash {hash}":
+            "зәкір: № {seq} оқиғаның хеші әлі де {hash}",
         "at {position}":
             "орны {position}",
         "batch {batch}":
@@ -171,6 +175,8 @@ extension Tables {
             "lot және qty_delta (топтамамен есепке алынатын бұйым) немесе serial және status (даналап есепке алынатын бұйым) көрсетіңіз",
         "give target (more after the period) or target_total (in total), not both":
             "target (кезеңнен кейін тағы қанша) немесе target_total (барлығы қанша) көрсетіңіз, екеуін бірге емес",
+        "hash chain: {n} events, head {hash}":
+            "хеш-тізбек: {n} оқиға, соңғы буын {hash}",
         "hash is 64 lowercase hex digits (SHA-256)":
             "hash — кіші әріптермен жазылған 64 оналтылық цифр (SHA-256)",
         "headquarters merge format-2 exports (hangar export of a workshop whose code is set)":
@@ -245,6 +251,8 @@ extension Tables {
             "outcome: pass немесе fail",
         "part: {part}":
             "бұйым: {part}",
+        "projections equal the replay: {airframes} airframes, {operators} operators, {staff} staff, {units} units, {models} models, {flights} flights, {undone} undone events":
+            "проекциялар қайта ойнатумен сәйкес: ҰҰА {airframes}, оператор {operators}, әскери қызметші {staff}, бөлімше {units}, модель {models}, ұшу {flights}, күші жойылған жазба {undone}",
         "purpose is training or operational":
             "purpose: training немесе operational",
         "quarantined":
@@ -255,6 +263,10 @@ extension Tables {
             "топтамадан мөлшерін шешіп алу үшін --lot LOT --qty N көрсетіңіз",
         "remove one piece with --component SERIAL":
             "бір дананы шешіп алу үшін --component SERIAL көрсетіңіз",
+        "replay of the log through the rules: {n} events accepted":
+            "журналды ережелер бойынша қайта ойнату: {n} оқиға қабылданды",
+        "report summaries equal a rebuild from the log":
+            "есептің жиынтық кестелері журнал бойынша қайта есептеумен сәйкес",
         "roles are ":
             "рұқсат етілген рөлдер: ",
         "scrapped":

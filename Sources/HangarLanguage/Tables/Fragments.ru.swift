@@ -7,6 +7,8 @@ extension Tables {
             "спецификация v{version}",
         "SEQ:HASH as printed by hangar verify (a sequence number, a colon, 64 lowercase hex digits)":
             "SEQ:HASH в том виде, в каком его выводит hangar verify (порядковый номер, двоеточие, 64 шестнадцатеричные цифры в нижнем регистре)",
+        "SQLite integrity check: ok":
+            "проверка целостности SQLite: норма",
         "a BOM has at least one line (--line PART:QTY[:POSITION])":
             "в спецификации должна быть хотя бы одна строка (--line PART:QTY[:POSITION])",
         "a BOM line's qty is a whole number from 1 to 100000":
@@ -87,6 +89,8 @@ extension Tables {
             "выгрузка хотя бы с одной строкой (hangar export мастерской с кодом)",
         "an id is 1-64 characters without spaces, control characters, '<' or '>'":
             "идентификатор — от 1 до 64 символов без пробелов, управляющих символов, '<' и '>'",
+        "anchor: event #{seq} still has the hash {hash}":
+            "якорь: у события № {seq} по-прежнему хеш {hash}",
         "at {position}":
             "место {position}",
         "batch {batch}":
@@ -171,6 +175,8 @@ extension Tables {
             "укажите lot и qty_delta (изделие с партионным учётом) или serial и status (изделие с поштучным учётом)",
         "give target (more after the period) or target_total (in total), not both":
             "укажите target (сколько ещё после периода) или target_total (сколько всего), но не оба",
+        "hash chain: {n} events, head {hash}":
+            "хеш-цепочка: событий {n}, последнее звено {hash}",
         "hash is 64 lowercase hex digits (SHA-256)":
             "hash — 64 шестнадцатеричные цифры в нижнем регистре (SHA-256)",
         "headquarters merge format-2 exports (hangar export of a workshop whose code is set)":
@@ -245,6 +251,8 @@ extension Tables {
             "outcome: pass или fail",
         "part: {part}":
             "изделие: {part}",
+        "projections equal the replay: {airframes} airframes, {operators} operators, {staff} staff, {units} units, {models} models, {flights} flights, {undone} undone events":
+            "проекции совпадают с воспроизведением: БПЛА {airframes}, операторов {operators}, военнослужащих {staff}, подразделений {units}, моделей {models}, полётов {flights}, отменённых записей {undone}",
         "purpose is training or operational":
             "purpose: training или operational",
         "quarantined":
@@ -255,6 +263,10 @@ extension Tables {
             "чтобы снять количество из партии, укажите --lot LOT --qty N",
         "remove one piece with --component SERIAL":
             "чтобы снять один экземпляр, укажите --component SERIAL",
+        "replay of the log through the rules: {n} events accepted":
+            "воспроизведение журнала по правилам: принято событий {n}",
+        "report summaries equal a rebuild from the log":
+            "сводные таблицы отчёта совпадают с пересчётом по журналу",
         "roles are ":
             "допустимые роли: ",
         "scrapped":
