@@ -28,7 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = ServerEnvironment(store: try store.open(concurrentReaders: true), secureCookies: secureCookies)
-        Console.print("Hangar serving \(store.path) on http://\(host):\(port)/")
+        Console.print(trf("Hangar serving {path} on {url}", ["path": store.path, "url": "http://\(host):\(port)/"]))
         let connections = ConnectionPolicy(requestTimeout: .seconds(Int64(requestTimeout)), perAddress: connectionsPerAddress)
         try await buildApplication(env: env, host: host, port: port, connections: connections).runService()
     }

@@ -153,6 +153,8 @@ extension Tables {
             "Параметр мәнін өшіру үшін --clear SETTING көрсетіңіз (cost, origin, reorder-at, life-minutes, life-cycles, rated-mah).",
         "Hand the airframe to operator training.":
             "ҰҰА-ны операторларды оқыту үшін оқу-жаттығуға беру.",
+        "Hangar serving {path} on {url}":
+            "Hangar {path} файлын {url} мекенжайында ұсынады",
         "Headquarters: many workshops' exports merged, their conflicts listed.":
             "Штаб: көп шеберхананың экспорттары біріктіріледі, қайшылықтар тізімделеді.",
         "How many of the lot.":

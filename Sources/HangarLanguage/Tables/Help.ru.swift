@@ -153,6 +153,8 @@ extension Tables {
             "Чтобы удалить значение параметра, укажите --clear SETTING (cost, origin, reorder-at, life-minutes, life-cycles, rated-mah).",
         "Hand the airframe to operator training.":
             "Передать БПЛА в учебный процесс (обучение операторов).",
+        "Hangar serving {path} on {url}":
+            "Hangar обслуживает {path} по адресу {url}",
         "Headquarters: many workshops' exports merged, their conflicts listed.":
             "Штаб: выгрузки многих мастерских сводятся вместе, расхождения перечисляются.",
         "How many of the lot.":
