@@ -142,6 +142,16 @@ struct HQTests {
         let national = try hq.run(["hq", "report", "--hq", store])
         #expect(national.status == 1 && national.err.contains("not built yet"), "\(national.err)")
         #expect(try hq.run(["hq", "report", "--workshop", "KZ-NONE", "--hq", store]).status == 1)
+        // With a line missing (AF-2's assembled: its QC run no longer follows), the report is
+        // made from what the rules accept, and says so.
+        let gapped = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+            .map { $0.replacingOccurrences(of: #""workshop":"KZ-A""#, with: #""workshop":"KZ-G""#) }
+        let qcOfAF2 = try #require(gapped.firstIndex { $0.contains(#""event":"assembled""#) && $0.contains(#""subject":"AF-2""#) })
+        let gappedFile = try Self.write(gapped.enumerated().filter { $0.offset != qcOfAF2 }.map(\.element).joined(separator: "\n") + "\n", in: hq, "g.ndjson")
+        #expect(try hq.run(["hq", "merge", gappedFile, "--hq", store]).status == 1, "a gap is listed")
+        let partial = try hq.run(["hq", "report", "--workshop", "KZ-G", "--hq", store] + options)
+        #expect(partial.status == 0 && partial.err.contains("warning: ") && partial.err.contains("1 of 13 lines refused on replay"), "\(partial.err)")
+        #expect(partial.out.contains(#""delivered" : 1"#), "AF-1 only: \(partial.out.prefix(300))")
     }
 
     /// A merge is one transaction a file: killed with SIGKILL part-way, the store is as it was

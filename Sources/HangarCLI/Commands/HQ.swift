@@ -98,8 +98,26 @@ struct HQCommand: ParsableCommand {
             defer { try? FileManager.default.removeItem(at: folder) }
             let log = folder.appendingPathComponent("log.ndjson")
             try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
-            let replay = try HangarStore(path: folder.appendingPathComponent("replay.sqlite").path, create: true)
-            _ = try replay.importEvents(from: try FileHandle(forReadingFrom: log))
+            let replayPath = folder.appendingPathComponent("replay.sqlite").path
+            var replay = try HangarStore(path: replayPath, create: true)
+            do {
+                _ = try replay.importEvents(from: try FileHandle(forReadingFrom: log))
+            } catch is HangarError {
+                // An incomplete log (a gap, a copy held out) breaks the all-or-nothing import:
+                // replay it line by line instead, and say how many lines the rules refused.
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: replayPath + suffix) }
+                replay = try HangarStore(path: replayPath, create: true)
+                var refused = 0
+                for line in lines {
+                    do {
+                        _ = try replay.record(try EventLine.parse(Data(line.utf8)), now: Timestamp(Date()))
+                    } catch is HangarError {
+                        refused += 1
+                    }
+                }
+                Console.error("warning: " + trf("{n} of {all} lines refused on replay: {code}'s log at headquarters is incomplete (hangar hq conflicts)",
+                                                ["n": String(refused), "all": String(lines.count), "code": code]))
+            }
             try report.write(from: replay)
         }
     }

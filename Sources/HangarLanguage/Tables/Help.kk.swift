@@ -717,6 +717,8 @@ extension Tables {
             "номиналды сыйымдылық {n} мА·сағ",
         "{n} min":
             "{n} мин",
+        "{n} of {all} lines refused on replay: {code}'s log at headquarters is incomplete (hangar hq conflicts)":
+            "қайта ойнату кезінде {all} жолдың {n} жолы қабылданбады: штабтағы {code} шеберханасының журналы толық емес (hangar hq conflicts)",
         "{n} off BOM":
             "спецификациядан тыс: {n}",
         "{n} part":

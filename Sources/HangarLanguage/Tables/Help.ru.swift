@@ -717,6 +717,8 @@ extension Tables {
             "номинальная ёмкость {n} мА·ч",
         "{n} min":
             "{n} мин",
+        "{n} of {all} lines refused on replay: {code}'s log at headquarters is incomplete (hangar hq conflicts)":
+            "при воспроизведении отклонено строк: {n} из {all}; журнал мастерской {code} в штабе неполон (hangar hq conflicts)",
         "{n} off BOM":
             "вне спецификации: {n}",
         "{n} part":
