@@ -20,10 +20,13 @@ enum ParserText {
             ("OPTIONS:", "cli.help_options"), ("SUBCOMMANDS:", "cli.help_subcommands"),
             ("Show the version.", "cli.help_version"), ("Show help information.", "cli.help_help"),
             ("(values: ", "cli.help_values"), ("default: ", "cli.help_default"),
-            ("See 'hangar help <subcommand>' for detailed help.", "cli.help_see_subcommand"),
         ]
         var out = page
         for (english, key) in phrases { out = out.replacingOccurrences(of: english, with: text(key)) }
+        // `See 'hangar help airframe <subcommand>' for detailed help.`, at any level.
+        out.replace(/See '(hangar help [^']*<subcommand>)' for detailed help\./) { match in
+            text("cli.help_see_subcommand", ["command": String(match.1)])
+        }
         return out
     }
 

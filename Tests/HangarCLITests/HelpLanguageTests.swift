@@ -70,6 +70,8 @@ struct HelpLanguageTests {
         let kazakh = try cli.run(["airframe", "flight", "--help"], env: ["HANGAR_LANG": "kk"])
         #expect(kazakh.status == 0 && kazakh.out.contains("ҚОЛДАНУ:") && kazakh.out.contains("--minutes"), "\(kazakh.out)")
         #expect(!kazakh.out.contains("Log a flight"), "\(kazakh.out)")
+        let group = try cli.run(["--lang", "ru", "hq", "--help"])
+        #expect(group.out.contains("'hangar help hq <subcommand>'") && !group.out.contains("for detailed help"), "\(group.out)")
     }
 
     @Test func usageErrorsReadLikeRefusals() throws {

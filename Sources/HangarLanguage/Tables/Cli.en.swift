@@ -10,7 +10,7 @@ extension Tables {
         "cli.help_help": "Show help information.",
         "cli.help_values": "(values: ",
         "cli.help_default": "default: ",
-        "cli.help_see_subcommand": "See 'hangar help <subcommand>' for detailed help.",
+        "cli.help_see_subcommand": "See '{command}' for detailed help.",
         "cli.help_transition": "{what} From: {from}. To: {to}. Who: {who}.",
         "cli.help_new": "(new)",
         "cli.help_unchanged": "(unchanged)",

@@ -10,7 +10,7 @@ extension Tables {
         "cli.help_help": "Анықтаманы көрсету.",
         "cli.help_values": "(мәндері: ",
         "cli.help_default": "әдепкі: ",
-        "cli.help_see_subcommand": "Толық анықтама: 'hangar help <команда>'.",
+        "cli.help_see_subcommand": "Толық анықтама: '{command}'.",
         "cli.help_transition": "{what} Қай күйден: {from}. Қай күйге: {to}. Кім: {who}.",
         "cli.help_new": "(жаңа)",
         "cli.help_unchanged": "(өзгермейді)",

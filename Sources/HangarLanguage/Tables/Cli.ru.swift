@@ -10,7 +10,7 @@ extension Tables {
         "cli.help_help": "Показать справку.",
         "cli.help_values": "(значения: ",
         "cli.help_default": "по умолчанию: ",
-        "cli.help_see_subcommand": "Подробная справка: 'hangar help <команда>'.",
+        "cli.help_see_subcommand": "Подробная справка: '{command}'.",
         "cli.help_transition": "{what} Из состояния: {from}. В состояние: {to}. Кто: {who}.",
         "cli.help_new": "(новый)",
         "cli.help_unchanged": "(не меняется)",
