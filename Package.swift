@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Pure domain: types, state machines, rules. Foundation only.
@@ -33,6 +35,19 @@ let package = Package(
                 "HangarCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Headquarters on PostgreSQL (DESIGN §12): the same HQ store as the SQLite file, through
+        // postgres-nio.
+        .target(
+            name: "HangarHQPostgres",
+            dependencies: [
+                "HangarCore", "HangarStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The throughput report: one pass over the log into a ThroughputReport, and its
@@ -77,7 +92,7 @@ let package = Package(
         .target(
             name: "HangarCLI",
             dependencies: [
-                "HangarCore", "HangarStore", "HangarReport", "HangarAccess", "HangarServer",
+                "HangarCore", "HangarStore", "HangarReport", "HangarAccess", "HangarServer", "HangarHQPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,7 +104,7 @@ let package = Package(
         .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore", "HangarLanguage", "HangarTestSupport"]),
         .testTarget(
             name: "HangarStoreTests",
-            dependencies: ["HangarStore", "HangarCore", "HangarTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["HangarStore", "HangarCore", "HangarTestSupport", "HangarHQPostgres", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "HangarReportTests", dependencies: ["HangarReport", "HangarCore", "HangarTestSupport"]),
         .testTarget(

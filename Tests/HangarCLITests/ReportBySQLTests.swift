@@ -15,18 +15,9 @@ struct ReportBySQLTests {
 
         let sql = try String(contentsOf: CLI.fixtures.appendingPathComponent("report/by-hand.sql"), encoding: .utf8)
             .replacingOccurrences(of: "@TO@", with: "2026-11-16")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", "-readonly", cli.db]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(sql.utf8))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let sqlite = try CLI.pipe(program: "sqlite3", args: ["-readonly", cli.db], stdin: sql)
+        let text = sqlite.out
+        #expect(sqlite.status == 0, "\(sqlite.err)")
         let rows = text.split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
         #expect(rows.count == 12)
         #expect(rows.count == buckets.count)

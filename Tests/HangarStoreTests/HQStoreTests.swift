@@ -1,30 +1,51 @@
 import Foundation
 import HangarCore
+import HangarHQPostgres
 import Testing
 @testable import HangarStore
 
 /// Headquarters read files other people made: whatever a line holds, `merge` refuses the
 /// file with an error or lands it; it never stops the process, and a refused file leaves
-/// nothing behind.
+/// nothing behind. On both engines: an SQLite file, and PostgreSQL where `$HANGAR_TEST_PG`
+/// names a cluster.
 @Suite("HQ store: hostile lines")
 struct HQStoreTests {
+    static var engines: [String] { ProcessInfo.processInfo.environment["HANGAR_TEST_PG"].map { $0.isEmpty ? ["sqlite"] : ["sqlite", "postgres"] } ?? ["sqlite"] }
+
+    /// A new, empty HQ store on the engine named.
+    static func newStore(_ engine: String) async throws -> HQStore {
+        if engine == "sqlite" {
+            let path = NSTemporaryDirectory() + "hq-store-\(UUID().uuidString).sqlite"
+            return HQStore(engine: try SQLiteHQ(path: path, create: true))
+        }
+        let base = try #require(ProcessInfo.processInfo.environment["HANGAR_TEST_PG"])
+        let database = "hq_store_\(UUID().uuidString.prefix(8).lowercased())"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", base, "-v", "ON_ERROR_STOP=1", "-qc", "CREATE DATABASE \(database)"]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        var parts = try #require(URLComponents(string: base))
+        parts.path = "/" + database
+        return HQStore(engine: try await PostgresHQ.open(url: parts.string!, create: true))
+    }
+
     static let valid = #"{"at":"2026-01-01T08:00:00Z","by":"tech","event":"register","format":2,"hash":"\#(String(repeating: "c", count: 64))","id":"id-1","model":"FPV-7","subject":"AF-1","workshop":"KZ-F","workshop_seq":1}"#
 
-    static func merge(_ store: HQStore, _ bytes: [UInt8]) throws -> Result<HQStore.MergeSummary, HangarError> {
+    static func merge(_ store: HQStore, _ bytes: [UInt8]) async throws -> Result<HQStore.MergeSummary, HangarError> {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("hq-fuzz-\(UUID().uuidString).ndjson")
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         do {
-            return .success(try store.merge(try FileHandle(forReadingFrom: url), name: url.path))
+            return .success(try await store.merge(try FileHandle(forReadingFrom: url), name: url.path))
         } catch let error as HangarError {
             return .failure(error)
         }
     }
 
-    @Test func mutatedLinesAreRefusedOrLandedNeverACrash() throws {
-        let path = NSTemporaryDirectory() + "hq-fuzz-\(UUID().uuidString).sqlite"
-        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        let store = try HQStore(path: path, create: true)
+    @Test(arguments: engines) func mutatedLinesAreRefusedOrLandedNeverACrash(engine: String) async throws {
+        let store = try await Self.newStore(engine)
         var seed: UInt64 = 0x5EED
         func next() -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(truncatingIfNeeded: seed >> 33) }
         let base = Array(Self.valid.utf8)
@@ -40,24 +61,23 @@ struct HQStoreTests {
                 default: bytes = Array(bytes.prefix(max(1, next() % bytes.count)))
                 }
             }
-            let before = try store.status()
-            switch try Self.merge(store, bytes + [0x0A]) {
+            let before = try await store.status()
+            switch try await Self.merge(store, bytes + [0x0A]) {
             case .success: landed += 1
             case .failure(let error):
                 refused += 1
                 #expect(!error.message(in: .en).isEmpty)
-                #expect(try store.status() == before, "round \(round): a refused file leaves nothing")
+                #expect(try await store.status() == before, "round \(round): a refused file leaves nothing")
             }
         }
         #expect(refused > 1000, "most mutations break the line (\(refused) refused, \(landed) landed)")
         // The store still answers, and lists whatever landed.
-        _ = try store.conflicts()
+        _ = try await store.conflicts()
+        await store.engine.close()
     }
 
-    @Test func stampsAreCheckedOneByOne() throws {
-        let path = NSTemporaryDirectory() + "hq-stamps-\(UUID().uuidString).sqlite"
-        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        let store = try HQStore(path: path, create: true)
+    @Test(arguments: engines) func stampsAreCheckedOneByOne(engine: String) async throws {
+        let store = try await Self.newStore(engine)
         let cases: [(String, String)] = [
             (#""workshop_seq":1"#, #""workshop_seq":0"#), (#""workshop_seq":1"#, #""workshop_seq":1.5"#),
             (#""workshop_seq":1"#, #""workshop_seq":"1""#), (#""workshop":"KZ-F""#, #""workshop":"K""#),
@@ -67,13 +87,14 @@ struct HQStoreTests {
         for (from, to) in cases {
             let line = Self.valid.replacingOccurrences(of: from, with: to)
             #expect(line != Self.valid)
-            guard case .failure = try Self.merge(store, Array((line + "\n").utf8)) else {
+            guard case .failure = try await Self.merge(store, Array((line + "\n").utf8)) else {
                 Issue.record("accepted: \(to)")
                 continue
             }
         }
-        #expect(try store.status().isEmpty)
-        guard case .success(let summary) = try Self.merge(store, Array((Self.valid + "\n").utf8)) else { Issue.record("the valid line"); return }
+        #expect(try await store.status().isEmpty)
+        guard case .success(let summary) = try await Self.merge(store, Array((Self.valid + "\n").utf8)) else { Issue.record("the valid line"); return }
         #expect(summary.added == 1 && summary.origin == "KZ-F")
+        await store.engine.close()
     }
 }

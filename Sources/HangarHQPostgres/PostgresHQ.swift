@@ -1,0 +1,269 @@
+import Foundation
+import HangarCore
+import HangarStore
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// Headquarters on PostgreSQL through postgres-nio (DESIGN §12): the tables of the SQLite
+/// HQ, the same SQL for every list, and a merge that streams the file into a staging table
+/// with `COPY` and lands it with two set-wise statements, all in one transaction.
+public final class PostgresHQ: HQEngine, Sendable {
+    let connection: PostgresConnection
+    let logger: Logger
+    public let location: String
+
+    public let receivedSerialsSQL = """
+        SELECT j.serial AS serial, l.origin AS origin FROM hq_lines l,
+        LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(l.content::jsonb -> 'serials') = 'array'
+            THEN l.content::jsonb -> 'serials' ELSE '[]'::jsonb END) AS j(serial)
+        WHERE l.kind = 'stock_receive'
+        """
+
+    /// Connects to the database the URL names; `create` makes the tables where there are none.
+    public static func open(url: String, create: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> PostgresHQ {
+        let address = try PostgresAddress(url, environment: environment)
+        var logger = Logger(label: "hangar.hq.postgres")
+        logger.logLevel = .critical
+        let connection: PostgresConnection
+        do {
+            var configuration = PostgresConnection.Configuration(
+                host: address.host, port: address.port, username: address.user, password: address.password,
+                database: address.database, tls: try address.tls())
+            configuration.options.connectTimeout = .seconds(10)
+            connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        } catch {
+            throw address.refusal(error)
+        }
+        let engine = PostgresHQ(connection: connection, logger: logger, location: address.shown)
+        do {
+            try await engine.prepare(create: create, address: address)
+        } catch {
+            await engine.close()
+            throw error
+        }
+        return engine
+    }
+
+    init(connection: PostgresConnection, logger: Logger, location: String) {
+        self.connection = connection
+        self.logger = logger
+        self.location = location
+    }
+
+    /// Checks that the database is a headquarters store (or makes it one).
+    func prepare(create: Bool, address: PostgresAddress) async throws {
+        let tables = try await fetch("""
+            SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()
+            AND table_name::text IN ('hq_meta', 'events')
+            """, []).compactMap { $0[0].text }
+        if tables.contains("events") {
+            throw HangarError.storage("\(location) holds a workshop's tables, not a headquarters store")
+        }
+        if tables.contains("hq_meta") {
+            let kind = try await fetch("SELECT value FROM hq_meta WHERE key = 'kind'", []).first?[0].text
+            guard kind == HQStore.kind else { throw HangarError.storage("\(location) is not a headquarters store (create one with: hangar hq init --hq URL)") }
+            return
+        }
+        guard create else { throw HangarError.storage("\(location) is not a headquarters store (create one with: hangar hq init --hq URL)") }
+        try await transaction {
+            for statement in Self.schema { try await self.run(statement, []) }
+        }
+    }
+
+    /// The tables of `SQLiteHQ`'s first migration, in PostgreSQL's words.
+    static let schema = [
+        "CREATE TABLE hq_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "INSERT INTO hq_meta (key, value) VALUES ('kind', 'hangar headquarters'), ('schema', '1')",
+        """
+        CREATE TABLE hq_lines (
+            origin TEXT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL, kind TEXT NOT NULL,
+            subject TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT, content TEXT NOT NULL,
+            PRIMARY KEY (origin, id))
+        """,
+        "CREATE INDEX hq_lines_by_seq ON hq_lines (origin, seq)",
+        "CREATE INDEX hq_lines_by_kind ON hq_lines (kind, subject)",
+        "CREATE INDEX hq_lines_by_id ON hq_lines (id)",
+        "CREATE TABLE hq_copies (origin TEXT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL, content TEXT NOT NULL)",
+        "CREATE UNIQUE INDEX hq_copies_once ON hq_copies (origin, id, hash, md5(content))",
+        "CREATE TABLE hq_acks (item TEXT PRIMARY KEY, acked_at TEXT NOT NULL)",
+    ]
+
+    // MARK: - Merge
+
+    public func merge(_ handle: FileHandle, name: String) async throws -> HQStore.MergeSummary {
+        try await transaction {
+            // One merge at a time: two files of one workshop must not both find an id new.
+            try await self.run("LOCK TABLE hq_lines IN SHARE ROW EXCLUSIVE MODE", [])
+            try await self.run("""
+                CREATE TEMP TABLE hq_staging (n BIGINT NOT NULL, origin TEXT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL,
+                hash TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT,
+                content TEXT NOT NULL) ON COMMIT DROP
+                """, [])
+            var batches = HQLineBatches(handle: handle)
+            var n: Int64 = 0
+            do {
+                try await self.connection.copyFrom(
+                    table: "hq_staging", columns: ["n", "origin", "id", "seq", "hash", "kind", "subject", "occurred_at", "recorded_at", "content"],
+                    logger: self.logger
+                ) { writer in
+                    while case let batch = try batches.next(limit: 2000), !batch.isEmpty {
+                        var buffer = ByteBuffer()
+                        buffer.reserveCapacity(batch.count * 512)
+                        for line in batch {
+                            n += 1
+                            CopyText.row([String(n), line.origin, line.id, String(line.seq), line.hash, line.kind, line.subject,
+                                          line.occurredAt, line.recordedAt, line.content], into: &buffer)
+                        }
+                        try await writer.write(buffer)
+                    }
+                }
+            } catch let error as HangarError {
+                throw error
+            }
+            guard let origin = batches.origin else { throw HQStore.emptyFile(name) }
+            let added = try await self.fetch("""
+                WITH landed AS (
+                    INSERT INTO hq_lines (origin, id, seq, hash, kind, subject, occurred_at, recorded_at, content)
+                    SELECT DISTINCT ON (id) origin, id, seq, hash, kind, subject, occurred_at, recorded_at, content
+                    FROM hq_staging ORDER BY id, n
+                    ON CONFLICT DO NOTHING RETURNING 1)
+                SELECT count(*) FROM landed
+                """, []).first?[0].int ?? 0
+            let conflicting = try await self.fetch("""
+                SELECT count(*) FROM hq_staging s JOIN hq_lines l ON l.origin = s.origin AND l.id = s.id
+                WHERE l.hash <> s.hash OR l.content <> s.content
+                """, []).first?[0].int ?? 0
+            try await self.run("""
+                INSERT INTO hq_copies (origin, id, seq, hash, content)
+                SELECT s.origin, s.id, s.seq, s.hash, s.content FROM hq_staging s JOIN hq_lines l ON l.origin = s.origin AND l.id = s.id
+                WHERE l.hash <> s.hash OR l.content <> s.content
+                ON CONFLICT DO NOTHING
+                """, [])
+            return HQStore.MergeSummary(origin: origin, lines: batches.lines, added: Int(added),
+                                        alreadyHeld: batches.lines - Int(added) - Int(conflicting), conflicting: Int(conflicting))
+        }
+    }
+
+    // MARK: - Queries
+
+    /// `?` placeholders become `$1`, `$2`, …; the SQL here holds no `?` of its own.
+    static func query(_ sql: String, _ arguments: [HQValue]) -> PostgresQuery {
+        var text = ""
+        var index = 0
+        for character in sql {
+            if character == "?" {
+                index += 1
+                text += "$\(index)"
+            } else {
+                text.append(character)
+            }
+        }
+        var binds = PostgresBindings(capacity: arguments.count)
+        for argument in arguments {
+            switch argument {
+            case .text(let s): binds.append(s)
+            case .int(let i): binds.append(i)
+            case .null: binds.appendNull()
+            }
+        }
+        return PostgresQuery(unsafeSQL: text, binds: binds)
+    }
+
+    static func values(_ row: PostgresRow) throws -> [HQValue] {
+        try row.map { cell -> HQValue in
+            guard cell.bytes != nil else { return .null }
+            switch cell.dataType {
+            case .int2, .int4, .int8: return .int(try cell.decode(Int64.self))
+            default: return .text(try cell.decode(String.self))
+            }
+        }
+    }
+
+    func run(_ sql: String, _ arguments: [HQValue]) async throws {
+        try await storage { try await self.connection.query(Self.query(sql, arguments), logger: self.logger) }
+    }
+
+    public func fetch(_ sql: String, _ arguments: [HQValue]) async throws -> [[HQValue]] {
+        try await storage {
+            var out: [[HQValue]] = []
+            for try await row in try await self.connection.query(Self.query(sql, arguments), logger: self.logger) {
+                out.append(try Self.values(row))
+            }
+            return out
+        }
+    }
+
+    public func forEach(_ sql: String, _ arguments: [HQValue], _ body: ([HQValue]) throws -> Void) async throws {
+        try await storage {
+            for try await row in try await self.connection.query(Self.query(sql, arguments), logger: self.logger) {
+                try body(try Self.values(row))
+            }
+        }
+    }
+
+    public func execute(_ sql: String, _ arguments: [HQValue]) async throws {
+        try await run(sql, arguments)
+    }
+
+    public func close() async {
+        try? await connection.close()
+    }
+
+    /// The body in one transaction: rolled back on any error, so a refused file leaves nothing.
+    func transaction<T>(_ body: () async throws -> T) async throws -> T {
+        try await run("BEGIN", [])
+        do {
+            let value = try await body()
+            try await run("COMMIT", [])
+            return value
+        } catch {
+            try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    /// A PostgreSQL error as a storage refusal; ours pass through.
+    func storage<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as HangarError {
+            throw error
+        } catch let error as PSQLError {
+            throw HangarError.storage("database error: \(PostgresAddress.describe(error))")
+        } catch {
+            throw HangarError.storage("database error: \(error)")
+        }
+    }
+}
+
+/// Rows in `COPY`'s text format: tab between fields, `\N` for null, and backslash, tab,
+/// newline and carriage return escaped.
+enum CopyText {
+    static func row(_ fields: [String?], into buffer: inout ByteBuffer) {
+        for (i, field) in fields.enumerated() {
+            if i > 0 { buffer.writeInteger(UInt8(0x09)) }
+            guard let field else {
+                buffer.writeStaticString("\\N")
+                continue
+            }
+            let utf8 = field.utf8
+            if !utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                buffer.writeString(field)
+                continue
+            }
+            for byte in utf8 {
+                switch byte {
+                case 0x5C: buffer.writeStaticString("\\\\")
+                case 0x09: buffer.writeStaticString("\\t")
+                case 0x0A: buffer.writeStaticString("\\n")
+                case 0x0D: buffer.writeStaticString("\\r")
+                default: buffer.writeInteger(byte)
+                }
+            }
+        }
+        buffer.writeInteger(UInt8(0x0A))
+    }
+}
