@@ -37,5 +37,12 @@ extension Tables {
         "lot {lot} of {part} has a later event",
         "lot {lot} of {part} would go below zero",
         "{field} must be {expected}",
+        "{place} holds a workshop's tables, not a headquarters store",
+        "{place} is not a headquarters store (create one with: hangar hq init --hq URL)",
+        "the headquarters database at {place} refused the sign-in of {user} (check the password in the URL or $PGPASSWORD)",
+        "there is no database {database} at {address} (create it first, then: hangar hq init --hq URL)",
+        "the headquarters database at {place} refused the connection: {why}",
+        "the headquarters database at {place} asks for a password (put it in the URL or $PGPASSWORD)",
+        "cannot reach the headquarters database at {address} (is PostgreSQL running there?)",
     ]
 }

@@ -347,5 +347,35 @@ extension Tables {
             "{part} бұйымының {lot} топтамасынан {qty}",
         "{serial} has a later event":
             "{serial} үшін кейінірек оқиға бар",
+        "{place} holds a workshop's tables, not a headquarters store":
+            "{place} ішінде шеберхана кестелері бар, бұл штаб қоймасы емес",
+        "{place} is not a headquarters store (create one with: hangar hq init --hq URL)":
+            "{place} штаб қоймасы емес (оны құрыңыз: hangar hq init --hq URL)",
+        "the headquarters database at {place} refused the sign-in of {user} (check the password in the URL or $PGPASSWORD)":
+            "{place} штаб дерекқоры {user} пайдаланушысының кіруін қабылдамады (URL ішіндегі немесе $PGPASSWORD құпиясөзін тексеріңіз)",
+        "there is no database {database} at {address} (create it first, then: hangar hq init --hq URL)":
+            "{address} мекенжайында {database} дерекқоры жоқ (алдымен оны құрыңыз, содан кейін: hangar hq init --hq URL)",
+        "the headquarters database at {place} refused the connection: {why}":
+            "{place} штаб дерекқоры қосылуды қабылдамады: {why}",
+        "the headquarters database at {place} asks for a password (put it in the URL or $PGPASSWORD)":
+            "{place} штаб дерекқоры құпиясөз сұрайды (оны URL ішінде немесе $PGPASSWORD арқылы беріңіз)",
+        "cannot reach the headquarters database at {address} (is PostgreSQL running there?)":
+            "{address} мекенжайындағы штаб дерекқорына қосылу мүмкін емес (онда PostgreSQL іске қосылған ба?)",
+        "text without the NUL character (U+0000)":
+            "NUL таңбасы (U+0000) жоқ мәтін",
+        "postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require|verify-full], or a file path":
+            "postgres://пайдаланушы[:құпиясөз]@хост[:порт]/дерекқор[?sslmode=disable|prefer|require|verify-full] немесе файл жолы",
+        "a host after postgres://user@ (postgres://user@host/database)":
+            "postgres://пайдаланушы@ кейін хост (postgres://пайдаланушы@хост/дерекқор)",
+        "a database name after the host (postgres://user@host/database)":
+            "хосттан кейін дерекқор атауы (postgres://пайдаланушы@хост/дерекқор)",
+        "a user before the host (postgres://user@host/database) or $PGUSER":
+            "хосттың алдында пайдаланушы (postgres://пайдаланушы@хост/дерекқор) немесе $PGUSER",
+        "only sslmode as a URL option (?sslmode=disable|prefer|require|verify-full)":
+            "URL параметрлерінің ішінен тек sslmode (?sslmode=disable|prefer|require|verify-full)",
+        "sslmode is one of disable, prefer, require, verify-full":
+            "sslmode мына мәндердің бірі: disable, prefer, require, verify-full",
+        "a port from 1 to 65535":
+            "1-ден 65535-ке дейінгі порт",
     ]
 }

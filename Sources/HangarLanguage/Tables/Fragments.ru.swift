@@ -347,5 +347,35 @@ extension Tables {
             "{qty} из партии {lot} изделия {part}",
         "{serial} has a later event":
             "у {serial} есть более позднее событие",
+        "{place} holds a workshop's tables, not a headquarters store":
+            "{place} содержит таблицы мастерской, а не хранилище штаба",
+        "{place} is not a headquarters store (create one with: hangar hq init --hq URL)":
+            "{place} — не хранилище штаба (создайте его: hangar hq init --hq URL)",
+        "the headquarters database at {place} refused the sign-in of {user} (check the password in the URL or $PGPASSWORD)":
+            "база данных штаба {place} отклонила вход пользователя {user} (проверьте пароль в URL или $PGPASSWORD)",
+        "there is no database {database} at {address} (create it first, then: hangar hq init --hq URL)":
+            "на {address} нет базы данных {database} (сначала создайте её, затем: hangar hq init --hq URL)",
+        "the headquarters database at {place} refused the connection: {why}":
+            "база данных штаба {place} отклонила подключение: {why}",
+        "the headquarters database at {place} asks for a password (put it in the URL or $PGPASSWORD)":
+            "база данных штаба {place} требует пароль (укажите его в URL или $PGPASSWORD)",
+        "cannot reach the headquarters database at {address} (is PostgreSQL running there?)":
+            "не удаётся связаться с базой данных штаба на {address} (запущен ли там PostgreSQL?)",
+        "text without the NUL character (U+0000)":
+            "текст без символа NUL (U+0000)",
+        "postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require|verify-full], or a file path":
+            "postgres://пользователь[:пароль]@хост[:порт]/база[?sslmode=disable|prefer|require|verify-full] или путь к файлу",
+        "a host after postgres://user@ (postgres://user@host/database)":
+            "хост после postgres://пользователь@ (postgres://пользователь@хост/база)",
+        "a database name after the host (postgres://user@host/database)":
+            "имя базы данных после хоста (postgres://пользователь@хост/база)",
+        "a user before the host (postgres://user@host/database) or $PGUSER":
+            "пользователь перед хостом (postgres://пользователь@хост/база) или $PGUSER",
+        "only sslmode as a URL option (?sslmode=disable|prefer|require|verify-full)":
+            "из параметров URL допускается только sslmode (?sslmode=disable|prefer|require|verify-full)",
+        "sslmode is one of disable, prefer, require, verify-full":
+            "sslmode — одно из: disable, prefer, require, verify-full",
+        "a port from 1 to 65535":
+            "порт от 1 до 65535",
     ]
 }

@@ -367,8 +367,8 @@ extension Tables {
             "Файл немесе стандартты кіріс үшін -.",
         "The first admin's name.":
             "Алғашқы әкімшінің аты-жөні.",
-        "The headquarters store, a file path (default: $HANGAR_HQ).":
-            "Штаб қоймасы, файл жолы (әдепкі: $HANGAR_HQ).",
+        "The headquarters store: a file path, or postgres://user[:password]@host[:port]/database (default: $HANGAR_HQ).":
+            "Штаб қоймасы: файл жолы немесе postgres://пайдаланушы[:құпиясөз]@хост[:порт]/дерекқор (әдепкі: $HANGAR_HQ).",
         "The items given replace the whole checklist (items not given are dropped).":
             "Көрсетілген тармақтар бүкіл тексеру парағын алмастырады (көрсетілмеген тармақтар алып тасталады).",
         "The language of their pages: en, ru or kk (default: their browser's).":

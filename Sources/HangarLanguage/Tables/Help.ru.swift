@@ -367,8 +367,8 @@ extension Tables {
             "Файл или - для стандартного ввода.",
         "The first admin's name.":
             "ФИО первого администратора.",
-        "The headquarters store, a file path (default: $HANGAR_HQ).":
-            "Хранилище штаба, путь к файлу (по умолчанию: $HANGAR_HQ).",
+        "The headquarters store: a file path, or postgres://user[:password]@host[:port]/database (default: $HANGAR_HQ).":
+            "Хранилище штаба: путь к файлу или postgres://пользователь[:пароль]@хост[:порт]/база (по умолчанию: $HANGAR_HQ).",
         "The items given replace the whole checklist (items not given are dropped).":
             "Указанные пункты заменяют весь проверочный лист (неуказанные пункты исключаются).",
         "The language of their pages: en, ru or kk (default: their browser's).":
