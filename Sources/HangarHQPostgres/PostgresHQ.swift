@@ -104,7 +104,7 @@ public final class PostgresHQ: HQEngine, Sendable {
                 """, [])
             var batches = HQLineBatches(handle: handle)
             var n: Int64 = 0
-            do {
+            try await self.storage {
                 try await self.connection.copyFrom(
                     table: "hq_staging", columns: ["n", "origin", "id", "seq", "hash", "kind", "subject", "occurred_at", "recorded_at", "content"],
                     logger: self.logger
@@ -120,8 +120,6 @@ public final class PostgresHQ: HQEngine, Sendable {
                         try await writer.write(buffer)
                     }
                 }
-            } catch let error as HangarError {
-                throw error
             }
             guard let origin = batches.origin else { throw HQStore.emptyFile(name) }
             let added = try await self.fetch("""
@@ -183,7 +181,7 @@ public final class PostgresHQ: HQEngine, Sendable {
     }
 
     func run(_ sql: String, _ arguments: [HQValue]) async throws {
-        try await storage { try await self.connection.query(Self.query(sql, arguments), logger: self.logger) }
+        _ = try await storage { try await self.connection.query(Self.query(sql, arguments), logger: self.logger) }
     }
 
     public func fetch(_ sql: String, _ arguments: [HQValue]) async throws -> [[HQValue]] {
@@ -220,7 +218,7 @@ public final class PostgresHQ: HQEngine, Sendable {
             try await run("COMMIT", [])
             return value
         } catch {
-            try? await connection.query("ROLLBACK", logger: logger)
+            _ = try? await connection.query("ROLLBACK", logger: logger)
             throw error
         }
     }

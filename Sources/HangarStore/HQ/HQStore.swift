@@ -146,10 +146,7 @@ public final class HQStore: Sendable {
         guard Self.keys(try await conflicts()).contains(item) else {
             throw HangarError.notFound(what: "listed item", name: item)
         }
-        let held = try await engine.fetch("SELECT item FROM hq_acks WHERE item = ?", [.text(item)])
-        if held.isEmpty {
-            try await engine.execute("INSERT INTO hq_acks (item, acked_at) VALUES (?, ?)", [.text(item), .text(now.storageText)])
-        }
+        try await engine.execute("INSERT INTO hq_acks (item, acked_at) VALUES (?, ?) ON CONFLICT (item) DO NOTHING", [.text(item), .text(now.storageText)])
     }
 
     /// Each listed item's key: what `--ack` takes.
