@@ -76,7 +76,7 @@ struct HQCommand: ParsableCommand {
                     "held": String(summary.alreadyHeld), "conflicting": String(summary.conflicting),
                 ]))
             }
-            let conflicts = try await store.conflicts()
+            let conflicts = try await store.conflicts(walking: origins)
             if conflicts.involves(origins) {
                 Console.error(trf("listed for review: {n} (hangar hq conflicts)", ["n": String(HQStore.keys(conflicts).count)]))
                 throw ExitCode(1)

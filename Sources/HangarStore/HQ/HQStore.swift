@@ -170,7 +170,9 @@ public final class HQStore: Sendable {
         return out.map { ($0.0, $0.1.sorted()) }
     }
 
-    public func conflicts() async throws -> Conflicts {
+    /// Everything listed; with `walking`, sequences and chains are walked for those workshops
+    /// only (enough to tell whether a merge's workshops are involved in anything).
+    public func conflicts(walking only: Set<String>? = nil) async throws -> Conflicts {
         var c = Conflicts()
         let acked = Set(try await engine.fetch("SELECT item FROM hq_acks", []).compactMap { $0[0].text })
         // Content: a second copy from one origin; one id at two origins.
@@ -200,7 +202,7 @@ public final class HQStore: Sendable {
         c.definitionConflicts = try await definitionConflicts(acked: acked)
         // Gaps, forks and chains, per origin, walking its sequence numbers.
         let origins = try await engine.fetch("SELECT DISTINCT origin FROM hq_lines ORDER BY origin", []).compactMap { $0[0].text }
-        for origin in origins {
+        for origin in origins where only?.contains(origin) ?? true {
             var walk = ChainWalk(origin: origin, acked: acked)
             try await engine.forEach("SELECT seq, id, hash, content FROM hq_lines WHERE origin = ? ORDER BY seq, id", [.text(origin)]) { row in
                 walk.step(seq: row[0].int ?? 0, id: row[1].text ?? "", hash: row[2].text ?? "", content: row[3].text ?? "")
