@@ -71,28 +71,7 @@ extension ReportBuilder {
 
         // Totals over the whole period.
         var totals = PeriodMetrics(start: period.from, end: period.to)
-        for m in metrics {
-            totals.build.registered += m.build.registered
-            totals.build.assembled += m.build.assembled
-            totals.build.issued += m.build.issued
-            totals.build.delivered += m.build.delivered
-            totals.test.qcRuns += m.test.qcRuns
-            totals.test.qcPassed += m.test.qcPassed
-            totals.test.qcFailed += m.test.qcFailed
-            totals.train.enrolled += m.train.enrolled
-            totals.train.qualified += m.train.qualified
-            totals.train.failed += m.train.failed
-            totals.train.withdrawn += m.train.withdrawn
-            totals.maintain.openedScheduled += m.maintain.openedScheduled
-            totals.maintain.openedDefect += m.maintain.openedDefect
-            totals.maintain.openedDamage += m.maintain.openedDamage
-            totals.maintain.closed += m.maintain.closed
-            totals.fleet.losses += m.fleet.losses
-            totals.compliance.flightsWhileDue += m.compliance.flightsWhileDue
-            totals.compliance.flightsByUnqualified += m.compliance.flightsByUnqualified
-            totals.compliance.flightsWithoutOperator += m.compliance.flightsWithoutOperator
-            totals.compliance.hastyQC += m.compliance.hastyQC
-        }
+        for m in metrics { totals.addCounts(m) }
         if let last = metrics.last {
             totals.stateCounts = last.stateCounts
             totals.fleet.fleetSize = last.fleet.fleetSize

@@ -142,8 +142,6 @@ struct HQTests {
         let atHQ = try hq.ok(["hq", "report", "--workshop", "kz-a", "--hq", store] + options).out
         #expect(own == atHQ)
         #expect(own.contains(#""delivered" : 2"#), "two first passes, one rework")
-        let national = try hq.run(["hq", "report", "--hq", store])
-        #expect(national.status == 1 && national.err.contains("not built yet"), "\(national.err)")
         #expect(try hq.run(["hq", "report", "--workshop", "KZ-NONE", "--hq", store]).status == 1)
         // With a line missing (AF-2's assembled: its QC run no longer follows), the report is
         // made from what the rules accept, and says so.
@@ -190,5 +188,79 @@ struct HQTests {
         let r = try hq.run(["hq", "merge", big, "--hq", store])
         #expect(r.out.contains("\(count - 1) new"), "\(r.out) \(r.err)")
         #expect(try hq.ok(["hq", "status", "--json", "--hq", store]).out.contains(#""events" : \#(count)"#))
+    }
+
+    /// The national report (DESIGN §12, §14) against values worked out by hand: two workshops
+    /// both build an AF-1 under an FPV-7 whose hover-current limit differs (14 A at A, 15 A at
+    /// B). B's AF-1 measures 14.5 A: it passes by B's own checklist, which is the one that
+    /// judges it. Each workshop's part of the report equals its own report.
+    @Test(arguments: HQEngineUnderTest.available) func theNationalReportSumsWorkshopsJudgedByTheirOwnLogs(engine: HQEngineUnderTest) throws {
+        let a = try Self.workshop("KZ-A", maxCurrent: 14, serials: [])
+        let b = try Self.workshop("KZ-B", maxCurrent: 15, serials: [])
+        let hq = try CLI()
+        defer { [a, b, hq].forEach { $0.remove() } }
+        for w in [a, b] {
+            try w.ok(["staff", "add", "insp", "--name", "Insp", "--role", "inspector"], as: "boss")
+            try w.ok(["unit", "add", "1st platoon", "--at", "2026-03-02T07:00:00Z"], as: "boss")
+        }
+        func build(_ w: CLI, _ serial: String, day: Int, currents: [String]) throws {
+            try w.ok(["airframe", "register", serial, "--model", "FPV-7", "--at", "2026-03-0\(day)T08:00:00Z"], as: "tech")
+            try w.ok(["airframe", "assembled", serial, "--at", "2026-03-0\(day)T10:00:00Z"], as: "tech")
+            for (n, current) in currents.enumerated() {
+                let failing = n < currents.count - 1
+                try w.ok(["airframe", "qc", serial, "--check", "motors=pass", "--measure", "hover_current_a=\(current)",
+                          "--at", "2026-03-0\(day)T1\(2 + 2 * n):00:00Z"] + (failing ? ["--defect", "HOVER_CURRENT_HIGH"] : []), as: "insp")
+                if failing { try w.ok(["airframe", "rework-done", serial, "--at", "2026-03-0\(day)T1\(3 + 2 * n):00:00Z"], as: "tech") }
+            }
+        }
+        try build(a, "AF-1", day: 2, currents: ["12"])
+        try build(a, "AF-2", day: 3, currents: ["14.8", "13"])
+        try a.ok(["airframe", "issue", "AF-1", "--unit", "1st platoon", "--at", "2026-03-05T08:00:00Z"], as: "boss")
+        try build(b, "AF-1", day: 4, currents: ["14.5"])
+        let store = try engine.newStore(in: hq, "national")
+        try hq.ok(["hq", "init", "--hq", store])
+        for (w, name) in [(a, "a"), (b, "b")] {
+            let file = try Self.write(try w.ok(["export"]).out, in: hq, "\(name).ndjson")
+            let merged = try hq.run(["hq", "merge", file, "--hq", store])
+            #expect(merged.status == (name == "a" ? 0 : 1) && merged.out.contains("new"), "B's AF-1 is a second claim, its FPV-7 another definition: \(merged.err)")
+        }
+        let options = ["--from", "2026-02-23", "--to", "2026-03-16", "--format", "json"]
+        let text = try hq.ok(["hq", "report", "--hq", store] + options).out
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let totals = try #require(report["totals"] as? [String: Any])
+        let build = try #require(totals["build"] as? [String: Any]), test = try #require(totals["test"] as? [String: Any])
+        #expect(build["registered"] as? Int == 3 && build["delivered"] as? Int == 3 && build["issued"] as? Int == 1)
+        #expect(test["qc_runs"] as? Int == 4 && test["qc_passed"] as? Int == 3 && test["qc_failed"] as? Int == 1)
+        // First runs: A's AF-1 passed, A's AF-2 failed, B's AF-1 passed (by B's 15 A limit).
+        #expect(abs((test["first_pass_yield"] as? Double ?? 0) - 2.0 / 3.0) < 1e-9)
+        let snapshot = try #require(report["snapshot"] as? [String: Any])
+        let units = try #require(snapshot["units"] as? [[String: Any]])
+        #expect(units.map { "\($0["unit"]!) \($0["held"]!)" } == ["KZ-A/1st platoon 1", "KZ-B/1st platoon 0"], "units stay per workshop")
+        // Each workshop's part is its own report's buckets, totals and snapshot.
+        let byWorkshop = try #require(report["by_workshop"] as? [String: [String: Any]])
+        #expect(byWorkshop.keys.sorted() == ["KZ-A", "KZ-B"])
+        for (code, w) in [("KZ-A", a), ("KZ-B", b)] {
+            let own = try #require(try JSONSerialization.jsonObject(with: Data(try w.ok(["report"] + options).out.utf8)) as? [String: Any])
+            for key in ["buckets", "totals", "snapshot"] {
+                let mine = try JSONSerialization.data(withJSONObject: own[key]!, options: [.sortedKeys])
+                let atHQ = try JSONSerialization.data(withJSONObject: byWorkshop[code]![key]!, options: [.sortedKeys])
+                #expect(mine == atHQ, "\(code) \(key)")
+            }
+        }
+        let standards = try #require(report["standards"] as? [String: [String: Any]])
+        let fpv = try #require(standards["FPV-7"])
+        #expect(fpv["uniform"] as? Bool == false, "the checklists differ")
+        let users = try #require(fpv["workshops"] as? [[String: Any]])
+        #expect(users.map { "\($0["workshop"]!) v\($0["checklist_version"]!) \($0["airframes"]!)" } == ["KZ-A v1 2", "KZ-B v1 1"])
+        let workshops = try #require(report["workshops"] as? [[String: Any]])
+        #expect(workshops.map { "\($0["workshop"]!) \($0["complete"]!)" } == ["KZ-A 1", "KZ-B 1"])
+        // Another zone moves the buckets' edges; a bad one is refused.
+        let almaty = try #require(try JSONSerialization.jsonObject(with: Data(try hq.ok(["hq", "report", "--hq", store, "--timezone", "Asia/Almaty"] + options).out.utf8)) as? [String: Any])
+        #expect((almaty["period"] as? [String: Any])?["timezone"] as? String == "Asia/Almaty")
+        #expect((report["period"] as? [String: Any])?["timezone"] as? String == "UTC" || (report["period"] as? [String: Any])?["timezone"] == nil
+                || (report["period"] as? [String: Any])?["timezone"] is NSNull, "UTC by default")
+        let bad = try hq.run(["hq", "report", "--hq", store, "--timezone", "Mars/Olympus"] + options)
+        #expect(bad.status == 1 && bad.err.contains("--timezone") && bad.err.contains("IANA"), "\(bad.err)")
+        #expect(try hq.run(["hq", "report", "--hq", store, "--workshop", "KZ-A", "--timezone", "UTC"]).status == 64)
     }
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import HangarCore
 import HangarHQPostgres
+import HangarReport
+import HangarAccess
 import HangarStore
 
 /// Where the headquarters store is: `--hq`, else `$HANGAR_HQ`; neither is a usage error.
@@ -101,28 +103,114 @@ struct HQCommand: ParsableCommand {
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: tr("One workshop's report from the lines headquarters hold: its log replayed through the rules, the same as its own hangar report."))
+            abstract: tr("The national report over every workshop's lines, or one workshop's (--workshop): the same as its own hangar report."),
+            discussion: tr("The JSON of the national report adds by_workshop (each workshop's buckets, totals and snapshot), standards (per model: the workshops using it, their checklist and BOM versions, and whether they agree) and workshops (each one's completeness)."))
         @Option(help: ArgumentHelp(tr("The workshop whose report this is."), valueName: "CODE")) var workshop: String?
+        @Option(help: ArgumentHelp(tr("The national report's time zone, an IANA name such as Asia/Almaty (default: UTC)."), valueName: "zone"))
+        var timezone: String?
         @OptionGroup var report: ReportOptions
         @OptionGroup var options: HQOptions
 
         func run() async throws {
-            guard let workshop else {
-                throw HangarError.invalidValue(field: "--workshop", value: "", allowed: "the national report over all workshops is not built yet: give --workshop CODE")
+            guard let workshop else { return try await national() }
+            if timezone != nil {
+                throw ValidationError(tr("--timezone is for the national report; a workshop's report keeps the workshop's own time zone"))
             }
             let code = try WorkshopCode.normalized(workshop)
             let lines = try await options.with { try await $0.lines(of: code) }
             guard !lines.isEmpty else { throw HangarError.notFound(what: "workshop", name: code) }
-            // The workshop's log replayed into a file of its own, then its report as `hangar report` makes it.
+            let folder = try Self.folder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try report.write(from: try Self.replay(lines, code: code, in: folder))
+        }
+
+        /// Every workshop's log replayed on its own, its pass folded into the national one.
+        func national() async throws {
+            let zone = timezone ?? "UTC"
+            guard TimeZone(identifier: zone) != nil else {
+                throw HangarError.invalidValue(field: "--timezone", value: zone, allowed: "an IANA time zone name, such as Asia/Almaty or UTC")
+            }
+            CLILanguage.zone = zone
+            let period = try report.period(zone: zone)
+            let now = Timestamp(Date())
+            let folder = try Self.folder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            var parts: [(code: String, builder: ReportBuilder)] = []
+            var byWorkshop: [String: Any] = [:]
+            var workshops: [[String: Any]] = []
+            var standards: [String: [[String: Any]]] = [:]
+            let differing = try await options.with { store -> Set<String> in
+                let statuses = try await store.status()
+                for status in statuses {
+                    let lines = try await store.lines(of: status.workshop)
+                    let (replay, refused) = try Self.replayCounting(lines, code: status.workshop, in: folder)
+                    var builder = ReportBuilder(period: period, goal: report.goal, now: now)
+                    try replay.forEachActiveEvent { builder.add($0) }
+                    parts.append((status.workshop, builder))
+                    var own = builder.build()
+                    own.supply = try ReportSource.supply(replay, period: period, now: now)
+                    own.takenAt = min(now, period.instant(period.to))
+                    if let json = try JSONSerialization.jsonObject(with: Data(ReportJSON.bytes(own))) as? [String: Any] {
+                        byWorkshop[status.workshop] = ["buckets": json["buckets"] ?? NSNull(), "totals": json["totals"] ?? NSNull(),
+                                                       "snapshot": json["snapshot"] ?? NSNull()]
+                    }
+                    workshops.append(["workshop": status.workshop, "events": status.events, "complete": status.complete,
+                                      "chain_verified": status.chainVerified, "refused_on_replay": refused])
+                    var airframes: [String: Int] = [:]
+                    for a in try replay.airframes(AirframeFilter()) { airframes[a.airframe.model, default: 0] += 1 }
+                    for model in try replay.models() {
+                        standards[model.name, default: []].append([
+                            "workshop": status.workshop, "checklist_version": model.checklistVersion,
+                            "bom_version": try replay.bom(model.name).map { $0.version as Any } ?? NSNull(),
+                            "airframes": airframes[model.name] ?? 0,
+                        ])
+                    }
+                }
+                return Set(try await store.conflicts(walking: []).definitionConflicts.filter { $0.what != "part" }.map(\.model))
+            }
+            var national = ReportBuilder.national(parts, period: period, goal: report.goal, now: now).build()
+            national.takenAt = min(now, period.instant(period.to))
+            guard report.format == .json else { return try report.emit(report.rendered(national)) }
+            let extra: [String: Any] = [
+                "by_workshop": byWorkshop,
+                "standards": standards.mapValues { users in ["uniform": NSNull(), "workshops": users] as [String: Any] }
+                    .reduce(into: [String: Any]()) { out, item in
+                        out[item.key] = ["uniform": !differing.contains(item.key), "workshops": (item.value["workshops"] as? [[String: Any]] ?? [])
+                            .sorted { ($0["workshop"] as? String ?? "") < ($1["workshop"] as? String ?? "") }] as [String: Any]
+                    },
+                "workshops": workshops,
+            ]
+            var text = String(decoding: ReportJSON.bytes(national), as: UTF8.self)
+            guard let close = text.lastIndex(of: "}") else { return try report.emit(Array(text.utf8)) }
+            text = String(text[..<close]).trimmingCharacters(in: .whitespacesAndNewlines)
+            for key in extra.keys.sorted() {
+                let value = try JSONSerialization.data(withJSONObject: extra[key]!, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                text += ",\n  \"\(key)\" : " + String(decoding: value, as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ")
+            }
+            try report.emit(Array((text + "\n}\n").utf8))
+        }
+
+        static func folder() throws -> URL {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-hq-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let log = folder.appendingPathComponent("log.ndjson")
+            return folder
+        }
+
+        /// A workshop's log replayed into a file of its own (in `folder`), as its own import
+        /// would take it; a warning says how many lines the rules refused.
+        static func replay(_ lines: [String], code: String, in folder: URL) throws -> HangarStore {
+            try replayCounting(lines, code: code, in: folder).store
+        }
+
+        static func replayCounting(_ lines: [String], code: String, in folder: URL) throws -> (store: HangarStore, refused: Int) {
+            let log = folder.appendingPathComponent("\(code).ndjson")
             try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
-            let replayPath = folder.appendingPathComponent("replay.sqlite").path
+            let replayPath = folder.appendingPathComponent("\(code).sqlite").path
             var replay = try HangarStore(path: replayPath, create: true)
             do {
                 _ = try replay.importEvents(from: try FileHandle(forReadingFrom: log))
+                try? FileManager.default.removeItem(at: log)
+                return (replay, 0)
             } catch is HangarError {
                 // An incomplete log (a gap, a copy held out) breaks the all-or-nothing import:
                 // replay it line by line instead, and say how many lines the rules refused.
@@ -138,8 +226,9 @@ struct HQCommand: ParsableCommand {
                 }
                 Console.error("warning: " + trf("{n} of {all} lines refused on replay: {code}'s log at headquarters is incomplete (hangar hq conflicts)",
                                                 ["n": String(refused), "all": String(lines.count), "code": code]))
+                try? FileManager.default.removeItem(at: log)
+                return (replay, refused)
             }
-            try report.write(from: replay)
         }
     }
 

@@ -44,23 +44,35 @@ struct ReportOptions: ParsableArguments {
     /// What the forecast waits for (DESIGN §14).
     var goal: ForecastGoal? { targetTotal.map(ForecastGoal.total) ?? target.map(ForecastGoal.more) }
 
-    func write(from opened: HangarStore) throws {
-        // With a time zone, --from/--to and the buckets are the workshop's local days.
-        let zone = try opened.workshop().timezone
-        CLILanguage.zone = zone
+    /// The period these options name, in a time zone's local days (nil: UTC).
+    func period(zone: String?) throws -> ReportPeriod {
         let today = LocalDays(zone: zone).day(Timestamp(Date()))
         let defaults = ReportPeriod.defaults(today: today)
         let toDay = try to.map { try Day.parse($0, field: "--to") } ?? defaults.to
         let fromDay = try from.map { try Day.parse($0, field: "--from") } ?? ReportPeriod.defaultFrom(to: toDay, every: every)
-        let period = try ReportPeriod(from: fromDay, to: toDay, every: every, timezone: zone)
-        let report = try ReportSource.report(from: opened, period: period, goal: goal)
-        let bytes: [UInt8]
+        return try ReportPeriod(from: fromDay, to: toDay, every: every, timezone: zone)
+    }
+
+    func write(from opened: HangarStore) throws {
+        // With a time zone, --from/--to and the buckets are the workshop's local days.
+        let zone = try opened.workshop().timezone
+        CLILanguage.zone = zone
+        let report = try ReportSource.report(from: opened, period: try period(zone: zone), goal: goal)
+        try emit(rendered(report))
+    }
+
+    /// A report in the chosen format.
+    func rendered(_ report: ThroughputReport) -> [UInt8] {
         switch format {
-        case .text: bytes = Array(ReportText.render(report, language: CLILanguage.current).utf8)
-        case .json: bytes = ReportJSON.bytes(report)
-        case .csv: bytes = Array(ReportCSV.render(report).utf8)
-        case .html: bytes = Array(ReportHTML.render(report, language: CLILanguage.current).utf8)
+        case .text: Array(ReportText.render(report, language: CLILanguage.current).utf8)
+        case .json: ReportJSON.bytes(report)
+        case .csv: Array(ReportCSV.render(report).utf8)
+        case .html: Array(ReportHTML.render(report, language: CLILanguage.current).utf8)
         }
+    }
+
+    /// Writes to `--out`, or to standard output.
+    func emit(_ bytes: [UInt8]) throws {
         if let out {
             guard FileManager.default.createFile(atPath: out, contents: nil),
                   let handle = FileHandle(forWritingAtPath: out) else {

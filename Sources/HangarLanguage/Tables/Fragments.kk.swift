@@ -377,5 +377,7 @@ extension Tables {
             "sslmode мына мәндердің бірі: disable, prefer, require, verify-full",
         "a port from 1 to 65535":
             "1-ден 65535-ке дейінгі порт",
+        "an IANA time zone name, such as Asia/Almaty or UTC":
+            "IANA уақыт белдеуінің атауы, мысалы Asia/Almaty немесе UTC",
     ]
 }

@@ -377,5 +377,7 @@ extension Tables {
             "sslmode — одно из: disable, prefer, require, verify-full",
         "a port from 1 to 65535":
             "порт от 1 до 65535",
+        "an IANA time zone name, such as Asia/Almaty or UTC":
+            "имя часового пояса IANA, например Asia/Almaty или UTC",
     ]
 }
