@@ -37,10 +37,16 @@ public enum ReportSource {
 
     /// The supply group: the sustainment events and each piece's flight usage before the snapshot.
     public static func supply(_ store: HangarStore, period: ReportPeriod, now: Timestamp) throws -> SupplyReport {
+        try supplyPass(store, period: period, now: now).report
+    }
+
+    /// The supply group and the pass that made it (the national report folds the passes).
+    public static func supplyPass(_ store: HangarStore, period: ReportPeriod, now: Timestamp) throws -> (builder: SupplyBuilder, report: SupplyReport) {
         var builder = SupplyBuilder(period: period, takenAt: now)
         try store.forEachEvent(of: SupplyBuilder.kinds) { builder.add($0) }
         let takenAt = Timestamp(milliseconds: min(now.milliseconds, period.instant(period.to).milliseconds))
         let usage = try store.pieceUsage(before: takenAt).mapValues { SupplyBuilder.Usage(minutes: $0.minutes, flightSeqs: $0.flightSeqs) }
-        return builder.build(usage: usage)
+        let report = builder.build(usage: usage)
+        return (builder, report)
     }
 }

@@ -263,4 +263,70 @@ struct HQTests {
         #expect(bad.status == 1 && bad.err.contains("--timezone") && bad.err.contains("IANA"), "\(bad.err)")
         #expect(try hq.run(["hq", "report", "--hq", store, "--workshop", "KZ-A", "--timezone", "UTC"]).status == 64)
     }
+
+    /// Two generated workshops with parts (the demo's generator, two seeds: the same serials,
+    /// catalogue and models in both) at headquarters. In the workshops' own zone, each one's
+    /// part of the national report is its own report, and the national counts, hours and
+    /// lists are the sums of the two, worked out here from the two own reports.
+    @Test(arguments: HQEngineUnderTest.available) func theNationalReportIsTheSumOfTheWorkshopsOwn(engine: HQEngineUnderTest) throws {
+        let hq = try CLI()
+        defer { hq.remove() }
+        let store = try engine.newStore(in: hq, "sums")
+        try hq.ok(["hq", "init", "--hq", store])
+        let options = ["--from", "2026-06-29", "--to", "2026-10-05", "--format", "json"]
+        var own: [[String: Any]] = []
+        for (n, code) in ["KZ-S1", "KZ-S2"].enumerated() {
+            let log = hq.directory.appendingPathComponent("\(code).ndjson").path
+            let made = try CLI.pipe(program: "python3", args: [CLI.fixtures.deletingLastPathComponent().appendingPathComponent("scripts/make-seeds").path,
+                                                               log, "--airframes", "60", "--weeks", "14", "--seed", "\(90 + n)"])
+            #expect(made.status == 0, "\(made.err)")
+            let w = try CLI()
+            defer { w.remove() }
+            try w.ok(["import", log])
+            try w.ok(["workshop", "set", "--code", code], as: "a.nurlanova")
+            let file = try Self.write(try w.ok(["export"]).out, in: hq, "\(code)-export.ndjson")
+            _ = try hq.run(["hq", "merge", file, "--hq", store])
+            own.append(try #require(try JSONSerialization.jsonObject(with: Data(try w.ok(["report"] + options).out.utf8)) as? [String: Any]))
+        }
+        let zone = try #require(((own[0]["period"] as? [String: Any])?["timezone"] as? String), "the demo workshop has a zone")
+        let text = try hq.ok(["hq", "report", "--hq", store, "--timezone", zone] + options).out
+        let national = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let byWorkshop = try #require(national["by_workshop"] as? [String: [String: Any]])
+        for (code, report) in zip(["KZ-S1", "KZ-S2"], own) {
+            for key in ["buckets", "totals", "snapshot"] {
+                #expect(try JSONSerialization.data(withJSONObject: report[key]!, options: [.sortedKeys])
+                        == JSONSerialization.data(withJSONObject: byWorkshop[code]![key]!, options: [.sortedKeys]), "\(code) \(key)")
+            }
+        }
+        func value(_ r: [String: Any], _ path: String) -> Double {
+            var node: Any? = r
+            for key in path.split(separator: ".") { node = (node as? [String: Any])?[String(key)] }
+            return (node as? NSNumber)?.doubleValue ?? .nan
+        }
+        for path in ["totals.build.registered", "totals.build.delivered", "totals.test.qc_runs", "totals.test.qc_passed", "totals.train.enrolled",
+                     "totals.train.qualified", "totals.maintain.maintenance_closed", "totals.maintain.maintenance_opened.damage", "totals.fleet.losses", "totals.fleet.fleet_size", "totals.fleet.available",
+                     "totals.compliance.flights_while_due", "totals.supply.nmcm_hours", "totals.supply.nmcs_hours"] {
+            let sum = value(own[0], path) + value(own[1], path)
+            #expect(sum > 0 || path.contains("losses") || path.contains("compliance"), "\(path) is exercised")
+            #expect(abs(value(national, path) - sum) < 1e-6, "\(path): \(value(national, path)) vs \(sum)")
+        }
+        // Ratios are worked out from the pooled counts, not averaged.
+        let available = value(own[0], "totals.fleet.available") + value(own[1], "totals.fleet.available")
+        let fleet = value(own[0], "totals.fleet.fleet_size") + value(own[1], "totals.fleet.fleet_size")
+        #expect(abs(value(national, "totals.fleet.availability") - available / fleet) < 1e-9)
+        #expect(value(national, "workshop.capacity_per_year") == value(own[0], "workshop.capacity_per_year") + value(own[1], "workshop.capacity_per_year"),
+                "capacity: the sum in force at --to")
+        let lists = ["life_limited_due", "low_stock", "batteries_worn"]
+        for list in lists {
+            let counts = own.map { (($0["snapshot"] as? [String: Any])?[list] as? [Any])?.count ?? -1 }
+            let rows = try #require((national["snapshot"] as? [String: Any])?[list] as? [[String: Any]])
+            #expect(rows.count == counts[0] + counts[1], "\(list)")
+            #expect(rows.allSatisfy { ($0["serial"] as? String ?? $0["part"] as? String ?? "").hasPrefix("KZ-S") }, "\(list) rows carry their workshop")
+        }
+        let content = try #require(((national["totals"] as? [String: Any])?["supply"] as? [String: Any])?["local_content"] as? [String: Any])
+        let shares = [0, 1].map { ((own[$0]["totals"] as? [String: Any])?["supply"] as? [String: Any])?["local_content"] as? [String: Any] }
+        let countShare = try #require(content["count_share"] as? Double)
+        let low = shares.compactMap { $0?["count_share"] as? Double }.min() ?? 0, high = shares.compactMap { $0?["count_share"] as? Double }.max() ?? 1
+        #expect(countShare >= low - 1e-9 && countShare <= high + 1e-9, "a pooled share lies between the workshops' shares")
+    }
 }

@@ -139,6 +139,8 @@ struct HQCommand: ParsableCommand {
             var byWorkshop: [String: Any] = [:]
             var workshops: [[String: Any]] = []
             var standards: [String: [[String: Any]]] = [:]
+            var supplies: [(code: String, builder: SupplyBuilder, report: SupplyReport)] = []
+            var currencies: Set<String> = []
             let differing = try await options.with { store -> Set<String> in
                 let statuses = try await store.status()
                 for status in statuses {
@@ -148,7 +150,10 @@ struct HQCommand: ParsableCommand {
                     try replay.forEachActiveEvent { builder.add($0) }
                     parts.append((status.workshop, builder))
                     var own = builder.build()
-                    own.supply = try ReportSource.supply(replay, period: period, now: now)
+                    let supply = try ReportSource.supplyPass(replay, period: period, now: now)
+                    supplies.append((status.workshop, supply.builder, supply.report))
+                    currencies.insert(try replay.workshop().currency ?? "")
+                    own.supply = supply.report
                     own.takenAt = min(now, period.instant(period.to))
                     if let json = try JSONSerialization.jsonObject(with: Data(ReportJSON.bytes(own))) as? [String: Any] {
                         byWorkshop[status.workshop] = ["buckets": json["buckets"] ?? NSNull(), "totals": json["totals"] ?? NSNull(),
@@ -170,6 +175,7 @@ struct HQCommand: ParsableCommand {
             }
             var national = ReportBuilder.national(parts, period: period, goal: report.goal, now: now).build()
             national.takenAt = min(now, period.instant(period.to))
+            national.supply = SupplyBuilder.national(supplies, currenciesAgree: currencies.count <= 1)
             guard report.format == .json else { return try report.emit(report.rendered(national)) }
             let extra: [String: Any] = [
                 "by_workshop": byWorkshop,
