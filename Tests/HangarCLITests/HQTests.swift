@@ -254,6 +254,10 @@ struct HQTests {
         #expect(users.map { "\($0["workshop"]!) v\($0["checklist_version"]!) \($0["airframes"]!)" } == ["KZ-A v1 2", "KZ-B v1 1"])
         let workshops = try #require(report["workshops"] as? [[String: Any]])
         #expect(workshops.map { "\($0["workshop"]!) \($0["complete"]!)" } == ["KZ-A 1", "KZ-B 1"])
+        // In the terminal: the national report, then a line per workshop (A: 1 of 2 first runs passed).
+        let terminal = try hq.ok(["hq", "report", "--hq", store, "--from", "2026-02-23", "--to", "2026-03-16"]).out
+        let rows = terminal.split(separator: "\n").filter { $0.hasPrefix("KZ-") }.map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(terminal.contains("By workshop") && rows == ["KZ-A 2 50% 100% yes", "KZ-B 1 100% 100% yes"], "\(rows)")
         // Another zone moves the buckets' edges; a bad one is refused.
         let almaty = try #require(try JSONSerialization.jsonObject(with: Data(try hq.ok(["hq", "report", "--hq", store, "--timezone", "Asia/Almaty"] + options).out.utf8)) as? [String: Any])
         #expect((almaty["period"] as? [String: Any])?["timezone"] as? String == "Asia/Almaty")

@@ -141,6 +141,7 @@ struct HQCommand: ParsableCommand {
             var standards: [String: [[String: Any]]] = [:]
             var supplies: [(code: String, builder: SupplyBuilder, report: SupplyReport)] = []
             var currencies: Set<String> = []
+            var ownTotals: [(String, PeriodMetrics)] = []
             let differing = try await options.with { store -> Set<String> in
                 let statuses = try await store.status()
                 for status in statuses {
@@ -150,6 +151,7 @@ struct HQCommand: ParsableCommand {
                     try replay.forEachActiveEvent { builder.add($0) }
                     parts.append((status.workshop, builder))
                     var own = builder.build()
+                    ownTotals.append((status.workshop, own.totals))
                     let supply = try ReportSource.supplyPass(replay, period: period, now: now)
                     supplies.append((status.workshop, supply.builder, supply.report))
                     currencies.insert(try replay.workshop().currency ?? "")
@@ -176,7 +178,17 @@ struct HQCommand: ParsableCommand {
             var national = ReportBuilder.national(parts, period: period, goal: report.goal, now: now).build()
             national.takenAt = min(now, period.instant(period.to))
             national.supply = SupplyBuilder.national(supplies, currenciesAgree: currencies.count <= 1)
-            guard report.format == .json else { return try report.emit(report.rendered(national)) }
+            guard report.format == .json else {
+                guard report.format == .text else { return try report.emit(report.rendered(national)) }
+                // In the terminal, the national report, then a line per workshop.
+                let rows = ownTotals.map { code, t in
+                    [code, String(t.build.delivered), t.test.firstPassYield.map { LocalFormat.percent($0, CLILanguage.current) } ?? "-",
+                     t.fleet.availability.map { LocalFormat.percent($0, CLILanguage.current) } ?? "-",
+                     (workshops.first { $0["workshop"] as? String == code }?["complete"] as? Bool ?? false) ? tr("yes") : tr("no")]
+                }
+                let table = TextOutput.table(["workshop", "delivered", "first-pass yield", "availability", "complete"], rows)
+                return try report.emit(report.rendered(national) + Array(("\n" + tr("By workshop") + "\n" + table + "\n").utf8))
+            }
             let extra: [String: Any] = [
                 "by_workshop": byWorkshop,
                 "standards": standards.mapValues { users in ["uniform": NSNull(), "workshops": users] as [String: Any] }

@@ -737,5 +737,13 @@ extension Tables {
             "Барлық шеберханалар журналдары бойынша жалпы есеп немесе бір шеберхананың есебі (--workshop): оның өз hangar report есебімен бірдей.",
         "The national report's time zone, an IANA name such as Asia/Almaty (default: UTC).":
             "Жалпы есептің уақыт белдеуі, IANA атауы, мысалы Asia/Almaty (әдепкі: UTC).",
+        "delivered":
+            "сапа бақылауынан өтті",
+        "first-pass yield":
+            "бірінші ұсынудан өткендер үлесі",
+        "availability":
+            "техникалық дайындық коэффициенті",
+        "By workshop":
+            "Шеберханалар бойынша",
     ]
 }

@@ -737,5 +737,13 @@ extension Tables {
             "Общий отчёт по журналам всех мастерских или отчёт одной мастерской (--workshop): такой же, как её собственный hangar report.",
         "The national report's time zone, an IANA name such as Asia/Almaty (default: UTC).":
             "Часовой пояс общего отчёта, имя IANA, например Asia/Almaty (по умолчанию: UTC).",
+        "delivered":
+            "принято ОТК",
+        "first-pass yield":
+            "сдача с первого предъявления",
+        "availability":
+            "КТГ",
+        "By workshop":
+            "По мастерским",
     ]
 }
