@@ -97,7 +97,12 @@ public struct HQLineBatches {
 
     mutating func nextLine() throws -> Data? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+            let found: Int? = buffer.withUnsafeBytes { bytes -> Int? in
+                guard let base = bytes.baseAddress, start < bytes.count,
+                      let hit = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+                return UnsafeRawPointer(hit) - base
+            }
+            if let newline = found {
                 if newline - start > LineReader.maximumLine {
                     throw LineReader.tooLong(lineNumber + 1, bytes: "\(newline - start) bytes")
                 }

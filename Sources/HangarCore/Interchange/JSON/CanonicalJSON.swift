@@ -36,6 +36,13 @@ public enum CanonicalJSON {
 
     static func string(_ s: String, to out: inout String) {
         out += "\""
+        // Most texts need no escape: whole, at once (in UTF-8 these bytes are only ever the
+        // ASCII characters themselves).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
