@@ -138,12 +138,14 @@ extension HangarStore {
 }
 
 /// Reads a file line by line in chunks, without loading it whole.
-struct LineReader {
+public struct LineReader {
     let handle: FileHandle
+
+    public init(handle: FileHandle) { self.handle = handle }
     static let chunkSize = 1 << 20
     static let maximumLine = 1 << 20
 
-    func forEach(_ body: (Data) throws -> Void) throws {
+    public func forEach(_ body: (Data) throws -> Void) throws {
         var buffer = Data()
         var lineNumber = 0
         while true {

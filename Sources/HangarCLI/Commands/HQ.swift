@@ -117,11 +117,13 @@ struct HQCommand: ParsableCommand {
                 throw ValidationError(tr("--timezone is for the national report; a workshop's report keeps the workshop's own time zone"))
             }
             let code = try WorkshopCode.normalized(workshop)
-            let lines = try await options.with { try await $0.lines(of: code) }
-            guard !lines.isEmpty else { throw HangarError.notFound(what: "workshop", name: code) }
             let folder = try Self.folder()
             defer { try? FileManager.default.removeItem(at: folder) }
-            try report.write(from: try Self.replay(lines, code: code, in: folder))
+            let log = folder.appendingPathComponent("\(code).ndjson")
+            guard try await options.with({ try await $0.write(linesOf: code, to: log) }) > 0 else {
+                throw HangarError.notFound(what: "workshop", name: code)
+            }
+            try report.write(from: try Self.replay(log, code: code, in: folder).store)
         }
 
         /// Every workshop's log replayed on its own, its pass folded into the national one.
@@ -145,8 +147,9 @@ struct HQCommand: ParsableCommand {
             let differing = try await options.with { store -> Set<String> in
                 let statuses = try await store.status()
                 for status in statuses {
-                    let lines = try await store.lines(of: status.workshop)
-                    let (replay, refused) = try Self.replayCounting(lines, code: status.workshop, in: folder)
+                    let log = folder.appendingPathComponent("\(status.workshop).ndjson")
+                    _ = try await store.write(linesOf: status.workshop, to: log)
+                    let (replay, refused) = try Self.replay(log, code: status.workshop, in: folder)
                     var builder = ReportBuilder(period: period, goal: report.goal, now: now)
                     try replay.forEachActiveEvent { builder.add($0) }
                     parts.append((status.workshop, builder))
@@ -214,37 +217,30 @@ struct HQCommand: ParsableCommand {
             return folder
         }
 
-        /// A workshop's log replayed into a file of its own (in `folder`), as its own import
-        /// would take it; a warning says how many lines the rules refused.
-        static func replay(_ lines: [String], code: String, in folder: URL) throws -> HangarStore {
-            try replayCounting(lines, code: code, in: folder).store
-        }
-
-        static func replayCounting(_ lines: [String], code: String, in folder: URL) throws -> (store: HangarStore, refused: Int) {
-            let log = folder.appendingPathComponent("\(code).ndjson")
-            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
+        /// A workshop's log (a file of its lines) replayed into a database of its own (in
+        /// `folder`), as its own import would take it; when the rules refuse the log whole (a
+        /// gap, a copy held out), line by line, with a warning of how many lines they refused.
+        static func replay(_ log: URL, code: String, in folder: URL) throws -> (store: HangarStore, refused: Int) {
             let replayPath = folder.appendingPathComponent("\(code).sqlite").path
             var replay = try HangarStore(path: replayPath, create: true)
+            defer { try? FileManager.default.removeItem(at: log) }
             do {
                 _ = try replay.importEvents(from: try FileHandle(forReadingFrom: log))
-                try? FileManager.default.removeItem(at: log)
                 return (replay, 0)
             } catch is HangarError {
-                // An incomplete log (a gap, a copy held out) breaks the all-or-nothing import:
-                // replay it line by line instead, and say how many lines the rules refused.
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: replayPath + suffix) }
                 replay = try HangarStore(path: replayPath, create: true)
-                var refused = 0
-                for line in lines {
+                var refused = 0, all = 0
+                try LineReader(handle: try FileHandle(forReadingFrom: log)).forEach { line in
+                    all += 1
                     do {
-                        _ = try replay.record(try EventLine.parse(Data(line.utf8)), now: Timestamp(Date()))
+                        _ = try replay.record(try EventLine.parse(line), now: Timestamp(Date()))
                     } catch is HangarError {
                         refused += 1
                     }
                 }
                 Console.error("warning: " + trf("{n} of {all} lines refused on replay: {code}'s log at headquarters is incomplete (hangar hq conflicts)",
-                                                ["n": String(refused), "all": String(lines.count), "code": code]))
-                try? FileManager.default.removeItem(at: log)
+                                                ["n": String(refused), "all": String(all), "code": code]))
                 return (replay, refused)
             }
         }

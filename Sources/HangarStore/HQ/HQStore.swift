@@ -43,13 +43,31 @@ public final class HQStore: Sendable {
         HangarError.invalidValue(field: "file", value: name, allowed: "an export with at least one line (hangar export of a workshop with a code)")
     }
 
-    /// One workshop's lines in its own order, as its own log holds them (without their stamps);
-    /// an id held in two versions is left out, as DESIGN §14 keeps it out of reports.
-    public func lines(of origin: String) async throws -> [String] {
-        try await engine.fetch("""
+    /// One workshop's lines in its own order, as its own log holds them (without their stamps),
+    /// written to a file one a line without holding them all; how many. An id held in two
+    /// versions is left out, as DESIGN §14 keeps it out of reports.
+    public func write(linesOf origin: String, to url: URL) async throws -> Int {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = FileHandle(forWritingAtPath: url.path) else {
+            throw HangarError.storage("cannot write \(url.path): the file cannot be created there")
+        }
+        var count = 0
+        var pending = Data()
+        try await engine.forEach("""
             SELECT content FROM hq_lines WHERE origin = ? AND id NOT IN (SELECT id FROM hq_copies WHERE origin = ?) ORDER BY seq
-            """, [.text(origin), .text(origin)]).compactMap { $0[0].text }
+            """, [.text(origin), .text(origin)]) { row in
+            pending.append(contentsOf: (row[0].text ?? "").utf8)
+            pending.append(0x0A)
+            count += 1
+            if pending.count > 1 << 20 {
+                try handle.write(contentsOf: pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        try handle.write(contentsOf: pending)
+        try handle.close()
+        return count
     }
+
 
     // MARK: - Status and conflicts
 
