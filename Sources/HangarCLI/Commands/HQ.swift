@@ -150,6 +150,11 @@ struct HQCommand: ParsableCommand {
                     let log = folder.appendingPathComponent("\(status.workshop).ndjson")
                     _ = try await store.write(linesOf: status.workshop, to: log)
                     let (replay, refused) = try Self.replay(log, code: status.workshop, in: folder)
+                    // Folded in below; its file goes at once, not with the whole report's folder.
+                    defer {
+                        let path = folder.appendingPathComponent("\(status.workshop).sqlite").path
+                        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                    }
                     var builder = ReportBuilder(period: period, goal: report.goal, now: now)
                     try replay.forEachActiveEvent { builder.add($0) }
                     parts.append((status.workshop, builder))
@@ -194,11 +199,10 @@ struct HQCommand: ParsableCommand {
             }
             let extra: [String: Any] = [
                 "by_workshop": byWorkshop,
-                "standards": standards.mapValues { users in ["uniform": NSNull(), "workshops": users] as [String: Any] }
-                    .reduce(into: [String: Any]()) { out, item in
-                        out[item.key] = ["uniform": !differing.contains(item.key), "workshops": (item.value["workshops"] as? [[String: Any]] ?? [])
-                            .sorted { ($0["workshop"] as? String ?? "") < ($1["workshop"] as? String ?? "") }] as [String: Any]
-                    },
+                // Workshops come in code order (status is sorted), so each model's list is too.
+                "standards": standards.reduce(into: [String: Any]()) { out, model in
+                    out[model.key] = ["uniform": !differing.contains(model.key), "workshops": model.value] as [String: Any]
+                },
                 "workshops": workshops,
             ]
             var text = String(decoding: ReportJSON.bytes(national), as: UTF8.self)

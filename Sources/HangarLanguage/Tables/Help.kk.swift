@@ -215,8 +215,6 @@ extension Tables {
             "Ештеңе жойылмайды: күшін жою жеке оқиға ретінде жазылады. Алдыңғы жазбаның күшін жою үшін команданы қайта орындаңыз.",
         "One piece.":
             "Жеке дана.",
-        "One workshop's report from the lines headquarters hold: its log replayed through the rules, the same as its own hangar report.":
-            "Штабтағы жолдар бойынша бір шеберхананың есебі: оның журналы ережелер бойынша қайта ойнатылады; өзінің hangar report есебімен бірдей.",
         "Only airframes due for service.":
             "Тек ТҚК мерзімі келген ҰҰА.",
         "Only events after this sequence number.":

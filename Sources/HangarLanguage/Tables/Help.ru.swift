@@ -215,8 +215,6 @@ extension Tables {
             "Ничего не удаляется: отмена записывается как отдельное событие. Повторная отмена отменяет предыдущую запись.",
         "One piece.":
             "Отдельный экземпляр.",
-        "One workshop's report from the lines headquarters hold: its log replayed through the rules, the same as its own hangar report.":
-            "Отчёт одной мастерской по строкам, имеющимся в штабе: её журнал воспроизводится по правилам; совпадает с её собственным hangar report.",
         "Only airframes due for service.":
             "Только БПЛА, которым подошёл срок ТО.",
         "Only events after this sequence number.":
