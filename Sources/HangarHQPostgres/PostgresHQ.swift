@@ -57,7 +57,7 @@ public final class PostgresHQ: HQEngine, Sendable {
     func prepare(create: Bool, address: PostgresAddress) async throws {
         let tables = try await fetch("""
             SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()
-            AND table_name::text IN ('hq_meta', 'events')
+            AND table_name::text IN ('hq_meta', 'events', 'hq_staff')
             """, []).compactMap { $0[0].text }
         if tables.contains("events") {
             throw HangarError.storage("\(location) holds a workshop's tables, not a headquarters store")
@@ -65,11 +65,15 @@ public final class PostgresHQ: HQEngine, Sendable {
         if tables.contains("hq_meta") {
             let kind = try await fetch("SELECT value FROM hq_meta WHERE key = 'kind'", []).first?[0].text
             guard kind == HQStore.kind else { throw HangarError.storage("\(location) is not a headquarters store (create one with: hangar hq init --hq URL)") }
+            // A store made before the accounts gains their tables.
+            if !tables.contains("hq_staff") {
+                try await transaction { for statement in HQStore.accountTables { try await self.run(statement, []) } }
+            }
             return
         }
         guard create else { throw HangarError.storage("\(location) is not a headquarters store (create one with: hangar hq init --hq URL)") }
         try await transaction {
-            for statement in Self.schema { try await self.run(statement, []) }
+            for statement in Self.schema + HQStore.accountTables { try await self.run(statement, []) }
         }
     }
 

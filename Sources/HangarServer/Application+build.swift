@@ -27,8 +27,9 @@ public func buildRouter(env: ServerEnvironment) -> Router<HangarRequestContext> 
     let router = Router(context: HangarRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware(metrics: env.metrics))
     router.add(middleware: SameOriginForms())
-    router.add(middleware: IdentifyMiddleware(env: env))
-    router.add(middleware: LanguageMiddleware(env: env))
+    router.add(middleware: IdentifyMiddleware(signIn: env.signIn))
+    let store = env.store
+    router.add(middleware: LanguageMiddleware(zone: { (try? await env.blocking { try store.workshop().timezone }) ?? nil }))
 
     // Healthy while the database file the server opened is still the one at its path.
     let health: @Sendable (Request, HangarRequestContext) async throws -> Response = { request, _ in
@@ -52,7 +53,7 @@ public func buildRouter(env: ServerEnvironment) -> Router<HangarRequestContext> 
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: env.metrics.registry.emitToString())))
     }
-    SignInController(env: env).add(to: router)
+    SignInController(signIn: env.signIn).add(to: router)
     PageLanguage.add(to: router, secureCookies: env.secureCookies)
 
     let pages = router.group().add(middleware: RequirePageSignIn())

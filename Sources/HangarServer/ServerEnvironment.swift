@@ -49,6 +49,13 @@ public struct ServerEnvironment: Sendable {
         self.writes = WriteQueue(store: store, clock: clock)
     }
 
+    /// Sign-in over the workshop's own staff.
+    var signIn: SignInSettings {
+        SignInSettings(accounts: StoreAccounts(store: store), clock: clock, idleTimeout: idleTimeout, absoluteTimeout: absoluteTimeout,
+                       maxFailuresPerAccount: maxFailuresPerAccount, maxFailuresPerAddress: maxFailuresPerAddress, failureWindow: failureWindow,
+                       secureCookies: secureCookies, decoyHash: decoyHash)
+    }
+
     /// Runs blocking work (SQLite, bcrypt) off the event loop.
     func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await NIOThreadPool.singleton.runIfActive(body)

@@ -21,7 +21,10 @@ struct HQOptions: ParsableArguments {
     /// The store, on PostgreSQL for a `postgres://` URL and on an SQLite file otherwise; the
     /// connection is let go when the body is done.
     func with<T>(create: Bool = false, _ body: (HQStore) async throws -> T) async throws -> T {
-        let location = try location()
+        try await Self.with(try location(), create: create, body)
+    }
+
+    static func with<T>(_ location: String, create: Bool = false, _ body: (HQStore) async throws -> T) async throws -> T {
         let engine: any HQEngine
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             engine = try await PostgresHQ.open(url: location, create: create)
@@ -44,7 +47,7 @@ struct HQOptions: ParsableArguments {
 struct HQCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hq", abstract: tr("Headquarters: many workshops' exports merged, their conflicts listed."),
-        subcommands: [Init.self, Merge.self, Status.self, Conflicts.self, Report.self])
+        subcommands: [Init.self, Merge.self, Status.self, Conflicts.self, Report.self, HQStaffCommand.self])
 
     struct Init: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "init", abstract: tr("Create or migrate the headquarters store."))
@@ -119,11 +122,9 @@ struct HQCommand: ParsableCommand {
             let code = try WorkshopCode.normalized(workshop)
             let folder = try Self.folder()
             defer { try? FileManager.default.removeItem(at: folder) }
-            let log = folder.appendingPathComponent("\(code).ndjson")
-            guard try await options.with({ try await $0.write(linesOf: code, to: log) }) > 0 else {
-                throw HangarError.notFound(what: "workshop", name: code)
-            }
-            try report.write(from: try Self.replay(log, code: code, in: folder).store)
+            let replayed = try await options.with { try await WorkshopReplay.make(code, from: $0, in: folder) }
+            Self.warn(code, replayed.refused, replayed.lines)
+            try report.write(from: replayed.store)
         }
 
         /// Every workshop's log replayed on its own, its pass folded into the national one.
@@ -134,85 +135,24 @@ struct HQCommand: ParsableCommand {
             }
             CLILanguage.zone = zone
             let period = try report.period(zone: zone)
-            let now = Timestamp(Date())
             let folder = try Self.folder()
             defer { try? FileManager.default.removeItem(at: folder) }
-            var parts: [(code: String, builder: ReportBuilder)] = []
-            var byWorkshop: [String: Any] = [:]
-            var workshops: [[String: Any]] = []
-            var standards: [String: [[String: Any]]] = [:]
-            var supplies: [(code: String, builder: SupplyBuilder, report: SupplyReport)] = []
-            var currencies: Set<String> = []
-            var ownTotals: [(String, PeriodMetrics)] = []
-            let differing = try await options.with { store -> Set<String> in
-                let statuses = try await store.status()
-                for status in statuses {
-                    let log = folder.appendingPathComponent("\(status.workshop).ndjson")
-                    _ = try await store.write(linesOf: status.workshop, to: log)
-                    let (replay, refused) = try Self.replay(log, code: status.workshop, in: folder)
-                    // Folded in below; its file goes at once, not with the whole report's folder.
-                    defer {
-                        let path = folder.appendingPathComponent("\(status.workshop).sqlite").path
-                        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-                    }
-                    var builder = ReportBuilder(period: period, goal: report.goal, now: now)
-                    try replay.forEachActiveEvent { builder.add($0) }
-                    parts.append((status.workshop, builder))
-                    var own = builder.build()
-                    ownTotals.append((status.workshop, own.totals))
-                    let supply = try ReportSource.supplyPass(replay, period: period, now: now)
-                    supplies.append((status.workshop, supply.builder, supply.report))
-                    currencies.insert(try replay.workshop().currency ?? "")
-                    own.supply = supply.report
-                    own.takenAt = min(now, period.instant(period.to))
-                    if let json = try JSONSerialization.jsonObject(with: Data(ReportJSON.bytes(own))) as? [String: Any] {
-                        byWorkshop[status.workshop] = ["buckets": json["buckets"] ?? NSNull(), "totals": json["totals"] ?? NSNull(),
-                                                       "snapshot": json["snapshot"] ?? NSNull()]
-                    }
-                    workshops.append(["workshop": status.workshop, "events": status.events, "complete": status.complete,
-                                      "chain_verified": status.chainVerified, "refused_on_replay": refused])
-                    var airframes: [String: Int] = [:]
-                    for a in try replay.airframes(AirframeFilter()) { airframes[a.airframe.model, default: 0] += 1 }
-                    for model in try replay.models() {
-                        standards[model.name, default: []].append([
-                            "workshop": status.workshop, "checklist_version": model.checklistVersion,
-                            "bom_version": try replay.bom(model.name).map { $0.version as Any } ?? NSNull(),
-                            "airframes": airframes[model.name] ?? 0,
-                        ])
-                    }
-                }
-                return Set(try await store.conflicts(walking: []).definitionConflicts.filter { $0.what != "part" }.map(\.model))
+            let national = try await options.with { store in
+                try await NationalReport.build(from: store, period: period, goal: report.goal, now: Timestamp(Date()), in: folder, refusals: Self.warn)
             }
-            var national = ReportBuilder.national(parts, period: period, goal: report.goal, now: now).build()
-            national.takenAt = min(now, period.instant(period.to))
-            national.supply = SupplyBuilder.national(supplies, currenciesAgree: currencies.count <= 1)
-            guard report.format == .json else {
-                guard report.format == .text else { return try report.emit(report.rendered(national)) }
+            switch report.format {
+            case .json: try report.emit(try national.json())
+            case .text:
                 // In the terminal, the national report, then a line per workshop.
-                let rows = ownTotals.map { code, t in
-                    [code, String(t.build.delivered), t.test.firstPassYield.map { LocalFormat.percent($0, CLILanguage.current) } ?? "-",
-                     t.fleet.availability.map { LocalFormat.percent($0, CLILanguage.current) } ?? "-",
-                     (workshops.first { $0["workshop"] as? String == code }?["complete"] as? Bool ?? false) ? tr("yes") : tr("no")]
+                let language = CLILanguage.current
+                let rows = national.workshops.map { w in
+                    [w.code, String(w.own.totals.build.delivered), w.own.totals.test.firstPassYield.map { LocalFormat.percent($0, language) } ?? "-",
+                     w.own.totals.fleet.availability.map { LocalFormat.percent($0, language) } ?? "-", w.status.complete ? tr("yes") : tr("no")]
                 }
                 let table = TextOutput.table(["workshop", "delivered", "first-pass yield", "availability", "complete"], rows)
-                return try report.emit(report.rendered(national) + Array(("\n" + tr("By workshop") + "\n" + table + "\n").utf8))
+                try report.emit(report.rendered(national.report) + Array(("\n" + tr("By workshop") + "\n" + table + "\n").utf8))
+            default: try report.emit(report.rendered(national.report))
             }
-            let extra: [String: Any] = [
-                "by_workshop": byWorkshop,
-                // Workshops come in code order (status is sorted), so each model's list is too.
-                "standards": standards.reduce(into: [String: Any]()) { out, model in
-                    out[model.key] = ["uniform": !differing.contains(model.key), "workshops": model.value] as [String: Any]
-                },
-                "workshops": workshops,
-            ]
-            var text = String(decoding: ReportJSON.bytes(national), as: UTF8.self)
-            guard let close = text.lastIndex(of: "}") else { return try report.emit(Array(text.utf8)) }
-            text = String(text[..<close]).trimmingCharacters(in: .whitespacesAndNewlines)
-            for key in extra.keys.sorted() {
-                let value = try JSONSerialization.data(withJSONObject: extra[key]!, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-                text += ",\n  \"\(key)\" : " + String(decoding: value, as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ")
-            }
-            try report.emit(Array((text + "\n}\n").utf8))
         }
 
         static func folder() throws -> URL {
@@ -221,32 +161,11 @@ struct HQCommand: ParsableCommand {
             return folder
         }
 
-        /// A workshop's log (a file of its lines) replayed into a database of its own (in
-        /// `folder`), as its own import would take it; when the rules refuse the log whole (a
-        /// gap, a copy held out), line by line, with a warning of how many lines they refused.
-        static func replay(_ log: URL, code: String, in folder: URL) throws -> (store: HangarStore, refused: Int) {
-            let replayPath = folder.appendingPathComponent("\(code).sqlite").path
-            var replay = try HangarStore(path: replayPath, create: true)
-            defer { try? FileManager.default.removeItem(at: log) }
-            do {
-                _ = try replay.importEvents(from: try FileHandle(forReadingFrom: log))
-                return (replay, 0)
-            } catch is HangarError {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: replayPath + suffix) }
-                replay = try HangarStore(path: replayPath, create: true)
-                var refused = 0, all = 0
-                try LineReader(handle: try FileHandle(forReadingFrom: log)).forEach { line in
-                    all += 1
-                    do {
-                        _ = try replay.record(try EventLine.parse(line), now: Timestamp(Date()))
-                    } catch is HangarError {
-                        refused += 1
-                    }
-                }
-                Console.error("warning: " + trf("{n} of {all} lines refused on replay: {code}'s log at headquarters is incomplete (hangar hq conflicts)",
-                                                ["n": String(refused), "all": String(all), "code": code]))
-                return (replay, refused)
-            }
+        /// Says when a workshop's own rules refused part of its log on replay.
+        static func warn(_ code: String, _ refused: Int, _ all: Int) {
+            guard refused > 0 else { return }
+            Console.error("warning: " + trf("{n} of {all} lines refused on replay: {code}'s log at headquarters is incomplete (hangar hq conflicts)",
+                                            ["n": String(refused), "all": String(all), "code": code]))
         }
     }
 

@@ -15,6 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
     var requestTimeout = 15
     @Option(help: ArgumentHelp(tr("Open connections allowed from one address; more are closed at once.")))
     var connectionsPerAddress = 256
+    @Option(help: ArgumentHelp(tr("Serve the headquarters' national dashboard from this store instead (a file path or postgres://…; accounts from hangar hq staff)."), valueName: "url"))
+    var hq: String?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -27,9 +29,25 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let hq { return try await serveHeadquarters(hq) }
         let env = ServerEnvironment(store: try store.open(concurrentReaders: true), secureCookies: secureCookies)
         Console.print(trf("Hangar serving {path} on {url}", ["path": store.path, "url": "http://\(host):\(port)/"]))
         let connections = ConnectionPolicy(requestTimeout: .seconds(Int64(requestTimeout)), perAddress: connectionsPerAddress)
         try await buildApplication(env: env, host: host, port: port, connections: connections).runService()
+    }
+
+    /// The national dashboard, read-only, for the headquarters' own accounts.
+    func serveHeadquarters(_ location: String) async throws {
+        guard !location.isEmpty else { throw ValidationError(tr("give --hq PATH or set $HANGAR_HQ")) }
+        try await HQOptions.with(location) { hq in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-hq-serve-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let env = HQServerEnvironment(hq: hq, folder: folder, secureCookies: secureCookies)
+            Console.print(trf("Hangar headquarters serving {path} on {url}", ["path": hq.location, "url": "http://\(host):\(port)/"]))
+            // Each workshop's log is replayed before the first commander asks.
+            Task { try? await env.warmUp() }
+            let connections = ConnectionPolicy(requestTimeout: .seconds(Int64(requestTimeout)), perAddress: connectionsPerAddress)
+            try await buildHQApplication(env: env, host: host, port: port, connections: connections).runService()
+        }
     }
 }

@@ -11,7 +11,7 @@ import NIOCore
 struct IdentifyMiddleware: RouterMiddleware {
     typealias Context = HangarRequestContext
     static let cookieName = "hangar_session"
-    let env: ServerEnvironment
+    let signIn: SignInSettings
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -20,24 +20,21 @@ struct IdentifyMiddleware: RouterMiddleware {
     }
 
     func identify(_ request: Request) async throws -> Identity? {
-        let store = env.store
+        let accounts = signIn.accounts
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             let hash = Credentials.sha256(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
-            return try await env.blocking { try store.staff(forTokenHash: hash) }.map { Identity(staff: $0, proof: .token) }
+            return try await accounts.staff(forTokenHash: hash).map { Identity(staff: $0, proof: .token) }
         }
         guard let cookie = request.cookies[Self.cookieName]?.value, !cookie.isEmpty else { return nil }
         let idHash = Credentials.sha256(cookie)
-        let now = env.clock()
-        let (idle, absolute) = (env.idleTimeout, env.absoluteTimeout)
-        return try await env.blocking { () -> Identity? in
-            guard let session = try store.session(idHash: idHash) else { return nil }
-            if now.milliseconds - session.lastSeenAt.milliseconds > idle || now.milliseconds - session.createdAt.milliseconds > absolute {
-                try store.deleteSession(idHash: idHash)
-                return nil
-            }
-            if now.milliseconds - session.lastSeenAt.milliseconds > 30_000 { try store.touchSession(idHash: idHash, at: now) }
-            return Identity(staff: session.staff, proof: .session(idHash: idHash, csrf: session.csrfToken))
+        let now = signIn.clock()
+        guard let session = try await accounts.session(idHash: idHash) else { return nil }
+        if now.milliseconds - session.lastSeenAt.milliseconds > signIn.idleTimeout || now.milliseconds - session.createdAt.milliseconds > signIn.absoluteTimeout {
+            try await accounts.deleteSession(idHash: idHash)
+            return nil
         }
+        if now.milliseconds - session.lastSeenAt.milliseconds > 30_000 { try await accounts.touchSession(idHash: idHash, at: now) }
+        return Identity(staff: session.staff, proof: .session(idHash: idHash, csrf: session.csrfToken))
     }
 }
 

@@ -7,10 +7,13 @@ import Mustache
 /// Server-rendered pages: a Mustache template per page inside one layout. `{{…}}`
 /// escapes everything people typed; only markup made here goes through `{{{…}}}`.
 enum Page {
+    /// Whether the page is the headquarters server's (its own menu, no workshop pages).
+    @TaskLocal static var headquarters = false
+
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
         do {
-            for (name, text) in PageTemplates.all { try HTMLEscaping.register(text, named: name, in: &library) }
+            for (name, text) in PageTemplates.all + HQTemplates.all { try HTMLEscaping.register(text, named: name, in: &library) }
             try HTMLEscaping.register(ReportTemplates.chart, named: "chart", in: &library)
         } catch {
             preconditionFailure("page templates do not parse: \(error)")
@@ -39,7 +42,8 @@ enum Page {
         content: String, title: String, identity: Identity?, status: HTTPResponse.Status = .ok,
         flash: (kind: String, text: String)? = nil
     ) -> Response {
-        var layout: [String: Any] = ["title": title, "content": content, "t": PageLanguage.table(), "lang": PageLanguage.current.rawValue]
+        var layout: [String: Any] = ["title": title, "content": content, "t": PageLanguage.table(), "lang": PageLanguage.current.rawValue,
+                                     "hq": headquarters]
         let back = PageLanguage.here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/dashboard"
         layout["back"] = back
         layout["langs"] = Language.allCases.map { ["code": $0.rawValue, "name": $0.ownName, "current": $0 == PageLanguage.current] as [String: Any] }

@@ -55,7 +55,8 @@ enum PageLanguage {
 
 struct LanguageMiddleware: RouterMiddleware {
     typealias Context = HangarRequestContext
-    let env: ServerEnvironment
+    /// The time zone pages show times in (nil: UTC).
+    let zone: @Sendable () async -> String?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let language = PageLanguage.choose(
@@ -65,8 +66,7 @@ struct LanguageMiddleware: RouterMiddleware {
         // Pages show local times; the API, health and metrics speak UTC and skip the read.
         let path = request.uri.path
         let isPage = !(path.hasPrefix("/api/") || path == "/healthz" || path == "/metrics")
-        let store = env.store
-        let zone = isPage ? (try? await env.blocking { try store.workshop().timezone }) ?? nil : nil
+        let zone = isPage ? await self.zone() : nil
         return try await PageLanguage.$current.withValue(language) {
             try await PageLanguage.$here.withValue(here) {
                 try await PageLanguage.$zone.withValue(zone) {

@@ -58,7 +58,7 @@ enum PageTemplates {
         </style>
         </head>
         <body>
-        {{#user}}<nav><a href="/dashboard">{{t.p_dashboard}}</a><a href="/airframes">{{t.p_airframes}}</a><a href="/operators">{{t.p_operators}}</a><a href="/stock">{{t.p_stock}}</a><a href="/recall">{{t.p_recall}}</a>{{#admin}}<a href="/admin">{{t.wa_nav}}</a>{{/admin}}
+        {{#user}}<nav>{{#hq}}<a href="/dashboard">{{t.hq_title}}</a><a href="/workshops">{{t.hq_workshops}}</a>{{/hq}}{{^hq}}<a href="/dashboard">{{t.p_dashboard}}</a><a href="/airframes">{{t.p_airframes}}</a><a href="/operators">{{t.p_operators}}</a><a href="/stock">{{t.p_stock}}</a><a href="/recall">{{t.p_recall}}</a>{{#admin}}<a href="/admin">{{t.wa_nav}}</a>{{/admin}}{{/hq}}
         <span class="who">{{name}} · {{roles}}</span>
         <form method="post" action="/signout"><input type="hidden" name="csrf" value="{{csrf}}"/><button class="secondary" type="submit">{{t.p_sign_out}}</button></form></nav>{{/user}}
         <main>

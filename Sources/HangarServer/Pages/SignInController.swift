@@ -3,13 +3,14 @@ import HangarAccess
 import HangarCore
 import HangarStore
 import Hummingbird
+import NIOPosix
 
 /// Sign-in and sign-out: bcrypt passwords, a new 128-bit session id at every sign-in,
 /// attempts limited per account and per address (counted before the password is checked,
 /// so attempts sent together cannot slip past the limit), and a token on the sign-in form
 /// itself, so another site cannot sign a visitor in under its own account.
 struct SignInController {
-    let env: ServerEnvironment
+    let signIn: SignInSettings
     /// The cookie that carries the sign-in form's token (double submit: the form's hidden
     /// field must equal it; another site can neither read nor set it).
     static let formCookie = "hangar_signin"
@@ -26,11 +27,10 @@ struct SignInController {
                 return signInPage(request, context: ["next": Self.safeNext(form["next"]), "staff": form["staff"] ?? ""], status: .forbidden,
                                   flash: ("error", "The sign-in form was out of date or did not come from this site. Try again."))
             }
-            let response = try await signIn(form, request: request, address: context.remoteAddress)
+            let response = try await self.signIn(form, request: request, address: context.remoteAddress)
             // Signing in again replaces the session the browser had.
             if response.status == .found, case let .session(idHash, _)? = context.identity?.proof {
-                let store = env.store
-                try await env.blocking { try store.deleteSession(idHash: idHash) }
+                try await signIn.accounts.deleteSession(idHash: idHash)
             }
             return response
         }
@@ -38,11 +38,10 @@ struct SignInController {
             let form = try await Form.read(request)
             if let identity = context.identity, case let .session(idHash, csrf) = identity.proof {
                 guard form["csrf"] == csrf else { return Page.plain(.forbidden, "The form is out of date: reload the page and try again.") }
-                let store = env.store
-                try await env.blocking { try store.deleteSession(idHash: idHash) }
+                try await signIn.accounts.deleteSession(idHash: idHash)
             }
             var response = Page.redirect("/signin")
-            response.setCookie(Cookie(name: IdentifyMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: IdentifyMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: signIn.secureCookies, httpOnly: true, sameSite: .strict))
             return response
         }
     }
@@ -56,7 +55,7 @@ struct SignInController {
         context["csrf"] = token
         var response = Page.render("signin", title: PageLanguage.t("w.title_signin"), context: context, identity: nil, status: status, flash: flash)
         if existing != token {
-            response.setCookie(Cookie(name: Self.formCookie, value: token, path: "/signin", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: Self.formCookie, value: token, path: "/signin", secure: signIn.secureCookies, httpOnly: true, sameSite: .strict))
         }
         return response
     }
@@ -81,28 +80,28 @@ struct SignInController {
         let id = form["staff"] ?? ""
         let password = form.fields["password"] ?? ""
         let next = Self.safeNext(form["next"])
-        let env = self.env
-        let store = env.store
-        let now = env.clock()
-        let since = Timestamp(milliseconds: now.milliseconds - env.failureWindow)
+        let settings = self.signIn
+        let accounts = settings.accounts
+        let now = settings.clock()
+        let since = Timestamp(milliseconds: now.milliseconds - settings.failureWindow)
         let accountKey = "account:\(id)", addressKey = "address:\(address)"
         // The attempt counts as a failure from here on, before bcrypt runs: forty attempts at
         // once see one another, and the ones past the limit are refused unjudged.
-        let reserved = try await env.blocking {
-            try store.reserveLoginAttempt(
-                keys: [(accountKey, env.maxFailuresPerAccount), (addressKey, env.maxFailuresPerAddress)], at: now, since: since)
-        }
+        let reserved = try await accounts.reserveLoginAttempt(
+            keys: [(accountKey, settings.maxFailuresPerAccount), (addressKey, settings.maxFailuresPerAddress)], at: now, since: since)
         guard let reserved else {
             return signInPage(request, context: ["next": next, "staff": id], status: .tooManyRequests,
                               flash: ("error", "Too many failed sign-ins. Wait 15 minutes, or ask an admin to set a new password."))
         }
-        let decoy = env.decoyHash
-        let staff = try await env.blocking { () -> Staff? in
-            guard let member = try store.staff(id), let hash = try store.passwordHash(for: id) else {
+        let decoy = settings.decoyHash
+        let member = try await accounts.member(id)
+        // bcrypt runs off the event loop, the decoy hash when the id is unknown or has no password.
+        let staff = try await NIOThreadPool.singleton.runIfActive { () -> Staff? in
+            guard let member, let hash = member.passwordHash else {
                 _ = Credentials.verify(password, hash: decoy)
                 return nil
             }
-            return Credentials.verify(password, hash: hash) ? member : nil
+            return Credentials.verify(password, hash: hash) ? member.staff : nil
         }
         guard let staff else {
             return signInPage(request, context: ["next": next, "staff": id], status: .unauthorized,
@@ -110,15 +109,13 @@ struct SignInController {
         }
         let sessionID = Credentials.randomHex(bytes: 16)
         let csrf = Credentials.randomHex(bytes: 16)
-        try await env.blocking {
-            try store.forgiveLoginAttempt(rows: reserved, clearing: accountKey)
-            try store.createSession(idHash: Credentials.sha256(sessionID), staffID: staff.id, csrfToken: csrf, at: now)
-        }
+        try await accounts.forgiveLoginAttempt(rows: reserved, clearing: accountKey)
+        try await accounts.createSession(idHash: Credentials.sha256(sessionID), staffID: staff.id, csrfToken: csrf, at: now)
         var response = Page.redirect(next)
         response.setCookie(Cookie(
-            name: IdentifyMiddleware.cookieName, value: sessionID, path: "/", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
+            name: IdentifyMiddleware.cookieName, value: sessionID, path: "/", secure: signIn.secureCookies, httpOnly: true, sameSite: .strict))
         // The sign-in form's token has served; the next sign-in gets a new one.
-        response.setCookie(Cookie(name: Self.formCookie, value: "", maxAge: 0, path: "/signin", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: Self.formCookie, value: "", maxAge: 0, path: "/signin", secure: signIn.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 }

@@ -78,6 +78,9 @@ public final class SQLiteHQ: HQEngine, @unchecked Sendable {
                 CREATE TABLE hq_acks (item TEXT PRIMARY KEY, acked_at TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("hq v2: commanders' accounts") { db in
+            for statement in HQStore.accountTables { try db.execute(sql: statement) }
+        }
         return migrator
     }
 

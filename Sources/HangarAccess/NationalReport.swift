@@ -1,0 +1,187 @@
+import Foundation
+import HangarCore
+import HangarReport
+import HangarStore
+
+/// The national report (DESIGN §12, §14): each workshop's log replayed on its own, its
+/// one-pass builders folded into national ones; with each workshop's own report, its
+/// completeness and the models it uses. The command line (`hangar hq report`) and the
+/// headquarters server (`hangar serve --hq`) both make it here.
+public struct NationalReport: Sendable {
+    /// A model as one workshop defines it.
+    public struct ModelUse: Sendable, Equatable {
+        public var name: String
+        public var checklistVersion: Int
+        public var bomVersion: Int?
+        public var airframes: Int
+    }
+
+    /// One workshop's part of the national report.
+    public struct Workshop: Sendable {
+        public var status: HQStore.OriginStatus
+        /// Lines its own rules refused when the log was replayed (a gap, a copy held out).
+        public var refusedOnReplay: Int
+        /// Its own report over the national period (with its supply group).
+        public var own: ThroughputReport
+        public var models: [ModelUse]
+        public var code: String { status.workshop }
+    }
+
+    public var report: ThroughputReport
+    /// In code order.
+    public var workshops: [Workshop]
+    /// Models defined differently by two workshops (DESIGN §12 definition conflicts).
+    public var differing: Set<String>
+
+    /// Per model: whether every workshop defines it alike, and each one's versions.
+    public var standards: [(model: String, uniform: Bool, workshops: [(code: String, use: ModelUse)])] {
+        var byModel: [String: [(code: String, use: ModelUse)]] = [:]
+        for w in workshops { for m in w.models { byModel[m.name, default: []].append((w.code, m)) } }
+        return byModel.keys.sorted().map { ($0, !differing.contains($0), byModel[$0]!) }
+    }
+
+    /// The report's JSON (`hangar report --format json`) with `by_workshop`, `standards` and `workshops`.
+    public func json() throws -> [UInt8] {
+        var byWorkshop: [String: Any] = [:]
+        for w in workshops {
+            if let json = try JSONSerialization.jsonObject(with: Data(ReportJSON.bytes(w.own))) as? [String: Any] {
+                byWorkshop[w.code] = ["buckets": json["buckets"] ?? NSNull(), "totals": json["totals"] ?? NSNull(), "snapshot": json["snapshot"] ?? NSNull()]
+            }
+        }
+        let extra: [String: Any] = [
+            "by_workshop": byWorkshop,
+            "standards": standards.reduce(into: [String: Any]()) { out, s in
+                out[s.model] = ["uniform": s.uniform, "workshops": s.workshops.map { w -> [String: Any] in
+                    ["workshop": w.code, "checklist_version": w.use.checklistVersion, "bom_version": w.use.bomVersion.map { $0 as Any } ?? NSNull(),
+                     "airframes": w.use.airframes]
+                }] as [String: Any]
+            },
+            "workshops": workshops.map { w -> [String: Any] in
+                ["workshop": w.code, "events": w.status.events, "complete": w.status.complete, "chain_verified": w.status.chainVerified,
+                 "refused_on_replay": w.refusedOnReplay]
+            },
+        ]
+        var text = String(decoding: ReportJSON.bytes(report), as: UTF8.self)
+        guard let close = text.lastIndex(of: "}") else { return Array(text.utf8) }
+        text = String(text[..<close]).trimmingCharacters(in: .whitespacesAndNewlines)
+        for key in extra.keys.sorted() {
+            let value = try JSONSerialization.data(withJSONObject: extra[key]!, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            text += ",\n  \"\(key)\" : " + String(decoding: value, as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ")
+        }
+        return Array((text + "\n}\n").utf8)
+    }
+
+    /// Folds workshops in, one at a time, so only one workshop's replay need exist at once.
+    public struct Assembly {
+        let period: ReportPeriod
+        let goal: ForecastGoal?
+        let now: Timestamp
+        var parts: [(code: String, builder: ReportBuilder)] = []
+        var supplies: [(code: String, builder: SupplyBuilder, report: SupplyReport)] = []
+        var currencies: Set<String> = []
+        var workshops: [Workshop] = []
+
+        public init(period: ReportPeriod, goal: ForecastGoal?, now: Timestamp) {
+            self.period = period
+            self.goal = goal
+            self.now = now
+        }
+
+        /// Adds a workshop whose log `replay` holds (workshops come in code order).
+        public mutating func add(_ status: HQStore.OriginStatus, replay: HangarStore, refused: Int) throws {
+            var builder = ReportBuilder(period: period, goal: goal, now: now)
+            try replay.forEachActiveEvent { builder.add($0) }
+            parts.append((status.workshop, builder))
+            var own = builder.build()
+            let supply = try ReportSource.supplyPass(replay, period: period, now: now)
+            supplies.append((status.workshop, supply.builder, supply.report))
+            currencies.insert(try replay.workshop().currency ?? "")
+            own.supply = supply.report
+            own.takenAt = min(now, period.instant(period.to))
+            var airframes: [String: Int] = [:]
+            for a in try replay.airframes(AirframeFilter()) { airframes[a.airframe.model, default: 0] += 1 }
+            let models = try replay.models().map { model in
+                ModelUse(name: model.name, checklistVersion: model.checklistVersion, bomVersion: try replay.bom(model.name)?.version,
+                         airframes: airframes[model.name] ?? 0)
+            }
+            workshops.append(Workshop(status: status, refusedOnReplay: refused, own: own, models: models))
+        }
+
+        public func finish(differing: Set<String>) -> NationalReport {
+            var national = ReportBuilder.national(parts, period: period, goal: goal, now: now).build()
+            national.takenAt = min(now, period.instant(period.to))
+            national.supply = SupplyBuilder.national(supplies, currenciesAgree: currencies.count <= 1)
+            return NationalReport(report: national, workshops: workshops, differing: differing)
+        }
+    }
+
+    /// Models two workshops define differently (what `standards` calls not uniform).
+    public static func differingModels(_ store: HQStore) async throws -> Set<String> {
+        Set(try await store.conflicts(walking: []).definitionConflicts.filter { $0.what != "part" }.map(\.model))
+    }
+
+    /// The national report over every workshop the store holds, each replayed in a file of
+    /// its own in `folder` and removed once folded in. `refusals` hears of a workshop whose
+    /// log its own rules refused in part: its code, the lines refused, and all its lines.
+    public static func build(
+        from store: HQStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp, in folder: URL,
+        refusals: (String, Int, Int) -> Void = { _, _, _ in }
+    ) async throws -> NationalReport {
+        var assembly = Assembly(period: period, goal: goal, now: now)
+        for status in try await store.status() {
+            let replayed = try await WorkshopReplay.make(status.workshop, from: store, in: folder)
+            defer { replayed.remove() }
+            if replayed.refused > 0 { refusals(status.workshop, replayed.refused, replayed.lines) }
+            try assembly.add(status, replay: replayed.store, refused: replayed.refused)
+        }
+        return assembly.finish(differing: try await differingModels(store))
+    }
+}
+
+/// One workshop's log at headquarters replayed into a database of its own, as its own
+/// import would take it; when its rules refuse the log whole (a gap, a copy held out), line
+/// by line, counting the lines refused.
+public struct WorkshopReplay: Sendable {
+    public let code: String
+    public let store: HangarStore
+    public let path: String
+    public let refused: Int
+    public let lines: Int
+
+    /// Replays `code`'s lines in a file of `folder`; a workshop with no line is `notFound`.
+    public static func make(_ code: String, from hq: HQStore, in folder: URL) async throws -> WorkshopReplay {
+        let log = folder.appendingPathComponent("\(code).ndjson")
+        let lines = try await hq.write(linesOf: code, to: log)
+        return try replay(log: log, code: code, lines: lines, path: folder.appendingPathComponent("\(code).sqlite").path)
+    }
+
+    /// Replays the `lines` lines of `log` (then removed) into a new database at `path`.
+    public static func replay(log: URL, code: String, lines: Int, path: String) throws -> WorkshopReplay {
+        defer { try? FileManager.default.removeItem(at: log) }
+        guard lines > 0 else { throw HangarError.notFound(what: "workshop", name: code) }
+        do {
+            let store = try HangarStore(path: path, create: true)
+            _ = try store.importEvents(from: try FileHandle(forReadingFrom: log))
+            return WorkshopReplay(code: code, store: store, path: path, refused: 0, lines: lines)
+        } catch is HangarError {
+            removeFiles(path)
+            let store = try HangarStore(path: path, create: true)
+            var refused = 0
+            try LineReader(handle: try FileHandle(forReadingFrom: log)).forEach { line in
+                do {
+                    _ = try store.record(try EventLine.parse(line), now: Timestamp(Date()))
+                } catch is HangarError {
+                    refused += 1
+                }
+            }
+            return WorkshopReplay(code: code, store: store, path: path, refused: refused, lines: lines)
+        }
+    }
+
+    /// Deletes the replay's database.
+    public func remove() { Self.removeFiles(path) }
+
+    static func removeFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import HangarAccess
+import HangarCore
+import HangarReport
+import HangarStore
+import NIOPosix
+
+/// What the headquarters server needs (DESIGN §12, §14): the HQ store, its own accounts
+/// (commanders only), a clock, and the national reports already built.
+public struct HQServerEnvironment: Sendable {
+    public let hq: HQStore
+    public var clock: @Sendable () -> Timestamp
+    public var idleTimeout: Int64
+    public var absoluteTimeout: Int64
+    public var maxFailuresPerAccount: Int
+    public var maxFailuresPerAddress: Int
+    public var failureWindow: Int64
+    public var secureCookies: Bool
+    public let metrics: ServerMetrics
+    let accounts: HQAccounts
+    let reports: NationalCache
+    let decoyHash: String
+
+    /// `folder`: where each workshop's log is replayed (a directory the server may fill and empty).
+    public init(
+        hq: HQStore, folder: URL, clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }, bcryptCost: UInt8 = 12,
+        idleTimeout: Int64 = 30 * 60_000, absoluteTimeout: Int64 = 12 * 3_600_000, maxFailuresPerAccount: Int = 5,
+        maxFailuresPerAddress: Int = 20, failureWindow: Int64 = 15 * 60_000, secureCookies: Bool = false
+    ) {
+        self.hq = hq
+        self.clock = clock
+        self.idleTimeout = idleTimeout
+        self.absoluteTimeout = absoluteTimeout
+        self.maxFailuresPerAccount = maxFailuresPerAccount
+        self.maxFailuresPerAddress = maxFailuresPerAddress
+        self.failureWindow = failureWindow
+        self.secureCookies = secureCookies
+        self.metrics = ServerMetrics()
+        self.accounts = HQAccounts(store: hq)
+        self.reports = NationalCache(hq: hq, folder: folder)
+        self.decoyHash = (try? Credentials.hashPassword(Credentials.randomHex(bytes: 16), cost: bcryptCost)) ?? ""
+    }
+
+    var signIn: SignInSettings {
+        SignInSettings(accounts: accounts, clock: clock, idleTimeout: idleTimeout, absoluteTimeout: absoluteTimeout,
+                       maxFailuresPerAccount: maxFailuresPerAccount, maxFailuresPerAddress: maxFailuresPerAddress, failureWindow: failureWindow,
+                       secureCookies: secureCookies, decoyHash: decoyHash)
+    }
+
+    /// Replays every workshop's log now, so the first commander does not wait for it.
+    public func warmUp() async throws { _ = try await reports.replays() }
+}
+
+/// Blocking work (SQLite, building a report) off the event loop.
+func offLoop<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await NIOThreadPool.singleton.runIfActive(body)
+}
+
+/// Every workshop's log replayed once per state of the HQ store (a merge makes a new state),
+/// and the national reports made from them, by period. Requests that come while a replay or
+/// a report is being made wait for that one instead of starting their own.
+actor NationalCache {
+    /// The workshops replayed at one state of the store.
+    struct Replays: Sendable {
+        var version: String
+        var statuses: [HQStore.OriginStatus]
+        var byCode: [String: WorkshopReplay]
+        var differing: Set<String>
+        var folder: URL
+    }
+
+    struct Key: Hashable {
+        var version: String
+        var from: Int64
+        var to: Int64
+        var every: String
+        var goal: ForecastGoal?
+    }
+
+    let hq: HQStore
+    let folder: URL
+    private var current: (version: String, task: Task<Replays, any Error>)?
+    private var built: Replays?
+    private var reports: [Key: Task<NationalReport, any Error>] = [:]
+    private var recent: [Key] = []
+    let capacity = 8
+
+    init(hq: HQStore, folder: URL) {
+        self.hq = hq
+        self.folder = folder
+    }
+
+    /// The replays of the store as it is now.
+    func replays() async throws -> Replays {
+        let version = try await hq.version()
+        if let current, current.version == version { return try await current.task.value }
+        let (hq, folder) = (self.hq, self.folder.appendingPathComponent(UUID().uuidString))
+        let task = Task { () throws -> Replays in
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            var byCode: [String: WorkshopReplay] = [:]
+            let statuses = try await hq.status()
+            for status in statuses {
+                let log = folder.appendingPathComponent("\(status.workshop).ndjson")
+                let lines = try await hq.write(linesOf: status.workshop, to: log)
+                let code = status.workshop
+                byCode[code] = try await offLoop {
+                    try WorkshopReplay.replay(log: log, code: code, lines: lines, path: folder.appendingPathComponent("\(code).sqlite").path)
+                }
+            }
+            return Replays(version: version, statuses: statuses, byCode: byCode, differing: try await NationalReport.differingModels(hq), folder: folder)
+        }
+        current = (version, task)
+        reports = [:]
+        recent = []
+        do {
+            let replays = try await task.value
+            // The replays of an older state go once a newer one is ready.
+            if let old = built, old.version != replays.version, current?.version == replays.version {
+                try? FileManager.default.removeItem(at: old.folder)
+            }
+            if current?.version == replays.version { built = replays }
+            return replays
+        } catch {
+            if current?.version == version { current = nil }
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
+    }
+
+    /// The national report over `period`, made once per state of the store.
+    func national(period: ReportPeriod, goal: ForecastGoal?, now: Timestamp) async throws -> NationalReport {
+        let replays = try await replays()
+        let key = Key(version: replays.version, from: period.from.index, to: period.to.index, every: period.every.rawValue, goal: goal)
+        if let task = reports[key] {
+            touch(key)
+            return try await task.value
+        }
+        let task = Task { () throws -> NationalReport in
+            try await offLoop {
+                var assembly = NationalReport.Assembly(period: period, goal: goal, now: now)
+                for status in replays.statuses {
+                    guard let replay = replays.byCode[status.workshop] else { continue }
+                    try assembly.add(status, replay: replay.store, refused: replay.refused)
+                }
+                return assembly.finish(differing: replays.differing)
+            }
+        }
+        reports[key] = task
+        touch(key)
+        do {
+            return try await task.value
+        } catch {
+            reports[key] = nil
+            throw error
+        }
+    }
+
+    private func touch(_ key: Key) {
+        recent.removeAll { $0 == key }
+        recent.append(key)
+        while recent.count > capacity { reports[recent.removeFirst()] = nil }
+    }
+
+    /// Removes every replay (the server is stopping).
+    func removeAll() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import HangarCore
+
+/// The headquarters' own accounts (DESIGN §14: `serve --hq` has its own accounts, commander
+/// role only): people who read the national dashboard, their password hashes, API tokens
+/// (stored as SHA-256) and sessions. They are not events of any workshop and are never merged.
+extension HQStore {
+    /// The tables of the accounts, the same on both engines (added to stores made before them).
+    public static let accountTables = [
+        "CREATE TABLE IF NOT EXISTS hq_staff (id TEXT PRIMARY KEY, name TEXT NOT NULL, password_hash TEXT, added_at TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS hq_tokens (token_hash TEXT PRIMARY KEY, staff_id TEXT NOT NULL, created_at TEXT NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS hq_sessions (id_hash TEXT PRIMARY KEY, staff_id TEXT NOT NULL, csrf_token TEXT NOT NULL,
+            created_at BIGINT NOT NULL, last_seen_at BIGINT NOT NULL)
+        """,
+    ]
+
+    /// Everyone who may read the national dashboard is a commander there.
+    static func commander(_ id: String, _ name: String) -> Staff { Staff(id: id, name: name, roles: [.commander]) }
+
+    public func addStaff(id raw: String, name rawName: String, at now: Timestamp) async throws -> Staff {
+        let id = try Names.identifier(raw, field: "staff id")
+        let name = try Names.name(rawName, field: "name")
+        guard try await member(id) == nil else { throw HangarError.invalidValue(field: "staff id", value: id, allowed: "an id not yet taken at headquarters (hangar hq staff list)") }
+        try await engine.execute("INSERT INTO hq_staff (id, name, added_at) VALUES (?, ?, ?)", [.text(id), .text(name), .text(now.storageText)])
+        return Self.commander(id, name)
+    }
+
+    public func staffList() async throws -> [(staff: Staff, hasPassword: Bool, tokens: Int)] {
+        try await engine.fetch("""
+            SELECT s.id, s.name, CASE WHEN s.password_hash IS NULL THEN 0 ELSE 1 END, (SELECT count(*) FROM hq_tokens t WHERE t.staff_id = s.id)
+            FROM hq_staff s ORDER BY s.id
+            """, []).map { row in
+            (Self.commander(row[0].text ?? "", row[1].text ?? ""), (row[2].int ?? 0) != 0, Int(row[3].int ?? 0))
+        }
+    }
+
+    /// A member and their password hash (nil when none is set).
+    public func member(_ id: String) async throws -> (staff: Staff, passwordHash: String?)? {
+        try await engine.fetch("SELECT id, name, password_hash FROM hq_staff WHERE id = ?", [.text(id)]).first.map { row in
+            (Self.commander(row[0].text ?? "", row[1].text ?? ""), row[2].text)
+        }
+    }
+
+    /// Sets a password hash and ends that person's sessions.
+    public func setPasswordHash(_ hash: String, for id: String) async throws {
+        guard try await member(id) != nil else { throw HangarError.notFound(what: "headquarters staff member", name: id) }
+        try await engine.execute("UPDATE hq_staff SET password_hash = ? WHERE id = ?", [.text(hash), .text(id)])
+        try await engine.execute("DELETE FROM hq_sessions WHERE staff_id = ?", [.text(id)])
+    }
+
+    public func addToken(hash: String, for id: String, at now: Timestamp) async throws {
+        guard try await member(id) != nil else { throw HangarError.notFound(what: "headquarters staff member", name: id) }
+        try await engine.execute("INSERT INTO hq_tokens (token_hash, staff_id, created_at) VALUES (?, ?, ?)", [.text(hash), .text(id), .text(now.storageText)])
+    }
+
+    /// Deletes every token of a member; how many there were.
+    public func revokeTokens(of id: String) async throws -> Int {
+        guard try await member(id) != nil else { throw HangarError.notFound(what: "headquarters staff member", name: id) }
+        let count = try await engine.fetch("SELECT count(*) FROM hq_tokens WHERE staff_id = ?", [.text(id)]).first?[0].int ?? 0
+        try await engine.execute("DELETE FROM hq_tokens WHERE staff_id = ?", [.text(id)])
+        return Int(count)
+    }
+
+    public func staff(forTokenHash hash: String) async throws -> Staff? {
+        try await engine.fetch("SELECT s.id, s.name FROM hq_tokens t JOIN hq_staff s ON s.id = t.staff_id WHERE t.token_hash = ?", [.text(hash)])
+            .first.map { Self.commander($0[0].text ?? "", $0[1].text ?? "") }
+    }
+
+    public func createSession(idHash: String, staffID: String, csrfToken: String, at now: Timestamp) async throws {
+        try await engine.execute("""
+            INSERT INTO hq_sessions (id_hash, staff_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
+            """, [.text(idHash), .text(staffID), .text(csrfToken), .int(now.milliseconds), .int(now.milliseconds)])
+    }
+
+    public func session(idHash: String) async throws -> SessionRecord? {
+        try await engine.fetch("""
+            SELECT s.id, s.name, x.csrf_token, x.created_at, x.last_seen_at FROM hq_sessions x JOIN hq_staff s ON s.id = x.staff_id
+            WHERE x.id_hash = ?
+            """, [.text(idHash)]).first.map { row in
+            SessionRecord(staff: Self.commander(row[0].text ?? "", row[1].text ?? ""), csrfToken: row[2].text ?? "",
+                          createdAt: Timestamp(milliseconds: row[3].int ?? 0), lastSeenAt: Timestamp(milliseconds: row[4].int ?? 0))
+        }
+    }
+
+    public func touchSession(idHash: String, at now: Timestamp) async throws {
+        try await engine.execute("UPDATE hq_sessions SET last_seen_at = ? WHERE id_hash = ?", [.int(now.milliseconds), .text(idHash)])
+    }
+
+    public func deleteSession(idHash: String) async throws {
+        try await engine.execute("DELETE FROM hq_sessions WHERE id_hash = ?", [.text(idHash)])
+    }
+
+    /// A number that changes whenever a merge adds a line or a copy: what the national
+    /// report depends on (lines are never deleted, so counts only grow).
+    public func version() async throws -> String {
+        let row = try await engine.fetch("SELECT (SELECT count(*) FROM hq_lines), (SELECT count(*) FROM hq_copies)", []).first
+        return "\(row?[0].int ?? 0)-\(row?[1].int ?? 0)"
+    }
+}
