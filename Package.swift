@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "HangarServerTests",
             dependencies: [
-                "HangarServer", "HangarStore", "HangarCore", "HangarReport", "HangarAccess", "HangarTestSupport",
+                "HangarServer", "HangarStore", "HangarCore", "HangarReport", "HangarAccess", "HangarTestSupport", "HangarHQPostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -119,7 +119,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "HangarCLITests", dependencies: ["HangarCLI", "hangar"]),
+        .testTarget(name: "HangarCLITests", dependencies: ["HangarCLI", "hangar", "HangarTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

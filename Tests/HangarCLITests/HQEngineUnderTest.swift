@@ -1,4 +1,5 @@
 import Foundation
+import HangarTestSupport
 import Testing
 
 /// The engines headquarters run on in these tests (DESIGN §12: the same behaviour on both).
@@ -11,10 +12,7 @@ enum HQEngineUnderTest: String, CustomStringConvertible, CaseIterable, Sendable 
     var description: String { rawValue }
 
     /// The base URL of the test cluster (its `postgres` database), if any.
-    static var cluster: String? {
-        guard let url = ProcessInfo.processInfo.environment["HANGAR_TEST_PG"], !url.isEmpty else { return nil }
-        return url
-    }
+    static var cluster: String? { TestPostgres.cluster }
 
     /// The engines to run on here: PostgreSQL only where a cluster is given.
     static var available: [HQEngineUnderTest] { cluster == nil ? [.sqlite] : [.sqlite, .postgres] }
@@ -26,20 +24,12 @@ enum HQEngineUnderTest: String, CustomStringConvertible, CaseIterable, Sendable 
         case .sqlite:
             return cli.directory.appendingPathComponent("\(name).sqlite").path
         case .postgres:
-            let base = try #require(Self.cluster, "HANGAR_TEST_PG is set")
-            let database = "hq_\(name.lowercased().filter { $0.isLetter || $0.isNumber })_\(UUID().uuidString.prefix(8).lowercased())"
-            let r = try CLI.pipe(program: "psql", args: [base, "-v", "ON_ERROR_STOP=1", "-qc", "CREATE DATABASE \(database)"])
-            #expect(r.status == 0, "createdb: \(r.err)")
-            return Self.url(base, database: database)
+            return try TestPostgres.newDatabase(name)
         }
     }
 
     /// The cluster's URL with another database.
-    static func url(_ base: String, database: String) -> String {
-        var parts = URLComponents(string: base)!
-        parts.path = "/" + database
-        return parts.string!
-    }
+    static func url(_ base: String, database: String) -> String { TestPostgres.url(base, database: database) }
 }
 
 extension CLI {

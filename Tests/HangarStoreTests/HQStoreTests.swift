@@ -1,6 +1,7 @@
 import Foundation
 import HangarCore
 import HangarHQPostgres
+import HangarTestSupport
 import Testing
 @testable import HangarStore
 
@@ -18,17 +19,7 @@ struct HQStoreTests {
             let path = NSTemporaryDirectory() + "hq-store-\(UUID().uuidString).sqlite"
             return HQStore(engine: try SQLiteHQ(path: path, create: true))
         }
-        let base = try #require(ProcessInfo.processInfo.environment["HANGAR_TEST_PG"])
-        let database = "hq_store_\(UUID().uuidString.prefix(8).lowercased())"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", base, "-v", "ON_ERROR_STOP=1", "-qc", "CREATE DATABASE \(database)"]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        var parts = try #require(URLComponents(string: base))
-        parts.path = "/" + database
-        return HQStore(engine: try await PostgresHQ.open(url: parts.string!, create: true))
+        return HQStore(engine: try await PostgresHQ.open(url: try TestPostgres.newDatabase("store"), create: true))
     }
 
     static let valid = #"{"at":"2026-01-01T08:00:00Z","by":"tech","event":"register","format":2,"hash":"\#(String(repeating: "c", count: 64))","id":"id-1","model":"FPV-7","subject":"AF-1","workshop":"KZ-F","workshop_seq":1}"#

@@ -1,0 +1,261 @@
+import Foundation
+import HangarAccess
+import HangarCore
+import HangarHQPostgres
+import HangarReport
+import HangarStore
+import HangarTestSupport
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import HangarServer
+
+/// `hangar serve --hq` (DESIGN §12, §14): the national dashboard for commanders, on the
+/// headquarters' own accounts, read-only, with a workshop filter; on both engines.
+@Suite("HQ server")
+struct HQServerTests {
+    static var engines: [String] { TestPostgres.cluster == nil ? ["sqlite"] : ["sqlite", "postgres"] }
+
+    /// An HQ store holding workshops KZ-A (AF-1 and AF-2 delivered first time) and KZ-B
+    /// (AF-1 delivered after a failed QC, AF-3 failed and not delivered): AF-1 is claimed by
+    /// both. One commander, `c.hq`, with a password and a token.
+    struct Fixture {
+        let hq: HQStore
+        let env: HQServerEnvironment
+        let clock: TestClock
+        let workshops: [String: ServerFixture]
+        let token: String
+        let folder: URL
+        static let password = "national-picture-1"
+
+        init(engine: String, only: [String] = ["KZ-A", "KZ-B"]) async throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("hq-server-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            if engine == "sqlite" {
+                hq = HQStore(engine: try SQLiteHQ(path: folder.appendingPathComponent("hq.sqlite").path, create: true))
+            } else {
+                hq = HQStore(engine: try await PostgresHQ.open(url: try TestPostgres.newDatabase("server"), create: true))
+            }
+            var made: [String: ServerFixture] = [:]
+            for code in ["KZ-A", "KZ-B"] { made[code] = try Self.workshop(code) }
+            workshops = made
+            clock = made["KZ-A"]!.clock
+            let clock = self.clock
+            env = HQServerEnvironment(hq: hq, folder: folder.appendingPathComponent("replays"), clock: { clock.now }, bcryptCost: 4)
+            token = Credentials.newToken()
+            for code in only { try await merge(code) }
+            _ = try await hq.addStaff(id: "c.hq", name: "Commander HQ", at: clock.now)
+            try await hq.setPasswordHash(try Credentials.hashPassword(Self.password, cost: 4), for: "c.hq")
+            try await hq.addToken(hash: Credentials.sha256(token), for: "c.hq", at: clock.now)
+        }
+
+        static func workshop(_ code: String) throws -> ServerFixture {
+            let f = try ServerFixture()
+            try f.store.record(EventInput(id: "code-\(code)", subject: "Workshop \(code)", occurredAt: f.clock.now, actor: ServerFixture.id(.admin),
+                                          body: .workshopSet(WorkshopSetting(code: code))), now: f.clock.now)
+            func deliver(_ serial: String, failFirst: Bool = false, failOnly: Bool = false) throws {
+                try f.setUp(.register, serial, by: .technician) { $0.model = "FPV-7" }
+                try f.setUp(.assembled, serial, by: .technician)
+                if failFirst || failOnly {
+                    try f.setUp(.qc, serial, by: .inspector) { $0.checks = ["motors": .fail]; $0.measures = ["hover_current_a": 10]; $0.defects = ["M"] }
+                    if failOnly { return }
+                    try f.setUp(.reworkDone, serial, by: .technician)
+                }
+                try f.setUp(.qc, serial, by: .inspector) { $0.checks = ["motors": .pass]; $0.measures = ["hover_current_a": 10] }
+            }
+            if code == "KZ-A" {
+                try deliver("AF-1")
+                try deliver("AF-2")
+            } else {
+                try deliver("AF-1", failFirst: true)
+                try deliver("AF-3", failOnly: true)
+            }
+            return f
+        }
+
+        /// Merges a workshop's export into the HQ store.
+        func merge(_ code: String) async throws {
+            let url = folder.appendingPathComponent("\(code).ndjson")
+            var text = ""
+            try workshops[code]!.store.exportEvents { text += $0 + "\n" }
+            try Data(text.utf8).write(to: url)
+            _ = try await hq.merge(try FileHandle(forReadingFrom: url), name: url.path)
+        }
+
+        func remove() async {
+            await env.reports.removeAll()
+            await hq.engine.close()
+            for f in workshops.values { f.remove() }
+            try? FileManager.default.removeItem(at: folder)
+        }
+
+        var app: some ApplicationProtocol { buildHQApplication(env: env) }
+
+        /// The period every test asks for: the day of the fixtures' events and the next.
+        var period: String {
+            let day = Day(clock.now)
+            return "from=\(day.adding(days: -1))&to=\(day.adding(days: 1))&every=week"
+        }
+    }
+
+    /// Runs `body` on a new fixture and takes it down after, whatever `body` threw (an open
+    /// PostgreSQL connection must be closed before it goes).
+    static func with(_ engine: String, only: [String] = ["KZ-A", "KZ-B"], _ body: (Fixture) async throws -> Void) async throws {
+        let f = try await Fixture(engine: engine, only: only)
+        do {
+            try await body(f)
+        } catch {
+            await f.remove()
+            throw error
+        }
+        await f.remove()
+    }
+
+    static func json(_ response: TestResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
+    }
+
+    static func delivered(_ json: [String: Any]) -> Int? {
+        ((json["totals"] as? [String: Any])?["build"] as? [String: Any])?["delivered"] as? Int
+    }
+
+    @Test(arguments: engines)
+    func commandersReadTheNationalPictureAndEachWorkshopsOwn(engine: String) async throws {
+        try await Self.with(engine) { f in try await f.app.test(.router) { client in
+            // Nobody signed in: pages go to the sign-in page, the API says 401.
+            let anonymous = try await client.page("/dashboard", cookie: nil)
+            #expect(anonymous.status == .found)
+            #expect(anonymous.headers[.location]?.hasPrefix("/signin") == true)
+            #expect(try await client.api(.get, "/api/v1/report", token: nil).status == .unauthorized)
+            #expect(try await client.api(.get, "/api/v1/report", token: f.workshops["KZ-A"]!.tokens[ServerFixture.id(.commander)]).status == .unauthorized,
+                    "a workshop's token is not an HQ account")
+
+            let national = try Self.json(try await client.api(.get, "/api/v1/report?" + f.period, token: f.token))
+            #expect(Self.delivered(national) == 3, "2 from KZ-A, 1 from KZ-B")
+            let test = try #require((national["totals"] as? [String: Any])?["test"] as? [String: Any])
+            // First QC runs: KZ-A's AF-1, AF-2 passed; KZ-B's AF-1 and AF-3 failed: 2 of 4.
+            #expect(test["first_pass_yield"] as? Double == 0.5)
+            let byWorkshop = try #require(national["by_workshop"] as? [String: [String: Any]])
+            #expect(byWorkshop.keys.sorted() == ["KZ-A", "KZ-B"])
+            #expect(Self.delivered(byWorkshop["KZ-A"]!) == 2)
+            #expect(Self.delivered(byWorkshop["KZ-B"]!) == 1)
+            let standards = try #require((national["standards"] as? [String: [String: Any]])?["FPV-7"])
+            #expect(standards["uniform"] as? Bool == true)
+            #expect((standards["workshops"] as? [[String: Any]])?.compactMap { $0["airframes"] as? Int } == [2, 2])
+
+            // The workshop filter gives that workshop's own report, byte for byte.
+            for code in ["KZ-A", "kz-b"] {
+                let served = try await client.api(.get, "/api/v1/report?" + f.period + "&workshop=" + code, token: f.token)
+                #expect(served.status == .ok)
+                let own = f.workshops[code.uppercased()]!
+                let q = try Form(FormFields.decode(f.period.utf8, strictness: .query))
+                let query = try ReportQuery(q, now: f.clock.now, zone: nil)
+                let expected = try ReportSource.report(from: own.store, period: query.period, goal: nil, now: f.clock.now)
+                #expect(String(buffer: served.body) == String(decoding: ReportJSON.bytes(expected), as: UTF8.self), "\(code)'s own report")
+            }
+            let unknown = try await client.api(.get, "/api/v1/report?workshop=KZ-Z", token: f.token)
+            #expect(unknown.status == .notFound)
+            #expect(String(buffer: unknown.body).contains("KZ-Z"))
+            let malformed = try await client.api(.get, "/api/v1/report?workshop=%3Cscript%3E", token: f.token)
+            #expect(malformed.status == .unprocessableContent)
+            #expect(String(buffer: malformed.body).contains("2-16 characters"))
+
+            // Status and conflicts, as hq status --json and hq conflicts --json give them.
+            let status = try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: try await client.api(.get, "/api/v1/status", token: f.token).body).utf8)) as? [[String: Any]])
+            #expect(status.compactMap { $0["workshop"] as? String } == ["KZ-A", "KZ-B"])
+            #expect(status.allSatisfy { $0["complete"] as? Bool == true })
+            let conflicts = try Self.json(try await client.api(.get, "/api/v1/conflicts", token: f.token))
+            #expect((conflicts["serial_claims"] as? [[String: Any]])?.compactMap { $0["serial"] as? String } == ["AF-1"])
+        }
+        }
+    }
+
+    @Test(arguments: engines)
+    func theDashboardSignsInItsOwnAccountsAndNeverWrites(engine: String) async throws {
+        try await Self.with(engine) { f in
+        let linesBefore = try await f.hq.version()
+        try await f.app.test(.router) { client in
+            // A workshop's staff member is not an HQ account, whatever their password.
+            let workshopAdmin = ServerFixture.id(.admin)
+            let refused = try await client.signInForm("staff=\(workshopAdmin)&password=\(ServerFixture.password(workshopAdmin))")
+            #expect(refused.status == .unauthorized)
+            let signedIn = try await client.signInForm("staff=c.hq&password=\(Fixture.password)&next=%2Fdashboard")
+            #expect(signedIn.status == .found)
+            #expect(signedIn.headers[.location] == "/dashboard")
+            let cookie = String((signedIn.headers[.setCookie] ?? "").split(separator: ";").first ?? "")
+            let page = try await client.executeRequest(uri: "/dashboard?" + f.period, method: .get, headers: [.cookie: cookie, .acceptLanguage: "ru"], body: nil)
+            #expect(page.status == .ok)
+            let html = String(buffer: page.body)
+            #expect(html.contains("Сводный отчёт по республике"))
+            #expect(html.contains(#"<a href="/workshops">"#), "the headquarters' menu")
+            #expect(!html.contains(#"<a href="/airframes">"#), "no workshop pages at HQ")
+            // The by-workshop table: each code with its deliveries.
+            let start = try #require(html.range(of: #"<table id="by-workshop">"#))
+            let rest = html[start.lowerBound...]
+            let table = String(rest[..<(try #require(rest.range(of: "</table>"))).upperBound])
+            #expect(table.contains(">KZ-A</a></td><td>2</td>"))
+            #expect(table.contains(">KZ-B</a></td><td>1</td>"))
+            let filtered = String(buffer: try await client.page("/dashboard?workshop=KZ-B&" + f.period, cookie: cookie).body)
+            #expect(filtered.contains(#"<option value="KZ-B" selected="selected">"#))
+            #expect(!filtered.contains(#"id="by-workshop""#), "one workshop's dashboard has no by-workshop table")
+            let workshops = String(buffer: try await client.page("/workshops", cookie: cookie).body)
+            #expect(workshops.contains("serial:airframe:AF-1"), "the serial both workshops claim is listed")
+            for format in ["csv", "json", "text", "html"] {
+                let download = try await client.page("/report?format=\(format)&" + f.period, cookie: cookie)
+                #expect(download.status == .ok, "\(format)")
+            }
+            #expect(try await client.page("/report?format=pdf", cookie: cookie).status == .unprocessableContent)
+
+            // Read-only: nothing but signing in and out is posted, whoever asks.
+            for uri in ["/dashboard", "/workshops", "/api/v1/events", "/api/v1/report", "/admin"] {
+                let post = try await client.executeRequest(uri: uri, method: .post, headers: [.cookie: cookie, .authorization: "Bearer \(f.token)",
+                                                                                              .contentType: "application/json"], body: ByteBuffer(string: "{}"))
+                #expect(post.status == .notFound || post.status == .methodNotAllowed, "\(uri): \(post.status)")
+            }
+
+            // A new password ends the session.
+            try await f.hq.setPasswordHash(try Credentials.hashPassword("another-password-2", cost: 4), for: "c.hq")
+            #expect(try await client.page("/dashboard", cookie: cookie).status == .found)
+            // A revoked token stops working.
+            #expect(try await f.hq.revokeTokens(of: "c.hq") == 1)
+            #expect(try await client.api(.get, "/api/v1/status", token: f.token).status == .unauthorized)
+            // Wrong passwords are counted: the sixth attempt is refused unjudged.
+            for _ in 0..<5 { #expect(try await client.signInForm("staff=c.hq&password=wrong-password-00").status == .unauthorized) }
+            #expect(try await client.signInForm("staff=c.hq&password=another-password-2").status == .tooManyRequests)
+        }
+        #expect(try await f.hq.version() == linesBefore, "the server wrote no line")
+        }
+    }
+
+    /// A merge makes a new state: the next request reports on it, not on the replays of before.
+    @Test(arguments: engines)
+    func aMergeIsSeenByTheNextRequest(engine: String) async throws {
+        try await Self.with(engine, only: ["KZ-A"]) { f in try await f.app.test(.router) { client in
+            #expect(Self.delivered(try Self.json(try await client.api(.get, "/api/v1/report?" + f.period, token: f.token))) == 2)
+            try await f.merge("KZ-B")
+            let after = try Self.json(try await client.api(.get, "/api/v1/report?" + f.period, token: f.token))
+            #expect(Self.delivered(after) == 3)
+            #expect((after["by_workshop"] as? [String: Any])?.keys.sorted() == ["KZ-A", "KZ-B"])
+        }
+        }
+    }
+
+    /// Whatever a query holds, the answer is a page or a refusal, never a failure of the server.
+    @Test func hostileQueriesAreRefusedNeverAFailure() async throws {
+        try await Self.with("sqlite") { f in
+        let pieces = ["workshop=", "KZ-A", "kz-b", "%00", "%FF", "..%2F", "from=", "to=", "2026-02-30", "every=", "month", "year", "target=", "-1",
+                      "99999999999", "format=", "json", "csv", "&", "=", "%", "%E2%80%AE", "target_total=", "5", "Ω", "<x>", "KZ-ZZZZZZZZZZZZZZZZZ"]
+        try await f.app.test(.router) { client in
+            var seed: UInt64 = 0x5eed
+            func next() -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(truncatingIfNeeded: seed >> 33) }
+            for _ in 0..<300 {
+                let query = (0..<(next() % 8)).map { _ in pieces[next() % pieces.count] }.joined()
+                for path in ["/dashboard", "/report", "/api/v1/report", "/workshops"] {
+                    let response = try await client.executeRequest(uri: path + "?" + query, method: .get, headers: [.authorization: "Bearer \(f.token)"], body: nil)
+                    #expect(response.status.code < 500, "\(path)?\(query): \(response.status)")
+                }
+            }
+        }
+        }
+    }
+}
