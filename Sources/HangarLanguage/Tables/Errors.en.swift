@@ -24,6 +24,8 @@ extension Tables {
         "thing.model": "model",
         "thing.operator": "operator",
         "thing.part": "part",
+        "thing.headquarters_staff_member": "headquarters staff member",
+        "thing.workshop": "workshop",
         "thing.staff_member": "staff member",
         "thing.unit": "unit",
         "thing.BOM_for_model": "BOM for model",

@@ -24,6 +24,8 @@ extension Tables {
         "thing.model": "модель",
         "thing.operator": "оператор",
         "thing.part": "жинақтаушы бұйым",
+        "thing.headquarters_staff_member": "штаб тіркелгісі",
+        "thing.workshop": "шеберхана",
         "thing.staff_member": "жеке құрам сәйкестендіргіші",
         "thing.unit": "бөлімше",
         "thing.BOM_for_model": "модель спецификациясы",

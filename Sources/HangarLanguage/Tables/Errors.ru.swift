@@ -24,6 +24,8 @@ extension Tables {
         "thing.model": "модель",
         "thing.operator": "оператор",
         "thing.part": "комплектующее изделие",
+        "thing.headquarters_staff_member": "учётная запись штаба",
+        "thing.workshop": "мастерская",
         "thing.staff_member": "идентификатор личного состава",
         "thing.unit": "подразделение",
         "thing.BOM_for_model": "спецификация для модели",

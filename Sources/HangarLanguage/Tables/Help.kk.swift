@@ -743,5 +743,27 @@ extension Tables {
             "техникалық дайындық коэффициенті",
         "By workshop":
             "Шеберханалар бойынша",
+        "Accounts of the headquarters server (hangar serve --hq): commanders, read-only.":
+            "Штаб серверінің тіркелгілері (hangar serve --hq): тек командирлер, тек оқу.",
+        "Add a commander who may read the national dashboard.":
+            "Республикалық жиынтық есепті оқи алатын командирді қосу.",
+        "Hangar headquarters serving {path} on {url}":
+            "Hangar: штаб сервері, қойма {path}, мекенжай {url}",
+        "List the headquarters' accounts.":
+            "Штаб тіркелгілерін шығару.",
+        "Print a new API token for a headquarters account.":
+            "Штаб тіркелгісіне жаңа API токенін беру.",
+        "Serve the headquarters' national dashboard from this store instead (a file path or postgres://…; accounts from hangar hq staff).":
+            "Шеберхананың орнына осы штаб қоймасынан республикалық жиынтық есепті көрсету (файл жолы немесе postgres://…; тіркелгілер — hangar hq staff).",
+        "Set a headquarters account's sign-in password.":
+            "Штаб тіркелгісінің кіру құпиясөзін орнату.",
+        "The token is printed alone on standard output, once; only its SHA-256 is stored. Send it as Authorization: Bearer TOKEN. With --revoke, every token of that person stops working instead.":
+            "Токен стандартты шығысқа бір рет, жеке жолмен шығарылады; тек оның SHA-256 мәні сақталады. Оны Authorization: Bearer TOKEN тақырыбында жіберіңіз. --revoke берілсе, оның орнына осы адамның барлық токендері жарамсыз болады.",
+        "{id} may now read the national dashboard (set a password: hangar hq staff password {id})":
+            "{id}: республикалық жиынтық есепке қолжетімділік ашылды (құпиясөзді орнатыңыз: hangar hq staff password {id})",
+        "password":
+            "құпиясөз",
+        "tokens":
+            "токендер",
     ]
 }

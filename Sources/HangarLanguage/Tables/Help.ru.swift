@@ -743,5 +743,27 @@ extension Tables {
             "КТГ",
         "By workshop":
             "По мастерским",
+        "Accounts of the headquarters server (hangar serve --hq): commanders, read-only.":
+            "Учётные записи сервера штаба (hangar serve --hq): только командиры, только чтение.",
+        "Add a commander who may read the national dashboard.":
+            "Добавить командира, которому доступен сводный отчёт по республике.",
+        "Hangar headquarters serving {path} on {url}":
+            "Hangar: сервер штаба, хранилище {path}, адрес {url}",
+        "List the headquarters' accounts.":
+            "Вывести учётные записи штаба.",
+        "Print a new API token for a headquarters account.":
+            "Выдать новый токен API для учётной записи штаба.",
+        "Serve the headquarters' national dashboard from this store instead (a file path or postgres://…; accounts from hangar hq staff).":
+            "Вместо мастерской показывать сводный отчёт по республике из этого хранилища штаба (путь к файлу или postgres://…; учётные записи — hangar hq staff).",
+        "Set a headquarters account's sign-in password.":
+            "Задать пароль входа для учётной записи штаба.",
+        "The token is printed alone on standard output, once; only its SHA-256 is stored. Send it as Authorization: Bearer TOKEN. With --revoke, every token of that person stops working instead.":
+            "Токен выводится один раз, отдельной строкой в стандартный вывод; хранится только его SHA-256. Передавайте его в заголовке Authorization: Bearer TOKEN. С --revoke вместо этого перестают действовать все токены этого человека.",
+        "{id} may now read the national dashboard (set a password: hangar hq staff password {id})":
+            "{id}: доступ к сводному отчёту по республике открыт (задайте пароль: hangar hq staff password {id})",
+        "password":
+            "пароль",
+        "tokens":
+            "токены",
     ]
 }
