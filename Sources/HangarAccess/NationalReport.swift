@@ -87,15 +87,23 @@ public struct NationalReport: Sendable {
             self.now = now
         }
 
-        /// Adds a workshop whose log `replay` holds (workshops come in code order).
-        public mutating func add(_ status: HQStore.OriginStatus, replay: HangarStore, refused: Int) throws {
+        /// One workshop's passes over its replayed log, made apart from the others (in
+        /// parallel), then folded in with `add`.
+        public struct Part: Sendable {
+            var builder: ReportBuilder
+            var supply: (builder: SupplyBuilder, report: SupplyReport)
+            var currency: String
+            var workshop: Workshop
+            public var code: String { workshop.code }
+        }
+
+        /// The passes over the log `replay` holds.
+        public static func part(_ status: HQStore.OriginStatus, replay: HangarStore, refused: Int, period: ReportPeriod, goal: ForecastGoal?,
+                                now: Timestamp) throws -> Part {
             var builder = ReportBuilder(period: period, goal: goal, now: now)
             try replay.forEachActiveEvent { builder.add($0) }
-            parts.append((status.workshop, builder))
             var own = builder.build()
             let supply = try ReportSource.supplyPass(replay, period: period, now: now)
-            supplies.append((status.workshop, supply.builder, supply.report))
-            currencies.insert(try replay.workshop().currency ?? "")
             own.supply = supply.report
             own.takenAt = min(now, period.instant(period.to))
             var airframes: [String: Int] = [:]
@@ -104,7 +112,21 @@ public struct NationalReport: Sendable {
                 ModelUse(name: model.name, checklistVersion: model.checklistVersion, bomVersion: try replay.bom(model.name)?.version,
                          airframes: airframes[model.name] ?? 0)
             }
-            workshops.append(Workshop(status: status, refusedOnReplay: refused, own: own, models: models))
+            return Part(builder: builder, supply: supply, currency: try replay.workshop().currency ?? "",
+                        workshop: Workshop(status: status, refusedOnReplay: refused, own: own, models: models))
+        }
+
+        /// Adds a workshop whose log `replay` holds (workshops come in code order).
+        public mutating func add(_ status: HQStore.OriginStatus, replay: HangarStore, refused: Int) throws {
+            add(try Self.part(status, replay: replay, refused: refused, period: period, goal: goal, now: now))
+        }
+
+        /// Folds a workshop's passes in (workshops come in code order).
+        public mutating func add(_ part: Part) {
+            parts.append((part.workshop.code, part.builder))
+            supplies.append((part.workshop.code, part.supply.builder, part.supply.report))
+            currencies.insert(part.currency)
+            workshops.append(part.workshop)
         }
 
         public func finish(differing: Set<String>) -> NationalReport {
@@ -121,18 +143,40 @@ public struct NationalReport: Sendable {
     }
 
     /// The national report over every workshop the store holds, each replayed in a file of
-    /// its own in `folder` and removed once folded in. `refusals` hears of a workshop whose
-    /// log its own rules refused in part: its code, the lines refused, and all its lines.
+    /// its own in `folder` and removed once folded in; `parallel` workshops at a time (one per
+    /// core by default). `refusals` hears of a workshop whose log its own rules refused in
+    /// part: its code, the lines refused, and all its lines.
     public static func build(
         from store: HQStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp, in folder: URL,
-        refusals: (String, Int, Int) -> Void = { _, _, _ in }
+        parallel: Int = ProcessInfo.processInfo.activeProcessorCount, refusals: (String, Int, Int) -> Void = { _, _, _ in }
     ) async throws -> NationalReport {
         var assembly = Assembly(period: period, goal: goal, now: now)
-        for status in try await store.status() {
-            let replayed = try await WorkshopReplay.make(status.workshop, from: store, in: folder)
-            defer { replayed.remove() }
-            if replayed.refused > 0 { refusals(status.workshop, replayed.refused, replayed.lines) }
-            try assembly.add(status, replay: replayed.store, refused: replayed.refused)
+        let statuses = try await store.status()
+        for start in stride(from: 0, to: statuses.count, by: max(1, parallel)) {
+            let window = Array(statuses[start..<min(start + max(1, parallel), statuses.count)])
+            var logs: [(status: HQStore.OriginStatus, log: URL, lines: Int)] = []
+            for status in window {
+                let log = folder.appendingPathComponent("\(status.workshop).ndjson")
+                logs.append((status, log, try await store.write(linesOf: status.workshop, to: log)))
+            }
+            let parts = try await withThrowingTaskGroup(of: (Int, Assembly.Part, Int, Int).self) { group in
+                for (n, item) in logs.enumerated() {
+                    group.addTask {
+                        let replay = try WorkshopReplay.replay(log: item.log, code: item.status.workshop, lines: item.lines,
+                                                               path: folder.appendingPathComponent("\(item.status.workshop).sqlite").path)
+                        defer { replay.remove() }
+                        let part = try Assembly.part(item.status, replay: replay.store, refused: replay.refused, period: period, goal: goal, now: now)
+                        return (n, part, replay.refused, replay.lines)
+                    }
+                }
+                var done: [(Int, Assembly.Part, Int, Int)] = []
+                for try await result in group { done.append(result) }
+                return done.sorted { $0.0 < $1.0 }
+            }
+            for (_, part, refused, lines) in parts {
+                if refused > 0 { refusals(part.workshop.code, refused, lines) }
+                assembly.add(part)
+            }
         }
         return assembly.finish(differing: try await differingModels(store))
     }

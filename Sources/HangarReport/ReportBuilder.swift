@@ -3,7 +3,7 @@ import HangarCore
 /// Builds a `ThroughputReport` in one pass over the log. Feed it every event that is not
 /// undone and is not an undo, in log order (each subject's events are then in time
 /// order), with `add`; then `build`. Pure: no I/O, no clock.
-public struct ReportBuilder {
+public struct ReportBuilder: Sendable {
     public let period: ReportPeriod
     /// What the forecast waits for; nil: no forecast.
     public let goal: ForecastGoal?

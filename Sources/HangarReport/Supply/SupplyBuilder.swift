@@ -4,7 +4,7 @@ import HangarCore
 /// concern it (`SupplyBuilder.kinds`: not undone, not undos, in log order), and the flight
 /// usage of each piece before the snapshot (the store's flights and mentions). Pure.
 /// Both ways a report is made (summaries, or one pass) attach this same result.
-public struct SupplyBuilder {
+public struct SupplyBuilder: Sendable {
     /// The events the builder reads; the store streams only these.
     public static let kinds: [EventKind] = [
         .register, .workshopSet, .modelAdd, .modelUpdate, .partAdd, .partUpdate, .stockReceive, .stockAdjust, .install,

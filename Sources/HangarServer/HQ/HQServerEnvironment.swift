@@ -99,13 +99,20 @@ actor NationalCache {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             var byCode: [String: WorkshopReplay] = [:]
             let statuses = try await hq.status()
-            for status in statuses {
-                let log = folder.appendingPathComponent("\(status.workshop).ndjson")
-                let lines = try await hq.write(linesOf: status.workshop, to: log)
-                let code = status.workshop
-                byCode[code] = try await offLoop {
-                    try WorkshopReplay.replay(log: log, code: code, lines: lines, path: folder.appendingPathComponent("\(code).sqlite").path)
+            // Each workshop's lines are read from the store one after another, and replayed
+            // side by side (the replays are independent).
+            try await withThrowingTaskGroup(of: WorkshopReplay.self) { group in
+                for status in statuses {
+                    let code = status.workshop
+                    let log = folder.appendingPathComponent("\(code).ndjson")
+                    let lines = try await hq.write(linesOf: code, to: log)
+                    group.addTask {
+                        try await offLoop {
+                            try WorkshopReplay.replay(log: log, code: code, lines: lines, path: folder.appendingPathComponent("\(code).sqlite").path)
+                        }
+                    }
                 }
+                for try await replay in group { byCode[replay.code] = replay }
             }
             return Replays(version: version, statuses: statuses, byCode: byCode, differing: try await NationalReport.differingModels(hq), folder: folder)
         }
@@ -136,14 +143,22 @@ actor NationalCache {
             return try await task.value
         }
         let task = Task { () throws -> NationalReport in
-            try await offLoop {
-                var assembly = NationalReport.Assembly(period: period, goal: goal, now: now)
+            // Each workshop's passes side by side, folded in code order.
+            var parts: [String: NationalReport.Assembly.Part] = [:]
+            try await withThrowingTaskGroup(of: NationalReport.Assembly.Part.self) { group in
                 for status in replays.statuses {
                     guard let replay = replays.byCode[status.workshop] else { continue }
-                    try assembly.add(status, replay: replay.store, refused: replay.refused)
+                    group.addTask {
+                        try await offLoop {
+                            try NationalReport.Assembly.part(status, replay: replay.store, refused: replay.refused, period: period, goal: goal, now: now)
+                        }
+                    }
                 }
-                return assembly.finish(differing: replays.differing)
+                for try await part in group { parts[part.code] = part }
             }
+            var assembly = NationalReport.Assembly(period: period, goal: goal, now: now)
+            for status in replays.statuses { if let part = parts[status.workshop] { assembly.add(part) } }
+            return assembly.finish(differing: replays.differing)
         }
         reports[key] = task
         touch(key)
