@@ -184,7 +184,8 @@ public struct NationalReport: Sendable {
 
 /// One workshop's log at headquarters replayed into a database of its own, as its own
 /// import would take it; when its rules refuse the log whole (a gap, a copy held out), line
-/// by line, counting the lines refused.
+/// by line applying the transitions without role or from-state checks (DESIGN §14),
+/// counting the lines still refused (an airframe whose registration lies in a gap).
 public struct WorkshopReplay: Sendable {
     public let code: String
     public let store: HangarStore
@@ -210,15 +211,8 @@ public struct WorkshopReplay: Sendable {
         } catch is HangarError {
             removeFiles(path)
             let store = try HangarStore(path: path, create: true)
-            var refused = 0
-            try LineReader(handle: try FileHandle(forReadingFrom: log)).forEach { line in
-                do {
-                    _ = try store.record(try EventLine.parse(line), now: Timestamp(Date()))
-                } catch is HangarError {
-                    refused += 1
-                }
-            }
-            return WorkshopReplay(code: code, store: store, path: path, refused: refused, lines: lines)
+            let summary = try store.replayEvents(from: try FileHandle(forReadingFrom: log))
+            return WorkshopReplay(code: code, store: store, path: path, refused: summary.refused, lines: lines)
         }
     }
 

@@ -134,16 +134,18 @@ public final class PostgresHQ: HQEngine, Sendable {
                     ON CONFLICT DO NOTHING RETURNING 1)
                 SELECT count(*) FROM landed
                 """, []).first?[0].int ?? 0
-            let conflicting = try await self.fetch("""
-                SELECT count(*) FROM hq_staging s JOIN hq_lines l ON l.origin = s.origin AND l.id = s.id
-                WHERE l.hash <> s.hash OR l.content <> s.content
-                """, []).first?[0].int ?? 0
-            try await self.run("""
-                INSERT INTO hq_copies (origin, id, seq, hash, content)
-                SELECT s.origin, s.id, s.seq, s.hash, s.content FROM hq_staging s JOIN hq_lines l ON l.origin = s.origin AND l.id = s.id
-                WHERE l.hash <> s.hash OR l.content <> s.content
-                ON CONFLICT DO NOTHING
-                """, [])
+            // Every line new: nothing can differ from a line held.
+            var conflicting: Int64 = 0
+            if Int(added) < batches.lines {
+                // The other copies of held lines, kept apart and counted, in one statement.
+                conflicting = try await self.fetch("""
+                    WITH differing AS (
+                        SELECT s.origin, s.id, s.seq, s.hash, s.content FROM hq_staging s JOIN hq_lines l ON l.origin = s.origin AND l.id = s.id
+                        WHERE l.hash <> s.hash OR l.content <> s.content),
+                    kept AS (INSERT INTO hq_copies (origin, id, seq, hash, content) SELECT * FROM differing ON CONFLICT DO NOTHING)
+                    SELECT count(*) FROM differing
+                    """, []).first?[0].int ?? 0
+            }
             return HQStore.MergeSummary(origin: origin, lines: batches.lines, added: Int(added),
                                         alreadyHeld: batches.lines - Int(added) - Int(conflicting), conflicting: Int(conflicting))
         }

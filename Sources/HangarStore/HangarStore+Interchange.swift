@@ -7,6 +7,9 @@ public struct ImportSummary: Equatable, Sendable {
     public var applied = 0
     public var skipped = 0
     public var lines = 0
+    /// Lines a replay (`replaying`) left out: the rules refused them even without role and
+    /// from-state checks.
+    public var refused = 0
 }
 
 extension HangarStore {
@@ -17,9 +20,16 @@ extension HangarStore {
         try importEvents(from: handle, now: now, memoLimit: LogWriter.defaultMemoLimit)
     }
 
+    /// Replays a workshop's log at headquarters (DESIGN §14) into this empty store: the
+    /// transitions without role or from-state checks, and a line the rules still refuse (an
+    /// airframe whose registration lies in a gap) left out and counted, not the whole file.
+    public func replayEvents(from handle: FileHandle, now: Timestamp = Timestamp(Date())) throws -> ImportSummary {
+        try importEvents(from: handle, now: now, memoLimit: LogWriter.defaultMemoLimit, replaying: true)
+    }
+
     /// `memoLimit`: how many airframes the writer holds before it writes them out (tests
     /// make it small to exercise the write-out).
-    func importEvents(from handle: FileHandle, now: Timestamp, memoLimit: Int) throws -> ImportSummary {
+    func importEvents(from handle: FileHandle, now: Timestamp, memoLimit: Int, replaying: Bool = false) throws -> ImportSummary {
         // A file at least as long as the log (by a rough count of its lines: events are
         // about 250 bytes) rebuilds the summaries from the log once, at the end, instead of
         // updating them line by line: the same tables (verify compares them with a rebuild),
@@ -77,7 +87,10 @@ extension HangarStore {
                         return
                     }
                     do {
-                        _ = try writer.record(input, now: now)
+                        _ = try writer.record(input, now: now, lenient: replaying)
+                    } catch is ReplayRefused {
+                        summary.refused += 1
+                        return
                     } catch where !lookUpFirst {
                         // Refused by the rules (a repeated line usually is) or by the events
                         // table's unique id (the event row is the first thing written): if the

@@ -230,8 +230,15 @@ final class LogWriter {
 
     var reader: CachedReader { CachedReader(db: db, writer: self) }
 
-    func record(_ input: EventInput, now: Timestamp) throws -> Decision {
-        var decision = try Ledger.decide(input, in: reader, now: now)
+    /// `lenient`: a line of a log replayed at headquarters (`Ledger.decide`'s `lenient`); a
+    /// line the rules still refuse is `ReplayRefused`, before anything of it is written.
+    func record(_ input: EventInput, now: Timestamp, lenient: Bool = false) throws -> Decision {
+        var decision: Decision
+        do {
+            decision = try Ledger.decide(input, in: reader, now: now, lenient: lenient)
+        } catch let error as HangarError where lenient {
+            throw ReplayRefused(error: error)
+        }
         let kind = decision.event.kind
         // The airframe as it stood before the event, for the report's summaries.
         let before = !deferSummaries && kind.subject == .airframe && kind != .register && kind != .undo
@@ -409,4 +416,10 @@ struct FileIdentity: Equatable, Sendable {
         self.device = device
         self.inode = inode
     }
+}
+
+/// A line of a replayed log that the rules refused even without role and from-state checks
+/// (nothing of it was written).
+struct ReplayRefused: Error {
+    let error: HangarError
 }

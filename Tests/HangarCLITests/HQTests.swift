@@ -143,16 +143,25 @@ struct HQTests {
         #expect(own == atHQ)
         #expect(own.contains(#""delivered" : 2"#), "two first passes, one rework")
         #expect(try hq.run(["hq", "report", "--workshop", "KZ-NONE", "--hq", store]).status == 1)
-        // With a line missing (AF-2's assembled: its QC run no longer follows), the report is
-        // made from what the rules accept, and says so.
+        // With lines missing, the log is replayed without role or from-state checks (DESIGN
+        // §14): AF-2's QC run counts though its `assembled` is gone, the inspector's lines though
+        // their `staff_add` is gone; AF-3's lines cannot stand without its registration, and
+        // the report says how many the rules refused.
         let gapped = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
             .map { $0.replacingOccurrences(of: #""workshop":"KZ-A""#, with: #""workshop":"KZ-G""#) }
-        let qcOfAF2 = try #require(gapped.firstIndex { $0.contains(#""event":"assembled""#) && $0.contains(#""subject":"AF-2""#) })
-        let gappedFile = try Self.write(gapped.enumerated().filter { $0.offset != qcOfAF2 }.map(\.element).joined(separator: "\n") + "\n", in: hq, "g.ndjson")
+        let dropped = [
+            try #require(gapped.firstIndex { $0.contains(#""event":"assembled""#) && $0.contains(#""subject":"AF-2""#) }),
+            try #require(gapped.firstIndex { $0.contains(#""event":"staff_add""#) && $0.contains(#""subject":"insp""#) }),
+            try #require(gapped.firstIndex { $0.contains(#""event":"register""#) && $0.contains(#""subject":"AF-3""#) }),
+        ]
+        let kept = gapped.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+        let gappedFile = try Self.write(kept.joined(separator: "\n") + "\n", in: hq, "g.ndjson")
         #expect(try hq.run(["hq", "merge", gappedFile, "--hq", store]).status == 1, "a gap is listed")
         let partial = try hq.run(["hq", "report", "--workshop", "KZ-G", "--hq", store] + options)
-        #expect(partial.status == 0 && partial.err.contains("warning: ") && partial.err.contains("1 of 13 lines refused on replay"), "\(partial.err)")
-        #expect(partial.out.contains(#""delivered" : 1"#), "AF-1 only: \(partial.out.prefix(300))")
+        #expect(partial.status == 0 && partial.err.contains("warning: ") && partial.err.contains("2 of \(kept.count) lines refused on replay"), "\(partial.err)")
+        #expect(partial.out.contains(#""delivered" : 2"#), "AF-1 and AF-2: \(partial.out.prefix(300))")
+        let status = try hq.ok(["hq", "status", "--json", "--hq", store]).out
+        #expect(status.contains(#""complete" : false"#), "KZ-G's log has gaps")
     }
 
     /// A merge is one transaction a file: killed with SIGKILL part-way, the store is as it was

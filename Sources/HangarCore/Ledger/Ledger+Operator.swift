@@ -1,5 +1,5 @@
 extension Ledger {
-    static func decideOperator(_ input: EventInput, actor: Staff, reader: some LedgerReader) throws -> Decision {
+    static func decideOperator(_ input: EventInput, actor: Staff, reader: some LedgerReader, lenient: Bool = false) throws -> Decision {
         var input = input
         let transition = OperatorLifecycle.transition(input.kind)
         let existing = try reader.operatorRecord(input.subject)
@@ -21,7 +21,7 @@ extension Ledger {
         guard input.kind != .enroll else {
             throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .alreadyEnrolled(id: input.subject, state: trainee.state))
         }
-        guard transition.from.contains(trainee.state) else {
+        guard transition.from.contains(trainee.state) || lenient else {
             throw HangarError.notAllowedFrom(
                 event: input.kind.rawValue, subject: input.subject, state: trainee.state.rawValue,
                 allowed: transition.from.map(\.rawValue))
