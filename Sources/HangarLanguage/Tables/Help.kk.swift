@@ -156,7 +156,7 @@ extension Tables {
         "Hangar serving {path} on {url}":
             "Hangar {path} файлын {url} мекенжайында ұсынады",
         "Headquarters: many workshops' exports merged, their conflicts listed.":
-            "Штаб: көп шеберхананың экспорттары біріктіріледі, қайшылықтар тізімделеді.",
+            "Штаб: көп шеберхананың журналдарын біріктіру; жазбалар қайшылықтары тізімделеді.",
         "How many of the lot.":
             "Топтамадан алынатын саны.",
         "How many.":
@@ -188,7 +188,7 @@ extension Tables {
         "List units.":
             "Бөлімшелер тізімін көрсету.",
         "List what merging found: content conflicts, serial claims, definition conflicts, gaps, broken chains.":
-            "Біріктіру кезінде табылғанды тізімдеу: мазмұн қайшылықтары, бір сериялық нөмірге талаптар, анықтама қайшылықтары, олқылықтар, бұзылған тізбектер.",
+            "Журналдарды біріктіру кезінде табылғанды тізімдеу: жазбалар қайшылықтары, даулы зауыттық нөмірлер, модель сипаттамасының алшақтықтары, нөмірлеудегі үзілістер, бұзылған хеш-тізбектер.",
         "Log a flight.":
             "Ұшуды жазу.",
         "Maintenance waits for a part.":
@@ -200,7 +200,7 @@ extension Tables {
         "Measured capacity.":
             "Өлшенген сыйымдылық.",
         "Merge workshops' format-2 exports: each file in one transaction, conflicts listed, never resolved.":
-            "Шеберханалардың 2-формат экспорттарын біріктіру: әр файл бір транзакциямен; қайшылықтар тізімделеді, ешқашан автоматты шешілмейді.",
+            "Шеберханалар журналдарын біріктіру (2-формат экспорттары): әр файл бір транзакциямен; жазбалар қайшылықтары тізімделеді, ешқашан автоматты шешілмейді.",
         "Model name, e.g. FPV-7.":
             "Модель атауы, мысалы FPV-7.",
         "Model name.":
@@ -692,7 +692,7 @@ extension Tables {
         "{all} in all, {since} since service":
             "барлығы {all}, соңғы ТҚК-дан бері {since}",
         "{file}: workshop {workshop}, {lines} lines: {added} new, {held} already held, {conflicting} conflicting":
-            "{file}: шеберхана {workshop}, жол саны: {lines}; жаңа: {added}, бұрыннан бар: {held}, қайшылықты: {conflicting}",
+            "{file}: шеберхана {workshop}, жол саны: {lines}; жаңа: {added}, бұрыннан бар: {held}, жазбалар қайшылығы: {conflicting}",
         "{item} marked reviewed":
             "{item} қаралды деп белгіленді",
         "{model} BOM v{version}":

@@ -156,7 +156,7 @@ extension Tables {
         "Hangar serving {path} on {url}":
             "Hangar обслуживает {path} по адресу {url}",
         "Headquarters: many workshops' exports merged, their conflicts listed.":
-            "Штаб: выгрузки многих мастерских сводятся вместе, расхождения перечисляются.",
+            "Штаб: слияние журналов многих мастерских; конфликты записей перечисляются.",
         "How many of the lot.":
             "Количество из партии.",
         "How many.":
@@ -188,7 +188,7 @@ extension Tables {
         "List units.":
             "Показать список подразделений.",
         "List what merging found: content conflicts, serial claims, definition conflicts, gaps, broken chains.":
-            "Перечислить найденное при сведении: расхождения содержимого, заявки на один серийный номер, расхождения определений, пропуски, нарушенные цепочки.",
+            "Перечислить найденное при слиянии журналов: конфликты записей, спорные заводские номера, расхождения описаний модели, пропуски в нумерации, нарушенные хеш-цепочки.",
         "Log a flight.":
             "Записать полёт.",
         "Maintenance waits for a part.":
@@ -200,7 +200,7 @@ extension Tables {
         "Measured capacity.":
             "Измеренная ёмкость.",
         "Merge workshops' format-2 exports: each file in one transaction, conflicts listed, never resolved.":
-            "Свести выгрузки мастерских формата 2: каждый файл — одной транзакцией; расхождения перечисляются и никогда не разрешаются автоматически.",
+            "Слияние журналов мастерских (выгрузки формата 2): каждый файл — одной транзакцией; конфликты записей перечисляются и никогда не разрешаются автоматически.",
         "Model name, e.g. FPV-7.":
             "Наименование модели, например FPV-7.",
         "Model name.":
@@ -692,7 +692,7 @@ extension Tables {
         "{all} in all, {since} since service":
             "{all} за всё время, {since} после последнего ТО",
         "{file}: workshop {workshop}, {lines} lines: {added} new, {held} already held, {conflicting} conflicting":
-            "{file}: мастерская {workshop}, строк: {lines}; новых: {added}, уже имеющихся: {held}, с расхождениями: {conflicting}",
+            "{file}: мастерская {workshop}, строк: {lines}; новых: {added}, уже имеющихся: {held}, конфликтов записей: {conflicting}",
         "{item} marked reviewed":
             "{item} отмечен как рассмотренный",
         "{model} BOM v{version}":
