@@ -138,8 +138,8 @@ public struct NationalReport: Sendable {
     }
 
     /// Models two workshops define differently (what `standards` calls not uniform).
-    public static func differingModels(_ store: HQStore) async throws -> Set<String> {
-        Set(try await store.conflicts(walking: []).definitionConflicts.filter { $0.what != "part" }.map(\.model))
+    public static func differingModels(_ conflicts: HQStore.Conflicts) -> Set<String> {
+        Set(conflicts.definitionConflicts.filter { $0.what != "part" }.map(\.model))
     }
 
     /// The national report over every workshop the store holds, each replayed in a file of
@@ -151,7 +151,8 @@ public struct NationalReport: Sendable {
         parallel: Int = ProcessInfo.processInfo.activeProcessorCount, refusals: (String, Int, Int) -> Void = { _, _, _ in }
     ) async throws -> NationalReport {
         var assembly = Assembly(period: period, goal: goal, now: now)
-        let statuses = try await store.status()
+        let conflicts = try await store.conflicts()
+        let statuses = try await store.status(given: conflicts)
         for start in stride(from: 0, to: statuses.count, by: max(1, parallel)) {
             let window = Array(statuses[start..<min(start + max(1, parallel), statuses.count)])
             var logs: [(status: HQStore.OriginStatus, log: URL, lines: Int)] = []
@@ -178,7 +179,7 @@ public struct NationalReport: Sendable {
                 assembly.add(part)
             }
         }
-        return assembly.finish(differing: try await differingModels(store))
+        return assembly.finish(differing: differingModels(conflicts))
     }
 }
 

@@ -236,6 +236,13 @@ struct HQServerTests {
             let after = try Self.json(try await client.api(.get, "/api/v1/report?" + f.period, token: f.token))
             #expect(Self.delivered(after) == 3)
             #expect((after["by_workshop"] as? [String: Any])?.keys.sorted() == ["KZ-A", "KZ-B"])
+            // The list for review follows the store too: the new claim, then its review mark.
+            func claims() async throws -> [[String: Any]] {
+                try #require(try Self.json(try await client.api(.get, "/api/v1/conflicts", token: f.token))["serial_claims"] as? [[String: Any]])
+            }
+            #expect(try await claims().map { $0["reviewed"] as? Bool } == [false])
+            try await f.hq.acknowledge("serial:airframe:AF-1", at: f.clock.now)
+            #expect(try await claims().map { $0["reviewed"] as? Bool } == [true])
         }
         }
     }

@@ -90,9 +90,8 @@ struct HQPages {
         }
         group.get("workshops") { _, context in
             let language = PageLanguage.current
-            let statuses = try await env.hq.status()
-            let conflicts = try await env.hq.conflicts()
-            let content = Self.workshops(statuses: statuses, conflicts: conflicts, language: language)
+            let listing = try await env.reports.listing()
+            let content = Self.workshops(statuses: listing.statuses, conflicts: listing.conflicts, language: language)
             return Page.render(content: content, title: PageLanguage.t("hq_workshops"), identity: context.identity)
         }
     }
@@ -104,8 +103,8 @@ struct HQPages {
             let bytes = try national?.json() ?? ReportJSON.bytes(report)
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
-        group.get("status") { _, _ in APIResponse.json(try await env.hq.status()) }
-        group.get("conflicts") { _, _ in APIResponse.json(try await env.hq.conflicts()) }
+        group.get("status") { _, _ in APIResponse.json(try await env.reports.listing().statuses) }
+        group.get("conflicts") { _, _ in APIResponse.json(try await env.reports.listing().conflicts) }
     }
 
     static let listed = 300

@@ -79,6 +79,7 @@ actor NationalCache {
 
     let hq: HQStore
     let folder: URL
+    private var listed: (version: String, task: Task<Listing, any Error>)?
     private var current: (version: String, task: Task<Replays, any Error>)?
     private var built: Replays?
     private var reports: [Key: Task<NationalReport, any Error>] = [:]
@@ -90,6 +91,30 @@ actor NationalCache {
         self.folder = folder
     }
 
+    /// Each workshop's status and what merging listed for review: worked out once per state
+    /// of the store (they walk every workshop's chain), not once per page.
+    struct Listing: Sendable {
+        var statuses: [HQStore.OriginStatus]
+        var conflicts: HQStore.Conflicts
+    }
+
+    func listing() async throws -> Listing {
+        let version = try await hq.versions().listed
+        if let listed, listed.version == version { return try await listed.task.value }
+        let hq = self.hq
+        let task = Task { () throws -> Listing in
+            let conflicts = try await hq.conflicts()
+            return Listing(statuses: try await hq.status(given: conflicts), conflicts: conflicts)
+        }
+        listed = (version, task)
+        do {
+            return try await task.value
+        } catch {
+            if listed?.version == version { listed = nil }
+            throw error
+        }
+    }
+
     /// The replays of the store as it is now.
     func replays() async throws -> Replays {
         let version = try await hq.version()
@@ -98,7 +123,8 @@ actor NationalCache {
         let task = Task { () throws -> Replays in
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             var byCode: [String: WorkshopReplay] = [:]
-            let statuses = try await hq.status()
+            let listing = try await self.listing()
+            let statuses = listing.statuses
             // Each workshop's lines are read from the store one after another, and replayed
             // side by side (the replays are independent).
             try await withThrowingTaskGroup(of: WorkshopReplay.self) { group in
@@ -114,7 +140,7 @@ actor NationalCache {
                 }
                 for try await replay in group { byCode[replay.code] = replay }
             }
-            return Replays(version: version, statuses: statuses, byCode: byCode, differing: try await NationalReport.differingModels(hq), folder: folder)
+            return Replays(version: version, statuses: statuses, byCode: byCode, differing: NationalReport.differingModels(listing.conflicts), folder: folder)
         }
         current = (version, task)
         reports = [:]

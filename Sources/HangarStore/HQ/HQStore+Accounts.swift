@@ -94,7 +94,14 @@ extension HQStore {
     /// A number that changes whenever a merge adds a line or a copy: what the national
     /// report depends on (lines are never deleted, so counts only grow).
     public func version() async throws -> String {
-        let row = try await engine.fetch("SELECT (SELECT count(*) FROM hq_lines), (SELECT count(*) FROM hq_copies)", []).first
-        return "\(row?[0].int ?? 0)-\(row?[1].int ?? 0)"
+        try await versions().lines
+    }
+
+    /// `lines`: what the reports depend on (`version()`); `listed`: what the status and the
+    /// list of conflicts depend on (the lines, and the items marked reviewed, never unmarked).
+    public func versions() async throws -> (lines: String, listed: String) {
+        let row = try await engine.fetch("SELECT (SELECT count(*) FROM hq_lines), (SELECT count(*) FROM hq_copies), (SELECT count(*) FROM hq_acks)", []).first
+        let lines = "\(row?[0].int ?? 0)-\(row?[1].int ?? 0)"
+        return (lines, lines + "-\(row?[2].int ?? 0)")
     }
 }

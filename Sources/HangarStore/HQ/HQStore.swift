@@ -143,8 +143,10 @@ public final class HQStore: Sendable {
         public var reviewed: Bool
     }
 
-    public func status() async throws -> [OriginStatus] {
-        let conflicts = try await conflicts()
+    /// `conflicts`: the list already worked out for the store as it is (else it is worked out here).
+    public func status(given known: Conflicts? = nil) async throws -> [OriginStatus] {
+        let conflicts: Conflicts
+        if let known { conflicts = known } else { conflicts = try await self.conflicts() }
         return try await engine.fetch("""
             SELECT origin, count(*) AS events, max(seq) AS last_seq, max(recorded_at) AS last_recorded
             FROM hq_lines GROUP BY origin ORDER BY origin
