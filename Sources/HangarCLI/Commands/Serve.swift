@@ -20,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
+        if let hq, hq.isEmpty { throw ValidationError(tr("--hq needs the headquarters store: a file path or a postgres:// URL")) }
         guard (1...3600).contains(requestTimeout) else {
             throw ValidationError(tr("--request-timeout must be a whole number of seconds from 1 to 3600"))
         }
@@ -38,7 +39,6 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// The national dashboard, read-only, for the headquarters' own accounts.
     func serveHeadquarters(_ location: String) async throws {
-        guard !location.isEmpty else { throw ValidationError(tr("give --hq PATH or set $HANGAR_HQ")) }
         try await HQOptions.with(location) { hq in
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-hq-serve-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }

@@ -765,5 +765,7 @@ extension Tables {
             "құпиясөз",
         "tokens":
             "токендер",
+        "--hq needs the headquarters store: a file path or a postgres:// URL":
+            "--hq үшін штаб қоймасы қажет: файл жолы немесе postgres:// URL",
     ]
 }

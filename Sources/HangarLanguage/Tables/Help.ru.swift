@@ -765,5 +765,7 @@ extension Tables {
             "пароль",
         "tokens":
             "токены",
+        "--hq needs the headquarters store: a file path or a postgres:// URL":
+            "для --hq нужно хранилище штаба: путь к файлу или URL postgres://",
     ]
 }
