@@ -198,13 +198,17 @@ public struct WorkshopReplay: Sendable {
     public static func make(_ code: String, from hq: HQStore, in folder: URL) async throws -> WorkshopReplay {
         let log = folder.appendingPathComponent("\(code).ndjson")
         let lines = try await hq.write(linesOf: code, to: log)
+        guard lines > 0 else {
+            try? FileManager.default.removeItem(at: log)
+            throw HangarError.notFound(what: "workshop", name: code)
+        }
         return try replay(log: log, code: code, lines: lines, path: folder.appendingPathComponent("\(code).sqlite").path)
     }
 
-    /// Replays the `lines` lines of `log` (then removed) into a new database at `path`.
+    /// Replays the `lines` lines of `log` (then removed) into a new database at `path` (an
+    /// empty one for a workshop whose every line is held out as a copy).
     public static func replay(log: URL, code: String, lines: Int, path: String) throws -> WorkshopReplay {
         defer { try? FileManager.default.removeItem(at: log) }
-        guard lines > 0 else { throw HangarError.notFound(what: "workshop", name: code) }
         do {
             let store = try HangarStore(path: path, create: true)
             _ = try store.importEvents(from: try FileHandle(forReadingFrom: log))

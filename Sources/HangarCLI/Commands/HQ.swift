@@ -157,7 +157,8 @@ struct HQCommand: ParsableCommand {
 
         static func folder() throws -> URL {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-hq-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            // Every workshop's data passes through it: readable by this user only.
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             return folder
         }
 

@@ -41,6 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
     func serveHeadquarters(_ location: String) async throws {
         try await HQOptions.with(location) { hq in
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-hq-serve-\(UUID().uuidString)")
+            // Every workshop's data is replayed in it: readable by this user only.
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             defer { try? FileManager.default.removeItem(at: folder) }
             let env = HQServerEnvironment(hq: hq, folder: folder, secureCookies: secureCookies)
             Console.print(trf("Hangar headquarters serving {path} on {url}", ["path": hq.location, "url": "http://\(host):\(port)/"]))

@@ -380,7 +380,7 @@ extension Tables {
         "an IANA time zone name, such as Asia/Almaty or UTC":
             "IANA уақыт белдеуінің атауы, мысалы Asia/Almaty немесе UTC",
         "a workshop code (2-16 characters of A-Z, 0-9 and '-'), or none for the whole country":
-            "шеберхана коды (2–16 таңба: A–Z, 0–9 және «-») немесе бүкіл республика үшін ештеңе",
+            "шеберхана коды (2–16 таңба: A–Z, 0–9 және «-») немесе бүкіл республика үшін бос қалдырыңыз",
         "an id not yet taken at headquarters (hangar hq staff list)":
             "штабта әлі бос сәйкестендіргіш (hangar hq staff list)",
         "html, text, csv or json":

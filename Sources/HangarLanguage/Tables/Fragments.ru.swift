@@ -380,7 +380,7 @@ extension Tables {
         "an IANA time zone name, such as Asia/Almaty or UTC":
             "имя часового пояса IANA, например Asia/Almaty или UTC",
         "a workshop code (2-16 characters of A-Z, 0-9 and '-'), or none for the whole country":
-            "код мастерской (2–16 символов: A–Z, 0–9 и «-») или ничего — для всей республики",
+            "код мастерской (2–16 символов: A–Z, 0–9 и «-») или пусто — для всей республики",
         "an id not yet taken at headquarters (hangar hq staff list)":
             "идентификатор, ещё не занятый в штабе (hangar hq staff list)",
         "html, text, csv or json":

@@ -31,6 +31,10 @@ struct SignInSettings: Sendable {
     var secureCookies: Bool
     /// A hash no password matches, checked for an unknown id (no account probing by timing).
     var decoyHash: String
+    /// The names of the session cookie and of the sign-in form's token cookie: the
+    /// headquarters server's differ from the workshop's, so that the two on one host (cookies
+    /// do not tell ports apart) never take each other's.
+    var cookies: (session: String, form: String) = ("hangar_session", "hangar_signin")
 }
 
 /// A workshop's own staff, in its file (SQLite, off the event loop).

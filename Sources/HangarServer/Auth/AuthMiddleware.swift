@@ -10,7 +10,6 @@ import NIOCore
 /// Expired sessions are ended here. It never refuses: the route groups do that.
 struct IdentifyMiddleware: RouterMiddleware {
     typealias Context = HangarRequestContext
-    static let cookieName = "hangar_session"
     let signIn: SignInSettings
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -25,7 +24,7 @@ struct IdentifyMiddleware: RouterMiddleware {
             let hash = Credentials.sha256(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
             return try await accounts.staff(forTokenHash: hash).map { Identity(staff: $0, proof: .token) }
         }
-        guard let cookie = request.cookies[Self.cookieName]?.value, !cookie.isEmpty else { return nil }
+        guard let cookie = request.cookies[signIn.cookies.session]?.value, !cookie.isEmpty else { return nil }
         let idHash = Credentials.sha256(cookie)
         let now = signIn.clock()
         guard let session = try await accounts.session(idHash: idHash) else { return nil }

@@ -54,7 +54,7 @@ struct HQPages {
             do {
                 let q = try Form.query(request)
                 let (asked, report, national) = try await report(q)
-                let statuses = try await env.reports.replays().statuses
+                let statuses = try await env.reports.listing().statuses
                 let content = Self.dashboard(asked: asked, report: report, national: national, statuses: statuses, language: language)
                 return Page.render(content: content, title: PageLanguage.t("hq_title"), identity: context.identity)
             } catch let error as HangarError {

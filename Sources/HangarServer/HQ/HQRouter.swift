@@ -32,7 +32,7 @@ public func buildHQRouter(env: HQServerEnvironment) -> Router<HangarRequestConte
 
     // Healthy while the store answers.
     let health: @Sendable (Request, HangarRequestContext) async throws -> Response = { request, _ in
-        let ok = (try? await env.hq.version()) != nil
+        let ok = await env.hq.answers()
         let text = ok ? "ok\n" : "unhealthy: the headquarters store does not answer\n"
         var response = Response(status: ok ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
                                 body: .init(byteBuffer: ByteBuffer(string: text)))

@@ -44,7 +44,7 @@ public struct HQServerEnvironment: Sendable {
     var signIn: SignInSettings {
         SignInSettings(accounts: accounts, clock: clock, idleTimeout: idleTimeout, absoluteTimeout: absoluteTimeout,
                        maxFailuresPerAccount: maxFailuresPerAccount, maxFailuresPerAddress: maxFailuresPerAddress, failureWindow: failureWindow,
-                       secureCookies: secureCookies, decoyHash: decoyHash)
+                       secureCookies: secureCookies, decoyHash: decoyHash, cookies: ("hangar_hq_session", "hangar_hq_signin"))
     }
 
     /// Replays every workshop's log now, so the first commander does not wait for it.
@@ -60,17 +60,28 @@ func offLoop<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
 /// and the national reports made from them, by period. Requests that come while a replay or
 /// a report is being made wait for that one instead of starting their own.
 actor NationalCache {
-    /// The workshops replayed at one state of the store.
-    struct Replays: Sendable {
-        var version: String
-        var statuses: [HQStore.OriginStatus]
-        var byCode: [String: WorkshopReplay]
-        var differing: Set<String>
-        var folder: URL
+    /// The workshops replayed at one state of the store. Their folder goes with the last
+    /// request that still reads them, never under one.
+    final class Replays: Sendable {
+        let version: Int64
+        let statuses: [HQStore.OriginStatus]
+        let byCode: [String: WorkshopReplay]
+        let differing: Set<String>
+        let folder: URL
+
+        init(version: Int64, statuses: [HQStore.OriginStatus], byCode: [String: WorkshopReplay], differing: Set<String>, folder: URL) {
+            self.version = version
+            self.statuses = statuses
+            self.byCode = byCode
+            self.differing = differing
+            self.folder = folder
+        }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
     }
 
     struct Key: Hashable {
-        var version: String
+        var version: Int64
         var from: Int64
         var to: Int64
         var every: String
@@ -80,8 +91,9 @@ actor NationalCache {
     let hq: HQStore
     let folder: URL
     private var listed: (version: String, task: Task<Listing, any Error>)?
-    private var current: (version: String, task: Task<Replays, any Error>)?
-    private var built: Replays?
+    private var current: (version: Int64, task: Task<Replays, any Error>)?
+    /// Whether `current` is still being made: one replay at a time.
+    private var replaying = false
     private var reports: [Key: Task<NationalReport, any Error>] = [:]
     private var recent: [Key] = []
     let capacity = 8
@@ -115,47 +127,55 @@ actor NationalCache {
         }
     }
 
-    /// The replays of the store as it is now.
+    /// The replays of the store as it is now. One replay runs at a time: a request that
+    /// comes while one is being made waits for it, even when a merge has landed since (the
+    /// first request after it starts the newer one); a state is never replaced by an older one.
     func replays() async throws -> Replays {
         let version = try await hq.version()
-        if let current, current.version == version { return try await current.task.value }
+        if let current, current.version == version || replaying || version < current.version {
+            return try await current.task.value
+        }
         let (hq, folder) = (self.hq, self.folder.appendingPathComponent(UUID().uuidString))
         let task = Task { () throws -> Replays in
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            var byCode: [String: WorkshopReplay] = [:]
-            let listing = try await self.listing()
-            let statuses = listing.statuses
-            // Each workshop's lines are read from the store one after another, and replayed
-            // side by side (the replays are independent).
-            try await withThrowingTaskGroup(of: WorkshopReplay.self) { group in
-                for status in statuses {
-                    let code = status.workshop
-                    let log = folder.appendingPathComponent("\(code).ndjson")
-                    let lines = try await hq.write(linesOf: code, to: log)
-                    group.addTask {
-                        try await offLoop {
-                            try WorkshopReplay.replay(log: log, code: code, lines: lines, path: folder.appendingPathComponent("\(code).sqlite").path)
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                var byCode: [String: WorkshopReplay] = [:]
+                let listing = try await self.listing()
+                // Each workshop's lines are read from the store one after another, and
+                // replayed side by side (the replays are independent).
+                try await withThrowingTaskGroup(of: WorkshopReplay.self) { group in
+                    for status in listing.statuses {
+                        let code = status.workshop
+                        let log = folder.appendingPathComponent("\(code).ndjson")
+                        let lines = try await hq.write(linesOf: code, to: log)
+                        group.addTask {
+                            try await offLoop {
+                                try WorkshopReplay.replay(log: log, code: code, lines: lines, path: folder.appendingPathComponent("\(code).sqlite").path)
+                            }
                         }
                     }
+                    for try await replay in group { byCode[replay.code] = replay }
                 }
-                for try await replay in group { byCode[replay.code] = replay }
+                return Replays(version: version, statuses: listing.statuses, byCode: byCode,
+                               differing: NationalReport.differingModels(listing.conflicts), folder: folder)
+            } catch {
+                try? FileManager.default.removeItem(at: folder)
+                throw error
             }
-            return Replays(version: version, statuses: statuses, byCode: byCode, differing: NationalReport.differingModels(listing.conflicts), folder: folder)
         }
         current = (version, task)
+        replaying = true
         reports = [:]
         recent = []
         do {
             let replays = try await task.value
-            // The replays of an older state go once a newer one is ready.
-            if let old = built, old.version != replays.version, current?.version == replays.version {
-                try? FileManager.default.removeItem(at: old.folder)
-            }
-            if current?.version == replays.version { built = replays }
+            if current?.version == version { replaying = false }
             return replays
         } catch {
-            if current?.version == version { current = nil }
-            try? FileManager.default.removeItem(at: folder)
+            if current?.version == version {
+                current = nil
+                replaying = false
+            }
             throw error
         }
     }

@@ -11,9 +11,8 @@ import NIOPosix
 /// itself, so another site cannot sign a visitor in under its own account.
 struct SignInController {
     let signIn: SignInSettings
-    /// The cookie that carries the sign-in form's token (double submit: the form's hidden
-    /// field must equal it; another site can neither read nor set it).
-    static let formCookie = "hangar_signin"
+    // The sign-in form's token rides in a cookie too (`signIn.cookies.form`; double submit:
+    // the form's hidden field must equal it; another site can neither read nor set it).
 
     func add(to router: Router<HangarRequestContext>) {
         router.get("signin") { request, context in
@@ -23,7 +22,7 @@ struct SignInController {
         }
         router.post("signin") { request, context in
             let form = try await Form.read(request)
-            guard let token = request.cookies[Self.formCookie]?.value, token.count == 32, form["csrf"] == token else {
+            guard let token = request.cookies[signIn.cookies.form]?.value, token.count == 32, form["csrf"] == token else {
                 return signInPage(request, context: ["next": Self.safeNext(form["next"]), "staff": form["staff"] ?? ""], status: .forbidden,
                                   flash: ("error", "The sign-in form was out of date or did not come from this site. Try again."))
             }
@@ -41,7 +40,7 @@ struct SignInController {
                 try await signIn.accounts.deleteSession(idHash: idHash)
             }
             var response = Page.redirect("/signin")
-            response.setCookie(Cookie(name: IdentifyMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: signIn.secureCookies, httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: signIn.cookies.session, value: "", maxAge: 0, path: "/", secure: signIn.secureCookies, httpOnly: true, sameSite: .strict))
             return response
         }
     }
@@ -49,13 +48,13 @@ struct SignInController {
     /// The sign-in page with its form token: the browser's, or a new one set as a cookie.
     func signInPage(_ request: Request, context: [String: Any], status: HTTPResponse.Status = .ok,
                     flash: (kind: String, text: String)? = nil) -> Response {
-        let existing = request.cookies[Self.formCookie]?.value
+        let existing = request.cookies[signIn.cookies.form]?.value
         let token = existing.flatMap { $0.count == 32 && $0.allSatisfy(\.isHexDigit) ? $0 : nil } ?? Credentials.randomHex(bytes: 16)
         var context = context
         context["csrf"] = token
         var response = Page.render("signin", title: PageLanguage.t("w.title_signin"), context: context, identity: nil, status: status, flash: flash)
         if existing != token {
-            response.setCookie(Cookie(name: Self.formCookie, value: token, path: "/signin", secure: signIn.secureCookies, httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: signIn.cookies.form, value: token, path: "/signin", secure: signIn.secureCookies, httpOnly: true, sameSite: .strict))
         }
         return response
     }
@@ -113,9 +112,9 @@ struct SignInController {
         try await accounts.createSession(idHash: Credentials.sha256(sessionID), staffID: staff.id, csrfToken: csrf, at: now)
         var response = Page.redirect(next)
         response.setCookie(Cookie(
-            name: IdentifyMiddleware.cookieName, value: sessionID, path: "/", secure: signIn.secureCookies, httpOnly: true, sameSite: .strict))
+            name: signIn.cookies.session, value: sessionID, path: "/", secure: signIn.secureCookies, httpOnly: true, sameSite: .strict))
         // The sign-in form's token has served; the next sign-in gets a new one.
-        response.setCookie(Cookie(name: Self.formCookie, value: "", maxAge: 0, path: "/signin", secure: signIn.secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: signIn.cookies.form, value: "", maxAge: 0, path: "/signin", secure: signIn.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 }

@@ -114,6 +114,7 @@ public final class SQLiteHQ: HQEngine, @unchecked Sendable {
                     }
                 }
                 guard let summary else { throw HQStore.emptyFile(name) }
+                if summary.added + summary.conflicting > 0 { try db.execute(sql: HQStore.countMergeSQL) }
                 return summary
             }
         }
