@@ -1,4 +1,5 @@
 import Foundation
+import HangarAccess
 import HangarCore
 #if canImport(Glibc)
 import Glibc
@@ -26,5 +27,15 @@ enum SecretInput {
             throw HangarError.invalidValue(field: "password", value: "", allowed: "type it at the prompt, or send it as the first line of standard input")
         }
         return line
+    }
+
+    /// A new password for `id`, read as above and hashed; a refusal names what is allowed.
+    static func newPasswordHash(for id: String) throws -> String {
+        let password = try read(prompt: "New password for \(id): ")
+        do {
+            return try Credentials.hashPassword(password, cost: 12)
+        } catch {
+            throw HangarError.invalidValue(field: "password", value: "(hidden)", allowed: "\(error)")
+        }
     }
 }

@@ -46,13 +46,7 @@ struct HQStaffCommand: AsyncParsableCommand {
         @OptionGroup var options: HQOptions
         func run() async throws {
             let location = try options.location()
-            let password = try SecretInput.read(prompt: "New password for \(id): ")
-            let hash: String
-            do {
-                hash = try Credentials.hashPassword(password, cost: 12)
-            } catch {
-                throw HangarError.invalidValue(field: "password", value: "(hidden)", allowed: "\(error)")
-            }
+            let hash = try SecretInput.newPasswordHash(for: id)
             try await HQOptions.with(location) { try await $0.setPasswordHash(hash, for: id) }
             Console.print(trf("password set for {id}", ["id": id]))
         }

@@ -147,13 +147,7 @@ struct StaffCommand: ParsableCommand {
         func run() throws {
             let store = try write.store.open()
             try StaffCommand.requireAdminOrSelf(store, actor: try write.actorID(), target: id, what: "password")
-            let password = try SecretInput.read(prompt: "New password for \(id): ")
-            let hash: String
-            do {
-                hash = try Credentials.hashPassword(password, cost: 12)
-            } catch {
-                throw HangarError.invalidValue(field: "password", value: "(hidden)", allowed: "\(error)")
-            }
+            let hash = try SecretInput.newPasswordHash(for: id)
             try store.setPasswordHash(hash, for: id, at: Timestamp(Date()))
             Console.print(trf("password set for {id}", ["id": id]))
         }

@@ -10,16 +10,7 @@ import Logging
 public func buildHQApplication(
     env: HQServerEnvironment, host: String = "127.0.0.1", port: Int = 8080, connections: ConnectionPolicy = ConnectionPolicy()
 ) -> some ApplicationProtocol {
-    var logger = Logger(label: "hangar")
-    logger.logLevel = .info
-    let counts = ConnectionCounts(perAddress: connections.perAddress)
-    return Application(
-        router: buildHQRouter(env: env),
-        server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(counts: counts, timeout: connections.requestTimeout)])),
-        configuration: .init(
-            address: .hostname(host, port: port), serverName: "Hangar",
-            availableConnectionsDelegate: MaximumAvailableConnections(connections.total, logger: logger)),
-        logger: logger)
+    application(router: buildHQRouter(env: env), host: host, port: port, connections: connections)
 }
 
 public func buildHQRouter(env: HQServerEnvironment) -> Router<HangarRequestContext> {
@@ -31,19 +22,7 @@ public func buildHQRouter(env: HQServerEnvironment) -> Router<HangarRequestConte
     router.add(middleware: LanguageMiddleware(zone: { nil }))
 
     // Healthy while the store answers.
-    let health: @Sendable (Request, HangarRequestContext) async throws -> Response = { request, _ in
-        let ok = await env.hq.answers()
-        let text = ok ? "ok\n" : "unhealthy: the headquarters store does not answer\n"
-        var response = Response(status: ok ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: text)))
-        if request.method == .head {
-            response.headers[.contentLength] = String(text.utf8.count)
-            response.body = .init()
-        }
-        return response
-    }
-    router.get("healthz", use: health)
-    router.head("healthz", use: health)
+    addHealth(to: router, problem: "the headquarters store does not answer") { await env.hq.answers() }
     SignInController(signIn: env.signIn).add(to: router)
     PageLanguage.add(to: router, secureCookies: env.secureCookies)
 
