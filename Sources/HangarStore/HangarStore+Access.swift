@@ -50,15 +50,22 @@ extension HangarStore {
     public func staff(forTokenHash hash: String) throws -> Staff? {
         try read { db in
             // Every API request asks this: the statement is prepared once per connection.
-            try Row.fetchOne(
+            try Row.decodeOne(
                 db.cachedStatement(sql: "SELECT \(StaffRow.columns) FROM api_tokens t JOIN staff s ON s.id = t.staff_id WHERE t.token_hash = ?"),
-                arguments: [hash]
-            ).map(Decode.staff)
+                arguments: [hash], Decode.staff
+            )
         }
     }
 
-    public func createSession(idHash: String, staffID: String, csrfToken: String, at: Timestamp) throws {
+    /// Starts a session; the sessions last seen before `seenBefore` or created before
+    /// `createdBefore` (past their idle or absolute timeout) are deleted with it.
+    public func createSession(idHash: String, staffID: String, csrfToken: String, at: Timestamp,
+                              endingSessionsSeenBefore seenBefore: Timestamp? = nil, createdBefore: Timestamp? = nil) throws {
         try transaction { db in
+            if let seenBefore, let createdBefore {
+                try db.execute(sql: "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?",
+                               arguments: [seenBefore.storageText, createdBefore.storageText])
+            }
             try db.execute(
                 sql: "INSERT INTO sessions (id_hash, staff_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [idHash, staffID, csrfToken, at.storageText, at.storageText])

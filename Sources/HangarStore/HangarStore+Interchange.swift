@@ -66,9 +66,9 @@ extension HangarStore {
                 }
             }
             func alreadyThere(_ input: EventInput) throws -> Bool {
-                guard let existing = try Row.fetchOne(
-                    db.cachedStatement(sql: "\(EventRow.selectAll) WHERE id = ?"), arguments: [input.id]
-                ).map(Decode.event) else { return false }
+                guard let existing = try Row.decodeOne(
+                    db.cachedStatement(sql: ReaderSQL.eventByID), arguments: [input.id], Decode.event
+                ) else { return false }
                 guard EventLine.isSame(input, as: existing) else {
                     throw HangarError.rejected(
                         event: input.kind.rawValue, subject: input.subject, rule: .idConflict(id: input.id, seq: existing.seq))

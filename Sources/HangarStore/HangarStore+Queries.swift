@@ -52,7 +52,7 @@ extension HangarStore {
     public func workshop() throws -> Workshop { try read { try StoreReader(db: $0).workshop() } }
 
     public func staffList() throws -> [Staff] {
-        try read { db in try Row.fetchAll(db, sql: "\(StaffRow.selectAll) ORDER BY s.id").map(Decode.staff) }
+        try read { db in try Row.decodeAll(db, sql: "\(StaffRow.selectAll) ORDER BY s.id", Decode.staff) }
     }
 
     public func staff(_ id: String) throws -> Staff? { try read { try StoreReader(db: $0).staff(id) } }
@@ -152,12 +152,12 @@ extension HangarStore {
     /// undone, not an undo and not its registration (nil when there is none).
     public func undoTarget(of serial: String) throws -> RecordedEvent? {
         try read { db in
-            try Row.fetchOne(db, sql: """
+            try Row.decodeOne(db, sql: """
                 SELECT \(EventRow.columnList) FROM events e
                 WHERE subject = ? AND kind IN (\(Decode.airframeKindList)) AND kind NOT IN ('register', 'undo')
                   AND NOT EXISTS (SELECT 1 FROM undone u WHERE u.event_id = e.id)
                 ORDER BY seq DESC LIMIT 1
-                """, arguments: [serial]).map(Decode.event)
+                """, arguments: [serial], Decode.event)
         }
     }
 
@@ -169,10 +169,10 @@ extension HangarStore {
     /// An operator's own events (enrolment, training milestones) in order.
     public func operatorHistory(of id: String) throws -> [RecordedEvent] {
         try read { db in
-            try Row.fetchAll(
+            try Row.decodeAll(
                 db, sql: "\(EventRow.selectAll) WHERE subject = ? AND kind IN (\(Decode.operatorKindList)) ORDER BY seq",
-                arguments: [id]
-            ).map(Decode.event)
+                arguments: [id], Decode.event
+            )
         }
     }
 
@@ -190,9 +190,9 @@ extension HangarStore {
             if let s = state { clauses.append("state = ?"); arguments.append(s.rawValue) }
             if let u = unit { clauses.append("unit = ?"); arguments.append(u) }
             let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-            return try Row.fetchAll(
+            return try Row.decodeAll(
                 db, sql: "\(OperatorRow.selectAll) \(whereClause) ORDER BY id", arguments: StatementArguments(arguments)
-            ).map { try Self.view(try Decode.operatorRecord($0), db: db, now: now) }
+            ) { try Self.view(try Decode.operatorRecord($0), db: db, now: now) }
         }
     }
 
@@ -207,8 +207,7 @@ extension HangarStore {
     /// Airframes per state (all ten states, zeros included).
     public func fleetByState() throws -> [(AirframeState, Int)] {
         try read { db in
-            let counts = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM airframes GROUP BY state")
-                .map { ($0["state"] as String, $0["n"] as Int) })
+            let counts = Dictionary(uniqueKeysWithValues: try Row.decodeAll(db, sql: "SELECT state, count(*) AS n FROM airframes GROUP BY state") { ($0["state"] as String, $0["n"] as Int) })
             return AirframeState.allCases.map { ($0, counts[$0.rawValue] ?? 0) }
         }
     }
@@ -216,14 +215,14 @@ extension HangarStore {
     /// The airframes whose first QC pass falls in [from, to), newest first.
     public func delivered(from: Timestamp, to: Timestamp, limit: Int) throws -> [Airframe] {
         try read { db in
-            try Row.fetchAll(
+            try Row.decodeAll(
                 // Through the deliveries summary (indexed by time), not a scan of every airframe.
                 db, sql: """
                     SELECT a.* FROM deliveries d JOIN airframes a ON a.serial = d.serial
                     WHERE d.occurred_at >= ? AND d.occurred_at < ? ORDER BY d.occurred_at DESC, d.serial LIMIT ?
                     """,
-                arguments: [from.storageText, to.storageText, limit]
-            ).map(Decode.airframe)
+                arguments: [from.storageText, to.storageText, limit], Decode.airframe
+            )
         }
     }
 
@@ -249,12 +248,12 @@ extension HangarStore {
         let reader = StoreReader(db: db)
         var pieces: [String] = []
         var lots: [String: LotHolding] = [:]
-        let events = try Row.fetchAll(
+        let events = try Row.decodeAll(
             db.cachedStatement(sql: """
                 \(EventRow.selectAll) WHERE subject = ? AND kind IN ('install', 'remove') AND seq < ?
                   AND id NOT IN (SELECT event_id FROM undone) ORDER BY seq
                 """),
-            arguments: [a.serial, passSeq]).map(Decode.event)
+            arguments: [a.serial, passSeq], Decode.event)
         for e in events {
             switch e.body {
             case let .install(i):
@@ -280,9 +279,9 @@ extension HangarStore {
         }
         // The price in force when the pass was recorded: the model's configuration events before it.
         var price: Int?
-        for e in try Row.fetchAll(
+        for e in try Row.decodeAll(
             db.cachedStatement(sql: "\(EventRow.selectAll) WHERE subject = ? AND kind IN ('model_add', 'model_update') AND seq < ? ORDER BY seq"),
-            arguments: [a.model, passSeq]).map(Decode.event) {
+            arguments: [a.model, passSeq], Decode.event) {
             if case let .modelAdd(d) = e.body { price = d.exwPrice }
             if case let .modelUpdate(c) = e.body { price = c.exwPrice.applied(to: price) }
         }
@@ -322,9 +321,9 @@ extension HangarStore {
     /// An operator's latest non-undone flights, newest first, and their total minutes.
     public func flights(ofOperator id: String, limit: Int = 50) throws -> (flights: [FlightRecord], totalMinutes: Int, count: Int) {
         try read { db in
-            let rows = try Row.fetchAll(
+            let rows = try Row.decodeAll(
                 db.cachedStatement(sql: "\(FlightRow.selectAll) WHERE operator = ? ORDER BY occurred_at DESC, event_id LIMIT ?"),
-                arguments: [id, limit]).map(Decode.flight)
+                arguments: [id, limit], Decode.flight)
             let total = try Row.fetchOne(db.cachedStatement(sql: "SELECT coalesce(sum(minutes), 0) AS m, count(*) AS n FROM flights WHERE operator = ?"),
                                          arguments: [id])
             return (rows, total?["m"] ?? 0, total?["n"] ?? 0)

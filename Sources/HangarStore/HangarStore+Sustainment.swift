@@ -38,7 +38,7 @@ public struct RecallRow: Sendable, Equatable {
 
 extension HangarStore {
     public func parts() throws -> [Part] {
-        try read { db in try Row.fetchAll(db, sql: "\(PartRow.selectAll) ORDER BY number").map { try PartRow(row: $0).part } }
+        try read { db in try Row.decodeAll(db, sql: "\(PartRow.selectAll) ORDER BY number") { try PartRow(row: $0).part } }
     }
 
     public func part(_ number: String) throws -> Part? { try read { try StoreReader(db: $0).part(number) } }
@@ -51,7 +51,7 @@ extension HangarStore {
     /// The lots of a part, oldest receipt first.
     public func lots(of part: String) throws -> [Lot] {
         try read { db in
-            try Row.fetchAll(db, sql: "\(LotRow.selectAll) WHERE part = ? ORDER BY received_at, lot", arguments: [part]).map { try LotRow(row: $0).lot }
+            try Row.decodeAll(db, sql: "\(LotRow.selectAll) WHERE part = ? ORDER BY received_at, lot", arguments: [part]) { try LotRow(row: $0).lot }
         }
     }
 
@@ -78,7 +78,7 @@ extension HangarStore {
                 default: break
                 }
             }
-            return try Row.fetchAll(db, sql: "\(PartRow.selectAll) ORDER BY number").map { row in
+            return try Row.decodeAll(db, sql: "\(PartRow.selectAll) ORDER BY number") { row in
                 let part = try PartRow(row: row).part
                 let onHand = part.tracking == .serial ? pieceCounts[part.number]?.inStock ?? 0 : lotCounts[part.number] ?? 0
                 let weekly = Double(used[part.number] ?? 0) / Double(StockLevel.usageWeeks)

@@ -148,7 +148,7 @@ extension HangarStore {
     /// The head of the hash chain: keep it elsewhere to detect a rewrite of the whole log.
     public func chainHead() throws -> (seq: Int64, hash: String)? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").map { ($0["seq"], $0["hash"]) }
+            try Row.decodeOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") { ($0["seq"], $0["hash"]) }
         }
     }
 
@@ -185,8 +185,8 @@ extension HangarStore {
     /// Every projection table in memory (tests compare two files with it).
     static func loadProjections(_ db: Database) throws -> WorkshopState {
         var s = try loadConfiguration(db)
-        for row in try Row.fetchAll(db, sql: "\(AirframeRow.selectAll)") { let a = try Decode.airframe(row); s.airframes[a.serial] = a }
-        for row in try Row.fetchAll(db, sql: "\(FlightRow.selectAll)") { let f = try Decode.flight(row); s.flights[f.eventID] = f }
+        try Row.fetchCursor(db, sql: "\(AirframeRow.selectAll)").forEach { row in let a = try Decode.airframe(row); s.airframes[a.serial] = a }
+        try Row.fetchCursor(db, sql: "\(FlightRow.selectAll)").forEach { row in let f = try Decode.flight(row); s.flights[f.eventID] = f }
         return s
     }
 
@@ -194,13 +194,13 @@ extension HangarStore {
     static func loadConfiguration(_ db: Database) throws -> WorkshopState {
         var s = WorkshopState()
         s.workshopRecord = try StoreReader(db: db).workshop()
-        for row in try Row.fetchAll(db, sql: StaffRow.selectAll) { let m = try Decode.staff(row); s.staffByID[m.id] = m }
+        try Row.fetchCursor(db, sql: StaffRow.selectAll).forEach { row in let m = try Decode.staff(row); s.staffByID[m.id] = m }
         s.units = Set(try String.fetchAll(db, sql: "SELECT name FROM units"))
-        for row in try Row.fetchAll(db, sql: "\(ChecklistItemRow.selectAll) ORDER BY model, version, position") {
+        try Row.fetchCursor(db, sql: "\(ChecklistItemRow.selectAll) ORDER BY model, version, position").forEach { row in
             let item = try ChecklistItemRow(row: row)
             s.checklists[item.model, default: [:]][item.version, default: []].append(item.item)
         }
-        for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days, checklist_version, exw_price, defect_codes FROM models") {
+        try Row.fetchCursor(db, sql: "SELECT name, service_minutes, service_days, checklist_version, exw_price, defect_codes FROM models").forEach { row in
             let name: String = try row.decode(forColumn: "name")
             let version: Int = try row.decode(forColumn: "checklist_version")
             s.models[name] = AirframeModel(
@@ -209,20 +209,20 @@ extension HangarStore {
                 defectCodes: try Decode.codes(row["defect_codes"], model: name))
         }
         // Sustainment (schema v5).
-        for row in try Row.fetchAll(db, sql: PartRow.selectAll) { let p = try PartRow(row: row).part; s.parts[p.number] = p }
-        for row in try Row.fetchAll(db, sql: "SELECT model, version, enforced FROM boms") {
+        try Row.fetchCursor(db, sql: PartRow.selectAll).forEach { row in let p = try PartRow(row: row).part; s.parts[p.number] = p }
+        try Row.fetchCursor(db, sql: "SELECT model, version, enforced FROM boms").forEach { row in
             let model: String = try row.decode(forColumn: "model"), version: Int = try row.decode(forColumn: "version")
             s.boms[model, default: [:]][version] = BOM(
                 model: model, version: version, lines: try StoreReader(db: db).bomLines(model, version: version), enforced: try row.decode(forColumn: "enforced"))
         }
-        for row in try Row.fetchAll(db, sql: PieceRow.selectAll) { let p = try PieceRow(row: row).piece; s.pieces[p.serial] = p }
-        for row in try Row.fetchAll(db, sql: LotRow.selectAll) { let l = try LotRow(row: row).lot; s.lots[l.part, default: [:]][l.lot] = l }
-        for row in try Row.fetchAll(db, sql: HoldingRow.selectAll) {
+        try Row.fetchCursor(db, sql: PieceRow.selectAll).forEach { row in let p = try PieceRow(row: row).piece; s.pieces[p.serial] = p }
+        try Row.fetchCursor(db, sql: LotRow.selectAll).forEach { row in let l = try LotRow(row: row).lot; s.lots[l.part, default: [:]][l.lot] = l }
+        try Row.fetchCursor(db, sql: HoldingRow.selectAll).forEach { row in
             let h = try HoldingRow(row: row).holding
             s.holdingsByAirframe[h.airframe, default: [:]][h.part + " " + h.lot] = h
         }
-        for row in try Row.fetchAll(db, sql: "\(OperatorRow.selectAll)") { let o = try Decode.operatorRecord(row); s.operators[o.id] = o }
-        for row in try Row.fetchAll(db, sql: "SELECT event_id, undo_id FROM undone") { s.undone[try row.decode(forColumn: "event_id")] = try row.decode(String.self, forColumn: "undo_id") }
+        try Row.fetchCursor(db, sql: "\(OperatorRow.selectAll)").forEach { row in let o = try Decode.operatorRecord(row); s.operators[o.id] = o }
+        try Row.fetchCursor(db, sql: "SELECT event_id, undo_id FROM undone").forEach { row in s.undone[try row.decode(forColumn: "event_id")] = try row.decode(String.self, forColumn: "undo_id") }
         return s
     }
 
@@ -276,8 +276,7 @@ extension HangarStore {
         let flights = try Row.fetchCursor(db, sql: "\(FlightRow.selectAll) ORDER BY event_id")
         while let row = try flights.next() {
             let stored = try Decode.flight(row)
-            let event = try Row.fetchOne(db.cachedStatement(sql: "\(EventRow.selectAll) WHERE id = ?"), arguments: [stored.eventID])
-                .map(Decode.event)
+            let event = try Row.decodeOne(db.cachedStatement(sql: "\(EventRow.selectAll) WHERE id = ?"), arguments: [stored.eventID], Decode.event)
             guard let event, r.undone[event.id] == nil, let replayed = FlightRecord(event) else {
                 return "table flights has '\(stored.eventID)', which the log does not produce"
             }

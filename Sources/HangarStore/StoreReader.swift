@@ -15,7 +15,7 @@ struct StoreReader: LedgerReader, FlightHistoryReader {
     }
 
     func staff(_ id: String) throws -> Staff? {
-        try Row.fetchOne(db.cachedStatement(sql: "\(StaffRow.selectAll) WHERE s.id = ?"), arguments: [id]).map(Decode.staff)
+        try Row.decodeOne(db.cachedStatement(sql: ReaderSQL.staff), arguments: [id], Decode.staff)
     }
 
     func unitExists(_ name: String) throws -> Bool {
@@ -34,18 +34,18 @@ struct StoreReader: LedgerReader, FlightHistoryReader {
     }
 
     func checklist(_ model: String, version: Int) throws -> [ChecklistItem] {
-        try Row.fetchAll(
-            db.cachedStatement(sql: "\(ChecklistItemRow.selectAll) WHERE model = ? AND version = ? ORDER BY position"),
-            arguments: [model, version]
-        ).map(Decode.checklistItem)
+        try Row.decodeAll(
+            db.cachedStatement(sql: ReaderSQL.checklist),
+            arguments: [model, version], Decode.checklistItem
+        )
     }
 
     func airframe(_ serial: String) throws -> Airframe? {
-        try Row.fetchOne(db.cachedStatement(sql: "\(AirframeRow.selectAll) WHERE serial = ?"), arguments: [serial]).map(Decode.airframe)
+        try Row.decodeOne(db.cachedStatement(sql: ReaderSQL.airframe), arguments: [serial], Decode.airframe)
     }
 
     func operatorRecord(_ id: String) throws -> Operator? {
-        try Row.fetchOne(db.cachedStatement(sql: "\(OperatorRow.selectAll) WHERE id = ?"), arguments: [id]).map(Decode.operatorRecord)
+        try Row.decodeOne(db.cachedStatement(sql: ReaderSQL.operatorRecord), arguments: [id], Decode.operatorRecord)
     }
 
     func workshop() throws -> Workshop {
@@ -55,7 +55,7 @@ struct StoreReader: LedgerReader, FlightHistoryReader {
     }
 
     func part(_ number: String) throws -> Part? {
-        try Row.fetchOne(db.cachedStatement(sql: "\(PartRow.selectAll) WHERE number = ?"), arguments: [number]).map { try PartRow(row: $0).part }
+        try Row.decodeOne(db.cachedStatement(sql: ReaderSQL.part), arguments: [number]) { try PartRow(row: $0).part }
     }
 
     func bom(_ model: String) throws -> BOM? {
@@ -66,38 +66,35 @@ struct StoreReader: LedgerReader, FlightHistoryReader {
     }
 
     func bomLines(_ model: String, version: Int) throws -> [BOMLine] {
-        try Row.fetchAll(db.cachedStatement(sql: "\(BOMLineRow.selectAll) WHERE model = ? AND version = ? ORDER BY line"), arguments: [model, version])
-            .map { try BOMLineRow(row: $0).line }
+        try Row.decodeAll(db.cachedStatement(sql: ReaderSQL.bomLines), arguments: [model, version]) { try BOMLineRow(row: $0).line }
     }
 
     func piece(_ serial: String) throws -> Piece? {
-        try Row.fetchOne(db.cachedStatement(sql: "\(PieceRow.selectAll) WHERE serial = ?"), arguments: [serial]).map { try PieceRow(row: $0).piece }
+        try Row.decodeOne(db.cachedStatement(sql: ReaderSQL.piece), arguments: [serial]) { try PieceRow(row: $0).piece }
     }
 
     func lot(part: String, lot: String) throws -> Lot? {
-        try Row.fetchOne(db.cachedStatement(sql: "\(LotRow.selectAll) WHERE part = ? AND lot = ?"), arguments: [part, lot]).map { try LotRow(row: $0).lot }
+        try Row.decodeOne(db.cachedStatement(sql: ReaderSQL.lot), arguments: [part, lot]) { try LotRow(row: $0).lot }
     }
 
     func installedPieces(in airframe: String) throws -> [Piece] {
-        try Row.fetchAll(db.cachedStatement(sql: "\(PieceRow.selectAll) WHERE airframe = ? ORDER BY serial"), arguments: [airframe])
-            .map { try PieceRow(row: $0).piece }
+        try Row.decodeAll(db.cachedStatement(sql: ReaderSQL.installedPieces), arguments: [airframe]) { try PieceRow(row: $0).piece }
     }
 
     func holdings(in airframe: String) throws -> [LotHolding] {
-        try Row.fetchAll(db.cachedStatement(sql: "\(HoldingRow.selectAll) WHERE airframe = ? ORDER BY part, lot"), arguments: [airframe])
-            .map { try HoldingRow(row: $0).holding }
+        try Row.decodeAll(db.cachedStatement(sql: ReaderSQL.holdings), arguments: [airframe]) { try HoldingRow(row: $0).holding }
     }
 
     func history(of mention: Mention) throws -> [RecordedEvent] {
-        try Row.fetchAll(
+        try Row.decodeAll(
             db.cachedStatement(sql: """
                 SELECT \(EventRow.Columns.allCases.map { "e.\($0.rawValue)" }.joined(separator: ", "))
                 FROM mentions m JOIN events e ON e.seq = m.seq
                 WHERE m.ref = ? AND e.kind <> 'undo' AND e.id NOT IN (SELECT event_id FROM undone)
                 ORDER BY m.seq
                 """),
-            arguments: [mention.key]
-        ).map(Decode.event)
+            arguments: [mention.key], Decode.event
+        )
     }
 
     func operatorMinutes(_ id: String, from: Timestamp, to: Timestamp) throws -> Int {
@@ -117,15 +114,15 @@ struct StoreReader: LedgerReader, FlightHistoryReader {
     }
 
     func activeHistory(of serial: String) throws -> [RecordedEvent] {
-        try Row.fetchAll(
+        try Row.decodeAll(
             db.cachedStatement(sql: """
                 \(EventRow.selectAll)
                 WHERE subject = ? AND kind IN (\(Decode.airframeKindList)) AND kind <> 'undo'
                   AND id NOT IN (SELECT event_id FROM undone)
                 ORDER BY seq
                 """),
-            arguments: [serial]
-        ).map(Decode.event)
+            arguments: [serial], Decode.event
+        )
     }
 }
 
@@ -204,4 +201,20 @@ enum Decode {
     static func operatorRecord(_ row: Row) throws -> Operator { try OperatorRow(row: row).record }
     static func flight(_ row: Row) throws -> FlightRecord { try FlightRow(row: row).flight }
     static func event(_ row: Row) throws -> RecordedEvent { try EventRow(row: row).event }
+}
+
+/// The reader's queries, each made once: a column list is joined from its table's enum, and
+/// the rules ask some of these for every line of an import.
+enum ReaderSQL {
+    static let staff = "\(StaffRow.selectAll) WHERE s.id = ?"
+    static let checklist = "\(ChecklistItemRow.selectAll) WHERE model = ? AND version = ? ORDER BY position"
+    static let airframe = "\(AirframeRow.selectAll) WHERE serial = ?"
+    static let operatorRecord = "\(OperatorRow.selectAll) WHERE id = ?"
+    static let part = "\(PartRow.selectAll) WHERE number = ?"
+    static let bomLines = "\(BOMLineRow.selectAll) WHERE model = ? AND version = ? ORDER BY line"
+    static let piece = "\(PieceRow.selectAll) WHERE serial = ?"
+    static let lot = "\(LotRow.selectAll) WHERE part = ? AND lot = ?"
+    static let installedPieces = "\(PieceRow.selectAll) WHERE airframe = ? ORDER BY serial"
+    static let holdings = "\(HoldingRow.selectAll) WHERE airframe = ? ORDER BY part, lot"
+    static let eventByID = "\(EventRow.selectAll) WHERE id = ?"
 }

@@ -34,15 +34,15 @@ struct VerifyState: LedgerReader {
     /// A piece's, lot's or part's history, read through the mentions of the events already
     /// checked (each event's mentions are compared with the replay's as it is replayed).
     func history(of mention: Mention) throws -> [RecordedEvent] {
-        try Row.fetchAll(
+        try Row.decodeAll(
             db.cachedStatement(sql: """
                 SELECT \(EventRow.Columns.allCases.map { "e.\($0.rawValue)" }.joined(separator: ", "))
                 FROM mentions m JOIN events e ON e.seq = m.seq
                 WHERE m.ref = ? AND m.seq < ? AND e.kind <> 'undo'
                 ORDER BY m.seq
                 """),
-            arguments: [mention.key, seq]
-        ).map(Decode.event).filter { small.undone[$0.id] == nil }
+            arguments: [mention.key, seq], Decode.event
+        ).filter { small.undone[$0.id] == nil }
     }
 
     func mentions(of eventID: String) throws -> [Mention] {
@@ -58,14 +58,14 @@ struct VerifyState: LedgerReader {
     var mentionCount = 0
 
     func activeHistory(of serial: String) throws -> [RecordedEvent] {
-        try Row.fetchAll(
+        try Row.decodeAll(
             db.cachedStatement(sql: """
                 \(EventRow.selectAll)
                 WHERE subject = ? AND seq < ? AND kind IN (\(Decode.airframeKindList)) AND kind <> 'undo'
                 ORDER BY seq
                 """),
-            arguments: [serial, seq]
-        ).map(Decode.event).filter { small.undone[$0.id] == nil }
+            arguments: [serial, seq], Decode.event
+        ).filter { small.undone[$0.id] == nil }
     }
 
     mutating func apply(_ decision: Decision) throws {

@@ -214,9 +214,21 @@ struct HQServerTests {
                 #expect(post.status == .notFound || post.status == .methodNotAllowed, "\(uri): \(post.status)")
             }
 
+            // A session past its idle timeout is cleared away by the next sign-in.
+            func stored(_ cookie: String) async throws -> Bool {
+                try await f.hq.session(idHash: Credentials.sha256(String(cookie.split(separator: "=").last ?? ""))) != nil
+            }
+            #expect(try await stored(cookie))
+            f.clock.advance(minutes: 31)
+            let again = try await client.signInForm("staff=c.hq&password=\(Fixture.password)&next=%2Fdashboard")
+            let fresh = String((again.headers[.setCookie] ?? "").split(separator: ";").first ?? "")
+            #expect(try await !stored(cookie))
+            #expect(try await stored(fresh))
+            #expect(try await client.page("/dashboard", cookie: fresh).status == .ok)
+
             // A new password ends the session.
             try await f.hq.setPasswordHash(try Credentials.hashPassword("another-password-2", cost: 4), for: "c.hq")
-            #expect(try await client.page("/dashboard", cookie: cookie).status == .found)
+            #expect(try await client.page("/dashboard", cookie: fresh).status == .found)
             // A revoked token stops working.
             #expect(try await f.hq.revokeTokens(of: "c.hq") == 1)
             #expect(try await client.api(.get, "/api/v1/status", token: f.token).status == .unauthorized)

@@ -174,10 +174,18 @@ struct PageAndAuthTests {
             // Idle expiry: 30 minutes without a request.
             let (idle, _) = try await client.signIn(ServerFixture.id(.commander))
             #expect(try await client.page("/dashboard", cookie: idle).status == .ok)
+            let (forgotten, _) = try await client.signIn(ServerFixture.id(.technician))
             f.clock.advance(minutes: 31)
             #expect(try await client.page("/dashboard", cookie: idle).status == .found)
             // Absolute expiry: 12 hours after sign-in, however active.
+            func stored(_ cookie: String) throws -> Bool {
+                try f.store.session(idHash: Credentials.sha256(String(cookie.split(separator: "=").last ?? ""))) != nil
+            }
+            #expect(try stored(forgotten), "a session nobody came back to is still kept")
             let (busy, _) = try await client.signIn(ServerFixture.id(.commander))
+            // The next sign-in cleared it away (past its idle timeout), and kept its own.
+            #expect(try !stored(forgotten))
+            #expect(try stored(busy))
             for _ in 0..<25 {
                 f.clock.advance(minutes: 29)
                 _ = try await client.page("/airframes", cookie: busy)

@@ -110,7 +110,8 @@ public enum AirframeLifecycle {
             a.serviceBaseline = t
             a.minutesSinceService = 0
         case let .qc(run):
-            a.qcAttempts += 1
+            // A replayed run keeps its own attempt (an earlier one may lie in a gap of the log HQ holds).
+            a.qcAttempts = max(a.qcAttempts + 1, run.attempt ?? 0)
             if run.outcome == .pass {
                 a.state = .ready
                 a.unit = nil

@@ -9,7 +9,10 @@ extension Ledger {
         return count
     }
 
-    static func decideInstall(_ input: inout EventInput, _ installation: Installation, airframe: Airframe, reader: some LedgerReader) throws -> [LedgerChange] {
+    /// `lenient` (a replay at HQ): a piece is taken wherever the log HQ holds left it (its
+    /// removal may lie in a gap); every other rule holds.
+    static func decideInstall(_ input: inout EventInput, _ installation: Installation, airframe: Airframe, reader: some LedgerReader,
+                              lenient: Bool = false) throws -> [LedgerChange] {
         let kind = input.kind.rawValue, serial = input.subject
         func reject(_ rule: Rule) -> HangarError { .rejected(event: kind, subject: serial, rule: rule) }
         var i = installation
@@ -25,7 +28,7 @@ extension Ledger {
             i.component = component
             guard var piece = try reader.piece(component) else { throw reject(.pieceUnavailable(serial: component, whereabouts: whereabouts(nil))) }
             guard piece.part == part.number else { throw reject(.piecePartMismatch(serial: component, part: piece.part, given: part.number)) }
-            guard piece.status == .inStock else { throw reject(.pieceUnavailable(serial: component, whereabouts: whereabouts(piece))) }
+            guard piece.status == .inStock || lenient else { throw reject(.pieceUnavailable(serial: component, whereabouts: whereabouts(piece))) }
             try requireTimeOrder(input, after: piece.lastEventAt, of: "piece")
             try requireWithinLife(piece, part, input, cyclesOnly: false, health: true)
             piece.status = .installed
@@ -69,7 +72,10 @@ extension Ledger {
         return changes + [.mentions([mention])]
     }
 
-    static func decideRemove(_ input: inout EventInput, _ removal: Removal, airframe: Airframe, reader: some LedgerReader) throws -> [LedgerChange] {
+    /// `lenient` (a replay at HQ): a piece of the part is removed wherever the log HQ holds
+    /// left it (its installation may lie in a gap).
+    static func decideRemove(_ input: inout EventInput, _ removal: Removal, airframe: Airframe, reader: some LedgerReader,
+                             lenient: Bool = false) throws -> [LedgerChange] {
         let kind = input.kind.rawValue, serial = input.subject
         func reject(_ rule: Rule) -> HangarError { .rejected(event: kind, subject: serial, rule: rule) }
         var r = removal
@@ -83,7 +89,7 @@ extension Ledger {
             let component = try Names.serial(component)
             r.component = component
             let found = try reader.piece(component)
-            guard var piece = found, piece.part == part.number, piece.status == .installed, piece.airframe == serial else {
+            guard var piece = found, piece.part == part.number, lenient || (piece.status == .installed && piece.airframe == serial) else {
                 throw reject(.notInstalledHere(what: "\(part.number) \(component)", airframe: serial,
                                                whereabouts: found.map { $0.part == part.number ? whereabouts($0) : "it is a piece of \($0.part)" } ?? whereabouts(nil)))
             }
@@ -128,7 +134,7 @@ extension Ledger {
     /// The pieces a flight flies: every piece installed in the airframe, and the batteries it
     /// names (from stock or installed there). Each gains the minutes; batteries a cycle.
     static func flightPieces(_ input: inout EventInput, _ flight: Flight, airframe: Airframe, installed: [Piece],
-                             reader: some LedgerReader) throws -> [LedgerChange] {
+                             reader: some LedgerReader, lenient: Bool = false) throws -> [LedgerChange] {
         let kind = input.kind.rawValue, serial = input.subject
         func reject(_ rule: Rule) -> HangarError { .rejected(event: kind, subject: serial, rule: rule) }
         var f = flight
@@ -141,7 +147,7 @@ extension Ledger {
             guard let piece = try reader.piece(battery) else { throw reject(.pieceUnavailable(serial: battery, whereabouts: whereabouts(nil))) }
             guard piece.battery else { throw reject(.notABattery(serial: battery, part: piece.part)) }
             if piece.status == .installed && piece.airframe == serial { continue }  // flies anyway
-            guard piece.status == .inStock else { throw reject(.pieceUnavailable(serial: battery, whereabouts: whereabouts(piece))) }
+            guard piece.status == .inStock || lenient else { throw reject(.pieceUnavailable(serial: battery, whereabouts: whereabouts(piece))) }
             try requireTimeOrder(input, after: piece.lastEventAt, of: "battery")
             flying.append(piece)
         }

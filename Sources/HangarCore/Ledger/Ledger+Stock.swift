@@ -11,7 +11,9 @@ extension Ledger {
         }
     }
 
-    static func decideStock(_ input: EventInput, actor: Staff, reader: some LedgerReader) throws -> Decision {
+    /// `lenient` (a replay at HQ): a piece's adjustment is not judged by the status the log HQ
+    /// holds left it in.
+    static func decideStock(_ input: EventInput, actor: Staff, reader: some LedgerReader, lenient: Bool = false) throws -> Decision {
         var input = input
         func reject(_ rule: Rule) -> HangarError { .rejected(event: input.kind.rawValue, subject: input.subject, rule: rule) }
         guard var part = try reader.part(input.subject) else { throw HangarError.notFound(what: "part", name: input.subject) }
@@ -93,12 +95,19 @@ extension Ledger {
                 guard var piece = try reader.piece(serial) else { throw reject(.pieceUnavailable(serial: serial, whereabouts: whereabouts(nil))) }
                 guard piece.part == part.number else { throw reject(.piecePartMismatch(serial: serial, part: piece.part, given: part.number)) }
                 try requireTimeOrder(input, after: piece.lastEventAt, of: "piece")
-                switch piece.status {
-                case .installed: throw reject(.pieceUnavailable(serial: serial, whereabouts: whereabouts(piece) + "; remove it first"))
-                case .scrapped: throw reject(.scrappedIsFinal(serial: serial))
-                case .inStock, .quarantine: break
+                if lenient {
+                    // A replay at HQ: the piece is taken where the log HQ holds left it.
+                    piece.airframe = nil
+                    piece.offBOM = false
+                    piece.position = nil
+                } else {
+                    switch piece.status {
+                    case .installed: throw reject(.pieceUnavailable(serial: serial, whereabouts: whereabouts(piece) + "; remove it first"))
+                    case .scrapped: throw reject(.scrappedIsFinal(serial: serial))
+                    case .inStock, .quarantine: break
+                    }
+                    guard status != piece.status else { throw reject(.sameStatus(serial: serial, status: status)) }
                 }
-                guard status != piece.status else { throw reject(.sameStatus(serial: serial, status: status)) }
                 if status == .inStock { try requireWithinLife(piece, part, input, cyclesOnly: false) }
                 piece.status = status
                 piece.lastEventAt = max(piece.lastEventAt, input.occurredAt)

@@ -8,8 +8,10 @@ public enum Ledger {
 
     /// `lenient`: headquarters' replay of a workshop's log (DESIGN §14) applies the
     /// transitions without role or from-state checks: whoever recorded a line may have been
-    /// added in a line HQ does not hold, and the state before it may lie in a gap. Every other
-    /// rule holds.
+    /// added in a line HQ does not hold, and the state before it may lie in a gap. That goes
+    /// for a piece's status too (install, remove, a battery on a flight, a stock adjustment),
+    /// and a QC run keeps the attempt, checklist version and outcome its workshop computed.
+    /// Every other rule holds.
     public static func decide(_ input: EventInput, in reader: some LedgerReader, now: Timestamp, lenient: Bool = false) throws -> Decision {
         let id = try eventID(input.id)
         var input = input
@@ -69,7 +71,7 @@ public enum Ledger {
             if input.kind == .undo {
                 decision = try decideSubjectUndo(input, route: route, actor: actor, reader: reader)
             } else if route == .part {
-                decision = try decideStock(input, actor: actor, reader: reader)
+                decision = try decideStock(input, actor: actor, reader: reader, lenient: lenient)
             } else {
                 decision = try decideBatteryCheck(input, actor: actor, reader: reader)
             }

@@ -10,7 +10,8 @@ protocol AccountBook: Sendable {
     func session(idHash: String) async throws -> SessionRecord?
     func touchSession(idHash: String, at: Timestamp) async throws
     func deleteSession(idHash: String) async throws
-    func createSession(idHash: String, staffID: String, csrfToken: String, at: Timestamp) async throws
+    /// Starts a session, and deletes those past their idle or absolute timeout.
+    func createSession(idHash: String, staffID: String, csrfToken: String, at: Timestamp, seenBefore: Timestamp, createdBefore: Timestamp) async throws
     /// A person and their password hash (nil when none is set), or nil for an unknown id.
     func member(_ id: String) async throws -> (staff: Staff, passwordHash: String?)?
     /// Counts an attempt before its password is checked: nil when a key is at its limit.
@@ -49,8 +50,11 @@ struct StoreAccounts: AccountBook {
     func session(idHash: String) async throws -> SessionRecord? { try await blocking { [store] in try store.session(idHash: idHash) } }
     func touchSession(idHash: String, at: Timestamp) async throws { try await blocking { [store] in try store.touchSession(idHash: idHash, at: at) } }
     func deleteSession(idHash: String) async throws { try await blocking { [store] in try store.deleteSession(idHash: idHash) } }
-    func createSession(idHash: String, staffID: String, csrfToken: String, at: Timestamp) async throws {
-        try await blocking { [store] in try store.createSession(idHash: idHash, staffID: staffID, csrfToken: csrfToken, at: at) }
+    func createSession(idHash: String, staffID: String, csrfToken: String, at: Timestamp, seenBefore: Timestamp, createdBefore: Timestamp) async throws {
+        try await blocking { [store] in
+            try store.createSession(idHash: idHash, staffID: staffID, csrfToken: csrfToken, at: at,
+                                    endingSessionsSeenBefore: seenBefore, createdBefore: createdBefore)
+        }
     }
     func member(_ id: String) async throws -> (staff: Staff, passwordHash: String?)? {
         try await blocking { [store] () -> (staff: Staff, passwordHash: String?)? in
@@ -77,8 +81,9 @@ struct HQAccounts: AccountBook {
     func session(idHash: String) async throws -> SessionRecord? { try await store.session(idHash: idHash) }
     func touchSession(idHash: String, at: Timestamp) async throws { try await store.touchSession(idHash: idHash, at: at) }
     func deleteSession(idHash: String) async throws { try await store.deleteSession(idHash: idHash) }
-    func createSession(idHash: String, staffID: String, csrfToken: String, at: Timestamp) async throws {
-        try await store.createSession(idHash: idHash, staffID: staffID, csrfToken: csrfToken, at: at)
+    func createSession(idHash: String, staffID: String, csrfToken: String, at: Timestamp, seenBefore: Timestamp, createdBefore: Timestamp) async throws {
+        try await store.createSession(idHash: idHash, staffID: staffID, csrfToken: csrfToken, at: at,
+                                      endingSessionsSeenBefore: seenBefore, createdBefore: createdBefore)
     }
     func member(_ id: String) async throws -> (staff: Staff, passwordHash: String?)? { try await store.member(id) }
     func reserveLoginAttempt(keys: [(key: String, limit: Int)], at: Timestamp, since: Timestamp) async throws -> [Int64]? {

@@ -109,7 +109,11 @@ struct SignInController {
         let sessionID = Credentials.randomHex(bytes: 16)
         let csrf = Credentials.randomHex(bytes: 16)
         try await accounts.forgiveLoginAttempt(rows: reserved, clearing: accountKey)
-        try await accounts.createSession(idHash: Credentials.sha256(sessionID), staffID: staff.id, csrfToken: csrf, at: now)
+        // Sessions past their timeouts are cleared away as a new one starts (nothing else ends them).
+        try await accounts.createSession(
+            idHash: Credentials.sha256(sessionID), staffID: staff.id, csrfToken: csrf, at: now,
+            seenBefore: Timestamp(milliseconds: now.milliseconds - settings.idleTimeout),
+            createdBefore: Timestamp(milliseconds: now.milliseconds - settings.absoluteTimeout))
         var response = Page.redirect(next)
         response.setCookie(Cookie(
             name: signIn.cookies.session, value: sessionID, path: "/", secure: signIn.secureCookies, httpOnly: true, sameSite: .strict))

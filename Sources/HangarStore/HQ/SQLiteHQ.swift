@@ -144,7 +144,7 @@ public final class SQLiteHQ: HQEngine, @unchecked Sendable {
 
     public func fetch(_ sql: String, _ arguments: [HQValue]) async throws -> [[HQValue]] {
         try HangarStore.storage {
-            try queue.read { db in try Row.fetchAll(db, sql: sql, arguments: Self.bind(arguments)).map(Self.values) }
+            try queue.read { db in try Row.decodeAll(db, sql: sql, arguments: Self.bind(arguments), Self.values) }
         }
     }
 

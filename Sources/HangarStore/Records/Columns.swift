@@ -37,3 +37,33 @@ extension ColumnTable {
     /// `SELECT serial, model, … FROM airframes`.
     static var selectAll: String { "SELECT \(columnList) FROM \(databaseTableName)" }
 }
+
+/// Rows decoded while the statement stands on them. GRDB finds a column by name in a stepped
+/// row through a table of names made once per query; in a copied row (what `fetchAll` and
+/// `fetchOne` return) it lowercases every name it passes, at every lookup — most of the time
+/// a wide row's decoding took.
+extension Row {
+    static func decodeAll<T>(_ statement: Statement, arguments: StatementArguments = StatementArguments(),
+                             _ decode: (Row) throws -> T) throws -> [T] {
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        var values: [T] = []
+        while let row = try cursor.next() { values.append(try decode(row)) }
+        return values
+    }
+
+    static func decodeAll<T>(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments(),
+                             _ decode: (Row) throws -> T) throws -> [T] {
+        try decodeAll(db.makeStatement(sql: sql), arguments: arguments, decode)
+    }
+
+    static func decodeOne<T>(_ statement: Statement, arguments: StatementArguments = StatementArguments(),
+                             _ decode: (Row) throws -> T) throws -> T? {
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        return try cursor.next().map(decode)
+    }
+
+    static func decodeOne<T>(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments(),
+                             _ decode: (Row) throws -> T) throws -> T? {
+        try decodeOne(db.makeStatement(sql: sql), arguments: arguments, decode)
+    }
+}

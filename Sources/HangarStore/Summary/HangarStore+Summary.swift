@@ -98,12 +98,12 @@ extension HangarStore {
         let toText = t.storageText
         var then: [String: Airframe] = [:]
         for serial in later {
-            let history = try Row.fetchAll(db.cachedStatement(sql: """
+            let history = try Row.decodeAll(db.cachedStatement(sql: """
                 \(EventRow.selectAll)
                 WHERE subject = ? AND kind IN (\(Decode.airframeKindList)) AND kind <> 'undo' AND occurred_at < ?
                   AND id NOT IN (SELECT event_id FROM undone)
                 ORDER BY seq
-                """), arguments: [serial, toText]).map(Decode.event)
+                """), arguments: [serial, toText], Decode.event)
             guard let a = AirframeLifecycle.replay(history) else { continue }
             then[serial] = a
         }

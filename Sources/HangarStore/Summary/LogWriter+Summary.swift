@@ -64,7 +64,7 @@ extension LogWriter {
             if case let .airframe(a) = change { restored = a }
         }
         guard let undoneID, let restored,
-              let row = try Row.fetchOne(db.cachedStatement(sql: "\(EventRow.selectAll) WHERE id = ?"), arguments: [undoneID])
+              let row = try Row.fetchOne(db.cachedStatement(sql: ReaderSQL.eventByID), arguments: [undoneID])
         else { return }
         let target = try Decode.event(row)
         let facts = SummaryFacts.airframe(target, before: restored, serviceMinutes: nil, serviceDays: nil, days: LocalDays(zone: try reader.workshop().timezone))
