@@ -164,6 +164,42 @@ struct HQTests {
         #expect(status.contains(#""complete" : false"#), "KZ-G's log has gaps")
     }
 
+    /// DESIGN §14 for §11: a piece's status is judged no more than an airframe's state, and a
+    /// QC run keeps the attempt its workshop computed. With the motor's installation and the
+    /// first (failed) run missing from the log HQ holds, every line left stands: the motor's
+    /// removal, the rework, and the second run as attempt 2.
+    @Test(arguments: HQEngineUnderTest.available) func aGapBeforePartsAndRunsRefusesNoLaterLine(engine: HQEngineUnderTest) throws {
+        let w = try Self.workshop("KZ-P", maxCurrent: 14, serials: [], motorLife: 600)
+        let hq = try CLI()
+        defer { [w, hq].forEach { $0.remove() } }
+        try w.ok(["staff", "add", "insp", "--name", "Insp", "--role", "inspector"], as: "boss")
+        try w.ok(["staff", "add", "store", "--name", "Store", "--role", "storekeeper"], as: "boss")
+        try w.ok(["stock", "receive", "MOTOR-2207", "--qty", "2", "--serial", "M-1", "--serial", "M-2", "--at", "2026-03-02T07:00:00Z"], as: "store")
+        try w.ok(["airframe", "register", "AF-1", "--model", "FPV-7", "--at", "2026-03-02T08:00:00Z"], as: "tech")
+        try w.ok(["airframe", "install", "AF-1", "--part", "MOTOR-2207", "--component", "M-1", "--at", "2026-03-02T09:00:00Z"], as: "tech")
+        try w.ok(["airframe", "assembled", "AF-1", "--at", "2026-03-02T10:00:00Z"], as: "tech")
+        try w.ok(["airframe", "qc", "AF-1", "--check", "motors=fail", "--measure", "hover_current_a=10", "--defect", "MOTOR_NOISE",
+                  "--at", "2026-03-02T11:00:00Z"], as: "insp")
+        try w.ok(["airframe", "remove", "AF-1", "--part", "MOTOR-2207", "--component", "M-1", "--disposition", "quarantine",
+                  "--reason", "bearing noise", "--at", "2026-03-02T11:30:00Z"], as: "tech")
+        try w.ok(["airframe", "rework-done", "AF-1", "--at", "2026-03-02T12:00:00Z"], as: "tech")
+        try w.ok(["airframe", "qc", "AF-1", "--check", "motors=pass", "--measure", "hover_current_a=10", "--at", "2026-03-02T13:00:00Z"], as: "insp")
+        let lines = try w.ok(["export"]).out.split(separator: "\n").map(String.init)
+        func index(_ event: String, _ extra: String? = nil) throws -> Int {
+            try #require(lines.firstIndex { $0.contains(#""event":"\#(event)""#) && extra.map($0.contains) != false }, "\(event)")
+        }
+        let dropped = [try index("install"), try index("qc", #""outcome":"fail""#)]
+        let kept = lines.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+        let store = try engine.newStore(in: hq, "hq")
+        try hq.ok(["hq", "init", "--hq", store])
+        let file = try Self.write(kept.joined(separator: "\n") + "\n", in: hq, "p.ndjson")
+        #expect(try hq.run(["hq", "merge", file, "--hq", store]).status == 1, "the gaps are listed")
+        let report = try hq.run(["hq", "report", "--workshop", "KZ-P", "--hq", store, "--from", "2026-02-23", "--to", "2026-03-16", "--format", "json"])
+        #expect(report.status == 0, "\(report.err)")
+        #expect(!report.err.contains("refused on replay"), "every line HQ holds stands: \(report.err)")
+        #expect(report.out.contains(#""delivered" : 1"#), "\(report.out.prefix(400))")
+    }
+
     /// A merge is one transaction a file: killed with SIGKILL part-way, the store is as it was
     /// before that file (nothing of it), and the same file merges whole afterwards.
     @Test(arguments: HQEngineUnderTest.available) func aMergeKilledPartWayLeavesTheStoreAsBefore(engine: HQEngineUnderTest) throws {
