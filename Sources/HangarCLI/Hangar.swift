@@ -38,11 +38,12 @@ public struct Hangar: ParsableCommand {
             }
             CLILanguage.current = language
             let line = GlobalOptions.hoist(withoutLang)
-            if let unknown = UnknownCommand.find(in: line, from: Hangar.self) {
-                Console.error("error: \(unknown)")
+            let walk = CommandWalk(line, from: Hangar.self)
+            if case let .unknown(message) = walk {
+                Console.error("error: \(message)")
                 Foundation.exit(64)
             }
-            let parsed = try LeafParse.parse(line, from: Hangar.self) ?? parseAsRoot(line)
+            let parsed = try LeafParse.parse(walk) ?? parseAsRoot(line)
             if let asyncCommand = parsed as? AsyncParsableCommand {
                 Task {
                     var command = asyncCommand
@@ -162,29 +163,5 @@ enum GlobalOptions {
             return Array(rest[..<terminator]) + leading + Array(rest[terminator...])
         }
         return Array(rest) + leading
-    }
-}
-
-/// A mistyped subcommand (`hangar airframe qcc`) named as such, with the near match, instead
-/// of the parser's "unexpected argument".
-enum UnknownCommand {
-    static func find(in arguments: [String], from root: any ParsableCommand.Type) -> String? {
-        var command = root
-        var path = [root.configuration.commandName ?? "hangar"]
-        for word in arguments {
-            let subcommands = command.configuration.subcommands
-            guard !subcommands.isEmpty, !word.hasPrefix("-") else { return nil }
-            guard let next = subcommands.first(where: { $0.configuration.commandName == word }) else {
-                if word == "help" { return nil }
-                let names = subcommands.compactMap { $0.configuration.commandName }
-                let near = names.map { ($0, NearNames.distance($0.lowercased(), word.lowercased())) }.filter { $0.1 <= max(1, word.count / 3) }.min { $0.1 < $1.1 }
-                var args = ["word": word, "path": path.joined(separator: " "), "commands": names.joined(separator: ", ")]
-                args["near"] = near?.0
-                return Catalogue.text(near == nil ? "cli.unknown_command" : "cli.unknown_command_near", CLILanguage.current, args)
-            }
-            command = next
-            path.append(word)
-        }
-        return nil
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HangarCore
 
 /// The short way to a short command: a line that names a leaf command word by word
 /// (`airframe flight AF-1 --minutes 5 …`) is parsed by that command alone.
@@ -13,15 +14,11 @@ import ArgumentParser
 /// command path as before.
 enum LeafParse {
     static func parse(_ arguments: [String], from root: any ParsableCommand.Type) -> (any ParsableCommand)? {
-        var command = root
-        var rest = arguments[...]
-        while !command.configuration.subcommands.isEmpty {
-            guard let word = rest.first,
-                let next = command.configuration.subcommands.first(where: { $0.configuration.commandName == word })
-            else { return nil }
-            command = next
-            rest = rest.dropFirst()
-        }
+        parse(CommandWalk(arguments, from: root))
+    }
+
+    static func parse(_ walk: CommandWalk) -> (any ParsableCommand)? {
+        guard case let .leaf(command, rest) = walk else { return nil }
         return parseAlone(command, Array(rest))
     }
 
@@ -38,4 +35,41 @@ private struct Alone<Leaf: ParsableCommand>: ParsableCommand {
     @OptionGroup var command: Leaf
 
     init() {}
+}
+
+/// A line's command words, followed from the root once (each command's configuration is
+/// built with its help text, so the walk is not repeated): a leaf command and the rest of
+/// the line, a word that names no command (`unknown`, with the message), or neither (help,
+/// an option before the leaf: left to the parse from the root). A mistyped subcommand
+/// (`hangar airframe qcc`) is named as such, with the near match, instead of the parser's
+/// "unexpected argument".
+enum CommandWalk {
+    case leaf(any ParsableCommand.Type, ArraySlice<String>)
+    case unknown(String)
+    case other
+
+    init(_ arguments: [String], from root: any ParsableCommand.Type) {
+        var command = root
+        var path = [root.configuration.commandName ?? "hangar"]
+        var rest = arguments[...]
+        while true {
+            let subcommands = command.configuration.subcommands
+            if subcommands.isEmpty { self = .leaf(command, rest); return }
+            guard let word = rest.first, !word.hasPrefix("-") else { self = .other; return }
+            let named = subcommands.map { ($0, $0.configuration.commandName) }
+            guard let next = named.first(where: { $0.1 == word })?.0 else {
+                if word == "help" { self = .other; return }
+                let names = named.compactMap(\.1)
+                let near = names.map { ($0, NearNames.distance($0.lowercased(), word.lowercased())) }
+                    .filter { $0.1 <= max(1, word.count / 3) }.min { $0.1 < $1.1 }
+                var args = ["word": word, "path": path.joined(separator: " "), "commands": names.joined(separator: ", ")]
+                args["near"] = near?.0
+                self = .unknown(Catalogue.text(near == nil ? "cli.unknown_command" : "cli.unknown_command_near", CLILanguage.current, args))
+                return
+            }
+            command = next
+            path.append(word)
+            rest = rest.dropFirst()
+        }
+    }
 }

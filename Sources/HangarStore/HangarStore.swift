@@ -39,7 +39,7 @@ public struct HangarStore: Sendable {
         opened = FileIdentity(path: path)
         let migrator = Schema.migrator
         try Self.storage {
-            try pool.writeWithoutTransaction { db in
+            let upToDate = try pool.writeWithoutTransaction { db in
                 // DatabasePool sets synchronous=NORMAL with WAL; a workshop record needs FULL.
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 // A larger page cache keeps a long import from spilling pages to the WAL early.
@@ -51,8 +51,10 @@ public struct HangarStore: Sendable {
                     throw HangarError.storage(
                         "\(path) was written by a newer version of Hangar (its schema has migrations this binary does not know); use the newer hangar")
                 }
+                return try migrator.hasCompletedMigrations(db)
             }
-            try migrator.migrate(pool)
+            // A file already up to date (nearly every open) skips the migrator's own write.
+            if !upToDate { try migrator.migrate(pool) }
         }
     }
 
