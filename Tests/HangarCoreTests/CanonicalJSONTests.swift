@@ -1,5 +1,5 @@
 import Foundation
-import HangarCore
+@testable import HangarCore
 import Testing
 
 /// RFC 8785 canonical JSON, on the cases of its own appendix and section 3.2.
@@ -21,5 +21,28 @@ struct CanonicalJSONTests {
         #expect(keys == ["Carriage Return", "One", "Control", "Latin Small Letter O With Diaeresis", "Euro Sign", "Emoji: Grinning Face", "Hebrew Letter Dalet With Dagesh"])
         let escaped = try JSONReader.read(Data(#"{"b":[1,"a\"\\\/\u0001\n\u00e9"],"a":{"z":null,"y":true}}"#.utf8))
         #expect(CanonicalJSON.text(escaped) == #"{"a":{"y":true,"z":null},"b":[1,"a\"\\/\u0001\né"]}"#)
+    }
+
+    /// The short way for plain decimals agrees with the whole layout, on random texts of
+    /// every shape near its edges (length, leading and trailing zeros, sign).
+    @Test func plainDecimalsTakeTheShortWayOnlyWhenItAgrees() {
+        var seed: UInt64 = 0x9E3779B97F4A7C15
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) % n }
+        func digits(_ count: Int) -> String { String((0..<count).map { _ in Character(String(next(10))) }) }
+        var shortWays = 0
+        for _ in 0..<20_000 {
+            var text = next(4) == 0 ? "-" : ""
+            text += next(5) == 0 ? "0" : digits(1 + next(22))
+            if next(2) == 0 { text += "." + String(repeating: "0", count: next(8)) + digits(next(18)) }
+            if CanonicalJSON.isAlreadyCanonical(text) {
+                shortWays += 1
+                #expect(CanonicalJSON.layout(text) == text, "\(text)")
+            }
+            #expect(CanonicalJSON.number(text) == CanonicalJSON.layout(text), "\(text)")
+        }
+        #expect(shortWays > 2_000, "the short way is taken often enough to be tested")
+        for text in ["0", "-0", "1.50", "01", "1.", ".5", "1e5", "0.0000001", "1234567890123456", "-", "", "12a"] {
+            #expect(!CanonicalJSON.isAlreadyCanonical(text), "\(text)")
+        }
     }
 }

@@ -23,7 +23,11 @@ public enum CanonicalJSON {
             out += "]"
         case let .object(object):
             out += "{"
-            let sorted = object.members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+            // UTF-8 bytes sort as UTF-16 code units do below U+E000: ASCII keys (every key
+            // Hangar writes) are compared as bytes, which is much cheaper.
+            let sorted = object.members.allSatisfy({ $0.key.utf8.allSatisfy { $0 < 0x80 } })
+                ? object.members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+                : object.members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
             for (i, member) in sorted.enumerated() {
                 if i > 0 { out += "," }
                 string(member.key, to: &out)
@@ -64,6 +68,11 @@ public enum CanonicalJSON {
     /// A number as ECMAScript's `Number.prototype.toString` writes it (the shortest digits
     /// that read back as the same double; exponent form below 1e-6 and from 1e21).
     public static func number(_ text: String) -> String {
+        isAlreadyCanonical(text) ? text : layout(text)
+    }
+
+    /// `number`, worked out in full: the double's shortest digits, laid out.
+    static func layout(_ text: String) -> String {
         guard let x = Double(text), x.isFinite else { return text }
         if x == 0 { return "0" }
         // Swift's description is the shortest round-trip digits too; only the layout differs.
@@ -96,5 +105,27 @@ public enum CanonicalJSON {
             result = String(digits.first!) + (k > 1 ? "." + digits.dropFirst() : "") + "e" + sign + String(abs(e))
         }
         return (negative ? "-" : "") + result
+    }
+
+    /// Plain decimal text that ECMAScript would write back unchanged: `-?(0|[1-9]d*)(.d*[1-9])?`,
+    /// not zero, at most 15 significant digits (every such decimal is its double's shortest
+    /// round-trip form), at most 21 before the point and fewer than 6 zeros after "0.".
+    /// Nearly every number in an event (minutes, counts, measures) is one.
+    static func isAlreadyCanonical(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        guard let first = bytes.first, (0x30...0x39).contains(first) else { return false }
+        let point = bytes.firstIndex(of: UInt8(ascii: "."))
+        let whole = bytes[..<(point ?? bytes.endIndex)]
+        let fraction = point.map { bytes[bytes.index(after: $0)...] } ?? bytes[bytes.endIndex...]
+        guard whole.allSatisfy({ (0x30...0x39).contains($0) }), fraction.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        if point != nil && (fraction.isEmpty || fraction.last == UInt8(ascii: "0")) { return false }
+        guard whole.count <= 21 else { return false }
+        if first == UInt8(ascii: "0") {
+            guard whole.count == 1, !fraction.isEmpty else { return false }  // "0", "-0", "01": the long way
+            let zeros = fraction.prefix { $0 == UInt8(ascii: "0") }.count
+            return zeros < 6 && fraction.count - zeros <= 15
+        }
+        return whole.count + fraction.count <= 15
     }
 }
