@@ -54,7 +54,10 @@ public struct Hangar: ParsableCommand {
                         finish(with: error)
                     }
                 }
-                dispatchMain()
+                // The main thread waits for the task to end the process. (Not dispatchMain():
+                // it ends the main thread with pthread_exit, whose unwinding first sorts the
+                // frame tables of this whole static binary — a tenth of a short `hq` command.)
+                waitForTheTask()
             }
             var command = parsed
             try command.run()
@@ -62,6 +65,11 @@ public struct Hangar: ParsableCommand {
         } catch {
             finish(with: error)
         }
+    }
+
+    private static func waitForTheTask() -> Never {
+        let never = DispatchSemaphore(value: 0)
+        while true { never.wait() }
     }
 
     private static func finish(with error: any Error) -> Never {

@@ -1,12 +1,25 @@
 import Crypto
+import Foundation
 
 /// The SHA-256 hash chain over the event log.
 enum Chain {
     static func hash(_ content: String) -> String {
-        let digest = SHA256.hash(data: Array(content.utf8))
-        return digest.map { byte in
-            let s = String(byte, radix: 16)
-            return byte < 16 ? "0" + s : s
-        }.joined()
+        var content = content
+        let digest = content.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+        return hex(digest)
     }
+
+    /// Lowercase hexadecimal, two digits a byte (every line's hash is written and checked
+    /// this way: it is done without a string per byte).
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
 }
