@@ -56,10 +56,10 @@ enum CommandWalk {
             let subcommands = command.configuration.subcommands
             if subcommands.isEmpty { self = .leaf(command, rest); return }
             guard let word = rest.first, !word.hasPrefix("-") else { self = .other; return }
-            let named = subcommands.map { ($0, $0.configuration.commandName) }
-            guard let next = named.first(where: { $0.1 == word })?.0 else {
+            // Each configuration is built only until the word is found; all of them only for a typo.
+            guard let next = subcommands.first(where: { $0.configuration.commandName == word }) else {
                 if word == "help" { self = .other; return }
-                let names = named.compactMap(\.1)
+                let names = subcommands.compactMap { $0.configuration.commandName }
                 let near = names.map { ($0, NearNames.distance($0.lowercased(), word.lowercased())) }
                     .filter { $0.1 <= max(1, word.count / 3) }.min { $0.1 < $1.1 }
                 var args = ["word": word, "path": path.joined(separator: " "), "commands": names.joined(separator: ", ")]

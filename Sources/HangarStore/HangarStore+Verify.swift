@@ -276,7 +276,7 @@ extension HangarStore {
         let flights = try Row.fetchCursor(db, sql: "\(FlightRow.selectAll) ORDER BY event_id")
         while let row = try flights.next() {
             let stored = try Decode.flight(row)
-            let event = try Row.decodeOne(db.cachedStatement(sql: "\(EventRow.selectAll) WHERE id = ?"), arguments: [stored.eventID], Decode.event)
+            let event = try Row.decodeOne(db.cachedStatement(sql: ReaderSQL.eventByID), arguments: [stored.eventID], Decode.event)
             guard let event, r.undone[event.id] == nil, let replayed = FlightRecord(event) else {
                 return "table flights has '\(stored.eventID)', which the log does not produce"
             }
