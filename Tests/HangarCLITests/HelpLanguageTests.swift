@@ -12,8 +12,7 @@ struct HelpLanguageTests {
     /// Every help text a command, option or argument declares has a Russian and a Kazakh
     /// translation (the commands are walked and each help page built).
     @Test func everyHelpTextHasItsTranslations() throws {
-        HelpText.seen = []
-        defer { HelpText.seen = nil }
+        HelpText.startCollecting()
         // Options and arguments are built again for each help page (their texts pass through
         // `tr` then); abstracts and discussions are built once per process, so they are read
         // from the configurations (English here), and the transition-table abstracts' own
@@ -28,7 +27,7 @@ struct HelpLanguageTests {
             for sub in configuration.subcommands { walk(sub) }
         }
         walk(Hangar.self)
-        var seen = (HelpText.seen ?? []).union(declared)
+        var seen = HelpText.stopCollecting().union(declared)
         if let out = ProcessInfo.processInfo.environment["HANGAR_HELP_TEXTS_OUT"] {
             let data = try JSONSerialization.data(withJSONObject: seen.sorted(), options: [.prettyPrinted])
             try data.write(to: URL(fileURLWithPath: out))
