@@ -146,25 +146,50 @@ public struct NationalReport: Sendable {
     /// its own in `folder` and removed once folded in; `parallel` workshops at a time (one per
     /// core by default). `refusals` hears of a workshop whose log its own rules refused in
     /// part: its code, the lines refused, and all its lines.
+    ///
+    /// With a `cache`, a workshop whose lines are unchanged since its kept replay is not
+    /// replayed again, and the replays made are kept.
     public static func build(
-        from store: HQStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp, in folder: URL,
+        from store: HQStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp, in folder: URL, cache: ReplayCache? = nil,
         parallel: Int = ProcessInfo.processInfo.activeProcessorCount, refusals: (String, Int, Int) -> Void = { _, _, _ in }
     ) async throws -> NationalReport {
         var assembly = Assembly(period: period, goal: goal, now: now)
+        // The tokens are read before any line: lines merged in between make a replay newer
+        // than its token says, never older (it is made again next time).
+        let states = cache == nil ? [:] : try await store.states()
         let conflicts = try await store.conflicts()
         let statuses = try await store.status(given: conflicts)
+        enum Source: Sendable {
+            case kept(WorkshopReplay)
+            case log(URL, lines: Int)
+        }
         for start in stride(from: 0, to: statuses.count, by: max(1, parallel)) {
             let window = Array(statuses[start..<min(start + max(1, parallel), statuses.count)])
-            var logs: [(status: HQStore.OriginStatus, log: URL, lines: Int)] = []
+            var logs: [(status: HQStore.OriginStatus, source: Source)] = []
             for status in window {
-                let log = folder.appendingPathComponent("\(status.workshop).ndjson")
-                logs.append((status, log, try await store.write(linesOf: status.workshop, to: log)))
+                let code = status.workshop
+                if let kept = cache?.kept(code, state: states[code]) {
+                    logs.append((status, .kept(kept)))
+                    continue
+                }
+                let log = folder.appendingPathComponent("\(code).ndjson")
+                logs.append((status, .log(log, lines: try await store.write(linesOf: code, to: log))))
             }
             let parts = try await withThrowingTaskGroup(of: (Int, Assembly.Part, Int, Int).self) { group in
                 for (n, item) in logs.enumerated() {
                     group.addTask {
-                        let replay = try WorkshopReplay.replay(log: item.log, code: item.status.workshop, lines: item.lines,
-                                                               path: folder.appendingPathComponent("\(item.status.workshop).sqlite").path)
+                        let code = item.status.workshop
+                        let replay: WorkshopReplay
+                        switch item.source {
+                        case let .kept(kept): replay = kept
+                        case let .log(log, lines):
+                            if let cache {
+                                replay = try cache.replay(code, state: states[code], log: log, lines: lines, scratch: folder)
+                            } else {
+                                replay = try WorkshopReplay.replay(log: log, code: code, lines: lines,
+                                                                   path: folder.appendingPathComponent("\(code).sqlite").path)
+                            }
+                        }
                         defer { replay.remove() }
                         let part = try Assembly.part(item.status, replay: replay.store, refused: replay.refused, period: period, goal: goal, now: now)
                         return (n, part, replay.refused, replay.lines)
@@ -193,6 +218,8 @@ public struct WorkshopReplay: Sendable {
     public let path: String
     public let refused: Int
     public let lines: Int
+    /// Kept in a `ReplayCache` for later reports: `remove` leaves it.
+    public var kept = false
 
     /// Replays `code`'s lines in a file of `folder`; a workshop with no line is `notFound`.
     public static func make(_ code: String, from hq: HQStore, in folder: URL) async throws -> WorkshopReplay {
@@ -221,8 +248,11 @@ public struct WorkshopReplay: Sendable {
         }
     }
 
-    /// Deletes the replay's database.
-    public func remove() { Self.removeFiles(path) }
+    /// Deletes the replay's database, unless it is kept.
+    public func remove() {
+        guard !kept else { return }
+        Self.removeFiles(path)
+    }
 
     static func removeFiles(_ path: String) {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }

@@ -146,7 +146,10 @@ public final class PostgresHQ: HQEngine, Sendable {
                     SELECT count(*) FROM differing
                     """, []).first?[0].int ?? 0
             }
-            if added + conflicting > 0 { try await self.run(HQStore.countMergeSQL, []) }
+            if added + conflicting > 0 {
+                try await self.run(HQStore.countMergeSQL, [])
+                try await self.run(HQStore.markStateSQL, HQStore.stateArguments(origin))
+            }
             return HQStore.MergeSummary(origin: origin, lines: batches.lines, added: Int(added),
                                         alreadyHeld: batches.lines - Int(added) - Int(conflicting), conflicting: Int(conflicting))
         }

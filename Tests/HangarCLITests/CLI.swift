@@ -42,6 +42,8 @@ struct CLI {
         // English unless a test asks otherwise, whatever the machine's $LANG.
         environment["HANGAR_LANG"] = "en"
         environment["HANGAR_USER"] = user
+        // Headquarters' kept replays in this folder, not the machine's cache.
+        environment["HANGAR_HQ_CACHE"] = directory.appendingPathComponent("hq-cache").path
         for (k, v) in env { environment[k] = v }
         process.environment = environment
         process.currentDirectoryURL = directory

@@ -378,4 +378,95 @@ struct HQTests {
         let low = shares.compactMap { $0?["count_share"] as? Double }.min() ?? 0, high = shares.compactMap { $0?["count_share"] as? Double }.max() ?? 1
         #expect(countShare >= low - 1e-9 && countShare <= high + 1e-9, "a pooled share lies between the workshops' shares")
     }
+
+    /// A national report keeps each workshop's replay (in `$HANGAR_HQ_CACHE`, one folder per
+    /// store) and uses it again only while the store's token for that workshop is the one it
+    /// was made at: a merge that adds to A replays A alone; a merge that adds nothing replays
+    /// nothing; a new store at the same place, or a damaged kept replay, is replayed again.
+    /// Every report equals the one made with no cache at all.
+    @Test(arguments: HQEngineUnderTest.available) func keptReplaysFollowTheirWorkshopsLines(engine: HQEngineUnderTest) throws {
+        let a = try Self.workshop("KZ-A", maxCurrent: 14, serials: [])
+        let b = try Self.workshop("KZ-B", maxCurrent: 14, serials: [])
+        let hq = try CLI()
+        defer { [a, b, hq].forEach { $0.remove() } }
+        // Dated inside a period long past, so that every report of it is the same to the byte.
+        for (w, serial, day) in [(a, "AF-1", 2), (a, "AF-2", 3), (b, "AF-3", 4)] {
+            try w.ok(["airframe", "register", serial, "--model", "FPV-7", "--at", "2026-03-0\(day)T08:00:00Z"], as: "tech")
+        }
+        let store = try engine.newStore(in: hq, "kept")
+        try hq.ok(["hq", "init", "--hq", store])
+        let firstA = try Self.write(try a.ok(["export"]).out, in: hq, "a1.ndjson")
+        for file in [firstA, try Self.write(try b.ok(["export"]).out, in: hq, "b.ndjson")] { try hq.ok(["hq", "merge", file, "--hq", store]) }
+        let options = ["--hq", store, "--from", "2026-02-23", "--to", "2026-03-16", "--format", "json"]
+        func report(_ extra: [String] = [], cache: Bool = true) throws -> String {
+            let r = try hq.run(["hq", "report"] + options + extra, env: cache ? [:] : ["HANGAR_HQ_CACHE": "off"])
+            #expect(r.status == 0, "\(r.err)")
+            return r.out
+        }
+        func registered(_ text: String) -> Int? {
+            let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            return ((json?["totals"] as? [String: Any])?["build"] as? [String: Any])?["registered"] as? Int
+        }
+        let base = hq.directory.appendingPathComponent("hq-cache")
+        func folder() throws -> URL {
+            let stores = try FileManager.default.contentsOfDirectory(atPath: base.path)
+            #expect(stores.count == 1, "one folder for the one store: \(stores)")
+            return base.appendingPathComponent(try #require(stores.first))
+        }
+        /// Each kept replay: what it was made from, and when (to the millisecond).
+        func kept() throws -> [String: String] {
+            var out: [String: String] = [:]
+            for code in ["KZ-A", "KZ-B"] {
+                let made = (try? String(contentsOf: try folder().appendingPathComponent("\(code).json"), encoding: .utf8)) ?? "none"
+                let file = FileManager.default.fileExists(atPath: try folder().appendingPathComponent("\(code).sqlite").path)
+                out[code] = made + (file ? "" : " no file")
+            }
+            return out
+        }
+
+        let first = try report()
+        #expect(registered(first) == 3)
+        #expect(first == (try report(cache: false)))
+        let mode = try FileManager.default.attributesOfItem(atPath: try folder().path)[.posixPermissions] as? Int
+        #expect(mode == 0o700, "every workshop's data: its owner's only")
+        let keptFirst = try kept()
+        #expect(keptFirst.values.allSatisfy { $0.contains("\"state\"") && !$0.hasSuffix("no file") }, "\(keptFirst)")
+
+        // Again, with nothing merged: nothing is replayed.
+        #expect(try report() == first)
+        #expect(try kept() == keptFirst)
+        // One workshop's report reads its kept replay too, and is still its own report.
+        let ownA = try a.ok(["report", "--from", "2026-02-23", "--to", "2026-03-16", "--format", "json"]).out
+        #expect(try report(["--workshop", "KZ-A"]) == ownA)
+        #expect(try kept() == keptFirst)
+
+        // A adds an airframe: A is replayed, B is not.
+        try a.ok(["airframe", "register", "AF-4", "--model", "FPV-7", "--at", "2026-03-06T08:00:00Z"], as: "tech")
+        let secondA = try Self.write(try a.ok(["export"]).out, in: hq, "a2.ndjson")
+        try hq.ok(["hq", "merge", secondA, "--hq", store])
+        let second = try report()
+        #expect(registered(second) == 4)
+        #expect(second == (try report(cache: false)))
+        let keptSecond = try kept()
+        #expect(keptSecond["KZ-A"] != keptFirst["KZ-A"] && keptSecond["KZ-B"] == keptFirst["KZ-B"], "\(keptSecond)")
+        // The same file again adds nothing: nothing is replayed.
+        try hq.ok(["hq", "merge", secondA, "--hq", store])
+        #expect(try report() == second)
+        #expect(try kept() == keptSecond)
+
+        // A damaged kept replay is made again.
+        try Data("not a database".utf8).write(to: try folder().appendingPathComponent("KZ-B.sqlite"))
+        #expect(try report() == second)
+        #expect(try kept()["KZ-B"] != keptSecond["KZ-B"], "B is replayed again")
+
+        // A new store in the same place, with A's first export only: nothing kept is taken for it.
+        if engine == .sqlite {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+            try hq.ok(["hq", "init", "--hq", store])
+            try hq.ok(["hq", "merge", firstA, "--hq", store])
+            let fresh = try report()
+            #expect(registered(fresh) == 2, "\(fresh.prefix(300))")
+            #expect(fresh == (try report(cache: false)))
+        }
+    }
 }

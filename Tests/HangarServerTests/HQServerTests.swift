@@ -245,10 +245,27 @@ struct HQServerTests {
     func aMergeIsSeenByTheNextRequest(engine: String) async throws {
         try await Self.with(engine, only: ["KZ-A"]) { f in try await f.app.test(.router) { client in
             #expect(Self.delivered(try Self.json(try await client.api(.get, "/api/v1/report?" + f.period, token: f.token))) == 2)
+            /// The replays' databases, by workshop.
+            func replays(_ code: String) throws -> Set<String> {
+                Set(try FileManager.default.contentsOfDirectory(atPath: f.folder.appendingPathComponent("replays").path)
+                    .filter { $0.hasPrefix(code + "-") && $0.hasSuffix(".sqlite") })
+            }
+            let replayA = try replays("KZ-A")
+            #expect(replayA.count == 1)
             try await f.merge("KZ-B")
             let after = try Self.json(try await client.api(.get, "/api/v1/report?" + f.period, token: f.token))
             #expect(Self.delivered(after) == 3)
             #expect((after["by_workshop"] as? [String: Any])?.keys.sorted() == ["KZ-A", "KZ-B"])
+            // Only the workshop merged into is replayed again; the other keeps its replay.
+            #expect(try replays("KZ-A") == replayA, "A's lines are unchanged")
+            let replayB = try replays("KZ-B")
+            #expect(replayB.count == 1)
+            try f.workshops["KZ-A"]!.setUp(.register, "AF-9", by: .technician) { $0.model = "FPV-7" }
+            try await f.merge("KZ-A")
+            let third = try Self.json(try await client.api(.get, "/api/v1/report?" + f.period, token: f.token))
+            #expect(((third["totals"] as? [String: Any])?["build"] as? [String: Any])?["registered"] as? Int == 5)
+            #expect(try replays("KZ-B") == replayB, "B's lines are unchanged")
+            #expect(try !replays("KZ-A").subtracting(replayA).isEmpty, "A is replayed with its new line")
             // The list for review follows the store too: the new claim, then its review mark.
             func claims() async throws -> [[String: Any]] {
                 try #require(try Self.json(try await client.api(.get, "/api/v1/conflicts", token: f.token))["serial_claims"] as? [[String: Any]])

@@ -122,9 +122,16 @@ struct HQCommand: ParsableCommand {
             let code = try WorkshopCode.normalized(workshop)
             let folder = try Self.folder()
             defer { try? FileManager.default.removeItem(at: folder) }
-            let replayed = try await options.with { try await WorkshopReplay.make(code, from: $0, in: folder) }
-            Self.warn(code, replayed.refused, replayed.lines)
-            try report.write(from: replayed.store)
+            let cache = ReplayCache.standard(for: try options.location())
+            try await options.with { store in
+                // A kept replay is read while the cache is held: no other report replaces it meanwhile.
+                func write(_ replayed: WorkshopReplay) throws {
+                    Self.warn(code, replayed.refused, replayed.lines)
+                    try report.write(from: replayed.store)
+                }
+                guard let cache else { return try write(try await WorkshopReplay.make(code, from: store, in: folder)) }
+                try await cache.exclusively { try write(try await cache.replay(code, from: store, scratch: folder)) }
+            }
         }
 
         /// Every workshop's log replayed on its own, its pass folded into the national one.
@@ -137,8 +144,14 @@ struct HQCommand: ParsableCommand {
             let period = try report.period(zone: zone)
             let folder = try Self.folder()
             defer { try? FileManager.default.removeItem(at: folder) }
+            let cache = ReplayCache.standard(for: try options.location())
             let national = try await options.with { store in
-                try await NationalReport.build(from: store, period: period, goal: report.goal, now: Timestamp(Date()), in: folder, refusals: Self.warn)
+                let build = {
+                    try await NationalReport.build(from: store, period: period, goal: report.goal, now: Timestamp(Date()), in: folder, cache: cache,
+                                                   refusals: Self.warn)
+                }
+                guard let cache else { return try await build() }
+                return try await cache.exclusively(build)
             }
             switch report.format {
             case .json: try report.emit(try national.json())

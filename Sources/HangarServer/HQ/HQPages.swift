@@ -41,7 +41,7 @@ struct HQPages {
                                            allowed: "a workshop code (2-16 characters of A-Z, 0-9 and '-'), or none for the whole country")
         }
         let replays = try await env.reports.replays()
-        guard let replay = replays.byCode[code] else { throw HangarError.notFound(what: "workshop", name: code) }
+        guard let replay = replays.byCode[code]?.replay else { throw HangarError.notFound(what: "workshop", name: code) }
         let zone = try await offLoop { try replay.store.workshop().timezone }
         let query = try ReportQuery(q, now: now, zone: zone)
         let report = try await offLoop { try ReportSource.report(from: replay.store, period: query.period, goal: query.goal, now: now) }

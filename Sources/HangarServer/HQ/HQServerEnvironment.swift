@@ -58,26 +58,38 @@ func offLoop<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
 
 /// Every workshop's log replayed once per state of the HQ store (a merge makes a new state),
 /// and the national reports made from them, by period. Requests that come while a replay or
-/// a report is being made wait for that one instead of starting their own.
+/// a report is being made wait for that one instead of starting their own. After a merge, a
+/// workshop whose lines are unchanged (its state token at headquarters, `HQStore.states`)
+/// keeps the replay it had; only the workshops merged into are replayed again.
 actor NationalCache {
-    /// The workshops replayed at one state of the store. Their folder goes with the last
-    /// request that still reads them, never under one.
+    /// One workshop's replay, its database removed when the last state that uses it is gone.
+    final class Kept: Sendable {
+        let replay: WorkshopReplay
+        /// The workshop's state token when its lines were read (nil: none, replayed each time).
+        let state: String?
+
+        init(_ replay: WorkshopReplay, state: String?) {
+            self.replay = replay
+            self.state = state
+        }
+
+        deinit { replay.remove() }
+    }
+
+    /// The workshops replayed at one state of the store. Each replay goes with the last
+    /// request or state that still reads it, never under one.
     final class Replays: Sendable {
         let version: Int64
         let statuses: [HQStore.OriginStatus]
-        let byCode: [String: WorkshopReplay]
+        let byCode: [String: Kept]
         let differing: Set<String>
-        let folder: URL
 
-        init(version: Int64, statuses: [HQStore.OriginStatus], byCode: [String: WorkshopReplay], differing: Set<String>, folder: URL) {
+        init(version: Int64, statuses: [HQStore.OriginStatus], byCode: [String: Kept], differing: Set<String>) {
             self.version = version
             self.statuses = statuses
             self.byCode = byCode
             self.differing = differing
-            self.folder = folder
         }
-
-        deinit { try? FileManager.default.removeItem(at: folder) }
     }
 
     struct Key: Hashable {
@@ -135,33 +147,40 @@ actor NationalCache {
         if let current, current.version == version || replaying || version < current.version {
             return try await current.task.value
         }
-        let (hq, folder) = (self.hq, self.folder.appendingPathComponent(UUID().uuidString))
+        let (hq, folder) = (self.hq, self.folder)
+        // The state before this one (made: no replay is running): its replays of unchanged
+        // workshops are used again.
+        let before = current?.task
         let task = Task { () throws -> Replays in
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                var byCode: [String: WorkshopReplay] = [:]
-                let listing = try await self.listing()
-                // Each workshop's lines are read from the store one after another, and
-                // replayed side by side (the replays are independent).
-                try await withThrowingTaskGroup(of: WorkshopReplay.self) { group in
-                    for status in listing.statuses {
-                        let code = status.workshop
-                        let log = folder.appendingPathComponent("\(code).ndjson")
-                        let lines = try await hq.write(linesOf: code, to: log)
-                        group.addTask {
-                            try await offLoop {
-                                try WorkshopReplay.replay(log: log, code: code, lines: lines, path: folder.appendingPathComponent("\(code).sqlite").path)
-                            }
+            let previous = try? await before?.value
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            var byCode: [String: Kept] = [:]
+            // The tokens are read before any line: lines merged in between make a replay
+            // newer than its token says, never older (it is made again at the next state).
+            let states = try await hq.states()
+            let listing = try await self.listing()
+            // Each workshop's lines are read from the store one after another, and
+            // replayed side by side (the replays are independent).
+            try await withThrowingTaskGroup(of: Kept.self) { group in
+                for status in listing.statuses {
+                    let code = status.workshop, state = states[code]
+                    if let kept = previous?.byCode[code], let state, kept.state == state {
+                        byCode[code] = kept
+                        continue
+                    }
+                    let name = "\(code)-\(UUID().uuidString)"
+                    let log = folder.appendingPathComponent("\(name).ndjson")
+                    let lines = try await hq.write(linesOf: code, to: log)
+                    group.addTask {
+                        try await offLoop {
+                            Kept(try WorkshopReplay.replay(log: log, code: code, lines: lines, path: folder.appendingPathComponent("\(name).sqlite").path),
+                                 state: state)
                         }
                     }
-                    for try await replay in group { byCode[replay.code] = replay }
                 }
-                return Replays(version: version, statuses: listing.statuses, byCode: byCode,
-                               differing: NationalReport.differingModels(listing.conflicts), folder: folder)
-            } catch {
-                try? FileManager.default.removeItem(at: folder)
-                throw error
+                for try await kept in group { byCode[kept.replay.code] = kept }
             }
+            return Replays(version: version, statuses: listing.statuses, byCode: byCode, differing: NationalReport.differingModels(listing.conflicts))
         }
         current = (version, task)
         replaying = true
@@ -193,7 +212,7 @@ actor NationalCache {
             var parts: [String: NationalReport.Assembly.Part] = [:]
             try await withThrowingTaskGroup(of: NationalReport.Assembly.Part.self) { group in
                 for status in replays.statuses {
-                    guard let replay = replays.byCode[status.workshop] else { continue }
+                    guard let replay = replays.byCode[status.workshop]?.replay else { continue }
                     group.addTask {
                         try await offLoop {
                             try NationalReport.Assembly.part(status, replay: replay.store, refused: replay.refused, period: period, goal: goal, now: now)

@@ -105,6 +105,30 @@ extension HQStore {
         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(hq_meta.value AS BIGINT) + 1 AS TEXT)
         """
 
+    /// Marks, in the merge's own transaction, a new state of one workshop's lines: a new random
+    /// token under `state:CODE` (arguments: that key, the token). A replay kept from before
+    /// (`ReplayCache`) is of this workshop's lines only while the token it was made at is current.
+    public static let markStateSQL = """
+        INSERT INTO hq_meta (key, value) VALUES (?, ?)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value
+        """
+
+    /// The arguments of `markStateSQL` for a merge that added lines or copies of `origin`.
+    public static func stateArguments(_ origin: String) -> [HQValue] {
+        [.text("state:" + origin), .text(UUID().uuidString)]
+    }
+
+    /// Each workshop's state token (`markStateSQL`), by code; a workshop merged before the
+    /// tokens existed has none until its next merge that adds a line.
+    public func states() async throws -> [String: String] {
+        var states: [String: String] = [:]
+        for row in try await engine.fetch("SELECT key, value FROM hq_meta WHERE key LIKE 'state:%'", []) {
+            guard let key = row[0].text, let value = row[1].text else { continue }
+            states[String(key.dropFirst("state:".count))] = value
+        }
+        return states
+    }
+
     /// Merges that added a line or a copy: what the national report depends on. It only
     /// grows, and costs one row to read (a count of the lines would read them all).
     public func version() async throws -> Int64 {

@@ -114,7 +114,10 @@ public final class SQLiteHQ: HQEngine, @unchecked Sendable {
                     }
                 }
                 guard let summary else { throw HQStore.emptyFile(name) }
-                if summary.added + summary.conflicting > 0 { try db.execute(sql: HQStore.countMergeSQL) }
+                if summary.added + summary.conflicting > 0 {
+                    try db.execute(sql: HQStore.countMergeSQL)
+                    try db.execute(sql: HQStore.markStateSQL, arguments: Self.bind(HQStore.stateArguments(summary.origin)))
+                }
                 return summary
             }
         }

@@ -1,0 +1,147 @@
+import Crypto
+import Foundation
+import HangarCore
+import HangarStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Each workshop's replay kept between national reports. The report judges every workshop by
+/// its own log, replayed (DESIGN §14); replaying is an import of every line, so a replay is
+/// kept and used again while the workshop's lines at headquarters are unchanged.
+///
+/// "Unchanged" is decided by the store, not guessed: every merge that adds a line or a copy
+/// of a workshop writes a new random token for that workshop in the same transaction
+/// (`HQStore.markStateSQL`). A kept replay is used only when it was made at the token the
+/// store holds now, by this very program (a newer `hangar` replays again). A workshop with no
+/// token (merged before tokens existed) is replayed each time, as before.
+///
+/// The folder holds every workshop's data: it is made readable by its owner only. One
+/// process at a time uses it (`exclusively`); another `hq report` waits.
+public struct ReplayCache: Sendable {
+    public let folder: URL
+
+    /// What a kept replay was made from.
+    struct Made: Codable, Equatable {
+        var state: String
+        var build: String
+        var lines: Int
+        var refused: Int
+        /// When it was made (ISO-8601, UTC, to the millisecond).
+        var at: String
+    }
+
+    public init(folder: URL) { self.folder = folder }
+
+    /// The cache of the store at `location`: under `$HANGAR_HQ_CACHE` (a folder; `off` keeps
+    /// none), else `$XDG_CACHE_HOME/hangar/hq`, else `~/.cache/hangar/hq`, a folder per store
+    /// named from its location (a password in a URL left out). Nil when there is none or it
+    /// cannot be made: every report then replays every workshop.
+    public static func standard(for location: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> ReplayCache? {
+        let base: URL
+        if let chosen = environment["HANGAR_HQ_CACHE"], !chosen.isEmpty {
+            if chosen == "off" { return nil }
+            base = URL(fileURLWithPath: chosen)
+        } else if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            base = URL(fileURLWithPath: xdg).appendingPathComponent("hangar/hq")
+        } else {
+            base = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/hangar/hq")
+        }
+        let folder = base.appendingPathComponent(storeKey(location))
+        do {
+            try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // An existing folder keeps whatever mode it had: make it the owner's again.
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
+        } catch {
+            return nil
+        }
+        return ReplayCache(folder: folder)
+    }
+
+    /// A folder name for a store: the SHA-256 of its location (a URL without its password,
+    /// a file by its absolute path), shortened.
+    static func storeKey(_ location: String) -> String {
+        var key = location
+        if let scheme = location.range(of: "://") {
+            let rest = location[scheme.upperBound...]
+            let authority = rest.prefix { $0 != "/" }
+            if let at = authority.lastIndex(of: "@") {
+                let user = authority[..<at].prefix { $0 != ":" }
+                key = String(location[..<scheme.upperBound]) + user + String(rest[at...])
+            }
+        } else {
+            key = URL(fileURLWithPath: location).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        return SHA256.hash(data: Data(key.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Runs `body` while this process alone holds the cache (an advisory lock on its folder).
+    public func exclusively<T>(_ body: () async throws -> T) async throws -> T {
+        let path = folder.appendingPathComponent("lock").path
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw HangarError.storage("cannot open \(path): the replay cache's folder is not writable") }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw HangarError.storage("cannot lock \(path)") }
+        }
+        return try await body()
+    }
+
+    /// The program that makes replays: a replay made by another build is made again.
+    static let build: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return "unknown" }
+        return "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)-\(info.st_ino)"
+    }()
+
+    func path(_ code: String) -> String { folder.appendingPathComponent("\(code).sqlite").path }
+    func madeURL(_ code: String) -> URL { folder.appendingPathComponent("\(code).json") }
+
+    /// `code`'s kept replay, when it was made at `state` by this program.
+    public func kept(_ code: String, state: String?) -> WorkshopReplay? {
+        guard let state, let data = try? Data(contentsOf: madeURL(code)), let made = try? JSONDecoder().decode(Made.self, from: data),
+              made.state == state, made.build == Self.build, FileManager.default.fileExists(atPath: path(code)),
+              let store = try? HangarStore(path: path(code), create: false)
+        else { return nil }
+        return WorkshopReplay(code: code, store: store, path: path(code), refused: made.refused, lines: made.lines, kept: true)
+    }
+
+    /// Replays the `lines` lines of `log` (then removed) for `code` and keeps the replay as
+    /// made at `state`; without a state, replays into `scratch` and keeps nothing.
+    public func replay(_ code: String, state: String?, log: URL, lines: Int, scratch: URL) throws -> WorkshopReplay {
+        guard let state else {
+            return try WorkshopReplay.replay(log: log, code: code, lines: lines, path: scratch.appendingPathComponent("\(code).sqlite").path)
+        }
+        forget(code)
+        var replay = try WorkshopReplay.replay(log: log, code: code, lines: lines, path: path(code))
+        let made = Made(state: state, build: Self.build, lines: replay.lines, refused: replay.refused, at: Timestamp(Date()).description)
+        // Written last: a replay cut short leaves no record, and is made again next time.
+        try JSONEncoder().encode(made).write(to: madeURL(code), options: .atomic)
+        replay.kept = true
+        return replay
+    }
+
+    /// `code`'s replay from the store: the kept one when current, else made now.
+    public func replay(_ code: String, from hq: HQStore, scratch: URL) async throws -> WorkshopReplay {
+        let state = try await hq.states()[code]
+        if let kept = kept(code, state: state) {
+            guard kept.lines > 0 else { throw HangarError.notFound(what: "workshop", name: code) }
+            return kept
+        }
+        let log = scratch.appendingPathComponent("\(code).ndjson")
+        let lines = try await hq.write(linesOf: code, to: log)
+        guard lines > 0 else {
+            try? FileManager.default.removeItem(at: log)
+            throw HangarError.notFound(what: "workshop", name: code)
+        }
+        return try replay(code, state: state, log: log, lines: lines, scratch: scratch)
+    }
+
+    /// Drops `code`'s kept replay.
+    func forget(_ code: String) {
+        try? FileManager.default.removeItem(at: madeURL(code))
+        WorkshopReplay.removeFiles(path(code))
+    }
+}
