@@ -42,14 +42,17 @@ public struct NationalReport: Sendable {
 
     /// The report's JSON (`hangar report --format json`) with `by_workshop`, `standards` and `workshops`.
     public func json() throws -> [UInt8] {
-        var byWorkshop: [String: Any] = [:]
-        for w in workshops {
-            if let json = try JSONSerialization.jsonObject(with: Data(ReportJSON.bytes(w.own))) as? [String: Any] {
-                byWorkshop[w.code] = ["buckets": json["buckets"] ?? NSNull(), "totals": json["totals"] ?? NSNull(), "snapshot": json["snapshot"] ?? NSNull()]
-            }
+        // `by_workshop`: each workshop's own report's three groups, taken from its text as
+        // written (not parsed and written again: a workshop's lists run to thousands of ids).
+        var byWorkshop = "{"
+        for (n, w) in workshops.enumerated() {
+            let groups = Self.members(["buckets", "snapshot", "totals"], of: ReportJSON.bytes(w.own), indent: 4)
+            byWorkshop += (n == 0 ? "\n" : ",\n") + "  \"\(w.code)\" : {"
+            byWorkshop += groups.enumerated().map { i, g in (i == 0 ? "\n" : ",\n") + "    \"\(g.key)\" : " + g.value }.joined()
+            byWorkshop += "\n  }"
         }
+        byWorkshop += workshops.isEmpty ? "}" : "\n}"
         let extra: [String: Any] = [
-            "by_workshop": byWorkshop,
             "standards": standards.reduce(into: [String: Any]()) { out, s in
                 out[s.model] = ["uniform": s.uniform, "workshops": s.workshops.map { w -> [String: Any] in
                     ["workshop": w.code, "checklist_version": w.use.checklistVersion, "bom_version": w.use.bomVersion.map { $0 as Any } ?? NSNull(),
@@ -64,11 +67,43 @@ public struct NationalReport: Sendable {
         var text = String(decoding: ReportJSON.bytes(report), as: UTF8.self)
         guard let close = text.lastIndex(of: "}") else { return Array(text.utf8) }
         text = String(text[..<close]).trimmingCharacters(in: .whitespacesAndNewlines)
+        text += ",\n  \"by_workshop\" : " + byWorkshop.replacingOccurrences(of: "\n", with: "\n  ")
         for key in extra.keys.sorted() {
             let value = try JSONSerialization.data(withJSONObject: extra[key]!, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             text += ",\n  \"\(key)\" : " + String(decoding: value, as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ")
         }
         return Array((text + "\n}\n").utf8)
+    }
+
+    /// The members `keys` of the top level of a JSON object pretty-printed as `ReportJSON`
+    /// writes it (a member per line at two spaces, deeper lines indented further, no line
+    /// break inside a string), in the order written; each value's text with its lines after
+    /// the first indented by `indent` more spaces. A key not at the top level is not found.
+    static func members(_ keys: Set<String>, of text: [UInt8], indent: Int) -> [(key: String, value: String)] {
+        var found: [(key: String, value: String)] = []
+        var current: (key: String, lines: [Substring])?
+        func close() {
+            guard var member = current else { return }
+            if let last = member.lines.last, last.hasSuffix(",") { member.lines[member.lines.count - 1] = last.dropLast() }
+            let pad = String(repeating: " ", count: indent)
+            found.append((member.key, member.lines.enumerated().map { i, line in i == 0 || line.isEmpty ? String(line) : pad + line }.joined(separator: "\n")))
+            current = nil
+        }
+        let document = String(decoding: text, as: UTF8.self)
+        for line in document.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("  \""), let end = line.dropFirst(3).firstIndex(of: "\"") {
+                close()
+                let key = String(line[line.index(line.startIndex, offsetBy: 3)..<end])
+                let rest = line[line.index(after: end)...]
+                if keys.contains(key), rest.hasPrefix(" : ") { current = (key, [rest.dropFirst(3)]) }
+            } else if line.hasPrefix("}") {
+                close()
+            } else if current != nil {
+                current!.lines.append(line)
+            }
+        }
+        close()
+        return found
     }
 
     /// Folds workshops in, one at a time, so only one workshop's replay need exist at once.
@@ -100,10 +135,8 @@ public struct NationalReport: Sendable {
         /// The passes over the log `replay` holds.
         public static func part(_ status: HQStore.OriginStatus, replay: HangarStore, refused: Int, period: ReportPeriod, goal: ForecastGoal?,
                                 now: Timestamp) throws -> Part {
-            var builder = ReportBuilder(period: period, goal: goal, now: now)
-            try replay.forEachActiveEvent { builder.add($0) }
+            let (builder, supply) = try ReportSource.passes(replay, period: period, goal: goal, now: now)
             var own = builder.build()
-            let supply = try ReportSource.supplyPass(replay, period: period, now: now)
             own.supply = supply.report
             own.takenAt = min(now, period.instant(period.to))
             var airframes: [String: Int] = [:]

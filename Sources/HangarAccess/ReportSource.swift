@@ -27,12 +27,26 @@ public enum ReportSource {
     }
 
     public static func fromLog(_ store: HangarStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp = Timestamp(Date())) throws -> ThroughputReport {
-        var builder = ReportBuilder(period: period, goal: goal, now: now)
-        try store.forEachActiveEvent { builder.add($0) }
-        var report = builder.build()
-        report.supply = try supply(store, period: period, now: now)
+        let passes = try passes(store, period: period, goal: goal, now: now)
+        var report = passes.builder.build()
+        report.supply = passes.supply.report
         report.takenAt = min(now, period.instant(period.to))
         return report
+    }
+
+    /// The one-pass report's builder and the supply group's, fed from one read of the log:
+    /// the supply pass's events (non-undone, of its kinds) are the active events of those
+    /// kinds, in the same order.
+    public static func passes(_ store: HangarStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp) throws
+        -> (builder: ReportBuilder, supply: (builder: SupplyBuilder, report: SupplyReport)) {
+        var builder = ReportBuilder(period: period, goal: goal, now: now)
+        var supply = SupplyBuilder(period: period, takenAt: now)
+        let kinds = Set(SupplyBuilder.kinds)
+        try store.forEachActiveEvent { e in
+            builder.add(e)
+            if kinds.contains(e.kind) { supply.add(e) }
+        }
+        return (builder, try concluded(supply, store, period: period, now: now))
     }
 
     /// The supply group: the sustainment events and each piece's flight usage before the snapshot.
@@ -44,6 +58,13 @@ public enum ReportSource {
     public static func supplyPass(_ store: HangarStore, period: ReportPeriod, now: Timestamp) throws -> (builder: SupplyBuilder, report: SupplyReport) {
         var builder = SupplyBuilder(period: period, takenAt: now)
         try store.forEachEvent(of: SupplyBuilder.kinds) { builder.add($0) }
+        return try concluded(builder, store, period: period, now: now)
+    }
+
+    /// The supply group from its pass over the events, with each piece's flight usage.
+    static func concluded(_ builder: SupplyBuilder, _ store: HangarStore, period: ReportPeriod, now: Timestamp) throws
+        -> (builder: SupplyBuilder, report: SupplyReport) {
+        var builder = builder
         let takenAt = Timestamp(milliseconds: min(now.milliseconds, period.instant(period.to).milliseconds))
         let usage = try store.pieceUsage(before: takenAt).mapValues { SupplyBuilder.Usage(minutes: $0.minutes, flightSeqs: $0.flightSeqs) }
         let report = builder.build(usage: usage)
