@@ -44,14 +44,15 @@ public struct NationalReport: Sendable {
     public func json() throws -> [UInt8] {
         // `by_workshop`: each workshop's own report's three groups, taken from its text as
         // written (not parsed and written again: a workshop's lists run to thousands of ids).
+        // Written at its place in the document: the groups' lines six spaces further in.
         var byWorkshop = "{"
         for (n, w) in workshops.enumerated() {
-            let groups = Self.members(["buckets", "snapshot", "totals"], of: ReportJSON.bytes(w.own), indent: 4)
-            byWorkshop += (n == 0 ? "\n" : ",\n") + "  \"\(w.code)\" : {"
-            byWorkshop += groups.enumerated().map { i, g in (i == 0 ? "\n" : ",\n") + "    \"\(g.key)\" : " + g.value }.joined()
-            byWorkshop += "\n  }"
+            let groups = Self.members(["buckets", "snapshot", "totals"], of: ReportJSON.bytes(w.own), indent: 6)
+            byWorkshop += (n == 0 ? "\n" : ",\n") + "    \"\(w.code)\" : {"
+            byWorkshop += groups.enumerated().map { i, g in (i == 0 ? "\n" : ",\n") + "      \"\(g.key)\" : " + g.value }.joined()
+            byWorkshop += "\n    }"
         }
-        byWorkshop += workshops.isEmpty ? "}" : "\n}"
+        byWorkshop += workshops.isEmpty ? "}" : "\n  }"
         let extra: [String: Any] = [
             "standards": standards.reduce(into: [String: Any]()) { out, s in
                 out[s.model] = ["uniform": s.uniform, "workshops": s.workshops.map { w -> [String: Any] in
@@ -64,15 +65,21 @@ public struct NationalReport: Sendable {
                  "refused_on_replay": w.refusedOnReplay]
             },
         ]
-        var text = String(decoding: ReportJSON.bytes(report), as: UTF8.self)
-        guard let close = text.lastIndex(of: "}") else { return Array(text.utf8) }
-        text = String(text[..<close]).trimmingCharacters(in: .whitespacesAndNewlines)
-        text += ",\n  \"by_workshop\" : " + byWorkshop.replacingOccurrences(of: "\n", with: "\n  ")
+        // The national report's own document, opened again at its closing brace.
+        var out = ReportJSON.bytes(report)
+        guard let close = out.lastIndex(of: UInt8(ascii: "}")) else { return out }
+        out.removeSubrange(close...)
+        while let last = out.last, last == 0x0A || last == 0x20 { out.removeLast() }
+        out += Array(",\n  \"by_workshop\" : ".utf8) + Array(byWorkshop.utf8)
         for key in extra.keys.sorted() {
             let value = try JSONSerialization.data(withJSONObject: extra[key]!, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            text += ",\n  \"\(key)\" : " + String(decoding: value, as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ")
+            out += Array(",\n  \"\(key)\" : ".utf8)
+            for byte in value {
+                out.append(byte)
+                if byte == 0x0A { out += [0x20, 0x20] }
+            }
         }
-        return Array((text + "\n}\n").utf8)
+        return out + Array("\n}\n".utf8)
     }
 
     /// The members `keys` of the top level of a JSON object pretty-printed as `ReportJSON`
@@ -190,8 +197,16 @@ public struct NationalReport: Sendable {
         // The tokens are read before any line: lines merged in between make a replay newer
         // than its token says, never older (it is made again next time).
         let states = cache == nil ? [:] : try await store.states()
-        let conflicts = try await store.conflicts()
-        let statuses = try await store.status(given: conflicts)
+        // The status and the list walk every workshop's chain: kept too, by the same rule.
+        let listingState = cache == nil ? nil : try await store.listingState()
+        let conflicts: HQStore.Conflicts, statuses: [HQStore.OriginStatus]
+        if let kept = cache?.keptListing(listingState) {
+            (statuses, conflicts) = kept
+        } else {
+            conflicts = try await store.conflicts()
+            statuses = try await store.status(given: conflicts)
+            cache?.keep(statuses: statuses, conflicts: conflicts, at: listingState)
+        }
         enum Source: Sendable {
             case kept(WorkshopReplay)
             case log(URL, lines: Int)

@@ -139,6 +139,29 @@ public struct ReplayCache: Sendable {
         return try replay(code, state: state, log: log, lines: lines, scratch: scratch)
     }
 
+    /// What `listing.json` holds: the status and the list of conflicts at a listing state.
+    struct Listing: Codable {
+        var state: String
+        var statuses: [HQStore.OriginStatus]
+        var conflicts: HQStore.Conflicts
+    }
+
+    var listingURL: URL { folder.appendingPathComponent("listing.json") }
+
+    /// The status and the list of conflicts worked out at `state` (`HQStore.listingState`), if kept.
+    public func keptListing(_ state: String?) -> (statuses: [HQStore.OriginStatus], conflicts: HQStore.Conflicts)? {
+        guard let state, let data = try? Data(contentsOf: listingURL), let listing = try? JSONDecoder().decode(Listing.self, from: data),
+              listing.state == state
+        else { return nil }
+        return (listing.statuses, listing.conflicts)
+    }
+
+    /// Keeps the status and the list of conflicts worked out at `state` (none kept without one).
+    public func keep(statuses: [HQStore.OriginStatus], conflicts: HQStore.Conflicts, at state: String?) {
+        guard let state else { return }
+        try? JSONEncoder().encode(Listing(state: state, statuses: statuses, conflicts: conflicts)).write(to: listingURL, options: .atomic)
+    }
+
     /// Drops `code`'s kept replay.
     func forget(_ code: String) {
         try? FileManager.default.removeItem(at: madeURL(code))

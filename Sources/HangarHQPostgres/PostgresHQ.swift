@@ -149,6 +149,7 @@ public final class PostgresHQ: HQEngine, Sendable {
             if added + conflicting > 0 {
                 try await self.run(HQStore.countMergeSQL, [])
                 try await self.run(HQStore.markStateSQL, HQStore.stateArguments(origin))
+                try await self.run(HQStore.markStateSQL, HQStore.storeStateArguments())
             }
             return HQStore.MergeSummary(origin: origin, lines: batches.lines, added: Int(added),
                                         alreadyHeld: batches.lines - Int(added) - Int(conflicting), conflicting: Int(conflicting))

@@ -430,6 +430,7 @@ struct HQTests {
         let mode = try FileManager.default.attributesOfItem(atPath: try folder().path)[.posixPermissions] as? Int
         #expect(mode == 0o700, "every workshop's data: its owner's only")
         let keptFirst = try kept()
+        #expect(FileManager.default.fileExists(atPath: try folder().appendingPathComponent("listing.json").path), "the status and list are kept too")
         #expect(keptFirst.values.allSatisfy { $0.contains("\"state\"") && !$0.hasSuffix("no file") }, "\(keptFirst)")
 
         // Again, with nothing merged: nothing is replayed.

@@ -118,6 +118,21 @@ extension HQStore {
         [.text("state:" + origin), .text(UUID().uuidString)]
     }
 
+    /// The arguments of `markStateSQL` for the store's own token: new at every merge that
+    /// adds a line or a copy, whichever the workshop.
+    public static func storeStateArguments() -> [HQValue] {
+        [.text("state"), .text(UUID().uuidString)]
+    }
+
+    /// What the status and the list of conflicts depend on, as one text: the store's token
+    /// and the review marks (never removed: their count). Nil for a store not merged into
+    /// since tokens exist (its status and list are worked out each time).
+    public func listingState() async throws -> String? {
+        let row = try await engine.fetch("SELECT (SELECT value FROM hq_meta WHERE key = 'state'), (SELECT count(*) FROM hq_acks)", []).first
+        guard let token = row?[0].text else { return nil }
+        return "\(token)-\(row?[1].int ?? 0)"
+    }
+
     /// Each workshop's state token (`markStateSQL`), by code; a workshop merged before the
     /// tokens existed has none until its next merge that adds a line.
     public func states() async throws -> [String: String] {

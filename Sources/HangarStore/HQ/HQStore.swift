@@ -71,7 +71,7 @@ public final class HQStore: Sendable {
 
     // MARK: - Status and conflicts
 
-    public struct OriginStatus: Equatable, Sendable, Encodable {
+    public struct OriginStatus: Equatable, Sendable, Codable {
         public var workshop: String
         public var events: Int
         public var lastSeq: Int64
@@ -83,7 +83,7 @@ public final class HQStore: Sendable {
         }
     }
 
-    public struct Conflicts: Equatable, Sendable, Encodable {
+    public struct Conflicts: Equatable, Sendable, Codable {
         public var content: [ContentConflict] = []
         public var serialClaims: [SerialClaim] = []
         public var definitionConflicts: [DefinitionConflict] = []
@@ -103,7 +103,7 @@ public final class HQStore: Sendable {
     }
 
     /// One id held in two versions (`copies` from one workshop), or one id used by two workshops.
-    public struct ContentConflict: Equatable, Sendable, Encodable {
+    public struct ContentConflict: Equatable, Sendable, Codable {
         public var id: String
         public var workshops: [String]
         public var reason: String
@@ -111,7 +111,7 @@ public final class HQStore: Sendable {
     }
 
     /// One serial registered (`airframe`) or received (`component`) by more than one workshop.
-    public struct SerialClaim: Equatable, Sendable, Encodable {
+    public struct SerialClaim: Equatable, Sendable, Codable {
         public var serial: String
         public var kind: String
         public var workshops: [String]
@@ -119,7 +119,7 @@ public final class HQStore: Sendable {
     }
 
     /// One model's current checklist or BOM differs between workshops.
-    public struct DefinitionConflict: Equatable, Sendable, Encodable {
+    public struct DefinitionConflict: Equatable, Sendable, Codable {
         public var model: String
         public var what: String
         public var workshops: [String]
@@ -127,7 +127,7 @@ public final class HQStore: Sendable {
     }
 
     /// Sequence numbers missing between 1 and the highest held.
-    public struct Gap: Equatable, Sendable, Encodable {
+    public struct Gap: Equatable, Sendable, Codable {
         public var workshop: String
         public var from: Int64
         public var to: Int64
@@ -135,7 +135,7 @@ public final class HQStore: Sendable {
     }
 
     /// Where a workshop's chain stops holding: a hash that does not follow, or two lines at one sequence number.
-    public struct BrokenChain: Equatable, Sendable, Encodable {
+    public struct BrokenChain: Equatable, Sendable, Codable {
         public var workshop: String
         public var seq: Int64
         public var id: String

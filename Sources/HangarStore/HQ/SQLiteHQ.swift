@@ -117,6 +117,7 @@ public final class SQLiteHQ: HQEngine, @unchecked Sendable {
                 if summary.added + summary.conflicting > 0 {
                     try db.execute(sql: HQStore.countMergeSQL)
                     try db.execute(sql: HQStore.markStateSQL, arguments: Self.bind(HQStore.stateArguments(summary.origin)))
+                    try db.execute(sql: HQStore.markStateSQL, arguments: Self.bind(HQStore.storeStateArguments()))
                 }
                 return summary
             }
