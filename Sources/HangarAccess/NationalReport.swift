@@ -268,6 +268,8 @@ public struct WorkshopReplay: Sendable {
     public let lines: Int
     /// Kept in a `ReplayCache` for later reports: `remove` leaves it.
     public var kept = false
+    /// Replayed line by line without role or from-state checks (its own import refused it).
+    public var lenient = false
 
     /// Replays `code`'s lines in a file of `folder`; a workshop with no line is `notFound`.
     public static func make(_ code: String, from hq: HQStore, in folder: URL) async throws -> WorkshopReplay {
@@ -292,7 +294,7 @@ public struct WorkshopReplay: Sendable {
             removeFiles(path)
             let store = try HangarStore(path: path, create: true)
             let summary = try store.replayEvents(from: try FileHandle(forReadingFrom: log))
-            return WorkshopReplay(code: code, store: store, path: path, refused: summary.refused, lines: lines)
+            return WorkshopReplay(code: code, store: store, path: path, refused: summary.refused, lines: lines, lenient: true)
         }
     }
 

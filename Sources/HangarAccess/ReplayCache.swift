@@ -30,6 +30,13 @@ public struct ReplayCache: Sendable {
         var refused: Int
         /// When it was made (ISO-8601, UTC, to the millisecond).
         var at: String
+        /// The SHA-256 (hex) of the log it replays, as written (a line each, in sequence order).
+        var digest: String
+        /// When lines were last added to it (`extend`), if ever.
+        var extendedAt: String?
+        /// Whether it was replayed without role or from-state checks (never extended: the
+        /// whole log is replayed so again).
+        var lenient: Bool
     }
 
     public init(folder: URL) { self.folder = folder }
@@ -99,28 +106,110 @@ public struct ReplayCache: Sendable {
     func path(_ code: String) -> String { folder.appendingPathComponent("\(code).sqlite").path }
     func madeURL(_ code: String) -> URL { folder.appendingPathComponent("\(code).json") }
 
+    /// What `code`'s kept replay was made from, if it was made by this program.
+    func made(_ code: String) -> Made? {
+        guard let data = try? Data(contentsOf: madeURL(code)), let made = try? JSONDecoder().decode(Made.self, from: data),
+              made.build == Self.build, FileManager.default.fileExists(atPath: path(code))
+        else { return nil }
+        return made
+    }
+
     /// `code`'s kept replay, when it was made at `state` by this program.
     public func kept(_ code: String, state: String?) -> WorkshopReplay? {
-        guard let state, let data = try? Data(contentsOf: madeURL(code)), let made = try? JSONDecoder().decode(Made.self, from: data),
-              made.state == state, made.build == Self.build, FileManager.default.fileExists(atPath: path(code)),
-              let store = try? HangarStore(path: path(code), create: false)
-        else { return nil }
-        return WorkshopReplay(code: code, store: store, path: path(code), refused: made.refused, lines: made.lines, kept: true)
+        guard let state, let made = made(code), made.state == state, let store = try? HangarStore(path: path(code), create: false) else { return nil }
+        return WorkshopReplay(code: code, store: store, path: path(code), refused: made.refused, lines: made.lines, kept: true, lenient: made.lenient)
     }
 
     /// Replays the `lines` lines of `log` (then removed) for `code` and keeps the replay as
-    /// made at `state`; without a state, replays into `scratch` and keeps nothing.
+    /// made at `state`; without a state, replays into `scratch` and keeps nothing. When the
+    /// log only adds lines after those of the kept replay, the kept replay takes them
+    /// (`extend`) instead of everything being replayed.
     public func replay(_ code: String, state: String?, log: URL, lines: Int, scratch: URL) throws -> WorkshopReplay {
         guard let state else {
             return try WorkshopReplay.replay(log: log, code: code, lines: lines, path: scratch.appendingPathComponent("\(code).sqlite").path)
         }
+        if let extended = extend(code, state: state, log: log, lines: lines) { return extended }
         forget(code)
+        let digest = try Self.digest(of: log).whole
         var replay = try WorkshopReplay.replay(log: log, code: code, lines: lines, path: path(code))
-        let made = Made(state: state, build: Self.build, lines: replay.lines, refused: replay.refused, at: Timestamp(Date()).description)
+        let made = Made(state: state, build: Self.build, lines: replay.lines, refused: replay.refused, at: Timestamp(Date()).description,
+                        digest: digest, lenient: replay.lenient)
         // Written last: a replay cut short leaves no record, and is made again next time.
         try JSONEncoder().encode(made).write(to: madeURL(code), options: .atomic)
         replay.kept = true
         return replay
+    }
+
+    /// The kept replay of `code` with the lines of `log` after its own imported, when `log`
+    /// begins with exactly the lines it replays (nothing held out since, no gap filled
+    /// before its last line) and its own import took them; nil otherwise (then
+    /// everything is replayed). The new lines are imported as the workshop's own import
+    /// takes a file: all or none.
+    func extend(_ code: String, state: String, log: URL, lines: Int) -> WorkshopReplay? {
+        guard let made = made(code), !made.lenient, made.refused == 0, made.lines > 0, lines >= made.lines else { return nil }
+        let tail = log.deletingLastPathComponent().appendingPathComponent("\(code)-\(UUID().uuidString)-tail.ndjson")
+        defer { try? FileManager.default.removeItem(at: tail) }
+        guard let digests = try? Self.digest(of: log, prefixLines: made.lines, tail: tail), digests.prefix == made.digest,
+              let store = try? HangarStore(path: path(code), create: false)
+        else { return nil }
+        if lines > made.lines {
+            guard let handle = try? FileHandle(forReadingFrom: tail), (try? store.importEvents(from: handle)) != nil else { return nil }
+        }
+        var now = made
+        now.state = state
+        now.lines = lines
+        now.digest = digests.whole
+        now.extendedAt = Timestamp(Date()).description
+        guard (try? JSONEncoder().encode(now).write(to: madeURL(code), options: .atomic)) != nil else { return nil }
+        try? FileManager.default.removeItem(at: log)
+        return WorkshopReplay(code: code, store: store, path: path(code), refused: 0, lines: lines, kept: true)
+    }
+
+    /// The SHA-256 (hex) of a file, and of its first `prefixLines` lines; the lines after
+    /// those are copied to `tail`. Read a megabyte at a time.
+    static func digest(of url: URL, prefixLines: Int? = nil, tail: URL? = nil) throws -> (prefix: String?, whole: String) {
+        let input = try FileHandle(forReadingFrom: url)
+        defer { try? input.close() }
+        var output: FileHandle?
+        if let tail {
+            guard FileManager.default.createFile(atPath: tail.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw HangarError.storage("cannot write \(tail.path)")
+            }
+            output = try FileHandle(forWritingTo: tail)
+        }
+        defer { try? output?.close() }
+        var hasher = SHA256()
+        var prefix: String?
+        var seen = 0
+        func hex(_ h: SHA256) -> String { h.finalize().map { String(format: "%02x", $0) }.joined() }
+        if prefixLines == 0 { prefix = hex(hasher) }
+        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+            var rest = chunk[...]
+            if prefix == nil, let wanted = prefixLines {
+                let offset: Int? = rest.withUnsafeBytes { bytes in
+                    guard let base = bytes.baseAddress else { return nil }
+                    var at = 0
+                    while at < bytes.count, let hit = memchr(base + at, 0x0A, bytes.count - at) {
+                        at = UnsafeRawPointer(hit) - base + 1
+                        seen += 1
+                        if seen == wanted { return at }
+                    }
+                    return nil
+                }
+                if let offset {
+                    let cut = rest.startIndex + offset
+                    hasher.update(data: rest[..<cut])
+                    prefix = hex(hasher)
+                    rest = rest[cut...]
+                } else {
+                    hasher.update(data: rest)
+                    continue
+                }
+            }
+            hasher.update(data: rest)
+            if prefix != nil, !rest.isEmpty { try output?.write(contentsOf: rest) }
+        }
+        return (prefix, hex(hasher))
     }
 
     /// `code`'s replay from the store: the kept one when current, else made now.

@@ -450,14 +450,32 @@ struct HQTests {
         #expect(second == (try report(cache: false)))
         let keptSecond = try kept()
         #expect(keptSecond["KZ-A"] != keptFirst["KZ-A"] && keptSecond["KZ-B"] == keptFirst["KZ-B"], "\(keptSecond)")
+        /// A kept replay's record, as JSON.
+        func made(_ kept: [String: String], _ code: String) -> [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data((kept[code] ?? "").utf8)) as? [String: Any]) ?? [:]
+        }
+        // A's new export begins with the lines its replay holds: the replay takes the new line.
+        #expect(made(keptSecond, "KZ-A")["at"] as? String == made(keptFirst, "KZ-A")["at"] as? String, "A's replay is extended, not made again")
+        #expect(made(keptSecond, "KZ-A")["extendedAt"] is String && made(keptSecond, "KZ-A")["lines"] as? Int == (made(keptFirst, "KZ-A")["lines"] as? Int).map { $0 + 1 })
         // The same file again adds nothing: nothing is replayed.
         try hq.ok(["hq", "merge", secondA, "--hq", store])
         #expect(try report() == second)
         #expect(try kept() == keptSecond)
 
+        // A line of A's that arrives changed: both copies are held out of the report, so A's
+        // log no longer begins with what its replay holds; it is replayed whole.
+        var changed = try a.ok(["export"]).out.split(separator: "\n").map(String.init)
+        let af4 = try #require(changed.firstIndex { $0.contains("\"AF-4\"") && $0.contains("\"register\"") })
+        changed[af4] = changed[af4].replacingOccurrences(of: "\"FPV-7\"", with: "\"FPV-8\"")
+        #expect(try hq.run(["hq", "merge", try Self.write(changed.joined(separator: "\n") + "\n", in: hq, "a3.ndjson"), "--hq", store]).status == 1)
+        let third = try report()
+        #expect(registered(third) == 3, "AF-4's registration is held out")
+        #expect(third == (try report(cache: false)))
+        #expect(made(try kept(), "KZ-A")["at"] as? String != made(keptSecond, "KZ-A")["at"] as? String, "replayed whole")
+
         // A damaged kept replay is made again.
         try Data("not a database".utf8).write(to: try folder().appendingPathComponent("KZ-B.sqlite"))
-        #expect(try report() == second)
+        #expect(try report() == third)
         #expect(try kept()["KZ-B"] != keptSecond["KZ-B"], "B is replayed again")
 
         // A new store in the same place, with A's first export only: nothing kept is taken for it.
