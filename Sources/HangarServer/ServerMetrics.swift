@@ -53,6 +53,23 @@ public final class ServerMetrics: Sendable {
         }
     }
 
+    /// Headquarters: one workshop's log replayed (whole, or its kept replay used again).
+    func replayed(reused: Bool) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "hangar", metricName: "hq_replays", unitName: "total",
+                                             helpText: "Workshops' logs replayed at headquarters, and kept replays used again after a merge"),
+            labels: [("kind", reused ? "kept" : "made")])
+            .increment()
+    }
+
+    /// Headquarters: the workshops merged and the lines held (summed over them).
+    func holding(workshops: Int, lines: Int) {
+        registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "hangar", metricName: "hq_workshops", unitName: "", helpText: "Workshops merged at headquarters"))
+            .set(Double(workshops))
+        registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "hangar", metricName: "hq_lines", unitName: "", helpText: "Lines held at headquarters"))
+            .set(Double(lines))
+    }
+
     /// One answered request: its time, and a count by status code.
     func observe(_ duration: Duration, status: Int) {
         latency.record(duration)

@@ -266,6 +266,11 @@ struct HQServerTests {
             #expect(((third["totals"] as? [String: Any])?["build"] as? [String: Any])?["registered"] as? Int == 5)
             #expect(try replays("KZ-B") == replayB, "B's lines are unchanged")
             #expect(try !replays("KZ-A").subtracting(replayA).isEmpty, "A is replayed with its new line")
+            // /metrics counts them: A made twice and B once; each kept once; and what is held.
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains(#"hangar_hq_replays_total{kind="made"} 3"#) && metrics.contains(#"hangar_hq_replays_total{kind="kept"} 2"#), "\(metrics)")
+            #expect(metrics.contains("hangar_hq_workshops 2"), "\(metrics)")
+            #expect(!metrics.contains("KZ-"), "no workshop is named")
             // The list for review follows the store too: the new claim, then its review mark.
             func claims() async throws -> [[String: Any]] {
                 try #require(try Self.json(try await client.api(.get, "/api/v1/conflicts", token: f.token))["serial_claims"] as? [[String: Any]])

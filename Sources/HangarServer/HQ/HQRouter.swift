@@ -23,6 +23,15 @@ public func buildHQRouter(env: HQServerEnvironment) -> Router<HangarRequestConte
 
     // Healthy while the store answers.
     addHealth(to: router, problem: "the headquarters store does not answer") { await env.hq.answers() }
+    // Requests, replays, and how much is held: counts only (no workshop named), as the
+    // workshop server's /metrics gives states, not serials.
+    router.get("metrics") { _, _ in
+        let statuses = try await env.reports.listing().statuses
+        env.metrics.holding(workshops: statuses.count, lines: statuses.reduce(0) { $0 + $1.events })
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: env.metrics.registry.emitToString())))
+    }
     SignInController(signIn: env.signIn).add(to: router)
     PageLanguage.add(to: router, secureCookies: env.secureCookies)
 

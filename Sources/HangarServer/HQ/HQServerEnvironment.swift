@@ -37,7 +37,7 @@ public struct HQServerEnvironment: Sendable {
         self.secureCookies = secureCookies
         self.metrics = ServerMetrics()
         self.accounts = HQAccounts(store: hq)
-        self.reports = NationalCache(hq: hq, folder: folder)
+        self.reports = NationalCache(hq: hq, folder: folder, metrics: metrics)
         self.decoyHash = (try? Credentials.hashPassword(Credentials.randomHex(bytes: 16), cost: bcryptCost)) ?? ""
     }
 
@@ -110,9 +110,12 @@ actor NationalCache {
     private var recent: [Key] = []
     let capacity = 8
 
-    init(hq: HQStore, folder: URL) {
+    let metrics: ServerMetrics?
+
+    init(hq: HQStore, folder: URL, metrics: ServerMetrics? = nil) {
         self.hq = hq
         self.folder = folder
+        self.metrics = metrics
     }
 
     /// Each workshop's status and what merging listed for review: worked out once per state
@@ -147,7 +150,7 @@ actor NationalCache {
         if let current, current.version == version || replaying || version < current.version {
             return try await current.task.value
         }
-        let (hq, folder) = (self.hq, self.folder)
+        let (hq, folder, metrics) = (self.hq, self.folder, self.metrics)
         // The state before this one (made: no replay is running): its replays of unchanged
         // workshops are used again.
         let before = current?.task
@@ -166,8 +169,10 @@ actor NationalCache {
                     let code = status.workshop, state = states[code]
                     if let kept = previous?.byCode[code], let state, kept.state == state {
                         byCode[code] = kept
+                        metrics?.replayed(reused: true)
                         continue
                     }
+                    metrics?.replayed(reused: false)
                     let name = "\(code)-\(UUID().uuidString)"
                     let log = folder.appendingPathComponent("\(name).ndjson")
                     let lines = try await hq.write(linesOf: code, to: log)
