@@ -51,10 +51,20 @@ public struct HQServerEnvironment: Sendable {
     public func warmUp() async throws { _ = try await reports.replays() }
 }
 
-/// Blocking work (SQLite, building a report) off the event loop.
-func offLoop<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await NIOThreadPool.singleton.runIfActive(body)
+/// Blocking work (SQLite, building a report) off the event loop: on `NIOThreadPool.singleton`
+/// (where sign-in's bcrypt runs too), or on `pool`.
+func offLoop<T: Sendable>(on pool: NIOThreadPool = .singleton, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await pool.runIfActive(body)
 }
+
+/// Where workshops' logs are replayed and the national passes made: threads of their own,
+/// one fewer than the cores (at least one), so that a long replay after a merge never holds
+/// up a commander's sign-in or a page read from what is already made.
+let replayThreads: NIOThreadPool = {
+    let pool = NIOThreadPool(numberOfThreads: max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
+    pool.start()
+    return pool
+}()
 
 /// Every workshop's log replayed once per state of the HQ store (a merge makes a new state),
 /// and the national reports made from them, by period. Requests that come while a replay or
@@ -177,7 +187,7 @@ actor NationalCache {
                     let log = folder.appendingPathComponent("\(name).ndjson")
                     let lines = try await hq.write(linesOf: code, to: log)
                     group.addTask {
-                        try await offLoop {
+                        try await offLoop(on: replayThreads) {
                             Kept(try WorkshopReplay.replay(log: log, code: code, lines: lines, path: folder.appendingPathComponent("\(name).sqlite").path),
                                  state: state)
                         }
@@ -219,7 +229,7 @@ actor NationalCache {
                 for status in replays.statuses {
                     guard let replay = replays.byCode[status.workshop]?.replay else { continue }
                     group.addTask {
-                        try await offLoop {
+                        try await offLoop(on: replayThreads) {
                             try NationalReport.Assembly.part(status, replay: replay.store, refused: replay.refused, period: period, goal: goal, now: now)
                         }
                     }
