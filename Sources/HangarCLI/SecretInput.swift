@@ -34,8 +34,9 @@ enum SecretInput {
         let password = try read(prompt: "New password for \(id): ")
         do {
             return try Credentials.hashPassword(password, cost: 12)
-        } catch {
-            throw HangarError.invalidValue(field: "password", value: "(hidden)", allowed: "\(error)")
+        } catch is CredentialError {
+            // The limits as a fragment the language tables translate (Credentials' bounds).
+            throw HangarError.invalidValue(field: "password", value: "(hidden)", allowed: "a password of 12 to 128 characters (any letters)")
         }
     }
 }

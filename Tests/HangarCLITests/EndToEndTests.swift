@@ -1,4 +1,5 @@
 import Foundation
+import HangarAccess
 import Testing
 
 @Suite("hangar, end to end")
@@ -131,6 +132,11 @@ struct EndToEndTests {
         #expect(short.status == 1 && short.err.hasPrefix("error: invalid password"))
         let eleven = try cli.run(["staff", "password", "tech"], as: "boss", stdin: "elevenchars\n")
         #expect(eleven.status == 1 && eleven.err.contains("12 to 128 characters"), "\(eleven.err)")
+        #expect(Credentials.minimumPasswordLength == 12 && Credentials.maximumPasswordLength == 128, "the refusal's words name these bounds")
+        for (language, words) in [("ru", "от 12 до 128 символов"), ("kk", "12-ден 128 таңбаға дейінгі")] {
+            let translated = try cli.run(["--lang", language, "staff", "password", "tech"], as: "boss", stdin: "elevenchars\n")
+            #expect(translated.status == 1 && translated.err.contains(words) && !translated.err.contains("characters"), "\(translated.err)")
+        }
         let twelve = try cli.run(["staff", "password", "tech"], as: "boss", stdin: "twelve-chars\n")
         #expect(twelve.status == 0)
         // A long Cyrillic passphrase (more than bcrypt's 72 bytes) is taken whole, not cut.

@@ -307,6 +307,8 @@ extension Tables {
             "қайда: {disposition}",
         "tracking is serial or lot":
             "tracking: serial немесе lot",
+        "a password of 12 to 128 characters (any letters)":
+            "ұзындығы 12-ден 128 таңбаға дейінгі құпиясөз (кез келген әріптер)",
         "type it at the prompt, or send it as the first line of standard input":
             "оны сұрау шыққанда енгізіңіз немесе стандартты енгізудің бірінші жолы ретінде жіберіңіз",
         "undoes {id}":

@@ -307,6 +307,8 @@ extension Tables {
             "куда: {disposition}",
         "tracking is serial or lot":
             "tracking: serial или lot",
+        "a password of 12 to 128 characters (any letters)":
+            "пароль длиной от 12 до 128 символов (любые буквы)",
         "type it at the prompt, or send it as the first line of standard input":
             "введите его по запросу или передайте первой строкой стандартного ввода",
         "undoes {id}":
