@@ -207,6 +207,7 @@ public struct NationalReport: Sendable {
             statuses = try await store.status(given: conflicts)
             cache?.keep(statuses: statuses, conflicts: conflicts, at: listingState)
         }
+        cache?.prune(keeping: Set(statuses.map(\.workshop)))
         enum Source: Sendable {
             case kept(WorkshopReplay)
             case log(URL, lines: Int)

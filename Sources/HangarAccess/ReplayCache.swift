@@ -64,6 +64,10 @@ public struct ReplayCache: Sendable {
         } catch {
             return nil
         }
+        // A folder this user cannot write to (its lock cannot be made) is no cache.
+        let lock = open(folder.appendingPathComponent("lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard lock >= 0 else { return nil }
+        close(lock)
         return ReplayCache(folder: folder)
     }
 
@@ -249,6 +253,16 @@ public struct ReplayCache: Sendable {
     public func keep(statuses: [HQStore.OriginStatus], conflicts: HQStore.Conflicts, at state: String?) {
         guard let state else { return }
         try? JSONEncoder().encode(Listing(state: state, statuses: statuses, conflicts: conflicts)).write(to: listingURL, options: .atomic)
+    }
+
+    /// Drops the kept replays of workshops the store no longer holds (another store made
+    /// in the same place).
+    public func prune(keeping codes: Set<String>) {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for file in files where file.hasSuffix(".json") && file != "listing.json" {
+            let code = String(file.dropLast(".json".count))
+            if !codes.contains(code) { forget(code) }
+        }
     }
 
     /// Drops `code`'s kept replay.

@@ -424,8 +424,12 @@ struct HQTests {
             return out
         }
 
+        // Two reports at once on a cold cache: one makes the replays while the other waits.
+        let together = LockedResults()
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in together.append(try? hq.run(["hq", "report"] + options)) }
         let first = try report()
         #expect(registered(first) == 3)
+        #expect(together.all.count == 2 && together.all.allSatisfy { $0?.status == 0 && $0?.out == first }, "\(together.all.map { $0?.err ?? "nil" })")
         #expect(first == (try report(cache: false)))
         let mode = try FileManager.default.attributesOfItem(atPath: try folder().path)[.posixPermissions] as? Int
         #expect(mode == 0o700, "every workshop's data: its owner's only")
@@ -486,6 +490,15 @@ struct HQTests {
             let fresh = try report()
             #expect(registered(fresh) == 2, "\(fresh.prefix(300))")
             #expect(fresh == (try report(cache: false)))
+            #expect(try kept()["KZ-B"] == "none no file", "B is not in this store: its replay is dropped")
         }
     }
+}
+
+/// Results gathered from threads.
+final class LockedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [CLI.Result?] = []
+    func append(_ r: CLI.Result?) { lock.lock(); results.append(r); lock.unlock() }
+    var all: [CLI.Result?] { lock.lock(); defer { lock.unlock() }; return results }
 }
