@@ -48,6 +48,9 @@ struct ReadmeTests {
         environment["HANGAR_DB"] = nil
         environment["HANGAR_USER"] = nil
         environment["HANGAR_LANG"] = "en"
+        // `hq report` keeps its replays where a user's would go ($XDG_CACHE_HOME), here in the test's folder.
+        environment["HANGAR_HQ_CACHE"] = nil
+        environment["XDG_CACHE_HOME"] = cli.directory.appendingPathComponent("cache").path
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -64,5 +67,10 @@ struct ReadmeTests {
         #expect(errors.contains("missing: MOTOR-2207 1/4, PROP-7 0/4"))
         #expect(output.contains("verify: all checks passed"))
         #expect(FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("report.html").path))
+        // The national report kept its workshop's replay where the README says.
+        let kept = cli.directory.appendingPathComponent("cache/hangar/hq")
+        let stores = (try? FileManager.default.contentsOfDirectory(atPath: kept.path)) ?? []
+        let files = stores.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: kept.appendingPathComponent($0).path)) ?? [] }
+        #expect(files.contains("listing.json") && files.contains { $0.hasSuffix(".sqlite") }, "\(files)")
     }
 }
