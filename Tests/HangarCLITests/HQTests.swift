@@ -379,6 +379,32 @@ struct HQTests {
         #expect(countShare >= low - 1e-9 && countShare <= high + 1e-9, "a pooled share lies between the workshops' shares")
     }
 
+    /// An id twice in one file: the same line again is already held; a different line under
+    /// the same id is a content conflict, listed, and its first line is the one held (the
+    /// same on both engines, with or without a repeat elsewhere in the file).
+    @Test(arguments: HQEngineUnderTest.available) func anIdTwiceInOneFileKeepsItsFirstLine(engine: HQEngineUnderTest) throws {
+        let a = try Self.workshop("KZ-A", maxCurrent: 14, serials: ["AF-1", "AF-2"])
+        let hq = try CLI()
+        defer { [a, hq].forEach { $0.remove() } }
+        let lines = try a.ok(["export"]).out.split(separator: "\n").map(String.init)
+        let last = try #require(lines.last)
+        #expect(last.contains("\"AF-2\""))
+        for (name, repeated, expected) in [("same", last, "0 conflicting"), ("changed", last.replacingOccurrences(of: "\"FPV-7\"", with: "\"FPV-8\""), "1 conflicting")] {
+            let store = try engine.newStore(in: hq, "twice-\(name)")
+            try hq.ok(["hq", "init", "--hq", store])
+            let file = try Self.write((lines + [repeated]).joined(separator: "\n") + "\n", in: hq, "\(name).ndjson")
+            let merged = try hq.run(["hq", "merge", file, "--hq", store])
+            #expect(merged.out.contains("\(lines.count + 1) lines: \(lines.count) new, \(name == "same" ? 1 : 0) already held, \(expected)"), "\(merged.out) \(merged.err)")
+            #expect(merged.status == (name == "same" ? 0 : 1))
+            let conflicts = try #require(try JSONSerialization.jsonObject(with: Data(try hq.ok(["hq", "conflicts", "--json", "--hq", store]).out.utf8)) as? [String: Any])
+            let content = try #require(conflicts["content"] as? [[String: Any]])
+            #expect(content.count == (name == "same" ? 0 : 1), "\(content)")
+            // The line held under the id is the first: merging the file's first version again adds nothing.
+            let again = try hq.run(["hq", "merge", try Self.write(lines.joined(separator: "\n") + "\n", in: hq, "\(name)-first.ndjson"), "--hq", store])
+            #expect(again.out.contains("\(lines.count) already held, 0 conflicting"), "\(again.out)")
+        }
+    }
+
     /// A national report keeps each workshop's replay (in `$HANGAR_HQ_CACHE`, one folder per
     /// store) and uses it again only while the store's token for that workshop is the one it
     /// was made at: a merge that adds to A replays A alone; a merge that adds nothing replays
