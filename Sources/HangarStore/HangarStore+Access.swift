@@ -60,12 +60,10 @@ extension HangarStore {
     /// Starts a session; the sessions last seen before `seenBefore` or created before
     /// `createdBefore` (past their idle or absolute timeout) are deleted with it.
     public func createSession(idHash: String, staffID: String, csrfToken: String, at: Timestamp,
-                              endingSessionsSeenBefore seenBefore: Timestamp? = nil, createdBefore: Timestamp? = nil) throws {
+                              endingSessionsSeenBefore seenBefore: Timestamp, createdBefore: Timestamp) throws {
         try transaction { db in
-            if let seenBefore, let createdBefore {
-                try db.execute(sql: "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?",
-                               arguments: [seenBefore.storageText, createdBefore.storageText])
-            }
+            try db.execute(sql: "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?",
+                           arguments: [seenBefore.storageText, createdBefore.storageText])
             try db.execute(
                 sql: "INSERT INTO sessions (id_hash, staff_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [idHash, staffID, csrfToken, at.storageText, at.storageText])

@@ -340,5 +340,8 @@ struct LongPasswordTests {
         #expect(!Credentials.verify(cut, hash: hash))
         #expect(throws: CredentialError.self) { try Credentials.hashPassword(String(repeating: "я", count: 129), cost: 4) }
         #expect(throws: CredentialError.self) { try Credentials.hashPassword("short", cost: 4) }
+        // A token's stored SHA-256, as FIPS 180-2 gives it (lower-case hex).
+        #expect(Credentials.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Credentials.sha256("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 }

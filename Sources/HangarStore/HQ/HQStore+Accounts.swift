@@ -70,11 +70,9 @@ extension HQStore {
     /// Starts a session; the sessions last seen before `seenBefore` or created before
     /// `createdBefore` (past their idle or absolute timeout) are deleted first.
     public func createSession(idHash: String, staffID: String, csrfToken: String, at now: Timestamp,
-                              endingSessionsSeenBefore seenBefore: Timestamp? = nil, createdBefore: Timestamp? = nil) async throws {
-        if let seenBefore, let createdBefore {
-            try await engine.execute("DELETE FROM hq_sessions WHERE last_seen_at < ? OR created_at < ?",
-                                     [.int(seenBefore.milliseconds), .int(createdBefore.milliseconds)])
-        }
+                              endingSessionsSeenBefore seenBefore: Timestamp, createdBefore: Timestamp) async throws {
+        try await engine.execute("DELETE FROM hq_sessions WHERE last_seen_at < ? OR created_at < ?",
+                                 [.int(seenBefore.milliseconds), .int(createdBefore.milliseconds)])
         try await engine.execute("""
             INSERT INTO hq_sessions (id_hash, staff_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
             """, [.text(idHash), .text(staffID), .text(csrfToken), .int(now.milliseconds), .int(now.milliseconds)])
