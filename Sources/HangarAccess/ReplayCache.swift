@@ -124,6 +124,23 @@ public struct ReplayCache: Sendable {
         return WorkshopReplay(code: code, store: store, path: path(code), refused: made.refused, lines: made.lines, kept: true, lenient: made.lenient)
     }
 
+    /// A copy at `path` of `code`'s kept replay, when it was made at `state` by this program
+    /// (the server starts from what `hq report` kept); nil otherwise. Call it while holding
+    /// the cache (`exclusively`): the copy is then of a closed, whole database.
+    public func copy(_ code: String, state: String, to path: String) -> WorkshopReplay? {
+        guard let made = made(code), made.state == state else { return nil }
+        do {
+            for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: self.path(code) + suffix) {
+                try FileManager.default.copyItem(atPath: self.path(code) + suffix, toPath: path + suffix)
+            }
+            let store = try HangarStore(path: path, create: false)
+            return WorkshopReplay(code: code, store: store, path: path, refused: made.refused, lines: made.lines, lenient: made.lenient)
+        } catch {
+            WorkshopReplay.removeFiles(path)
+            return nil
+        }
+    }
+
     /// Replays the `lines` lines of `log` (then removed) for `code` and keeps the replay as
     /// made at `state`; without a state, replays into `scratch` and keeps nothing. When the
     /// log only adds lines after those of the kept replay, the kept replay takes them

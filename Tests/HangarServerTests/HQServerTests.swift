@@ -282,6 +282,41 @@ struct HQServerTests {
         }
     }
 
+    /// A server started after `hq report` copies the replays that report kept (still at their
+    /// workshops' tokens) instead of replaying the logs; its report is the same.
+    @Test(arguments: engines)
+    func aServerStartsFromTheReplaysAReportKept(engine: String) async throws {
+        try await Self.with(engine) { f in
+            let cache = ReplayCache(folder: f.folder.appendingPathComponent("cache"))
+            try FileManager.default.createDirectory(at: cache.folder, withIntermediateDirectories: true)
+            let scratch = f.folder.appendingPathComponent("scratch")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            let day = Day(f.clock.now)
+            let period = try ReportPeriod(from: day.adding(days: -1), to: day.adding(days: 1), every: .week)
+            let national = try await NationalReport.build(from: f.hq, period: period, goal: nil, now: f.clock.now, in: scratch, cache: cache)
+            #expect(national.workshops.count == 2)
+            let clock = f.clock
+            let env = HQServerEnvironment(hq: f.hq, folder: f.folder.appendingPathComponent("replays-2"), cache: cache, clock: { clock.now }, bcryptCost: 4)
+            defer { Task { await env.reports.removeAll() } }
+            try await buildHQApplication(env: env).test(.router) { client in
+                let report = try Self.json(try await client.api(.get, "/api/v1/report?" + f.period, token: f.token))
+                #expect(Self.delivered(report) == 3)
+                let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+                #expect(metrics.contains(#"hangar_hq_replays_total{kind="kept"} 2"#) && !metrics.contains(#"kind="made""#), "\(metrics)")
+            }
+            // With nothing kept at the current tokens, the server replays as before.
+            try f.workshops["KZ-B"]!.setUp(.register, "AF-9", by: .technician) { $0.model = "FPV-7" }
+            try await f.merge("KZ-B")
+            let fresh = HQServerEnvironment(hq: f.hq, folder: f.folder.appendingPathComponent("replays-3"), cache: cache, clock: { clock.now }, bcryptCost: 4)
+            defer { Task { await fresh.reports.removeAll() } }
+            try await buildHQApplication(env: fresh).test(.router) { client in
+                _ = try await client.api(.get, "/api/v1/report?" + f.period, token: f.token)
+                let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+                #expect(metrics.contains(#"hangar_hq_replays_total{kind="kept"} 1"#) && metrics.contains(#"hangar_hq_replays_total{kind="made"} 1"#), "\(metrics)")
+            }
+        }
+    }
+
     /// Whatever a query holds, the answer is a page or a refusal, never a failure of the server.
     @Test func hostileQueriesAreRefusedNeverAFailure() async throws {
         try await Self.with("sqlite") { f in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HangarAccess
 import HangarServer
 import Hummingbird
 
@@ -44,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
             // Every workshop's data is replayed in it: readable by this user only.
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             defer { try? FileManager.default.removeItem(at: folder) }
-            let env = HQServerEnvironment(hq: hq, folder: folder, secureCookies: secureCookies)
+            let env = HQServerEnvironment(hq: hq, folder: folder, cache: ReplayCache.standard(for: location), secureCookies: secureCookies)
             Console.print(trf("Hangar headquarters serving {path} on {url}", ["path": hq.location, "url": "http://\(host):\(port)/"]))
             // Each workshop's log is replayed before the first commander asks.
             Task { try? await env.warmUp() }

@@ -22,8 +22,9 @@ public struct HQServerEnvironment: Sendable {
     let decoyHash: String
 
     /// `folder`: where each workshop's log is replayed (a directory the server may fill and empty).
+    /// `cache`: `hq report`'s kept replays, copied in instead of replaying when still current.
     public init(
-        hq: HQStore, folder: URL, clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }, bcryptCost: UInt8 = 12,
+        hq: HQStore, folder: URL, cache: ReplayCache? = nil, clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }, bcryptCost: UInt8 = 12,
         idleTimeout: Int64 = 30 * 60_000, absoluteTimeout: Int64 = 12 * 3_600_000, maxFailuresPerAccount: Int = 5,
         maxFailuresPerAddress: Int = 20, failureWindow: Int64 = 15 * 60_000, secureCookies: Bool = false
     ) {
@@ -37,7 +38,7 @@ public struct HQServerEnvironment: Sendable {
         self.secureCookies = secureCookies
         self.metrics = ServerMetrics()
         self.accounts = HQAccounts(store: hq)
-        self.reports = NationalCache(hq: hq, folder: folder, metrics: metrics)
+        self.reports = NationalCache(hq: hq, folder: folder, cache: cache, metrics: metrics)
         self.decoyHash = (try? Credentials.hashPassword(Credentials.randomHex(bytes: 16), cost: bcryptCost)) ?? ""
     }
 
@@ -121,10 +122,12 @@ actor NationalCache {
     let capacity = 8
 
     let metrics: ServerMetrics?
+    let cache: ReplayCache?
 
-    init(hq: HQStore, folder: URL, metrics: ServerMetrics? = nil) {
+    init(hq: HQStore, folder: URL, cache: ReplayCache? = nil, metrics: ServerMetrics? = nil) {
         self.hq = hq
         self.folder = folder
+        self.cache = cache
         self.metrics = metrics
     }
 
@@ -160,7 +163,7 @@ actor NationalCache {
         if let current, current.version == version || replaying || version < current.version {
             return try await current.task.value
         }
-        let (hq, folder, metrics) = (self.hq, self.folder, self.metrics)
+        let (hq, folder, metrics, cache) = (self.hq, self.folder, self.metrics, self.cache)
         // The state before this one (made: no replay is running): its replays of unchanged
         // workshops are used again.
         let before = current?.task
@@ -182,8 +185,15 @@ actor NationalCache {
                         metrics?.replayed(reused: true)
                         continue
                     }
-                    metrics?.replayed(reused: false)
                     let name = "\(code)-\(UUID().uuidString)"
+                    // What `hq report` kept at this token is copied in, not replayed again.
+                    if let cache, let state,
+                       let copied = try? await cache.exclusively({ cache.copy(code, state: state, to: folder.appendingPathComponent("\(name).sqlite").path) }) {
+                        byCode[code] = Kept(copied, state: state)
+                        metrics?.replayed(reused: true)
+                        continue
+                    }
+                    metrics?.replayed(reused: false)
                     let log = folder.appendingPathComponent("\(name).ndjson")
                     let lines = try await hq.write(linesOf: code, to: log)
                     group.addTask {
