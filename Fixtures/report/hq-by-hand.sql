@@ -1,9 +1,9 @@
 -- Hand-written SQL for the national report's build, test and fleet numbers by week, over the
--- 12 weeks before @TO@ (UTC), straight from the lines headquarters hold on PostgreSQL
+-- 12 weeks before @TO@ (in @ZONE@), straight from the lines headquarters hold on PostgreSQL
 -- (scripts/bench substitutes the date): the baseline `hangar hq report` is measured against.
 -- Airframes are (workshop, serial), as at headquarters; undo lines are left out, not applied.
 WITH weeks AS (
-  SELECT n, (date '@TO@' - 84 + 7 * n)::timestamp AT TIME ZONE 'UTC' AS s, (date '@TO@' - 77 + 7 * n)::timestamp AT TIME ZONE 'UTC' AS e
+  SELECT n, (date '@TO@' - 84 + 7 * n)::timestamp AT TIME ZONE '@ZONE@' AS s, (date '@TO@' - 77 + 7 * n)::timestamp AT TIME ZONE '@ZONE@' AS e
   FROM generate_series(0, 11) AS n),
 live AS (SELECT origin, subject, kind, occurred_at::timestamptz AS at, content FROM hq_lines WHERE kind <> 'undo'),
 reg AS (SELECT origin, subject, at FROM live WHERE kind = 'register'),

@@ -3,8 +3,9 @@ import HangarCore
 import HangarReport
 import HangarStore
 
-/// The national report (DESIGN §12, §14): each workshop's log replayed on its own, its
-/// one-pass builders folded into national ones; with each workshop's own report, its
+/// The national report (DESIGN §12, §14): each workshop's log replayed on its own, its own
+/// report made from the replay's summary tables (or a pass over the log where they cannot
+/// answer) and folded into the national one; with each workshop's own report, its
 /// completeness and the models it uses. The command line (`hangar hq report`) and the
 /// headquarters server (`hangar serve --hq`) both make it here.
 public struct NationalReport: Sendable {
@@ -24,6 +25,8 @@ public struct NationalReport: Sendable {
         /// Its own report over the national period (with its supply group).
         public var own: ThroughputReport
         public var models: [ModelUse]
+        /// Whether its report came from its replay's summary tables (else a pass over the log).
+        public var fromSummaries = false
         public var code: String { status.workshop }
     }
 
@@ -118,7 +121,7 @@ public struct NationalReport: Sendable {
         let period: ReportPeriod
         let goal: ForecastGoal?
         let now: Timestamp
-        var parts: [(code: String, builder: ReportBuilder)] = []
+        var shares: [(code: String, share: ReportBuilder.Share)] = []
         var supplies: [(code: String, builder: SupplyBuilder, report: SupplyReport)] = []
         var currencies: Set<String> = []
         var workshops: [Workshop] = []
@@ -129,31 +132,46 @@ public struct NationalReport: Sendable {
             self.now = now
         }
 
-        /// One workshop's passes over its replayed log, made apart from the others (in
+        /// One workshop's report over its replayed log, made apart from the others (in
         /// parallel), then folded in with `add`.
         public struct Part: Sendable {
-            var builder: ReportBuilder
+            var share: ReportBuilder.Share
             var supply: (builder: SupplyBuilder, report: SupplyReport)
             var currency: String
             var workshop: Workshop
             public var code: String { workshop.code }
         }
 
-        /// The passes over the log `replay` holds.
+        /// The workshop's report over the log `replay` holds: from the replay's summary tables
+        /// when they answer the period in its calendar (the workshop keeps the national report's
+        /// time zone, and few airframes have events after the period), else from one pass
+        /// over the log; `summaries: false` always makes the pass.
         public static func part(_ status: HQStore.OriginStatus, replay: HangarStore, refused: Int, period: ReportPeriod, goal: ForecastGoal?,
-                                now: Timestamp) throws -> Part {
-            let (builder, supply) = try ReportSource.passes(replay, period: period, goal: goal, now: now)
-            var own = builder.build()
+                                now: Timestamp, summaries: Bool = true) throws -> Part {
+            let share: ReportBuilder.Share
+            let supply: (builder: SupplyBuilder, report: SupplyReport)
+            let zone = try replay.workshop().timezone
+            var fromSummaries = false
+            if summaries, LocalDays(zone: zone).sameDays(as: period.local),
+               let summary = try replay.logSummary(from: period.from, to: period.to, days: period.local) {
+                share = ReportBuilder.share(summary, period: period, goal: goal, now: now)
+                supply = try ReportSource.supplyPass(replay, period: period, now: now)
+                fromSummaries = true
+            } else {
+                let passes = try ReportSource.passes(replay, period: period, goal: goal, now: now)
+                share = passes.builder.share()
+                supply = passes.supply
+            }
+            var own = share.report
             own.supply = supply.report
             own.takenAt = min(now, period.instant(period.to))
-            var airframes: [String: Int] = [:]
-            for a in try replay.airframes(AirframeFilter()) { airframes[a.airframe.model, default: 0] += 1 }
+            let airframes = try replay.airframeCountsByModel()
             let models = try replay.models().map { model in
                 ModelUse(name: model.name, checklistVersion: model.checklistVersion, bomVersion: try replay.bom(model.name)?.version,
                          airframes: airframes[model.name] ?? 0)
             }
-            return Part(builder: builder, supply: supply, currency: try replay.workshop().currency ?? "",
-                        workshop: Workshop(status: status, refusedOnReplay: refused, own: own, models: models))
+            return Part(share: share, supply: supply, currency: try replay.workshop().currency ?? "",
+                        workshop: Workshop(status: status, refusedOnReplay: refused, own: own, models: models, fromSummaries: fromSummaries))
         }
 
         /// Adds a workshop whose log `replay` holds (workshops come in code order).
@@ -163,14 +181,14 @@ public struct NationalReport: Sendable {
 
         /// Folds a workshop's passes in (workshops come in code order).
         public mutating func add(_ part: Part) {
-            parts.append((part.workshop.code, part.builder))
+            shares.append((part.workshop.code, part.share))
             supplies.append((part.workshop.code, part.supply.builder, part.supply.report))
             currencies.insert(part.currency)
             workshops.append(part.workshop)
         }
 
         public func finish(differing: Set<String>) -> NationalReport {
-            var national = ReportBuilder.national(parts, period: period, goal: goal, now: now).build()
+            var national = ReportBuilder.national(shares, period: period, goal: goal, now: now)
             national.takenAt = min(now, period.instant(period.to))
             national.supply = SupplyBuilder.national(supplies, currenciesAgree: currencies.count <= 1)
             return NationalReport(report: national, workshops: workshops, differing: differing)
@@ -188,9 +206,10 @@ public struct NationalReport: Sendable {
     /// part: its code, the lines refused, and all its lines.
     ///
     /// With a `cache`, a workshop whose lines are unchanged since its kept replay is not
-    /// replayed again, and the replays made are kept.
+    /// replayed again, and the replays made are kept. `summaries: false` makes every
+    /// workshop's report by a pass over its log (tests compare the two ways).
     public static func build(
-        from store: HQStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp, in folder: URL, cache: ReplayCache? = nil,
+        from store: HQStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp, in folder: URL, cache: ReplayCache? = nil, summaries: Bool = true,
         parallel: Int = ProcessInfo.processInfo.activeProcessorCount, refusals: (String, Int, Int) -> Void = { _, _, _ in }
     ) async throws -> NationalReport {
         var assembly = Assembly(period: period, goal: goal, now: now)
@@ -240,7 +259,8 @@ public struct NationalReport: Sendable {
                             }
                         }
                         defer { replay.remove() }
-                        let part = try Assembly.part(item.status, replay: replay.store, refused: replay.refused, period: period, goal: goal, now: now)
+                        let part = try Assembly.part(item.status, replay: replay.store, refused: replay.refused, period: period, goal: goal, now: now,
+                                                     summaries: summaries)
                         return (n, part, replay.refused, replay.lines)
                     }
                 }

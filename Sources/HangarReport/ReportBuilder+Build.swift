@@ -21,6 +21,13 @@ extension ReportBuilder {
     }
 
     mutating func finish() -> ThroughputReport {
+        closeAndJudge()
+        return conclude(snapshot: snapshot())
+    }
+
+    /// Closes the intervals still open at the end of the log and judges the flights whose
+    /// operators' entitlement waited for it: after this, the counters are final.
+    mutating func closeAndJudge() {
         // Close the open intervals.
         for track in airframes.values {
             let a = track.airframe
@@ -43,8 +50,7 @@ extension ReportBuilder {
                 complianceIDs.flightsByUnqualifiedBySerial[f.serial, default: 0] += 1
             }
         }
-
-        return conclude(snapshot: snapshot())
+        pendingFlights = []
     }
 
     /// The point-in-time values at bucket ends, the derived metrics, totals and cycle,

@@ -1,17 +1,54 @@
 import HangarCore
 
 extension ReportBuilder {
-    /// The national report's pass (DESIGN §12, §14): each workshop's own pass over its own
-    /// log, folded into one. National counts are sums; airframes, operators, units and models
-    /// stay apart under their workshop's code (`CODE/AF-0001`, `CODE/2nd platoon`), so each
-    /// airframe is judged by its own workshop's models and staff, and a serial claimed by two
-    /// workshops is listed once per workshop. Capacity is the sum in force at `to`, unknown if
-    /// any workshop has none. Every part must have been made for the same period and goal.
-    public static func national(_ parts: [(code: String, builder: ReportBuilder)], period: ReportPeriod, goal: ForecastGoal?,
-                                now: Timestamp? = nil) -> ReportBuilder {
+    /// One workshop's report as the national fold takes it (DESIGN §12, §14): its counters,
+    /// final (every interval closed, every flight judged), and its own report, whose
+    /// snapshot the fold combines. It holds no airframe or operator: a national report
+    /// never needs two workshops' fleets in memory at once.
+    public struct Share: Sendable {
+        let counts: ReportBuilder
+        /// The workshop's own report over the same period.
+        public let report: ThroughputReport
+
+        init(_ builder: ReportBuilder, snapshot: Snapshot) {
+            var concluded = builder
+            report = concluded.conclude(snapshot: snapshot)
+            var counts = builder
+            counts.airframes = [:]
+            counts.operators = [:]
+            counts.operatorFlights = [:]
+            counts.minutesBeforeTo = [:]
+            counts.pendingFlights = []
+            counts.lifeWatch = ComponentLifeWatch()
+            self.counts = counts
+        }
+    }
+
+    /// The pass's report (what `build` gives) with what the national fold needs of it.
+    public func share() -> Share {
+        var b = self
+        b.closeAndJudge()
+        return Share(b, snapshot: b.snapshot())
+    }
+
+    /// The national report (DESIGN §12, §14): each workshop's own report, from a pass over
+    /// its log or from its summaries, folded into one. National counts are sums; airframes,
+    /// operators, units and models stay apart under their workshop's code (`CODE/AF-0001`,
+    /// `CODE/2nd platoon`), so each airframe was judged by its own workshop's models and
+    /// staff, and a serial claimed by two workshops is listed once per workshop. Capacity is
+    /// the sum in force at `to`, unknown if any workshop has none. Every share must have been
+    /// made for the same period and goal; lists of event ids run in workshop order.
+    public static func national(_ shares: [(code: String, share: Share)], period: ReportPeriod, goal: ForecastGoal?,
+                                now: Timestamp? = nil) -> ThroughputReport {
         var n = ReportBuilder(period: period, goal: goal, now: now)
-        var capacity: Int? = parts.isEmpty ? nil : 0
-        for (code, b) in parts {
+        var capacity: Int? = shares.isEmpty ? nil : 0
+        var wip: [AirframeState: Int] = [:]
+        var oldest: [OldestWIP] = []
+        var due: [String] = []
+        var current: [(unit: String, count: Int)] = [], lapsed: [(unit: String, count: Int)] = []
+        var holdings: [UnitHolding] = []
+        for (code, share) in shares {
+            let b = share.counts, snapshot = share.report.snapshot
             precondition(b.buckets.count == n.buckets.count && b.completeWeeks == n.completeWeeks, "one period for every workshop")
             let p = code + "/"
             for i in n.metrics.indices {
@@ -33,45 +70,39 @@ extension ReportBuilder {
             }
             for i in n.fleetDiff.indices { n.fleetDiff[i] += b.fleetDiff[i] }
             for (unit, diff) in b.qualifiedDiff { n.qualifiedDiff[p + unit] = diff }
-            for (serial, track) in b.airframes {
-                var t = track
-                t.airframe = Self.kept(t.airframe, p)
-                t.atTo = t.atTo.map { Self.kept($0, p) }
-                n.airframes[p + serial] = t
-            }
-            for (id, track) in b.operators {
-                var o = track
-                o.unit = p + o.unit
-                n.operators[p + id] = o
-            }
-            for (model, interval) in b.models { n.models[p + model] = interval }
             for unit in b.units { n.units.insert(p + unit) }
             if let c = b.capacity(before: b.to), let sum = capacity { capacity = sum + c } else { capacity = nil }
-            for id in b.complianceIDs.flightsWhileDue { n.complianceIDs.flightsWhileDue.append(id) }
-            for id in b.complianceIDs.hastyQC { n.complianceIDs.hastyQC.append(id) }
-            for id in b.complianceIDs.flightsByUnqualified { n.complianceIDs.flightsByUnqualified.append(id) }
-            for (serial, count) in b.complianceIDs.flightsWhileDueBySerial { n.complianceIDs.flightsWhileDueBySerial[p + serial] = count }
-            for (serial, count) in b.complianceIDs.hastyQCBySerial { n.complianceIDs.hastyQCBySerial[p + serial] = count }
-            for (serial, count) in b.complianceIDs.flightsByUnqualifiedBySerial { n.complianceIDs.flightsByUnqualifiedBySerial[p + serial] = count }
-            for f in b.pendingFlights {
-                var g = f
-                g.serial = p + f.serial
-                g.operatorID = p + f.operatorID
-                n.pendingFlights.append(g)
-            }
-            for (id, flights) in b.operatorFlights { n.operatorFlights[p + id] = flights }
-            for (id, minutes) in b.minutesBeforeTo { n.minutesBeforeTo[p + id] = minutes }
+
+            let events = snapshot.complianceEvents
+            for id in events.flightsWhileDue { n.complianceIDs.flightsWhileDue.append(id) }
+            for id in events.hastyQC { n.complianceIDs.hastyQC.append(id) }
+            for id in events.flightsByUnqualified { n.complianceIDs.flightsByUnqualified.append(id) }
+            for (serial, count) in events.flightsWhileDueBySerial { n.complianceIDs.flightsWhileDueBySerial[p + serial] = count }
+            for (serial, count) in events.hastyQCBySerial { n.complianceIDs.hastyQCBySerial[p + serial] = count }
+            for (serial, count) in events.flightsByUnqualifiedBySerial { n.complianceIDs.flightsByUnqualifiedBySerial[p + serial] = count }
+
+            for (state, count) in snapshot.wip { wip[state, default: 0] += count }
+            // Each workshop's ten oldest hold the nation's ten oldest.
+            oldest += snapshot.oldestWIP.map { OldestWIP(serial: p + $0.serial, state: $0.state, hours: $0.hours) }
+            for serial in snapshot.dueForService { due.append(p + serial) }
+            current += snapshot.currentOperators.map { (p + $0.unit, $0.count) }
+            lapsed += snapshot.lapsedOperators.map { (p + $0.unit, $0.count) }
+            holdings += snapshot.units.map { UnitHolding(unit: p + $0.unit, held: $0.held, available: $0.available) }
         }
         n.capacities = capacity.map { [(Int64.min, $0)] } ?? []
-        return n
-    }
-
-    /// An airframe as the national pass keeps it: its model and unit under its workshop's code.
-    static func kept(_ a: Airframe, _ prefix: String) -> Airframe {
-        var a = a
-        a.model = prefix + a.model
-        a.unit = a.unit.map { prefix + $0 }
-        return a
+        oldest.sort { $0.hours != $1.hours ? $0.hours > $1.hours : $0.serial < $1.serial }
+        // Codes sort apart from the serials they prefix ("AB-1/…" before "AB/…"): sorted again.
+        due.sort()
+        let snapshot = Snapshot(
+            at: period.to,
+            wip: AirframeState.nonTerminal.map { ($0, wip[$0] ?? 0) },
+            oldestWIP: Array(oldest.prefix(10)),
+            dueForService: IDList(due),
+            currentOperators: current.sorted { $0.unit < $1.unit },
+            lapsedOperators: lapsed.sorted { $0.unit < $1.unit },
+            complianceEvents: n.complianceIDs,
+            units: holdings.sorted { $0.unit < $1.unit })
+        return n.conclude(snapshot: snapshot)
     }
 }
 

@@ -10,6 +10,11 @@ extension ReportBuilder {
     }
 
     public static func assemble(_ s: LogSummary, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp? = nil) -> ThroughputReport {
+        share(s, period: period, goal: goal, now: now).report
+    }
+
+    /// The report from the summaries, with what the national fold needs of it.
+    public static func share(_ s: LogSummary, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp? = nil) -> Share {
         var b = ReportBuilder(period: period, goal: goal, now: now)
         b.workshopName = s.workshopName
         b.capacities = s.capacities
@@ -70,7 +75,7 @@ extension ReportBuilder {
             lapsedOperators: lapsed.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
             complianceEvents: b.complianceIDs,
             units: UnitHolding.list(units: s.units, counts: s.heldByUnit))
-        return b.conclude(snapshot: snapshot)
+        return Share(b, snapshot: snapshot)
     }
 
     /// A change of `amount` at instant `t` in a difference array over bucket ends: it

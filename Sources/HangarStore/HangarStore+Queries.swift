@@ -92,6 +92,15 @@ extension HangarStore {
         }
     }
 
+    /// How many airframes each model has (a count per model, no airframe read).
+    public func airframeCountsByModel() throws -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT model, count(*) FROM airframes GROUP BY model") { counts[row[0]] = row[1] }
+            return counts
+        }
+    }
+
     public func airframes(_ filter: AirframeFilter, now: Timestamp = Timestamp(Date())) throws -> [AirframeView] {
         try read { db in
             var clauses: [String] = []

@@ -16,6 +16,13 @@ public struct LocalDays: Equatable, Sendable {
 
     public static func == (a: LocalDays, b: LocalDays) -> Bool { a.zone == b.zone }
 
+    /// Whether two calendars cut days at the same moments: one zone, or UTC by any of its names.
+    public func sameDays(as other: LocalDays) -> Bool {
+        zone == other.zone || (isUTC && other.isUTC)
+    }
+
+    var isUTC: Bool { zone.map { ["UTC", "Etc/UTC", "GMT", "Etc/GMT", "Etc/UCT", "UCT", "Zulu", "Etc/Zulu"].contains($0) } ?? true }
+
     private func offsetMilliseconds(at t: Timestamp) -> Int64 {
         guard let timeZone else { return 0 }
         return Int64(timeZone.secondsFromGMT(for: t.date)) * 1000
