@@ -69,6 +69,9 @@ public final class PostgresHQ: HQEngine, Sendable {
             if !tables.contains("hq_staff") {
                 try await transaction { for statement in HQStore.accountTables { try await self.run(statement, []) } }
             }
+            if try await fetch("SELECT value FROM hq_meta WHERE key = 'schema'", []).first?[0].text == "1" {
+                try await transaction { for statement in Self.migrationToSchema2 { try await self.run(statement, []) } }
+            }
             return
         }
         guard create else { throw HangarError.storage("\(location) is not a headquarters store (create one with: hangar hq init --hq URL)") }
@@ -77,22 +80,40 @@ public final class PostgresHQ: HQEngine, Sendable {
         }
     }
 
-    /// The tables of `SQLiteHQ`'s first migration, in PostgreSQL's words.
+    /// The tables of `SQLiteHQ`'s first migration, in PostgreSQL's words. Every merged line
+    /// updates each index of `hq_lines`, so it has the fewest the lists need: the key (an id
+    /// first, which also finds an id at two workshops), each workshop's lines in sequence, and
+    /// the few kinds the conflict lists read (registrations, receipts, definitions).
     static let schema = [
         "CREATE TABLE hq_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        "INSERT INTO hq_meta (key, value) VALUES ('kind', 'hangar headquarters'), ('schema', '1')",
+        "INSERT INTO hq_meta (key, value) VALUES ('kind', 'hangar headquarters'), ('schema', '\(schemaVersion)')",
         """
         CREATE TABLE hq_lines (
             origin TEXT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL, kind TEXT NOT NULL,
             subject TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT, content TEXT NOT NULL,
-            PRIMARY KEY (origin, id))
+            PRIMARY KEY (id, origin))
         """,
         "CREATE INDEX hq_lines_by_seq ON hq_lines (origin, seq)",
-        "CREATE INDEX hq_lines_by_kind ON hq_lines (kind, subject)",
-        "CREATE INDEX hq_lines_by_id ON hq_lines (id)",
+        kindIndex,
         "CREATE TABLE hq_copies (origin TEXT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL, content TEXT NOT NULL)",
         "CREATE UNIQUE INDEX hq_copies_once ON hq_copies (origin, id, hash, md5(content))",
         "CREATE TABLE hq_acks (item TEXT PRIMARY KEY, acked_at TEXT NOT NULL)",
+    ]
+
+    static let schemaVersion = 2
+    /// The kinds the conflict lists select by (`HQStore.listedKinds`).
+    static let kindIndex = "CREATE INDEX hq_lines_by_kind ON hq_lines (kind, subject) WHERE kind IN ("
+        + HQStore.listedKinds.map { "'\($0)'" }.joined(separator: ", ") + ")"
+
+    /// A store of schema 1 (the key by workshop first, an index of every line's id and kind)
+    /// takes schema 2's indexes, in one transaction.
+    static let migrationToSchema2 = [
+        "ALTER TABLE hq_lines DROP CONSTRAINT hq_lines_pkey",
+        "ALTER TABLE hq_lines ADD PRIMARY KEY (id, origin)",
+        "DROP INDEX hq_lines_by_id",
+        "DROP INDEX hq_lines_by_kind",
+        kindIndex,
+        "UPDATE hq_meta SET value = '2' WHERE key = 'schema'",
     ]
 
     // MARK: - Merge

@@ -16,6 +16,11 @@ public final class HQStore: Sendable {
     /// uniqueness on a digest of its text (its index rows have a size limit).
     public static let kind = "hangar headquarters"
 
+    /// The kinds of line the conflict lists read by kind: registrations and receipts (serial
+    /// claims), and the definitions of models and parts. An engine may index only these.
+    public static let listedKinds = ["register", "stock_receive"] + definitionKinds
+    static let definitionKinds = ["model_add", "model_update", "bom_set", "part_add", "part_update"]
+
     // MARK: - Merge
 
     /// What merging one file did.
@@ -280,7 +285,7 @@ public final class HQStore: Sendable {
         var parts: [String: [String: [String: JSONValue]]] = [:]
         try await engine.forEach("""
             SELECT origin, subject, kind, content FROM hq_lines
-            WHERE kind IN ('model_add', 'model_update', 'bom_set', 'part_add', 'part_update') ORDER BY origin, seq
+            WHERE kind IN (\(Self.definitionKinds.map { "'\($0)'" }.joined(separator: ", "))) ORDER BY origin, seq
             """, []) { row in
             let origin = row[0].text ?? "", model = row[1].text ?? "", kind = row[2].text ?? ""
             guard case let .object(fields)? = try? JSONReader.read(Data((row[3].text ?? "").utf8)) else { return }
