@@ -8,12 +8,14 @@ import NIOSSL
 import PostgresNIO
 
 /// Headquarters on PostgreSQL through postgres-nio (DESIGN §12): the tables of the SQLite
-/// HQ, the same SQL for every list, and a merge that streams the file into a staging table
-/// with `COPY` and lands it with two set-wise statements, all in one transaction.
+/// HQ, the same SQL for every list, and a merge that streams the file with `COPY` (straight
+/// into `hq_lines` where nothing in it is held yet, else through a staging table), all in
+/// one transaction.
 public final class PostgresHQ: HQEngine, Sendable {
     let connection: PostgresConnection
     let logger: Logger
     public let location: String
+    let linesPerChunk: Int
 
     public let receivedSerialsSQL = """
         SELECT j.serial AS serial, l.origin AS origin FROM hq_lines l,
@@ -23,7 +25,9 @@ public final class PostgresHQ: HQEngine, Sendable {
         """
 
     /// Connects to the database the URL names; `create` makes the tables where there are none.
-    public static func open(url: String, create: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> PostgresHQ {
+    /// `linesPerChunk`: how many lines a merge reads ahead and copies at once.
+    public static func open(url: String, create: Bool, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            linesPerChunk: Int = MergeChunks.standardChunk) async throws -> PostgresHQ {
         let address = try PostgresAddress(url, environment: environment)
         var logger = Logger(label: "hangar.hq.postgres")
         logger.logLevel = .critical
@@ -37,7 +41,7 @@ public final class PostgresHQ: HQEngine, Sendable {
         } catch {
             throw address.refusal(error)
         }
-        let engine = PostgresHQ(connection: connection, logger: logger, location: address.shown)
+        let engine = PostgresHQ(connection: connection, logger: logger, location: address.shown, linesPerChunk: linesPerChunk)
         do {
             try await engine.prepare(create: create, address: address)
         } catch {
@@ -47,7 +51,8 @@ public final class PostgresHQ: HQEngine, Sendable {
         return engine
     }
 
-    init(connection: PostgresConnection, logger: Logger, location: String) {
+    init(connection: PostgresConnection, logger: Logger, location: String, linesPerChunk: Int) {
+        self.linesPerChunk = linesPerChunk
         self.connection = connection
         self.logger = logger
         self.location = location
@@ -118,8 +123,15 @@ public final class PostgresHQ: HQEngine, Sendable {
 
     // MARK: - Merge
 
+    /// The file is read and checked a chunk at a time on a thread of its own while the
+    /// database takes the chunk before it. A chunk whose ids this workshop has none of and
+    /// that names no id twice is copied straight into `hq_lines`; any other goes through the
+    /// staging table, where the first line of an id (in file order) lands and the other
+    /// copies are compared with the lines held.
     public func merge(_ handle: FileHandle, name: String) async throws -> HQStore.MergeSummary {
-        try await transaction {
+        let chunks = MergeChunks(handle: handle, linesPerChunk: linesPerChunk)
+        defer { chunks.stop() }
+        return try await transaction {
             // One merge at a time: two files of one workshop must not both find an id new.
             try await self.run("LOCK TABLE hq_lines IN SHARE ROW EXCLUSIVE MODE", [])
             try await self.run("""
@@ -127,41 +139,31 @@ public final class PostgresHQ: HQEngine, Sendable {
                 hash TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT,
                 content TEXT NOT NULL) ON COMMIT DROP
                 """, [])
-            var batches = HQLineBatches(handle: handle)
-            var n: Int64 = 0
-            try await self.storage {
-                try await self.connection.copyFrom(
-                    table: "hq_staging", columns: ["n", "origin", "id", "seq", "hash", "kind", "subject", "occurred_at", "recorded_at", "content"],
-                    logger: self.logger
-                ) { writer in
-                    while case let batch = try batches.next(limit: 2000), !batch.isEmpty {
-                        var buffer = ByteBuffer()
-                        buffer.reserveCapacity(batch.count * 512)
-                        for line in batch {
-                            n += 1
-                            CopyText.row([String(n), line.origin, line.id, String(line.seq), line.hash, line.kind, line.subject,
-                                          line.occurredAt, line.recordedAt, line.content], into: &buffer)
-                        }
-                        try await writer.write(buffer)
-                    }
+            var added: Int64 = 0
+            var staged = false
+            while let chunk = try await chunks.next() {
+                var direct = !chunk.repeatsAnID
+                if direct { direct = try await self.noneHeld(chunk) }
+                if direct {
+                    try await self.copy(into: "hq_lines", columns: Self.lineColumns, chunk.rows)
+                    added += Int64(chunk.lines.count)
+                    continue
                 }
+                staged = true
+                try await self.copy(into: "hq_staging", columns: ["n"] + Self.lineColumns, MergeChunks.numberedRows(chunk))
+                let columns = Self.lineColumns.joined(separator: ", ")
+                let chosen = chunk.repeatsAnID
+                    ? "SELECT DISTINCT ON (id) \(columns) FROM hq_staging WHERE n > \(chunk.before) ORDER BY id, n"
+                    : "SELECT \(columns) FROM hq_staging WHERE n > \(chunk.before)"
+                added += try await self.fetch("""
+                    WITH landed AS (INSERT INTO hq_lines (\(columns)) \(chosen) ON CONFLICT DO NOTHING RETURNING 1)
+                    SELECT count(*) FROM landed
+                    """, []).first?[0].int ?? 0
             }
-            guard let origin = batches.origin else { throw HQStore.emptyFile(name) }
-            // An id twice in the file: its first line lands (sorting by id costs about a
-            // third of the insert, so a file without a repeat is inserted as it came).
-            let chosen = batches.repeatsAnID
-                ? "SELECT DISTINCT ON (id) origin, id, seq, hash, kind, subject, occurred_at, recorded_at, content FROM hq_staging ORDER BY id, n"
-                : "SELECT origin, id, seq, hash, kind, subject, occurred_at, recorded_at, content FROM hq_staging"
-            let added = try await self.fetch("""
-                WITH landed AS (
-                    INSERT INTO hq_lines (origin, id, seq, hash, kind, subject, occurred_at, recorded_at, content)
-                    \(chosen)
-                    ON CONFLICT DO NOTHING RETURNING 1)
-                SELECT count(*) FROM landed
-                """, []).first?[0].int ?? 0
+            guard let origin = chunks.origin else { throw HQStore.emptyFile(name) }
             // Every line new: nothing can differ from a line held.
             var conflicting: Int64 = 0
-            if Int(added) < batches.lines {
+            if staged, Int(added) < chunks.lines {
                 // The other copies of held lines, kept apart and counted, in one statement.
                 conflicting = try await self.fetch("""
                     WITH differing AS (
@@ -176,8 +178,33 @@ public final class PostgresHQ: HQEngine, Sendable {
                 try await self.run(HQStore.markStateSQL, HQStore.stateArguments(origin))
                 try await self.run(HQStore.markStateSQL, HQStore.storeStateArguments())
             }
-            return HQStore.MergeSummary(origin: origin, lines: batches.lines, added: Int(added),
-                                        alreadyHeld: batches.lines - Int(added) - Int(conflicting), conflicting: Int(conflicting))
+            return HQStore.MergeSummary(origin: origin, lines: chunks.lines, added: Int(added),
+                                        alreadyHeld: chunks.lines - Int(added) - Int(conflicting), conflicting: Int(conflicting))
+        }
+    }
+
+    static let lineColumns = ["origin", "id", "seq", "hash", "kind", "subject", "occurred_at", "recorded_at", "content"]
+
+    /// Whether this workshop holds none of the chunk's ids.
+    func noneHeld(_ chunk: MergeChunks.Chunk) async throws -> Bool {
+        guard let origin = chunk.lines.first?.origin else { return true }
+        var binds = PostgresBindings(capacity: 2)
+        binds.append(chunk.lines.map(\.id))
+        binds.append(origin)
+        return try await storage {
+            let rows = try await connection.query(
+                PostgresQuery(unsafeSQL: "SELECT EXISTS (SELECT 1 FROM hq_lines WHERE id = ANY($1) AND origin = $2)", binds: binds), logger: logger)
+            for try await row in rows { return try !row.decode(Bool.self) }
+            return false
+        }
+    }
+
+    /// Rows in `COPY`'s text format into `table`.
+    func copy(into table: String, columns: [String], _ rows: ByteBuffer) async throws {
+        try await storage {
+            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                try await writer.write(rows)
+            }
         }
     }
 

@@ -69,10 +69,6 @@ public struct HQLineBatches {
     var finished = false
     public private(set) var origin: String?
     public private(set) var lines = 0
-    /// Whether an id came twice in the file (or two ids share a hash: then as if it had).
-    /// A file without a repeat needs no choice of which copy of an id lands.
-    public private(set) var repeatsAnID = false
-    var idHashes = Set<Int>()
 
     public init(handle: FileHandle) { self.handle = handle }
 
@@ -91,10 +87,6 @@ public struct HQLineBatches {
                                                    allowed: "one workshop's lines in a file (this file is \(origin!)'s)")
                 }
                 lines += 1
-                if !repeatsAnID, !idHashes.insert(line.id.hashValue).inserted {
-                    repeatsAnID = true
-                    idHashes = []
-                }
                 out.append(line)
             } catch let error as HangarError {
                 throw HangarError.atLine(lineNumber, error)

@@ -1,0 +1,105 @@
+import Foundation
+import HangarCore
+import HangarStore
+import NIOCore
+
+/// A file to merge, read and checked on a thread of its own a chunk of lines at a time, each
+/// chunk already in `COPY`'s text format, while the database takes the chunk before it. At
+/// most two chunks wait, so a file of any length holds little memory.
+public final class MergeChunks: @unchecked Sendable {
+    /// Lines checked, in file order, with their `COPY` rows.
+    struct Chunk: @unchecked Sendable {
+        var lines: [HQLine]
+        /// The rows without a line number, for `hq_lines` itself.
+        var rows: ByteBuffer
+        /// Whether an id comes twice in this chunk.
+        var repeatsAnID: Bool
+        /// The number of the file's lines before this chunk.
+        var before: Int64
+    }
+
+    /// Lines per chunk unless told otherwise (tests cut small files into many chunks).
+    public static let standardChunk = 20_000
+    let linesPerChunk: Int
+
+    private let lock = NSLock()
+    private let ready = DispatchSemaphore(value: 0)
+    private let room = DispatchSemaphore(value: 2)
+    private var queue: [Result<Chunk?, any Error>] = []
+    private var stopped = false
+    private(set) var origin: String?
+    private(set) var lines = 0
+
+    /// Starts reading `handle` on a thread of its own.
+    init(handle: FileHandle, linesPerChunk: Int = MergeChunks.standardChunk) {
+        self.linesPerChunk = max(1, linesPerChunk)
+        let thread = Thread { [self] in read(handle) }
+        thread.stackSize = 4 << 20
+        thread.start()
+    }
+
+    private func read(_ handle: FileHandle) {
+        var batches = HQLineBatches(handle: handle)
+        var before: Int64 = 0
+        while true {
+            room.wait()
+            if lock.withLock({ stopped }) { return }
+            let result: Result<Chunk?, any Error> = Result {
+                let batch = try batches.next(limit: linesPerChunk)
+                guard !batch.isEmpty else { return nil }
+                var rows = ByteBuffer()
+                rows.reserveCapacity(batch.count * 512)
+                var ids = Set<String>(minimumCapacity: batch.count)
+                var repeats = false
+                for line in batch {
+                    if !repeats, !ids.insert(line.id).inserted { repeats = true }
+                    CopyText.row([line.origin, line.id, String(line.seq), line.hash, line.kind, line.subject,
+                                  line.occurredAt, line.recordedAt, line.content], into: &rows)
+                }
+                defer { before += Int64(batch.count) }
+                return Chunk(lines: batch, rows: rows, repeatsAnID: repeats, before: before)
+            }
+            lock.withLock {
+                if case .success(nil) = result {
+                    origin = batches.origin
+                    lines = batches.lines
+                }
+                queue.append(result)
+            }
+            ready.signal()
+            if case .success(.some) = result { continue }
+            return
+        }
+    }
+
+    /// The next chunk; nil at the end of the file. A line that fails is thrown here.
+    func next() async throws -> Chunk? {
+        // Waiting blocks a thread: not one of the concurrency pool's.
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async { [ready] in
+                ready.wait()
+                done.resume()
+            }
+        }
+        let result = lock.withLock { queue.removeFirst() }
+        room.signal()
+        return try result.get()
+    }
+
+    /// Stops the reading thread (the merge failed or ended): it reads no further chunk.
+    func stop() {
+        lock.withLock { stopped = true }
+        room.signal()
+    }
+
+    /// The rows of `lines` with their line numbers first, for the staging table.
+    static func numberedRows(_ chunk: Chunk) -> ByteBuffer {
+        var rows = ByteBuffer()
+        rows.reserveCapacity(chunk.lines.count * 512)
+        for (i, line) in chunk.lines.enumerated() {
+            CopyText.row([String(chunk.before + Int64(i) + 1), line.origin, line.id, String(line.seq), line.hash, line.kind, line.subject,
+                          line.occurredAt, line.recordedAt, line.content], into: &rows)
+        }
+        return rows
+    }
+}
