@@ -57,7 +57,7 @@ public enum ReportSource {
     /// The supply group and the pass that made it (the national report folds the passes).
     public static func supplyPass(_ store: HangarStore, period: ReportPeriod, now: Timestamp) throws -> (builder: SupplyBuilder, report: SupplyReport) {
         var builder = SupplyBuilder(period: period, takenAt: now)
-        try store.forEachEvent(of: SupplyBuilder.kinds) { builder.add($0) }
+        try store.forEachEvent(of: SupplyBuilder.kinds, step: { builder.add($0) }, event: { builder.add($0) })
         return try concluded(builder, store, period: period, now: now)
     }
 

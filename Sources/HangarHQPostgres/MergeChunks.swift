@@ -19,7 +19,7 @@ public final class MergeChunks: @unchecked Sendable {
     }
 
     /// Lines per chunk unless told otherwise (tests cut small files into many chunks).
-    public static let standardChunk = 20_000
+    public static let standardChunk = 10_000
     let linesPerChunk: Int
 
     private let lock = NSLock()

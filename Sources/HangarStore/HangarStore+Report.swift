@@ -20,17 +20,31 @@ extension HangarStore {
         while let row = try cursor.next() { try body(try EventRow(row: row, forMetrics: true).event) }
     }
 
-    /// Streams the non-undone events of `kinds` (not undos), in log order.
-    public func forEachEvent(of kinds: [EventKind], _ body: (RecordedEvent) throws -> Void) throws {
+    /// The non-undone events of `kinds`, in log order: those of `AirframeStep.kinds` as
+    /// steps, read from their columns and the one field of their data a step keeps (most of
+    /// the report's supply pass: QC runs carry their whole checklist), the others whole.
+    public func forEachEvent(of kinds: [EventKind], step: (AirframeStep) throws -> Void, event: (RecordedEvent) throws -> Void) throws {
         try read { db in
             let list = kinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let detail = AirframeStep.detailField.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { "WHEN '\($0.key.rawValue)' THEN json_extract(data, '$.\($0.value)')" }.joined(separator: " ")
             let cursor = try Row.fetchCursor(
                 db, sql: """
-                    \(EventRow.selectAll)
+                    SELECT \(EventRow.columnList), CASE kind \(detail) END AS step_detail FROM events
                     WHERE kind IN (\(list)) AND id NOT IN (SELECT event_id FROM undone)
                     ORDER BY seq
                     """)
-            while let row = try cursor.next() { try body(try EventRow(row: row, forMetrics: true).event) }
+            while let row = try cursor.next() {
+                let kindName: String = try row.decode(forColumn: EventRow.Columns.kind)
+                guard let kind = EventKind(rawValue: kindName), AirframeStep.kinds.contains(kind) else {
+                    try event(try EventRow(row: row, forMetrics: true).event)
+                    continue
+                }
+                let seq: Int64 = try row.decode(forColumn: EventRow.Columns.seq)
+                let at = try Read.time(try row.decode(String.self, forColumn: EventRow.Columns.occurredAt), "events", "#\(seq)", "occurred_at")
+                try step(AirframeStep(subject: try row.decode(forColumn: EventRow.Columns.subject), kind: kind, at: at,
+                                      toState: try row.decode(forColumn: EventRow.Columns.toState), detail: row["step_detail"]))
+            }
         }
     }
 

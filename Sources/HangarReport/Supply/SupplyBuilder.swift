@@ -70,11 +70,11 @@ public struct SupplyBuilder: Sendable {
     }
 
     public mutating func add(_ e: RecordedEvent) {
+        if let step = AirframeStep(e) { return add(step) }
         let t = e.occurredAt.milliseconds
         guard t < to else { return }
         let b = bucket(t)
         switch e.body {
-        case let .register(r): models[e.subject] = r.model
         case let .workshopSet(w): if let c = w.country { countries.append((t, c)) }
         case let .modelAdd(d): prices[e.subject] = d.exwPrice
         case let .modelUpdate(c): prices[e.subject] = c.exwPrice.applied(to: prices[e.subject])
@@ -111,24 +111,36 @@ public struct SupplyBuilder: Sendable {
             }
         case .batteryCheck:
             evolvePiece(e.subject, e)
-        case let .qc(run) where run.outcome == .pass:
-            if delivered.insert(e.subject).inserted, let b { deliver(e.subject, in: b) }
         default:
             break
         }
-        // Not mission capable: time in maintenance and awaiting parts, by state.
-        if let to = e.toState.flatMap(AirframeState.init(rawValue:)), e.kind.subject == .airframe {
-            if let d = down[e.subject] { downtime(e.subject, d, until: t) }
-            switch to {
-            case .maintenance: down[e.subject] = (.maintenance, t, nil, false)
-            case .awaitingParts:
-                var part: String?, known = false
-                if case let .awaitParts(w) = e.body { part = w.part; known = parts[w.part] != nil }
-                down[e.subject] = (.awaitingParts, t, part, known)
-            default: down[e.subject] = nil
-            }
-            if to.isTerminal { terminal.insert(e.subject) }
+        if e.kind.subject == .airframe { moved(e.subject, to: e.toState, at: t, awaiting: nil) }
+    }
+
+    /// An airframe event of `stepKinds`, as the store streams it (or as `add` makes it of a
+    /// recorded event).
+    public mutating func add(_ step: AirframeStep) {
+        let t = step.at.milliseconds
+        guard t < to else { return }
+        switch step.kind {
+        case .register: if let model = step.detail { models[step.subject] = model }
+        case .qc where step.detail == QCOutcome.pass.rawValue:
+            if delivered.insert(step.subject).inserted, let b = bucket(t) { deliver(step.subject, in: b) }
+        default: break
         }
+        moved(step.subject, to: step.toState, at: t, awaiting: step.kind == .awaitParts ? step.detail : nil)
+    }
+
+    /// Not mission capable: time in maintenance and awaiting parts (`awaiting`), by state.
+    mutating func moved(_ serial: String, to state: String?, at t: Int64, awaiting: String?) {
+        guard let to = state.flatMap(AirframeState.init(rawValue:)) else { return }
+        if let d = down[serial] { downtime(serial, d, until: t) }
+        switch to {
+        case .maintenance: down[serial] = (.maintenance, t, nil, false)
+        case .awaitingParts: down[serial] = (.awaitingParts, t, awaiting, awaiting.map { parts[$0] != nil } ?? false)
+        default: down[serial] = nil
+        }
+        if to.isTerminal { terminal.insert(serial) }
     }
 
     mutating func setPart(_ p: Part, at t: Int64) {
