@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HangarCore
 import HangarStore
 import NIOCore
@@ -45,17 +46,26 @@ public final class MergeChunks: @unchecked Sendable {
             room.wait()
             if lock.withLock({ stopped }) { return }
             let result: Result<Chunk?, any Error> = Result {
-                let batch = try batches.next(limit: linesPerChunk)
-                guard !batch.isEmpty else { return nil }
+                let raw = try batches.nextRaw(limit: linesPerChunk)
+                guard !raw.isEmpty else { return nil }
+                // Lines are read and encoded apart from each other: in slices side by side.
+                let slices = Self.parse(raw)
+                var batch: [HQLine] = []
+                batch.reserveCapacity(raw.count)
                 var rows = ByteBuffer()
-                rows.reserveCapacity(batch.count * 512)
-                var ids = Set<String>(minimumCapacity: batch.count)
-                var repeats = false
-                for line in batch {
-                    if !repeats, !ids.insert(line.id).inserted { repeats = true }
-                    CopyText.row([line.origin, line.id, String(line.seq), line.hash, line.kind, line.subject,
-                                  line.occurredAt, line.recordedAt, line.content], into: &rows)
+                rows.reserveCapacity(raw.count * 512)
+                for slice in slices {
+                    for (offset, line) in slice.lines.enumerated() {
+                        try batches.accept(line, number: raw[slice.start + offset].number)
+                        batch.append(line)
+                    }
+                    // The first refused line, in file order, is the one named.
+                    if let failure = slice.failure { throw failure }
+                    var sliceRows = slice.rows
+                    rows.writeBuffer(&sliceRows)
                 }
+                var ids = Set<String>(minimumCapacity: batch.count)
+                let repeats = batch.contains { !ids.insert($0.id).inserted }
                 defer { before += Int64(batch.count) }
                 return Chunk(lines: batch, rows: rows, repeatsAnID: repeats, before: before)
             }
@@ -70,6 +80,41 @@ public final class MergeChunks: @unchecked Sendable {
             if case .success(.some) = result { continue }
             return
         }
+    }
+
+    /// Lines read and encoded by one thread: from `start`, up to the first that fails.
+    struct Slice: @unchecked Sendable {
+        var start: Int
+        var lines: [HQLine] = []
+        var rows = ByteBuffer()
+        var failure: (any Error)?
+    }
+
+    /// Threads that read lines side by side.
+    static let parsers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+
+    /// `raw` read and encoded in `parsers` slices at once, in order.
+    static func parse(_ raw: [(number: Int, data: Data)]) -> [Slice] {
+        let count = raw.count <= 256 ? 1 : parsers
+        let size = (raw.count + count - 1) / count
+        let done = Mutex([Slice?](repeating: nil, count: count))
+        DispatchQueue.concurrentPerform(iterations: count) { part in
+            var slice = Slice(start: part * size)
+            slice.rows.reserveCapacity(size * 512)
+            for i in slice.start..<min(raw.count, slice.start + size) {
+                do {
+                    let line = try HQLineBatches.line(raw[i].data, number: raw[i].number)
+                    CopyText.row([line.origin, line.id, String(line.seq), line.hash, line.kind, line.subject,
+                                  line.occurredAt, line.recordedAt, line.content], into: &slice.rows)
+                    slice.lines.append(line)
+                } catch {
+                    slice.failure = error
+                    break
+                }
+            }
+            done.withLock { $0[part] = slice }
+        }
+        return done.withLock { $0.compactMap { $0 } }
     }
 
     /// The next chunk; nil at the end of the file. A line that fails is thrown here.

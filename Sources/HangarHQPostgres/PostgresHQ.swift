@@ -141,9 +141,20 @@ public final class PostgresHQ: HQEngine, Sendable {
                 """, [])
             var added: Int64 = 0
             var staged = false
+            // A workshop's first file: nothing of it is held, so a chunk is new unless an id
+            // came before in the file (by its hash: a collision only takes the careful way).
+            var firstFile: Bool?
+            var seen = Set<Int>()
             while let chunk = try await chunks.next() {
+                if firstFile == nil, let origin = chunk.lines.first?.origin {
+                    firstFile = try await self.fetch("SELECT 1 FROM hq_lines WHERE origin = ? LIMIT 1", [.text(origin)]).isEmpty
+                }
                 var direct = !chunk.repeatsAnID
-                if direct { direct = try await self.noneHeld(chunk) }
+                if firstFile == true {
+                    for line in chunk.lines where !seen.insert(line.id.hashValue).inserted { direct = false }
+                } else if direct {
+                    direct = try await self.noneHeld(chunk)
+                }
                 if direct {
                     try await self.copy(into: "hq_lines", columns: Self.lineColumns, chunk.rows)
                     added += Int64(chunk.lines.count)

@@ -134,4 +134,46 @@ struct HQSchemaTests {
         #expect(held[0].contains { $0.hasPrefix("content:") }, "the other copy of the second line is listed: \(held[0])")
         #expect(held[0] == held[1], "SQLite \(held[0])\nPostgreSQL \(held[1])")
     }
+
+    /// A file read in slices side by side names the same refused line as one read line by
+    /// line: the first in file order, whether it fails to read or names another workshop,
+    /// and whichever slice it falls in. Nothing of the file lands.
+    @Test(arguments: [(200, 450), (450, 200), (500, 500), (40, 590)])
+    func aRefusedLineIsNamedAsLineByLine(malformed: Int, otherWorkshop: Int) async throws {
+        guard TestPostgres.cluster != nil else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hq-refused-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let w = try HQServerTests.Fixture.workshop("KZ-A")
+        defer { w.remove() }
+        var base: [String] = []
+        try w.store.exportEvents { base.append($0) }
+        // 600 lines: the workshop's own, each with an id of its own.
+        var lines = (0..<600).map { i -> String in
+            let line = base[i % base.count]
+            guard let range = line.range(of: #""id":"[^"]*""#, options: .regularExpression) else { return line }
+            return line.replacingCharacters(in: range, with: "\"id\":\"line-\(i)\"")
+        }
+        lines[otherWorkshop] = lines[otherWorkshop].replacingOccurrences(of: "\"workshop\":\"KZ-A\"", with: "\"workshop\":\"KZ-B\"")
+        if malformed != otherWorkshop { lines[malformed] = "{\"event\": " }
+        let file = folder.appendingPathComponent("refused.ndjson")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        var refusals: [String] = []
+        let sqlite = try SQLiteHQ(path: folder.appendingPathComponent("hq.sqlite").path, create: true)
+        try await Self.with(try TestPostgres.newDatabase("refused"), create: true) { postgres in
+            for engine in [sqlite, postgres] as [any HQEngine] {
+                let store = HQStore(engine: engine)
+                do {
+                    _ = try await store.merge(try FileHandle(forReadingFrom: file), name: file.path)
+                    refusals.append("merged")
+                } catch {
+                    refusals.append("\(error)")
+                }
+                let held = try await engine.fetch("SELECT count(*) FROM hq_lines", []).first?[0].int
+                #expect(held == 0, "nothing lands")
+            }
+        }
+        let first = min(malformed, otherWorkshop) + 1
+        #expect(refusals[0].hasPrefix("line \(first): ") && refusals[0] == refusals[1], "\(refusals)")
+    }
 }

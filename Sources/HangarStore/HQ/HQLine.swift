@@ -74,25 +74,48 @@ public struct HQLineBatches {
 
     /// The next lines (up to `limit`), blank lines skipped; empty at the end of the file.
     public mutating func next(limit: Int) throws -> [HQLine] {
+        let raw = try nextRaw(limit: limit)
         var out: [HQLine] = []
+        out.reserveCapacity(raw.count)
+        for (number, data) in raw {
+            let line = try Self.line(data, number: number)
+            try accept(line, number: number)
+            out.append(line)
+        }
+        return out
+    }
+
+    /// The next lines' text (up to `limit`) with their line numbers, blank lines skipped;
+    /// empty at the end of the file. Each is checked with `line`, then taken in file order
+    /// with `accept`.
+    public mutating func nextRaw(limit: Int) throws -> [(number: Int, data: Data)] {
+        var out: [(number: Int, data: Data)] = []
         while out.count < limit {
             guard let data = try nextLine() else { break }
             lineNumber += 1
             if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            do {
-                let line = try HQLine(data)
-                if origin == nil { origin = line.origin }
-                guard origin == line.origin else {
-                    throw HangarError.invalidValue(field: "workshop", value: line.origin,
-                                                   allowed: "one workshop's lines in a file (this file is \(origin!)'s)")
-                }
-                lines += 1
-                out.append(line)
-            } catch let error as HangarError {
-                throw HangarError.atLine(lineNumber, error)
-            }
+            out.append((lineNumber, data))
         }
         return out
+    }
+
+    /// Line `number` read and checked: a refusal names its line.
+    public static func line(_ data: Data, number: Int) throws -> HQLine {
+        do {
+            return try HQLine(data)
+        } catch let error as HangarError {
+            throw HangarError.atLine(number, error)
+        }
+    }
+
+    /// Takes a checked line, in file order: every line from the first one's workshop.
+    public mutating func accept(_ line: HQLine, number: Int) throws {
+        if origin == nil { origin = line.origin }
+        guard origin == line.origin else {
+            throw HangarError.atLine(number, HangarError.invalidValue(
+                field: "workshop", value: line.origin, allowed: "one workshop's lines in a file (this file is \(origin!)'s)"))
+        }
+        lines += 1
     }
 
     mutating func nextLine() throws -> Data? {
