@@ -35,6 +35,9 @@ extension HangarStore {
         // updating them line by line: the same tables (verify compares them with a rebuild),
         // in a fraction of the time. Its airframe rows are written once each, at the end.
         let size = Self.fileSize(handle)
+        // The connection goes back to its usual cache after, and gives back what the import
+        // held (a server or a national report keeps the store open).
+        defer { releaseMemory() }
         return try transaction { db in
             let writer = try LogWriter(db)
             let existing = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
@@ -43,7 +46,7 @@ extension HangarStore {
             writer.memoLimit = memoLimit
             // A long import touches index pages all over a growing file: a larger page cache
             // for this connection (up to 64 MiB, used only as the file grows) keeps them
-            // from being read again. (Imports run in a process of their own, the CLI.)
+            // from being read again.
             try db.execute(sql: "PRAGMA cache_size = -65536")
             // Into an empty log, an id can only be given twice within the file: the events
             // table's unique id says so when it is, and only then is the first one read.

@@ -61,6 +61,13 @@ public struct HangarStore: Sendable {
     /// SQLite's page cache of the writing connection (negative: KiB), 32 MiB.
     static let pageCacheSize = -32768
 
+    /// Sets the writing connection's page cache back to its usual size and frees the pages
+    /// every connection holds (they are read again as needed).
+    public func releaseMemory() {
+        try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = \(Self.pageCacheSize)") }
+        if let pool = pool as? DatabasePool { pool.releaseMemory() } else if let queue = pool as? DatabaseQueue { queue.releaseMemory() }
+    }
+
     /// Whether `path` still names the file this store opened. A file deleted or replaced
     /// while a server holds it open takes writes that nobody will ever read again: the
     /// server asks this before each write and in `/healthz`.
