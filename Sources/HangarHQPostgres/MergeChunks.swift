@@ -9,7 +9,7 @@ import NIOCore
 /// most two chunks wait, so a file of any length holds little memory.
 public final class MergeChunks: @unchecked Sendable {
     /// Lines checked, in file order, with their `COPY` rows.
-    struct Chunk: @unchecked Sendable {
+    struct Chunk: Sendable {
         var lines: [HQLine]
         /// The rows without a line number, for `hq_lines` itself.
         var rows: ByteBuffer
@@ -28,8 +28,10 @@ public final class MergeChunks: @unchecked Sendable {
     private let room = DispatchSemaphore(value: 2)
     private var queue: [Result<Chunk?, any Error>] = []
     private var stopped = false
-    private(set) var origin: String?
-    private(set) var lines = 0
+    private var found: (origin: String?, lines: Int) = (nil, 0)
+    /// The file's workshop and how many lines it holds, once `next` has returned nil.
+    var origin: String? { lock.withLock { found.origin } }
+    var lines: Int { lock.withLock { found.lines } }
 
     /// Starts reading `handle` on a thread of its own.
     init(handle: FileHandle, linesPerChunk: Int = MergeChunks.standardChunk) {
@@ -70,10 +72,7 @@ public final class MergeChunks: @unchecked Sendable {
                 return Chunk(lines: batch, rows: rows, repeatsAnID: repeats, before: before)
             }
             lock.withLock {
-                if case .success(nil) = result {
-                    origin = batches.origin
-                    lines = batches.lines
-                }
+                if case .success(nil) = result { found = (batches.origin, batches.lines) }
                 queue.append(result)
             }
             ready.signal()
@@ -83,7 +82,7 @@ public final class MergeChunks: @unchecked Sendable {
     }
 
     /// Lines read and encoded by one thread: from `start`, up to the first that fails.
-    struct Slice: @unchecked Sendable {
+    struct Slice: Sendable {
         var start: Int
         var lines: [HQLine] = []
         var rows = ByteBuffer()
