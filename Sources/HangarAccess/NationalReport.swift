@@ -150,9 +150,9 @@ public struct NationalReport: Sendable {
                                 now: Timestamp, summaries: Bool = true) throws -> Part {
             let share: ReportBuilder.Share
             let supply: (builder: SupplyBuilder, report: SupplyReport)
-            let zone = try replay.workshop().timezone
+            let workshop = try replay.workshop()
             var fromSummaries = false
-            if summaries, LocalDays(zone: zone).sameDays(as: period.local),
+            if summaries, LocalDays(zone: workshop.timezone).sameDays(as: period.local),
                let summary = try replay.logSummary(from: period.from, to: period.to, days: period.local) {
                 share = ReportBuilder.share(summary, period: period, goal: goal, now: now)
                 supply = try ReportSource.supplyPass(replay, period: period, now: now)
@@ -170,7 +170,7 @@ public struct NationalReport: Sendable {
                 ModelUse(name: model.name, checklistVersion: model.checklistVersion, bomVersion: try replay.bom(model.name)?.version,
                          airframes: airframes[model.name] ?? 0)
             }
-            return Part(share: share, supply: supply, currency: try replay.workshop().currency ?? "",
+            return Part(share: share, supply: supply, currency: workshop.currency ?? "",
                         workshop: Workshop(status: status, refusedOnReplay: refused, own: own, models: models, fromSummaries: fromSummaries))
         }
 

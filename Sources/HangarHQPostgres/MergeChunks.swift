@@ -89,6 +89,11 @@ public final class MergeChunks: @unchecked Sendable {
         var failure: (any Error)?
     }
 
+    /// A line's fields in `PostgresHQ.lineColumns`' order.
+    static func fields(_ line: HQLine) -> [String?] {
+        [line.origin, line.id, String(line.seq), line.hash, line.kind, line.subject, line.occurredAt, line.recordedAt, line.content]
+    }
+
     /// Threads that read lines side by side.
     static let parsers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
 
@@ -103,8 +108,7 @@ public final class MergeChunks: @unchecked Sendable {
             for i in slice.start..<min(raw.count, slice.start + size) {
                 do {
                     let line = try HQLineBatches.line(raw[i].data, number: raw[i].number)
-                    CopyText.row([line.origin, line.id, String(line.seq), line.hash, line.kind, line.subject,
-                                  line.occurredAt, line.recordedAt, line.content], into: &slice.rows)
+                    CopyText.row(Self.fields(line), into: &slice.rows)
                     slice.lines.append(line)
                 } catch {
                     slice.failure = error
@@ -141,8 +145,7 @@ public final class MergeChunks: @unchecked Sendable {
         var rows = ByteBuffer()
         rows.reserveCapacity(chunk.lines.count * 512)
         for (i, line) in chunk.lines.enumerated() {
-            CopyText.row([String(chunk.before + Int64(i) + 1), line.origin, line.id, String(line.seq), line.hash, line.kind, line.subject,
-                          line.occurredAt, line.recordedAt, line.content], into: &rows)
+            CopyText.row([String(chunk.before + Int64(i) + 1)] + Self.fields(line), into: &rows)
         }
         return rows
     }
