@@ -155,7 +155,7 @@ public struct NationalReport: Sendable {
             if summaries, LocalDays(zone: workshop.timezone).sameDays(as: period.local),
                let summary = try replay.logSummary(from: period.from, to: period.to, days: period.local) {
                 share = ReportBuilder.share(summary, period: period, goal: goal, now: now)
-                supply = try ReportSource.supplyPass(replay, period: period, now: now)
+                supply = try ReportSource.supplyPass(replay, summary: summary, period: period, now: now)
                 fromSummaries = true
             } else {
                 let passes = try ReportSource.passes(replay, period: period, goal: goal, now: now)

@@ -14,7 +14,7 @@ public enum ReportSource {
     public static func report(from store: HangarStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp = Timestamp(Date())) throws -> ThroughputReport {
         if let summary = try store.logSummary(from: period.from, to: period.to, days: period.local) {
             var report = ReportBuilder.assemble(summary, period: period, goal: goal, now: now)
-            report.supply = try supply(store, period: period, now: now)
+            report.supply = try supplyPass(store, summary: summary, period: period, now: now).report
             report.takenAt = min(now, period.instant(period.to))
             return report
         }
@@ -58,6 +58,17 @@ public enum ReportSource {
     public static func supplyPass(_ store: HangarStore, period: ReportPeriod, now: Timestamp) throws -> (builder: SupplyBuilder, report: SupplyReport) {
         var builder = SupplyBuilder(period: period, takenAt: now)
         try store.forEachEvent(of: SupplyBuilder.kinds, step: { builder.add($0) }, event: { builder.add($0) })
+        return try concluded(builder, store, period: period, now: now)
+    }
+
+    /// The supply group with its stays and deliveries from the summaries: the pass reads only
+    /// the stock, catalogue and settings events, and losses.
+    public static func supplyPass(_ store: HangarStore, summary: LogSummary, period: ReportPeriod, now: Timestamp) throws
+        -> (builder: SupplyBuilder, report: SupplyReport) {
+        var builder = SupplyBuilder.fromSummaries(period: period, takenAt: now)
+        for stay in summary.stays { builder.add(stay) }
+        for d in summary.asBuilt { builder.addDelivery(at: d.at, d.delivery) }
+        try store.forEachEvent(of: SupplyBuilder.summaryKinds, step: { builder.add($0) }, event: { builder.add($0) })
         return try concluded(builder, store, period: period, now: now)
     }
 

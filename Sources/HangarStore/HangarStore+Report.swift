@@ -23,18 +23,24 @@ extension HangarStore {
     /// The non-undone events of `kinds`, in log order: those of `AirframeStep.kinds` as
     /// steps, read from their columns and the one field of their data a step keeps (most of
     /// the report's supply pass: QC runs carry their whole checklist), the others whole.
-    /// These kinds are some two fifths of a log: one scan in log order (`+kind`: not by the
-    /// kind index) reads the file once and needs no sort, twice as fast as the index's
-    /// lookups all over the file and a sort by sequence (measured at a million events).
+    /// When these kinds are much of the log (the steps are some two fifths of it), one scan in
+    /// log order (`+kind`: not by the kind index) reads the file once and needs no sort, twice
+    /// as fast as the index's lookups all over the file and a sort by sequence (measured at a
+    /// million events); when they are few (the pass fed by the summaries), the index.
     public func forEachEvent(of kinds: [EventKind], step: (AirframeStep) throws -> Void, event: (RecordedEvent) throws -> Void) throws {
         try read { db in
             let list = kinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
             let detail = AirframeStep.detailField.sorted { $0.key.rawValue < $1.key.rawValue }
                 .map { "WHEN '\($0.key.rawValue)' THEN json_extract(data, '$.\($0.value)')" }.joined(separator: " ")
+            // Many rows (an eighth of the log or more): one scan of the log in order beats the
+            // kind index's lookups and a sort by sequence. Few: the index.
+            let matching = try Int64.fetchOne(db, sql: "SELECT count(*) FROM events WHERE kind IN (\(list))") ?? 0
+            let logLength = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM events") ?? 0
+            let kindColumn = matching * 8 >= logLength ? "+kind" : "kind"
             let cursor = try Row.fetchCursor(
                 db, sql: """
                     SELECT \(EventRow.columnList), CASE kind \(detail) END AS step_detail FROM events
-                    WHERE +kind IN (\(list)) AND id NOT IN (SELECT event_id FROM undone)
+                    WHERE \(kindColumn) IN (\(list)) AND id NOT IN (SELECT event_id FROM undone)
                     ORDER BY seq
                     """)
             while let row = try cursor.next() {

@@ -126,7 +126,7 @@ extension HangarStore {
     /// TEMP tables of the same names (they hide the main ones for unqualified names), so
     /// a read-only verify changes nothing; the first differing row is named.
     static func compareSummaries(_ db: Database) throws -> String? {
-        let tables = [("day_counts", "WHERE n <> 0"), ("deliveries", ""), ("restorations", ""), ("compliance_events", "")]
+        let tables = [("day_counts", "WHERE n <> 0"), ("deliveries", ""), ("restorations", ""), ("compliance_events", ""), ("downtime", ""), ("delivery_items", "")]
         for (table, _) in tables {
             try db.execute(sql: "CREATE TEMP TABLE \(table) AS SELECT * FROM main.\(table) WHERE 0")
         }

@@ -352,6 +352,39 @@ enum Schema {
         migrator.registerMigration("v7: the workshop's code at headquarters") { db in
             try db.execute(sql: "ALTER TABLE workshop ADD COLUMN code TEXT")  // set once (DESIGN §12)
         }
+        migrator.registerMigration("v8: supply summaries") { db in
+            try db.execute(sql: """
+                -- Summaries for the report's supply group (DESIGN §11), kept like those of v3.
+                -- Each stay of an airframe in maintenance or awaiting parts (NMCM, NMCS time):
+                -- opened by the event that moved it in, closed by the one that moved it out
+                -- (close_seq NULL while it is still there); times in milliseconds since 1970.
+                CREATE TABLE downtime (
+                    open_seq    INTEGER PRIMARY KEY REFERENCES events(seq),
+                    serial      TEXT NOT NULL,
+                    state       TEXT NOT NULL CHECK (state IN ('maintenance', 'awaiting_parts')),
+                    since_ms    INTEGER NOT NULL,
+                    part        TEXT,                        -- awaiting_parts: the part awaited
+                    catalogued  INTEGER NOT NULL CHECK (catalogued IN (0, 1)),
+                    close_seq   INTEGER REFERENCES events(seq),
+                    until_ms    INTEGER,
+                    CHECK ((close_seq IS NULL) = (until_ms IS NULL))
+                );
+                CREATE INDEX downtime_by_close ON downtime(close_seq) WHERE close_seq IS NOT NULL;
+                CREATE INDEX downtime_open ON downtime(serial) WHERE close_seq IS NULL;
+                -- A delivery's model's ex-works price at the first pass, and the items the
+                -- airframe carried then (local content), summed by origin and unit cost.
+                ALTER TABLE deliveries ADD COLUMN exw_price INTEGER;
+                CREATE TABLE delivery_items (
+                    event_seq   INTEGER NOT NULL,            -- deliveries.event_seq
+                    origin      TEXT NOT NULL,
+                    unit_cost   INTEGER,
+                    count       INTEGER NOT NULL CHECK (count > 0)
+                );
+                CREATE INDEX delivery_items_by_seq ON delivery_items(event_seq);
+                DELETE FROM day_counts; DELETE FROM deliveries; DELETE FROM restorations; DELETE FROM compliance_events;
+                """)
+            try SummaryRebuild.run(db)
+        }
         return migrator
     }
 }

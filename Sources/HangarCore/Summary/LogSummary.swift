@@ -10,6 +10,12 @@ public struct LogSummary: Sendable {
     /// Restorations completed in the period: the QC pass, and milliseconds since the
     /// `maintenance_open` it closes.
     public var restorations: [(at: Int64, milliseconds: Int64)] = []
+    /// The supply group's: every stay in maintenance or awaiting parts that began before the
+    /// end and had not ended by the start (in no particular order).
+    public var stays: [DowntimeStay] = []
+    /// First QC passes in the period that carried items or had a price: when, the items and
+    /// the model's ex-works price then (local content).
+    public var asBuilt: [(at: Int64, delivery: LocalContent.Delivery)] = []
     /// Compliance events in the period, in log order.
     public var flightsWhileDue = Occurrences()
     public var flightsByUnqualified = Occurrences()

@@ -5,11 +5,15 @@ import HangarCore
 /// usage of each piece before the snapshot (the store's flights and mentions). Pure.
 /// Both ways a report is made (summaries, or one pass) attach this same result.
 public struct SupplyBuilder: Sendable {
-    /// The events the builder reads; the store streams only these.
+    /// The events the builder reads when it follows the airframes' steps (`init(period:takenAt:)`).
     public static let kinds: [EventKind] = [
         .register, .workshopSet, .modelAdd, .modelUpdate, .partAdd, .partUpdate, .stockReceive, .stockAdjust, .install,
         .remove, .batteryCheck, .qc, .maintenanceOpen, .awaitParts, .partsReceived, .maintenanceClose, .lost, .writeOff,
     ]
+
+    /// The events it reads when the stays and deliveries come from the summaries
+    /// (`fromSummaries`): stock, catalogue and settings, and losses and write-offs.
+    public static let summaryKinds: [EventKind] = kinds.filter { !AirframeStep.kinds.contains($0) || $0 == .lost || $0 == .writeOff }
 
     /// A piece's flights before the snapshot: total minutes, and each flight's sequence
     /// number (a battery's cycles count the flights after its latest counter check).
@@ -31,15 +35,15 @@ public struct SupplyBuilder: Sendable {
     var countries: [(at: Int64, code: String)] = []
     var prices: [String: Int] = [:]
     var models: [String: String] = [:]
-    var pieces: [String: Piece] = [:]
-    /// A battery's latest check that set its counter: its sequence number.
-    var counterCheck: [String: Int64] = [:]
-    var lots: [String: Lot] = [:]
-    var holdings: [String: [String: LotHolding]] = [:]
+    /// Pieces, lots and what each airframe carries.
+    var trail = StockTrail()
     var terminal: Set<String> = []
     var delivered: Set<String> = []
     /// Airframes in maintenance or awaiting parts: since when, and the part awaited.
     var down: [String: (state: AirframeState, since: Int64, part: String?, catalogued: Bool)] = [:]
+    /// False when the stays and deliveries come from the summaries (`add(_: DowntimeStay)`,
+    /// `addDelivery`) rather than from the airframes' steps.
+    var followsSteps = true
 
     /// Per bucket: sums behind the shares, hours, waits by part, consumption.
     struct Accumulator {
@@ -64,6 +68,28 @@ public struct SupplyBuilder: Sendable {
         buckets = Array(repeating: Accumulator(), count: ends.count)
     }
 
+    /// A builder fed by the summaries: the stays (`add(_: DowntimeStay)`) and the deliveries
+    /// with their items as built (`addDelivery`), and the events of `summaryKinds`.
+    public static func fromSummaries(period: ReportPeriod, takenAt: Timestamp) -> SupplyBuilder {
+        var b = SupplyBuilder(period: period, takenAt: takenAt)
+        b.followsSteps = false
+        return b
+    }
+
+    /// A stay from the summaries: its hours in each bucket (it ends at the period's end at
+    /// the latest, as a stay still open then does).
+    public mutating func add(_ stay: DowntimeStay) {
+        guard stay.since < to else { return }
+        downtime(stay.serial, (stay.state, stay.since, stay.part, stay.catalogued), until: min(stay.until ?? to, to))
+    }
+
+    /// A first QC pass from the summaries, with the airframe's items then and its model's price.
+    public mutating func addDelivery(at t: Int64, _ delivery: LocalContent.Delivery) {
+        guard let b = bucket(t) else { return }
+        buckets[b].deliveries.append(delivery)
+        totals.deliveries.append(delivery)
+    }
+
     func bucket(_ t: Int64) -> Int? {
         guard t >= from && t < to else { return nil }
         return ends.firstIndex { t < $0 }
@@ -74,6 +100,7 @@ public struct SupplyBuilder: Sendable {
         let t = e.occurredAt.milliseconds
         guard t < to else { return }
         let b = bucket(t)
+        trail.apply(e)
         switch e.body {
         case let .workshopSet(w): if let c = w.country { countries.append((t, c)) }
         case let .modelAdd(d): prices[e.subject] = d.exwPrice
@@ -92,25 +119,13 @@ public struct SupplyBuilder: Sendable {
             p.lifeCycles = c.lifeCycles.applied(to: p.lifeCycles)
             p.ratedMah = c.ratedMah.applied(to: p.ratedMah)
             setPart(p, at: t)
-        case let .stockReceive(r):
-            for serial in r.serials ?? [] { evolvePiece(serial, e) }
-            if let lot = r.lot, case let (made?, _) = LotLedger.replay(part: e.subject, lot: lot, [e]) { lots[e.subject + " " + lot] = made }
-        case let .stockAdjust(a):
-            if let serial = a.serial { evolvePiece(serial, e) }
-            if let lot = a.lot { lots[e.subject + " " + lot]?.onHand += a.qtyDelta ?? 0 }
         case let .install(i):
-            if let c = i.component { evolvePiece(c, e) }
-            if let lot = i.lot { moveLot(i.part, lot, e) }
             if let b { buckets[b].consumed[i.part, default: 0] += i.count; totals.consumed[i.part, default: 0] += i.count }
         case let .remove(r):
-            if let c = r.component { evolvePiece(c, e) }
-            if let lot = r.lot { moveLot(r.part, lot, e) }
             if r.disposition == .stock, let b {
                 buckets[b].consumed[r.part, default: 0] -= r.count
                 totals.consumed[r.part, default: 0] -= r.count
             }
-        case .batteryCheck:
-            evolvePiece(e.subject, e)
         default:
             break
         }
@@ -134,13 +149,14 @@ public struct SupplyBuilder: Sendable {
     /// Not mission capable: time in maintenance and awaiting parts (`awaiting`), by state.
     mutating func moved(_ serial: String, to state: String?, at t: Int64, awaiting: String?) {
         guard let to = state.flatMap(AirframeState.init(rawValue:)) else { return }
+        if to.isTerminal { terminal.insert(serial) }
+        guard followsSteps else { return }
         if let d = down[serial] { downtime(serial, d, until: t) }
         switch to {
         case .maintenance: down[serial] = (.maintenance, t, nil, false)
         case .awaitingParts: down[serial] = (.awaitingParts, t, awaiting, awaiting.map { parts[$0] != nil } ?? false)
         default: down[serial] = nil
         }
-        if to.isTerminal { terminal.insert(serial) }
     }
 
     mutating func setPart(_ p: Part, at t: Int64) {
@@ -148,28 +164,9 @@ public struct SupplyBuilder: Sendable {
         partHistory[p.number, default: []].append((t, p))
     }
 
-    mutating func evolvePiece(_ serial: String, _ e: RecordedEvent) {
-        let battery = pieces[serial]?.battery ?? (parts[e.subject]?.isBattery ?? false)
-        pieces[serial] = PieceLifecycle.evolve(pieces[serial], serial: serial, battery: battery, e)
-        if case let .batteryCheck(check) = e.body, check.cycles != nil { counterCheck[serial] = e.seq }
-    }
-
-    mutating func moveLot(_ part: String, _ lot: String, _ e: RecordedEvent) {
-        lots[part + " " + lot]?.onHand += LotLedger.onHandDelta(e, part: part, lot: lot)
-        let key = part + " " + lot
-        let h = holdings[e.subject]?[key] ?? LotHolding(airframe: e.subject, part: part, lot: lot, qty: 0, offBOMQty: 0)
-        holdings[e.subject, default: [:]][key] = LotLedger.apply(h, e)
-    }
-
     /// A first QC pass: the airframe's items as built, for local content.
     mutating func deliver(_ serial: String, in b: Int) {
-        var items: [LocalContent.Item] = []
-        for p in pieces.values where p.status == .installed && p.airframe == serial { items.append(LocalContent.Item(origin: p.origin, cost: p.unitCost, count: 1)) }
-        for h in (holdings[serial] ?? [:]).values where h.qty > 0 {
-            let lot = lots[h.part + " " + h.lot]
-            items.append(LocalContent.Item(origin: lot?.origin ?? Origin.unknown, cost: lot?.unitCost, count: h.qty))
-        }
-        let delivery = LocalContent.Delivery(items: items, price: models[serial].flatMap { prices[$0] })
+        let delivery = LocalContent.Delivery(items: trail.asBuilt(serial), price: models[serial].flatMap { prices[$0] })
         buckets[b].deliveries.append(delivery)
         totals.deliveries.append(delivery)
     }
@@ -189,10 +186,9 @@ public struct SupplyBuilder: Sendable {
                         acc.nmcs += span
                         let part = d.part ?? "(unknown)"
                         let key = "\(d.catalogued ? 1 : 0) " + part
-                        var w = acc.waits[key] ?? (part, d.catalogued, 0, [])
-                        w.milliseconds += span
-                        w.airframes.insert(serial)
-                        acc.waits[key] = w
+                        // In place: a copy of the wait would copy its set of airframes.
+                        acc.waits[key, default: (part, d.catalogued, 0, [])].milliseconds += span
+                        acc.waits[key, default: (part, d.catalogued, 0, [])].airframes.insert(serial)
                     }
                 }
                 if index >= 0 { add(&buckets[index]) } else { add(&totals) }
@@ -219,16 +215,16 @@ public struct SupplyBuilder: Sendable {
         for number in parts.keys.sorted() {
             guard let part = partInForce(number), let reorderAt = part.reorderAt else { continue }
             let onHand = part.tracking == .serial
-                ? pieces.values.filter { $0.part == number && $0.status == .inStock }.count
-                : lots.values.filter { $0.part == number }.reduce(0) { $0 + $1.onHand }
+                ? trail.pieces.values.filter { $0.part == number && $0.status == .inStock }.count
+                : trail.lots.values.filter { $0.part == number }.reduce(0) { $0 + $1.onHand }
             guard onHand <= reorderAt else { continue }
             let weekly = Double(totals.consumed[number] ?? 0) * 7 / max(periodDays, 1)
             lowStock.append(LowStock(part: number, onHand: onHand, reorderAt: reorderAt, weeksOfCover: weekly > 0 ? Double(onHand) / weekly : nil))
         }
         var lifeLimited: [LifeLimited] = []
         var worn: [WornBattery] = []
-        for serial in pieces.keys.sorted() {
-            guard let p = pieces[serial], p.status != .scrapped, !(p.airframe.map(terminal.contains) ?? false),
+        for serial in trail.pieces.keys.sorted() {
+            guard let p = trail.pieces[serial], p.status != .scrapped, !(p.airframe.map(terminal.contains) ?? false),
                   let part = partInForce(p.part) else { continue }
             let use = usage[serial]
             let minutes = use?.minutes ?? 0
@@ -236,8 +232,8 @@ public struct SupplyBuilder: Sendable {
                 lifeLimited.append(LifeLimited(serial: serial, part: p.part, airframe: p.airframe, measure: "minutes", used: minutes, limit: limit))
             }
             guard p.battery else { continue }
-            let since = counterCheck[serial] ?? Int64.min
-            let cycles = (counterCheck[serial] == nil ? 0 : p.cycles) + (use?.flightSeqs.filter { $0 > since }.count ?? 0)
+            let since = trail.counterCheck[serial] ?? Int64.min
+            let cycles = (trail.counterCheck[serial] == nil ? 0 : p.cycles) + (use?.flightSeqs.filter { $0 > since }.count ?? 0)
             if let limit = part.lifeCycles, cycles * 10 >= limit * 9 {
                 lifeLimited.append(LifeLimited(serial: serial, part: p.part, airframe: p.airframe, measure: "cycles", used: cycles, limit: limit))
             }

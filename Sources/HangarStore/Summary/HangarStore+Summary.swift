@@ -66,10 +66,29 @@ extension HangarStore {
             guard let metric = SummaryMetric(rawValue: row[1]) else { continue }
             s.counts.append(DayCount(day: row[0], metric: metric, key: row[2], amount: row[3]))
         }
-        let deliveries = try Row.fetchCursor(db, sql: """
-            SELECT occurred_at, build_milliseconds FROM deliveries WHERE occurred_at >= ? AND occurred_at < ?
+        var items: [Int64: [LocalContent.Item]] = [:]
+        let itemRows = try Row.fetchCursor(db, sql: """
+            SELECT i.event_seq, i.origin, i.unit_cost, i.count FROM delivery_items i JOIN deliveries d ON d.event_seq = i.event_seq
+            WHERE d.occurred_at >= ? AND d.occurred_at < ?
             """, arguments: [fromText, toText])
-        while let row = try deliveries.next() { s.deliveries.append((try Decode.time(row[0]).milliseconds, row[1])) }
+        while let row = try itemRows.next() { items[row[0], default: []].append(LocalContent.Item(origin: row[1], cost: row[2], count: row[3])) }
+        let deliveries = try Row.fetchCursor(db, sql: """
+            SELECT occurred_at, build_milliseconds, exw_price, event_seq FROM deliveries WHERE occurred_at >= ? AND occurred_at < ?
+            """, arguments: [fromText, toText])
+        while let row = try deliveries.next() {
+            let at = try Decode.time(row[0]).milliseconds
+            s.deliveries.append((at, row[1]))
+            let price: Int? = row[2], carried = items[row[3]] ?? []
+            if price != nil || !carried.isEmpty { s.asBuilt.append((at, LocalContent.Delivery(items: carried, price: price))) }
+        }
+        let stays = try Row.fetchCursor(db, sql: """
+            SELECT serial, state, since_ms, until_ms, part, catalogued FROM downtime
+            WHERE since_ms < ? AND (until_ms IS NULL OR until_ms > ?)
+            """, arguments: [to.milliseconds, from.milliseconds])
+        while let row = try stays.next() {
+            let state = try Read.value(AirframeState.self, row[1], "downtime", "\(row[0] as String)", "state")
+            s.stays.append(DowntimeStay(serial: row[0], state: state, since: row[2], until: row[3], part: row[4], catalogued: row[5]))
+        }
         let restorations = try Row.fetchCursor(db, sql: """
             SELECT occurred_at, restore_milliseconds FROM restorations WHERE occurred_at >= ? AND occurred_at < ?
             """, arguments: [fromText, toText])

@@ -27,10 +27,12 @@ extension LogWriter {
                                               days: LocalDays(zone: try reader.workshop().timezone))
             try add(facts.counts)
             let at = e.occurredAt.storageText
+            try keepStays(e, before: before)
             if let milliseconds = facts.deliveryMilliseconds {
                 try db.cachedStatement(sql: """
-                    INSERT INTO deliveries (event_seq, serial, occurred_at, build_milliseconds) VALUES (?, ?, ?, ?)
-                    """).execute(arguments: [e.seq, e.subject, at, milliseconds])
+                    INSERT INTO deliveries (event_seq, serial, occurred_at, build_milliseconds, exw_price) VALUES (?, ?, ?, ?, ?)
+                    """).execute(arguments: [e.seq, e.subject, at, milliseconds, model?.exwPrice])
+                try keepAsBuilt(e)
             }
             if facts.restoration, let opened = try lastMaintenanceOpen(e.subject) {
                 try db.cachedStatement(sql: """
@@ -69,13 +71,48 @@ extension LogWriter {
         let target = try Decode.event(row)
         let facts = SummaryFacts.airframe(target, before: restored, serviceMinutes: nil, serviceDays: nil, days: LocalDays(zone: try reader.workshop().timezone))
         try add(facts.reversed)
-        for table in ["deliveries", "restorations", "compliance_events"] {
+        for table in ["deliveries", "delivery_items", "restorations", "compliance_events"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE event_seq = ?").execute(arguments: [target.seq])
         }
+        // The stay it opened goes; the one it closed is open again.
+        try db.cachedStatement(sql: "DELETE FROM downtime WHERE open_seq = ?").execute(arguments: [target.seq])
+        try db.cachedStatement(sql: "UPDATE downtime SET close_seq = NULL, until_ms = NULL WHERE close_seq = ?").execute(arguments: [target.seq])
         if case let .flight(flight) = target.body, let operatorID = flight.operator {
             let t = target.occurredAt.milliseconds
             try reviewFlights(of: operatorID, from: t + 1, through: t + Self.currencyWindow, operationalOnly: true)
         }
+    }
+
+    /// A change of state closes the airframe's open stay in maintenance or awaiting parts,
+    /// and opens one when it moves into either.
+    func keepStays(_ e: RecordedEvent, before: Airframe?) throws {
+        guard let from = before?.state, let to = e.toState.flatMap(AirframeState.init(rawValue:)), from != to else { return }
+        let t = e.occurredAt.milliseconds
+        if DowntimeStay.states.contains(from) {
+            try db.cachedStatement(sql: "UPDATE downtime SET close_seq = ?, until_ms = ? WHERE serial = ? AND close_seq IS NULL")
+                .execute(arguments: [e.seq, t, e.subject])
+        }
+        guard DowntimeStay.states.contains(to) else { return }
+        var part: String?
+        if case let .awaitParts(wait) = e.body { part = wait.part }
+        let catalogued = try part.map { try reader.part($0) != nil } ?? false
+        try db.cachedStatement(sql: """
+            INSERT INTO downtime (open_seq, serial, state, since_ms, part, catalogued) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [e.seq, e.subject, to.rawValue, t, part, catalogued])
+    }
+
+    /// What the airframe carries at its first QC pass: its installed pieces and the lots it
+    /// holds, with their receipts' origin and unit cost.
+    func keepAsBuilt(_ e: RecordedEvent) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO delivery_items (event_seq, origin, unit_cost, count)
+            SELECT ?, origin, unit_cost, sum(n) FROM (
+                SELECT origin, unit_cost, 1 AS n FROM pieces WHERE airframe = ?
+                UNION ALL
+                SELECT l.origin, l.unit_cost, h.qty FROM lot_holdings h JOIN lots l ON l.part = h.part AND l.lot = h.lot
+                WHERE h.airframe = ? AND h.qty > 0)
+            GROUP BY origin, unit_cost
+            """).execute(arguments: [e.seq, e.subject, e.subject])
     }
 
     func add(_ counts: [DayCount]) throws {

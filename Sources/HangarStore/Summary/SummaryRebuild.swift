@@ -7,7 +7,9 @@ import HangarCore
 /// entitlement is judged per operator at the end, with the same rule.
 enum SummaryRebuild {
     static func run(_ db: Database) throws {
-        for table in ["day_counts", "deliveries", "restorations", "compliance_events"] {
+        // The supply summaries (schema v8): not yet there when an older migration rebuilds.
+        let supply = try db.tableExists("downtime")
+        for table in ["day_counts", "deliveries", "restorations", "compliance_events"] + (supply ? ["downtime", "delivery_items"] : []) {
             try db.execute(sql: "DELETE FROM \(table)")
         }
         // Days are the workshop's local days when it has a time zone (DESIGN §13).
@@ -19,9 +21,12 @@ enum SummaryRebuild {
         var lastOpen: [String: Int64] = [:]
         var operatorUnits: [String: String] = [:]
         var settings: [String: ServiceInterval] = [:]
-        let delivery = try db.makeStatement(sql: """
-            INSERT INTO deliveries (event_seq, serial, occurred_at, build_milliseconds) VALUES (?, ?, ?, ?)
-            """)
+        let delivery = try db.makeStatement(sql: supply
+            ? "INSERT INTO deliveries (event_seq, serial, occurred_at, build_milliseconds, exw_price) VALUES (?, ?, ?, ?, ?)"
+            : "INSERT INTO deliveries (event_seq, serial, occurred_at, build_milliseconds) VALUES (?, ?, ?, ?)")
+        var stays = try StayKeeper(db, kept: supply)
+        var prices: [String: Int] = [:]
+        var trail = StockTrail()
         let restoration = try db.makeStatement(sql: """
             INSERT INTO restorations (event_seq, serial, occurred_at, restore_milliseconds) VALUES (?, ?, ?, ?)
             """)
@@ -40,19 +45,31 @@ enum SummaryRebuild {
             case .configuration:
                 if case .modelAdd = e.body { settings[e.subject] = ServiceInterval.none.after(e.body) }
                 if case .modelUpdate = e.body { settings[e.subject] = (settings[e.subject] ?? .none).after(e.body) }
+                if case let .modelAdd(d) = e.body { prices[e.subject] = d.exwPrice }
+                if case let .modelUpdate(c) = e.body { prices[e.subject] = c.exwPrice.applied(to: prices[e.subject]) }
+                if supply, StockTrail.kinds.contains(e.kind) { trail.apply(e) }
             case .part, .piece:
-                break
+                if supply { trail.apply(e) }
             case .operator:
                 if case let .enroll(enrolment) = e.body { operatorUnits[e.subject] = enrolment.unit }
                 add(SummaryFacts.operatorEvent(e, unit: operatorUnits[e.subject] ?? "", days: days).counts)
             case .airframe:
                 let before = airframes[e.subject]
                 // A written-off airframe left the table; stripping it for parts counts nothing.
+                if supply, StockTrail.kinds.contains(e.kind) { trail.apply(e) }
                 if before == nil && e.kind != .register { return }
                 let s = before.flatMap { settings[$0.model] }
                 let facts = SummaryFacts.airframe(e, before: before, serviceMinutes: s?.minutes, serviceDays: s?.days, days: days)
                 add(facts.counts)
-                if let ms = facts.deliveryMilliseconds { try delivery.execute(arguments: [e.seq, e.subject, at, ms]) }
+                try stays.keep(e, before: before?.state, known: trail.knowsPart)
+                if let ms = facts.deliveryMilliseconds {
+                    if supply {
+                        try delivery.execute(arguments: [e.seq, e.subject, at, ms, before.flatMap { prices[$0.model] }])
+                        for item in trail.asBuilt(e.subject) { try stays.item.execute(arguments: [e.seq, item.origin, item.cost, item.count]) }
+                    } else {
+                        try delivery.execute(arguments: [e.seq, e.subject, at, ms])
+                    }
+                }
                 if facts.restoration, let opened = lastOpen[e.subject] {
                     try restoration.execute(arguments: [e.seq, e.subject, at, e.occurredAt.milliseconds - opened])
                 }
@@ -72,6 +89,36 @@ enum SummaryRebuild {
         let count = try db.makeStatement(sql: "INSERT INTO day_counts (day, metric, key, n) VALUES (?, ?, ?, ?)")
         for (k, n) in counts where n != 0 { try count.execute(arguments: [k.day, k.metric, k.key, n]) }
         try judgeAllFlights(db, flag: flag)
+    }
+
+    /// The `downtime` rows as the log's state changes open and close them, and the statement
+    /// that writes `delivery_items` (nothing when the tables are not there yet).
+    struct StayKeeper {
+        let kept: Bool
+        let open: Statement?, close: Statement?
+        let item: Statement
+        var openSeq: [String: Int64] = [:]
+
+        init(_ db: Database, kept: Bool) throws {
+            self.kept = kept
+            open = kept ? try db.makeStatement(sql: """
+                INSERT INTO downtime (open_seq, serial, state, since_ms, part, catalogued) VALUES (?, ?, ?, ?, ?, ?)
+                """) : nil
+            close = kept ? try db.makeStatement(sql: "UPDATE downtime SET close_seq = ?, until_ms = ? WHERE open_seq = ?") : nil
+            item = try db.makeStatement(sql: kept ? "INSERT INTO delivery_items (event_seq, origin, unit_cost, count) VALUES (?, ?, ?, ?)" : "SELECT ?, ?, ?, ?")
+        }
+
+        /// As `LogWriter.keepStays`: a change of state closes the open stay and may open one.
+        mutating func keep(_ e: RecordedEvent, before from: AirframeState?, known: (String) -> Bool) throws {
+            guard kept, let from, let to = e.toState.flatMap(AirframeState.init(rawValue:)), from != to else { return }
+            let t = e.occurredAt.milliseconds
+            if let seq = openSeq.removeValue(forKey: e.subject) { try close?.execute(arguments: [e.seq, t, seq]) }
+            guard DowntimeStay.states.contains(to) else { return }
+            var part: String?
+            if case let .awaitParts(wait) = e.body { part = wait.part }
+            try open?.execute(arguments: [e.seq, e.subject, to.rawValue, t, part, part.map(known) ?? false])
+            openSeq[e.subject] = e.seq
+        }
     }
 
     struct DayKey: Hashable {

@@ -1,0 +1,99 @@
+/// The pieces, lots and lot holdings as the log builds them, one event at a time (log
+/// order, undone events left out), with what each airframe carries. The report's supply
+/// group reads stock from it; the summaries take from it an airframe's items as built at
+/// its first QC pass (local content, DESIGN §11). Pure.
+public struct StockTrail: Sendable {
+    public private(set) var pieces: [String: Piece] = [:]
+    /// Keyed by `key(part, lot)`.
+    public private(set) var lots: [String: Lot] = [:]
+    /// Per airframe, per `key(part, lot)`: how much of the lot it holds.
+    var holdings: [String: [String: LotHolding]] = [:]
+    /// Per airframe: the serials of the pieces installed in it.
+    var carried: [String: Set<String>] = [:]
+    var batteryParts: Set<String> = []
+    var catalogue: Set<String> = []
+    /// A battery's latest check that set its counter: its sequence number.
+    public private(set) var counterCheck: [String: Int64] = [:]
+
+    public init() {}
+
+    public static func key(_ part: String, _ lot: String) -> String { part + " " + lot }
+
+    /// The kinds of event that change the trail.
+    public static let kinds: Set<EventKind> = [.partAdd, .stockReceive, .stockAdjust, .install, .remove, .batteryCheck]
+
+    public mutating func apply(_ e: RecordedEvent) {
+        switch e.body {
+        case let .partAdd(definition):
+            catalogue.insert(e.subject)
+            if definition.kind == .battery { batteryParts.insert(e.subject) }
+        case let .stockReceive(r):
+            for serial in r.serials ?? [] { evolvePiece(serial, e) }
+            if let lot = r.lot, case let (made?, _) = LotLedger.replay(part: e.subject, lot: lot, [e]) { lots[Self.key(e.subject, lot)] = made }
+        case let .stockAdjust(a):
+            if let serial = a.serial { evolvePiece(serial, e) }
+            if let lot = a.lot { lots[Self.key(e.subject, lot)]?.onHand += a.qtyDelta ?? 0 }
+        case let .install(i):
+            if let c = i.component { evolvePiece(c, e) }
+            if let lot = i.lot { moveLot(i.part, lot, e) }
+        case let .remove(r):
+            if let c = r.component { evolvePiece(c, e) }
+            if let lot = r.lot { moveLot(r.part, lot, e) }
+        case .batteryCheck:
+            evolvePiece(e.subject, e)
+        default:
+            break
+        }
+    }
+
+    /// Whether the part number was added to the catalogue.
+    public func knowsPart(_ number: String) -> Bool { catalogue.contains(number) }
+
+    mutating func evolvePiece(_ serial: String, _ e: RecordedEvent) {
+        let before = pieces[serial]
+        let battery = before?.battery ?? batteryParts.contains(e.subject)
+        let after = PieceLifecycle.evolve(before, serial: serial, battery: battery, e)
+        pieces[serial] = after
+        if before?.airframe != after?.airframe {
+            if let old = before?.airframe { carried[old]?.remove(serial) }
+            if let new = after?.airframe { carried[new, default: []].insert(serial) }
+        }
+        if case let .batteryCheck(check) = e.body, check.cycles != nil { counterCheck[serial] = e.seq }
+    }
+
+    mutating func moveLot(_ part: String, _ lot: String, _ e: RecordedEvent) {
+        let key = Self.key(part, lot)
+        lots[key]?.onHand += LotLedger.onHandDelta(e, part: part, lot: lot)
+        let h = holdings[e.subject]?[key] ?? LotHolding(airframe: e.subject, part: part, lot: lot, qty: 0, offBOMQty: 0)
+        holdings[e.subject, default: [:]][key] = LotLedger.apply(h, e)
+    }
+
+    /// What the airframe carries now: each installed piece (1) and each lot it holds (its
+    /// quantity), with the receipt's origin and unit cost, summed by origin and cost and
+    /// sorted (origin, then cost, none first). A lot without a receipt is of unknown origin.
+    public func asBuilt(_ airframe: String) -> [LocalContent.Item] {
+        var items: [LocalContent.Item] = []
+        for serial in carried[airframe] ?? [] {
+            guard let p = pieces[serial] else { continue }
+            items.append(LocalContent.Item(origin: p.origin, cost: p.unitCost, count: 1))
+        }
+        for h in (holdings[airframe] ?? [:]).values where h.qty > 0 {
+            let lot = lots[Self.key(h.part, h.lot)]
+            items.append(LocalContent.Item(origin: lot?.origin ?? Origin.unknown, cost: lot?.unitCost, count: h.qty))
+        }
+        return LocalContent.Item.grouped(items)
+    }
+}
+
+extension LocalContent.Item {
+    /// Items summed by origin and unit cost, sorted by origin, then cost (none first): the
+    /// shares are sums, so grouped items give the same shares.
+    public static func grouped(_ items: [LocalContent.Item]) -> [LocalContent.Item] {
+        struct Key: Hashable { var origin: String; var cost: Int? }
+        var counts: [Key: Int] = [:]
+        for item in items { counts[Key(origin: item.origin, cost: item.cost), default: 0] += item.count }
+        return counts.filter { $0.value != 0 }
+            .sorted { ($0.key.origin, $0.key.cost ?? Int.min) < ($1.key.origin, $1.key.cost ?? Int.min) }
+            .map { LocalContent.Item(origin: $0.key.origin, cost: $0.key.cost, count: $0.value) }
+    }
+}
