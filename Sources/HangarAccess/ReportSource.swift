@@ -61,13 +61,23 @@ public enum ReportSource {
         return try concluded(builder, store, period: period, now: now)
     }
 
-    /// The supply group with its stays and deliveries from the summaries: the pass reads only
-    /// the stock, catalogue and settings events, and losses.
+    /// The supply group with its stays, deliveries and consumption from the summaries, and
+    /// its stock lists from the projections when they hold the snapshot (no stock, catalogue,
+    /// flight or loss event dated at or after it), else from a pass over the stock,
+    /// catalogue and settings events and the losses before the period's end.
     public static func supplyPass(_ store: HangarStore, summary: LogSummary, period: ReportPeriod, now: Timestamp) throws
         -> (builder: SupplyBuilder, report: SupplyReport) {
         var builder = SupplyBuilder.fromSummaries(period: period, takenAt: now)
         for stay in summary.stays { builder.add(stay) }
         for d in summary.asBuilt { builder.addDelivery(at: d.at, d.delivery) }
+        for c in summary.counts where c.metric == .partsConsumed {
+            builder.addConsumed(c.key, c.amount, at: period.instant(Day(index: c.day)).milliseconds)
+        }
+        let takenAt = Timestamp(milliseconds: min(now.milliseconds, period.instant(period.to).milliseconds))
+        if let stock = try store.stockAtSnapshot(takenAt) {
+            let report = builder.build(stock: stock)
+            return (builder, report)
+        }
         try store.forEachEvent(of: SupplyBuilder.summaryKinds, step: { builder.add($0) }, event: { builder.add($0) })
         return try concluded(builder, store, period: period, now: now)
     }

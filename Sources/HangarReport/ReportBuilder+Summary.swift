@@ -118,7 +118,7 @@ extension ReportBuilder {
         case .maintenanceClosed: metrics[i].maintain.closed += n
         case .flightsWithoutOperator: metrics[i].compliance.flightsWithoutOperator += n
         case .losses: metrics[i].fleet.losses += n
-        case .inState, .fleet, .qualifiedInUnit: break
+        case .inState, .fleet, .qualifiedInUnit, .partsConsumed: break
         }
     }
 }

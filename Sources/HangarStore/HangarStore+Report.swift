@@ -81,3 +81,42 @@ extension HangarStore {
         }
     }
 }
+
+extension HangarStore {
+    /// The kinds whose events change what the report's stock lists read.
+    static let stockListKinds: [EventKind] = (StockTrail.kinds.union([.partUpdate, .flight, .lost, .writeOff, .workshopSet])).sorted { $0.rawValue < $1.rawValue }
+
+    /// The report's stock lists' input at `takenAt` from the projections, in one read; nil
+    /// when an event that changes them is dated at or after it (the projections then hold a
+    /// later state: the report makes its pass instead).
+    public func stockAtSnapshot(_ takenAt: Timestamp) throws -> StockAtSnapshot? {
+        try read { db in
+            let list = Self.stockListKinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE kind IN (\(list)) AND occurred_at >= ?)",
+                                     arguments: [takenAt.storageText])! else { return nil }
+            var stock = StockAtSnapshot()
+            stock.country = try StoreReader(db: db).workshop().country
+            stock.parts = try Row.decodeAll(db, sql: "\(PartRow.selectAll) ORDER BY number") { try PartRow(row: $0).part }
+            let onHand = try Row.fetchCursor(db, sql: """
+                SELECT part, count(*) FROM pieces WHERE status = 'in_stock' AND part IN (SELECT number FROM parts WHERE tracking = 'serial') GROUP BY part
+                UNION ALL
+                SELECT part, sum(on_hand) FROM lots WHERE part IN (SELECT number FROM parts WHERE tracking = 'lot') GROUP BY part
+                """)
+            while let row = try onHand.next() { stock.onHand[row[0]] = row[1] }
+            // Batteries, and components at 90% of their life or more; not scrapped, and not
+            // in an airframe lost or written off.
+            let pieces = try Row.fetchCursor(db, sql: """
+                SELECT p.serial, p.part, p.airframe, p.battery, p.flight_minutes, p.cycles, p.capacity_mah
+                FROM pieces p JOIN parts t ON t.number = p.part
+                WHERE p.status <> 'scrapped'
+                  AND (p.battery OR p.flight_minutes * 10 >= t.life_minutes * 9)
+                  AND (p.airframe IS NULL OR p.airframe NOT IN (SELECT serial FROM airframes WHERE state IN ('lost', 'written_off')))
+                """)
+            while let row = try pieces.next() {
+                stock.pieces.append(PieceUse(serial: row[0], part: row[1], airframe: row[2], battery: row[3], minutes: row[4],
+                                             cycles: row[5], capacityMah: row[6]))
+            }
+            return stock
+        }
+    }
+}

@@ -177,6 +177,12 @@ struct ReportSummaryTests {
             #expect(supply.nmcmHours > 0 && supply.nmcsHours > 0)
             #expect(Set(supply.awaitingPartsByPart.map(\.catalogued)) == [true, false], "\(supply.awaitingPartsByPart)")
             #expect(supply.localContent?.unknownShare != nil, "local content of the deliveries with parts")
+            #expect(!supply.partsConsumed.isEmpty)
+            // The stock lists (read from the projections here: nothing is dated after the period).
+            let lists = try #require(report.supply)
+            #expect(!lists.lowStock.isEmpty && !lists.lifeLimitedDue.isEmpty && !lists.batteriesWorn.isEmpty,
+                    "\(lists.lowStock.count) low, \(lists.lifeLimitedDue.count) near their life, \(lists.batteriesWorn.count) worn")
+            #expect(Set(lists.lowStock.map(\.part)) == ["MOTOR", "PROP"], "\(lists.lowStock)")
         }
         // Periods ending inside the log, where many airframes and operators have later events.
         let first = Day(Timestamp(milliseconds: 1_767_254_400_000))
@@ -412,9 +418,9 @@ final class RandomWorkshop {
             let input = EventInput(id: "r-\(counter)", subject: number, occurredAt: clock, actor: "boss", body: body)
             if (try? store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000))) != nil { accepted += 1 }
         }
-        add("MOTOR", .partAdd(PartDefinition(name: "Motor", tracking: .serial, kind: .component, unitCost: 100, origin: "KZ", lifeMinutes: 400)))
-        add("PROP", .partAdd(PartDefinition(name: "Prop", tracking: .lot, kind: .consumable, origin: "CN", reorderAt: 10)))
-        add("BAT", .partAdd(PartDefinition(name: "Battery", tracking: .serial, kind: .battery, lifeCycles: 25, ratedMah: 5000)))
+        add("MOTOR", .partAdd(PartDefinition(name: "Motor", tracking: .serial, kind: .component, unitCost: 100, origin: "KZ", reorderAt: 1000, lifeMinutes: 60)))
+        add("PROP", .partAdd(PartDefinition(name: "Prop", tracking: .lot, kind: .consumable, origin: "CN", reorderAt: 200)))
+        add("BAT", .partAdd(PartDefinition(name: "Battery", tracking: .serial, kind: .battery, lifeCycles: 4, ratedMah: 5000)))
         add("M1", .bomSet(BOMSetting(lines: [BOMLine(part: "MOTOR", qty: 4), BOMLine(part: "PROP", qty: 4)])))
     }
 

@@ -64,6 +64,8 @@ public enum SummaryMetric: String, CaseIterable, Sendable {
     case fleet
     /// Operators becoming (+1) and ceasing to be (−1) qualified, per unit (key).
     case qualifiedInUnit = "qualified_in_unit"
+    /// Per part (key): installed (a component 1, a lot its quantity) less removed back to stock.
+    case partsConsumed = "parts_consumed"
 }
 
 extension SummaryFacts {
@@ -114,6 +116,10 @@ extension SummaryFacts {
         case .lost, .writeOff:
             if e.kind == .lost { f.count(.losses, on: day) }
             if before?.firstPassAt != nil { f.count(.fleet, "", -1, on: day) }
+        case let .install(installation):
+            f.count(.partsConsumed, installation.part, installation.count, on: day)
+        case let .remove(removal) where removal.disposition == .stock:
+            f.count(.partsConsumed, removal.part, -removal.count, on: day)
         case let .flight(flight):
             let minutes = flight.minutes
             f.count(.flightMinutes, "", minutes, on: day)

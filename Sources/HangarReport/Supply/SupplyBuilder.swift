@@ -119,9 +119,9 @@ public struct SupplyBuilder: Sendable {
             p.lifeCycles = c.lifeCycles.applied(to: p.lifeCycles)
             p.ratedMah = c.ratedMah.applied(to: p.ratedMah)
             setPart(p, at: t)
-        case let .install(i):
+        case let .install(i) where followsSteps:
             if let b { buckets[b].consumed[i.part, default: 0] += i.count; totals.consumed[i.part, default: 0] += i.count }
-        case let .remove(r):
+        case let .remove(r) where followsSteps:
             if r.disposition == .stock, let b {
                 buckets[b].consumed[r.part, default: 0] -= r.count
                 totals.consumed[r.part, default: 0] -= r.count
@@ -203,46 +203,70 @@ public struct SupplyBuilder: Sendable {
         partHistory[number]?.last { $0.at < takenAt }?.part
     }
 
+    /// The group, from the pass's own stock (its events before the period's end) and each
+    /// piece's flights before the snapshot.
     public mutating func build(usage: [String: Usage]) -> SupplyReport {
+        var stock = StockAtSnapshot()
+        stock.country = countries.last?.code
+        stock.parts = parts.keys.sorted().compactMap(partInForce)
+        for part in stock.parts {
+            stock.onHand[part.number] = part.tracking == .serial
+                ? trail.pieces.values.filter { $0.part == part.number && $0.status == .inStock }.count
+                : trail.lots.values.filter { $0.part == part.number }.reduce(0) { $0 + $1.onHand }
+        }
+        for (serial, p) in trail.pieces where p.status != .scrapped && !(p.airframe.map(terminal.contains) ?? false) {
+            let use = usage[serial]
+            let since = trail.counterCheck[serial] ?? Int64.min
+            let cycles = (trail.counterCheck[serial] == nil ? 0 : p.cycles) + (use?.flightSeqs.filter { $0 > since }.count ?? 0)
+            stock.pieces.append(PieceUse(serial: serial, part: p.part, airframe: p.airframe, battery: p.battery,
+                                         minutes: use?.minutes ?? 0, cycles: cycles, capacityMah: p.capacityMah))
+        }
+        return build(stock: stock)
+    }
+
+    /// The group, with the stock lists from `stock` (the projections, or the pass's own).
+    public mutating func build(stock: StockAtSnapshot) -> SupplyReport {
         for (serial, d) in down.sorted(by: { $0.key < $1.key }) { downtime(serial, d, until: to) }
         down = [:]
-        let country = countries.last?.code
+        countries = stock.country.map { [(to, $0)] } ?? []
+        let country = stock.country
         let periodDays = Double(to - from) / 86_400_000
         let concluded = buckets.map { Self.metrics($0, country: country) }
         let totalMetrics = Self.metrics(totals, country: country)
         // Low stock at the snapshot, with weeks of cover at the period's mean use.
         var lowStock: [LowStock] = []
-        for number in parts.keys.sorted() {
-            guard let part = partInForce(number), let reorderAt = part.reorderAt else { continue }
-            let onHand = part.tracking == .serial
-                ? trail.pieces.values.filter { $0.part == number && $0.status == .inStock }.count
-                : trail.lots.values.filter { $0.part == number }.reduce(0) { $0 + $1.onHand }
+        for part in stock.parts.sorted(by: { $0.number < $1.number }) {
+            guard let reorderAt = part.reorderAt else { continue }
+            let onHand = stock.onHand[part.number] ?? 0
             guard onHand <= reorderAt else { continue }
-            let weekly = Double(totals.consumed[number] ?? 0) * 7 / max(periodDays, 1)
-            lowStock.append(LowStock(part: number, onHand: onHand, reorderAt: reorderAt, weeksOfCover: weekly > 0 ? Double(onHand) / weekly : nil))
+            let weekly = Double(totals.consumed[part.number] ?? 0) * 7 / max(periodDays, 1)
+            lowStock.append(LowStock(part: part.number, onHand: onHand, reorderAt: reorderAt, weeksOfCover: weekly > 0 ? Double(onHand) / weekly : nil))
         }
+        let settings = Dictionary(stock.parts.map { ($0.number, $0) }, uniquingKeysWith: { $1 })
         var lifeLimited: [LifeLimited] = []
         var worn: [WornBattery] = []
-        for serial in trail.pieces.keys.sorted() {
-            guard let p = trail.pieces[serial], p.status != .scrapped, !(p.airframe.map(terminal.contains) ?? false),
-                  let part = partInForce(p.part) else { continue }
-            let use = usage[serial]
-            let minutes = use?.minutes ?? 0
-            if let limit = part.lifeMinutes, minutes * 10 >= limit * 9 {
-                lifeLimited.append(LifeLimited(serial: serial, part: p.part, airframe: p.airframe, measure: "minutes", used: minutes, limit: limit))
+        for p in stock.pieces.sorted(by: { $0.serial < $1.serial }) {
+            guard let part = settings[p.part] else { continue }
+            if let limit = part.lifeMinutes, p.minutes * 10 >= limit * 9 {
+                lifeLimited.append(LifeLimited(serial: p.serial, part: p.part, airframe: p.airframe, measure: "minutes", used: p.minutes, limit: limit))
             }
             guard p.battery else { continue }
-            let since = trail.counterCheck[serial] ?? Int64.min
-            let cycles = (trail.counterCheck[serial] == nil ? 0 : p.cycles) + (use?.flightSeqs.filter { $0 > since }.count ?? 0)
-            if let limit = part.lifeCycles, cycles * 10 >= limit * 9 {
-                lifeLimited.append(LifeLimited(serial: serial, part: p.part, airframe: p.airframe, measure: "cycles", used: cycles, limit: limit))
+            if let limit = part.lifeCycles, p.cycles * 10 >= limit * 9 {
+                lifeLimited.append(LifeLimited(serial: p.serial, part: p.part, airframe: p.airframe, measure: "cycles", used: p.cycles, limit: limit))
             }
-            let health = p.health(ratedMah: part.ratedMah)
-            if (part.lifeCycles.map { cycles >= $0 } ?? false) || (health.map { $0 < 0.8 } ?? false) {
-                worn.append(WornBattery(serial: serial, part: p.part, cycles: cycles, health: health))
+            let health: Double? = if let capacity = p.capacityMah, let rated = part.ratedMah, rated > 0 { Double(capacity) / Double(rated) } else { nil }
+            if (part.lifeCycles.map { p.cycles >= $0 } ?? false) || (health.map { $0 < 0.8 } ?? false) {
+                worn.append(WornBattery(serial: p.serial, part: p.part, cycles: p.cycles, health: health))
             }
         }
         return SupplyReport(buckets: concluded, totals: totalMetrics, lowStock: lowStock, lifeLimitedDue: lifeLimited, batteriesWorn: worn)
+    }
+
+    /// Parts consumed from the summaries' day counts (installs minus removals to stock), at `t`.
+    public mutating func addConsumed(_ part: String, _ qty: Int, at t: Int64) {
+        guard let b = bucket(t) else { return }
+        buckets[b].consumed[part, default: 0] += qty
+        totals.consumed[part, default: 0] += qty
     }
 
     static func metrics(_ a: Accumulator, country: String?) -> SupplyMetrics {

@@ -55,9 +55,13 @@ enum SummaryRebuild {
                 add(SummaryFacts.operatorEvent(e, unit: operatorUnits[e.subject] ?? "", days: days).counts)
             case .airframe:
                 let before = airframes[e.subject]
-                // A written-off airframe left the table; stripping it for parts counts nothing.
+                // A written-off airframe left the table.
                 if supply, StockTrail.kinds.contains(e.kind) { trail.apply(e) }
-                if before == nil && e.kind != .register { return }
+                if before == nil && e.kind != .register {
+                    // Parts taken back to stock from it still count as (negative) consumption.
+                    if e.kind == .remove { add(SummaryFacts.airframe(e, before: nil, serviceMinutes: nil, serviceDays: nil, days: days).counts) }
+                    return
+                }
                 let s = before.flatMap { settings[$0.model] }
                 let facts = SummaryFacts.airframe(e, before: before, serviceMinutes: s?.minutes, serviceDays: s?.days, days: days)
                 add(facts.counts)
