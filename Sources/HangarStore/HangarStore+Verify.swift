@@ -215,7 +215,7 @@ extension HangarStore {
             s.boms[model, default: [:]][version] = BOM(
                 model: model, version: version, lines: try StoreReader(db: db).bomLines(model, version: version), enforced: try row.decode(forColumn: "enforced"))
         }
-        try Row.fetchCursor(db, sql: PieceRow.selectAll).forEach { row in let p = try PieceRow(row: row).piece; s.pieces[p.serial] = p }
+        try Row.fetchCursor(db, sql: PieceRow.selectAll).forEach { row in s.setPiece(try PieceRow(row: row).piece) }
         try Row.fetchCursor(db, sql: LotRow.selectAll).forEach { row in let l = try LotRow(row: row).lot; s.lots[l.part, default: [:]][l.lot] = l }
         try Row.fetchCursor(db, sql: HoldingRow.selectAll).forEach { row in
             let h = try HoldingRow(row: row).holding

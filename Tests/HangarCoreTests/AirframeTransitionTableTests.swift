@@ -50,9 +50,9 @@ private func bench(in state: AirframeState) -> Bench {
     // A motor in stock, and one installed in AF-1.
     b.state.parts["MOTOR"] = Part(number: "MOTOR", name: "Motor", tracking: .serial, kind: .component)
     for (serial, airframe) in [("M1", nil), ("M2", "AF-1")] as [(String, String?)] {
-        b.state.pieces[serial] = Piece(
+        b.state.setPiece(Piece(
             serial: serial, part: "MOTOR", battery: false, status: airframe == nil ? .inStock : .installed, airframe: airframe,
-            lot: nil, origin: Origin.unknown, unitCost: nil, receiptID: "r", receivedAt: t, lastEventAt: t)
+            lot: nil, origin: Origin.unknown, unitCost: nil, receiptID: "r", receivedAt: t, lastEventAt: t))
     }
     return b
 }

@@ -18,7 +18,10 @@ public struct WorkshopState: LedgerReader, FlightHistoryReader, Equatable, Senda
     public var parts: [String: Part] = [:]
     /// Every BOM version of every model: model → version → BOM.
     public var boms: [String: [Int: BOM]] = [:]
-    public var pieces: [String: Piece] = [:]
+    public private(set) var pieces: [String: Piece] = [:]
+    /// The serials installed in each airframe: an index of `pieces` (a scan of every piece
+    /// per install would make a replay quadratic in the fleet).
+    private var installed: [String: Set<String>] = [:]
     /// Lots by part, then lot id.
     public var lots: [String: [String: Lot]] = [:]
     /// Lot holdings by airframe, then "part lot".
@@ -47,7 +50,7 @@ public struct WorkshopState: LedgerReader, FlightHistoryReader, Equatable, Senda
     public func piece(_ serial: String) -> Piece? { pieces[serial] }
     public func lot(part: String, lot: String) -> Lot? { lots[part]?[lot] }
     public func installedPieces(in airframe: String) -> [Piece] {
-        pieces.values.filter { $0.airframe == airframe && $0.status == .installed }.sorted { $0.serial < $1.serial }
+        (installed[airframe] ?? []).compactMap { pieces[$0] }.filter { $0.status == .installed }.sorted { $0.serial < $1.serial }
     }
     public func holdings(in airframe: String) -> [LotHolding] {
         (holdingsByAirframe[airframe] ?? [:]).values.filter { $0.qty > 0 }.sorted { ($0.part, $0.lot) < ($1.part, $1.lot) }
@@ -99,8 +102,8 @@ public struct WorkshopState: LedgerReader, FlightHistoryReader, Equatable, Senda
             flights[eventID] = nil
         case let .part(p): parts[p.number] = p
         case let .bom(b): boms[b.model, default: [:]][b.version] = b
-        case let .piece(p): pieces[p.serial] = p
-        case let .pieceGone(serial): pieces[serial] = nil
+        case let .piece(p): setPiece(p)
+        case let .pieceGone(serial): removePiece(serial)
         case let .lot(l): lots[l.part, default: [:]][l.lot] = l
         case let .lotGone(part, lot): lots[part]?[lot] = nil
         case let .holding(h):
@@ -108,6 +111,18 @@ public struct WorkshopState: LedgerReader, FlightHistoryReader, Equatable, Senda
         case .mentions:
             break  // applied with their event
         }
+    }
+
+    public mutating func setPiece(_ p: Piece) {
+        let was = pieces.updateValue(p, forKey: p.serial)?.airframe
+        if was != p.airframe {
+            if let was { installed[was]?.remove(p.serial) }
+            if let now = p.airframe { installed[now, default: []].insert(p.serial) }
+        }
+    }
+
+    public mutating func removePiece(_ serial: String) {
+        if let was = pieces.removeValue(forKey: serial)?.airframe { installed[was]?.remove(serial) }
     }
 
     /// Decides and applies one event; throws when the rules refuse it.

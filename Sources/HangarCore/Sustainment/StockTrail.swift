@@ -3,7 +3,14 @@
 /// group reads stock from it; the summaries take from it an airframe's items as built at
 /// its first QC pass (local content, DESIGN §11). Pure.
 public struct StockTrail: Sendable {
+    /// Every piece's whole record, when `keepsPieces` (the report's stock lists read them);
+    /// the as-built items need only `receipts` and `carried`, a few dozen bytes a piece.
     public private(set) var pieces: [String: Piece] = [:]
+    public let keepsPieces: Bool
+    /// Per piece: its receipt's origin and unit cost, as an index into `receiptTerms`.
+    var receipts: [String: UInt32] = [:]
+    var receiptTerms: [LocalContent.Item] = []
+    var termIndex: [String: UInt32] = [:]
     /// Keyed by `key(part, lot)`.
     public private(set) var lots: [String: Lot] = [:]
     /// Per airframe, per `key(part, lot)`: how much of the lot it holds.
@@ -15,7 +22,7 @@ public struct StockTrail: Sendable {
     /// A battery's latest check that set its counter: its sequence number.
     public private(set) var counterCheck: [String: Int64] = [:]
 
-    public init() {}
+    public init(keepsPieces: Bool = true) { self.keepsPieces = keepsPieces }
 
     public static func key(_ part: String, _ lot: String) -> String { part + " " + lot }
 
@@ -50,15 +57,34 @@ public struct StockTrail: Sendable {
     public func knowsPart(_ number: String) -> Bool { catalogue.contains(number) }
 
     mutating func evolvePiece(_ serial: String, _ e: RecordedEvent) {
-        let before = pieces[serial]
-        let battery = before?.battery ?? batteryParts.contains(e.subject)
-        let after = PieceLifecycle.evolve(before, serial: serial, battery: battery, e)
-        pieces[serial] = after
-        if before?.airframe != after?.airframe {
-            if let old = before?.airframe { carried[old]?.remove(serial) }
-            if let new = after?.airframe { carried[new, default: []].insert(serial) }
+        var from: String?, to: String?
+        switch e.body {
+        case let .stockReceive(r) where r.serials?.contains(serial) == true:
+            // (A second receipt of a serial is refused by the rules.)
+            receipts[serial] = term(origin: r.origin ?? Origin.unknown, cost: r.unitCost)
+        case let .install(i) where i.component == serial && receipts[serial] != nil:
+            to = e.subject
+        case let .remove(r) where r.component == serial && receipts[serial] != nil:
+            from = e.subject
+        default:
+            break
+        }
+        if let from { carried[from]?.remove(serial) }
+        if let to { carried[to, default: []].insert(serial) }
+        if keepsPieces {
+            let battery = pieces[serial]?.battery ?? batteryParts.contains(e.subject)
+            pieces[serial] = PieceLifecycle.evolve(pieces[serial], serial: serial, battery: battery, e)
         }
         if case let .batteryCheck(check) = e.body, check.cycles != nil { counterCheck[serial] = e.seq }
+    }
+
+    mutating func term(origin: String, cost: Int?) -> UInt32 {
+        let key = origin + "\u{1}" + (cost.map(String.init) ?? "")
+        if let i = termIndex[key] { return i }
+        let i = UInt32(receiptTerms.count)
+        receiptTerms.append(LocalContent.Item(origin: origin, cost: cost, count: 1))
+        termIndex[key] = i
+        return i
     }
 
     mutating func moveLot(_ part: String, _ lot: String, _ e: RecordedEvent) {
@@ -74,8 +100,8 @@ public struct StockTrail: Sendable {
     public func asBuilt(_ airframe: String) -> [LocalContent.Item] {
         var items: [LocalContent.Item] = []
         for serial in carried[airframe] ?? [] {
-            guard let p = pieces[serial] else { continue }
-            items.append(LocalContent.Item(origin: p.origin, cost: p.unitCost, count: 1))
+            guard let i = receipts[serial] else { continue }
+            items.append(receiptTerms[Int(i)])
         }
         for h in (holdings[airframe] ?? [:]).values where h.qty > 0 {
             let lot = lots[Self.key(h.part, h.lot)]

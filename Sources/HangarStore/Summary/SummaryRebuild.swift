@@ -26,7 +26,7 @@ enum SummaryRebuild {
             : "INSERT INTO deliveries (event_seq, serial, occurred_at, build_milliseconds) VALUES (?, ?, ?, ?)")
         var stays = try StayKeeper(db, kept: supply)
         var prices: [String: Int] = [:]
-        var trail = StockTrail()
+        var trail = StockTrail(keepsPieces: false)  // the as-built items only: a few dozen bytes a piece
         let restoration = try db.makeStatement(sql: """
             INSERT INTO restorations (event_seq, serial, occurred_at, restore_milliseconds) VALUES (?, ?, ?, ?)
             """)
