@@ -191,7 +191,7 @@ extension HangarStore {
     }
 
     /// The small projection tables: workshop, staff, units, models and checklists, operators, undone events.
-    static func loadConfiguration(_ db: Database) throws -> WorkshopState {
+    static func loadConfiguration(_ db: Database, pieces: Bool = true) throws -> WorkshopState {
         var s = WorkshopState()
         s.workshopRecord = try StoreReader(db: db).workshop()
         try Row.fetchCursor(db, sql: StaffRow.selectAll).forEach { row in let m = try Decode.staff(row); s.staffByID[m.id] = m }
@@ -215,7 +215,7 @@ extension HangarStore {
             s.boms[model, default: [:]][version] = BOM(
                 model: model, version: version, lines: try StoreReader(db: db).bomLines(model, version: version), enforced: try row.decode(forColumn: "enforced"))
         }
-        try Row.fetchCursor(db, sql: PieceRow.selectAll).forEach { row in s.setPiece(try PieceRow(row: row).piece) }
+        if pieces { try Row.fetchCursor(db, sql: PieceRow.selectAll).forEach { row in s.setPiece(try PieceRow(row: row).piece) } }
         try Row.fetchCursor(db, sql: LotRow.selectAll).forEach { row in let l = try LotRow(row: row).lot; s.lots[l.part, default: [:]][l.lot] = l }
         try Row.fetchCursor(db, sql: HoldingRow.selectAll).forEach { row in
             let h = try HoldingRow(row: row).holding
@@ -229,7 +229,8 @@ extension HangarStore {
     /// The first difference between the replayed workshop and the tables, in words. The
     /// small tables are read whole; airframes and flights are read row by row.
     static func compare(replayed state: VerifyState, _ db: Database) throws -> String? {
-        let r = state.small, t = try loadConfiguration(db)
+        // Pieces (a national fleet's components) are compared row by row, not loaded.
+        let r = state.small, t = try loadConfiguration(db, pieces: false)
         if r.workshopRecord != t.workshopRecord { return "table workshop is \(t.workshopRecord), the replay gives \(r.workshopRecord)" }
         if let d = firstDifference("staff", r.staffByID, t.staffByID) { return d }
         if r.units != t.units {
@@ -258,7 +259,18 @@ extension HangarStore {
         if let d = firstDifference("operators", r.operators, t.operators) { return d }
         if let d = firstDifference("parts", r.parts, t.parts) { return d }
         if r.boms != t.boms { return "table boms or bom_lines differs from the replay" }
-        if let d = firstDifference("pieces", r.pieces, t.pieces) { return d }
+        seen = 0
+        let pieceRows = try Row.fetchCursor(db, sql: "\(PieceRow.selectAll) ORDER BY serial")
+        while let row = try pieceRows.next() {
+            let stored = try PieceRow(row: row).piece
+            if let d = firstDifference("pieces", r.pieces[stored.serial].map { [stored.serial: $0] } ?? [:], [stored.serial: stored]) { return d }
+            seen += 1
+        }
+        if seen != r.pieces.count {
+            for serial in r.pieces.keys.sorted() where try Int.fetchOne(db, sql: "SELECT count(*) FROM pieces WHERE serial = ?", arguments: [serial]) == 0 {
+                return "table pieces lacks '\(serial)', which the log produces"
+            }
+        }
         for part in Set(r.lots.keys).union(t.lots.keys).sorted() {
             if let d = firstDifference("lots (\(part))", r.lots[part] ?? [:], t.lots[part] ?? [:]) { return d }
         }

@@ -52,6 +52,9 @@ struct TamperTests {
          "report summary mismatch: table compliance_events has"),
         ("a piece's minutes edited", "UPDATE pieces SET flight_minutes = 99 WHERE serial = 'M-1'", "projection mismatch: table pieces, 'M-1': flightMinutes"),
         ("a piece moved to another airframe", "UPDATE pieces SET airframe = 'AF-51' WHERE serial = 'M-1'", "projection mismatch: table pieces, 'M-1': airframe"),
+        ("a piece deleted", "DELETE FROM pieces WHERE serial = 'M-1'", "projection mismatch: table pieces lacks 'M-1'"),
+        ("a forged stay in maintenance", "INSERT INTO downtime (open_seq, serial, state, since_ms, catalogued) VALUES (3, 'AF-51', 'maintenance', 0, 0)",
+         "report summary mismatch: table downtime has"),
         ("a lot's count edited", "UPDATE lots SET on_hand = 99 WHERE lot = 'P1'", "projection mismatch: table lots (PROP), 'P1'"),
         ("a mention deleted", "DELETE FROM mentions WHERE ref = 'c M-1'", "projection mismatch: table mentions"),
     ])
