@@ -131,6 +131,8 @@ extension HangarStore {
             try db.execute(sql: "CREATE TEMP TABLE \(table) AS SELECT * FROM main.\(table) WHERE 0")
         }
         defer { for (table, _) in tables { try? db.execute(sql: "DROP TABLE temp.\(table)") } }
+        // The rebuild closes each stay by its key: without an index, a scan of them all.
+        try db.execute(sql: "CREATE INDEX temp.downtime_by_open_seq ON downtime(open_seq)")
         try SummaryRebuild.run(db)
         for (table, filter) in tables {
             let extra = try Row.fetchOne(db, sql: "SELECT * FROM main.\(table) \(filter) EXCEPT SELECT * FROM temp.\(table) \(filter) LIMIT 1")
