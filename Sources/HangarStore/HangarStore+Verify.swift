@@ -265,11 +265,11 @@ extension HangarStore {
         let pieceRows = try Row.fetchCursor(db, sql: "\(PieceRow.selectAll) ORDER BY serial")
         while let row = try pieceRows.next() {
             let stored = try PieceRow(row: row).piece
-            if let d = firstDifference("pieces", r.pieces[stored.serial].map { [stored.serial: $0] } ?? [:], [stored.serial: stored]) { return d }
+            if let d = firstDifference("pieces", state.pieces[stored.serial].map { [stored.serial: $0] } ?? [:], [stored.serial: stored]) { return d }
             seen += 1
         }
-        if seen != r.pieces.count {
-            for serial in r.pieces.keys.sorted() where try Int.fetchOne(db, sql: "SELECT count(*) FROM pieces WHERE serial = ?", arguments: [serial]) == 0 {
+        if seen != state.pieces.count {
+            for serial in state.pieces.allSerials.sorted() where try Int.fetchOne(db, sql: "SELECT count(*) FROM pieces WHERE serial = ?", arguments: [serial]) == 0 {
                 return "table pieces lacks '\(serial)', which the log produces"
             }
         }

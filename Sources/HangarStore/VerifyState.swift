@@ -2,7 +2,7 @@ import GRDB
 import HangarCore
 
 /// What `verify` replays the log into: the small projections (staff, units, models,
-/// operators, undone events) as a `WorkshopState`, the airframes packed (a national fleet
+/// operators, undone events) as a `WorkshopState`, the airframes and pieces packed (a national fleet
 /// is a million of them), and no history or flights in memory: an undo's history is read
 /// back from the events already checked, and flights are counted, then compared row by
 /// row with their events. So verify's memory grows with the fleet, not with the log.
@@ -10,6 +10,7 @@ struct VerifyState: LedgerReader {
     let db: Database
     var small = WorkshopState()
     var airframes = PackedAirframes()
+    var pieces = PackedPieces()
     /// Non-undone flights so far.
     var flights = 0
     /// The event being replayed: history is read from the events before it.
@@ -27,9 +28,9 @@ struct VerifyState: LedgerReader {
     func workshop() -> Workshop { small.workshop() }
     func part(_ number: String) -> Part? { small.part(number) }
     func bom(_ model: String) -> BOM? { small.bom(model) }
-    func piece(_ serial: String) -> Piece? { small.piece(serial) }
+    func piece(_ serial: String) -> Piece? { pieces[serial] }
     func lot(part: String, lot: String) -> Lot? { small.lot(part: part, lot: lot) }
-    func installedPieces(in airframe: String) -> [Piece] { small.installedPieces(in: airframe) }
+    func installedPieces(in airframe: String) -> [Piece] { pieces.installed(in: airframe) }
     func holdings(in airframe: String) -> [LotHolding] { small.holdings(in: airframe) }
     /// A piece's, lot's or part's history, read through the mentions of the events already
     /// checked (each event's mentions are compared with the replay's as it is replayed).
@@ -72,6 +73,8 @@ struct VerifyState: LedgerReader {
         for change in decision.changes {
             switch change {
             case let .airframe(a): airframes[a.serial] = a
+            case let .piece(p): pieces[p.serial] = p
+            case let .pieceGone(serial): pieces[serial] = nil
             case .flight: flights += 1
             case let .mentions(list):
                 mentionCount += list.count
@@ -148,6 +151,85 @@ struct PackedAirframes {
                 flightMinutes: Int64(a.flightMinutes), minutesSinceService: Int64(a.minutesSinceService),
                 serviceBaseline: Self.time(a.serviceBaseline), firstPassAt: Self.time(a.firstPassAt),
                 registeredAt: a.registeredAt.milliseconds, stateSince: a.stateSince.milliseconds, lastEventAt: a.lastEventAt.milliseconds)
+            if let i = index[serial] {
+                rows[Int(i)] = p
+            } else if let i = free.popLast() {
+                rows[Int(i)] = p
+                index[serial] = i
+            } else {
+                index[serial] = Int32(rows.count)
+                rows.append(p)
+            }
+        }
+    }
+}
+
+/// Pieces by serial, each packed in 80 bytes (names interned, times as milliseconds), with
+/// the serials installed in each airframe: what `verify` holds of a national fleet's parts.
+struct PackedPieces {
+    private struct Packed {
+        var part: UInt32, airframe: UInt32, position: UInt32, lot: UInt32, origin: UInt32, receiptID: UInt32  // 0: none
+        var status: PieceStatus
+        var battery: Bool, offBOM: Bool
+        var unitCost: Int64, capacityMah: Int64  // Int64.min: none
+        var receivedAt: Int64, lastEventAt: Int64
+        var flightMinutes: Int64, cycles: Int64
+    }
+
+    private var index: [String: Int32] = [:]
+    private var rows: [Packed] = []
+    private var free: [Int32] = []
+    private var names: [String] = [""]
+    private var nameIDs: [String: UInt32] = [:]
+    private var installed: [String: Set<String>] = [:]
+
+    var count: Int { index.count }
+    var allSerials: [String] { Array(index.keys) }
+
+    private mutating func intern(_ name: String?) -> UInt32 {
+        guard let name else { return 0 }
+        if let id = nameIDs[name] { return id }
+        let id = UInt32(names.count)
+        names.append(name)
+        nameIDs[name] = id
+        return id
+    }
+
+    private func name(_ id: UInt32) -> String? { id == 0 ? nil : names[Int(id)] }
+    private static func number(_ n: Int?) -> Int64 { n.map(Int64.init) ?? .min }
+    private static func number(_ n: Int64) -> Int? { n == .min ? nil : Int(n) }
+
+    /// The pieces installed in the airframe, by serial.
+    func installed(in airframe: String) -> [Piece] {
+        (installed[airframe] ?? []).compactMap { self[$0] }.filter { $0.status == .installed }.sorted { $0.serial < $1.serial }
+    }
+
+    subscript(serial: String) -> Piece? {
+        get {
+            guard let i = index[serial] else { return nil }
+            let p = rows[Int(i)]
+            return Piece(
+                serial: serial, part: name(p.part) ?? "", battery: p.battery, status: p.status, airframe: name(p.airframe), offBOM: p.offBOM,
+                position: name(p.position), lot: name(p.lot), origin: name(p.origin) ?? "", unitCost: Self.number(p.unitCost),
+                receiptID: name(p.receiptID) ?? "", receivedAt: Timestamp(milliseconds: p.receivedAt), flightMinutes: Int(p.flightMinutes),
+                cycles: Int(p.cycles), capacityMah: Self.number(p.capacityMah), lastEventAt: Timestamp(milliseconds: p.lastEventAt))
+        }
+        set {
+            let was = index[serial].map { name(rows[Int($0)].airframe) } ?? nil
+            if was != newValue?.airframe {
+                if let was { installed[was]?.remove(serial) }
+                if let now = newValue?.airframe { installed[now, default: []].insert(serial) }
+            }
+            guard let piece = newValue else {
+                if let i = index.removeValue(forKey: serial) { free.append(i) }
+                return
+            }
+            let p = Packed(
+                part: intern(piece.part), airframe: intern(piece.airframe), position: intern(piece.position), lot: intern(piece.lot),
+                origin: intern(piece.origin), receiptID: intern(piece.receiptID), status: piece.status, battery: piece.battery,
+                offBOM: piece.offBOM, unitCost: Self.number(piece.unitCost), capacityMah: Self.number(piece.capacityMah),
+                receivedAt: piece.receivedAt.milliseconds, lastEventAt: piece.lastEventAt.milliseconds,
+                flightMinutes: Int64(piece.flightMinutes), cycles: Int64(piece.cycles))
             if let i = index[serial] {
                 rows[Int(i)] = p
             } else if let i = free.popLast() {

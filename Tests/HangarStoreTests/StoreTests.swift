@@ -431,4 +431,26 @@ struct PackedAirframesTests {
         packed["AF-3"] = c  // takes the freed row
         #expect(packed["AF-3"] == c && packed["AF-2"] == b && packed.count == 2)
     }
+    @Test func piecesStoreReadMoveAndRemove() {
+        var packed = PackedPieces()
+        let t = Timestamp(milliseconds: 1_767_254_400_000)
+        let motor = Piece(serial: "M-1", part: "MOTOR", battery: false, status: .installed, airframe: "AF-1", offBOM: true, position: "front left",
+                          lot: "L1", origin: "KZ", unitCost: 12_000, receiptID: "r-1", receivedAt: t, flightMinutes: 95, lastEventAt: t.adding(minutes: 3))
+        let pack = Piece(serial: "B-1", part: "BAT", battery: true, status: .inStock, lot: nil, origin: "unknown", unitCost: nil,
+                         receiptID: "r-2", receivedAt: t, cycles: 7, capacityMah: 4100, lastEventAt: t)
+        packed["M-1"] = motor
+        packed["B-1"] = pack
+        #expect(packed["M-1"] == motor && packed["B-1"] == pack && packed.count == 2)
+        #expect(packed.installed(in: "AF-1") == [motor] && packed.installed(in: "AF-2").isEmpty)
+        var moved = motor
+        moved.airframe = "AF-2"
+        packed["M-1"] = moved
+        #expect(packed.installed(in: "AF-1").isEmpty && packed.installed(in: "AF-2") == [moved])
+        var removed = moved
+        removed.airframe = nil; removed.status = .scrapped; removed.position = nil; removed.offBOM = false
+        packed["M-1"] = removed
+        #expect(packed["M-1"] == removed && packed.installed(in: "AF-2").isEmpty)
+        packed["B-1"] = nil
+        #expect(packed["B-1"] == nil && packed.allSerials == ["M-1"])
+    }
 }
