@@ -93,8 +93,57 @@ struct VerifyState: LedgerReader {
     }
 }
 
+/// Records packed by key, with their names interned to small ids: what `verify` and the
+/// summaries' rebuild hold of a national fleet (a million airframes, their pieces).
+struct PackedRows<Row> {
+    private var index: [String: Int32] = [:]
+    private var rows: [Row] = []
+    /// Rows of removed records, to be reused.
+    private var free: [Int32] = []
+    private var names: [String] = [""]
+    private var nameIDs: [String: UInt32] = [:]
+
+    var count: Int { index.count }
+    var keys: [String] { Array(index.keys) }
+
+    /// The id of a name (0: none).
+    mutating func intern(_ name: String?) -> UInt32 {
+        guard let name else { return 0 }
+        if let id = nameIDs[name] { return id }
+        let id = UInt32(names.count)
+        names.append(name)
+        nameIDs[name] = id
+        return id
+    }
+
+    func name(_ id: UInt32) -> String? { id == 0 ? nil : names[Int(id)] }
+
+    subscript(key: String) -> Row? {
+        get { index[key].map { rows[Int($0)] } }
+        set {
+            guard let row = newValue else {
+                if let i = index.removeValue(forKey: key) { free.append(i) }
+                return
+            }
+            if let i = index[key] {
+                rows[Int(i)] = row
+            } else if let i = free.popLast() {
+                rows[Int(i)] = row
+                index[key] = i
+            } else {
+                index[key] = Int32(rows.count)
+                rows.append(row)
+            }
+        }
+    }
+
+    static func time(_ t: Timestamp?) -> Int64 { t?.milliseconds ?? .min }
+    static func time(_ ms: Int64) -> Timestamp? { ms == .min ? nil : Timestamp(milliseconds: ms) }
+    static func number(_ n: Int?) -> Int64 { n.map(Int64.init) ?? .min }
+    static func number(_ n: Int64) -> Int? { n == .min ? nil : Int(n) }
+}
+
 /// Airframes by serial, each packed in 80 bytes: interned names, times as milliseconds.
-/// `verify` and the summaries' rebuild hold a national fleet in it.
 struct PackedAirframes {
     private struct Packed {
         var model: UInt32, batch: UInt32, unit: UInt32, awaitingQCBy: UInt32  // 0: none
@@ -105,61 +154,32 @@ struct PackedAirframes {
         var registeredAt: Int64, stateSince: Int64, lastEventAt: Int64
     }
 
-    private var index: [String: Int32] = [:]
-    private var rows: [Packed] = []
-    /// Rows of removed airframes, to be reused.
-    private var free: [Int32] = []
-    private var names: [String] = [""]
-    private var nameIDs: [String: UInt32] = [:]
+    private var table = PackedRows<Packed>()
+    private typealias T = PackedRows<Packed>
 
-    var count: Int { index.count }
-    var allSerials: [String] { Array(index.keys) }
-
-    private mutating func intern(_ name: String?) -> UInt32 {
-        guard let name else { return 0 }
-        if let id = nameIDs[name] { return id }
-        let id = UInt32(names.count)
-        names.append(name)
-        nameIDs[name] = id
-        return id
-    }
-
-    private func name(_ id: UInt32) -> String? { id == 0 ? nil : names[Int(id)] }
-
-    private static func time(_ t: Timestamp?) -> Int64 { t?.milliseconds ?? .min }
-    private static func time(_ ms: Int64) -> Timestamp? { ms == .min ? nil : Timestamp(milliseconds: ms) }
+    var count: Int { table.count }
+    var allSerials: [String] { table.keys }
 
     subscript(serial: String) -> Airframe? {
         get {
-            guard let i = index[serial] else { return nil }
-            let p = rows[Int(i)]
+            guard let p = table[serial] else { return nil }
             return Airframe(
-                serial: serial, model: name(p.model) ?? "", batch: name(p.batch), state: p.state, unit: name(p.unit),
+                serial: serial, model: table.name(p.model) ?? "", batch: table.name(p.batch), state: p.state, unit: table.name(p.unit),
                 flightMinutes: Int(p.flightMinutes), minutesSinceService: Int(p.minutesSinceService),
-                serviceBaseline: Self.time(p.serviceBaseline), qcAttempts: Int(p.qcAttempts), firstPassAt: Self.time(p.firstPassAt),
-                awaitingQCBy: name(p.awaitingQCBy), registeredAt: Timestamp(milliseconds: p.registeredAt),
+                serviceBaseline: T.time(p.serviceBaseline), qcAttempts: Int(p.qcAttempts), firstPassAt: T.time(p.firstPassAt),
+                awaitingQCBy: table.name(p.awaitingQCBy), registeredAt: Timestamp(milliseconds: p.registeredAt),
                 stateSince: Timestamp(milliseconds: p.stateSince), lastEventAt: Timestamp(milliseconds: p.lastEventAt))
         }
         set {
-            guard let a = newValue else {
-                if let i = index.removeValue(forKey: serial) { free.append(i) }
-                return
+            let row = newValue.map { a in
+                Packed(
+                    model: table.intern(a.model), batch: table.intern(a.batch), unit: table.intern(a.unit), awaitingQCBy: table.intern(a.awaitingQCBy),
+                    qcAttempts: UInt32(clamping: a.qcAttempts), state: a.state,
+                    flightMinutes: Int64(a.flightMinutes), minutesSinceService: Int64(a.minutesSinceService),
+                    serviceBaseline: T.time(a.serviceBaseline), firstPassAt: T.time(a.firstPassAt),
+                    registeredAt: a.registeredAt.milliseconds, stateSince: a.stateSince.milliseconds, lastEventAt: a.lastEventAt.milliseconds)
             }
-            let p = Packed(
-                model: intern(a.model), batch: intern(a.batch), unit: intern(a.unit), awaitingQCBy: intern(a.awaitingQCBy),
-                qcAttempts: UInt32(clamping: a.qcAttempts), state: a.state,
-                flightMinutes: Int64(a.flightMinutes), minutesSinceService: Int64(a.minutesSinceService),
-                serviceBaseline: Self.time(a.serviceBaseline), firstPassAt: Self.time(a.firstPassAt),
-                registeredAt: a.registeredAt.milliseconds, stateSince: a.stateSince.milliseconds, lastEventAt: a.lastEventAt.milliseconds)
-            if let i = index[serial] {
-                rows[Int(i)] = p
-            } else if let i = free.popLast() {
-                rows[Int(i)] = p
-                index[serial] = i
-            } else {
-                index[serial] = Int32(rows.count)
-                rows.append(p)
-            }
+            table[serial] = row
         }
     }
 }
@@ -176,28 +196,12 @@ struct PackedPieces {
         var flightMinutes: Int64, cycles: Int64
     }
 
-    private var index: [String: Int32] = [:]
-    private var rows: [Packed] = []
-    private var free: [Int32] = []
-    private var names: [String] = [""]
-    private var nameIDs: [String: UInt32] = [:]
+    private var table = PackedRows<Packed>()
+    private typealias T = PackedRows<Packed>
     private var installed: [String: Set<String>] = [:]
 
-    var count: Int { index.count }
-    var allSerials: [String] { Array(index.keys) }
-
-    private mutating func intern(_ name: String?) -> UInt32 {
-        guard let name else { return 0 }
-        if let id = nameIDs[name] { return id }
-        let id = UInt32(names.count)
-        names.append(name)
-        nameIDs[name] = id
-        return id
-    }
-
-    private func name(_ id: UInt32) -> String? { id == 0 ? nil : names[Int(id)] }
-    private static func number(_ n: Int?) -> Int64 { n.map(Int64.init) ?? .min }
-    private static func number(_ n: Int64) -> Int? { n == .min ? nil : Int(n) }
+    var count: Int { table.count }
+    var allSerials: [String] { table.keys }
 
     /// The pieces installed in the airframe, by serial.
     func installed(in airframe: String) -> [Piece] {
@@ -206,39 +210,29 @@ struct PackedPieces {
 
     subscript(serial: String) -> Piece? {
         get {
-            guard let i = index[serial] else { return nil }
-            let p = rows[Int(i)]
+            guard let p = table[serial] else { return nil }
             return Piece(
-                serial: serial, part: name(p.part) ?? "", battery: p.battery, status: p.status, airframe: name(p.airframe), offBOM: p.offBOM,
-                position: name(p.position), lot: name(p.lot), origin: name(p.origin) ?? "", unitCost: Self.number(p.unitCost),
-                receiptID: name(p.receiptID) ?? "", receivedAt: Timestamp(milliseconds: p.receivedAt), flightMinutes: Int(p.flightMinutes),
-                cycles: Int(p.cycles), capacityMah: Self.number(p.capacityMah), lastEventAt: Timestamp(milliseconds: p.lastEventAt))
+                serial: serial, part: table.name(p.part) ?? "", battery: p.battery, status: p.status, airframe: table.name(p.airframe),
+                offBOM: p.offBOM, position: table.name(p.position), lot: table.name(p.lot), origin: table.name(p.origin) ?? "",
+                unitCost: T.number(p.unitCost), receiptID: table.name(p.receiptID) ?? "", receivedAt: Timestamp(milliseconds: p.receivedAt),
+                flightMinutes: Int(p.flightMinutes), cycles: Int(p.cycles), capacityMah: T.number(p.capacityMah),
+                lastEventAt: Timestamp(milliseconds: p.lastEventAt))
         }
         set {
-            let was = index[serial].map { name(rows[Int($0)].airframe) } ?? nil
+            let was = table[serial].flatMap { table.name($0.airframe) }
             if was != newValue?.airframe {
                 if let was { installed[was]?.remove(serial) }
                 if let now = newValue?.airframe { installed[now, default: []].insert(serial) }
             }
-            guard let piece = newValue else {
-                if let i = index.removeValue(forKey: serial) { free.append(i) }
-                return
+            let row = newValue.map { piece in
+                Packed(
+                    part: table.intern(piece.part), airframe: table.intern(piece.airframe), position: table.intern(piece.position),
+                    lot: table.intern(piece.lot), origin: table.intern(piece.origin), receiptID: table.intern(piece.receiptID),
+                    status: piece.status, battery: piece.battery, offBOM: piece.offBOM, unitCost: T.number(piece.unitCost),
+                    capacityMah: T.number(piece.capacityMah), receivedAt: piece.receivedAt.milliseconds, lastEventAt: piece.lastEventAt.milliseconds,
+                    flightMinutes: Int64(piece.flightMinutes), cycles: Int64(piece.cycles))
             }
-            let p = Packed(
-                part: intern(piece.part), airframe: intern(piece.airframe), position: intern(piece.position), lot: intern(piece.lot),
-                origin: intern(piece.origin), receiptID: intern(piece.receiptID), status: piece.status, battery: piece.battery,
-                offBOM: piece.offBOM, unitCost: Self.number(piece.unitCost), capacityMah: Self.number(piece.capacityMah),
-                receivedAt: piece.receivedAt.milliseconds, lastEventAt: piece.lastEventAt.milliseconds,
-                flightMinutes: Int64(piece.flightMinutes), cycles: Int64(piece.cycles))
-            if let i = index[serial] {
-                rows[Int(i)] = p
-            } else if let i = free.popLast() {
-                rows[Int(i)] = p
-                index[serial] = i
-            } else {
-                index[serial] = Int32(rows.count)
-                rows.append(p)
-            }
+            table[serial] = row
         }
     }
 }
