@@ -92,8 +92,9 @@ extension HangarStore {
     public func stockAtSnapshot(_ takenAt: Timestamp) throws -> StockAtSnapshot? {
         try read { db in
             let list = Self.stockListKinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
-            guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE kind IN (\(list)) AND occurred_at >= ?)",
-                                     arguments: [takenAt.storageText])! else { return nil }
+            let later = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE kind IN (\(list)) AND occurred_at >= ?)",
+                                          arguments: [takenAt.storageText]) ?? true
+            guard !later else { return nil }
             var stock = StockAtSnapshot()
             stock.country = try StoreReader(db: db).workshop().country
             stock.parts = try Row.decodeAll(db, sql: "\(PartRow.selectAll) ORDER BY number") { try PartRow(row: $0).part }

@@ -17,4 +17,14 @@ public struct DowntimeStay: Equatable, Sendable {
 
     /// The states a stay is kept for.
     public static let states: Set<AirframeState> = [.maintenance, .awaitingParts]
+
+    /// What an airframe event does to the stays, given the state before it: whether it ends
+    /// the open stay, and the stay it begins (its state and the part awaited). Nil when it
+    /// changes no state. The store's writes and its rebuild both follow this.
+    public static func change(_ e: RecordedEvent, from: AirframeState?) -> (ends: Bool, begins: (state: AirframeState, part: String?)?)? {
+        guard let from, let to = e.toState.flatMap(AirframeState.init(rawValue:)), from != to else { return nil }
+        var part: String?
+        if case let .awaitParts(wait) = e.body { part = wait.part }
+        return (states.contains(from), states.contains(to) ? (to, part) : nil)
+    }
 }

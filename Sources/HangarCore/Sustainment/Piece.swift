@@ -36,7 +36,12 @@ public struct Piece: Equatable, Sendable {
 
     /// State of health: the latest check's capacity over the part's rating; nil when either is missing.
     public func health(ratedMah: Int?) -> Double? {
-        guard battery, let capacityMah, let ratedMah, ratedMah > 0 else { return nil }
+        battery ? Self.health(capacityMah: capacityMah, ratedMah: ratedMah) : nil
+    }
+
+    /// A battery's measured capacity over its rating; nil when either is missing.
+    public static func health(capacityMah: Int?, ratedMah: Int?) -> Double? {
+        guard let capacityMah, let ratedMah, ratedMah > 0 else { return nil }
         return Double(capacityMah) / Double(ratedMah)
     }
 }

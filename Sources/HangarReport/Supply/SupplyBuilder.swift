@@ -209,10 +209,12 @@ public struct SupplyBuilder: Sendable {
         var stock = StockAtSnapshot()
         stock.country = countries.last?.code
         stock.parts = parts.keys.sorted().compactMap(partInForce)
+        // One pass over the pieces and one over the lots, not one per part.
+        var inStock: [String: Int] = [:], inLots: [String: Int] = [:]
+        for p in trail.pieces.values where p.status == .inStock { inStock[p.part, default: 0] += 1 }
+        for l in trail.lots.values { inLots[l.part, default: 0] += l.onHand }
         for part in stock.parts {
-            stock.onHand[part.number] = part.tracking == .serial
-                ? trail.pieces.values.filter { $0.part == part.number && $0.status == .inStock }.count
-                : trail.lots.values.filter { $0.part == part.number }.reduce(0) { $0 + $1.onHand }
+            stock.onHand[part.number] = (part.tracking == .serial ? inStock[part.number] : inLots[part.number]) ?? 0
         }
         for (serial, p) in trail.pieces where p.status != .scrapped && !(p.airframe.map(terminal.contains) ?? false) {
             let use = usage[serial]
@@ -254,7 +256,7 @@ public struct SupplyBuilder: Sendable {
             if let limit = part.lifeCycles, p.cycles * 10 >= limit * 9 {
                 lifeLimited.append(LifeLimited(serial: p.serial, part: p.part, airframe: p.airframe, measure: "cycles", used: p.cycles, limit: limit))
             }
-            let health: Double? = if let capacity = p.capacityMah, let rated = part.ratedMah, rated > 0 { Double(capacity) / Double(rated) } else { nil }
+            let health = Piece.health(capacityMah: p.capacityMah, ratedMah: part.ratedMah)
             if (part.lifeCycles.map { p.cycles >= $0 } ?? false) || (health.map { $0 < 0.8 } ?? false) {
                 worn.append(WornBattery(serial: p.serial, part: p.part, cycles: p.cycles, health: health))
             }

@@ -86,15 +86,13 @@ extension LogWriter {
     /// A change of state closes the airframe's open stay in maintenance or awaiting parts,
     /// and opens one when it moves into either.
     func keepStays(_ e: RecordedEvent, before: Airframe?) throws {
-        guard let from = before?.state, let to = e.toState.flatMap(AirframeState.init(rawValue:)), from != to else { return }
+        guard let change = DowntimeStay.change(e, from: before?.state) else { return }
         let t = e.occurredAt.milliseconds
-        if DowntimeStay.states.contains(from) {
+        if change.ends {
             try db.cachedStatement(sql: "UPDATE downtime SET close_seq = ?, until_ms = ? WHERE serial = ? AND close_seq IS NULL")
                 .execute(arguments: [e.seq, t, e.subject])
         }
-        guard DowntimeStay.states.contains(to) else { return }
-        var part: String?
-        if case let .awaitParts(wait) = e.body { part = wait.part }
+        guard let (to, part) = change.begins else { return }
         let catalogued = try part.map { try reader.part($0) != nil } ?? false
         try db.cachedStatement(sql: """
             INSERT INTO downtime (open_seq, serial, state, since_ms, part, catalogued) VALUES (?, ?, ?, ?, ?, ?)

@@ -114,12 +114,10 @@ enum SummaryRebuild {
 
         /// As `LogWriter.keepStays`: a change of state closes the open stay and may open one.
         mutating func keep(_ e: RecordedEvent, before from: AirframeState?, known: (String) -> Bool) throws {
-            guard kept, let from, let to = e.toState.flatMap(AirframeState.init(rawValue:)), from != to else { return }
+            guard kept, let change = DowntimeStay.change(e, from: from) else { return }
             let t = e.occurredAt.milliseconds
-            if let seq = openSeq.removeValue(forKey: e.subject) { try close?.execute(arguments: [e.seq, t, seq]) }
-            guard DowntimeStay.states.contains(to) else { return }
-            var part: String?
-            if case let .awaitParts(wait) = e.body { part = wait.part }
+            if change.ends, let seq = openSeq.removeValue(forKey: e.subject) { try close?.execute(arguments: [e.seq, t, seq]) }
+            guard let (to, part) = change.begins else { return }
             try open?.execute(arguments: [e.seq, e.subject, to.rawValue, t, part, part.map(known) ?? false])
             openSeq[e.subject] = e.seq
         }
