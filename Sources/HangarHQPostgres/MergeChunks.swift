@@ -28,10 +28,13 @@ public final class MergeChunks: @unchecked Sendable {
     private let room = DispatchSemaphore(value: 2)
     private var queue: [Result<Chunk?, any Error>] = []
     private var stopped = false
-    private var found: (origin: String?, lines: Int) = (nil, 0)
+    private var found: (origin: String?, lines: Int, walk: HQStore.ChainWalk?) = (nil, 0, nil)
     /// The file's workshop and how many lines it holds, once `next` has returned nil.
     var origin: String? { lock.withLock { found.origin } }
     var lines: Int { lock.withLock { found.lines } }
+    /// The file's lines walked as a chain, when they came in rising sequence order (what
+    /// the store's walk finds where the file is all a workshop's lines), once `next` has returned nil.
+    var walk: HQStore.ChainWalk? { lock.withLock { found.walk } }
 
     /// Starts reading `handle` on a thread of its own.
     init(handle: FileHandle, linesPerChunk: Int = MergeChunks.standardChunk) {
@@ -44,6 +47,7 @@ public final class MergeChunks: @unchecked Sendable {
     private func read(_ handle: FileHandle) {
         var batches = HQLineBatches(handle: handle)
         var before: Int64 = 0
+        var walk: HQStore.ChainWalk?
         while true {
             room.wait()
             if lock.withLock({ stopped }) { return }
@@ -60,6 +64,16 @@ public final class MergeChunks: @unchecked Sendable {
                     for (offset, line) in slice.lines.enumerated() {
                         try batches.accept(line, number: raw[slice.start + offset].number)
                         batch.append(line)
+                        if batches.lines == 1 { walk = HQStore.ChainWalk(origin: line.origin) }
+                        if walk != nil, line.seq > walk!.lastSeq {
+                            // The slice checked each link but its first (whose line before it had not read).
+                            let link = slice.links[offset]
+                            walk!.step(seq: line.seq, id: line.id, hash: line.hash) { previous in
+                                link ?? (Chain.hash(previous + line.content) == line.hash)
+                            }
+                        } else {
+                            walk = nil
+                        }
                     }
                     // The first refused line, in file order, is the one named.
                     if let failure = slice.failure { throw failure }
@@ -72,7 +86,7 @@ public final class MergeChunks: @unchecked Sendable {
                 return Chunk(lines: batch, rows: rows, repeatsAnID: repeats, before: before)
             }
             lock.withLock {
-                if case .success(nil) = result { found = (batches.origin, batches.lines) }
+                if case .success(nil) = result { found = (batches.origin, batches.lines, walk) }
                 queue.append(result)
             }
             ready.signal()
@@ -85,6 +99,8 @@ public final class MergeChunks: @unchecked Sendable {
     struct Slice: Sendable {
         var start: Int
         var lines: [HQLine] = []
+        /// Per line, whether its hash follows the line before it in the slice (nil for the first).
+        var links: [Bool?] = []
         var rows = ByteBuffer()
         var failure: (any Error)?
     }
@@ -109,6 +125,7 @@ public final class MergeChunks: @unchecked Sendable {
                 do {
                     let line = try HQLineBatches.line(raw[i].data, number: raw[i].number)
                     CopyText.row(Self.fields(line), into: &slice.rows)
+                    slice.links.append(slice.lines.last.map { Chain.hash($0.hash + line.content) == line.hash })
                     slice.lines.append(line)
                 } catch {
                     slice.failure = error

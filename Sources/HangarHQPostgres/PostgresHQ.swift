@@ -189,8 +189,11 @@ public final class PostgresHQ: HQEngine, Sendable {
                 try await self.run(HQStore.markStateSQL, HQStore.stateArguments(origin))
                 try await self.run(HQStore.markStateSQL, HQStore.storeStateArguments())
             }
+            // The workshop's first file, every line copied as it came: the store holds exactly
+            // the file's lines, so the walk of the file is the walk of the store.
+            let walked = firstFile == true && !staged && Int(added) == chunks.lines ? chunks.walk?.findings : nil
             return HQStore.MergeSummary(origin: origin, lines: chunks.lines, added: Int(added),
-                                        alreadyHeld: chunks.lines - Int(added) - Int(conflicting), conflicting: Int(conflicting))
+                                        alreadyHeld: chunks.lines - Int(added) - Int(conflicting), conflicting: Int(conflicting), walked: walked)
         }
     }
 

@@ -2,8 +2,8 @@ import Crypto
 import Foundation
 
 /// The SHA-256 hash chain over the event log.
-enum Chain {
-    static func hash(_ content: String) -> String {
+public enum Chain {
+    public static func hash(_ content: String) -> String {
         var content = content
         let digest = content.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
         return hex(digest)

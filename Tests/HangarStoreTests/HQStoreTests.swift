@@ -88,4 +88,58 @@ struct HQStoreTests {
         #expect(summary.added == 1 && summary.origin == "KZ-F")
         await store.engine.close()
     }
+    /// A workshop's export of `count` lines with its chain (each hash over the one before and
+    /// the line without its stamp).
+    static func chainedLines(_ origin: String, count: Int) -> [String] {
+        var previous = LineStamp.chainStart
+        return (1...count).map { n in
+            var fields = JSONObject([("at", .string("2026-01-01T08:00:00Z")), ("by", .string("tech")), ("event", .string("register")),
+                                     ("id", .string("\(origin)-\(n)")), ("model", .string("FPV-7")), ("subject", .string("AF-\(origin)-\(n)"))])
+            let hash = Chain.hash(previous + CanonicalJSON.text(.object(fields)))
+            previous = hash
+            fields["format"] = .number("2")
+            fields["hash"] = .string(hash)
+            fields["workshop"] = .string(origin)
+            fields["workshop_seq"] = .number(String(n))
+            return CanonicalJSON.text(.object(fields))
+        }
+    }
+
+    /// On PostgreSQL the chain of a workshop's first file is walked as the file is read; what
+    /// that walk finds must be what walking the stored lines finds: intact, with a gap, with a
+    /// tampered line, cut into small chunks or not. Lines out of sequence order are not walked there.
+    @Test(arguments: [MergeChunks.standardChunk, 7]) func theChainWalkedWhileMergingIsTheStoredOnes(chunk: Int) async throws {
+        guard let base = ProcessInfo.processInfo.environment["HANGAR_TEST_PG"], !base.isEmpty else { return }
+        let lines = Self.chainedLines("KZ-C", count: 700)
+        var gap = lines; gap.remove(at: 300)
+        var tampered = lines; tampered[500] = tampered[500].replacingOccurrences(of: "FPV-7", with: "FPV-8")
+        var both = gap; both[600] = both[600].replacingOccurrences(of: "FPV-7", with: "FPV-9")
+        var unordered = lines; unordered.swapAt(10, 11)
+        var loose = lines; loose[42] = loose[42].replacingOccurrences(of: ",", with: ", ")
+        let cases: [(String, [String], Bool, Int, Int)] = [  // name, lines, walked while merging, gaps, broken chains
+            ("intact", lines, true, 0, 0), ("gap", gap, true, 1, 0), ("tampered", tampered, true, 0, 1), ("both", both, true, 1, 0),
+            ("unordered", unordered, false, 0, 0), ("loose", loose, true, 0, 0),
+        ]
+        for (name, file, walkedThere, gaps, broken) in cases {
+            let store = HQStore(engine: try await PostgresHQ.open(url: try TestPostgres.newDatabase("walk"), create: true, linesPerChunk: chunk))
+            guard case .success(let summary) = try await Self.merge(store, Array((file.joined(separator: "\n") + "\n").utf8)) else {
+                Issue.record("\(name): refused")
+                continue
+            }
+            let stored = try await store.conflicts()
+            #expect(stored.gaps.count == gaps && stored.brokenChains.count == broken, "\(name): \(stored.gaps) \(stored.brokenChains)")
+            #expect((summary.walked != nil) == walkedThere, "\(name)")
+            if let walked = summary.walked {
+                #expect(walked == HQStore.ChainFindings(gaps: stored.gaps, brokenChains: stored.brokenChains), "\(name)")
+                #expect(try await store.conflicts(walking: ["KZ-C"], walked: ["KZ-C": walked]) == stored, "\(name)")
+            }
+            // A second file of the workshop is not its first: nothing walked there.
+            guard case .success(let again) = try await Self.merge(store, Array((file.joined(separator: "\n") + "\n").utf8)) else {
+                Issue.record("\(name): refused the second time")
+                continue
+            }
+            #expect(again.walked == nil && again.added == 0, "\(name)")
+            await store.engine.close()
+        }
+    }
 }

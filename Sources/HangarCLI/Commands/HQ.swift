@@ -72,16 +72,19 @@ struct HQCommand: ParsableCommand {
 
         func merge(into store: HQStore) async throws {
             var origins: Set<String> = []
+            // Chains walked as their workshop's only file was merged: not read back to walk again.
+            var walked: [String: HQStore.ChainFindings] = [:]
             for file in files {
                 guard let handle = FileHandle(forReadingAtPath: file) else { throw HangarError.notFound(what: "file", name: file) }
                 let summary = try await store.merge(handle, name: file)
+                walked[summary.origin] = origins.contains(summary.origin) ? nil : summary.walked
                 origins.insert(summary.origin)
                 Console.print(trf("{file}: workshop {workshop}, {lines} lines: {added} new, {held} already held, {conflicting} conflicting", [
                     "file": file, "workshop": summary.origin, "lines": String(summary.lines), "added": String(summary.added),
                     "held": String(summary.alreadyHeld), "conflicting": String(summary.conflicting),
                 ]))
             }
-            let conflicts = try await store.conflicts(walking: origins)
+            let conflicts = try await store.conflicts(walking: origins, walked: walked)
             if conflicts.involves(origins) {
                 Console.error(trf("listed for review: {n} (hangar hq conflicts)", ["n": String(HQStore.keys(conflicts).count)]))
                 throw ExitCode(1)

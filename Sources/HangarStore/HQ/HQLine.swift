@@ -2,7 +2,7 @@ import Foundation
 import HangarCore
 
 /// One line of a format-2 export as headquarters hold it.
-public struct HQLine: Sendable {
+public struct HQLine: Sendable, Equatable {
     public var origin: String
     public var seq: Int64
     public var hash: String
@@ -16,7 +16,86 @@ public struct HQLine: Sendable {
     /// Component serials this line claims (a receipt's `serials`).
     public var receivedSerials: [String]
 
+    /// Line `data` read and checked: the quick way when it is canonical text as `hangar export`
+    /// writes it (`canonical`), else the long way (`init(reading:)`), which also says what is wrong.
     public init(_ data: Data) throws {
+        if let line = Self.canonical(data) {
+            self = line
+        } else {
+            try self.init(reading: data)
+        }
+    }
+
+    init(origin: String, seq: Int64, hash: String, id: String, kind: String, subject: String, occurredAt: String,
+         recordedAt: String?, content: String, receivedSerials: [String]) {
+        self.origin = origin; self.seq = seq; self.hash = hash; self.id = id; self.kind = kind; self.subject = subject
+        self.occurredAt = occurredAt; self.recordedAt = recordedAt; self.content = content; self.receivedSerials = receivedSerials
+    }
+
+    /// The line read without a JSON tree, when its text is already canonical (RFC 8785) and
+    /// every field headquarters keep in a column is a plain string: its content is then its own
+    /// text without the stamp's members. Nil for any other line (a receipt too, for its serials):
+    /// `init(reading:)` reads those. Both ways give the same line (tests hold them to it).
+    static func canonical(_ data: Data) -> HQLine? {
+        data.withUnsafeBytes { bytes -> HQLine? in
+            guard let members = CanonicalScan.members(bytes) else { return nil }
+            var origin: String?, seq: Int64?, hash: String?, format = false
+            var id: String?, kind: String?, subject: String?, at: String?, recorded: String?
+            var kept: [Range<Int>] = []
+            kept.reserveCapacity(members.count)
+            for member in members {
+                func text(_ range: Range<Int>) -> String { String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+                // A string without escapes, not empty: no NUL can be in it.
+                var plain: String? {
+                    member.plain && member.value.count > 2 ? text((member.value.lowerBound + 1)..<(member.value.upperBound - 1)) : nil
+                }
+                switch text(member.key) {
+                case "format":
+                    guard text(member.value) == String(LineStamp.currentFormat) else { return nil }
+                    format = true
+                case "workshop":
+                    guard let code = plain, (2...16).contains(code.utf8.count),
+                          code.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else { return nil }
+                    origin = code
+                case "workshop_seq":
+                    guard let number = Int64(text(member.value)), number >= 1 else { return nil }
+                    seq = number
+                case "hash":
+                    guard let value = plain, value.utf8.count == 64,
+                          value.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
+                    hash = value
+                case let key:
+                    kept.append(member.text)
+                    switch key {
+                    case "id": guard let value = plain else { return nil }; id = value
+                    case "event": guard let value = plain, value != "stock_receive" else { return nil }; kind = value
+                    case "subject": guard let value = plain else { return nil }; subject = value
+                    case "at": guard let value = plain else { return nil }; at = value
+                    case "recorded": guard let value = plain else { return nil }; recorded = value
+                    default: break
+                    }
+                }
+            }
+            guard format, let origin, let seq, let hash, let id, let kind, let subject, let at else { return nil }
+            let length = kept.reduce(1 + max(kept.count, 1)) { $0 + $1.count }
+            let content = String(unsafeUninitializedCapacity: length) { out in
+                var n = 0
+                func put(_ byte: UInt8) { out[n] = byte; n += 1 }
+                put(UInt8(ascii: "{"))
+                for (k, range) in kept.enumerated() {
+                    if k > 0 { put(UInt8(ascii: ",")) }
+                    for b in bytes[range] { put(b) }
+                }
+                put(UInt8(ascii: "}"))
+                return n
+            }
+            return HQLine(origin: origin, seq: seq, hash: hash, id: id, kind: kind, subject: subject, occurredAt: at,
+                          recordedAt: recorded, content: content, receivedSerials: [])
+        }
+    }
+
+    /// Line `data` read into a JSON tree and checked field by field.
+    init(reading data: Data) throws {
         guard case var .object(fields) = try JSONReader.read(data) else {
             throw HangarError.invalidValue(field: "line", value: EventLine.preview(data), allowed: "each line must be one JSON object, {...}")
         }

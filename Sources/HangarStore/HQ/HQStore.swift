@@ -30,12 +30,26 @@ public final class HQStore: Sendable {
         public var added = 0
         public var alreadyHeld = 0
         public var conflicting = 0
-        public init(origin: String, lines: Int = 0, added: Int = 0, alreadyHeld: Int = 0, conflicting: Int = 0) {
+        /// The workshop's chain, walked as the file was read, when the file holds all its lines
+        /// (its first file, every line new, in sequence order): the lists need not read them back.
+        public var walked: ChainFindings?
+        public init(origin: String, lines: Int = 0, added: Int = 0, alreadyHeld: Int = 0, conflicting: Int = 0, walked: ChainFindings? = nil) {
             self.origin = origin
             self.lines = lines
             self.added = added
             self.alreadyHeld = alreadyHeld
             self.conflicting = conflicting
+            self.walked = walked
+        }
+    }
+
+    /// What walking one workshop's chain found (none of it marked reviewed: `conflicts` marks).
+    public struct ChainFindings: Equatable, Sendable {
+        public var gaps: [Gap] = []
+        public var brokenChains: [BrokenChain] = []
+        public init(gaps: [Gap] = [], brokenChains: [BrokenChain] = []) {
+            self.gaps = gaps
+            self.brokenChains = brokenChains
         }
     }
 
@@ -196,8 +210,9 @@ public final class HQStore: Sendable {
     }
 
     /// Everything listed; with `walking`, sequences and chains are walked for those workshops
-    /// only (enough to tell whether a merge's workshops are involved in anything).
-    public func conflicts(walking only: Set<String>? = nil) async throws -> Conflicts {
+    /// only (enough to tell whether a merge's workshops are involved in anything). `walked`:
+    /// workshops whose chains were walked as their only file was merged, taken as found.
+    public func conflicts(walking only: Set<String>? = nil, walked: [String: ChainFindings] = [:]) async throws -> Conflicts {
         var c = Conflicts()
         let acked = Set(try await engine.fetch("SELECT item FROM hq_acks", []).compactMap { $0[0].text })
         // Content: a second copy from one origin; one id at two origins.
@@ -228,6 +243,11 @@ public final class HQStore: Sendable {
         // Gaps, forks and chains, per origin, walking its sequence numbers.
         let origins = try await engine.fetch("SELECT DISTINCT origin FROM hq_lines ORDER BY origin", []).compactMap { $0[0].text }
         for origin in origins where only?.contains(origin) ?? true {
+            if let found = walked[origin] {
+                c.gaps += found.gaps.map { var gap = $0; gap.reviewed = acked.contains(ChainWalk.key(gap)); return gap }
+                c.brokenChains += found.brokenChains.map { var broken = $0; broken.reviewed = acked.contains(ChainWalk.key(broken)); return broken }
+                continue
+            }
             var walk = ChainWalk(origin: origin, acked: acked)
             try await engine.forEach("SELECT seq, id, hash, content FROM hq_lines WHERE origin = ? ORDER BY seq, id", [.text(origin)]) { row in
                 walk.step(seq: row[0].int ?? 0, id: row[1].text ?? "", hash: row[2].text ?? "", content: row[3].text ?? "")
@@ -239,35 +259,51 @@ public final class HQStore: Sendable {
     }
 
     /// One workshop's lines in sequence order, checked link by link.
-    struct ChainWalk {
+    public struct ChainWalk: Sendable {
         let origin: String
         let acked: Set<String>
         var expected: Int64 = 1
-        var previous = LineStamp.chainStart
+        /// The hash of the line before (the chain's start before the first).
+        public private(set) var previous = LineStamp.chainStart
         var chainHolds = true
-        var lastSeq: Int64 = 0
+        public private(set) var lastSeq: Int64 = 0
         var gaps: [Gap] = []
         var brokenChains: [BrokenChain] = []
 
-        init(origin: String, acked: Set<String>) {
+        public init(origin: String, acked: Set<String> = []) {
             self.origin = origin
             self.acked = acked
         }
 
+        public var findings: ChainFindings { ChainFindings(gaps: gaps, brokenChains: brokenChains) }
+
+        static func key(_ gap: Gap) -> String { "gap:\(gap.workshop):\(gap.from)-\(gap.to)" }
+        static func key(_ broken: BrokenChain) -> String { "chain:\(broken.workshop):\(broken.seq)" }
+
         mutating func step(seq: Int64, id: String, hash: String, content: String) {
+            step(seq: seq, id: id, hash: hash) { Chain.hash($0 + content) == hash }
+        }
+
+        /// The next line; `follows(previous)`: whether its hash is the hash of `previous`
+        /// followed by its content (asked only while the chain holds).
+        public mutating func step(seq: Int64, id: String, hash: String, follows: (String) -> Bool) {
             if seq == lastSeq {
-                brokenChains.append(BrokenChain(workshop: origin, seq: seq, id: id, reason: "fork", reviewed: acked.contains("chain:\(origin):\(seq)")))
+                brokenChains.append(BrokenChain(workshop: origin, seq: seq, id: id, reason: "fork", reviewed: false))
+                brokenChains[brokenChains.count - 1].reviewed = acked.contains(Self.key(brokenChains[brokenChains.count - 1]))
                 chainHolds = false
                 return
             }
             if seq > expected {
-                gaps.append(Gap(workshop: origin, from: expected, to: seq - 1, reviewed: acked.contains("gap:\(origin):\(expected)-\(seq - 1)")))
+                var gap = Gap(workshop: origin, from: expected, to: seq - 1, reviewed: false)
+                gap.reviewed = acked.contains(Self.key(gap))
+                gaps.append(gap)
                 chainHolds = false
             }
             if chainHolds {
-                if Chain.hash(previous + content) != hash {
-                    brokenChains.append(BrokenChain(workshop: origin, seq: seq, id: id, reason: "hash does not follow",
-                                                    reviewed: acked.contains("chain:\(origin):\(seq)")))
+                if !follows(previous) {
+                    var broken = BrokenChain(workshop: origin, seq: seq, id: id, reason: "hash does not follow", reviewed: false)
+                    broken.reviewed = acked.contains(Self.key(broken))
+                    brokenChains.append(broken)
                     chainHolds = false
                 }
                 previous = hash
