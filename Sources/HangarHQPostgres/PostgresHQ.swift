@@ -74,8 +74,11 @@ public final class PostgresHQ: HQEngine, Sendable {
             if !tables.contains("hq_staff") {
                 try await transaction { for statement in HQStore.accountTables { try await self.run(statement, []) } }
             }
-            if try await fetch("SELECT value FROM hq_meta WHERE key = 'schema'", []).first?[0].text == "1" {
-                try await transaction { for statement in Self.migrationToSchema2 { try await self.run(statement, []) } }
+            let version = Int(try await fetch("SELECT value FROM hq_meta WHERE key = 'schema'", []).first?[0].text ?? "") ?? 1
+            if version < Self.schemaVersion {
+                try await transaction {
+                    for statement in (version < 2 ? Self.migrationToSchema2 : []) + Self.migrationToSchema3 { try await self.run(statement, []) }
+                }
             }
             return
         }
@@ -86,9 +89,12 @@ public final class PostgresHQ: HQEngine, Sendable {
     }
 
     /// The tables of `SQLiteHQ`'s first migration, in PostgreSQL's words. Every merged line
-    /// updates each index of `hq_lines`, so it has the fewest the lists need: the key (an id
-    /// first, which also finds an id at two workshops), each workshop's lines in sequence, and
-    /// the few kinds the conflict lists read (registrations, receipts, definitions).
+    /// updates each index of `hq_lines`, so it has the fewest the lists need, and the cheapest
+    /// to add to: the key is each workshop's lines in sequence (a file's lines go in at its
+    /// end, not all over it); ids are found by a hash index (small, so it stays in memory where
+    /// a B-tree of random ids would not); and an index of the few kinds the conflict lists read
+    /// (registrations, receipts, definitions). That an id is held once per workshop is the
+    /// merge's to keep: it takes the table's lock and lands only ids not held.
     static let schema = [
         "CREATE TABLE hq_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         "INSERT INTO hq_meta (key, value) VALUES ('kind', 'hangar headquarters'), ('schema', '\(schemaVersion)')",
@@ -96,16 +102,17 @@ public final class PostgresHQ: HQEngine, Sendable {
         CREATE TABLE hq_lines (
             origin TEXT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL, kind TEXT NOT NULL,
             subject TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT, content TEXT NOT NULL,
-            PRIMARY KEY (id, origin))
+            PRIMARY KEY (origin, seq, id))
         """,
-        "CREATE INDEX hq_lines_by_seq ON hq_lines (origin, seq)",
+        idIndex,
         kindIndex,
         "CREATE TABLE hq_copies (origin TEXT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL, content TEXT NOT NULL)",
         "CREATE UNIQUE INDEX hq_copies_once ON hq_copies (origin, id, hash, md5(content))",
         "CREATE TABLE hq_acks (item TEXT PRIMARY KEY, acked_at TEXT NOT NULL)",
     ]
 
-    static let schemaVersion = 2
+    static let schemaVersion = 3
+    static let idIndex = "CREATE INDEX hq_lines_by_id ON hq_lines USING hash (id)"
     /// The kinds the conflict lists select by (`HQStore.listedKinds`).
     static let kindIndex = "CREATE INDEX hq_lines_by_kind ON hq_lines (kind, subject) WHERE kind IN ("
         + HQStore.listedKinds.map { "'\($0)'" }.joined(separator: ", ") + ")"
@@ -119,6 +126,16 @@ public final class PostgresHQ: HQEngine, Sendable {
         "DROP INDEX hq_lines_by_kind",
         kindIndex,
         "UPDATE hq_meta SET value = '2' WHERE key = 'schema'",
+    ]
+
+    /// A store of schema 2 (the key by id) takes schema 3's: the key by workshop and sequence,
+    /// ids by a hash index.
+    static let migrationToSchema3 = [
+        "ALTER TABLE hq_lines DROP CONSTRAINT hq_lines_pkey",
+        "DROP INDEX hq_lines_by_seq",
+        "ALTER TABLE hq_lines ADD PRIMARY KEY (origin, seq, id)",
+        idIndex,
+        "UPDATE hq_meta SET value = '3' WHERE key = 'schema'",
     ]
 
     // MARK: - Merge
@@ -160,14 +177,23 @@ public final class PostgresHQ: HQEngine, Sendable {
                     added += Int64(chunk.lines.count)
                     continue
                 }
+                if !staged {
+                    // The staged rows are few beside the lines held: each is looked up by its
+                    // id, never the lines held all scanned (the staging table has no statistics
+                    // to tell the planner so).
+                    try await self.run("SET LOCAL enable_hashjoin = off", [])
+                    try await self.run("SET LOCAL enable_mergejoin = off", [])
+                }
                 staged = true
                 try await self.copy(into: "hq_staging", columns: ["n"] + Self.lineColumns, MergeChunks.numberedRows(chunk))
                 let columns = Self.lineColumns.joined(separator: ", ")
+                // The first copy of each id in the chunk (in file order) that this workshop does not hold.
                 let chosen = chunk.repeatsAnID
                     ? "SELECT DISTINCT ON (id) \(columns) FROM hq_staging WHERE n > \(chunk.before) ORDER BY id, n"
                     : "SELECT \(columns) FROM hq_staging WHERE n > \(chunk.before)"
                 added += try await self.fetch("""
-                    WITH landed AS (INSERT INTO hq_lines (\(columns)) \(chosen) ON CONFLICT DO NOTHING RETURNING 1)
+                    WITH landed AS (INSERT INTO hq_lines (\(columns)) SELECT \(columns) FROM (\(chosen)) s
+                        WHERE NOT EXISTS (SELECT 1 FROM hq_lines l WHERE l.id = s.id AND l.origin = s.origin) RETURNING 1)
                     SELECT count(*) FROM landed
                     """, []).first?[0].int ?? 0
             }

@@ -5,8 +5,9 @@ import HangarStore
 import HangarTestSupport
 import Testing
 
-/// Headquarters on PostgreSQL index only what the lists read (schema 2); a store made with
-/// schema 1 is migrated when it is opened, its lines and lists unchanged.
+/// Headquarters on PostgreSQL index only what the lists read, the cheapest way to add to
+/// (schema 3); a store made with schema 1 or 2 is migrated when it is opened, its lines and
+/// lists unchanged.
 @Suite("headquarters on PostgreSQL: schema")
 struct HQSchemaTests {
     static func indexes(_ engine: PostgresHQ) async throws -> [String] {
@@ -28,7 +29,17 @@ struct HQSchemaTests {
         }
     }
 
-    @Test func aSchemaOneStoreIsMigratedWithItsListsUnchanged() async throws {
+    /// The indexes of schemas 1 and 2, as a store made before schema 3 has them.
+    static let olderIndexes = [
+        1: ["ALTER TABLE hq_lines DROP CONSTRAINT hq_lines_pkey", "DROP INDEX hq_lines_by_id", "ALTER TABLE hq_lines ADD PRIMARY KEY (origin, id)",
+            "DROP INDEX hq_lines_by_kind", "CREATE INDEX hq_lines_by_kind ON hq_lines (kind, subject)",
+            "CREATE INDEX hq_lines_by_id ON hq_lines (id)", "CREATE INDEX hq_lines_by_seq ON hq_lines (origin, seq)",
+            "UPDATE hq_meta SET value = '1' WHERE key = 'schema'"],
+        2: ["ALTER TABLE hq_lines DROP CONSTRAINT hq_lines_pkey", "DROP INDEX hq_lines_by_id", "ALTER TABLE hq_lines ADD PRIMARY KEY (id, origin)",
+            "CREATE INDEX hq_lines_by_seq ON hq_lines (origin, seq)", "UPDATE hq_meta SET value = '2' WHERE key = 'schema'"],
+    ]
+
+    @Test(arguments: [1, 2]) func anOlderStoreIsMigratedWithItsListsUnchanged(version: Int) async throws {
         guard TestPostgres.cluster != nil else { return }
         let url = try TestPostgres.newDatabase("schema")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hq-schema-\(UUID().uuidString)")
@@ -39,16 +50,14 @@ struct HQSchemaTests {
         defer { workshops.forEach { $0.remove() } }
         let (fresh, before) = try await Self.with(url, create: true) { made in
             let fresh = try await Self.indexes(made)
-            #expect(fresh.contains { $0.contains("hq_lines_pkey") && $0.contains("(id, origin)") }, "\(fresh)")
+            #expect(fresh.contains { $0.contains("hq_lines_pkey") && $0.contains("(origin, seq, id)") }, "\(fresh)")
+            #expect(fresh.contains { $0.contains("hq_lines_by_id") && $0.contains("USING hash (id)") }, "\(fresh)")
             #expect(fresh.contains { $0.contains("hq_lines_by_kind") && $0.contains("WHERE") && $0.contains("'register'") }, "only the listed kinds: \(fresh)")
-            #expect(!fresh.contains { $0.contains("hq_lines_by_id") })
-            // Back to schema 1's indexes, as a store made before this one has them.
-            for statement in [
-                "ALTER TABLE hq_lines DROP CONSTRAINT hq_lines_pkey", "ALTER TABLE hq_lines ADD PRIMARY KEY (origin, id)",
-                "DROP INDEX hq_lines_by_kind", "CREATE INDEX hq_lines_by_kind ON hq_lines (kind, subject)",
-                "CREATE INDEX hq_lines_by_id ON hq_lines (id)", "UPDATE hq_meta SET value = '1' WHERE key = 'schema'",
-            ] { try await made.execute(statement, []) }
-            // Two workshops claiming AF-1, merged under schema 1.
+            #expect(fresh.count == 3 && !fresh.contains { $0.contains("hq_lines_by_seq") }, "\(fresh)")
+            // Back to an older schema's indexes.
+            for statement in Self.olderIndexes[version]! { try await made.execute(statement, []) }
+            #expect(try await Self.indexes(made) != fresh)
+            // Two workshops claiming AF-1, merged under the older schema.
             let old = HQStore(engine: made)
             for code in ["KZ-A", "KZ-B"] {
                 let w = try HQServerTests.Fixture.workshop(code)
@@ -66,8 +75,8 @@ struct HQSchemaTests {
 
         try await Self.with(url, create: false) { reopened in
             let migrated = try await Self.indexes(reopened)
-            #expect(migrated.sorted() == fresh.sorted(), "schema 1 takes schema 2's indexes")
-            #expect(try await reopened.fetch("SELECT value FROM hq_meta WHERE key = 'schema'", []).first?[0].text == "2")
+            #expect(migrated.sorted() == fresh.sorted(), "schema \(version) takes schema 3's indexes")
+            #expect(try await reopened.fetch("SELECT value FROM hq_meta WHERE key = 'schema'", []).first?[0].text == "3")
             let store = HQStore(engine: reopened)
             #expect(try await store.conflicts() == before)
             // A merge after the migration: the same file again is already held.
