@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HangarStore
 import HummingbirdBcrypt
 
 /// Secrets: passwords (bcrypt), API tokens and session ids (random, stored as SHA-256).
@@ -49,22 +50,10 @@ public enum Credentials {
     /// `bytes` cryptographically random bytes as lowercase hex.
     public static func randomHex(bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<bytes).map { _ in
-            let b = UInt8.random(in: 0...255, using: &generator)
-            return (b < 16 ? "0" : "") + String(b, radix: 16)
-        }.joined()
+        return Chain.hex((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
-    public static func sha256(_ text: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Array(text.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
-    }
+    public static func sha256(_ text: String) -> String { Chain.hash(text) }
 
     /// A new API token: shown once, stored hashed.
     public static func newToken() -> String { "hgr_" + randomHex(bytes: 32) }

@@ -85,7 +85,7 @@ public struct ReplayCache: Sendable {
         } else {
             key = URL(fileURLWithPath: location).standardizedFileURL.resolvingSymlinksInPath().path
         }
-        return SHA256.hash(data: Data(key.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        return Chain.hex(SHA256.hash(data: Data(key.utf8)).prefix(12))
     }
 
     /// Runs `body` while this process alone holds the cache (an advisory lock on its folder).
@@ -202,7 +202,7 @@ public struct ReplayCache: Sendable {
         var hasher = SHA256()
         var prefix: String?
         var seen = 0
-        func hex(_ h: SHA256) -> String { h.finalize().map { String(format: "%02x", $0) }.joined() }
+        func hex(_ h: SHA256) -> String { Chain.hex(h.finalize()) }
         if prefixLines == 0 { prefix = hex(hasher) }
         while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
             var rest = chunk[...]

@@ -11,7 +11,7 @@ public enum Chain {
 
     /// Lowercase hexadecimal, two digits a byte (every line's hash is written and checked
     /// this way: it is done without a string per byte).
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for b in bytes {
