@@ -195,18 +195,21 @@ public final class HQStore: Sendable {
             + c.brokenChains.map { "chain:\($0.workshop):\($0.seq)" }
     }
 
-    /// `(key, origins)` pairs grouped by key, origins sorted: rows come as `(key, origin)`.
-    static func grouped(_ rows: [[HQValue]]) -> [(String, [String])] {
+    /// A query's `(key, origin)` rows, in key order, grouped as they come (never all held at
+    /// once): `(key, origins)` pairs, origins sorted.
+    func grouped(_ sql: String) async throws -> [(String, [String])] {
         var out: [(String, [String])] = []
-        for row in rows {
-            guard let key = row[0].text, let origin = row[1].text else { continue }
-            if out.last?.0 == key {
-                if !out[out.count - 1].1.contains(origin) { out[out.count - 1].1.append(origin) }
-            } else {
-                out.append((key, [origin]))
-            }
-        }
+        try await engine.forEach(sql, []) { Self.group($0, into: &out) }
         return out.map { ($0.0, $0.1.sorted()) }
+    }
+
+    static func group(_ row: [HQValue], into out: inout [(String, [String])]) {
+        guard let key = row[0].text, let origin = row[1].text else { return }
+        if out.last?.0 == key {
+            if !out[out.count - 1].1.contains(origin) { out[out.count - 1].1.append(origin) }
+        } else {
+            out.append((key, [origin]))
+        }
     }
 
     /// Everything listed; with `walking`, sequences and chains are walked for those workshops
@@ -220,9 +223,9 @@ public final class HQStore: Sendable {
             let id = row[1].text ?? ""
             c.content.append(ContentConflict(id: id, workshops: [row[0].text ?? ""], reason: "two copies", reviewed: acked.contains("content:\(id)")))
         }
-        for (id, origins) in Self.grouped(try await engine.fetch("""
+        for (id, origins) in try await grouped("""
             SELECT id, origin FROM hq_lines WHERE id IN (SELECT id FROM hq_lines GROUP BY id HAVING count(*) > 1) ORDER BY id, origin
-            """, [])) {
+            """) {
             c.content.append(ContentConflict(id: id, workshops: origins, reason: "one id at two workshops", reviewed: acked.contains("content:\(id)")))
         }
         c.content.sort { ($0.id, $0.reason) < ($1.id, $1.reason) }
@@ -231,11 +234,11 @@ public final class HQStore: Sendable {
             ("airframe", "SELECT subject AS serial, origin FROM hq_lines WHERE kind = 'register'"),
             ("component", engine.receivedSerialsSQL),
         ] {
-            for (serial, origins) in Self.grouped(try await engine.fetch("""
+            for (serial, origins) in try await grouped("""
                 SELECT DISTINCT serial, origin FROM (\(source)) claims
                 WHERE serial IN (SELECT serial FROM (\(source)) claimed GROUP BY serial HAVING count(DISTINCT origin) > 1)
                 ORDER BY serial, origin
-                """, [])) {
+                """) {
                 c.serialClaims.append(SerialClaim(serial: serial, kind: kind, workshops: origins, reviewed: acked.contains("serial:\(kind):\(serial)")))
             }
         }
