@@ -320,6 +320,58 @@ extension ReportSummaryTests {
         try w.store.transaction { db in try SummaryRebuild.run(db) }
         #expect(try Self.tables(w.store) == incremental, "a rebuild flags the same flight")
     }
+
+    /// Pieces in a lost or written-off airframe leave the lists of components at their life
+    /// and of worn batteries (DESIGN §14, S19); stripped from the write-off into stock or
+    /// quarantine, they come back. The summaries' report equals the one-pass report before and after the strip.
+    @Test func piecesOfLostAndWrittenOffAirframes() throws {
+        let w = try RandomWorkshop(seed: 11)
+        defer { w.remove() }
+        try w.run(steps: 0)
+        func at(_ text: String) -> Timestamp { try! Timestamp.parse(text) }
+        func record(_ subject: String, _ time: String, by actor: String = "tech1", _ body: EventBody) {
+            w.counter += 1
+            let input = EventInput(id: "gone-\(w.counter)", subject: subject, occurredAt: at(time), actor: actor, body: body)
+            do { _ = try w.store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000)) } catch {
+                Issue.record("\(body.kind) \(subject) at \(time): \(error)")
+            }
+        }
+        record("WORN", "2026-01-01T08:00:00Z", by: "boss", .partAdd(PartDefinition(name: "Worn motor", tracking: .serial, kind: .component, lifeMinutes: 50)))
+        record("CELL", "2026-01-01T08:01:00Z", by: "boss", .partAdd(PartDefinition(name: "Cell", tracking: .serial, kind: .battery, lifeCycles: 10, ratedMah: 5000)))
+        record("WORN", "2026-01-02T08:00:00Z", by: "store1", .stockReceive(StockReceipt(qty: 3, serials: ["W-1", "W-2", "W-3"])))
+        record("CELL", "2026-01-02T08:01:00Z", by: "store1", .stockReceive(StockReceipt(qty: 4, serials: ["C-1", "C-2", "C-3", "C-4"])))
+        for (n, airframe) in ["A1", "A2", "A3"].enumerated() {
+            #expect(w.record(.register, airframe, by: "tech1", at: at("2026-01-05T08:0\(n):00Z")) { $0.model = "M3" })
+            record(airframe, "2026-01-05T09:0\(n):00Z", .install(Installation(part: "WORN", component: "W-\(n + 1)")))
+            record(airframe, "2026-01-05T09:1\(n):00Z", .install(Installation(part: "CELL", component: "C-\(n + 1)")))
+            #expect(w.record(.assembled, airframe, by: "tech1", at: at("2026-01-05T10:0\(n):00Z")))
+            #expect(w.record(.qc, airframe, by: "insp1", at: at("2026-01-05T11:0\(n):00Z")) { $0.checks = ["motors": .pass]; $0.measures = ["current": 10] })
+            #expect(w.record(.issue, airframe, by: "boss", at: at("2026-01-05T12:0\(n):00Z")) { $0.unit = "U1" })
+            record(airframe, "2026-01-06T08:0\(n):00Z", .flight(HangarCore.Flight(minutes: 60, purpose: .operational, operator: nil)))
+        }
+        for cell in ["C-1", "C-2", "C-3", "C-4"] { record(cell, "2026-01-07T08:00:00Z", .batteryCheck(BatteryCheck(capacityMah: 3000))) }
+        #expect(w.record(.writeOff, "A1", by: "boss", at: at("2026-01-08T08:00:00Z")) { $0.reason = "crashed" })
+        #expect(w.record(.lost, "A2", by: "boss", at: at("2026-01-08T09:00:00Z")) { $0.reason = "gone" })
+        #expect(w.record(.writeOff, "A3", by: "boss", at: at("2026-01-08T10:00:00Z")) { $0.reason = "crashed" })
+        let before = try ReportPeriod(from: Day(year: 2026, month: 1, day: 5), to: Day(year: 2026, month: 1, day: 10), every: .week)
+        // Stripped for parts, after the first period's end.
+        // A piece past its life does not go back to stock: to quarantine.
+        record("A1", "2026-01-12T08:00:00Z", .remove(Removal(part: "WORN", component: "W-1", disposition: .quarantine, reason: "strip")))
+        record("A1", "2026-01-12T08:01:00Z", .remove(Removal(part: "CELL", component: "C-1", disposition: .stock, reason: "strip")))
+        let after = try ReportPeriod(from: Day(year: 2026, month: 1, day: 5), to: Day(year: 2026, month: 1, day: 19), every: .week)
+
+        let early = try #require(try Self.compare(w.store, before).supply)
+        #expect(early.lifeLimitedDue.isEmpty, "W-1 and W-3 are in written-off airframes, W-2 in a lost one: \(early.lifeLimitedDue)")
+        #expect(early.batteriesWorn.map(\.serial) == ["C-4"], "\(early.batteriesWorn)")
+        let late = try #require(try Self.compare(w.store, after).supply)
+        #expect(late.lifeLimitedDue.map(\.serial) == ["W-1"] && late.lifeLimitedDue.first?.airframe == nil, "\(late.lifeLimitedDue)")
+        #expect(Set(late.batteriesWorn.map(\.serial)) == ["C-1", "C-4"], "\(late.batteriesWorn)")
+        #expect(late.totals.partsConsumed.map(\.qty).reduce(0, +) == 5, "six installed, one stripped back to stock: \(late.totals.partsConsumed)")
+        let incremental = try Self.tables(w.store)
+        try w.store.transaction { db in try SummaryRebuild.run(db) }
+        #expect(try Self.tables(w.store) == incremental)
+        #expect(try w.store.verify().ok)
+    }
 }
 
 /// A workshop driven at random through the real write path. Most attempts are valid;
