@@ -48,14 +48,17 @@ public struct NationalReport: Sendable {
         // `by_workshop`: each workshop's own report's three groups, taken from its text as
         // written (not parsed and written again: a workshop's lists run to thousands of ids).
         // Written at its place in the document: the groups' lines six spaces further in.
-        var byWorkshop = "{"
+        var byWorkshop = Array("{".utf8)
         for (n, w) in workshops.enumerated() {
             let groups = Self.members(["buckets", "snapshot", "totals"], of: ReportJSON.bytes(w.own), indent: 6)
-            byWorkshop += (n == 0 ? "\n" : ",\n") + "    \"\(w.code)\" : {"
-            byWorkshop += groups.enumerated().map { i, g in (i == 0 ? "\n" : ",\n") + "      \"\(g.key)\" : " + g.value }.joined()
-            byWorkshop += "\n    }"
+            byWorkshop += Array(((n == 0 ? "\n" : ",\n") + "    \"\(w.code)\" : {").utf8)
+            for (i, g) in groups.enumerated() {
+                byWorkshop += Array(((i == 0 ? "\n" : ",\n") + "      \"\(g.key)\" : ").utf8)
+                byWorkshop += g.value
+            }
+            byWorkshop += Array("\n    }".utf8)
         }
-        byWorkshop += workshops.isEmpty ? "}" : "\n  }"
+        byWorkshop += Array((workshops.isEmpty ? "}" : "\n  }").utf8)
         let extra: [String: Any] = [
             "standards": standards.reduce(into: [String: Any]()) { out, s in
                 out[s.model] = ["uniform": s.uniform, "workshops": s.workshops.map { w -> [String: Any] in
@@ -73,7 +76,7 @@ public struct NationalReport: Sendable {
         guard let close = out.lastIndex(of: UInt8(ascii: "}")) else { return out }
         out.removeSubrange(close...)
         while let last = out.last, last == 0x0A || last == 0x20 { out.removeLast() }
-        out += Array(",\n  \"by_workshop\" : ".utf8) + Array(byWorkshop.utf8)
+        out += Array(",\n  \"by_workshop\" : ".utf8) + byWorkshop
         for key in extra.keys.sorted() {
             let value = try JSONSerialization.data(withJSONObject: extra[key]!, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             out += Array(",\n  \"\(key)\" : ".utf8)
@@ -89,32 +92,40 @@ public struct NationalReport: Sendable {
     /// writes it (a member per line at two spaces, deeper lines indented further, no line
     /// break inside a string), in the order written; each value's text with its lines after
     /// the first indented by `indent` more spaces. A key not at the top level is not found.
-    static func members(_ keys: Set<String>, of text: [UInt8], indent: Int) -> [(key: String, value: String)] {
-        var found: [(key: String, value: String)] = []
-        var current: (key: String, lines: [Substring])?
+    static func members(_ keys: Set<String>, of text: [UInt8], indent: Int) -> [(key: String, value: [UInt8])] {
+        var found: [(key: String, value: [UInt8])] = []
+        var current: (key: String, value: [UInt8])?
         func close() {
             guard var member = current else { return }
-            if let last = member.lines.last, last.hasSuffix(",") { member.lines[member.lines.count - 1] = last.dropLast() }
-            let pad = String(repeating: " ", count: indent)
-            found.append((member.key, member.lines.enumerated().map { i, line in i == 0 || line.isEmpty ? String(line) : pad + line }.joined(separator: "\n")))
+            if member.value.last == UInt8(ascii: ",") { member.value.removeLast() }
+            found.append(member)
             current = nil
         }
-        let document = String(decoding: text, as: UTF8.self)
-        for line in document.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("  \""), let end = line.dropFirst(3).firstIndex(of: "\"") {
+        let pad = [UInt8](repeating: 0x20, count: indent)
+        var start = 0
+        while start <= text.count {
+            let end = text[start...].firstIndex(of: 0x0A) ?? text.count
+            let line = text[start..<end]
+            defer { start = end + 1 }
+            if line.starts(with: Self.memberStart), let quote = line.dropFirst(3).firstIndex(of: UInt8(ascii: "\"")) {
                 close()
-                let key = String(line[line.index(line.startIndex, offsetBy: 3)..<end])
-                let rest = line[line.index(after: end)...]
-                if keys.contains(key), rest.hasPrefix(" : ") { current = (key, [rest.dropFirst(3)]) }
-            } else if line.hasPrefix("}") {
+                let key = String(decoding: text[(start + 3)..<quote], as: UTF8.self)
+                let rest = text[(quote + 1)..<end]
+                if keys.contains(key), rest.starts(with: Self.memberColon) { current = (key, Array(rest.dropFirst(3))) }
+            } else if line.first == UInt8(ascii: "}") {
                 close()
             } else if current != nil {
-                current!.lines.append(line)
+                current!.value.append(0x0A)
+                if !line.isEmpty { current!.value += pad }
+                current!.value += line
             }
         }
         close()
         return found
     }
+
+    static let memberStart = Array("  \"".utf8)
+    static let memberColon = Array(" : ".utf8)
 
     /// Folds workshops in, one at a time, so only one workshop's replay need exist at once.
     public struct Assembly {
