@@ -320,12 +320,12 @@ public struct WorkshopReplay: Sendable {
         defer { try? FileManager.default.removeItem(at: log) }
         do {
             let store = try HangarStore(path: path, create: true)
-            _ = try store.importEvents(from: try FileHandle(forReadingFrom: log))
+            _ = try store.importEvents(from: try FileHandle(forReadingFrom: log), pageCacheKiB: HangarStore.replayPageCacheKiB)
             return WorkshopReplay(code: code, store: store, path: path, refused: 0, lines: lines)
         } catch is HangarError {
             removeFiles(path)
             let store = try HangarStore(path: path, create: true)
-            let summary = try store.replayEvents(from: try FileHandle(forReadingFrom: log))
+            let summary = try store.replayEvents(from: try FileHandle(forReadingFrom: log), pageCacheKiB: HangarStore.replayPageCacheKiB)
             return WorkshopReplay(code: code, store: store, path: path, refused: summary.refused, lines: lines, lenient: true)
         }
     }

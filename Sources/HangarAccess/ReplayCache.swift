@@ -174,7 +174,7 @@ public struct ReplayCache: Sendable {
               let store = try? HangarStore(path: path(code), create: false)
         else { return nil }
         if lines > made.lines {
-            guard let handle = try? FileHandle(forReadingFrom: tail), (try? store.importEvents(from: handle)) != nil else { return nil }
+            guard let handle = try? FileHandle(forReadingFrom: tail), (try? store.importEvents(from: handle, pageCacheKiB: HangarStore.replayPageCacheKiB)) != nil else { return nil }
         }
         var now = made
         now.state = state

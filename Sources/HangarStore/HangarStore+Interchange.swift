@@ -16,20 +16,31 @@ extension HangarStore {
     /// Applies an NDJSON event stream, all or nothing: one transaction for the whole file.
     /// The first bad line rejects everything with its line number and reason. An event
     /// whose id is already in the log is skipped when identical, refused when different.
-    public func importEvents(from handle: FileHandle, now: Timestamp = Timestamp(Date())) throws -> ImportSummary {
-        try importEvents(from: handle, now: now, memoLimit: LogWriter.defaultMemoLimit)
+    /// `pageCacheKiB`: the page cache of the import's connection while it runs.
+    public func importEvents(from handle: FileHandle, now: Timestamp = Timestamp(Date()),
+                             pageCacheKiB: Int = HangarStore.importPageCacheKiB) throws -> ImportSummary {
+        try importEvents(from: handle, now: now, memoLimit: LogWriter.defaultMemoLimit, pageCacheKiB: pageCacheKiB)
     }
+
+    /// A long import touches index pages all over a growing file: a larger page cache for its
+    /// connection (used only as the file grows) keeps them from being read again.
+    public static let importPageCacheKiB = 65536
+    /// Headquarters replay two workshops at once beside their own work: a smaller cache each
+    /// keeps a national report's peak memory down, for a few percent of the replay's time.
+    public static let replayPageCacheKiB = 16384
 
     /// Replays a workshop's log at headquarters (DESIGN §14) into this empty store: the
     /// transitions without role or from-state checks, and a line the rules still refuse (an
     /// airframe whose registration lies in a gap) left out and counted, not the whole file.
-    public func replayEvents(from handle: FileHandle, now: Timestamp = Timestamp(Date())) throws -> ImportSummary {
-        try importEvents(from: handle, now: now, memoLimit: LogWriter.defaultMemoLimit, replaying: true)
+    public func replayEvents(from handle: FileHandle, now: Timestamp = Timestamp(Date()),
+                             pageCacheKiB: Int = HangarStore.importPageCacheKiB) throws -> ImportSummary {
+        try importEvents(from: handle, now: now, memoLimit: LogWriter.defaultMemoLimit, replaying: true, pageCacheKiB: pageCacheKiB)
     }
 
     /// `memoLimit`: how many airframes the writer holds before it writes them out (tests
     /// make it small to exercise the write-out).
-    func importEvents(from handle: FileHandle, now: Timestamp, memoLimit: Int, replaying: Bool = false) throws -> ImportSummary {
+    func importEvents(from handle: FileHandle, now: Timestamp, memoLimit: Int, replaying: Bool = false,
+                      pageCacheKiB: Int = HangarStore.importPageCacheKiB) throws -> ImportSummary {
         // A file at least as long as the log (by a rough count of its lines: events are
         // about 250 bytes) rebuilds the summaries from the log once, at the end, instead of
         // updating them line by line: the same tables (verify compares them with a rebuild),
@@ -44,10 +55,7 @@ extension HangarStore {
             writer.deferSummaries = existing == 0 || size.map { $0 / 250 >= existing } ?? false
             writer.deferAirframes = true
             writer.memoLimit = memoLimit
-            // A long import touches index pages all over a growing file: a larger page cache
-            // for this connection (up to 64 MiB, used only as the file grows) keeps them
-            // from being read again.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = -\(max(1024, pageCacheKiB))")
             // Into an empty log, an id can only be given twice within the file: the events
             // table's unique id says so when it is, and only then is the first one read.
             let lookUpFirst = existing > 0
