@@ -208,7 +208,11 @@ public struct NationalReport: Sendable {
 
     /// Models two workshops define differently (what `standards` calls not uniform).
     public static func differingModels(_ conflicts: HQStore.Conflicts) -> Set<String> {
-        Set(conflicts.definitionConflicts.filter { $0.what != "part" }.map(\.model))
+        differingModels(conflicts.definitionConflicts)
+    }
+
+    public static func differingModels(_ definitionConflicts: [HQStore.DefinitionConflict]) -> Set<String> {
+        Set(definitionConflicts.filter { $0.what != "part" }.map(\.model))
     }
 
     /// The national report over every workshop the store holds, each replayed in a file of
@@ -229,12 +233,13 @@ public struct NationalReport: Sendable {
         let states = cache == nil ? [:] : try await store.states()
         // The status and the list walk every workshop's chain: kept too, by the same rule.
         let listingState = cache == nil ? nil : try await store.listingState()
-        let conflicts: HQStore.Conflicts, statuses: [HQStore.OriginStatus]
+        let definitionConflicts: [HQStore.DefinitionConflict], statuses: [HQStore.OriginStatus]
         if let kept = cache?.keptListing(listingState) {
-            (statuses, conflicts) = kept
+            (statuses, definitionConflicts) = kept
         } else {
-            conflicts = try await store.conflicts()
+            let conflicts = try await store.conflicts()
             statuses = try await store.status(given: conflicts)
+            definitionConflicts = conflicts.definitionConflicts
             cache?.keep(statuses: statuses, conflicts: conflicts, at: listingState)
         }
         cache?.prune(keeping: Set(statuses.map(\.workshop)))
@@ -284,7 +289,7 @@ public struct NationalReport: Sendable {
                 assembly.add(part)
             }
         }
-        return assembly.finish(differing: differingModels(conflicts))
+        return assembly.finish(differing: differingModels(definitionConflicts))
     }
 }
 

@@ -259,11 +259,22 @@ public struct ReplayCache: Sendable {
     var listingURL: URL { folder.appendingPathComponent("listing.json") }
 
     /// The status and the list of conflicts worked out at `state` (`HQStore.listingState`), if kept.
-    public func keptListing(_ state: String?) -> (statuses: [HQStore.OriginStatus], conflicts: HQStore.Conflicts)? {
-        guard let state, let data = try? Data(contentsOf: listingURL), let listing = try? JSONDecoder().decode(Listing.self, from: data),
+    /// Only the statuses and the definition conflicts are decoded: what a national report
+    /// reads (the serial claims of a national store run to a hundred thousand).
+    public func keptListing(_ state: String?) -> (statuses: [HQStore.OriginStatus], definitionConflicts: [HQStore.DefinitionConflict])? {
+        struct Kept: Decodable {
+            struct Definitions: Decodable {
+                var definitionConflicts: [HQStore.DefinitionConflict]
+                enum CodingKeys: String, CodingKey { case definitionConflicts = "definition_conflicts" }
+            }
+            var state: String
+            var statuses: [HQStore.OriginStatus]
+            var conflicts: Definitions
+        }
+        guard let state, let data = try? Data(contentsOf: listingURL), let listing = try? JSONDecoder().decode(Kept.self, from: data),
               listing.state == state
         else { return nil }
-        return (listing.statuses, listing.conflicts)
+        return (listing.statuses, listing.conflicts.definitionConflicts)
     }
 
     /// Keeps the status and the list of conflicts worked out at `state` (none kept without one).

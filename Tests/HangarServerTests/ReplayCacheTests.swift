@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import HangarAccess
+@testable import HangarStore
 
 /// The pieces of `ReplayCache` a report cannot show: how a log is digested and cut where the
 /// kept replay ends, and how a store's folder is named.
@@ -64,5 +65,20 @@ struct ReplayCacheTests {
         #expect(try FileManager.default.attributesOfItem(atPath: cache.folder.path)[.posixPermissions] as? Int == 0o700)
         let xdg = try #require(ReplayCache.standard(for: "/srv/hq.sqlite", environment: ["XDG_CACHE_HOME": base.path]))
         #expect(xdg.folder.path.hasPrefix(base.appendingPathComponent("hangar/hq").path))
+    }
+    /// A kept listing gives back, at its own state only, the statuses and the definition
+    /// conflicts a national report reads (the rest of the list is not decoded).
+    @Test func aKeptListingGivesItsStatusesAndDefinitions() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-replay-listing-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let cache = try #require(ReplayCache.standard(for: "/srv/hq.sqlite", environment: ["HANGAR_HQ_CACHE": base.path]))
+        let statuses = [HQStore.OriginStatus(workshop: "KZ-A", events: 12, lastSeq: 12, lastRecorded: "2026-01-01T08:00:00.000Z", chainVerified: true, complete: true)]
+        var conflicts = HQStore.Conflicts()
+        conflicts.serialClaims = (1...500).map { HQStore.SerialClaim(serial: "AF-\($0)", kind: "airframe", workshops: ["KZ-A", "KZ-B"], reviewed: false) }
+        conflicts.definitionConflicts = [HQStore.DefinitionConflict(model: "FPV-7", what: "bom", workshops: ["KZ-A", "KZ-B"], reviewed: true)]
+        cache.keep(statuses: statuses, conflicts: conflicts, at: "s1")
+        let kept = try #require(cache.keptListing("s1"))
+        #expect(kept.statuses == statuses && kept.definitionConflicts == conflicts.definitionConflicts)
+        #expect(cache.keptListing("s2") == nil && cache.keptListing(nil) == nil)
     }
 }
