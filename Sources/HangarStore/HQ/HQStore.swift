@@ -244,7 +244,7 @@ public final class HQStore: Sendable {
         }
         c.definitionConflicts = try await definitionConflicts(acked: acked)
         // Gaps, forks and chains, per origin, walking its sequence numbers.
-        let origins = try await engine.fetch("SELECT DISTINCT origin FROM hq_lines ORDER BY origin", []).compactMap { $0[0].text }
+        let origins = try await engine.fetch(Self.originsSQL, []).compactMap { $0[0].text }
         for origin in origins where only?.contains(origin) ?? true {
             if let found = walked[origin] {
                 c.gaps += found.gaps.map { var gap = $0; gap.reviewed = acked.contains(ChainWalk.key(gap)); return gap }
@@ -260,6 +260,15 @@ public final class HQStore: Sendable {
         }
         return c
     }
+
+    /// The workshops held, in order: one step of the index a workshop (both engines index
+    /// `hq_lines` by workshop first), not a pass over every line.
+    static let originsSQL = """
+        WITH RECURSIVE o(origin) AS (
+            SELECT min(origin) FROM hq_lines
+            UNION ALL SELECT (SELECT min(l.origin) FROM hq_lines l WHERE l.origin > o.origin) FROM o WHERE o.origin IS NOT NULL)
+        SELECT origin FROM o WHERE origin IS NOT NULL
+        """
 
     /// One workshop's lines in sequence order, checked link by link.
     public struct ChainWalk: Sendable {
