@@ -346,23 +346,27 @@ enum CopyText {
     static func row(_ fields: [String?], into buffer: inout ByteBuffer) {
         for (i, field) in fields.enumerated() {
             if i > 0 { buffer.writeInteger(UInt8(0x09)) }
-            guard let field else {
+            guard var field else {
                 buffer.writeStaticString("\\N")
                 continue
             }
-            let utf8 = field.utf8
-            if !utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-                buffer.writeString(field)
-                continue
-            }
-            for byte in utf8 {
-                switch byte {
-                case 0x5C: buffer.writeStaticString("\\\\")
-                case 0x09: buffer.writeStaticString("\\t")
-                case 0x0A: buffer.writeStaticString("\\n")
-                case 0x0D: buffer.writeStaticString("\\r")
-                default: buffer.writeInteger(byte)
+            // The bytes between escapes are written a run at a time.
+            field.withUTF8 { bytes in
+                var run = 0
+                for k in 0..<bytes.count {
+                    let escape: StaticString
+                    switch bytes[k] {
+                    case 0x5C: escape = "\\\\"
+                    case 0x09: escape = "\\t"
+                    case 0x0A: escape = "\\n"
+                    case 0x0D: escape = "\\r"
+                    default: continue
+                    }
+                    buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[run..<k]))
+                    buffer.writeStaticString(escape)
+                    run = k + 1
                 }
+                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[run...]))
             }
         }
         buffer.writeInteger(UInt8(0x0A))

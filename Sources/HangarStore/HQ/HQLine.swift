@@ -84,7 +84,9 @@ public struct HQLine: Sendable, Equatable {
                 put(UInt8(ascii: "{"))
                 for (k, range) in kept.enumerated() {
                     if k > 0 { put(UInt8(ascii: ",")) }
-                    for b in bytes[range] { put(b) }
+                    UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: out[n..<(n + range.count)]))
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[range]))
+                    n += range.count
                 }
                 put(UInt8(ascii: "}"))
                 return n
