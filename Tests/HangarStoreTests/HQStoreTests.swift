@@ -142,4 +142,22 @@ struct HQStoreTests {
             await store.engine.close()
         }
     }
+    /// Ids used by two workshops are listed with both, however many (found in one pass, then
+    /// looked up 500 at a time), on both engines.
+    @Test(arguments: engines) func anIdAtTwoWorkshopsIsListedWithBoth(engine: String) async throws {
+        let store = try await Self.newStore(engine)
+        let c = Self.chainedLines("KZ-C", count: 1200)
+        // KZ-D's lines 1-700 carry KZ-C's ids 1-700 (an export of one log taken into another).
+        let d = Self.chainedLines("KZ-D", count: 900).enumerated().map { n, line in
+            n < 700 ? line.replacingOccurrences(of: "\"id\":\"KZ-D-", with: "\"id\":\"KZ-C-") : line
+        }
+        for file in [c, d] {
+            guard case .success = try await Self.merge(store, Array((file.joined(separator: "\n") + "\n").utf8)) else { Issue.record("refused"); return }
+        }
+        let listed = try await store.conflicts().content.filter { $0.reason == "one id at two workshops" }
+        #expect(listed.count == 700)
+        #expect(listed.allSatisfy { $0.workshops == ["KZ-C", "KZ-D"] && $0.id.hasPrefix("KZ-C-") })
+        #expect(listed.map(\.id) == (1...700).map { "KZ-C-\($0)" }.sorted())
+        await store.engine.close()
+    }
 }

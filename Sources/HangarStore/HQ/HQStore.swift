@@ -223,9 +223,18 @@ public final class HQStore: Sendable {
             let id = row[1].text ?? ""
             c.content.append(ContentConflict(id: id, workshops: [row[0].text ?? ""], reason: "two copies", reviewed: acked.contains("content:\(id)")))
         }
-        for (id, origins) in try await grouped("""
-            SELECT id, origin FROM hq_lines WHERE id IN (SELECT id FROM hq_lines GROUP BY id HAVING count(*) > 1) ORDER BY id, origin
-            """) {
+        // The ids held twice in one pass (nearly always none), then their workshops by id: not
+        // a second pass over every line to join them back.
+        let shared = try await engine.fetch("SELECT id FROM hq_lines GROUP BY id HAVING count(*) > 1 ORDER BY id", []).compactMap { $0[0].text }
+        var sharedBy: [(String, [String])] = []
+        for start in stride(from: 0, to: shared.count, by: 500) {
+            let ids = shared[start..<min(start + 500, shared.count)]
+            try await engine.forEach(
+                "SELECT id, origin FROM hq_lines WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ", "))) ORDER BY id, origin",
+                ids.map { .text($0) }
+            ) { Self.group($0, into: &sharedBy) }
+        }
+        for (id, origins) in sharedBy.map({ ($0.0, $0.1.sorted()) }) {
             c.content.append(ContentConflict(id: id, workshops: origins, reason: "one id at two workshops", reviewed: acked.contains("content:\(id)")))
         }
         c.content.sort { ($0.id, $0.reason) < ($1.id, $1.reason) }
