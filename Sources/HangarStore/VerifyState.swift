@@ -198,14 +198,14 @@ struct PackedPieces {
 
     private var table = PackedRows<Packed>()
     private typealias T = PackedRows<Packed>
-    private var installed: [String: Set<String>] = [:]
+    private var installed = InstalledIndex()
 
     var count: Int { table.count }
     var allSerials: [String] { table.keys }
 
     /// The pieces installed in the airframe, by serial.
     func installed(in airframe: String) -> [Piece] {
-        (installed[airframe] ?? []).compactMap { self[$0] }.filter { $0.status == .installed }.sorted { $0.serial < $1.serial }
+        installed.pieces(in: airframe) { self[$0] }
     }
 
     subscript(serial: String) -> Piece? {
@@ -219,11 +219,7 @@ struct PackedPieces {
                 lastEventAt: Timestamp(milliseconds: p.lastEventAt))
         }
         set {
-            let was = table[serial].flatMap { table.name($0.airframe) }
-            if was != newValue?.airframe {
-                if let was { installed[was]?.remove(serial) }
-                if let now = newValue?.airframe { installed[now, default: []].insert(serial) }
-            }
+            installed.move(serial, from: table[serial].flatMap { table.name($0.airframe) }, to: newValue?.airframe)
             let row = newValue.map { piece in
                 Packed(
                     part: table.intern(piece.part), airframe: table.intern(piece.airframe), position: table.intern(piece.position),

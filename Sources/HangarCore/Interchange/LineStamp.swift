@@ -17,6 +17,11 @@ public struct LineStamp: Equatable, Sendable {
     /// The hash before a log's first line.
     public static let chainStart = String(repeating: "0", count: 64)
 
+    /// Whether `text` is a chain hash as written: 64 lowercase hex digits (SHA-256).
+    public static func isHash(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+    }
+
     /// Takes the stamp's members out of a line's object, checking each.
     public static func take(from fields: inout JSONObject) throws -> LineStamp {
         var stamp = LineStamp()
@@ -45,8 +50,7 @@ public struct LineStamp: Equatable, Sendable {
             fields["workshop_seq"] = nil
         }
         if let value = fields["hash"] {
-            guard case let .string(hash) = value, hash.utf8.count == 64,
-                  hash.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+            guard case let .string(hash) = value, isHash(hash) else {
                 throw HangarError.invalidValue(field: "hash", value: value.shown, allowed: "hash is 64 lowercase hex digits (SHA-256)")
             }
             stamp.hash = hash

@@ -19,9 +19,7 @@ public struct WorkshopState: LedgerReader, FlightHistoryReader, Equatable, Senda
     /// Every BOM version of every model: model → version → BOM.
     public var boms: [String: [Int: BOM]] = [:]
     public private(set) var pieces: [String: Piece] = [:]
-    /// The serials installed in each airframe: an index of `pieces` (a scan of every piece
-    /// per install would make a replay quadratic in the fleet).
-    private var installed: [String: Set<String>] = [:]
+    private var installed = InstalledIndex()
     /// Lots by part, then lot id.
     public var lots: [String: [String: Lot]] = [:]
     /// Lot holdings by airframe, then "part lot".
@@ -50,7 +48,7 @@ public struct WorkshopState: LedgerReader, FlightHistoryReader, Equatable, Senda
     public func piece(_ serial: String) -> Piece? { pieces[serial] }
     public func lot(part: String, lot: String) -> Lot? { lots[part]?[lot] }
     public func installedPieces(in airframe: String) -> [Piece] {
-        (installed[airframe] ?? []).compactMap { pieces[$0] }.filter { $0.status == .installed }.sorted { $0.serial < $1.serial }
+        installed.pieces(in: airframe) { pieces[$0] }
     }
     public func holdings(in airframe: String) -> [LotHolding] {
         (holdingsByAirframe[airframe] ?? [:]).values.filter { $0.qty > 0 }.sorted { ($0.part, $0.lot) < ($1.part, $1.lot) }
@@ -114,15 +112,11 @@ public struct WorkshopState: LedgerReader, FlightHistoryReader, Equatable, Senda
     }
 
     public mutating func setPiece(_ p: Piece) {
-        let was = pieces.updateValue(p, forKey: p.serial)?.airframe
-        if was != p.airframe {
-            if let was { installed[was]?.remove(p.serial) }
-            if let now = p.airframe { installed[now, default: []].insert(p.serial) }
-        }
+        installed.move(p.serial, from: pieces.updateValue(p, forKey: p.serial)?.airframe, to: p.airframe)
     }
 
     public mutating func removePiece(_ serial: String) {
-        if let was = pieces.removeValue(forKey: serial)?.airframe { installed[was]?.remove(serial) }
+        installed.move(serial, from: pieces.removeValue(forKey: serial)?.airframe, to: nil)
     }
 
     /// Decides and applies one event; throws when the rules refuse it.

@@ -16,7 +16,7 @@ public struct StockTrail: Sendable {
     /// Per airframe, per `key(part, lot)`: how much of the lot it holds.
     var holdings: [String: [String: LotHolding]] = [:]
     /// Per airframe: the serials of the pieces installed in it.
-    var carried: [String: Set<String>] = [:]
+    var carried = InstalledIndex()
     var batteryParts: Set<String> = []
     var catalogue: Set<String> = []
     /// A battery's latest check that set its counter: its sequence number.
@@ -69,8 +69,7 @@ public struct StockTrail: Sendable {
         default:
             break
         }
-        if let from { carried[from]?.remove(serial) }
-        if let to { carried[to, default: []].insert(serial) }
+        carried.move(serial, from: from, to: to)
         if keepsPieces {
             let battery = pieces[serial]?.battery ?? batteryParts.contains(e.subject)
             pieces[serial] = PieceLifecycle.evolve(pieces[serial], serial: serial, battery: battery, e)
@@ -99,7 +98,7 @@ public struct StockTrail: Sendable {
     /// sorted (origin, then cost, none first). A lot without a receipt is of unknown origin.
     public func asBuilt(_ airframe: String) -> [LocalContent.Item] {
         var items: [LocalContent.Item] = []
-        for serial in carried[airframe] ?? [] {
+        for serial in carried.serials(in: airframe) {
             guard let i = receipts[serial] else { continue }
             items.append(receiptTerms[Int(i)])
         }

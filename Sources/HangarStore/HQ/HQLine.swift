@@ -54,15 +54,13 @@ public struct HQLine: Sendable, Equatable {
                     guard text(member.value) == String(LineStamp.currentFormat) else { return nil }
                     format = true
                 case "workshop":
-                    guard let code = plain, (2...16).contains(code.utf8.count),
-                          code.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else { return nil }
+                    guard let code = plain, WorkshopCode.isNormalized(code) else { return nil }
                     origin = code
                 case "workshop_seq":
                     guard let number = Int64(text(member.value)), number >= 1 else { return nil }
                     seq = number
                 case "hash":
-                    guard let value = plain, value.utf8.count == 64,
-                          value.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
+                    guard let value = plain, LineStamp.isHash(value) else { return nil }
                     hash = value
                 case let key:
                     kept.append(member.text)

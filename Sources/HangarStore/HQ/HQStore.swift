@@ -151,6 +151,8 @@ public final class HQStore: Sendable {
         public var from: Int64
         public var to: Int64
         public var reviewed: Bool
+        /// How `hq conflicts` names it, and marks it reviewed.
+        var key: String { "gap:\(workshop):\(from)-\(to)" }
     }
 
     /// Where a workshop's chain stops holding: a hash that does not follow, or two lines at one sequence number.
@@ -160,6 +162,8 @@ public final class HQStore: Sendable {
         public var id: String
         public var reason: String
         public var reviewed: Bool
+        /// How `hq conflicts` names it, and marks it reviewed.
+        var key: String { "chain:\(workshop):\(seq)" }
     }
 
     /// `conflicts`: the list already worked out for the store as it is (else it is worked out here).
@@ -191,25 +195,25 @@ public final class HQStore: Sendable {
     /// Each listed item's key: what `--ack` takes.
     public static func keys(_ c: Conflicts) -> [String] {
         c.content.map { "content:\($0.id)" } + c.serialClaims.map { "serial:\($0.kind):\($0.serial)" }
-            + c.definitionConflicts.map { "definition:\($0.what):\($0.model)" } + c.gaps.map { "gap:\($0.workshop):\($0.from)-\($0.to)" }
-            + c.brokenChains.map { "chain:\($0.workshop):\($0.seq)" }
+            + c.definitionConflicts.map { "definition:\($0.what):\($0.model)" } + c.gaps.map(\.key) + c.brokenChains.map(\.key)
     }
 
     /// A query's `(key, origin)` rows, in key order, grouped as they come (never all held at
     /// once): `(key, origins)` pairs, origins sorted.
-    func grouped(_ sql: String) async throws -> [(String, [String])] {
+    /// Several queries run in turn are grouped as one (their keys in order across them).
+    func grouped(_ queries: [(sql: String, arguments: [HQValue])]) async throws -> [(String, [String])] {
         var out: [(String, [String])] = []
-        try await engine.forEach(sql, []) { Self.group($0, into: &out) }
-        return out.map { ($0.0, $0.1.sorted()) }
-    }
-
-    static func group(_ row: [HQValue], into out: inout [(String, [String])]) {
-        guard let key = row[0].text, let origin = row[1].text else { return }
-        if out.last?.0 == key {
-            if !out[out.count - 1].1.contains(origin) { out[out.count - 1].1.append(origin) }
-        } else {
-            out.append((key, [origin]))
+        for (text, arguments) in queries {
+            try await engine.forEach(text, arguments) { row in
+                guard let key = row[0].text, let origin = row[1].text else { return }
+                if out.last?.0 == key {
+                    if !out[out.count - 1].1.contains(origin) { out[out.count - 1].1.append(origin) }
+                } else {
+                    out.append((key, [origin]))
+                }
+            }
         }
+        return out.map { ($0.0, $0.1.sorted()) }
     }
 
     /// Everything listed; with `walking`, sequences and chains are walked for those workshops
@@ -226,15 +230,12 @@ public final class HQStore: Sendable {
         // The ids held twice in one pass (nearly always none), then their workshops by id: not
         // a second pass over every line to join them back.
         let shared = try await engine.fetch("SELECT id FROM hq_lines GROUP BY id HAVING count(*) > 1 ORDER BY id", []).compactMap { $0[0].text }
-        var sharedBy: [(String, [String])] = []
-        for start in stride(from: 0, to: shared.count, by: 500) {
+        let lookups = stride(from: 0, to: shared.count, by: 500).map { start in
             let ids = shared[start..<min(start + 500, shared.count)]
-            try await engine.forEach(
-                "SELECT id, origin FROM hq_lines WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ", "))) ORDER BY id, origin",
-                ids.map { .text($0) }
-            ) { Self.group($0, into: &sharedBy) }
+            return (sql: "SELECT id, origin FROM hq_lines WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ", "))) ORDER BY id, origin",
+                    arguments: ids.map { HQValue.text($0) })
         }
-        for (id, origins) in sharedBy.map({ ($0.0, $0.1.sorted()) }) {
+        for (id, origins) in try await grouped(lookups) {
             c.content.append(ContentConflict(id: id, workshops: origins, reason: "one id at two workshops", reviewed: acked.contains("content:\(id)")))
         }
         c.content.sort { ($0.id, $0.reason) < ($1.id, $1.reason) }
@@ -243,11 +244,11 @@ public final class HQStore: Sendable {
             ("airframe", "SELECT subject AS serial, origin FROM hq_lines WHERE kind = 'register'"),
             ("component", engine.receivedSerialsSQL),
         ] {
-            for (serial, origins) in try await grouped("""
+            for (serial, origins) in try await grouped([("""
                 SELECT DISTINCT serial, origin FROM (\(source)) claims
                 WHERE serial IN (SELECT serial FROM (\(source)) claimed GROUP BY serial HAVING count(DISTINCT origin) > 1)
                 ORDER BY serial, origin
-                """) {
+                """, [])]) {
                 c.serialClaims.append(SerialClaim(serial: serial, kind: kind, workshops: origins, reviewed: acked.contains("serial:\(kind):\(serial)")))
             }
         }
@@ -255,17 +256,18 @@ public final class HQStore: Sendable {
         // Gaps, forks and chains, per origin, walking its sequence numbers.
         let origins = try await engine.fetch(Self.originsSQL, []).compactMap { $0[0].text }
         for origin in origins where only?.contains(origin) ?? true {
-            if let found = walked[origin] {
-                c.gaps += found.gaps.map { var gap = $0; gap.reviewed = acked.contains(ChainWalk.key(gap)); return gap }
-                c.brokenChains += found.brokenChains.map { var broken = $0; broken.reviewed = acked.contains(ChainWalk.key(broken)); return broken }
-                continue
+            let found: ChainFindings
+            if let walkedHere = walked[origin] {
+                found = walkedHere
+            } else {
+                var walk = ChainWalk(origin: origin)
+                try await engine.forEach("SELECT seq, id, hash, content FROM hq_lines WHERE origin = ? ORDER BY seq, id", [.text(origin)]) { row in
+                    walk.step(seq: row[0].int ?? 0, id: row[1].text ?? "", hash: row[2].text ?? "", content: row[3].text ?? "")
+                }
+                found = walk.findings
             }
-            var walk = ChainWalk(origin: origin, acked: acked)
-            try await engine.forEach("SELECT seq, id, hash, content FROM hq_lines WHERE origin = ? ORDER BY seq, id", [.text(origin)]) { row in
-                walk.step(seq: row[0].int ?? 0, id: row[1].text ?? "", hash: row[2].text ?? "", content: row[3].text ?? "")
-            }
-            c.gaps += walk.gaps
-            c.brokenChains += walk.brokenChains
+            c.gaps += found.gaps.map { var gap = $0; gap.reviewed = acked.contains(gap.key); return gap }
+            c.brokenChains += found.brokenChains.map { var broken = $0; broken.reviewed = acked.contains(broken.key); return broken }
         }
         return c
     }
@@ -279,27 +281,18 @@ public final class HQStore: Sendable {
         SELECT origin FROM o WHERE origin IS NOT NULL
         """
 
-    /// One workshop's lines in sequence order, checked link by link.
+    /// One workshop's lines in sequence order, checked link by link. What it finds is not yet
+    /// marked reviewed: `conflicts` marks it.
     public struct ChainWalk: Sendable {
         let origin: String
-        let acked: Set<String>
         var expected: Int64 = 1
         /// The hash of the line before (the chain's start before the first).
-        public private(set) var previous = LineStamp.chainStart
+        var previous = LineStamp.chainStart
         var chainHolds = true
         public private(set) var lastSeq: Int64 = 0
-        var gaps: [Gap] = []
-        var brokenChains: [BrokenChain] = []
+        public private(set) var findings = ChainFindings()
 
-        public init(origin: String, acked: Set<String> = []) {
-            self.origin = origin
-            self.acked = acked
-        }
-
-        public var findings: ChainFindings { ChainFindings(gaps: gaps, brokenChains: brokenChains) }
-
-        static func key(_ gap: Gap) -> String { "gap:\(gap.workshop):\(gap.from)-\(gap.to)" }
-        static func key(_ broken: BrokenChain) -> String { "chain:\(broken.workshop):\(broken.seq)" }
+        public init(origin: String) { self.origin = origin }
 
         mutating func step(seq: Int64, id: String, hash: String, content: String) {
             step(seq: seq, id: id, hash: hash) { Chain.hash($0 + content) == hash }
@@ -309,22 +302,17 @@ public final class HQStore: Sendable {
         /// followed by its content (asked only while the chain holds).
         public mutating func step(seq: Int64, id: String, hash: String, follows: (String) -> Bool) {
             if seq == lastSeq {
-                brokenChains.append(BrokenChain(workshop: origin, seq: seq, id: id, reason: "fork", reviewed: false))
-                brokenChains[brokenChains.count - 1].reviewed = acked.contains(Self.key(brokenChains[brokenChains.count - 1]))
+                findings.brokenChains.append(BrokenChain(workshop: origin, seq: seq, id: id, reason: "fork", reviewed: false))
                 chainHolds = false
                 return
             }
             if seq > expected {
-                var gap = Gap(workshop: origin, from: expected, to: seq - 1, reviewed: false)
-                gap.reviewed = acked.contains(Self.key(gap))
-                gaps.append(gap)
+                findings.gaps.append(Gap(workshop: origin, from: expected, to: seq - 1, reviewed: false))
                 chainHolds = false
             }
             if chainHolds {
                 if !follows(previous) {
-                    var broken = BrokenChain(workshop: origin, seq: seq, id: id, reason: "hash does not follow", reviewed: false)
-                    broken.reviewed = acked.contains(Self.key(broken))
-                    brokenChains.append(broken)
+                    findings.brokenChains.append(BrokenChain(workshop: origin, seq: seq, id: id, reason: "hash does not follow", reviewed: false))
                     chainHolds = false
                 }
                 previous = hash
