@@ -22,8 +22,12 @@ public struct NationalReport: Sendable {
         public var status: HQStore.OriginStatus
         /// Lines its own rules refused when the log was replayed (a gap, a copy held out).
         public var refusedOnReplay: Int
-        /// Its own report over the national period (with its supply group).
-        public var own: ThroughputReport
+        /// Its own report's totals over the national period.
+        public var totals: PeriodMetrics
+        /// Its own report's `buckets`, `snapshot` and `totals` (with its supply group) as they
+        /// stand in `by_workshop`: written when the report was made, so the report itself,
+        /// with its lists, need not be kept until the national one is written.
+        public var groups: [UInt8]
         public var models: [ModelUse]
         /// Whether its report came from its replay's summary tables (else a pass over the log).
         public var fromSummaries = false
@@ -45,20 +49,13 @@ public struct NationalReport: Sendable {
 
     /// The report's JSON (`hangar report --format json`) with `by_workshop`, `standards` and `workshops`.
     public func json() throws -> [UInt8] {
-        // `by_workshop`: each workshop's own report's three groups, taken from its text as
-        // written (not parsed and written again: a workshop's lists run to thousands of ids).
-        // Written at its place in the document: the groups' lines six spaces further in.
-        var byWorkshop = Array("{".utf8)
-        for (n, w) in workshops.enumerated() {
-            let groups = Self.members(["buckets", "snapshot", "totals"], of: ReportJSON.bytes(w.own), indent: 6)
-            byWorkshop += Array(((n == 0 ? "\n" : ",\n") + "    \"\(w.code)\" : {").utf8)
-            for (i, g) in groups.enumerated() {
-                byWorkshop += Array(((i == 0 ? "\n" : ",\n") + "      \"\(g.key)\" : ").utf8)
-                byWorkshop += g.value
-            }
-            byWorkshop += Array("\n    }".utf8)
-        }
-        byWorkshop += Array((workshops.isEmpty ? "}" : "\n  }").utf8)
+        var out = ByteStream()
+        try json(to: &out)
+        return try out.finish()
+    }
+
+    /// Writes the report's JSON into `out`, a piece at a time.
+    public func json(to out: inout ByteStream) throws {
         let extra: [String: Any] = [
             "standards": standards.reduce(into: [String: Any]()) { out, s in
                 out[s.model] = ["uniform": s.uniform, "workshops": s.workshops.map { w -> [String: Any] in
@@ -71,21 +68,39 @@ public struct NationalReport: Sendable {
                  "refused_on_replay": w.refusedOnReplay]
             },
         ]
-        // The national report's own document, opened again at its closing brace.
-        var out = ReportJSON.bytes(report)
-        guard let close = out.lastIndex(of: UInt8(ascii: "}")) else { return out }
-        out.removeSubrange(close...)
-        while let last = out.last, last == 0x0A || last == 0x20 { out.removeLast() }
-        out += Array(",\n  \"by_workshop\" : ".utf8) + byWorkshop
+        // The national report's own document, left open after its last member.
+        ReportJSON.write(report, open: true, to: &out)
+        // `by_workshop`: each workshop's own report's three groups, as its text was written.
+        out.append(",\n  \"by_workshop\" : {")
+        for (n, w) in workshops.enumerated() {
+            out.append((n == 0 ? "\n" : ",\n") + "    \"\(w.code)\" : {")
+            out.append(contentsOf: w.groups)
+            out.append("\n    }")
+        }
+        out.append(workshops.isEmpty ? "}" : "\n  }")
         for key in extra.keys.sorted() {
             let value = try JSONSerialization.data(withJSONObject: extra[key]!, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            out += Array(",\n  \"\(key)\" : ".utf8)
+            out.append(",\n  \"\(key)\" : ")
+            var indented: [UInt8] = []
             for byte in value {
-                out.append(byte)
-                if byte == 0x0A { out += [0x20, 0x20] }
+                indented.append(byte)
+                if byte == 0x0A { indented += [0x20, 0x20] }
             }
+            out.append(contentsOf: indented)
         }
-        return out + Array("\n}\n".utf8)
+        out.append("\n}\n")
+    }
+
+    /// A workshop's own report's `buckets`, `snapshot` and `totals` as `by_workshop` holds
+    /// them: cut from its text as written (not parsed and written again: a workshop's lists
+    /// run to thousands of ids), each group's lines six spaces further in.
+    static func groups(of own: ThroughputReport) -> [UInt8] {
+        var text: [UInt8] = []
+        for (i, g) in members(["buckets", "snapshot", "totals"], of: ReportJSON.bytes(own), indent: 6).enumerated() {
+            text += Array(((i == 0 ? "\n" : ",\n") + "      \"\(g.key)\" : ").utf8)
+            text += g.value
+        }
+        return text
     }
 
     /// The members `keys` of the top level of a JSON object pretty-printed as `ReportJSON`
@@ -132,7 +147,7 @@ public struct NationalReport: Sendable {
         let period: ReportPeriod
         let goal: ForecastGoal?
         let now: Timestamp
-        var shares: [(code: String, share: ReportBuilder.Share)] = []
+        var fold: NationalFold
         var supplies: [(code: String, builder: SupplyBuilder, report: SupplyReport)] = []
         var currencies: Set<String> = []
         var workshops: [Workshop] = []
@@ -141,6 +156,7 @@ public struct NationalReport: Sendable {
             self.period = period
             self.goal = goal
             self.now = now
+            fold = NationalFold(period: period, goal: goal, now: now)
         }
 
         /// One workshop's report over its replayed log, made apart from the others (in
@@ -182,7 +198,8 @@ public struct NationalReport: Sendable {
                          airframes: airframes[model.name] ?? 0)
             }
             return Part(share: share, supply: supply, currency: workshop.currency ?? "",
-                        workshop: Workshop(status: status, refusedOnReplay: refused, own: own, models: models, fromSummaries: fromSummaries))
+                        workshop: Workshop(status: status, refusedOnReplay: refused, totals: own.totals, groups: NationalReport.groups(of: own),
+                                           models: models, fromSummaries: fromSummaries))
         }
 
         /// Adds a workshop whose log `replay` holds (workshops come in code order).
@@ -192,14 +209,14 @@ public struct NationalReport: Sendable {
 
         /// Folds a workshop's passes in (workshops come in code order).
         public mutating func add(_ part: Part) {
-            shares.append((part.workshop.code, part.share))
+            fold.add(part.workshop.code, part.share)
             supplies.append((part.workshop.code, part.supply.builder, part.supply.report))
             currencies.insert(part.currency)
             workshops.append(part.workshop)
         }
 
         public func finish(differing: Set<String>) -> NationalReport {
-            var national = ReportBuilder.national(shares, period: period, goal: goal, now: now)
+            var national = fold.finish()
             national.takenAt = min(now, period.instant(period.to))
             national.supply = SupplyBuilder.national(supplies, currenciesAgree: currencies.count <= 1)
             return NationalReport(report: national, workshops: workshops, differing: differing)

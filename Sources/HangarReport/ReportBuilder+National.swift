@@ -32,72 +32,105 @@ extension ReportBuilder {
     }
 
     /// The national report (DESIGN §12, §14): each workshop's own report, from a pass over
-    /// its log or from its summaries, folded into one. National counts are sums; airframes,
-    /// operators, units and models stay apart under their workshop's code (`CODE/AF-0001`,
-    /// `CODE/2nd platoon`), so each airframe was judged by its own workshop's models and
-    /// staff, and a serial claimed by two workshops is listed once per workshop. Capacity is
-    /// the sum in force at `to`, unknown if any workshop has none. Every share must have been
-    /// made for the same period and goal; lists of event ids run in workshop order.
+    /// its log or from its summaries, folded into one (see `NationalFold`).
     public static func national(_ shares: [(code: String, share: Share)], period: ReportPeriod, goal: ForecastGoal?,
                                 now: Timestamp? = nil) -> ThroughputReport {
-        var n = ReportBuilder(period: period, goal: goal, now: now)
-        var capacity: Int? = shares.isEmpty ? nil : 0
-        var wip: [AirframeState: Int] = [:]
-        var oldest: [OldestWIP] = []
-        var due: [String] = []
-        var current: [(unit: String, count: Int)] = [], lapsed: [(unit: String, count: Int)] = []
-        var holdings: [UnitHolding] = []
-        for (code, share) in shares {
-            let b = share.counts, snapshot = share.report.snapshot
-            precondition(b.buckets.count == n.buckets.count && b.completeWeeks == n.completeWeeks, "one period for every workshop")
-            let p = code + "/"
-            for i in n.metrics.indices {
-                n.metrics[i].addCounts(b.metrics[i])
-                n.buildHours[i] += b.buildHours[i]
-                n.restoreHours[i] += b.restoreHours[i]
-                n.firstQC[i].runs += b.firstQC[i].runs
-                n.firstQC[i].passed += b.firstQC[i].passed
-                n.defects[i].merge(b.defects[i], uniquingKeysWith: +)
-                n.flightMinutes[i] += b.flightMinutes[i]
-                n.trainingMinutes[i] += b.trainingMinutes[i]
-            }
-            for w in n.weeklyDelivered.indices { n.weeklyDelivered[w] += b.weeklyDelivered[w] }
-            n.deliveredBeforeTo += b.deliveredBeforeTo
-            for (state, diff) in b.stateDiff {
-                var sum = n.stateDiff[state] ?? Array(repeating: 0, count: n.ends.count + 1)
-                for i in sum.indices { sum[i] += diff[i] }
-                n.stateDiff[state] = sum
-            }
-            for i in n.fleetDiff.indices { n.fleetDiff[i] += b.fleetDiff[i] }
-            for (unit, diff) in b.qualifiedDiff { n.qualifiedDiff[p + unit] = diff }
-            for unit in b.units { n.units.insert(p + unit) }
-            if let c = b.capacity(before: b.to), let sum = capacity { capacity = sum + c } else { capacity = nil }
+        var fold = NationalFold(period: period, goal: goal, now: now)
+        for (code, share) in shares { fold.add(code, share) }
+        return fold.finish()
+    }
+}
 
-            let events = snapshot.complianceEvents
-            for id in events.flightsWhileDue { n.complianceIDs.flightsWhileDue.append(id) }
-            for id in events.hastyQC { n.complianceIDs.hastyQC.append(id) }
-            for id in events.flightsByUnqualified { n.complianceIDs.flightsByUnqualified.append(id) }
-            for (serial, count) in events.flightsWhileDueBySerial { n.complianceIDs.flightsWhileDueBySerial[p + serial] = count }
-            for (serial, count) in events.hastyQCBySerial { n.complianceIDs.hastyQCBySerial[p + serial] = count }
-            for (serial, count) in events.flightsByUnqualifiedBySerial { n.complianceIDs.flightsByUnqualifiedBySerial[p + serial] = count }
+/// The national report (DESIGN §12, §14) folded one workshop at a time, so a workshop's
+/// share can be let go once added. National counts are sums; airframes, operators, units
+/// and models stay apart under their workshop's code (`CODE/AF-0001`, `CODE/2nd platoon`),
+/// so each airframe was judged by its own workshop's models and staff, and a serial claimed
+/// by two workshops is listed once per workshop. Capacity is the sum in force at `to`,
+/// unknown if any workshop has none. Every share must have been made for the same period
+/// and goal; workshops come in code order, and lists of event ids run in that order.
+public struct NationalFold {
+    var n: ReportBuilder
+    /// The capacities summed so far; nil once a workshop has none.
+    var capacity: Int? = 0
+    var wip: [AirframeState: Int] = [:]
+    var oldest: [OldestWIP] = []
+    /// Each workshop's serials due for service, under its prefix `CODE/`.
+    var due: [(prefix: [UInt8], serials: IDList)] = []
+    var current: [(unit: String, count: Int)] = [], lapsed: [(unit: String, count: Int)] = []
+    var holdings: [UnitHolding] = []
+    let period: ReportPeriod
 
-            for (state, count) in snapshot.wip { wip[state, default: 0] += count }
-            // Each workshop's ten oldest hold the nation's ten oldest.
-            oldest += snapshot.oldestWIP.map { OldestWIP(serial: p + $0.serial, state: $0.state, hours: $0.hours) }
-            for serial in snapshot.dueForService { due.append(p + serial) }
-            current += snapshot.currentOperators.map { (p + $0.unit, $0.count) }
-            lapsed += snapshot.lapsedOperators.map { (p + $0.unit, $0.count) }
-            holdings += snapshot.units.map { UnitHolding(unit: p + $0.unit, held: $0.held, available: $0.available) }
+    public init(period: ReportPeriod, goal: ForecastGoal?, now: Timestamp? = nil) {
+        n = ReportBuilder(period: period, goal: goal, now: now)
+        self.period = period
+    }
+
+    public mutating func add(_ code: String, _ share: ReportBuilder.Share) {
+        let b = share.counts, snapshot = share.report.snapshot
+        precondition(b.buckets.count == n.buckets.count && b.completeWeeks == n.completeWeeks, "one period for every workshop")
+        let p = code + "/"
+        for i in n.metrics.indices {
+            n.metrics[i].addCounts(b.metrics[i])
+            n.buildHours[i] += b.buildHours[i]
+            n.restoreHours[i] += b.restoreHours[i]
+            n.firstQC[i].runs += b.firstQC[i].runs
+            n.firstQC[i].passed += b.firstQC[i].passed
+            n.defects[i].merge(b.defects[i], uniquingKeysWith: +)
+            n.flightMinutes[i] += b.flightMinutes[i]
+            n.trainingMinutes[i] += b.trainingMinutes[i]
         }
-        n.capacities = capacity.map { [(Int64.min, $0)] } ?? []
+        for w in n.weeklyDelivered.indices { n.weeklyDelivered[w] += b.weeklyDelivered[w] }
+        n.deliveredBeforeTo += b.deliveredBeforeTo
+        for (state, diff) in b.stateDiff {
+            var sum = n.stateDiff[state] ?? Array(repeating: 0, count: n.ends.count + 1)
+            for i in sum.indices { sum[i] += diff[i] }
+            n.stateDiff[state] = sum
+        }
+        for i in n.fleetDiff.indices { n.fleetDiff[i] += b.fleetDiff[i] }
+        for (unit, diff) in b.qualifiedDiff { n.qualifiedDiff[p + unit] = diff }
+        for unit in b.units { n.units.insert(p + unit) }
+        if let c = b.capacity(before: b.to), let sum = capacity { capacity = sum + c } else { capacity = nil }
+        added += 1
+
+        let events = snapshot.complianceEvents
+        n.complianceIDs.flightsWhileDue.append(contentsOf: events.flightsWhileDue)
+        n.complianceIDs.hastyQC.append(contentsOf: events.hastyQC)
+        n.complianceIDs.flightsByUnqualified.append(contentsOf: events.flightsByUnqualified)
+        for (serial, count) in events.flightsWhileDueBySerial { n.complianceIDs.flightsWhileDueBySerial[p + serial] = count }
+        for (serial, count) in events.hastyQCBySerial { n.complianceIDs.hastyQCBySerial[p + serial] = count }
+        for (serial, count) in events.flightsByUnqualifiedBySerial { n.complianceIDs.flightsByUnqualifiedBySerial[p + serial] = count }
+
+        for (state, count) in snapshot.wip { wip[state, default: 0] += count }
+        // Each workshop's ten oldest hold the nation's ten oldest.
+        oldest += snapshot.oldestWIP.map { OldestWIP(serial: p + $0.serial, state: $0.state, hours: $0.hours) }
         oldest.sort { $0.hours != $1.hours ? $0.hours > $1.hours : $0.serial < $1.serial }
-        // Codes sort apart from the serials they prefix ("AB-1/…" before "AB/…"): sorted again.
-        due.sort()
+        oldest = Array(oldest.prefix(10))
+        due.append((Array(p.utf8), snapshot.dueForService))
+        current += snapshot.currentOperators.map { (p + $0.unit, $0.count) }
+        lapsed += snapshot.lapsedOperators.map { (p + $0.unit, $0.count) }
+        holdings += snapshot.units.map { UnitHolding(unit: p + $0.unit, held: $0.held, available: $0.available) }
+    }
+
+    /// The workshops added.
+    var added = 0
+
+    public func finish() -> ThroughputReport {
+        var n = n
+        let capacity = added == 0 ? nil : capacity
+        n.capacities = capacity.map { [(Int64.min, $0)] } ?? []
+        // A code sorts apart from the serials it prefixes ("AB-1/…" before "AB/…"); as no code
+        // holds a "/", the prefixes alone order one workshop's serials against another's.
+        var serials = IDList()
+        serials.reserve(ids: due.reduce(0) { $0 + $1.serials.count },
+                        bytes: due.reduce(0) { $0 + $1.serials.bytes.count + $1.serials.count * $1.prefix.count })
+        for block in due.sorted(by: { $0.prefix.lexicographicallyPrecedes($1.prefix) }) {
+            serials.append(contentsOf: block.serials, prefix: block.prefix)
+        }
         let snapshot = Snapshot(
             at: period.to,
             wip: AirframeState.nonTerminal.map { ($0, wip[$0] ?? 0) },
-            oldestWIP: Array(oldest.prefix(10)),
-            dueForService: IDList(due),
+            oldestWIP: oldest,
+            dueForService: serials,
             currentOperators: current.sorted { $0.unit < $1.unit },
             lapsedOperators: lapsed.sorted { $0.unit < $1.unit },
             complianceEvents: n.complianceIDs,

@@ -151,6 +151,46 @@ struct RenderTests {
         #expect((back["snapshot"] as? [String: Any])?["due_for_service"] as? [String] == ["AF-1", "AF-2"])
     }
 
+    /// Written a piece at a time (the national report is a hundred megabytes), the JSON is
+    /// the same bytes, in pieces of at least the size asked, whatever that size; left open,
+    /// it is the same document up to its closing brace.
+    @Test(arguments: [1, 7, 64, 1 << 20]) func jsonWrittenInPiecesIsTheSameBytes(limit: Int) throws {
+        var r = sample()
+        r.snapshot.complianceEvents.flightsWhileDue = IDList((0..<500).map { "event-\($0)" })
+        r.snapshot.dueForService = ["AF-1", #"AF-"2""#]
+        let whole = ReportJSON.bytes(r)
+        var pieces: [[UInt8]] = []
+        var stream = ByteStream(limit: limit) { pieces.append($0) }
+        ReportJSON.write(r, to: &stream)
+        #expect(try stream.finish() == [])
+        #expect(pieces.flatMap { $0 } == whole)
+        #expect(pieces.dropLast().allSatisfy { $0.count >= limit } && pieces.count > (limit < whole.count ? 1 : 0))
+        var open = ByteStream()
+        ReportJSON.write(r, open: true, to: &open)
+        let closed = try open.finish() + Array("\n}\n".utf8)
+        #expect(closed == whole)
+    }
+
+    /// A piece that cannot be handed on stops the writing: the error comes out of `finish`,
+    /// and nothing after it is handed on.
+    @Test func aPieceThatCannotBeWrittenIsReportedAtTheEnd() throws {
+        struct Full: Error {}
+        var handed = 0
+        var stream = ByteStream(limit: 4) { _ in
+            handed += 1
+            if handed == 2 { throw Full() }
+        }
+        stream.append("0123")
+        stream.append("4567")
+        stream.append("89ab")
+        #expect(handed == 2)
+        #expect(throws: Full.self) { _ = try stream.finish() }
+        var gathered = ByteStream()
+        gathered.append("ab")
+        gathered.append(0x63)
+        #expect(try gathered.finish() == Array("abc".utf8))
+    }
+
     @Test func textShowsHeadlinesTableAndSnapshot() {
         let text = ReportText.render(sample())
         #expect(text.hasPrefix("Test Workshop — throughput 2026-01-05 to 2026-01-19 (exclusive), by week"))

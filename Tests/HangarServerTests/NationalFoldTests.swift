@@ -72,9 +72,15 @@ struct NationalFoldTests {
                 #expect(first == nil && a.count == b.count,
                         "\(zone) \(period.from)..<\(period.to): line \(first?.offset ?? min(a.count, b.count)) reads \(first.map { String($0.element.0) } ?? "") from the summaries, \(first.map { String($0.element.1) } ?? "") by passes")
                 // The fold is exercised: every workshop delivered, and the totals are their sum.
-                let delivered = fast.workshops.map(\.own.totals.build.delivered)
+                let delivered = fast.workshops.map(\.totals.build.delivered)
                 #expect(delivered.allSatisfy { $0 > 0 } && fast.report.totals.build.delivered == delivered.reduce(0, +), "\(delivered)")
-                #expect(fast.report.snapshot.dueForService.count == fast.workshops.map(\.own.snapshot.dueForService.count).reduce(0, +))
+                // The national list of airframes due is every workshop's, each under its code, in order.
+                let document = try #require(try JSONSerialization.jsonObject(with: Data(try fast.json())) as? [String: Any])
+                let byWorkshop = try #require(document["by_workshop"] as? [String: [String: Any]])
+                let dueByWorkshop = byWorkshop.keys.sorted { Array(($0 + "/").utf8).lexicographicallyPrecedes(Array(($1 + "/").utf8)) }.flatMap { code in
+                    ((byWorkshop[code]?["snapshot"] as? [String: Any])?["due_for_service"] as? [String] ?? []).map { code + "/" + $0 }
+                }
+                #expect(Array(fast.report.snapshot.dueForService) == dueByWorkshop && dueByWorkshop == dueByWorkshop.sorted())
             }
         }
         await hq.engine.close()

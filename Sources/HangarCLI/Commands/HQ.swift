@@ -157,13 +157,13 @@ struct HQCommand: ParsableCommand {
                 return try await cache.exclusively(build)
             }
             switch report.format {
-            case .json: try report.emit(try national.json())
+            case .json: try report.emit { try national.json(to: &$0) }
             case .text:
                 // In the terminal, the national report, then a line per workshop.
                 let language = CLILanguage.current
                 let rows = national.workshops.map { w in
-                    [w.code, String(w.own.totals.build.delivered), w.own.totals.test.firstPassYield.map { LocalFormat.percent($0, language) } ?? "-",
-                     w.own.totals.fleet.availability.map { LocalFormat.percent($0, language) } ?? "-", w.status.complete ? tr("yes") : tr("no")]
+                    [w.code, String(w.totals.build.delivered), w.totals.test.firstPassYield.map { LocalFormat.percent($0, language) } ?? "-",
+                     w.totals.fleet.availability.map { LocalFormat.percent($0, language) } ?? "-", w.status.complete ? tr("yes") : tr("no")]
                 }
                 let table = TextOutput.table(["workshop", "delivered", "first-pass yield", "availability", "complete"], rows)
                 try report.emit(report.rendered(national.report) + Array(("\n" + tr("By workshop") + "\n" + table + "\n").utf8))

@@ -73,19 +73,29 @@ struct ReportOptions: ParsableArguments {
 
     /// Writes to `--out`, or to standard output.
     func emit(_ bytes: [UInt8]) throws {
-        if let out {
-            guard FileManager.default.createFile(atPath: out, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: out) else {
-                throw HangarError.storage("cannot write \(out): the file cannot be created there")
-            }
-            do {
-                try handle.write(contentsOf: bytes)
-                try handle.close()
-            } catch {
-                throw HangarError.storage("cannot write \(out): \(error.localizedDescription)")
-            }
-        } else {
-            try FileHandle.standardOutput.write(contentsOf: bytes)
+        try emit { $0.append(contentsOf: bytes) }
+    }
+
+    /// Writes what `write` makes to `--out`, or to standard output, a piece at a time as it
+    /// is made (a national report need not be held whole).
+    func emit(_ write: (inout ByteStream) throws -> Void) throws {
+        guard let out else {
+            var stream = ByteStream { try FileHandle.standardOutput.write(contentsOf: $0) }
+            try write(&stream)
+            _ = try stream.finish()
+            return
+        }
+        guard FileManager.default.createFile(atPath: out, contents: nil),
+              let handle = FileHandle(forWritingAtPath: out) else {
+            throw HangarError.storage("cannot write \(out): the file cannot be created there")
+        }
+        var stream = ByteStream { try handle.write(contentsOf: $0) }
+        try write(&stream)
+        do {
+            _ = try stream.finish()
+            try handle.close()
+        } catch {
+            throw HangarError.storage("cannot write \(out): \(error.localizedDescription)")
         }
     }
 }

@@ -22,6 +22,21 @@ public struct IDList: RandomAccessCollection, Equatable, Sendable, ExpressibleBy
         ends.append(bytes.count)
     }
 
+    /// Appends every identifier of `other`, each after `prefix`.
+    public mutating func append(contentsOf other: IDList, prefix: [UInt8] = []) {
+        if prefix.isEmpty {
+            let base = bytes.count
+            bytes.append(contentsOf: other.bytes)
+            ends.append(contentsOf: other.ends.lazy.map { $0 + base })
+            return
+        }
+        for i in other.indices {
+            bytes.append(contentsOf: prefix)
+            bytes.append(contentsOf: other.bytes[other.range(i)])
+            ends.append(bytes.count)
+        }
+    }
+
     public mutating func reserve(ids: Int, bytes count: Int) {
         ends.reserveCapacity(ids)
         bytes.reserveCapacity(count)

@@ -15,20 +15,31 @@ public enum ReportJSON {
     /// array at that depth (a test holds the two equal). `pretty: false` gives the compact
     /// form (the API's).
     public static func bytes(_ r: ThroughputReport, pretty: Bool = true) -> [UInt8] {
+        var out = ByteStream()
+        write(r, pretty: pretty, to: &out)
+        return out.buffer
+    }
+
+    /// Writes the rendering into `out`. `open` leaves the document's object open (no
+    /// closing brace, no line break after its last member) for a caller to add members to.
+    public static func write(_ r: ThroughputReport, pretty: Bool = true, open: Bool = false, to out: inout ByteStream) {
         let lists: [(marker: String, ids: IDList, depth: Int)] = [
             (ReportDocument.Marker.dueForService.rawValue, r.snapshot.dueForService, 2),
             (ReportDocument.Marker.flightsWhileDue.rawValue, r.snapshot.complianceEvents.flightsWhileDue, 3),
             (ReportDocument.Marker.flightsByUnqualified.rawValue, r.snapshot.complianceEvents.flightsByUnqualified, 3),
             (ReportDocument.Marker.hastyQC.rawValue, r.snapshot.complianceEvents.hastyQC, 3),
         ]
-        let text = encode(ReportDocument(report: r, markers: true), pretty: pretty)
+        var text = encode(ReportDocument(report: r, markers: true), pretty: pretty)
+        if open, let close = text.lastIndex(of: UInt8(ascii: "}")) {
+            text.removeSubrange(close...)
+            while let last = text.last, last == 0x0A || last == 0x20 { text.removeLast() }
+        }
         // Each marker as the encoder wrote it (a quoted string starting with \u0001),
         // replaced in order of position.
         let places = lists.compactMap { list in
             firstRange(of: Array("\"\\u0001\(list.marker.dropFirst())\"".utf8), in: text).map { ($0, list) }
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.count + lists.reduce(0) { $0 + $1.ids.bytes.count + $1.ids.count * (2 * $1.depth + 6) } + 1)
+        out.reserve(out.buffer.count + text.count + lists.reduce(0) { $0 + $1.ids.bytes.count + $1.ids.count * (2 * $1.depth + 6) } + 1)
         var start = 0
         for (range, list) in places.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
             out.append(contentsOf: text[start..<range.lowerBound])
@@ -36,8 +47,7 @@ public enum ReportJSON {
             start = range.upperBound
         }
         out.append(contentsOf: text[start...])
-        if pretty { out.append(0x0A) }
-        return out
+        if pretty && !open { out.append(0x0A) }
     }
 
     /// The document as the JSON encoder writes it: keys sorted, slashes as they are.
@@ -50,7 +60,7 @@ public enum ReportJSON {
 
     /// An array of strings as the encoder pretty-prints it for a key at `depth`, or
     /// writes it compactly (depth nil).
-    static func array(_ ids: IDList, depth: Int?, into out: inout [UInt8]) {
+    static func array(_ ids: IDList, depth: Int?, into out: inout ByteStream) {
         out.append(0x5B)
         guard let depth else {
             for i in ids.indices {
@@ -63,17 +73,17 @@ public enum ReportJSON {
         let inner = [UInt8](repeating: 0x20, count: 2 * (depth + 1)), outer = [UInt8](repeating: 0x20, count: 2 * depth)
         out.append(0x0A)
         for i in ids.indices {
-            out += inner
+            out.append(contentsOf: inner)
             appendQuoted(ids, i, to: &out)
             if i < ids.count - 1 { out.append(0x2C) }
             out.append(0x0A)
         }
         if ids.isEmpty { out.append(0x0A) }
-        out += outer
+        out.append(contentsOf: outer)
         out.append(0x5D)
     }
 
-    static func appendQuoted(_ ids: IDList, _ i: Int, to out: inout [UInt8]) {
+    static func appendQuoted(_ ids: IDList, _ i: Int, to out: inout ByteStream) {
         out.append(0x22)
         let id = ids.bytes[ids.range(i)]
         if id.contains(where: { $0 == 0x22 || $0 == 0x5C }) {

@@ -136,7 +136,7 @@ struct HQPages {
         }
         if let national {
             context["rows"] = national.workshops.map { w -> [String: Any] in
-                let t = w.own.totals
+                let t = w.totals
                 return [
                     "code": w.code, "link": "/dashboard?" + params + "&workshop=" + w.code,
                     "delivered": LocalFormat.integer(t.build.delivered, language),
