@@ -27,7 +27,7 @@ public struct NationalReport: Sendable {
         /// Its own report's `buckets`, `snapshot` and `totals` (with its supply group) as they
         /// stand in `by_workshop`: written when the report was made, so the report itself,
         /// with its lists, need not be kept until the national one is written.
-        public var groups: [UInt8]
+        public var groups: Groups
         public var models: [ModelUse]
         /// Whether its report came from its replay's summary tables (else a pass over the log).
         public var fromSummaries = false
@@ -39,6 +39,36 @@ public struct NationalReport: Sendable {
     public var workshops: [Workshop]
     /// Models defined differently by two workshops (DESIGN §12 definition conflicts).
     public var differing: Set<String>
+
+    /// A workshop's groups as `by_workshop` holds them: in memory, or in a file (a national
+    /// fleet's workshops hold megabytes each, written when the national report is).
+    public enum Groups: Sendable {
+        case text([UInt8])
+        case file(URL)
+
+        /// Writes `text` to `file` when there is one.
+        static func keep(_ text: [UInt8], in file: URL?) throws -> Groups {
+            guard let file else { return .text(text) }
+            do {
+                try Data(text).write(to: file)
+            } catch {
+                throw HangarError.storage("cannot write \(file.path): \(error.localizedDescription)")
+            }
+            return .file(file)
+        }
+
+        func write(to out: inout ByteStream) throws {
+            switch self {
+            case let .text(text): out.append(contentsOf: text)
+            case let .file(url):
+                guard let handle = FileHandle(forReadingAtPath: url.path) else {
+                    throw HangarError.storage("cannot read \(url.path): a workshop's part of the report is gone")
+                }
+                defer { try? handle.close() }
+                while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty { out.append(contentsOf: piece) }
+            }
+        }
+    }
 
     /// Per model: whether every workshop defines it alike, and each one's versions.
     public var standards: [(model: String, uniform: Bool, workshops: [(code: String, use: ModelUse)])] {
@@ -74,7 +104,7 @@ public struct NationalReport: Sendable {
         out.append(",\n  \"by_workshop\" : {")
         for (n, w) in workshops.enumerated() {
             out.append((n == 0 ? "\n" : ",\n") + "    \"\(w.code)\" : {")
-            out.append(contentsOf: w.groups)
+            try w.groups.write(to: &out)
             out.append("\n    }")
         }
         out.append(workshops.isEmpty ? "}" : "\n  }")
@@ -173,8 +203,9 @@ public struct NationalReport: Sendable {
         /// when they answer the period in its calendar (the workshop keeps the national report's
         /// time zone, and few airframes have events after the period), else from one pass
         /// over the log; `summaries: false` always makes the pass.
+        /// `groupsIn`: a file for its part of `by_workshop` (else kept in memory).
         public static func part(_ status: HQStore.OriginStatus, replay: HangarStore, refused: Int, period: ReportPeriod, goal: ForecastGoal?,
-                                now: Timestamp, summaries: Bool = true) throws -> Part {
+                                now: Timestamp, summaries: Bool = true, groupsIn file: URL? = nil) throws -> Part {
             let share: ReportBuilder.Share
             let supply: (builder: SupplyBuilder, report: SupplyReport)
             let workshop = try replay.workshop()
@@ -198,7 +229,8 @@ public struct NationalReport: Sendable {
                          airframes: airframes[model.name] ?? 0)
             }
             return Part(share: share, supply: supply, currency: workshop.currency ?? "",
-                        workshop: Workshop(status: status, refusedOnReplay: refused, totals: own.totals, groups: NationalReport.groups(of: own),
+                        workshop: Workshop(status: status, refusedOnReplay: refused, totals: own.totals,
+                                           groups: try Groups.keep(NationalReport.groups(of: own), in: file),
                                            models: models, fromSummaries: fromSummaries))
         }
 
@@ -232,8 +264,13 @@ public struct NationalReport: Sendable {
         Set(definitionConflicts.filter { $0.what != "part" }.map(\.model))
     }
 
+    /// The page cache each workshop's replay is read with while its part is made (two or more
+    /// at once): its summaries are read once, in order.
+    static let partPageCacheKiB = 4096
+
     /// The national report over every workshop the store holds, each replayed in a file of
-    /// its own in `folder` and removed once folded in; `parallel` workshops at a time (one per
+    /// its own in `folder` and removed once folded in (its part of `by_workshop` is kept
+    /// there until the report is written: `folder` must outlast the writing); `parallel` workshops at a time (one per
     /// core by default). `refusals` hears of a workshop whose log its own rules refused in
     /// part: its code, the lines refused, and all its lines.
     ///
@@ -292,8 +329,9 @@ public struct NationalReport: Sendable {
                             }
                         }
                         defer { replay.remove() }
+                        replay.store.usePageCache(kib: Self.partPageCacheKiB)
                         let part = try Assembly.part(item.status, replay: replay.store, refused: replay.refused, period: period, goal: goal, now: now,
-                                                     summaries: summaries)
+                                                     summaries: summaries, groupsIn: folder.appendingPathComponent("\(code).groups.json"))
                         return (n, part, replay.refused, replay.lines)
                     }
                 }

@@ -61,6 +61,12 @@ public struct HangarStore: Sendable {
     /// SQLite's page cache of the writing connection (negative: KiB), 32 MiB.
     static let pageCacheSize = -32768
 
+    /// Sets the writing connection's page cache to `kib` KiB (at least 1 MiB): a report that
+    /// reads a workshop's replay once, beside another, needs few pages kept.
+    public func usePageCache(kib: Int) {
+        try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(max(1024, kib))") }
+    }
+
     /// Sets the writing connection's page cache back to its usual size and frees the pages
     /// every connection holds (they are read again as needed).
     public func releaseMemory() {
