@@ -47,7 +47,7 @@ extension ReportBuilder {
             if offending {
                 metrics[f.bucket].compliance.flightsByUnqualified += 1
                 complianceIDs.flightsByUnqualified.append(f.id)
-                complianceIDs.flightsByUnqualifiedBySerial[f.serial, default: 0] += 1
+                complianceIDs.flightsByUnqualifiedBySerial.add(f.serial)
             }
         }
         pendingFlights = []

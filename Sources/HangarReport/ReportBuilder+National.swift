@@ -96,9 +96,10 @@ public struct NationalFold {
         n.complianceIDs.flightsWhileDue.append(contentsOf: events.flightsWhileDue)
         n.complianceIDs.hastyQC.append(contentsOf: events.hastyQC)
         n.complianceIDs.flightsByUnqualified.append(contentsOf: events.flightsByUnqualified)
-        for (serial, count) in events.flightsWhileDueBySerial { n.complianceIDs.flightsWhileDueBySerial[p + serial] = count }
-        for (serial, count) in events.hastyQCBySerial { n.complianceIDs.hastyQCBySerial[p + serial] = count }
-        for (serial, count) in events.flightsByUnqualifiedBySerial { n.complianceIDs.flightsByUnqualifiedBySerial[p + serial] = count }
+        // By airframe, only the leading ones the reports name, and how many in all.
+        n.complianceIDs.flightsWhileDueBySerial.fold(events.flightsWhileDueBySerial, prefix: p)
+        n.complianceIDs.hastyQCBySerial.fold(events.hastyQCBySerial, prefix: p)
+        n.complianceIDs.flightsByUnqualifiedBySerial.fold(events.flightsByUnqualifiedBySerial, prefix: p)
 
         for (state, count) in snapshot.wip { wip[state, default: 0] += count }
         // Each workshop's ten oldest hold the nation's ten oldest.

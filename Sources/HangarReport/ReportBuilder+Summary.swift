@@ -51,8 +51,8 @@ extension ReportBuilder {
         for t in s.hastyQC.at { if let i = b.bucket(t) { b.metrics[i].compliance.hastyQC += 1 } }
         b.complianceIDs = ComplianceEvents(
             flightsWhileDue: s.flightsWhileDue.ids, flightsByUnqualified: s.flightsByUnqualified.ids, hastyQC: s.hastyQC.ids,
-            flightsWhileDueBySerial: s.flightsWhileDue.bySerial, flightsByUnqualifiedBySerial: s.flightsByUnqualified.bySerial,
-            hastyQCBySerial: s.hastyQC.bySerial)
+            flightsWhileDueBySerial: SerialCounts(s.flightsWhileDue.bySerial), flightsByUnqualifiedBySerial: SerialCounts(s.flightsByUnqualified.bySerial),
+            hastyQCBySerial: SerialCounts(s.hastyQC.bySerial))
 
         var current: [String: Int] = Dictionary(uniqueKeysWithValues: s.units.map { ($0, 0) })
         var lapsed = current

@@ -229,7 +229,7 @@ public struct ReportBuilder: Sendable {
                 if let b, HastyQC.isHasty(passAt: e.occurredAt, enteredAwaitingQC: before.stateSince) {
                     metrics[b].compliance.hastyQC += 1
                     complianceIDs.hastyQC.append(e.id)
-                    complianceIDs.hastyQCBySerial[e.subject, default: 0] += 1
+                    complianceIDs.hastyQCBySerial.add(e.subject)
                 }
                 if before.firstPassAt == nil {
                     if let b {
@@ -288,7 +288,7 @@ public struct ReportBuilder: Sendable {
         if due {
             metrics[b].compliance.flightsWhileDue += 1
             complianceIDs.flightsWhileDue.append(e.id)
-            complianceIDs.flightsWhileDueBySerial[e.subject, default: 0] += 1
+            complianceIDs.flightsWhileDueBySerial.add(e.subject)
         }
         if let op = flight.operator {
             pendingFlights.append(PendingFlight(id: e.id, serial: e.subject, at: t, bucket: b, purpose: flight.purpose, operatorID: op))

@@ -13,7 +13,7 @@ import Testing
             at: period.to, wip: AirframeState.nonTerminal.map { ($0, $0 == .assembly ? oldest.count : 0) },
             oldestWIP: oldest.map { OldestWIP(serial: $0.0, state: .assembly, hours: $0.1) }, dueForService: IDList(due),
             currentOperators: [("Alpha", 2)], lapsedOperators: [("Alpha", 1)],
-            complianceEvents: ComplianceEvents(flightsWhileDue: IDList(whileDue), flightsWhileDueBySerial: bySerial), units: [])
+            complianceEvents: ComplianceEvents(flightsWhileDue: IDList(whileDue), flightsWhileDueBySerial: SerialCounts(bySerial)), units: [])
         return ReportBuilder.Share(ReportBuilder(period: period), snapshot: snapshot)
     }
 
@@ -41,6 +41,26 @@ import Testing
         #expect(r.snapshot.currentOperators.map(\.unit) == ["AB-1/Alpha", "AB/Alpha", "AC/Alpha"])
         // The fold of the array, as the server and older callers make it, is the same report.
         #expect(ReportJSON.bytes(ReportBuilder.national(workshops.map { ($0.0, $0.1) }, period: Self.period, goal: nil)) == ReportJSON.bytes(r))
+    }
+
+    /// By airframe, a national report holds only the leading airframes one by one: they are
+    /// the leading of every workshop's airframes all held (ties by serial, codes prefixing
+    /// one another included), and the count is of every airframe.
+    @Test(arguments: 0..<40) func byAirframeTheLeadingOfAllAreKept(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed))
+        let codes = ["AB", "AB-1", "AC", "Z9"].filter { _ in random.next() % 4 != 0 }
+        var folded = SerialCounts(), whole: [String: Int] = [:]
+        for code in codes {
+            var counts: [String: Int] = [:]
+            for _ in 0..<Int(random.next() % 12) { counts["AF-\(random.next() % 9)", default: 0] += Int(random.next() % 3) + 1 }
+            folded.fold(SerialCounts(counts), prefix: code + "/")
+            for (serial, n) in counts { whole[code + "/" + serial] = n }
+        }
+        let all = SerialCounts(whole)
+        #expect(folded.count == whole.count && folded.isEmpty == whole.isEmpty)
+        #expect(folded.leading(SerialCounts.shown).map(\.serial) == all.leading(SerialCounts.shown).map(\.serial))
+        #expect(folded.leading(SerialCounts.shown).map(\.count) == all.leading(SerialCounts.shown).map(\.count))
+        #expect(folded.counts.count == min(SerialCounts.shown, whole.count))
     }
 
     @Test func noWorkshopFoldsToAnEmptyReportWithoutCapacity() {

@@ -116,24 +116,17 @@ public struct ComplianceEvents: Equatable, Sendable {
     public var hastyQC = IDList()
     /// The same events counted by airframe serial: a commander asks which airframes, not
     /// which event ids (the text report and the printable page show them).
-    public var flightsWhileDueBySerial: [String: Int] = [:]
-    public var flightsByUnqualifiedBySerial: [String: Int] = [:]
-    public var hastyQCBySerial: [String: Int] = [:]
+    public var flightsWhileDueBySerial = SerialCounts()
+    public var flightsByUnqualifiedBySerial = SerialCounts()
+    public var hastyQCBySerial = SerialCounts()
 
     public init(flightsWhileDue: IDList = IDList(), flightsByUnqualified: IDList = IDList(), hastyQC: IDList = IDList(),
-                flightsWhileDueBySerial: [String: Int] = [:], flightsByUnqualifiedBySerial: [String: Int] = [:],
-                hastyQCBySerial: [String: Int] = [:]) {
+                flightsWhileDueBySerial: SerialCounts = [:], flightsByUnqualifiedBySerial: SerialCounts = [:],
+                hastyQCBySerial: SerialCounts = [:]) {
         self.flightsWhileDue = flightsWhileDue; self.flightsByUnqualified = flightsByUnqualified; self.hastyQC = hastyQC
         self.flightsWhileDueBySerial = flightsWhileDueBySerial
         self.flightsByUnqualifiedBySerial = flightsByUnqualifiedBySerial
         self.hastyQCBySerial = hastyQCBySerial
-    }
-
-    /// The airframes most often in a list: serial and count, the most first, then by serial.
-    public static func leading(_ bySerial: [String: Int], _ limit: Int) -> [(serial: String, count: Int)] {
-        bySerial.map { (serial: $0.key, count: $0.value) }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.serial < $1.serial }
-            .prefix(limit).map { $0 }
     }
 }
 

@@ -166,8 +166,8 @@ public enum ReportText {
     }
 
     /// The airframes of a compliance list, the most frequent first: `AF-0007 ×30, AF-0005 ×12, … (7 in all)`.
-    static func airframes(_ bySerial: [String: Int], limit: Int = 5) -> String {
-        let leading = ComplianceEvents.leading(bySerial, limit).map { "\($0.serial) ×\(int($0.count))" }.joined(separator: ", ")
+    static func airframes(_ bySerial: SerialCounts, limit: Int = SerialCounts.shown) -> String {
+        let leading = bySerial.leading(limit).map { "\($0.serial) ×\(int($0.count))" }.joined(separator: ", ")
         return bySerial.count > limit ? leading + ", … (" + t("in_all", ["n": int(bySerial.count)]) + ")" : leading
     }
 

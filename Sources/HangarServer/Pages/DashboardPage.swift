@@ -91,8 +91,8 @@ struct DashboardPage {
             ].map { key, count, bySerial -> [String: Any] in
                 [
                     "what": Catalogue.text(key, language), "count": count,
-                    "airframes": ComplianceEvents.leading(bySerial, 5).map { ["serial": $0.serial, "path": Page.path($0.serial), "times": $0.count] },
-                    "more": bySerial.count > 5 ? "… (" + Catalogue.text("rt.in_all", language, ["n": String(bySerial.count)]) + ")" : "",
+                    "airframes": bySerial.leading(SerialCounts.shown).map { ["serial": $0.serial, "path": Page.path($0.serial), "times": $0.count] },
+                    "more": bySerial.count > SerialCounts.shown ? "… (" + Catalogue.text("rt.in_all", language, ["n": String(bySerial.count)]) + ")" : "",
                 ]
             },
             "forecast": r.forecast.map { f -> [String: Any] in
