@@ -264,6 +264,33 @@ public struct NationalReport: Sendable {
         Set(definitionConflicts.filter { $0.what != "part" }.map(\.model))
     }
 
+    /// A log of more lines than this is replayed with no other replay made beside it: each
+    /// import holds about a hundred megabytes at a million lines (DESIGN §9: 256 MiB for the
+    /// whole report).
+    static let replayAloneLines = 400_000
+
+    /// The workshops in groups made at once: up to `parallel` each, and among the replays to
+    /// make (`toReplay`), one of a long log has none beside it. In code order.
+    static func windows(_ statuses: [HQStore.OriginStatus], parallel: Int,
+                        toReplay: (HQStore.OriginStatus) -> Bool) -> [[HQStore.OriginStatus]] {
+        var windows: [[HQStore.OriginStatus]] = [], current: [HQStore.OriginStatus] = []
+        var replays = 0, long = false
+        for status in statuses {
+            let replay = toReplay(status), isLong = replay && status.events > replayAloneLines
+            if current.count >= max(1, parallel) || (replay && replays > 0 && (isLong || long)) {
+                windows.append(current)
+                current = []
+                replays = 0
+                long = false
+            }
+            current.append(status)
+            if replay { replays += 1 }
+            long = long || isLong
+        }
+        if !current.isEmpty { windows.append(current) }
+        return windows
+    }
+
     /// The page cache each workshop's replay is read with while its part is made (two or more
     /// at once): its summaries are read once, in order.
     static let partPageCacheKiB = 4096
@@ -301,8 +328,10 @@ public struct NationalReport: Sendable {
             case kept(WorkshopReplay)
             case log(URL, lines: Int)
         }
-        for start in stride(from: 0, to: statuses.count, by: max(1, parallel)) {
-            let window = Array(statuses[start..<min(start + max(1, parallel), statuses.count)])
+        let windows = Self.windows(statuses, parallel: parallel) { status in
+            cache?.holds(status.workshop, state: states[status.workshop]) != true
+        }
+        for window in windows {
             var logs: [(status: HQStore.OriginStatus, source: Source)] = []
             for status in window {
                 let code = status.workshop

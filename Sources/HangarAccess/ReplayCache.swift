@@ -118,6 +118,12 @@ public struct ReplayCache: Sendable {
         return made
     }
 
+    /// Whether `code`'s replay made at `state` by this program is kept (without opening it).
+    public func holds(_ code: String, state: String?) -> Bool {
+        guard let state, let made = made(code) else { return false }
+        return made.state == state
+    }
+
     /// `code`'s kept replay, when it was made at `state` by this program.
     public func kept(_ code: String, state: String?) -> WorkshopReplay? {
         guard let state, let made = made(code), made.state == state, let store = try? HangarStore(path: path(code), create: false) else { return nil }
