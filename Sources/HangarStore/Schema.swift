@@ -385,6 +385,14 @@ enum Schema {
                 """)
             try SummaryRebuild.run(db)
         }
+        migrator.registerMigration("v9: the airframe behind each compliance event") { db in
+            // The report counts these events by airframe: read from the row, not looked up in
+            // the log one event at a time (a national workshop's file has 80,000 of them).
+            try db.execute(sql: """
+                ALTER TABLE compliance_events ADD COLUMN serial TEXT NOT NULL DEFAULT '';
+                UPDATE compliance_events SET serial = (SELECT subject FROM events WHERE seq = compliance_events.event_seq);
+                """)
+        }
         return migrator
     }
 }

@@ -208,6 +208,10 @@ struct ReportSummaryTests {
             try Int.fetchOne(db, sql: "SELECT count(DISTINCT kind) FROM compliance_events") ?? 0
         }
         #expect(flagged == 3, "every kind of compliance event occurs")
+        let misfiled = try w.store.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM compliance_events c JOIN events e ON e.seq = c.event_seq WHERE c.serial <> e.subject") ?? -1
+        }
+        #expect(misfiled == 0, "each compliance event names its own airframe")
         let incremental = try Self.tables(w.store)
         try w.store.transaction { db in try SummaryRebuild.run(db) }
         #expect(try Self.tables(w.store) == incremental, "a rebuild from the log gives the tables kept with each event")

@@ -216,7 +216,7 @@ struct InterchangeTests {
             for sql in [
                 "SELECT day, metric, key, n FROM day_counts WHERE n <> 0 ORDER BY day, metric, key",
                 "SELECT * FROM deliveries ORDER BY event_seq", "SELECT * FROM restorations ORDER BY event_seq",
-                "SELECT kind, occurred_at, event_seq, event_id FROM compliance_events ORDER BY event_seq, kind",
+                "SELECT kind, occurred_at, event_seq, event_id, serial FROM compliance_events ORDER BY event_seq, kind",
                 "\(AirframeRow.selectAll) ORDER BY serial", "\(OperatorRow.selectAll) ORDER BY id", "\(FlightRow.selectAll) ORDER BY event_id",
             ] {
                 rows += try Row.fetchAll(db, sql: sql).map { "\($0)" }
@@ -384,6 +384,34 @@ struct InterchangeTests {
         try queue.close()
         let store = try HangarStore(path: path)
         #expect(try read(store) == kept)
+        #expect(try store.verify().ok)
+    }
+
+    /// v9 writes the airframe beside each compliance event (the report counts them by airframe
+    /// without looking each up in the log): a file written before it gains the column, filled
+    /// from the log as an import fills it, and verifies.
+    @Test func aFileFromBeforeTheComplianceSerialsGainsThem() throws {
+        let path = NSTemporaryDirectory() + "hangar-v8-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("seeds/demo-workshop.ndjson")
+        let sql = "SELECT c.kind, c.event_seq, c.serial, e.subject FROM compliance_events c JOIN events e ON e.seq = c.event_seq ORDER BY c.event_seq, c.kind"
+        var kept: [Row] = []
+        do {
+            let store = try HangarStore(path: path, create: true)
+            _ = try store.importEvents(from: try FileHandle(forReadingFrom: seeds), now: Timestamp(milliseconds: 4_000_000_000_000))
+            kept = try store.read { try Row.fetchAll($0, sql: sql) }
+        }
+        // The demo's are flights while due, each with its airframe.
+        #expect(kept.count > 10 && kept.contains { ($0[0] as String) == "flights_while_due" })
+        #expect(kept.allSatisfy { ($0[2] as String) == ($0[3] as String) && !($0[2] as String).isEmpty })
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "ALTER TABLE compliance_events DROP COLUMN serial; DELETE FROM grdb_migrations WHERE identifier LIKE 'v9:%'")
+        }
+        try queue.close()
+        let store = try HangarStore(path: path)
+        #expect(try store.read { try Row.fetchAll($0, sql: sql) } == kept)
         #expect(try store.verify().ok)
     }
 

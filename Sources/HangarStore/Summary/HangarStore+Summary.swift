@@ -204,8 +204,8 @@ extension HangarStore {
             o.append(id: id.utf8, at: try Decode.time(row[1]).milliseconds)
         }
         let serials = try Row.fetchCursor(db, sql: """
-            SELECT e.subject, count(*) FROM compliance_events c JOIN events e ON e.seq = c.event_seq
-            WHERE c.kind = ? AND c.occurred_at >= ? AND c.occurred_at < ? GROUP BY e.subject
+            SELECT serial, count(*) FROM compliance_events
+            WHERE kind = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY serial
             """, arguments: [kind, from, to])
         while let row = try serials.next() { o.bySerial[row[0]] = row[1] }
         return o

@@ -39,17 +39,17 @@ extension LogWriter {
                     INSERT INTO restorations (event_seq, serial, occurred_at, restore_milliseconds) VALUES (?, ?, ?, ?)
                     """).execute(arguments: [e.seq, e.subject, at, e.occurredAt.milliseconds - opened.milliseconds])
             }
-            if facts.hastyQC { try flag("hasty_qc", e.seq, e.id, at) }
+            if facts.hastyQC { try flag("hasty_qc", e.seq, e.id, at, serial: e.subject) }
             // Component life makes an airframe due too (DESIGN §14): the rules said so as the flight was recorded.
             let carriesPieceAtLife = decision.warnings.contains {
                 if case let .dueForService(_, reasons) = $0 { return reasons.contains { $0.hasPrefix("component:") } }
                 return false
             }
-            if facts.flightWhileDue || carriesPieceAtLife { try flag("flights_while_due", e.seq, e.id, at) }
+            if facts.flightWhileDue || carriesPieceAtLife { try flag("flights_while_due", e.seq, e.id, at, serial: e.subject) }
             if case let .flight(flight) = e.body, let operatorID = flight.operator {
                 let purpose = flight.purpose
                 let t = e.occurredAt.milliseconds
-                try judgeFlight(seq: e.seq, id: e.id, operatorID: operatorID, at: t, purpose: purpose)
+                try judgeFlight(seq: e.seq, id: e.id, serial: e.subject, operatorID: operatorID, at: t, purpose: purpose)
                 // Its minutes count towards the currency of the operator's next 90 days.
                 try reviewFlights(of: operatorID, from: t + 1, through: t + Self.currencyWindow, operationalOnly: true)
             }
@@ -122,10 +122,10 @@ extension LogWriter {
         }
     }
 
-    func flag(_ kind: String, _ seq: Int64, _ id: String, _ at: String) throws {
+    func flag(_ kind: String, _ seq: Int64, _ id: String, _ at: String, serial: String) throws {
         try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO compliance_events (kind, event_seq, event_id, occurred_at) VALUES (?, ?, ?, ?)
-            """).execute(arguments: [kind, seq, id, at])
+            INSERT OR IGNORE INTO compliance_events (kind, event_seq, event_id, occurred_at, serial) VALUES (?, ?, ?, ?, ?)
+            """).execute(arguments: [kind, seq, id, at, serial])
     }
 
     /// When the airframe's latest non-undone `maintenance_open` happened.
@@ -140,7 +140,7 @@ extension LogWriter {
 
     /// Whether one flight was flown by an operator not entitled to it, written to
     /// `compliance_events` (or removed from it).
-    func judgeFlight(seq: Int64, id: String, operatorID: String, at t: Int64, purpose: FlightPurpose) throws {
+    func judgeFlight(seq: Int64, id: String, serial: String, operatorID: String, at t: Int64, purpose: FlightPurpose) throws {
         let at = Timestamp(milliseconds: t)
         // Operator events are in time order per operator, so the last by sequence wins.
         let state = try String.fetchOne(db.cachedStatement(sql: """
@@ -155,7 +155,7 @@ extension LogWriter {
                 """), arguments: [operatorID, Timestamp(milliseconds: t - Self.currencyWindow).storageText, at.storageText]) ?? 0
         }
         if FlightEntitlement.isUnqualified(purpose: purpose, state: state, minutesInWindow: minutes) {
-            try flag("flights_by_unqualified", seq, id, at.storageText)
+            try flag("flights_by_unqualified", seq, id, at.storageText, serial: serial)
         } else {
             try db.cachedStatement(sql: "DELETE FROM compliance_events WHERE kind = 'flights_by_unqualified' AND event_seq = ?")
                 .execute(arguments: [seq])
@@ -165,7 +165,7 @@ extension LogWriter {
     /// Judges again the operator's flights in [from, through] (through nil: all later ones).
     func reviewFlights(of operatorID: String, from: Int64, through: Int64?, operationalOnly: Bool) throws {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT e.seq, f.event_id, f.occurred_at, f.purpose FROM flights f JOIN events e ON e.id = f.event_id
+            SELECT e.seq, f.event_id, f.occurred_at, f.purpose, f.serial FROM flights f JOIN events e ON e.id = f.event_id
             WHERE f.operator = ? AND f.occurred_at >= ? AND f.occurred_at <= ?
             """), arguments: [
                 operatorID, Timestamp(milliseconds: from).storageText,
@@ -174,7 +174,7 @@ extension LogWriter {
         for row in rows {
             guard let purpose = FlightPurpose(rawValue: row[3]) else { continue }
             if operationalOnly && purpose != .operational { continue }
-            try judgeFlight(seq: row[0], id: row[1], operatorID: operatorID, at: try Decode.time(row[2]).milliseconds, purpose: purpose)
+            try judgeFlight(seq: row[0], id: row[1], serial: row[4], operatorID: operatorID, at: try Decode.time(row[2]).milliseconds, purpose: purpose)
         }
     }
 }

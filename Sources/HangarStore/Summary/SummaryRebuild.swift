@@ -30,9 +30,7 @@ enum SummaryRebuild {
         let restoration = try db.makeStatement(sql: """
             INSERT INTO restorations (event_seq, serial, occurred_at, restore_milliseconds) VALUES (?, ?, ?, ?)
             """)
-        let flag = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO compliance_events (kind, event_seq, event_id, occurred_at) VALUES (?, ?, ?, ?)
-            """)
+        let flag = try Self.flagger(db)
         func add(_ facts: [DayCount]) {
             for c in facts { counts[DayKey(day: c.day, metric: c.metric.rawValue, key: c.key), default: 0] += c.amount }
         }
@@ -77,8 +75,8 @@ enum SummaryRebuild {
                 if facts.restoration, let opened = lastOpen[e.subject] {
                     try restoration.execute(arguments: [e.seq, e.subject, at, e.occurredAt.milliseconds - opened])
                 }
-                if facts.hastyQC { try flag.execute(arguments: ["hasty_qc", e.seq, e.id, at]) }
-                if facts.flightWhileDue || carriesPieceAtLife { try flag.execute(arguments: ["flights_while_due", e.seq, e.id, at]) }
+                if facts.hastyQC { try flag("hasty_qc", e.seq, e.id, at, e.subject) }
+                if facts.flightWhileDue || carriesPieceAtLife { try flag("flights_while_due", e.seq, e.id, at, e.subject) }
                 if e.kind == .maintenanceOpen { lastOpen[e.subject] = e.occurredAt.milliseconds }
                 let after = AirframeLifecycle.evolve(before, e)
                 if after.state.isTerminal {
@@ -131,7 +129,22 @@ enum SummaryRebuild {
 
     /// Every flight with an operator, judged against the operator's state at the flight
     /// and their minutes in the 90 days before it; one operator at a time.
-    static func judgeAllFlights(_ db: Database, flag: Statement) throws {
+    /// Writes a compliance event: kind, sequence, id, time, airframe. The airframe column came
+    /// with schema v9; the migrations before it rebuild the summaries without it.
+    static func flagger(_ db: Database) throws -> (String, Int64, String, String, String) throws -> Void {
+        if try db.columns(in: "compliance_events").contains(where: { $0.name == "serial" }) {
+            let statement = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO compliance_events (kind, event_seq, event_id, occurred_at, serial) VALUES (?, ?, ?, ?, ?)
+                """)
+            return { try statement.execute(arguments: [$0, $1, $2, $3, $4]) }
+        }
+        let statement = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO compliance_events (kind, event_seq, event_id, occurred_at) VALUES (?, ?, ?, ?)
+            """)
+        return { kind, seq, id, at, _ in try statement.execute(arguments: [kind, seq, id, at]) }
+    }
+
+    static func judgeAllFlights(_ db: Database, flag: (String, Int64, String, String, String) throws -> Void) throws {
         var changes: [String: [(at: Int64, state: OperatorState)]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
             SELECT subject, occurred_at, to_state FROM events WHERE kind IN (\(Decode.operatorKindList)) ORDER BY seq
@@ -140,7 +153,7 @@ enum SummaryRebuild {
             guard let state = OperatorState(rawValue: row[2]) else { continue }
             changes[row[0], default: []].append((try Decode.time(row[1]).milliseconds, state))
         }
-        struct Flight { var seq: Int64; var id: String; var at: Int64; var text: String; var minutes: Int; var purpose: FlightPurpose }
+        struct Flight { var seq: Int64; var id: String; var at: Int64; var text: String; var minutes: Int; var purpose: FlightPurpose; var serial: String }
         var current: String?
         var flights: [Flight] = []
         func judge() throws {
@@ -157,12 +170,12 @@ enum SummaryRebuild {
                 let state = history.last { $0.at <= f.at }?.state
                 let minutes = prefix[firstIndex(atOrAfter: f.at)] - prefix[firstIndex(atOrAfter: f.at - LogWriter.currencyWindow)]
                 if FlightEntitlement.isUnqualified(purpose: f.purpose, state: state, minutesInWindow: minutes) {
-                    try flag.execute(arguments: ["flights_by_unqualified", f.seq, f.id, f.text])
+                    try flag("flights_by_unqualified", f.seq, f.id, f.text, f.serial)
                 }
             }
         }
         let cursor = try Row.fetchCursor(db, sql: """
-            SELECT f.operator, e.seq, f.event_id, f.occurred_at, f.minutes, f.purpose
+            SELECT f.operator, e.seq, f.event_id, f.occurred_at, f.minutes, f.purpose, f.serial
             FROM flights f JOIN events e ON e.id = f.event_id
             WHERE f.operator IS NOT NULL ORDER BY f.operator, f.occurred_at
             """)
@@ -176,7 +189,7 @@ enum SummaryRebuild {
             let text: String = row[3]
             flights.append(Flight(
                 seq: row[1], id: row[2], at: try Decode.time(text).milliseconds, text: text, minutes: row[4],
-                purpose: try Read.value(FlightPurpose.self, row[5], "flights", row[2], "purpose")))
+                purpose: try Read.value(FlightPurpose.self, row[5], "flights", row[2], "purpose"), serial: row[6]))
         }
         try judge()
     }
