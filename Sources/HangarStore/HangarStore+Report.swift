@@ -62,12 +62,16 @@ extension HangarStore {
     public func pieceUsage(before t: Timestamp) throws -> [String: (minutes: Int, flightSeqs: [Int64])] {
         try read { db in
             var usage: [String: (minutes: Int, flightSeqs: [Int64])] = [:]
+            // In this order (CROSS JOIN keeps it): each flight's sequence from the kind index
+            // alone, its mentions looked up by it, and only a flight naming a piece read whole
+            // with its row in `flights`. The planner's own order read every flight's event and
+            // flights row first: most of a national workshop's file, for a fleet without parts.
             let rows = try Row.fetchCursor(
                 db, sql: """
-                    SELECT m.ref, m.seq, f.minutes FROM mentions m
-                    JOIN events e ON e.seq = m.seq AND e.kind = 'flight'
-                    JOIN flights f ON f.event_id = e.id
-                    WHERE f.occurred_at < ?
+                    SELECT m.ref, m.seq, f.minutes FROM events e
+                    CROSS JOIN mentions m ON m.seq = e.seq
+                    CROSS JOIN flights f ON f.event_id = e.id
+                    WHERE e.kind = 'flight' AND f.occurred_at < ?
                     ORDER BY m.seq
                     """, arguments: [t.storageText])
             while let row = try rows.next() {

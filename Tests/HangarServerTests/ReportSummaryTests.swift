@@ -217,6 +217,24 @@ struct ReportSummaryTests {
         #expect(try Self.tables(w.store) == incremental, "a rebuild from the log gives the tables kept with each event")
         // Parts moved, flew and were undone: every projection equals a replay of the log.
         #expect(w.partsAccepted > 100, "the random workshop moves parts (\(w.partsAccepted))")
+        // Each piece's flights, read in the store's order, are those of the plain join.
+        for before in [w.clock, Timestamp(milliseconds: w.clock.milliseconds - 40 * 86_400_000)] {
+            let plain = try w.store.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT m.ref, m.seq, f.minutes FROM mentions m JOIN events e ON e.seq = m.seq AND e.kind = 'flight'
+                    JOIN flights f ON f.event_id = e.id WHERE f.occurred_at < ? ORDER BY m.seq
+                    """, arguments: [before.storageText])
+            }
+            var expected: [String: String] = [:], minutes: [String: Int] = [:], seqs: [String: [Int64]] = [:]
+            for row in plain {
+                guard case let .piece(serial)? = Mention(key: row[0]) else { continue }
+                minutes[serial, default: 0] += row[2] as Int
+                seqs[serial, default: []].append(row[1])
+            }
+            for (serial, m) in minutes { expected[serial] = "\(m) \(seqs[serial]!)" }
+            let usage = try w.store.pieceUsage(before: before).mapValues { "\($0.minutes) \($0.flightSeqs)" }
+            #expect(usage == expected && !usage.isEmpty, "\(usage.count) pieces against \(expected.count)")
+        }
         let verified = try w.store.verify()
         #expect(verified.ok, "\(verified.fault ?? "")")
     }
