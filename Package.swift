@@ -60,12 +60,15 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        // The C library's allocator asked to hand freed memory back (a national report makes
+        // each workshop's part on a thread of its own).
+        .target(name: "CHangarMemory"),
         // What the command line and the server share, below both: where a report comes from
         // (the summaries or one pass over the log) and sign-in secrets (bcrypt, tokens).
         .target(
             name: "HangarAccess",
             dependencies: [
-                "HangarCore", "HangarStore", "HangarReport",
+                "HangarCore", "HangarStore", "HangarReport", "CHangarMemory",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -1,4 +1,5 @@
 import Foundation
+import CHangarMemory
 import HangarCore
 import HangarReport
 import HangarStore
@@ -264,6 +265,14 @@ public struct NationalReport: Sendable {
         Set(definitionConflicts.filter { $0.what != "part" }.map(\.model))
     }
 
+    /// Hands what the workshops just made freed back to the system: each was made on a thread
+    /// of its own, and the C allocator otherwise keeps each thread's freed megabytes for it,
+    /// so the report's footprint grew with every workshop (a store of two national-size
+    /// workshops: 189 MiB at its peak without this, 169 MiB with it).
+    static func giveBackFreedMemory() {
+        _ = hangar_return_freed_memory()
+    }
+
     /// A log of more lines than this is replayed with no other replay made beside it: each
     /// import holds about a hundred megabytes at a million lines (DESIGN §9: 256 MiB for the
     /// whole report).
@@ -372,6 +381,7 @@ public struct NationalReport: Sendable {
                 if refused > 0 { refusals(part.workshop.code, refused, lines) }
                 assembly.add(part)
             }
+            Self.giveBackFreedMemory()
         }
         return assembly.finish(differing: differingModels(definitionConflicts))
     }
