@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "HangarHQPostgres",
             dependencies: [
-                "HangarCore", "HangarStore",
+                "HangarCore", "HangarStore", "CHangarMemory",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -10,7 +10,11 @@ import NIOCore
 public final class MergeChunks: @unchecked Sendable {
     /// Lines checked, in file order, with their `COPY` rows.
     struct Chunk: Sendable {
-        var lines: [HQLine]
+        /// The lines as the slices that read them hold them (not copied into one array).
+        var parts: [[HQLine]]
+        var lines: FlattenSequence<[[HQLine]]> { parts.joined() }
+        var count: Int
+        var first: HQLine? { parts.first { !$0.isEmpty }?.first }
         /// The rows without a line number, for `hq_lines` itself.
         var rows: ByteBuffer
         /// Whether an id comes twice in this chunk.
@@ -20,7 +24,7 @@ public final class MergeChunks: @unchecked Sendable {
     }
 
     /// Lines per chunk unless told otherwise (tests cut small files into many chunks).
-    public static let standardChunk = 10_000
+    public static let standardChunk = 5_000
     let linesPerChunk: Int
 
     private let lock = NSLock()
@@ -56,20 +60,17 @@ public final class MergeChunks: @unchecked Sendable {
                 guard !raw.isEmpty else { return nil }
                 // Lines are read and encoded apart from each other: in slices side by side.
                 let slices = Self.parse(raw)
-                var batch: [HQLine] = []
-                batch.reserveCapacity(raw.count)
                 var rows = ByteBuffer()
                 rows.reserveCapacity(raw.count * 512)
                 for slice in slices {
                     for (offset, line) in slice.lines.enumerated() {
                         try batches.accept(line, number: raw[slice.start + offset].number)
-                        batch.append(line)
                         if batches.lines == 1 { walk = HQStore.ChainWalk(origin: line.origin) }
                         if walk != nil, line.seq > walk!.lastSeq {
                             // The slice checked each link but its first (whose line before it had not read).
                             let link = slice.links[offset]
                             walk!.step(seq: line.seq, id: line.id, hash: line.hash) { previous in
-                                link ?? (Chain.hash(previous + line.content) == line.hash)
+                                link ?? Chain.follows(previous: previous, content: line.content, hash: line.hash)
                             }
                         } else {
                             walk = nil
@@ -80,10 +81,12 @@ public final class MergeChunks: @unchecked Sendable {
                     var sliceRows = slice.rows
                     rows.writeBuffer(&sliceRows)
                 }
-                var ids = Set<String>(minimumCapacity: batch.count)
-                let repeats = batch.contains { !ids.insert($0.id).inserted }
-                defer { before += Int64(batch.count) }
-                return Chunk(lines: batch, rows: rows, repeatsAnID: repeats, before: before)
+                let parts = slices.map(\.lines)
+                let count = parts.reduce(0) { $0 + $1.count }
+                var ids = Set<String>(minimumCapacity: count)
+                let repeats = parts.joined().contains { !ids.insert($0.id).inserted }
+                defer { before += Int64(count) }
+                return Chunk(parts: parts, count: count, rows: rows, repeatsAnID: repeats, before: before)
             }
             lock.withLock {
                 if case .success(nil) = result { found = (batches.origin, batches.lines, walk) }
@@ -125,7 +128,7 @@ public final class MergeChunks: @unchecked Sendable {
                 do {
                     let line = try HQLineBatches.line(raw[i].data, number: raw[i].number)
                     CopyText.row(Self.fields(line), into: &slice.rows)
-                    slice.links.append(slice.lines.last.map { Chain.hash($0.hash + line.content) == line.hash })
+                    slice.links.append(slice.lines.last.map { Chain.follows(previous: $0.hash, content: line.content, hash: line.hash) })
                     slice.lines.append(line)
                 } catch {
                     slice.failure = error
@@ -160,7 +163,7 @@ public final class MergeChunks: @unchecked Sendable {
     /// The rows of `lines` with their line numbers first, for the staging table.
     static func numberedRows(_ chunk: Chunk) -> ByteBuffer {
         var rows = ByteBuffer()
-        rows.reserveCapacity(chunk.lines.count * 512)
+        rows.reserveCapacity(chunk.count * 512)
         for (i, line) in chunk.lines.enumerated() {
             CopyText.row([String(chunk.before + Int64(i) + 1)] + Self.fields(line), into: &rows)
         }

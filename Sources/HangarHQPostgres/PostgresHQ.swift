@@ -1,4 +1,5 @@
 import Foundation
+import CHangarMemory
 import HangarCore
 import HangarStore
 import Logging
@@ -9,8 +10,8 @@ import PostgresNIO
 
 /// Headquarters on PostgreSQL through postgres-nio (DESIGN §12): the tables of the SQLite
 /// HQ, the same SQL for every list, and a merge that streams the file with `COPY` (straight
-/// into `hq_lines` where nothing in it is held yet, else through a staging table), all in
-/// one transaction.
+/// into the workshop's table of `hq_lines` where nothing in it is held yet, else through a
+/// staging table), all in one transaction.
 public final class PostgresHQ: HQEngine, Sendable {
     let connection: PostgresConnection
     let logger: Logger
@@ -23,6 +24,8 @@ public final class PostgresHQ: HQEngine, Sendable {
             THEN l.content::jsonb -> 'serials' ELSE '[]'::jsonb END) AS j(serial)
         WHERE l.kind = 'stock_receive'
         """
+
+    public let originsJoinedSQL = "string_agg(DISTINCT origin, ',')"
 
     /// Connects to the database the URL names; `create` makes the tables where there are none.
     /// `linesPerChunk`: how many lines a merge reads ahead and copies at once.
@@ -76,9 +79,7 @@ public final class PostgresHQ: HQEngine, Sendable {
             }
             let version = Int(try await fetch("SELECT value FROM hq_meta WHERE key = 'schema'", []).first?[0].text ?? "") ?? 1
             if version < Self.schemaVersion {
-                try await transaction {
-                    for statement in (version < 2 ? Self.migrationToSchema2 : []) + Self.migrationToSchema3 { try await self.run(statement, []) }
-                }
+                try await transaction { try await self.partitionLines() }
             }
             return
         }
@@ -88,66 +89,96 @@ public final class PostgresHQ: HQEngine, Sendable {
         }
     }
 
-    /// The tables of `SQLiteHQ`'s first migration, in PostgreSQL's words. Every merged line
-    /// updates each index of `hq_lines`, so it has the fewest the lists need, and the cheapest
-    /// to add to: the key is each workshop's lines in sequence (a file's lines go in at its
-    /// end, not all over it); ids are found by a hash index (small, so it stays in memory where
-    /// a B-tree of random ids would not); and an index of the few kinds the conflict lists read
-    /// (registrations, receipts, definitions). That an id is held once per workshop is the
-    /// merge's to keep: it takes the table's lock and lands only ids not held.
+    /// The tables of `SQLiteHQ`'s first migration, in PostgreSQL's words. `hq_lines` is
+    /// partitioned by workshop: a workshop's first file is copied into a table of its own with
+    /// no index, which takes its indexes in one build when it joins `hq_lines` (a national
+    /// store's indexes are several times PostgreSQL's memory: line by line, each insert reached
+    /// the disk). The indexes are the fewest the lists need: the key, each workshop's lines in
+    /// sequence; ids (a B-tree: a workshop's is built in under half the time of a hash index);
+    /// and the few kinds the conflict lists read (registrations, receipts, definitions). That an
+    /// id is held once per workshop is the merge's to keep: it takes the table's lock and lands
+    /// only ids not held. The prints are random bytes: stored without trying to compress them.
     static let schema = [
         "CREATE TABLE hq_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         "INSERT INTO hq_meta (key, value) VALUES ('kind', 'hangar headquarters'), ('schema', '\(schemaVersion)')",
-        """
-        CREATE TABLE hq_lines (
-            origin TEXT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL, kind TEXT NOT NULL,
-            subject TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT, content TEXT NOT NULL,
-            PRIMARY KEY (origin, seq, id))
-        """,
-        idIndex,
-        kindIndex,
+    ] + linesTable + [
+        printsTable, printsStorage,
         "CREATE TABLE hq_copies (origin TEXT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL, content TEXT NOT NULL)",
         "CREATE UNIQUE INDEX hq_copies_once ON hq_copies (origin, id, hash, md5(content))",
         "CREATE TABLE hq_acks (item TEXT PRIMARY KEY, acked_at TEXT NOT NULL)",
     ]
 
-    static let schemaVersion = 3
-    static let idIndex = "CREATE INDEX hq_lines_by_id ON hq_lines USING hash (id)"
-    /// The kinds the conflict lists select by (`HQStore.listedKinds`).
-    static let kindIndex = "CREATE INDEX hq_lines_by_kind ON hq_lines (kind, subject) WHERE kind IN ("
-        + HQStore.listedKinds.map { "'\($0)'" }.joined(separator: ", ") + ")"
-
-    /// A store of schema 1 (the key by workshop first, an index of every line's id and kind)
-    /// takes schema 2's indexes, in one transaction.
-    static let migrationToSchema2 = [
-        "ALTER TABLE hq_lines DROP CONSTRAINT hq_lines_pkey",
-        "ALTER TABLE hq_lines ADD PRIMARY KEY (id, origin)",
-        "DROP INDEX hq_lines_by_id",
-        "DROP INDEX hq_lines_by_kind",
-        kindIndex,
-        "UPDATE hq_meta SET value = '2' WHERE key = 'schema'",
+    static let schemaVersion = 4
+    static let lineColumnsDDL = """
+        origin TEXT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL, kind TEXT NOT NULL,
+        subject TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT, content TEXT NOT NULL
+        """
+    /// `hq_lines` and its indexes, with no workshop's table yet.
+    static let linesTable = [
+        "CREATE TABLE hq_lines (\(lineColumnsDDL), PRIMARY KEY (origin, seq, id)) PARTITION BY LIST (origin)",
+        "CREATE INDEX hq_lines_by_id ON hq_lines (id)",
+        // The kinds the conflict lists select by (`HQStore.listedKinds`).
+        "CREATE INDEX hq_lines_by_kind ON hq_lines (kind, subject) WHERE kind IN ("
+            + HQStore.listedKinds.map { "'\($0)'" }.joined(separator: ", ") + ")",
     ]
 
-    /// A store of schema 2 (the key by id) takes schema 3's: the key by workshop and sequence,
-    /// ids by a hash index.
-    static let migrationToSchema3 = [
-        "ALTER TABLE hq_lines DROP CONSTRAINT hq_lines_pkey",
-        "DROP INDEX hq_lines_by_seq",
-        "ALTER TABLE hq_lines ADD PRIMARY KEY (origin, seq, id)",
-        idIndex,
-        "UPDATE hq_meta SET value = '3' WHERE key = 'schema'",
-    ]
+    /// The table of one workshop's lines: `hq_lines` and the code (a code is `A–Z 0–9 -`, so
+    /// the name is never one PostgreSQL gives an index, which always holds a `_` after it).
+    static func linesTable(of origin: String) throws -> String {
+        guard WorkshopCode.isNormalized(origin) else {
+            throw HangarError.invalidValue(field: "workshop", value: Names.printable(origin), allowed: "a workshop code is 2-16 characters of A-Z, 0-9 and '-', e.g. KZ-36AAB-W1")
+        }
+        return "hq_lines \(origin)"
+    }
+
+    /// Makes a workshop's table, not yet part of `hq_lines`: what is copied into it updates no
+    /// index. Its check is the partition's bound, so joining `hq_lines` need not read it through.
+    func createLinesTable(of origin: String) async throws {
+        try await run("CREATE TABLE \"\(try Self.linesTable(of: origin))\" (\(Self.lineColumnsDDL), CHECK (origin = '\(origin)'))", [])
+    }
+
+    /// The workshop's table joins `hq_lines`, its indexes built then, each in one pass.
+    func attachLinesTable(of origin: String) async throws {
+        try await run("ALTER TABLE hq_lines ATTACH PARTITION \"\(try Self.linesTable(of: origin))\" FOR VALUES IN ('\(origin)')", [])
+    }
+
+    /// A store of an older schema (one table of every workshop's lines, under schema 1, 2 or
+    /// 3's indexes) takes schema 4's: its lines moved into a table per workshop. In the
+    /// caller's transaction.
+    func partitionLines() async throws {
+        try await run("ALTER TABLE hq_lines RENAME TO hq_lines_before", [])
+        try await run("ALTER TABLE hq_lines_before DROP CONSTRAINT IF EXISTS hq_lines_pkey", [])
+        for index in ["hq_lines_by_id", "hq_lines_by_kind", "hq_lines_by_seq"] { try await run("DROP INDEX IF EXISTS \(index)", []) }
+        for statement in Self.linesTable + [Self.printsTable, Self.printsStorage] { try await run(statement, []) }
+        for origin in try await fetch("SELECT DISTINCT origin FROM hq_lines_before ORDER BY origin", []).compactMap({ $0[0].text }) {
+            try await createLinesTable(of: origin)
+            try await run("""
+                INSERT INTO "\(try Self.linesTable(of: origin))" SELECT \(Self.lineColumns.joined(separator: ", ")) FROM hq_lines_before
+                WHERE origin = ? ORDER BY seq, id
+                """, [.text(origin)])
+            try await attachLinesTable(of: origin)
+            try await printLines(of: origin)
+        }
+        try await run("DROP TABLE hq_lines_before", [])
+        try await run("UPDATE hq_meta SET value = '\(Self.schemaVersion)' WHERE key = 'schema'", [])
+    }
 
     // MARK: - Merge
 
     /// The file is read and checked a chunk at a time on a thread of its own while the
     /// database takes the chunk before it. A chunk whose ids this workshop has none of and
-    /// that names no id twice is copied straight into `hq_lines`; any other goes through the
-    /// staging table, where the first line of an id (in file order) lands and the other
-    /// copies are compared with the lines held.
+    /// that names no id twice is copied straight into the workshop's table; any other goes
+    /// through the staging table, where the first line of an id (in file order) lands and the
+    /// other copies are compared with the lines held. A workshop's first file makes its
+    /// table, which joins `hq_lines` when the file has landed.
     public func merge(_ handle: FileHandle, name: String) async throws -> HQStore.MergeSummary {
         let chunks = MergeChunks(handle: handle, linesPerChunk: linesPerChunk)
-        defer { chunks.stop() }
+        defer {
+            chunks.stop()
+            // What the file's chunks and sets held, spread over the threads that read and
+            // landed them, goes back to the system: each file of a merge would add to it.
+            _ = hangar_return_freed_memory()
+        }
         return try await transaction {
             // One merge at a time: two files of one workshop must not both find an id new.
             try await self.run("LOCK TABLE hq_lines IN SHARE ROW EXCLUSIVE MODE", [])
@@ -162,9 +193,21 @@ public final class PostgresHQ: HQEngine, Sendable {
             // came before in the file (by its hash: a collision only takes the careful way).
             var firstFile: Bool?
             var seen = Set<Int>()
+            // Whether the workshop's table is part of `hq_lines` (its first file's is not, until
+            // the file has landed or a chunk must be compared with the lines held).
+            var attached = true
+            // The ids that landed, for the workshop's prints.
+            var landed = IDPrint.Buckets()
             while let chunk = try await chunks.next() {
-                if firstFile == nil, let origin = chunk.lines.first?.origin {
-                    firstFile = try await self.fetch("SELECT 1 FROM hq_lines WHERE origin = ? LIMIT 1", [.text(origin)]).isEmpty
+                guard let origin = chunk.first?.origin else { continue }
+                if firstFile == nil {
+                    firstFile = try await self.fetch("""
+                        SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'hq_lines'::regclass AND c.relname = ?
+                        """, [.text(try Self.linesTable(of: origin))]).isEmpty
+                    if firstFile == true {
+                        try await self.createLinesTable(of: origin)
+                        attached = false
+                    }
                 }
                 var direct = !chunk.repeatsAnID
                 if firstFile == true {
@@ -173,9 +216,16 @@ public final class PostgresHQ: HQEngine, Sendable {
                     direct = try await self.noneHeld(chunk)
                 }
                 if direct {
-                    try await self.copy(into: "hq_lines", columns: Self.lineColumns, chunk.rows)
-                    added += Int64(chunk.lines.count)
+                    // Straight into the workshop's table (each line's workshop is the file's:
+                    // the table's check holds it so).
+                    try await self.copy(into: try Self.linesTable(of: origin), columns: Self.lineColumns, chunk.rows)
+                    added += Int64(chunk.count)
+                    for line in chunk.lines { landed.add(id: line.id, seq: line.seq) }
                     continue
+                }
+                if !attached {
+                    try await self.attachLinesTable(of: origin)
+                    attached = true
                 }
                 if !staged {
                     // The staged rows are few beside the lines held: each is looked up by its
@@ -191,13 +241,16 @@ public final class PostgresHQ: HQEngine, Sendable {
                 let chosen = chunk.repeatsAnID
                     ? "SELECT DISTINCT ON (id) \(columns) FROM hq_staging WHERE n > \(chunk.before) ORDER BY id, n"
                     : "SELECT \(columns) FROM hq_staging WHERE n > \(chunk.before)"
-                added += try await self.fetch("""
-                    WITH landed AS (INSERT INTO hq_lines (\(columns)) SELECT \(columns) FROM (\(chosen)) s
-                        WHERE NOT EXISTS (SELECT 1 FROM hq_lines l WHERE l.id = s.id AND l.origin = s.origin) RETURNING 1)
-                    SELECT count(*) FROM landed
-                    """, []).first?[0].int ?? 0
+                let inserted = try await self.fetch("""
+                    INSERT INTO hq_lines (\(columns)) SELECT \(columns) FROM (\(chosen)) s
+                    WHERE NOT EXISTS (SELECT 1 FROM hq_lines l WHERE l.id = s.id AND l.origin = s.origin) RETURNING id, seq
+                    """, [])
+                added += Int64(inserted.count)
+                for row in inserted { landed.add(id: row[0].text ?? "", seq: row[1].int ?? 0) }
             }
             guard let origin = chunks.origin else { throw HQStore.emptyFile(name) }
+            if !attached { try await self.attachLinesTable(of: origin) }
+            if !landed.isEmpty { try await self.addPrints(landed.buckets, of: origin, fresh: firstFile == true) }
             // Every line new: nothing can differ from a line held.
             var conflicting: Int64 = 0
             if staged, Int(added) < chunks.lines {
@@ -227,7 +280,7 @@ public final class PostgresHQ: HQEngine, Sendable {
 
     /// Whether this workshop holds none of the chunk's ids.
     func noneHeld(_ chunk: MergeChunks.Chunk) async throws -> Bool {
-        guard let origin = chunk.lines.first?.origin else { return true }
+        guard let origin = chunk.first?.origin else { return true }
         var binds = PostgresBindings(capacity: 2)
         binds.append(chunk.lines.map(\.id))
         binds.append(origin)
@@ -350,25 +403,44 @@ enum CopyText {
                 buffer.writeStaticString("\\N")
                 continue
             }
-            // The bytes between escapes are written a run at a time.
+            // The bytes between escapes are written a run at a time; eight bytes at once are
+            // passed over where none of them can need an escape.
             field.withUTF8 { bytes in
-                var run = 0
-                for k in 0..<bytes.count {
-                    let escape: StaticString
-                    switch bytes[k] {
-                    case 0x5C: escape = "\\\\"
-                    case 0x09: escape = "\\t"
-                    case 0x0A: escape = "\\n"
-                    case 0x0D: escape = "\\r"
-                    default: continue
+                let raw = UnsafeRawBufferPointer(bytes)
+                var run = 0, k = 0
+                while k < raw.count {
+                    if k + 8 <= raw.count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) {
+                        k += 8
+                        continue
                     }
-                    buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[run..<k]))
-                    buffer.writeStaticString(escape)
-                    run = k + 1
+                    for i in k..<min(k + 8, raw.count) {
+                        let escape: StaticString
+                        switch raw[i] {
+                        case 0x5C: escape = "\\\\"
+                        case 0x09: escape = "\\t"
+                        case 0x0A: escape = "\\n"
+                        case 0x0D: escape = "\\r"
+                        default: continue
+                        }
+                        buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[run..<i]))
+                        buffer.writeStaticString(escape)
+                        run = i + 1
+                    }
+                    k = min(k + 8, raw.count)
                 }
-                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[run...]))
+                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[run...]))
             }
         }
         buffer.writeInteger(UInt8(0x0A))
+    }
+
+    /// Whether any of eight bytes is below 0x0E (tab, newline and carriage return among them)
+    /// or a backslash: nothing else needs an escape.
+    static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- ones &* 0x0E) & ~word & highs
+        let other = word ^ (ones &* 0x5C)
+        let backslash = (other &- ones) & ~other & highs
+        return below | backslash != 0
     }
 }

@@ -9,6 +9,25 @@ public enum Chain {
         return hex(digest)
     }
 
+    /// Whether `hash` is the hash of `previous` followed by `content` (as `hash(previous +
+    /// content)` says), without joining the texts or writing the digest out.
+    public static func follows(previous: String, content: String, hash: String) -> Bool {
+        var previous = previous, content = content, hash = hash
+        var hasher = SHA256()
+        previous.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        content.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        let digest = hasher.finalize()
+        return hash.withUTF8 { text -> Bool in
+            guard text.count == 64 else { return false }
+            var i = 0
+            for b in digest {
+                guard text[i] == digits[Int(b >> 4)], text[i + 1] == digits[Int(b & 0x0F)] else { return false }
+                i += 2
+            }
+            return true
+        }
+    }
+
     /// Lowercase hexadecimal, two digits a byte (every line's hash is written and checked
     /// this way: it is done without a string per byte).
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {

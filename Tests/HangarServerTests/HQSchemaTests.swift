@@ -1,13 +1,13 @@
 import Foundation
 import HangarCore
-import HangarHQPostgres
+@testable import HangarHQPostgres
 import HangarStore
 import HangarTestSupport
 import Testing
 
-/// Headquarters on PostgreSQL index only what the lists read, the cheapest way to add to
-/// (schema 3); a store made with schema 1 or 2 is migrated when it is opened, its lines and
-/// lists unchanged.
+/// Headquarters on PostgreSQL keep each workshop's lines in a table of its own, part of
+/// `hq_lines`, indexed only for what the lists read (schema 4); a store made with schema 1, 2
+/// or 3 (one table of every line) is migrated when it is opened, its lines and lists unchanged.
 @Suite("headquarters on PostgreSQL: schema")
 struct HQSchemaTests {
     static func indexes(_ engine: PostgresHQ) async throws -> [String] {
@@ -29,7 +29,33 @@ struct HQSchemaTests {
         }
     }
 
-    /// The indexes of schemas 1 and 2, as a store made before schema 3 has them.
+    /// The workshops' tables of `hq_lines`, by name, each with its indexes' definitions.
+    static func workshopTables(_ engine: PostgresHQ) async throws -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for row in try await engine.fetch("""
+            SELECT c.relname::text, pg_get_indexdef(x.indexrelid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            JOIN pg_index x ON x.indrelid = c.oid WHERE i.inhparent = 'hq_lines'::regclass
+            """, []) {
+            out[row[0].text ?? "", default: []].append(row[1].text ?? "")
+        }
+        return out.mapValues { $0.sorted() }
+    }
+
+    /// Schema 3's one table of every workshop's lines in place of schema 4's (the lines kept).
+    static let schema3 = [
+        "CREATE TABLE hq_lines_v3 (\(PostgresHQ.lineColumnsDDL), PRIMARY KEY (origin, seq, id))",
+        "INSERT INTO hq_lines_v3 SELECT * FROM hq_lines",
+        "DROP TABLE hq_lines",
+        "DROP TABLE hq_id_prints",
+        "ALTER TABLE hq_lines_v3 RENAME TO hq_lines",
+        "ALTER INDEX hq_lines_v3_pkey RENAME TO hq_lines_pkey",
+        "CREATE INDEX hq_lines_by_id ON hq_lines USING hash (id)",
+        "CREATE INDEX hq_lines_by_kind ON hq_lines (kind, subject) WHERE kind IN ("
+            + HQStore.listedKinds.map { "'\($0)'" }.joined(separator: ", ") + ")",
+        "UPDATE hq_meta SET value = '3' WHERE key = 'schema'",
+    ]
+
+    /// The indexes of schemas 1 and 2, as a store made before schema 3 has them (from schema 3's).
     static let olderIndexes = [
         1: ["ALTER TABLE hq_lines DROP CONSTRAINT hq_lines_pkey", "DROP INDEX hq_lines_by_id", "ALTER TABLE hq_lines ADD PRIMARY KEY (origin, id)",
             "DROP INDEX hq_lines_by_kind", "CREATE INDEX hq_lines_by_kind ON hq_lines (kind, subject)",
@@ -39,7 +65,7 @@ struct HQSchemaTests {
             "CREATE INDEX hq_lines_by_seq ON hq_lines (origin, seq)", "UPDATE hq_meta SET value = '2' WHERE key = 'schema'"],
     ]
 
-    @Test(arguments: [1, 2]) func anOlderStoreIsMigratedWithItsListsUnchanged(version: Int) async throws {
+    @Test(arguments: [1, 2, 3]) func anOlderStoreIsMigratedWithItsListsUnchanged(version: Int) async throws {
         guard TestPostgres.cluster != nil else { return }
         let url = try TestPostgres.newDatabase("schema")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hq-schema-\(UUID().uuidString)")
@@ -51,32 +77,54 @@ struct HQSchemaTests {
         let (fresh, before) = try await Self.with(url, create: true) { made in
             let fresh = try await Self.indexes(made)
             #expect(fresh.contains { $0.contains("hq_lines_pkey") && $0.contains("(origin, seq, id)") }, "\(fresh)")
-            #expect(fresh.contains { $0.contains("hq_lines_by_id") && $0.contains("USING hash (id)") }, "\(fresh)")
+            #expect(fresh.contains { $0.contains("hq_lines_by_id") && $0.contains("USING btree (id)") }, "\(fresh)")
             #expect(fresh.contains { $0.contains("hq_lines_by_kind") && $0.contains("WHERE") && $0.contains("'register'") }, "only the listed kinds: \(fresh)")
             #expect(fresh.count == 3 && !fresh.contains { $0.contains("hq_lines_by_seq") }, "\(fresh)")
-            // Back to an older schema's indexes.
-            for statement in Self.olderIndexes[version]! { try await made.execute(statement, []) }
-            #expect(try await Self.indexes(made) != fresh)
-            // Two workshops claiming AF-1, merged under the older schema.
-            let old = HQStore(engine: made)
-            for code in ["KZ-A", "KZ-B"] {
-                let w = try HQServerTests.Fixture.workshop(code)
-                workshops.append(w)
+            #expect(try await made.fetch("SELECT relkind::text FROM pg_class WHERE relname = 'hq_lines'", []).first?[0].text == "p",
+                    "hq_lines is partitioned")
+            // Two workshops claiming AF-1, and a third whose file is KZ-A's under its code
+            // (every id at two workshops).
+            let store = HQStore(engine: made)
+            for code in ["KZ-A", "KZ-B", "KZ-C"] {
                 let file = folder.appendingPathComponent("\(code).ndjson")
                 var text = ""
-                try w.store.exportEvents { text += $0 + "\n" }
+                if code == "KZ-C" {
+                    text = try String(contentsOf: folder.appendingPathComponent("KZ-A.ndjson"), encoding: .utf8)
+                        .replacingOccurrences(of: "\"workshop\":\"KZ-A\"", with: "\"workshop\":\"KZ-C\"")
+                } else {
+                    let w = try HQServerTests.Fixture.workshop(code)
+                    workshops.append(w)
+                    try w.store.exportEvents { text += $0 + "\n" }
+                }
                 try Data(text.utf8).write(to: file)
-                _ = try await old.merge(try FileHandle(forReadingFrom: file), name: file.path)
+                _ = try await store.merge(try FileHandle(forReadingFrom: file), name: file.path)
             }
-            let before = try await old.conflicts()
-            #expect(before.serialClaims.map(\.serial) == ["AF-1"])
+            let before = try await store.conflicts()
+            #expect(before.serialClaims.contains { $0.serial == "AF-1" && $0.workshops == ["KZ-A", "KZ-B", "KZ-C"] }, "\(before.serialClaims)")
+            #expect(before.content.count > 5 && before.content.allSatisfy { Set(["KZ-A", "KZ-C"]).isSubset(of: $0.workshops) }, "\(before.content)")
+            // Back to an older schema's table and indexes, the lines kept.
+            for statement in Self.schema3 + (Self.olderIndexes[version] ?? []) { try await made.execute(statement, []) }
+            #expect(try await made.fetch("SELECT relkind::text FROM pg_class WHERE relname = 'hq_lines'", []).first?[0].text == "r")
+            #expect(try await made.fetch("SELECT count(*) FROM pg_class WHERE relname = 'hq_id_prints'", []).first?[0].int == 0)
+            if version < 3 { #expect(try await Self.indexes(made) != fresh) }
             return (fresh, before)
         }
 
         try await Self.with(url, create: false) { reopened in
             let migrated = try await Self.indexes(reopened)
-            #expect(migrated.sorted() == fresh.sorted(), "schema \(version) takes schema 3's indexes")
-            #expect(try await reopened.fetch("SELECT value FROM hq_meta WHERE key = 'schema'", []).first?[0].text == "3")
+            #expect(migrated.sorted() == fresh.sorted(), "schema \(version) takes schema 4's indexes")
+            #expect(try await reopened.fetch("SELECT value FROM hq_meta WHERE key = 'schema'", []).first?[0].text == "4")
+            // Each workshop's lines in its table, with the three indexes.
+            let tables = try await Self.workshopTables(reopened)
+            #expect(tables.keys.sorted() == ["hq_lines KZ-A", "hq_lines KZ-B", "hq_lines KZ-C"], "\(tables)")
+            #expect(tables.values.allSatisfy { $0.count == 3 }, "\(tables)")
+            #expect(try await reopened.fetch("SELECT count(DISTINCT origin) FROM hq_id_prints", []).first?[0].int == 3, "the prints made")
+            for code in ["KZ-A", "KZ-B", "KZ-C"] {
+                let counts = try await reopened.fetch("""
+                    SELECT (SELECT count(*) FROM "hq_lines \(code)"), (SELECT count(*) FROM "hq_lines \(code)" WHERE origin = '\(code)')
+                    """, []).first
+                #expect(counts?[0].int == counts?[1].int && (counts?[0].int ?? 0) > 0, "\(code): \(String(describing: counts))")
+            }
             let store = HQStore(engine: reopened)
             #expect(try await store.conflicts() == before)
             // A merge after the migration: the same file again is already held.
@@ -134,6 +182,12 @@ struct HQSchemaTests {
                 rows += HQStore.keys(try await store.conflicts())
                 held.append(rows)
             }
+            // KZ-A's first file joined `hq_lines` before its first chunk compared with the
+            // lines held, KZ-B's when it had landed: each table with the three indexes.
+            let tables = try await Self.workshopTables(postgres)
+            #expect(tables.keys.sorted() == ["hq_lines KZ-A", "hq_lines KZ-B"], "\(tables)")
+            #expect(tables.values.allSatisfy { $0.count == 3 && $0.contains { $0.contains("UNIQUE") && $0.contains("(origin, seq, id)") } },
+                    "\(tables)")
             return held
         }
         // KZ-A's file: every line once, the verbatim repeats already held, the other copy a conflict;

@@ -19,4 +19,25 @@ struct ChainTests {
         #expect(Chain.hash("Қайта") != Chain.hash("Кайта"))
         #expect(Chain.hash("Қайта").count == 64)
     }
+
+    /// `follows` says what comparing `hash(previous + content)` with the hash says: for the
+    /// right hash, one digit changed, upper case, too short or too long, and texts beyond ASCII.
+    @Test func followsIsTheHashOfTheJoinedTexts() {
+        var seed: UInt64 = 0xF011
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) % n }
+        let pieces = ["a", "{", "\"", "Ә", "🛩", "0", " ", "\\"]
+        for _ in 0..<300 {
+            let previous = (0..<next(70)).map { _ in pieces[next(pieces.count)] }.joined()
+            let content = (0..<next(200)).map { _ in pieces[next(pieces.count)] }.joined()
+            let right = Chain.hash(previous + content)
+            var digits = Array(right)
+            let k = next(64)
+            digits[k] = digits[k] == "0" ? "1" : "0"
+            for (hash, holds) in [(right, true), (String(digits), false), (right.uppercased(), right.uppercased() == right),
+                                  (String(right.dropLast()), false), (right + "0", false), ("", false)] {
+                #expect(Chain.follows(previous: previous, content: content, hash: hash) == holds)
+                #expect((Chain.hash(previous + content) == hash) == holds)
+            }
+        }
+    }
 }

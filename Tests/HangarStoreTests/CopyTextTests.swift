@@ -49,4 +49,34 @@ struct CopyTextTests {
         }
         #expect(Self.read(Array(buffer.readableBytesView)) == rows)
     }
+
+    /// Eight bytes are passed over only where none needs an escape: every byte value at each
+    /// place among others that need none, and among others that do.
+    @Test func aWordIsPassedOverOnlyWhereNoByteNeedsAnEscape() {
+        for filler: UInt8 in [0x41, 0xFF, 0x0E, 0x5D, 0x5B, 0x80, 0x20] {
+            for b in 0...255 {
+                for place in 0..<8 {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[place] = UInt8(b)
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    #expect(CopyText.mayNeedEscape(word) == (b < 0x0E || b == 0x5C), "byte \(b) at \(place) among \(filler)")
+                }
+            }
+        }
+    }
+
+    /// A long text with one character that needs an escape at each place (either side of
+    /// every eight-byte boundary) reads back as written.
+    @Test func escapesAtEveryPlaceOfALongTextReadBack() {
+        for special in ["\\", "\t", "\n", "\r"] {
+            var rows: [[String?]] = []
+            var buffer = ByteBuffer()
+            for place in 0..<40 {
+                let text = String(repeating: "Ә", count: place / 2) + (place % 2 == 0 ? "" : "x") + special + String(repeating: "y", count: 40 - place)
+                rows.append([text, "plain", special + special])
+                CopyText.row(rows.last!, into: &buffer)
+            }
+            #expect(Self.read(Array(buffer.readableBytesView)) == rows)
+        }
+    }
 }

@@ -90,11 +90,12 @@ struct HQStoreTests {
     }
     /// A workshop's export of `count` lines with its chain (each hash over the one before and
     /// the line without its stamp).
-    static func chainedLines(_ origin: String, count: Int) -> [String] {
+    static func chainedLines(_ origin: String, count: Int, id: (Int) -> String = { _ in "" }) -> [String] {
         var previous = LineStamp.chainStart
         return (1...count).map { n in
+            let given = id(n)
             var fields = JSONObject([("at", .string("2026-01-01T08:00:00Z")), ("by", .string("tech")), ("event", .string("register")),
-                                     ("id", .string("\(origin)-\(n)")), ("model", .string("FPV-7")), ("subject", .string("AF-\(origin)-\(n)"))])
+                                     ("id", .string(given.isEmpty ? "\(origin)-\(n)" : given)), ("model", .string("FPV-7")), ("subject", .string("AF-\(origin)-\(n)"))])
             let hash = Chain.hash(previous + CanonicalJSON.text(.object(fields)))
             previous = hash
             fields["format"] = .number("2")
@@ -142,6 +143,43 @@ struct HQStoreTests {
             await store.engine.close()
         }
     }
+    /// On PostgreSQL the ids at two workshops are found from each workshop's id prints, kept as
+    /// its lines land: after random workshops drawing ids from one small pool, each merged as a
+    /// first file of part of its lines (straight in, or staged where the file repeats an id)
+    /// and then whole (held lines and new ones, staged), in chunks of a few lines, they are
+    /// the ids the lines held give.
+    @Test(arguments: [11, 12, 13]) func theIdsAtTwoWorkshopsFromPrintsAreTheLinesHeld(seed start: UInt64) async throws {
+        guard Self.engines.contains("postgres") else { return }
+        let engine = try await PostgresHQ.open(url: try TestPostgres.newDatabase("prints"), create: true, linesPerChunk: 7)
+        let store = HQStore(engine: engine)
+        var seed = start
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(truncatingIfNeeded: seed >> 33) % n }
+        for code in ["KZ-P", "KZ-Q", "KZ-R", "KZ-S"] {
+            let count = 20 + next(40)
+            var used = Set<Int>()
+            // Ids from a pool of 150, none twice in a workshop (a workshop's own ids are its own).
+            let ids = (1...count).map { _ -> String in
+                var k = next(150)
+                while used.contains(k) { k = (k + 1) % 150 }
+                used.insert(k)
+                return "pool-\(k)"
+            }
+            let lines = Self.chainedLines(code, count: count) { ids[$0 - 1] }
+            var first = Array(lines.prefix(count / 2))
+            if next(2) == 0 { first.append(first[0]) }
+            for file in [first, lines] {
+                guard case .success = try await Self.merge(store, Array((file.joined(separator: "\n") + "\n").utf8)) else {
+                    Issue.record("refused")
+                    return
+                }
+            }
+        }
+        let expected = try await engine.fetch("SELECT id FROM hq_lines GROUP BY id HAVING count(*) > 1", []).compactMap { $0[0].text }.sorted()
+        #expect(!expected.isEmpty)
+        #expect(try await engine.idsAtTwoWorkshops() == expected)
+        await engine.close()
+    }
+
     /// Ids used by two workshops are listed with both, however many (found in one pass, then
     /// looked up 500 at a time), on both engines.
     @Test(arguments: engines) func anIdAtTwoWorkshopsIsListedWithBoth(engine: String) async throws {

@@ -33,10 +33,14 @@ public protocol HQEngine: Sendable {
     var location: String { get }
     /// A query giving `(serial, origin)` for every component serial a receipt claims.
     var receivedSerialsSQL: String { get }
+    /// An aggregate giving a group's distinct `origin`s joined by commas, in any order.
+    var originsJoinedSQL: String { get }
     /// Merges one format-2 export in one transaction: the whole file is refused for a line
     /// that is not a stamped JSON object or names another workshop; otherwise every line
     /// lands, and a different copy of a held line is kept apart (`hq_copies`).
     func merge(_ handle: FileHandle, name: String) async throws -> HQStore.MergeSummary
+    /// The ids held by more than one workshop, sorted (nearly always none).
+    func idsAtTwoWorkshops() async throws -> [String]
     /// Every row of a query.
     func fetch(_ sql: String, _ arguments: [HQValue]) async throws -> [[HQValue]]
     /// The rows of a query one at a time, without holding them all.
@@ -45,4 +49,11 @@ public protocol HQEngine: Sendable {
     func execute(_ sql: String, _ arguments: [HQValue]) async throws
     /// Lets go of the connection.
     func close() async
+}
+
+extension HQEngine {
+    /// Every line held grouped by id, in one pass.
+    public func idsAtTwoWorkshops() async throws -> [String] {
+        try await fetch("SELECT id FROM hq_lines GROUP BY id HAVING count(*) > 1 ORDER BY id", []).compactMap { $0[0].text }
+    }
 }

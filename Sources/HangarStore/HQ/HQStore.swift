@@ -227,9 +227,9 @@ public final class HQStore: Sendable {
             let id = row[1].text ?? ""
             c.content.append(ContentConflict(id: id, workshops: [row[0].text ?? ""], reason: "two copies", reviewed: acked.contains("content:\(id)")))
         }
-        // The ids held twice in one pass (nearly always none), then their workshops by id: not
-        // a second pass over every line to join them back.
-        let shared = try await engine.fetch("SELECT id FROM hq_lines GROUP BY id HAVING count(*) > 1 ORDER BY id", []).compactMap { $0[0].text }
+        // The ids held twice (nearly always none), then their workshops by id: not a second
+        // pass over every line to join them back.
+        let shared = try await engine.idsAtTwoWorkshops()
         let lookups = stride(from: 0, to: shared.count, by: 500).map { start in
             let ids = shared[start..<min(start + 500, shared.count)]
             return (sql: "SELECT id, origin FROM hq_lines WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ", "))) ORDER BY id, origin",
@@ -244,11 +244,12 @@ public final class HQStore: Sendable {
             ("airframe", "SELECT subject AS serial, origin FROM hq_lines WHERE kind = 'register'"),
             ("component", engine.receivedSerialsSQL),
         ] {
-            for (serial, origins) in try await grouped([("""
-                SELECT DISTINCT serial, origin FROM (\(source)) claims
-                WHERE serial IN (SELECT serial FROM (\(source)) claimed GROUP BY serial HAVING count(DISTINCT origin) > 1)
-                ORDER BY serial, origin
-                """, [])]) {
+            // One row a claimed serial, its workshops joined (a code holds no comma).
+            try await engine.forEach("""
+                SELECT serial, \(engine.originsJoinedSQL) FROM (\(source)) claims GROUP BY serial HAVING min(origin) <> max(origin) ORDER BY serial
+                """, []) { row in
+                guard let serial = row[0].text else { return }
+                let origins = (row[1].text ?? "").split(separator: ",").map(String.init).sorted()
                 c.serialClaims.append(SerialClaim(serial: serial, kind: kind, workshops: origins, reviewed: acked.contains("serial:\(kind):\(serial)")))
             }
         }
@@ -295,7 +296,7 @@ public final class HQStore: Sendable {
         public init(origin: String) { self.origin = origin }
 
         mutating func step(seq: Int64, id: String, hash: String, content: String) {
-            step(seq: seq, id: id, hash: hash) { Chain.hash($0 + content) == hash }
+            step(seq: seq, id: id, hash: hash) { Chain.follows(previous: $0, content: content, hash: hash) }
         }
 
         /// The next line; `follows(previous)`: whether its hash is the hash of `previous`

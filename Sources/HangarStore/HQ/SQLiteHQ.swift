@@ -13,6 +13,8 @@ public final class SQLiteHQ: HQEngine, @unchecked Sendable {
         SELECT j.value AS serial, l.origin AS origin FROM hq_lines l, json_each(l.content, '$.serials') j WHERE l.kind = 'stock_receive'
         """
 
+    public let originsJoinedSQL = "group_concat(DISTINCT origin)"
+
     public init(path: String, create: Bool = false) throws {
         self.path = path
         let exists = FileManager.default.fileExists(atPath: path)
