@@ -274,8 +274,8 @@ public struct NationalReport: Sendable {
     }
 
     /// A log of more lines than this is replayed with no other replay made beside it: each
-    /// import holds about a hundred megabytes at a million lines (DESIGN §9: 256 MiB for the
-    /// whole report).
+    /// import held 60–80 MB at a million lines, measured (DESIGN §9: 256 MiB for the whole
+    /// report).
     static let replayAloneLines = 400_000
 
     /// The workshops in groups made at once: up to `parallel` each, and among the replays to

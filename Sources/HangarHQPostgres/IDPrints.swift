@@ -192,10 +192,13 @@ extension PostgresHQ {
         for (origin, seqs) in leads {
             for start in stride(from: 0, to: seqs.count, by: 1000) {
                 var binds = PostgresBindings(capacity: 2)
+                binds.append(origin)
                 binds.append(Array(seqs[start..<min(start + 1000, seqs.count)]))
                 try await storage {
+                    // The workshop named, so its key (workshop, sequence) finds each line.
                     let rows = try await connection.query(PostgresQuery(
-                        unsafeSQL: "SELECT id FROM \"\(try Self.linesTable(of: origin))\" WHERE seq = ANY($1)", binds: binds), logger: logger)
+                        unsafeSQL: "SELECT id FROM \"\(try Self.linesTable(of: origin))\" WHERE origin = $1 AND seq = ANY($2)", binds: binds),
+                        logger: logger)
                     for try await id in rows.decode(String.self) where leadPrints.contains(IDPrint.print(of: id)) {
                         holders[id, default: []].insert(origin)
                     }

@@ -90,7 +90,6 @@ public struct NationalFold {
         for (unit, diff) in b.qualifiedDiff { n.qualifiedDiff[p + unit] = diff }
         for unit in b.units { n.units.insert(p + unit) }
         if let c = b.capacity(before: b.to), let sum = capacity { capacity = sum + c } else { capacity = nil }
-        added += 1
 
         let events = snapshot.complianceEvents
         n.complianceIDs.flightsWhileDue.append(contentsOf: events.flightsWhileDue)
@@ -112,12 +111,10 @@ public struct NationalFold {
         holdings += snapshot.units.map { UnitHolding(unit: p + $0.unit, held: $0.held, available: $0.available) }
     }
 
-    /// The workshops added.
-    var added = 0
-
     public func finish() -> ThroughputReport {
         var n = n
-        let capacity = added == 0 ? nil : capacity
+        // No workshop added (each adds its block of serials due): no capacity.
+        let capacity = due.isEmpty ? nil : capacity
         n.capacities = capacity.map { [(Int64.min, $0)] } ?? []
         // A code sorts apart from the serials it prefixes ("AB-1/…" before "AB/…"); as no code
         // holds a "/", the prefixes alone order one workshop's serials against another's.
