@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore", "HangarLanguage", "HangarTestSupport"]),
         .testTarget(
             name: "HangarStoreTests",
-            dependencies: ["HangarStore", "HangarCore", "HangarTestSupport", "HangarHQPostgres", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["HangarStore", "HangarCore", "HangarTestSupport", "HangarHQPostgres", "CHangarMemory", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "HangarReportTests", dependencies: ["HangarReport", "HangarCore", "HangarTestSupport"]),
         .testTarget(

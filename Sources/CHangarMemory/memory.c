@@ -1,4 +1,7 @@
 #include "CHangarMemory.h"
+// Any C library header defines __GLIBC__ on glibc; without one first, the test below is
+// always false and nothing is ever handed back.
+#include <stdlib.h>
 
 #if defined(__GLIBC__)
 #include <malloc.h>

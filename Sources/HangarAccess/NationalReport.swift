@@ -123,15 +123,17 @@ public struct NationalReport: Sendable {
     }
 
     /// A workshop's own report's `buckets`, `snapshot` and `totals` as `by_workshop` holds
-    /// them: cut from its text as written (not parsed and written again: a workshop's lists
-    /// run to thousands of ids), each group's lines six spaces further in.
+    /// them: cut from its text as the encoder writes it (not parsed and written again), each
+    /// group's lines six spaces further in. The cut is made before the long id lists (a
+    /// workshop's run to a hundred thousand ids) are written in, three levels deeper.
     static func groups(of own: ThroughputReport) -> [UInt8] {
-        var text: [UInt8] = []
-        for (i, g) in members(["buckets", "snapshot", "totals"], of: ReportJSON.bytes(own), indent: 6).enumerated() {
-            text += Array(((i == 0 ? "\n" : ",\n") + "      \"\(g.key)\" : ").utf8)
-            text += g.value
+        let marked = ReportJSON.Marked(own)
+        var out = ByteStream()
+        for (i, g) in members(["buckets", "snapshot", "totals"], of: marked.text, indent: 6).enumerated() {
+            out.append((i == 0 ? "\n" : ",\n") + "      \"\(g.key)\" : ")
+            marked.fill(g.value, deeper: 3, into: &out)
         }
-        return text
+        return out.buffer
     }
 
     /// The members `keys` of the top level of a JSON object pretty-printed as `ReportJSON`

@@ -255,38 +255,31 @@ public struct ReplayCache: Sendable {
         return try replay(code, state: state, log: log, lines: lines, scratch: scratch)
     }
 
-    /// What `listing.json` holds: the status and the list of conflicts at a listing state.
+    /// What `listing.json` holds: the status and the definition conflicts at a listing
+    /// state, what a national report reads of the list (the serial claims of a national
+    /// store run to a hundred thousand: kept, they made every report read megabytes).
     struct Listing: Codable {
         var state: String
         var statuses: [HQStore.OriginStatus]
-        var conflicts: HQStore.Conflicts
+        var definitionConflicts: [HQStore.DefinitionConflict]
+        enum CodingKeys: String, CodingKey { case state, statuses, definitionConflicts = "definition_conflicts" }
     }
 
     var listingURL: URL { folder.appendingPathComponent("listing.json") }
 
-    /// The status and the list of conflicts worked out at `state` (`HQStore.listingState`), if kept.
-    /// Only the statuses and the definition conflicts are decoded: what a national report
-    /// reads (the serial claims of a national store run to a hundred thousand).
+    /// The status and the definition conflicts worked out at `state` (`HQStore.listingState`), if kept.
     public func keptListing(_ state: String?) -> (statuses: [HQStore.OriginStatus], definitionConflicts: [HQStore.DefinitionConflict])? {
-        struct Kept: Decodable {
-            struct Definitions: Decodable {
-                var definitionConflicts: [HQStore.DefinitionConflict]
-                enum CodingKeys: String, CodingKey { case definitionConflicts = "definition_conflicts" }
-            }
-            var state: String
-            var statuses: [HQStore.OriginStatus]
-            var conflicts: Definitions
-        }
-        guard let state, let data = try? Data(contentsOf: listingURL), let listing = try? JSONDecoder().decode(Kept.self, from: data),
+        guard let state, let data = try? Data(contentsOf: listingURL), let listing = try? JSONDecoder().decode(Listing.self, from: data),
               listing.state == state
         else { return nil }
-        return (listing.statuses, listing.conflicts.definitionConflicts)
+        return (listing.statuses, listing.definitionConflicts)
     }
 
-    /// Keeps the status and the list of conflicts worked out at `state` (none kept without one).
+    /// Keeps the status and the definition conflicts worked out at `state` (none kept without one).
     public func keep(statuses: [HQStore.OriginStatus], conflicts: HQStore.Conflicts, at state: String?) {
         guard let state else { return }
-        try? JSONEncoder().encode(Listing(state: state, statuses: statuses, conflicts: conflicts)).write(to: listingURL, options: .atomic)
+        let listing = Listing(state: state, statuses: statuses, definitionConflicts: conflicts.definitionConflicts)
+        try? JSONEncoder().encode(listing).write(to: listingURL, options: .atomic)
     }
 
     /// Drops the kept replays of workshops the store no longer holds (another store made

@@ -67,7 +67,8 @@ struct ReplayCacheTests {
         #expect(xdg.folder.path.hasPrefix(base.appendingPathComponent("hangar/hq").path))
     }
     /// A kept listing gives back, at its own state only, the statuses and the definition
-    /// conflicts a national report reads (the rest of the list is not decoded).
+    /// conflicts a national report reads; the rest of the list (a national store's hundred
+    /// thousand serial claims) is not kept, so a report does not read it.
     @Test func aKeptListingGivesItsStatusesAndDefinitions() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-replay-listing-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: base) }
@@ -80,5 +81,7 @@ struct ReplayCacheTests {
         let kept = try #require(cache.keptListing("s1"))
         #expect(kept.statuses == statuses && kept.definitionConflicts == conflicts.definitionConflicts)
         #expect(cache.keptListing("s2") == nil && cache.keptListing(nil) == nil)
+        let text = String(decoding: try Data(contentsOf: cache.folder.appendingPathComponent("listing.json")), as: UTF8.self)
+        #expect(!text.contains("AF-1") && text.contains("FPV-7"), "\(text)")
     }
 }

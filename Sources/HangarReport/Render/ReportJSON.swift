@@ -23,31 +23,49 @@ public enum ReportJSON {
     /// Writes the rendering into `out`. `open` leaves the document's object open (no
     /// closing brace, no line break after its last member) for a caller to add members to.
     public static func write(_ r: ThroughputReport, pretty: Bool = true, open: Bool = false, to out: inout ByteStream) {
-        let lists: [(marker: String, ids: IDList, depth: Int)] = [
-            (ReportDocument.Marker.dueForService.rawValue, r.snapshot.dueForService, 2),
-            (ReportDocument.Marker.flightsWhileDue.rawValue, r.snapshot.complianceEvents.flightsWhileDue, 3),
-            (ReportDocument.Marker.flightsByUnqualified.rawValue, r.snapshot.complianceEvents.flightsByUnqualified, 3),
-            (ReportDocument.Marker.hastyQC.rawValue, r.snapshot.complianceEvents.hastyQC, 3),
-        ]
-        var text = encode(ReportDocument(report: r, markers: true), pretty: pretty)
+        let marked = Marked(r, pretty: pretty)
+        var text = marked.text
         if open, let close = text.lastIndex(of: UInt8(ascii: "}")) {
             text.removeSubrange(close...)
             while let last = text.last, last == 0x0A || last == 0x20 { text.removeLast() }
         }
-        // Each marker as the encoder wrote it (a quoted string starting with \u0001),
-        // replaced in order of position.
-        let places = lists.compactMap { list in
-            firstRange(of: Array("\"\\u0001\(list.marker.dropFirst())\"".utf8), in: text).map { ($0, list) }
-        }
-        out.reserve(out.buffer.count + text.count + lists.reduce(0) { $0 + $1.ids.bytes.count + $1.ids.count * (2 * $1.depth + 6) } + 1)
-        var start = 0
-        for (range, list) in places.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
-            out.append(contentsOf: text[start..<range.lowerBound])
-            array(list.ids, depth: pretty ? list.depth : nil, into: &out)
-            start = range.upperBound
-        }
-        out.append(contentsOf: text[start...])
+        marked.fill(text, into: &out)
         if pretty && !open { out.append(0x0A) }
+    }
+
+    /// The document as the encoder writes it with a marker (a quoted string starting with
+    /// \u0001) in place of each long id list, and the lists: a caller may cut the text
+    /// (a few kilobytes) before the lists (megabytes) are written into it with `fill`.
+    public struct Marked {
+        public let text: [UInt8]
+        let pretty: Bool
+        let lists: [(marker: [UInt8], ids: IDList, depth: Int)]
+
+        public init(_ r: ThroughputReport, pretty: Bool = true) {
+            self.pretty = pretty
+            lists = [
+                (ReportDocument.Marker.dueForService, r.snapshot.dueForService, 2),
+                (ReportDocument.Marker.flightsWhileDue, r.snapshot.complianceEvents.flightsWhileDue, 3),
+                (ReportDocument.Marker.flightsByUnqualified, r.snapshot.complianceEvents.flightsByUnqualified, 3),
+                (ReportDocument.Marker.hastyQC, r.snapshot.complianceEvents.hastyQC, 3),
+            ].map { (Array("\"\\u0001\($0.0.rawValue.dropFirst())\"".utf8), $0.1, $0.2) }
+            text = ReportJSON.encode(ReportDocument(report: r, markers: true), pretty: pretty)
+        }
+
+        /// Writes `text` (the marked text or a piece of it) into `out` with each marker in
+        /// it replaced by its list, laid out as the encoder lays out an array at its depth
+        /// plus `deeper` levels (a piece moved `deeper` levels in).
+        public func fill(_ text: [UInt8], deeper: Int = 0, into out: inout ByteStream) {
+            let places = lists.compactMap { list in firstRange(of: list.marker, in: text).map { ($0, list) } }
+            out.reserve(out.buffer.count + text.count + places.reduce(0) { $0 + $1.1.ids.bytes.count + $1.1.ids.count * (2 * ($1.1.depth + deeper) + 6) } + 1)
+            var start = 0
+            for (range, list) in places.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
+                out.append(contentsOf: text[start..<range.lowerBound])
+                array(list.ids, depth: pretty ? list.depth + deeper : nil, into: &out)
+                start = range.upperBound
+            }
+            out.append(contentsOf: text[start...])
+        }
     }
 
     /// The document as the JSON encoder writes it: keys sorted, slashes as they are.
