@@ -343,6 +343,32 @@ extension ReportSummaryTests {
         #expect(try Self.tables(w.store) == incremental, "a rebuild flags the same flight")
     }
 
+    /// Compliance ids are listed in log order, not by time: a flight recorded late but dated
+    /// before one already flagged comes after it (the summaries read them by time).
+    @Test func complianceIdsInLogOrder() throws {
+        let w = try RandomWorkshop(seed: 99)
+        defer { w.remove() }
+        try w.run(steps: 0)
+        let start = w.clock
+        for serial in ["A", "B"] {
+            #expect(w.record(.register, serial, by: "tech1", at: start) { $0.model = "M3" })
+            #expect(w.record(.assembled, serial, by: "tech1", at: start))
+            #expect(w.record(.qc, serial, by: "insp1", at: start.adding(minutes: 5)) { $0.checks = ["motors": .pass]; $0.measures = ["current": 10] })
+            #expect(w.record(.issue, serial, by: "boss", at: start.adding(minutes: 10)) { $0.unit = "U1" })
+        }
+        #expect(w.record(.startTraining, "op1", by: "insp1", at: start.adding(minutes: 20)))
+        // Flown by an operator in training on day 10, then (recorded after) on day 5.
+        var flown: [String] = []
+        for (serial, day) in [("B", Int64(10)), ("A", 5)] {
+            #expect(w.record(.flight, serial, by: "tech1", at: start.adding(days: day)) { $0.minutes = 20; $0.purpose = .operational; $0.operator = "op1" })
+            flown.append("r-\(w.counter)")
+        }
+        let period = try ReportPeriod(from: Day(year: 2026, month: 1, day: 1), to: Day(year: 2026, month: 2, day: 2), every: .week)
+        let report = try Self.compare(w.store, period)
+        #expect(Array(report.snapshot.complianceEvents.flightsByUnqualified) == flown)
+        #expect(report.snapshot.complianceEvents.flightsByUnqualifiedBySerial == ["A": 1, "B": 1])
+    }
+
     /// Pieces in a lost or written-off airframe leave the lists of components at their life
     /// and of worn batteries (DESIGN §14, S19); stripped from the write-off into stock or
     /// quarantine, they come back. The summaries' report equals the one-pass report before and after the strip.
