@@ -302,6 +302,16 @@ public struct NationalReport: Sendable {
         return windows
     }
 
+    /// A workshop's part made from its replay (then removed, unless kept), its groups kept in
+    /// a file of `folder`.
+    static func part(_ status: HQStore.OriginStatus, of replay: WorkshopReplay, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp,
+                     summaries: Bool, folder: URL) throws -> Assembly.Part {
+        defer { replay.remove() }
+        replay.store.usePageCache(kib: partPageCacheKiB)
+        return try Assembly.part(status, replay: replay.store, refused: replay.refused, period: period, goal: goal, now: now,
+                                 summaries: summaries, groupsIn: folder.appendingPathComponent("\(status.workshop).groups.json"))
+    }
+
     /// The page cache each workshop's replay is read with while its part is made (two or more
     /// at once): its summaries are read once, in order.
     static let partPageCacheKiB = 4096
@@ -361,6 +371,45 @@ public struct NationalReport: Sendable {
             case kept(WorkshopReplay)
             case log(URL, lines: Int)
         }
+        // Every replay kept (the usual case with a cache, after the replays above): up to
+        // `parallel` workshops' parts at once, the next begun as soon as one ends, each folded
+        // in code order once those before it are (windows of two waited for the slower of
+        // each pair, then folded while nothing else ran).
+        if let cache, statuses.allSatisfy({ cache.holds($0.workshop, state: states[$0.workshop]) }) {
+            try await withThrowingTaskGroup(of: (Int, Assembly.Part, Int, Int).self) { group in
+                var begun = 0, folded = 0
+                var done: [Int: (part: Assembly.Part, refused: Int, lines: Int)] = [:]
+                func begin() {
+                    let n = begun, status = statuses[n]
+                    begun += 1
+                    group.addTask {
+                        let code = status.workshop
+                        let replay: WorkshopReplay
+                        if let kept = cache.kept(code, state: states[code]) {
+                            replay = kept
+                        } else {
+                            // Gone since it was made (another report dropped it): made again.
+                            let log = folder.appendingPathComponent("\(code).ndjson")
+                            replay = try cache.replay(code, state: states[code], log: log, lines: try await store.write(linesOf: code, to: log), scratch: folder)
+                        }
+                        let part = try Self.part(status, of: replay, period: period, goal: goal, now: now, summaries: summaries, folder: folder)
+                        return (n, part, replay.refused, replay.lines)
+                    }
+                }
+                while begun < min(max(1, parallel), statuses.count) { begin() }
+                while let (n, part, refused, lines) = try await group.next() {
+                    done[n] = (part, refused, lines)
+                    if begun < statuses.count { begin() }
+                    while let next = done.removeValue(forKey: folded) {
+                        if next.refused > 0 { refusals(next.part.workshop.code, next.refused, next.lines) }
+                        assembly.add(next.part)
+                        folded += 1
+                        Self.giveBackFreedMemory()
+                    }
+                }
+            }
+            return assembly.finish(differing: differingModels(definitionConflicts))
+        }
         let windows = Self.windows(statuses, parallel: parallel) { status in
             cache?.holds(status.workshop, state: states[status.workshop]) != true
         }
@@ -390,10 +439,7 @@ public struct NationalReport: Sendable {
                                                                    path: folder.appendingPathComponent("\(code).sqlite").path)
                             }
                         }
-                        defer { replay.remove() }
-                        replay.store.usePageCache(kib: Self.partPageCacheKiB)
-                        let part = try Assembly.part(item.status, replay: replay.store, refused: replay.refused, period: period, goal: goal, now: now,
-                                                     summaries: summaries, groupsIn: folder.appendingPathComponent("\(code).groups.json"))
+                        let part = try Self.part(item.status, of: replay, period: period, goal: goal, now: now, summaries: summaries, folder: folder)
                         return (n, part, replay.refused, replay.lines)
                     }
                 }

@@ -83,6 +83,27 @@ struct NationalFoldTests {
                 #expect(Array(fast.report.snapshot.dueForService) == dueByWorkshop && dueByWorkshop == dueByWorkshop.sorted())
             }
         }
+        // With a replay cache: every replay made first and kept, then the parts made from the
+        // kept replays, as many at once as asked, folded in code order; a second report from
+        // what the first kept. Each the document made without a cache, byte for byte.
+        let period = try ReportPeriod(from: Day(year: 2025, month: 12, day: 29), to: Day(year: 2026, month: 12, day: 28), every: .month,
+                                      timezone: "Asia/Almaty")
+        func built(_ cache: ReplayCache?, parallel: Int) async throws -> (json: [UInt8], warned: [String]) {
+            let scratch = folder.appendingPathComponent("replays-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            var warned: [String] = []
+            let national = try await NationalReport.build(from: hq, period: period, goal: .more(50), now: Self.now, in: scratch, cache: cache,
+                                                          parallel: parallel) { code, _, _ in warned.append(code) }
+            return (try national.json(), warned)
+        }
+        let plain = try await built(nil, parallel: 2)
+        for parallel in [1, 2, 3] {
+            let base = folder.appendingPathComponent("cache-\(parallel)")
+            let cache = try #require(ReplayCache.standard(for: folder.appendingPathComponent("hq.sqlite").path, environment: ["HANGAR_HQ_CACHE": base.path]))
+            let first = try await built(cache, parallel: parallel), kept = try await built(cache, parallel: parallel)
+            #expect(first.json == plain.json && first.warned == plain.warned, "first report, \(parallel) at once")
+            #expect(kept.json == plain.json && kept.warned == plain.warned, "from the kept replays, \(parallel) at once")
+        }
         await hq.engine.close()
     }
 }
