@@ -84,6 +84,17 @@ struct ReportSummaryTests {
     /// A flight changes whether the operator's later flights were flown current, on any
     /// airframe, whenever it is recorded; so does its undo, and a state change of the
     /// operator recorded after flights dated later.
+    /// Airframes A and B issued to U1 at `start`, and op1 put in training 20 minutes after.
+    static func twoIssuedAndAnOperatorInTraining(_ w: RandomWorkshop, at start: Timestamp) {
+        for serial in ["A", "B"] {
+            #expect(w.record(.register, serial, by: "tech1", at: start) { $0.model = "M3" })
+            #expect(w.record(.assembled, serial, by: "tech1", at: start))
+            #expect(w.record(.qc, serial, by: "insp1", at: start.adding(minutes: 5)) { $0.checks = ["motors": .pass]; $0.measures = ["current": 10] })
+            #expect(w.record(.issue, serial, by: "boss", at: start.adding(minutes: 10)) { $0.unit = "U1" })
+        }
+        #expect(w.record(.startTraining, "op1", by: "insp1", at: start.adding(minutes: 20)))
+    }
+
     @Test func flightsRecordedLateChangeLaterFlightsEntitlement() throws {
         let w = try RandomWorkshop(seed: 99)
         defer { w.remove() }
@@ -94,13 +105,7 @@ struct ReportSummaryTests {
                 try String.fetchAll(db, sql: "SELECT event_id FROM compliance_events WHERE kind = 'flights_by_unqualified' ORDER BY event_seq")
             }
         }
-        for serial in ["A", "B"] {
-            #expect(w.record(.register, serial, by: "tech1", at: start) { $0.model = "M3" })
-            #expect(w.record(.assembled, serial, by: "tech1", at: start))
-            #expect(w.record(.qc, serial, by: "insp1", at: start.adding(minutes: 5)) { $0.checks = ["motors": .pass]; $0.measures = ["current": 10] })
-            #expect(w.record(.issue, serial, by: "boss", at: start.adding(minutes: 10)) { $0.unit = "U1" })
-        }
-        #expect(w.record(.startTraining, "op1", by: "insp1", at: start.adding(minutes: 20)))
+        Self.twoIssuedAndAnOperatorInTraining(w, at: start)
         // Flown on day 10 while still in training: not entitled.
         #expect(w.record(.flight, "B", by: "tech1", at: start.adding(days: 10)) { $0.minutes = 20; $0.purpose = .operational; $0.operator = "op1" })
         let onB = "r-\(w.counter)"
@@ -350,13 +355,7 @@ extension ReportSummaryTests {
         defer { w.remove() }
         try w.run(steps: 0)
         let start = w.clock
-        for serial in ["A", "B"] {
-            #expect(w.record(.register, serial, by: "tech1", at: start) { $0.model = "M3" })
-            #expect(w.record(.assembled, serial, by: "tech1", at: start))
-            #expect(w.record(.qc, serial, by: "insp1", at: start.adding(minutes: 5)) { $0.checks = ["motors": .pass]; $0.measures = ["current": 10] })
-            #expect(w.record(.issue, serial, by: "boss", at: start.adding(minutes: 10)) { $0.unit = "U1" })
-        }
-        #expect(w.record(.startTraining, "op1", by: "insp1", at: start.adding(minutes: 20)))
+        Self.twoIssuedAndAnOperatorInTraining(w, at: start)
         // Flown by an operator in training on day 10, then (recorded after) on day 5.
         var flown: [String] = []
         for (serial, day) in [("B", Int64(10)), ("A", 5)] {
