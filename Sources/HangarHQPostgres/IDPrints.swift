@@ -21,8 +21,14 @@ struct IDPrint: Comparable, Sendable {
     }
 
     static func print(of id: String) -> UInt64 {
+        var id = id
+        return id.withUTF8 { print(of: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The print of an id given as its UTF-8 bytes.
+    static func print(of id: UnsafeRawBufferPointer) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 {
+        for byte in id {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
         return hash
@@ -39,10 +45,9 @@ struct IDPrint: Comparable, Sendable {
     struct Buckets {
         var buckets = [[IDPrint]](repeating: [], count: IDPrint.buckets)
         var isEmpty: Bool { buckets.allSatisfy(\.isEmpty) }
-        mutating func add(id: String, seq: Int64) {
-            let p = IDPrint(id: id, seq: seq)
-            buckets[p.bucket].append(p)
-        }
+        mutating func add(id: String, seq: Int64) { add(IDPrint(id: id, seq: seq)) }
+
+        mutating func add(_ p: IDPrint) { buckets[p.bucket].append(p) }
     }
 
     /// Walks workshops' sorted prints side by side; for each print held by more than one of

@@ -8,16 +8,26 @@ import NIOCore
 /// chunk already in `COPY`'s text format, while the database takes the chunk before it. At
 /// most two chunks wait, so a file of any length holds little memory.
 public final class MergeChunks: @unchecked Sendable {
+    /// What the merge keeps of a checked line besides its `COPY` row.
+    struct Line: Sendable {
+        var origin: String
+        var id: String
+        var seq: Int64
+        var hash: String
+        /// The id's print (`IDPrint`), made on the reading threads.
+        var print: UInt64
+    }
+
     /// Lines checked, in file order, with their `COPY` rows.
     struct Chunk: Sendable {
         /// The lines as the slices that read them hold them (not copied into one array).
-        var parts: [[HQLine]]
-        var lines: FlattenSequence<[[HQLine]]> { parts.joined() }
+        var parts: [[Line]]
+        var lines: FlattenSequence<[[Line]]> { parts.joined() }
         var count: Int
-        var first: HQLine? { parts.first { !$0.isEmpty }?.first }
-        /// The rows without a line number, for `hq_lines` itself.
+        var origin: String
+        /// The rows without a line number, for `hq_lines` itself: one a line, in order.
         var rows: ByteBuffer
-        /// Whether an id comes twice in this chunk.
+        /// Whether an id may come twice in this chunk (two of its prints are equal).
         var repeatsAnID: Bool
         /// The number of the file's lines before this chunk.
         var before: Int64
@@ -64,13 +74,18 @@ public final class MergeChunks: @unchecked Sendable {
                 rows.reserveCapacity(raw.count * 512)
                 for slice in slices {
                     for (offset, line) in slice.lines.enumerated() {
-                        try batches.accept(line, number: raw[slice.start + offset].number)
+                        try batches.accept(origin: line.origin, number: raw[slice.start + offset].number)
                         if batches.lines == 1 { walk = HQStore.ChainWalk(origin: line.origin) }
                         if walk != nil, line.seq > walk!.lastSeq {
                             // The slice checked each link but its first (whose line before it had not read).
                             let link = slice.links[offset]
                             walk!.step(seq: line.seq, id: line.id, hash: line.hash) { previous in
-                                link ?? Chain.follows(previous: previous, content: line.content, hash: line.hash)
+                                link ?? slice.firstContent.withUnsafeBytes { content in
+                                    var previous = previous, hash = line.hash
+                                    return previous.withUTF8 { previous in
+                                        hash.withUTF8 { Chain.follows(previous: UnsafeRawBufferPointer(previous), content: content, hash: UnsafeRawBufferPointer($0)) }
+                                    }
+                                }
                             }
                         } else {
                             walk = nil
@@ -83,10 +98,10 @@ public final class MergeChunks: @unchecked Sendable {
                 }
                 let parts = slices.map(\.lines)
                 let count = parts.reduce(0) { $0 + $1.count }
-                var ids = Set<String>(minimumCapacity: count)
-                let repeats = parts.joined().contains { !ids.insert($0.id).inserted }
+                var prints = Set<UInt64>(minimumCapacity: count)
+                let repeats = parts.joined().contains { !prints.insert($0.print).inserted }
                 defer { before += Int64(count) }
-                return Chunk(parts: parts, count: count, rows: rows, repeatsAnID: repeats, before: before)
+                return Chunk(parts: parts, count: count, origin: batches.origin ?? "", rows: rows, repeatsAnID: repeats, before: before)
             }
             lock.withLock {
                 if case .success(nil) = result { found = (batches.origin, batches.lines, walk) }
@@ -101,16 +116,13 @@ public final class MergeChunks: @unchecked Sendable {
     /// Lines read and encoded by one thread: from `start`, up to the first that fails.
     struct Slice: Sendable {
         var start: Int
-        var lines: [HQLine] = []
+        var lines: [Line] = []
         /// Per line, whether its hash follows the line before it in the slice (nil for the first).
         var links: [Bool?] = []
+        /// The first line's content, for its link to the slice before.
+        var firstContent: [UInt8] = []
         var rows = ByteBuffer()
         var failure: (any Error)?
-    }
-
-    /// A line's fields in `PostgresHQ.lineColumns`' order.
-    static func fields(_ line: HQLine) -> [String?] {
-        [line.origin, line.id, String(line.seq), line.hash, line.kind, line.subject, line.occurredAt, line.recordedAt, line.content]
     }
 
     /// Threads that read lines side by side.
@@ -124,12 +136,10 @@ public final class MergeChunks: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: count) { part in
             var slice = Slice(start: part * size)
             slice.rows.reserveCapacity(size * 512)
+            var content: [UInt8] = []
             for i in slice.start..<min(raw.count, slice.start + size) {
                 do {
-                    let line = try HQLineBatches.line(raw[i].data, number: raw[i].number)
-                    CopyText.row(Self.fields(line), into: &slice.rows)
-                    slice.links.append(slice.lines.last.map { Chain.follows(previous: $0.hash, content: line.content, hash: line.hash) })
-                    slice.lines.append(line)
+                    try read(raw[i].data, number: raw[i].number, into: &slice, content: &content)
                 } catch {
                     slice.failure = error
                     break
@@ -138,6 +148,63 @@ public final class MergeChunks: @unchecked Sendable {
             done.withLock { $0[part] = slice }
         }
         return done.withLock { $0.compactMap { $0 } }
+    }
+
+    /// One line read into `slice`: its row written, its link to the line before checked.
+    /// A canonical line (`HQLine.places`) is written straight from its bytes, with no text
+    /// made but its id, hash and workshop; any other is read the long way (`HQLine(reading:)`),
+    /// which also says what is wrong. Both write the same row (tests hold them to it).
+    static func read(_ data: Data, number: Int, into slice: inout Slice, content: inout [UInt8]) throws {
+        let first = slice.lines.isEmpty
+        let previousHash = slice.lines.last?.hash
+        let line: Line = try data.withUnsafeBytes { bytes in
+            if let places = HQLine.places(bytes) {
+                func text(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[range]) }
+                let length = places.contentLength
+                if content.count < length { content = [UInt8](repeating: 0, count: length) }
+                content.withUnsafeMutableBytes { out in
+                    let body = UnsafeRawBufferPointer(rebasing: out[0..<places.writeContent(of: bytes, into: out)])
+                    // The row in `PostgresHQ.lineColumns`' order, as `fields` gives it.
+                    for (k, range) in [places.origin, places.id, places.seqText, places.hash, places.kind, places.subject, places.at].enumerated() {
+                        if k > 0 { slice.rows.writeInteger(UInt8(0x09)) }
+                        CopyText.field(text(range), into: &slice.rows)
+                    }
+                    slice.rows.writeInteger(UInt8(0x09))
+                    if let recorded = places.recorded { CopyText.field(text(recorded), into: &slice.rows) } else { slice.rows.writeStaticString("\\N") }
+                    slice.rows.writeInteger(UInt8(0x09))
+                    CopyText.field(body, into: &slice.rows)
+                    slice.rows.writeInteger(UInt8(0x0A))
+                    if first {
+                        slice.firstContent = Array(body)
+                    } else if var previous = previousHash {
+                        slice.links.append(previous.withUTF8 { Chain.follows(previous: UnsafeRawBufferPointer($0), content: body, hash: text(places.hash)) })
+                    }
+                }
+                let id = text(places.id)
+                return Line(origin: String(decoding: text(places.origin), as: UTF8.self), id: String(decoding: id, as: UTF8.self),
+                            seq: places.seq, hash: String(decoding: text(places.hash), as: UTF8.self), print: IDPrint.print(of: id))
+            }
+            let line: HQLine
+            do {
+                line = try HQLine(reading: data)
+            } catch let error as HangarError {
+                throw HangarError.atLine(number, error)
+            }
+            CopyText.row(fields(line), into: &slice.rows)
+            if first {
+                slice.firstContent = Array(line.content.utf8)
+            } else if let previous = previousHash {
+                slice.links.append(Chain.follows(previous: previous, content: line.content, hash: line.hash))
+            }
+            return Line(origin: line.origin, id: line.id, seq: line.seq, hash: line.hash, print: IDPrint.print(of: line.id))
+        }
+        if first { slice.links.append(nil) }
+        slice.lines.append(line)
+    }
+
+    /// A line's fields in `PostgresHQ.lineColumns`' order.
+    static func fields(_ line: HQLine) -> [String?] {
+        [line.origin, line.id, String(line.seq), line.hash, line.kind, line.subject, line.occurredAt, line.recordedAt, line.content]
     }
 
     /// The next chunk; nil at the end of the file. A line that fails is thrown here.
@@ -160,12 +227,22 @@ public final class MergeChunks: @unchecked Sendable {
         room.signal()
     }
 
-    /// The rows of `lines` with their line numbers first, for the staging table.
+    /// The chunk's rows with their line numbers first, for the staging table.
     static func numberedRows(_ chunk: Chunk) -> ByteBuffer {
         var rows = ByteBuffer()
-        rows.reserveCapacity(chunk.count * 512)
-        for (i, line) in chunk.lines.enumerated() {
-            CopyText.row([String(chunk.before + Int64(i) + 1)] + Self.fields(line), into: &rows)
+        rows.reserveCapacity(chunk.rows.readableBytes + chunk.count * 8)
+        var number = chunk.before
+        // A row ends at its newline: a newline in a field is written escaped.
+        chunk.rows.withUnsafeReadableBytes { all in
+            var start = 0
+            while start < all.count {
+                let end = all[start...].firstIndex(of: 0x0A) ?? all.count - 1
+                number += 1
+                rows.writeString(String(number))
+                rows.writeInteger(UInt8(0x09))
+                rows.writeBytes(UnsafeRawBufferPointer(rebasing: all[start...end]))
+                start = end + 1
+            }
         }
         return rows
     }

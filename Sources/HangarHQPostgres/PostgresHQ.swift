@@ -192,14 +192,15 @@ public final class PostgresHQ: HQEngine, Sendable {
             // A workshop's first file: nothing of it is held, so a chunk is new unless an id
             // came before in the file (by its hash: a collision only takes the careful way).
             var firstFile: Bool?
-            var seen = Set<Int>()
+            var seen = Set<UInt64>()
             // Whether the workshop's table is part of `hq_lines` (its first file's is not, until
             // the file has landed or a chunk must be compared with the lines held).
             var attached = true
             // The ids that landed, for the workshop's prints.
             var landed = IDPrint.Buckets()
             while let chunk = try await chunks.next() {
-                guard let origin = chunk.first?.origin else { continue }
+                guard chunk.count > 0 else { continue }
+                let origin = chunk.origin
                 if firstFile == nil {
                     firstFile = try await self.fetch("""
                         SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'hq_lines'::regclass AND c.relname = ?
@@ -211,7 +212,7 @@ public final class PostgresHQ: HQEngine, Sendable {
                 }
                 var direct = !chunk.repeatsAnID
                 if firstFile == true {
-                    for line in chunk.lines where !seen.insert(line.id.hashValue).inserted { direct = false }
+                    for line in chunk.lines where !seen.insert(line.print).inserted { direct = false }
                 } else if direct {
                     direct = try await self.noneHeld(chunk)
                 }
@@ -220,7 +221,7 @@ public final class PostgresHQ: HQEngine, Sendable {
                     // the table's check holds it so).
                     try await self.copy(into: try Self.linesTable(of: origin), columns: Self.lineColumns, chunk.rows)
                     added += Int64(chunk.count)
-                    for line in chunk.lines { landed.add(id: line.id, seq: line.seq) }
+                    for line in chunk.lines { landed.add(IDPrint(print: line.print, seq: line.seq)) }
                     continue
                 }
                 if !attached {
@@ -280,7 +281,8 @@ public final class PostgresHQ: HQEngine, Sendable {
 
     /// Whether this workshop holds none of the chunk's ids.
     func noneHeld(_ chunk: MergeChunks.Chunk) async throws -> Bool {
-        guard let origin = chunk.first?.origin else { return true }
+        guard chunk.count > 0 else { return true }
+        let origin = chunk.origin
         var binds = PostgresBindings(capacity: 2)
         binds.append(chunk.lines.map(\.id))
         binds.append(origin)
@@ -403,35 +405,36 @@ enum CopyText {
                 buffer.writeStaticString("\\N")
                 continue
             }
-            // The bytes between escapes are written a run at a time; eight bytes at once are
-            // passed over where none of them can need an escape.
-            field.withUTF8 { bytes in
-                let raw = UnsafeRawBufferPointer(bytes)
-                var run = 0, k = 0
-                while k < raw.count {
-                    if k + 8 <= raw.count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) {
-                        k += 8
-                        continue
-                    }
-                    for i in k..<min(k + 8, raw.count) {
-                        let escape: StaticString
-                        switch raw[i] {
-                        case 0x5C: escape = "\\\\"
-                        case 0x09: escape = "\\t"
-                        case 0x0A: escape = "\\n"
-                        case 0x0D: escape = "\\r"
-                        default: continue
-                        }
-                        buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[run..<i]))
-                        buffer.writeStaticString(escape)
-                        run = i + 1
-                    }
-                    k = min(k + 8, raw.count)
-                }
-                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[run...]))
-            }
+            field.withUTF8 { Self.field(UnsafeRawBufferPointer($0), into: &buffer) }
         }
         buffer.writeInteger(UInt8(0x0A))
+    }
+
+    /// One field's bytes, escaped. The bytes between escapes are written a run at a time;
+    /// eight bytes at once are passed over where none of them can need an escape.
+    static func field(_ raw: UnsafeRawBufferPointer, into buffer: inout ByteBuffer) {
+        var run = 0, k = 0
+        while k < raw.count {
+            if k + 8 <= raw.count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) {
+                k += 8
+                continue
+            }
+            for i in k..<min(k + 8, raw.count) {
+                let escape: StaticString
+                switch raw[i] {
+                case 0x5C: escape = "\\\\"
+                case 0x09: escape = "\\t"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                default: continue
+                }
+                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[run..<i]))
+                buffer.writeStaticString(escape)
+                run = i + 1
+            }
+            k = min(k + 8, raw.count)
+        }
+        buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[run...]))
     }
 
     /// Whether any of eight bytes is below 0x0E (tab, newline and carriage return among them)

@@ -13,19 +13,26 @@ public enum Chain {
     /// content)` says), without joining the texts or writing the digest out.
     public static func follows(previous: String, content: String, hash: String) -> Bool {
         var previous = previous, content = content, hash = hash
-        var hasher = SHA256()
-        previous.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        content.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        let digest = hasher.finalize()
-        return hash.withUTF8 { text -> Bool in
-            guard text.count == 64 else { return false }
-            var i = 0
-            for b in digest {
-                guard text[i] == digits[Int(b >> 4)], text[i + 1] == digits[Int(b & 0x0F)] else { return false }
-                i += 2
+        return previous.withUTF8 { previous in
+            content.withUTF8 { content in
+                hash.withUTF8 { follows(previous: UnsafeRawBufferPointer(previous), content: UnsafeRawBufferPointer(content), hash: UnsafeRawBufferPointer($0)) }
             }
-            return true
         }
+    }
+
+    /// `follows` of texts given as their UTF-8 bytes.
+    public static func follows(previous: UnsafeRawBufferPointer, content: UnsafeRawBufferPointer, hash: UnsafeRawBufferPointer) -> Bool {
+        guard hash.count == 64 else { return false }
+        var hasher = SHA256()
+        hasher.update(bufferPointer: previous)
+        hasher.update(bufferPointer: content)
+        let digest = hasher.finalize()
+        var i = 0
+        for b in digest {
+            guard hash[i] == digits[Int(b >> 4)], hash[i + 1] == digits[Int(b & 0x0F)] else { return false }
+            i += 2
+        }
+        return true
     }
 
     /// Lowercase hexadecimal, two digits a byte (every line's hash is written and checked

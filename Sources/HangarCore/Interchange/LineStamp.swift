@@ -19,7 +19,13 @@ public struct LineStamp: Equatable, Sendable {
 
     /// Whether `text` is a chain hash as written: 64 lowercase hex digits (SHA-256).
     public static func isHash(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        var text = text
+        return text.withUTF8 { isHash(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Whether `bytes` are a chain hash as written (`isHash` of their text).
+    public static func isHash(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count == 64 && bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 
     /// Takes the stamp's members out of a line's object, checking each.

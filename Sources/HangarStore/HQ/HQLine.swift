@@ -32,70 +32,123 @@ public struct HQLine: Sendable, Equatable {
         self.occurredAt = occurredAt; self.recordedAt = recordedAt; self.content = content; self.receivedSerials = receivedSerials
     }
 
-    /// The line read without a JSON tree, when its text is already canonical (RFC 8785) and
-    /// every field headquarters keep in a column is a plain string: its content is then its own
-    /// text without the stamp's members. Nil for any other line (a receipt too, for its serials):
+    /// Where a canonical line's columns lie in its bytes: string values without their quotes.
+    /// `canonical` makes the line's texts of them; a merge into PostgreSQL writes its rows
+    /// straight from them.
+    public struct Places: Sendable {
+        public var origin: Range<Int>, hash: Range<Int>, id: Range<Int>, kind: Range<Int>, subject: Range<Int>, at: Range<Int>
+        public var recorded: Range<Int>?
+        /// The value of `workshop_seq`, as its digits are written.
+        public var seqText: Range<Int>
+        public var seq: Int64
+        /// The members the content keeps (all but the stamp's), in their order.
+        public var kept: [Range<Int>]
+
+        /// The content's length: the kept members between braces, with commas between them.
+        public var contentLength: Int { kept.reduce(1 + max(kept.count, 1)) { $0 + $1.count } }
+
+        /// Writes the content (the line's text without the stamp's members) from the line's
+        /// `bytes` into `out`, which must hold `contentLength` bytes; returns that length.
+        public func writeContent(of bytes: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Int {
+            var n = 0
+            out[n] = UInt8(ascii: "{"); n += 1
+            for (k, range) in kept.enumerated() {
+                if k > 0 { out[n] = UInt8(ascii: ","); n += 1 }
+                UnsafeMutableRawBufferPointer(rebasing: out[n..<(n + range.count)]).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[range]))
+                n += range.count
+            }
+            out[n] = UInt8(ascii: "}"); n += 1
+            return n
+        }
+    }
+
+    /// The places of a line's columns when its text is already canonical (RFC 8785) and every
+    /// field headquarters keep in a column is a plain string, not empty (so no NUL is in it);
+    /// nil for any other line (a receipt too, for its serials): `init(reading:)` reads those.
+    public static func places(_ bytes: UnsafeRawBufferPointer) -> Places? {
+        guard let members = CanonicalScan.members(bytes) else { return nil }
+        var origin: Range<Int>?, seq: (Range<Int>, Int64)?, hash: Range<Int>?, format = false
+        var id: Range<Int>?, kind: Range<Int>?, subject: Range<Int>?, at: Range<Int>?, recorded: Range<Int>?
+        var kept: [Range<Int>] = []
+        kept.reserveCapacity(members.count)
+        for member in members {
+            let key = UnsafeRawBufferPointer(rebasing: bytes[member.key])
+            // A string without escapes, not empty, without its quotes.
+            var plain: Range<Int>? {
+                member.plain && member.value.count > 2 ? (member.value.lowerBound + 1)..<(member.value.upperBound - 1) : nil
+            }
+            if key.elementsEqual("format".utf8) {
+                guard UnsafeRawBufferPointer(rebasing: bytes[member.value]).elementsEqual(Self.formatText) else { return nil }
+                format = true
+            } else if key.elementsEqual("workshop".utf8) {
+                guard let code = plain, WorkshopCode.isNormalized(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[code]), as: UTF8.self)) else { return nil }
+                origin = code
+            } else if key.elementsEqual("workshop_seq".utf8) {
+                guard let number = Self.positive(UnsafeRawBufferPointer(rebasing: bytes[member.value])) else { return nil }
+                seq = (member.value, number)
+            } else if key.elementsEqual("hash".utf8) {
+                guard let value = plain, LineStamp.isHash(UnsafeRawBufferPointer(rebasing: bytes[value])) else { return nil }
+                hash = value
+            } else {
+                kept.append(member.text)
+                if key.elementsEqual("id".utf8) {
+                    guard let value = plain else { return nil }
+                    id = value
+                } else if key.elementsEqual("event".utf8) {
+                    guard let value = plain, !UnsafeRawBufferPointer(rebasing: bytes[value]).elementsEqual("stock_receive".utf8) else { return nil }
+                    kind = value
+                } else if key.elementsEqual("subject".utf8) {
+                    guard let value = plain else { return nil }
+                    subject = value
+                } else if key.elementsEqual("at".utf8) {
+                    guard let value = plain else { return nil }
+                    at = value
+                } else if key.elementsEqual("recorded".utf8) {
+                    guard let value = plain else { return nil }
+                    recorded = value
+                }
+            }
+        }
+        guard format, let origin, let seq, let hash, let id, let kind, let subject, let at else { return nil }
+        return Places(origin: origin, hash: hash, id: id, kind: kind, subject: subject, at: at, recorded: recorded,
+                      seqText: seq.0, seq: seq.1, kept: kept)
+    }
+
+    static let formatText = Array(String(LineStamp.currentFormat).utf8)
+
+    /// A sequence number as `Int64(text)` reads it, when at least 1; nil otherwise (any
+    /// character but a digit, or too large).
+    static func positive(_ digits: UnsafeRawBufferPointer) -> Int64? {
+        guard !digits.isEmpty else { return nil }
+        var value: Int64 = 0
+        for d in digits {
+            guard d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9") else { return nil }
+            let (times, over) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overAgain) = times.addingReportingOverflow(Int64(d - UInt8(ascii: "0")))
+            guard !over && !overAgain else { return nil }
+            value = sum
+        }
+        return value >= 1 ? value : nil
+    }
+
+    /// The line read without a JSON tree, when its text is already canonical (`places`): its
+    /// content is then its own text without the stamp's members. Nil for any other line:
     /// `init(reading:)` reads those. Both ways give the same line (tests hold them to it).
     static func canonical(_ data: Data) -> HQLine? {
         data.withUnsafeBytes { bytes -> HQLine? in
-            guard let members = CanonicalScan.members(bytes) else { return nil }
-            var origin: String?, seq: Int64?, hash: String?, format = false
-            var id: String?, kind: String?, subject: String?, at: String?, recorded: String?
-            var kept: [Range<Int>] = []
-            kept.reserveCapacity(members.count)
-            for member in members {
-                func text(_ range: Range<Int>) -> String { String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-                // A string without escapes, not empty: no NUL can be in it.
-                var plain: String? {
-                    member.plain && member.value.count > 2 ? text((member.value.lowerBound + 1)..<(member.value.upperBound - 1)) : nil
-                }
-                switch text(member.key) {
-                case "format":
-                    guard text(member.value) == String(LineStamp.currentFormat) else { return nil }
-                    format = true
-                case "workshop":
-                    guard let code = plain, WorkshopCode.isNormalized(code) else { return nil }
-                    origin = code
-                case "workshop_seq":
-                    guard let number = Int64(text(member.value)), number >= 1 else { return nil }
-                    seq = number
-                case "hash":
-                    guard let value = plain, LineStamp.isHash(value) else { return nil }
-                    hash = value
-                case let key:
-                    kept.append(member.text)
-                    switch key {
-                    case "id": guard let value = plain else { return nil }; id = value
-                    case "event": guard let value = plain, value != "stock_receive" else { return nil }; kind = value
-                    case "subject": guard let value = plain else { return nil }; subject = value
-                    case "at": guard let value = plain else { return nil }; at = value
-                    case "recorded": guard let value = plain else { return nil }; recorded = value
-                    default: break
-                    }
-                }
+            guard let places = places(bytes) else { return nil }
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            let content = String(unsafeUninitializedCapacity: places.contentLength) {
+                places.writeContent(of: bytes, into: UnsafeMutableRawBufferPointer($0))
             }
-            guard format, let origin, let seq, let hash, let id, let kind, let subject, let at else { return nil }
-            let length = kept.reduce(1 + max(kept.count, 1)) { $0 + $1.count }
-            let content = String(unsafeUninitializedCapacity: length) { out in
-                var n = 0
-                func put(_ byte: UInt8) { out[n] = byte; n += 1 }
-                put(UInt8(ascii: "{"))
-                for (k, range) in kept.enumerated() {
-                    if k > 0 { put(UInt8(ascii: ",")) }
-                    UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: out[n..<(n + range.count)]))
-                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[range]))
-                    n += range.count
-                }
-                put(UInt8(ascii: "}"))
-                return n
-            }
-            return HQLine(origin: origin, seq: seq, hash: hash, id: id, kind: kind, subject: subject, occurredAt: at,
-                          recordedAt: recorded, content: content, receivedSerials: [])
+            return HQLine(origin: text(places.origin), seq: places.seq, hash: text(places.hash), id: text(places.id),
+                          kind: text(places.kind), subject: text(places.subject), occurredAt: text(places.at),
+                          recordedAt: places.recorded.map(text), content: content, receivedSerials: [])
         }
     }
 
     /// Line `data` read into a JSON tree and checked field by field.
-    init(reading data: Data) throws {
+    public init(reading data: Data) throws {
         guard case var .object(fields) = try JSONReader.read(data) else {
             throw HangarError.invalidValue(field: "line", value: EventLine.preview(data), allowed: "each line must be one JSON object, {...}")
         }
@@ -189,10 +242,15 @@ public struct HQLineBatches {
 
     /// Takes a checked line, in file order: every line from the first one's workshop.
     public mutating func accept(_ line: HQLine, number: Int) throws {
-        if origin == nil { origin = line.origin }
-        guard origin == line.origin else {
+        try accept(origin: line.origin, number: number)
+    }
+
+    /// Takes a checked line of workshop `lineOrigin`, in file order.
+    public mutating func accept(origin lineOrigin: String, number: Int) throws {
+        if origin == nil { origin = lineOrigin }
+        guard origin == lineOrigin else {
             throw HangarError.atLine(number, HangarError.invalidValue(
-                field: "workshop", value: line.origin, allowed: "one workshop's lines in a file (this file is \(origin!)'s)"))
+                field: "workshop", value: lineOrigin, allowed: "one workshop's lines in a file (this file is \(origin!)'s)"))
         }
         lines += 1
     }

@@ -213,6 +213,12 @@ public enum CanonicalScan {
 
         static func canonicalNumber(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
             if range.count == 1 && bytes[range.lowerBound] == UInt8(ascii: "0") { return true }
+            // The usual number, a whole one of up to 15 digits without a leading zero, is
+            // canonical as `isAlreadyCanonical` says, without a string made of it.
+            if (1...15).contains(range.count), bytes[range.lowerBound] != UInt8(ascii: "0"),
+               range.allSatisfy({ bytes[$0] >= UInt8(ascii: "0") && bytes[$0] <= UInt8(ascii: "9") }) {
+                return true
+            }
             // Only '-', '.' and digits are here; a second '-' or '.' fails the check.
             return CanonicalJSON.isAlreadyCanonical(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self))
         }
