@@ -157,49 +157,64 @@ public final class MergeChunks: @unchecked Sendable {
     static func read(_ data: Data, number: Int, into slice: inout Slice, content: inout [UInt8]) throws {
         let first = slice.lines.isEmpty
         let previousHash = slice.lines.last?.hash
-        let line: Line = try data.withUnsafeBytes { bytes in
-            if let places = HQLine.places(bytes) {
-                func text(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[range]) }
-                let length = places.contentLength
-                if content.count < length { content = [UInt8](repeating: 0, count: length) }
-                content.withUnsafeMutableBytes { out in
-                    let body = UnsafeRawBufferPointer(rebasing: out[0..<places.writeContent(of: bytes, into: out)])
-                    // The row in `PostgresHQ.lineColumns`' order, as `fields` gives it.
-                    for (k, range) in [places.origin, places.id, places.seqText, places.hash, places.kind, places.subject, places.at].enumerated() {
-                        if k > 0 { slice.rows.writeInteger(UInt8(0x09)) }
-                        CopyText.field(text(range), into: &slice.rows)
+        var link: Bool?
+        var line: Line?
+        data.withUnsafeBytes { bytes in
+            guard let places = HQLine.places(bytes) else { return }
+            func text(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[range]) }
+            let length = places.contentLength
+            if content.count < length { content = [UInt8](repeating: 0, count: max(length, 2 * content.count)) }
+            content.withUnsafeMutableBytes { out in
+                let body = UnsafeRawBufferPointer(rebasing: out[0..<places.writeContent(of: bytes, into: out)])
+                // The row in `PostgresHQ.lineColumns`' order, as `fields` gives it: every field
+                // is part of the line or its content, and none more than doubles when escaped.
+                slice.rows.writeWithUnsafeMutableBytes(minimumWritableBytes: 4 * bytes.count + 16) { row in
+                    var n = 0
+                    for range in [places.origin, places.id, places.seqText, places.hash, places.kind, places.subject, places.at] {
+                        CopyText.field(text(range), to: row, at: &n)
+                        row[n] = 0x09
+                        n += 1
                     }
-                    slice.rows.writeInteger(UInt8(0x09))
-                    if let recorded = places.recorded { CopyText.field(text(recorded), into: &slice.rows) } else { slice.rows.writeStaticString("\\N") }
-                    slice.rows.writeInteger(UInt8(0x09))
-                    CopyText.field(body, into: &slice.rows)
-                    slice.rows.writeInteger(UInt8(0x0A))
-                    if first {
-                        slice.firstContent = Array(body)
-                    } else if var previous = previousHash {
-                        slice.links.append(previous.withUTF8 { Chain.follows(previous: UnsafeRawBufferPointer($0), content: body, hash: text(places.hash)) })
+                    if let recorded = places.recorded {
+                        CopyText.field(text(recorded), to: row, at: &n)
+                    } else {
+                        row[n] = UInt8(ascii: "\\")
+                        row[n + 1] = UInt8(ascii: "N")
+                        n += 2
                     }
+                    row[n] = 0x09
+                    n += 1
+                    CopyText.field(body, to: row, at: &n)
+                    row[n] = 0x0A
+                    return n + 1
                 }
-                let id = text(places.id)
-                return Line(origin: String(decoding: text(places.origin), as: UTF8.self), id: String(decoding: id, as: UTF8.self),
-                            seq: places.seq, hash: String(decoding: text(places.hash), as: UTF8.self), print: IDPrint.print(of: id))
+                if first {
+                    slice.firstContent = Array(body)
+                } else if var previous = previousHash {
+                    link = previous.withUTF8 { Chain.follows(previous: UnsafeRawBufferPointer($0), content: body, hash: text(places.hash)) }
+                }
             }
-            let line: HQLine
+            let id = text(places.id)
+            line = Line(origin: String(decoding: text(places.origin), as: UTF8.self), id: String(decoding: id, as: UTF8.self),
+                        seq: places.seq, hash: String(decoding: text(places.hash), as: UTF8.self), print: IDPrint.print(of: id))
+        }
+        if line == nil {
+            let long: HQLine
             do {
-                line = try HQLine(reading: data)
+                long = try HQLine(reading: data)
             } catch let error as HangarError {
                 throw HangarError.atLine(number, error)
             }
-            CopyText.row(fields(line), into: &slice.rows)
+            CopyText.row(fields(long), into: &slice.rows)
             if first {
-                slice.firstContent = Array(line.content.utf8)
+                slice.firstContent = Array(long.content.utf8)
             } else if let previous = previousHash {
-                slice.links.append(Chain.follows(previous: previous, content: line.content, hash: line.hash))
+                link = Chain.follows(previous: previous, content: long.content, hash: long.hash)
             }
-            return Line(origin: line.origin, id: line.id, seq: line.seq, hash: line.hash, print: IDPrint.print(of: line.id))
+            line = Line(origin: long.origin, id: long.id, seq: long.seq, hash: long.hash, print: IDPrint.print(of: long.id))
         }
-        if first { slice.links.append(nil) }
-        slice.lines.append(line)
+        slice.links.append(link)
+        slice.lines.append(line!)
     }
 
     /// A line's fields in `PostgresHQ.lineColumns`' order.

@@ -410,31 +410,48 @@ enum CopyText {
         buffer.writeInteger(UInt8(0x0A))
     }
 
-    /// One field's bytes, escaped. The bytes between escapes are written a run at a time;
-    /// eight bytes at once are passed over where none of them can need an escape.
+    /// One field's bytes, escaped.
     static func field(_ raw: UnsafeRawBufferPointer, into buffer: inout ByteBuffer) {
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 2 * raw.count) { out in
+            var n = 0
+            field(raw, to: out, at: &n)
+            return n
+        }
+    }
+
+    /// One field's bytes, escaped, written at `out[n...]` (which has room for twice their
+    /// length); `n` moves past them. The bytes between escapes are copied a run at a time;
+    /// eight bytes at once are passed over where none of them can need an escape.
+    static func field(_ raw: UnsafeRawBufferPointer, to out: UnsafeMutableRawBufferPointer, at n: inout Int) {
         var run = 0, k = 0
+        func copyRun(to end: Int) {
+            guard end > run else { return }
+            UnsafeMutableRawBufferPointer(rebasing: out[n..<(n + end - run)]).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[run..<end]))
+            n += end - run
+        }
         while k < raw.count {
             if k + 8 <= raw.count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) {
                 k += 8
                 continue
             }
             for i in k..<min(k + 8, raw.count) {
-                let escape: StaticString
+                let escaped: UInt8
                 switch raw[i] {
-                case 0x5C: escape = "\\\\"
-                case 0x09: escape = "\\t"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
+                case 0x5C: escaped = UInt8(ascii: "\\")
+                case 0x09: escaped = UInt8(ascii: "t")
+                case 0x0A: escaped = UInt8(ascii: "n")
+                case 0x0D: escaped = UInt8(ascii: "r")
                 default: continue
                 }
-                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[run..<i]))
-                buffer.writeStaticString(escape)
+                copyRun(to: i)
+                out[n] = UInt8(ascii: "\\")
+                out[n + 1] = escaped
+                n += 2
                 run = i + 1
             }
             k = min(k + 8, raw.count)
         }
-        buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[run...]))
+        copyRun(to: raw.count)
     }
 
     /// Whether any of eight bytes is below 0x0E (tab, newline and carriage return among them)

@@ -1,5 +1,5 @@
 import Foundation
-import HangarCore
+@testable import HangarCore
 import Testing
 @testable import HangarStore
 
@@ -139,6 +139,28 @@ struct HQLineTests {
             let data = Data(Array(#"{"a":""#.utf8) + body + Array(#""}"#.utf8))
             let valid = String(validating: body, as: UTF8.self) != nil
             #expect((data.withUnsafeBytes { CanonicalScan.members($0) } != nil) == valid, "\(body)")
+        }
+    }
+
+    /// The scan passes over eight bytes of a string at once only where each is printable
+    /// ASCII other than a quote or a backslash: every byte value at every place, among others.
+    @Test func eightPlainBytesAreOnlyPrintableASCII() throws {
+        func plain(_ b: UInt8) -> Bool { (0x20...0x7E).contains(b) && b != 0x22 && b != 0x5C }
+        for place in 0..<8 {
+            for b in 0...255 {
+                for filler: UInt8 in [0x61, 0x20, 0x7E, 0x21, 0x5D] {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[place] = UInt8(b)
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    #expect(CanonicalScan.Scan.plainASCII(word) == plain(UInt8(b)), "byte \(b) at \(place)")
+                }
+            }
+        }
+        var r = Seeded(state: 0xA5C11)
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ in UInt8(r.next(256)) }
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            #expect(CanonicalScan.Scan.plainASCII(word) == bytes.allSatisfy(plain), "\(bytes)")
         }
     }
 

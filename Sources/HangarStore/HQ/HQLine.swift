@@ -73,37 +73,40 @@ public struct HQLine: Sendable, Equatable {
         kept.reserveCapacity(members.count)
         for member in members {
             let key = UnsafeRawBufferPointer(rebasing: bytes[member.key])
+            func keyIs(_ name: StaticString) -> Bool {
+                key.count == name.utf8CodeUnitCount && memcmp(key.baseAddress!, name.utf8Start, key.count) == 0
+            }
             // A string without escapes, not empty, without its quotes.
             var plain: Range<Int>? {
                 member.plain && member.value.count > 2 ? (member.value.lowerBound + 1)..<(member.value.upperBound - 1) : nil
             }
-            if key.elementsEqual("format".utf8) {
+            if keyIs("format") {
                 guard UnsafeRawBufferPointer(rebasing: bytes[member.value]).elementsEqual(Self.formatText) else { return nil }
                 format = true
-            } else if key.elementsEqual("workshop".utf8) {
+            } else if keyIs("workshop") {
                 guard let code = plain, WorkshopCode.isNormalized(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[code]), as: UTF8.self)) else { return nil }
                 origin = code
-            } else if key.elementsEqual("workshop_seq".utf8) {
+            } else if keyIs("workshop_seq") {
                 guard let number = Self.positive(UnsafeRawBufferPointer(rebasing: bytes[member.value])) else { return nil }
                 seq = (member.value, number)
-            } else if key.elementsEqual("hash".utf8) {
+            } else if keyIs("hash") {
                 guard let value = plain, LineStamp.isHash(UnsafeRawBufferPointer(rebasing: bytes[value])) else { return nil }
                 hash = value
             } else {
                 kept.append(member.text)
-                if key.elementsEqual("id".utf8) {
+                if keyIs("id") {
                     guard let value = plain else { return nil }
                     id = value
-                } else if key.elementsEqual("event".utf8) {
-                    guard let value = plain, !UnsafeRawBufferPointer(rebasing: bytes[value]).elementsEqual("stock_receive".utf8) else { return nil }
+                } else if keyIs("event") {
+                    guard let value = plain, !(value.count == 13 && memcmp(bytes.baseAddress! + value.lowerBound, ("stock_receive" as StaticString).utf8Start, 13) == 0) else { return nil }
                     kind = value
-                } else if key.elementsEqual("subject".utf8) {
+                } else if keyIs("subject") {
                     guard let value = plain else { return nil }
                     subject = value
-                } else if key.elementsEqual("at".utf8) {
+                } else if keyIs("at") {
                     guard let value = plain else { return nil }
                     at = value
-                } else if key.elementsEqual("recorded".utf8) {
+                } else if keyIs("recorded") {
                     guard let value = plain else { return nil }
                     recorded = value
                 }

@@ -133,6 +133,11 @@ public enum CanonicalScan {
             i += 1
             var escaped = false
             while !atEnd {
+                // Eight printable ASCII bytes, none a quote or a backslash, are passed over at once.
+                if i + 8 <= bytes.count, Self.plainASCII(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
                 let b = bytes[i]
                 switch b {
                 case UInt8(ascii: "\""):
@@ -165,6 +170,22 @@ public enum CanonicalScan {
                 }
             }
             return nil
+        }
+
+        /// Whether each of eight bytes is printable ASCII (0x20-0x7E) other than `"` and `\\`:
+        /// none ends a string, starts an escape or a sequence of more than one byte, or is a
+        /// control character. (0x7F passes through `string` as any ASCII byte; it is left to the
+        /// byte-by-byte way here only because the test is simpler without it.)
+        static func plainASCII(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            // A byte below 0x20, or with its high bit (0x80 and above), or 0x7F.
+            let below = (word &- ones &* 0x20) & ~word & highs
+            let high = word & highs
+            let plusOne = (word & ~highs) &+ ones  // 0x7F becomes 0x80 with no carry into the next byte
+            let del = plusOne & highs & ~word
+            func zeroIn(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+            let quote = zeroIn(word ^ (ones &* 0x22)), backslash = zeroIn(word ^ (ones &* 0x5C))
+            return below | high | del | quote | backslash == 0
         }
 
         static func lowerHex(_ b: UInt8) -> UInt8? {
