@@ -50,6 +50,11 @@ struct IDPrint: Comparable, Sendable {
         mutating func add(_ p: IDPrint) { buckets[p.bucket].append(p) }
     }
 
+    /// Each bucket's prints sorted and encoded, where none are held yet (a workshop's first file).
+    static func sortedRows(_ byBucket: [[IDPrint]]) -> [(bucket: Int, prints: ByteBuffer)] {
+        byBucket.enumerated().compactMap { bucket, prints in prints.isEmpty ? nil : (bucket, encode(prints.sorted())) }
+    }
+
     /// Walks workshops' sorted prints side by side; for each print held by more than one of
     /// them, `found(print, [(workshop's index, its sequence numbers with that print)])`.
     static func sharedPrints(_ stored: [ByteBuffer], found: (UInt64, [(Int, [Int64])]) -> Void) {
@@ -127,27 +132,36 @@ extension PostgresHQ {
     /// Adds the prints of lines that landed (by bucket) to the workshop's, in the caller's
     /// transaction. `fresh`: the workshop has no prints yet.
     func addPrints(_ byBucket: [[IDPrint]], of origin: String, fresh: Bool) async throws {
+        guard !fresh else {
+            try await writePrints(IDPrint.sortedRows(byBucket), of: origin)
+            return
+        }
         for (bucket, var prints) in byBucket.enumerated() where !prints.isEmpty {
-            if !fresh {
-                var binds = PostgresBindings(capacity: 2)
-                binds.append(origin)
-                binds.append(bucket)
-                try await storage {
-                    let rows = try await connection.query(
-                        PostgresQuery(unsafeSQL: "SELECT prints FROM hq_id_prints WHERE origin = $1 AND bucket = $2", binds: binds), logger: logger)
-                    for try await row in rows {
-                        guard let held = IDPrint.decode(try row.decode(ByteBuffer.self)) else {
-                            throw HangarError.storage("\(location): the id prints of \(origin) are damaged (hq_id_prints)")
-                        }
-                        prints += held
+            var binds = PostgresBindings(capacity: 2)
+            binds.append(origin)
+            binds.append(bucket)
+            try await storage {
+                let rows = try await connection.query(
+                    PostgresQuery(unsafeSQL: "SELECT prints FROM hq_id_prints WHERE origin = $1 AND bucket = $2", binds: binds), logger: logger)
+                for try await row in rows {
+                    guard let held = IDPrint.decode(try row.decode(ByteBuffer.self)) else {
+                        throw HangarError.storage("\(location): the id prints of \(origin) are damaged (hq_id_prints)")
                     }
+                    prints += held
                 }
             }
             prints.sort()
+            try await writePrints([(bucket, IDPrint.encode(prints))], of: origin)
+        }
+    }
+
+    /// Buckets of a workshop's prints, each sorted and encoded.
+    func writePrints(_ rows: [(bucket: Int, prints: ByteBuffer)], of origin: String) async throws {
+        for (bucket, prints) in rows {
             var binds = PostgresBindings(capacity: 3)
             binds.append(origin)
             binds.append(bucket)
-            binds.append(IDPrint.encode(prints))
+            binds.append(prints)
             _ = try await storage {
                 try await connection.query(PostgresQuery(unsafeSQL: """
                     INSERT INTO hq_id_prints (origin, bucket, prints) VALUES ($1, $2, $3)

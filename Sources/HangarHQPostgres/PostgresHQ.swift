@@ -198,7 +198,25 @@ public final class PostgresHQ: HQEngine, Sendable {
             var attached = true
             // The ids that landed, for the workshop's prints.
             var landed = IDPrint.Buckets()
-            while let chunk = try await chunks.next() {
+            // Whether a chunk of a workshop's first file is all new (its ids are noted as seen).
+            func allNew(_ chunk: MergeChunks.Chunk) -> Bool {
+                var direct = !chunk.repeatsAnID
+                for line in chunk.lines where !seen.insert(line.print).inserted { direct = false }
+                return direct
+            }
+            // A chunk read while copying others, found not all new; whether the file has ended.
+            var held: MergeChunks.Chunk?
+            var ended = false
+            while true {
+                let chunk: MergeChunks.Chunk, wasHeld = held != nil
+                if let h = held {
+                    chunk = h
+                    held = nil
+                } else if !ended, let next = try await chunks.next() {
+                    chunk = next
+                } else {
+                    break
+                }
                 guard chunk.count > 0 else { continue }
                 let origin = chunk.origin
                 if firstFile == nil {
@@ -212,16 +230,33 @@ public final class PostgresHQ: HQEngine, Sendable {
                 }
                 var direct = !chunk.repeatsAnID
                 if firstFile == true {
-                    for line in chunk.lines where !seen.insert(line.print).inserted { direct = false }
+                    direct = !wasHeld && allNew(chunk)
                 } else if direct {
                     direct = try await self.noneHeld(chunk)
                 }
                 if direct {
                     // Straight into the workshop's table (each line's workshop is the file's:
-                    // the table's check holds it so).
-                    try await self.copy(into: try Self.linesTable(of: origin), columns: Self.lineColumns, chunk.rows)
-                    added += Int64(chunk.count)
-                    for line in chunk.lines { landed.add(IDPrint(print: line.print, seq: line.seq)) }
+                    // the table's check holds it so). In a workshop's first file, the chunks
+                    // that follow go on in the same `COPY` while each is all new: the
+                    // database is not left waiting for a statement between chunks.
+                    try await self.copy(into: try Self.linesTable(of: origin), columns: Self.lineColumns) { writer in
+                        var current = chunk
+                        while true {
+                            try await writer.write(current.rows)
+                            added += Int64(current.count)
+                            for line in current.lines { landed.add(IDPrint(print: line.print, seq: line.seq)) }
+                            guard firstFile == true else { return }
+                            guard let following = try await chunks.next() else {
+                                ended = true
+                                return
+                            }
+                            guard following.count == 0 || allNew(following) else {
+                                held = following
+                                return
+                            }
+                            current = following
+                        }
+                    }
                     continue
                 }
                 if !attached {
@@ -250,8 +285,14 @@ public final class PostgresHQ: HQEngine, Sendable {
                 for row in inserted { landed.add(id: row[0].text ?? "", seq: row[1].int ?? 0) }
             }
             guard let origin = chunks.origin else { throw HQStore.emptyFile(name) }
+            // A first file's prints are sorted while the database builds its table's indexes.
+            let sorting = firstFile == true ? Task.detached { [buckets = landed.buckets] in IDPrint.sortedRows(buckets) } : nil
             if !attached { try await self.attachLinesTable(of: origin) }
-            if !landed.isEmpty { try await self.addPrints(landed.buckets, of: origin, fresh: firstFile == true) }
+            if let sorting {
+                try await self.writePrints(await sorting.value, of: origin)
+            } else if !landed.isEmpty {
+                try await self.addPrints(landed.buckets, of: origin, fresh: false)
+            }
             // Every line new: nothing can differ from a line held.
             var conflicting: Int64 = 0
             if staged, Int(added) < chunks.lines {
@@ -296,10 +337,13 @@ public final class PostgresHQ: HQEngine, Sendable {
 
     /// Rows in `COPY`'s text format into `table`.
     func copy(into table: String, columns: [String], _ rows: ByteBuffer) async throws {
+        try await copy(into: table, columns: columns) { try await $0.write(rows) }
+    }
+
+    /// One `COPY` of what `write` writes.
+    func copy(into table: String, columns: [String], _ write: (PostgresCopyFromWriter) async throws -> Void) async throws {
         try await storage {
-            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                try await writer.write(rows)
-            }
+            try await connection.copyFrom(table: table, columns: columns, logger: logger, writeData: write)
         }
     }
 

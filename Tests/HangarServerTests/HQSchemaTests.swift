@@ -200,9 +200,11 @@ struct HQSchemaTests {
 
     /// A file read in slices side by side names the same refused line as one read line by
     /// line: the first in file order, whether it fails to read or names another workshop,
-    /// and whichever slice it falls in. Nothing of the file lands.
-    @Test(arguments: [(200, 450), (450, 200), (500, 500), (40, 590)])
-    func aRefusedLineIsNamedAsLineByLine(malformed: Int, otherWorkshop: Int) async throws {
+    /// and whichever slice it falls in, in the first chunk or in one copied after others in
+    /// the same `COPY`. Nothing of the file lands.
+    @Test(arguments: [(200, 450, MergeChunks.standardChunk), (450, 200, MergeChunks.standardChunk), (500, 500, MergeChunks.standardChunk),
+                      (40, 590, MergeChunks.standardChunk), (450, 200, 50), (590, 599, 50), (333, 333, 7)])
+    func aRefusedLineIsNamedAsLineByLine(malformed: Int, otherWorkshop: Int, chunk: Int) async throws {
         guard TestPostgres.cluster != nil else { return }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hq-refused-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -223,7 +225,7 @@ struct HQSchemaTests {
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
         var refusals: [String] = []
         let sqlite = try SQLiteHQ(path: folder.appendingPathComponent("hq.sqlite").path, create: true)
-        try await Self.with(try TestPostgres.newDatabase("refused"), create: true) { postgres in
+        try await Self.with(try TestPostgres.newDatabase("refused"), create: true, linesPerChunk: chunk) { postgres in
             for engine in [sqlite, postgres] as [any HQEngine] {
                 let store = HQStore(engine: engine)
                 do {
