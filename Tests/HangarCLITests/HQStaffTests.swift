@@ -62,6 +62,10 @@ struct HQStaffTests {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: CLI.binary)
         server.arguments = ["serve", "--hq", store, "--port", String(port)]
+        // Its replays kept in the test's folder, not the user's cache.
+        var environment = ProcessInfo.processInfo.environment
+        environment["HANGAR_HQ_CACHE"] = cli.directory.appendingPathComponent("hq-cache").path
+        server.environment = environment
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
