@@ -305,14 +305,19 @@ public final class PostgresHQ: HQEngine, Sendable {
                     SELECT count(*) FROM differing
                     """, []).first?[0].int ?? 0
             }
-            if added + conflicting > 0 {
-                try await self.run(HQStore.countMergeSQL, [])
-                try await self.run(HQStore.markStateSQL, HQStore.stateArguments(origin))
-                try await self.run(HQStore.markStateSQL, HQStore.storeStateArguments())
-            }
             // The workshop's first file, every line copied as it came: the store holds exactly
             // the file's lines, so the walk of the file is the walk of the store.
             let walked = firstFile == true && !staged && Int(added) == chunks.lines ? chunks.walk?.findings : nil
+            if added + conflicting > 0 {
+                try await self.run(HQStore.countMergeSQL, [])
+                let state = HQStore.stateArguments(origin)
+                try await self.run(HQStore.markStateSQL, state)
+                try await self.run(HQStore.markStateSQL, HQStore.storeStateArguments())
+                // Kept with the token just set: `hq conflicts` and `hq status` need not walk it again.
+                if let walked, case let .text(token) = state[1] {
+                    try await self.run(HQStore.keepWalkSQL, try HQStore.keepWalkArguments(origin, state: token, walked))
+                }
+            }
             return HQStore.MergeSummary(origin: origin, lines: chunks.lines, added: Int(added),
                                         alreadyHeld: chunks.lines - Int(added) - Int(conflicting), conflicting: Int(conflicting), walked: walked)
         }

@@ -143,6 +143,42 @@ struct HQStoreTests {
             await store.engine.close()
         }
     }
+    /// A workshop's chain, once walked, is kept with the workshop's state token: later lists
+    /// take it while the token holds (seen here by changing what is kept) and walk again once
+    /// a merge changed the workshop's lines, on both engines. PostgreSQL keeps the walk made
+    /// while its first file was read; SQLite keeps the first list's.
+    @Test(arguments: engines) func aWalkIsKeptWhileTheWorkshopsLinesAreUnchanged(engine: String) async throws {
+        let store = try await Self.newStore(engine)
+        var lines = Self.chainedLines("KZ-W", count: 40)
+        lines.remove(at: 20)  // a gap: 21
+        guard case .success = try await Self.merge(store, Array((lines.prefix(30).joined(separator: "\n") + "\n").utf8)) else {
+            Issue.record("refused")
+            return
+        }
+        let first = try await store.conflicts()
+        #expect(first.gaps.map(\.key) == ["gap:KZ-W:21-21"])
+        let kept = try await store.keptWalks()["KZ-W"]
+        #expect(kept?.findings == HQStore.ChainFindings(gaps: first.gaps, brokenChains: []))
+        #expect(kept?.state == (try await store.states())["KZ-W"])
+        // What is kept is what is listed (a kept walk made to say otherwise is believed).
+        let other = HQStore.ChainFindings(gaps: [HQStore.Gap(workshop: "KZ-W", from: 5, to: 6, reviewed: false)])
+        try await store.engine.execute(HQStore.keepWalkSQL, try HQStore.keepWalkArguments("KZ-W", state: kept?.state ?? "", other))
+        #expect(try await store.conflicts().gaps.map(\.key) == ["gap:KZ-W:5-6"])
+        // Kept under a token that is no longer the workshop's: nothing is written.
+        try await store.engine.execute(HQStore.keepWalkSQL, try HQStore.keepWalkArguments("KZ-W", state: "an older token", HQStore.ChainFindings()))
+        #expect(try await store.conflicts().gaps.map(\.key) == ["gap:KZ-W:5-6"])
+        // A merge that adds lines: walked again, and that walk kept.
+        guard case .success(let more) = try await Self.merge(store, Array((lines.suffix(9).joined(separator: "\n") + "\n").utf8)), more.added == 9 else {
+            Issue.record("the second file")
+            return
+        }
+        #expect(try await store.conflicts().gaps.map(\.key) == ["gap:KZ-W:21-21"])
+        let again = try await store.keptWalks()["KZ-W"]
+        #expect(again?.state == (try await store.states())["KZ-W"] && again?.state != kept?.state)
+        #expect(again?.findings.gaps.map(\.key) == ["gap:KZ-W:21-21"])
+        await store.engine.close()
+    }
+
     /// On PostgreSQL the ids at two workshops are found from each workshop's id prints, kept as
     /// its lines land: after random workshops drawing ids from one small pool, each merged as a
     /// first file of part of its lines (straight in, or staged where the file repeats an id)

@@ -44,7 +44,7 @@ public final class HQStore: Sendable {
     }
 
     /// What walking one workshop's chain found (none of it marked reviewed: `conflicts` marks).
-    public struct ChainFindings: Equatable, Sendable {
+    public struct ChainFindings: Equatable, Sendable, Codable {
         public var gaps: [Gap] = []
         public var brokenChains: [BrokenChain] = []
         public init(gaps: [Gap] = [], brokenChains: [BrokenChain] = []) {
@@ -254,23 +254,63 @@ public final class HQStore: Sendable {
             }
         }
         c.definitionConflicts = try await definitionConflicts(acked: acked)
-        // Gaps, forks and chains, per origin, walking its sequence numbers.
+        // Gaps, forks and chains, per origin, walking its sequence numbers; a walk kept at the
+        // workshop's current token is taken as it is.
         let origins = try await engine.fetch(Self.originsSQL, []).compactMap { $0[0].text }
+        let states = try await states()
+        let kept = try await keptWalks()
         for origin in origins where only?.contains(origin) ?? true {
             let found: ChainFindings
             if let walkedHere = walked[origin] {
                 found = walkedHere
+            } else if let token = states[origin], let keptHere = kept[origin], keptHere.state == token {
+                found = keptHere.findings
             } else {
                 var walk = ChainWalk(origin: origin)
                 try await engine.forEach("SELECT seq, id, hash, content FROM hq_lines WHERE origin = ? ORDER BY seq, id", [.text(origin)]) { row in
                     walk.step(seq: row[0].int ?? 0, id: row[1].text ?? "", hash: row[2].text ?? "", content: row[3].text ?? "")
                 }
                 found = walk.findings
+                // Kept for next time, only if no merge of the workshop came meanwhile (its token
+                // is still the one read before the walk). A store this user may only read keeps none.
+                if let token = states[origin] {
+                    try? await engine.execute(Self.keepWalkSQL, try Self.keepWalkArguments(origin, state: token, found))
+                }
             }
             c.gaps += found.gaps.map { var gap = $0; gap.reviewed = acked.contains(gap.key); return gap }
             c.brokenChains += found.brokenChains.map { var broken = $0; broken.reviewed = acked.contains(broken.key); return broken }
         }
         return c
+    }
+
+    /// A workshop's chain as walked when its lines were those of its state token
+    /// (`markStateSQL`), kept in `hq_meta` under `walk:CODE`.
+    struct KeptWalk: Codable {
+        var state: String
+        var findings: ChainFindings
+    }
+
+    /// Keeps a walk (arguments: `keepWalkArguments`) while the workshop's token is the one
+    /// given: a merge that changed its lines since leaves nothing kept.
+    public static let keepWalkSQL = """
+        INSERT INTO hq_meta (key, value) SELECT ?, ? WHERE (SELECT value FROM hq_meta WHERE key = ?) = ?
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value
+        """
+
+    public static func keepWalkArguments(_ origin: String, state: String, _ findings: ChainFindings) throws -> [HQValue] {
+        let text = String(decoding: try JSONEncoder().encode(KeptWalk(state: state, findings: findings)), as: UTF8.self)
+        return [.text("walk:" + origin), .text(text), .text("state:" + origin), .text(state)]
+    }
+
+    /// The walks kept, by workshop (one that does not read is left out: walked again).
+    func keptWalks() async throws -> [String: KeptWalk] {
+        var kept: [String: KeptWalk] = [:]
+        for row in try await engine.fetch("SELECT key, value FROM hq_meta WHERE key LIKE 'walk:%'", []) {
+            guard let key = row[0].text, let value = row[1].text,
+                  let walk = try? JSONDecoder().decode(KeptWalk.self, from: Data(value.utf8)) else { continue }
+            kept[String(key.dropFirst("walk:".count))] = walk
+        }
+        return kept
     }
 
     /// The workshops held, in order: one step of the index a workshop (both engines index
