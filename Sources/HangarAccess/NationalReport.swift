@@ -355,7 +355,10 @@ public struct NationalReport: Sendable {
         // at a time).
         if let cache {
             let toReplay = statuses.filter { states[$0.workshop] != nil && !cache.holds($0.workshop, state: states[$0.workshop]) }
-            for window in Self.windows(toReplay, parallel: parallel, toReplay: { _ in false }) {
+            // `parallel` at a time, long logs too (not `windows`, which keeps a long one alone).
+            let batch = max(1, parallel)
+            for start in stride(from: 0, to: toReplay.count, by: batch) {
+                let window = toReplay[start..<min(toReplay.count, start + batch)]
                 var logs: [(code: String, log: URL, lines: Int)] = []
                 for status in window {
                     let log = folder.appendingPathComponent("\(status.workshop).ndjson")
