@@ -40,6 +40,9 @@ public func fuzzEvents(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
             precondition(again != nil, "an accepted event does not parse again after export")
             // The stored data of an accepted event reads back as the same typed fields.
             let stored = try? EventLine.canonicalJSON(decision.event.body, note: decision.event.note)
+            // ...in the very bytes Foundation's JSONEncoder writes (every existing log's form).
+            precondition(stored == (try? EventLine.foundationJSON(decision.event.body, note: decision.event.note)),
+                         "an accepted event's stored data is not written as JSONEncoder writes it")
             let read = stored.flatMap { try? EventLine.decodeData($0, kind: decision.event.kind) }
             precondition(read?.body == decision.event.body && read?.note == decision.event.note,
                          "an accepted event's stored data does not read back as the same event")

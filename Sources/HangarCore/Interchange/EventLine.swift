@@ -125,6 +125,22 @@ public enum EventLine {
     /// The canonical JSON of an event's fields and note: sorted keys, absent fields left out.
     /// The hash chain covers this text.
     public static func canonicalJSON(_ body: EventBody, note: String?) throws -> Data {
+        Data(try canonicalBytes(body, note: note))
+    }
+
+    /// `canonicalJSON`'s bytes (the same bytes `JSONEncoder` writes with `dataEncoder`'s
+    /// settings, by `StoredDataEncoder`).
+    public static func canonicalBytes(_ body: EventBody, note: String?) throws -> [UInt8] {
+        do {
+            return try StoredDataEncoder.encode(StoredData(body: body, note: note))
+        } catch {
+            throw HangarError.invalidValue(field: "event data", value: "\(error)", allowed: "fields that can be written as JSON (finite numbers)")
+        }
+    }
+
+    /// The stored data as Foundation's `JSONEncoder` writes it: what `canonicalBytes` must
+    /// equal, byte for byte (tests and the fuzzer compare them).
+    static func foundationJSON(_ body: EventBody, note: String?) throws -> Data {
         do {
             return try encoder(interchange: false).encode(StoredData(body: body, note: note))
         } catch {

@@ -1,0 +1,231 @@
+/// Writes an event's stored fields (the `data` column, which the hash chain covers) as
+/// exactly the bytes Foundation's `JSONEncoder` writes with sorted keys and unescaped
+/// slashes — the form every existing log was written in — without its generic machinery,
+/// which was about a tenth of an import's time.
+///
+/// The form, pinned by `StoredDataEncoderTests` against `JSONEncoder` itself: keys in UTF-8
+/// byte order; a `Double` as its `description` without a trailing `.0` (`17`, `17.1`,
+/// `1e-07`, `1e+21`), a non-finite one an error; strings with `"` and `\` escaped,
+/// `\b \t \n \f \r` for those controls, `\u00xx` (lower-case hex) for the other controls,
+/// everything else as its UTF-8; `null` only for an explicit nil.
+public enum StoredDataEncoder {
+    public static func encode(_ value: some Encodable, userInfo: [CodingUserInfoKey: Any] = [:]) throws -> [UInt8] {
+        let root = Slot()
+        try value.encode(to: Writer(slot: root, codingPath: [], userInfo: userInfo))
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(root.node ?? .object(ObjectNode()), to: &out)
+        return out
+    }
+
+    // MARK: The tree of what was encoded
+
+    final class ObjectNode { var fields: [String: Node] = [:] }
+    final class ArrayNode { var items: [Node] = [] }
+    /// A value while it is encoded; `text` is a finished scalar (a number, a literal or an
+    /// escaped string).
+    enum Node {
+        case object(ObjectNode)
+        case array(ArrayNode)
+        case text([UInt8])
+    }
+
+    /// Where one value goes. Asking an encoder for its keyed container twice gives the same
+    /// object (a body writes its fields into the object its envelope started).
+    final class Slot {
+        var node: Node?
+
+        func object() -> ObjectNode {
+            if case let .object(o)? = node { return o }
+            let o = ObjectNode()
+            node = .object(o)
+            return o
+        }
+
+        func array() -> ArrayNode {
+            if case let .array(a)? = node { return a }
+            let a = ArrayNode()
+            node = .array(a)
+            return a
+        }
+    }
+
+    // MARK: Scalars
+
+    static func scalar(_ value: some Encodable, path: [any CodingKey], userInfo: [CodingUserInfoKey: Any]) throws -> Node {
+        switch value {
+        case let s as String: return .text(quoted(s))
+        case let b as Bool: return .text(Array((b ? "true" : "false").utf8))
+        case let d as Double: return .text(try number(d, path: path))
+        case let f as Float: return .text(try number(Double(f), description: f.description, path: path))
+        case let i as Int: return .text(Array(String(i).utf8))
+        case let i as any BinaryInteger: return .text(Array(String(describing: i).utf8))
+        default:
+            // Only composite values reach here: every scalar type that encodes itself through
+            // a single-value container is caught above (else it would come back here).
+            let slot = Slot()
+            try value.encode(to: Writer(slot: slot, codingPath: path, userInfo: userInfo))
+            return slot.node ?? .object(ObjectNode())
+        }
+    }
+
+    static func number(_ d: Double, description: String? = nil, path: [any CodingKey]) throws -> [UInt8] {
+        guard d.isFinite else {
+            throw EncodingError.invalidValue(d, EncodingError.Context(codingPath: path, debugDescription: "a number must be finite"))
+        }
+        var text = Array((description ?? d.description).utf8)
+        if text.count >= 2 && text[text.count - 2] == UInt8(ascii: ".") && text[text.count - 1] == UInt8(ascii: "0") {
+            text.removeLast(2)
+        }
+        return text
+    }
+
+    static func quoted(_ s: String) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(s.utf8.count + 2)
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        return out
+    }
+
+    static func write(_ node: Node, to out: inout [UInt8]) {
+        switch node {
+        case let .text(t):
+            out.append(contentsOf: t)
+        case let .array(a):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in a.items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                write(item, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case let .object(o):
+            out.append(UInt8(ascii: "{"))
+            let keys = o.fields.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for (i, key) in keys.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: quoted(key))
+                out.append(UInt8(ascii: ":"))
+                write(o.fields[key]!, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    // MARK: The Encoder
+
+    struct Writer: Encoder {
+        let slot: Slot
+        let codingPath: [any CodingKey]
+        let userInfo: [CodingUserInfoKey: Any]
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+            KeyedEncodingContainer(Keyed<Key>(object: slot.object(), codingPath: codingPath, userInfo: userInfo))
+        }
+
+        func unkeyedContainer() -> any UnkeyedEncodingContainer {
+            Unkeyed(array: slot.array(), codingPath: codingPath, userInfo: userInfo)
+        }
+
+        func singleValueContainer() -> any SingleValueEncodingContainer {
+            Single(slot: slot, codingPath: codingPath, userInfo: userInfo)
+        }
+    }
+
+    struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
+        let object: ObjectNode
+        let codingPath: [any CodingKey]
+        let userInfo: [CodingUserInfoKey: Any]
+
+        mutating func encodeNil(forKey key: Key) throws { object.fields[key.stringValue] = .text(Array("null".utf8)) }
+        mutating func encode(_ value: String, forKey key: Key) throws { object.fields[key.stringValue] = .text(quoted(value)) }
+        mutating func encode(_ value: Int, forKey key: Key) throws { object.fields[key.stringValue] = .text(Array(String(value).utf8)) }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { object.fields[key.stringValue] = .text(Array((value ? "true" : "false").utf8)) }
+        mutating func encode(_ value: Double, forKey key: Key) throws {
+            object.fields[key.stringValue] = .text(try number(value, path: codingPath + [key]))
+        }
+        mutating func encode(_ value: some Encodable, forKey key: Key) throws {
+            object.fields[key.stringValue] = try scalar(value, path: codingPath + [key], userInfo: userInfo)
+        }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+            let slot = Slot()
+            let nested = slot.object()
+            object.fields[key.stringValue] = .object(nested)
+            return KeyedEncodingContainer(Keyed<NestedKey>(object: nested, codingPath: codingPath + [key], userInfo: userInfo))
+        }
+
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+            let nested = ArrayNode()
+            object.fields[key.stringValue] = .array(nested)
+            return Unkeyed(array: nested, codingPath: codingPath + [key], userInfo: userInfo)
+        }
+
+        mutating func superEncoder() -> any Encoder { superEncoder(named: "super") }
+        mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key.stringValue) }
+
+        private func superEncoder(named name: String) -> any Encoder {
+            let slot = Slot()
+            let nested = slot.object()
+            object.fields[name] = .object(nested)
+            return Writer(slot: slot, codingPath: codingPath, userInfo: userInfo)
+        }
+    }
+
+    struct Unkeyed: UnkeyedEncodingContainer {
+        let array: ArrayNode
+        let codingPath: [any CodingKey]
+        let userInfo: [CodingUserInfoKey: Any]
+        var count: Int { array.items.count }
+
+        mutating func encodeNil() throws { array.items.append(.text(Array("null".utf8))) }
+        mutating func encode(_ value: String) throws { array.items.append(.text(quoted(value))) }
+        mutating func encode(_ value: some Encodable) throws {
+            array.items.append(try scalar(value, path: codingPath, userInfo: userInfo))
+        }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+            let nested = ObjectNode()
+            array.items.append(.object(nested))
+            return KeyedEncodingContainer(Keyed<NestedKey>(object: nested, codingPath: codingPath, userInfo: userInfo))
+        }
+
+        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+            let nested = ArrayNode()
+            array.items.append(.array(nested))
+            return Unkeyed(array: nested, codingPath: codingPath, userInfo: userInfo)
+        }
+
+        mutating func superEncoder() -> any Encoder {
+            let slot = Slot()
+            array.items.append(.object(slot.object()))
+            return Writer(slot: slot, codingPath: codingPath, userInfo: userInfo)
+        }
+    }
+
+    struct Single: SingleValueEncodingContainer {
+        let slot: Slot
+        let codingPath: [any CodingKey]
+        let userInfo: [CodingUserInfoKey: Any]
+
+        mutating func encodeNil() throws { slot.node = .text(Array("null".utf8)) }
+        mutating func encode(_ value: String) throws { slot.node = .text(quoted(value)) }
+        mutating func encode(_ value: some Encodable) throws {
+            slot.node = try scalar(value, path: codingPath, userInfo: userInfo)
+        }
+    }
+}
