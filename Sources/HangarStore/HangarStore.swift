@@ -238,7 +238,15 @@ final class LogWriter {
     /// Ends an import: the deferred airframe rows, then the summaries rebuilt from the log.
     func finishImport() throws {
         try flushAirframes()
-        if deferSummaries { try SummaryRebuild.run(db) }
+        airframes.removeAll()
+        if deferSummaries {
+            // The rebuild holds the fleet packed (~100 bytes an airframe, 100 MB at a national
+            // fleet): the import's large page cache is given back first, so the two are not
+            // held at once (a whole national log's import peaked at 279 MiB with both).
+            try db.execute(sql: "PRAGMA cache_size = -\(HangarStore.replayPageCacheKiB)")
+            db.releaseMemory()
+            try SummaryRebuild.run(db)
+        }
     }
 
     init(_ db: Database) throws { self.db = db }

@@ -84,4 +84,31 @@ struct StoredDataEncoderTests {
         #expect(throws: HangarError.self) { try EventLine.canonicalBytes(.qc(QCRun(measures: ["x": .nan])), note: nil) }
         #expect(throws: HangarError.self) { try EventLine.canonicalBytes(.qc(QCRun(measures: ["x": .infinity])), note: nil) }
     }
+
+    /// Every path of the encoder (nested containers, other integer types, `Float`, nil,
+    /// a super encoder), against `JSONEncoder` on the same value.
+    @Test func everyContainerPath() throws {
+        struct Inner: Encodable { var z: UInt8 = 255; var a: Int32 = -7; var f: Float = 0.1; var none: String? = nil }
+        struct Outer: Encodable {
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: AnyKey.self)
+                try c.encode(Inner(), forKey: AnyKey("inner"))
+                try c.encodeNil(forKey: AnyKey("nil"))
+                var nested = c.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("nested"))
+                try nested.encode(Int64.min, forKey: AnyKey("min"))
+                try nested.encode(UInt64.max, forKey: AnyKey("max"))
+                var list = c.nestedUnkeyedContainer(forKey: AnyKey("list"))
+                try list.encode("x")
+                try list.encodeNil()
+                try list.encode([2.5, 3])
+                var inList = list.nestedContainer(keyedBy: AnyKey.self)
+                try inList.encode(true, forKey: AnyKey("b"))
+                try Inner().encode(to: c.superEncoder(forKey: AnyKey("super")))
+                var again = encoder.container(keyedBy: AnyKey.self)
+                try again.encode(["k": [1, 2]], forKey: AnyKey("again"))
+            }
+        }
+        let foundation = try EventLine.encoder(interchange: false).encode(Outer())
+        #expect(try StoredDataEncoder.encode(Outer()) == Array(foundation), "\(String(decoding: foundation, as: UTF8.self))")
+    }
 }

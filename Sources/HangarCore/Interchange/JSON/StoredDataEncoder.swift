@@ -52,22 +52,30 @@ public enum StoredDataEncoder {
 
     // MARK: Scalars
 
-    static func scalar(_ value: some Encodable, path: [any CodingKey], userInfo: [CodingUserInfoKey: Any]) throws -> Node {
-        switch value {
-        case let s as String: return .text(quoted(s))
-        case let b as Bool: return .text(Array((b ? "true" : "false").utf8))
-        case let d as Double: return .text(try number(d, path: path))
-        case let f as Float: return .text(try number(Double(f), description: f.description, path: path))
-        case let i as Int: return .text(Array(String(i).utf8))
-        case let i as any BinaryInteger: return .text(Array(String(describing: i).utf8))
-        default:
-            // Only composite values reach here: every scalar type that encodes itself through
-            // a single-value container is caught above (else it would come back here).
-            let slot = Slot()
-            try value.encode(to: Writer(slot: slot, codingPath: path, userInfo: userInfo))
-            return slot.node ?? .object(ObjectNode())
+    static func scalar<T: Encodable>(_ value: T, path: [any CodingKey], userInfo: [CodingUserInfoKey: Any]) throws -> Node {
+        // Comparing types is cheap where a failed dynamic cast is not: most values that come
+        // here are composites (a dictionary, a list, a payload), which no cast matches.
+        let type = T.self
+        if type == String.self { return .text(quoted(unsafeBitCast(value, to: String.self))) }
+        if type == Double.self { return .text(try number(unsafeBitCast(value, to: Double.self), path: path)) }
+        if type == Int.self { return .text(Array(String(unsafeBitCast(value, to: Int.self)).utf8)) }
+        if type == Bool.self { return .text(Array((unsafeBitCast(value, to: Bool.self) ? "true" : "false").utf8)) }
+        if type == Float.self {
+            let f = unsafeBitCast(value, to: Float.self)
+            return .text(try number(Double(f), description: f.description, path: path))
         }
+        if Self.integerTypes.contains(ObjectIdentifier(type)), let i = value as? any BinaryInteger {
+            return .text(Array(String(describing: i).utf8))
+        }
+        // Only composite values reach here: every scalar type that encodes itself through a
+        // single-value container is caught above (else it would come back here).
+        let slot = Slot()
+        try value.encode(to: Writer(slot: slot, codingPath: path, userInfo: userInfo))
+        return slot.node ?? .object(ObjectNode())
     }
+
+    static let integerTypes: Set<ObjectIdentifier> = Set([Int8.self, Int16.self, Int32.self, Int64.self, UInt.self, UInt8.self, UInt16.self, UInt32.self, UInt64.self]
+        .map { ObjectIdentifier($0 as any Any.Type) })
 
     static func number(_ d: Double, description: String? = nil, path: [any CodingKey]) throws -> [UInt8] {
         guard d.isFinite else {
