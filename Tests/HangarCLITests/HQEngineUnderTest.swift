@@ -40,7 +40,7 @@ extension CLI {
         process.arguments = [program] + args
         let input = Pipe(), output = Pipe()
         let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-pipe-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errURL) }
         let errHandle = try FileHandle(forWritingTo: errURL)
         process.standardInput = input

@@ -1,7 +1,9 @@
 /// Writes an event's stored fields (the `data` column, which the hash chain covers) as
 /// exactly the bytes Foundation's `JSONEncoder` writes with sorted keys and unescaped
-/// slashes — the form every existing log was written in — without its generic machinery,
-/// which was about a tenth of an import's time.
+/// slashes — the form every existing log was written in. The form is now Hangar's own: a
+/// later Foundation that wrote numbers or ordered keys differently would otherwise change
+/// the bytes of new events and of `verify`'s re-encoding. (It is also a little cheaper:
+/// 9.5% of an import's time against `JSONEncoder`'s 11.8%.)
 ///
 /// The form, pinned by `StoredDataEncoderTests` against `JSONEncoder` itself: keys in UTF-8
 /// byte order; a `Double` as its `description` without a trailing `.0` (`17`, `17.1`,
