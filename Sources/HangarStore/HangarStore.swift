@@ -300,7 +300,7 @@ final class LogWriter {
             head = (last?["seq"] as Int64? ?? 0, last?["hash"] ?? RecordedEvent.genesisHash)
         }
         event.seq = head!.seq + 1
-        let dataJSON = String(decoding: try EventLine.canonicalBytes(event.body, note: event.note), as: UTF8.self)
+        let dataJSON = try EventLine.canonicalText(event.body, note: event.note)
         let hash = Chain.hash(event.canonicalContent(previousHash: head!.hash, dataJSON: dataJSON))
         try db.cachedStatement(sql: """
             INSERT INTO events (seq, id, subject, kind, from_state, to_state, occurred_at, recorded_at, actor, data, hash)

@@ -125,12 +125,12 @@ public enum EventLine {
     /// The canonical JSON of an event's fields and note: sorted keys, absent fields left out.
     /// The hash chain covers this text.
     public static func canonicalJSON(_ body: EventBody, note: String?) throws -> Data {
-        Data(try canonicalBytes(body, note: note))
+        Data(try canonicalText(body, note: note).utf8)
     }
 
-    /// `canonicalJSON`'s bytes (the same bytes `JSONEncoder` writes with `dataEncoder`'s
+    /// `canonicalJSON` as text (the same bytes `JSONEncoder` writes with `dataEncoder`'s
     /// settings, by `StoredDataEncoder`).
-    public static func canonicalBytes(_ body: EventBody, note: String?) throws -> [UInt8] {
+    public static func canonicalText(_ body: EventBody, note: String?) throws -> String {
         do {
             return try StoredDataEncoder.encode(StoredData(body: body, note: note))
         } catch {
@@ -138,7 +138,7 @@ public enum EventLine {
         }
     }
 
-    /// The stored data as Foundation's `JSONEncoder` writes it: what `canonicalBytes` must
+    /// The stored data as Foundation's `JSONEncoder` writes it: what `canonicalText` must
     /// equal, byte for byte (tests and the fuzzer compare them).
     static func foundationJSON(_ body: EventBody, note: String?) throws -> Data {
         do {

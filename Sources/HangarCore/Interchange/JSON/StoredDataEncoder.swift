@@ -11,12 +11,12 @@
 /// `\b \t \n \f \r` for those controls, `\u00xx` (lower-case hex) for the other controls,
 /// everything else as its UTF-8; `null` only for an explicit nil.
 public enum StoredDataEncoder {
-    public static func encode(_ value: some Encodable, userInfo: [CodingUserInfoKey: Any] = [:]) throws -> [UInt8] {
+    public static func encode(_ value: some Encodable, userInfo: [CodingUserInfoKey: Any] = [:]) throws -> String {
         let root = Slot()
         try value.encode(to: Writer(slot: root, codingPath: [], userInfo: userInfo))
-        var out: [UInt8] = []
+        var out = ""
         out.reserveCapacity(256)
-        write(root.node ?? .object(ObjectNode()), to: &out)
+        write(.slot(root), to: &out)
         return out
     }
 
@@ -25,11 +25,13 @@ public enum StoredDataEncoder {
     final class ObjectNode { var fields: [String: Node] = [:] }
     final class ArrayNode { var items: [Node] = [] }
     /// A value while it is encoded; `text` is a finished scalar (a number, a literal or an
-    /// escaped string).
+    /// escaped string); `slot` a value given to an encoder of its own (a super encoder),
+    /// read when written.
     enum Node {
         case object(ObjectNode)
         case array(ArrayNode)
-        case text([UInt8])
+        case text(String)
+        case slot(Slot)
     }
 
     /// Where one value goes. Asking an encoder for its keyed container twice gives the same
@@ -60,14 +62,14 @@ public enum StoredDataEncoder {
         let type = T.self
         if type == String.self { return .text(quoted(unsafeBitCast(value, to: String.self))) }
         if type == Double.self { return .text(try number(unsafeBitCast(value, to: Double.self), path: path)) }
-        if type == Int.self { return .text(Array(String(unsafeBitCast(value, to: Int.self)).utf8)) }
-        if type == Bool.self { return .text(Array((unsafeBitCast(value, to: Bool.self) ? "true" : "false").utf8)) }
+        if type == Int.self { return .text(String(unsafeBitCast(value, to: Int.self))) }
+        if type == Bool.self { return .text(unsafeBitCast(value, to: Bool.self) ? "true" : "false") }
         if type == Float.self {
             let f = unsafeBitCast(value, to: Float.self)
             return .text(try number(Double(f), description: f.description, path: path))
         }
         if Self.integerTypes.contains(ObjectIdentifier(type)), let i = value as? any BinaryInteger {
-            return .text(Array(String(describing: i).utf8))
+            return .text(String(describing: i))
         }
         // Only composite values reach here: every scalar type that encodes itself through a
         // single-value container is caught above (else it would come back here).
@@ -79,60 +81,46 @@ public enum StoredDataEncoder {
     static let integerTypes: Set<ObjectIdentifier> = Set([Int8.self, Int16.self, Int32.self, Int64.self, UInt.self, UInt8.self, UInt16.self, UInt32.self, UInt64.self]
         .map { ObjectIdentifier($0 as any Any.Type) })
 
-    static func number(_ d: Double, description: String? = nil, path: [any CodingKey]) throws -> [UInt8] {
+    static func number(_ d: Double, description: String? = nil, path: [any CodingKey]) throws -> String {
         guard d.isFinite else {
             throw EncodingError.invalidValue(d, EncodingError.Context(codingPath: path, debugDescription: "a number must be finite"))
         }
-        var text = Array((description ?? d.description).utf8)
-        if text.count >= 2 && text[text.count - 2] == UInt8(ascii: ".") && text[text.count - 1] == UInt8(ascii: "0") {
-            text.removeLast(2)
-        }
-        return text
+        let text = description ?? d.description
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
-    static func quoted(_ s: String) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        out.reserveCapacity(s.utf8.count + 2)
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+    /// A string as `JSONEncoder` escapes it, which is RFC 8785's minimal escaping
+    /// (`CanonicalJSON`'s).
+    static func quoted(_ s: String) -> String {
+        var out = ""
+        CanonicalJSON.string(s, to: &out)
         return out
     }
 
-    static func write(_ node: Node, to out: inout [UInt8]) {
+    static func write(_ node: Node, to out: inout String) {
         switch node {
         case let .text(t):
-            out.append(contentsOf: t)
+            out += t
+        case let .slot(slot):
+            write(slot.node ?? .object(ObjectNode()), to: &out)
         case let .array(a):
-            out.append(UInt8(ascii: "["))
+            out += "["
             for (i, item) in a.items.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
+                if i > 0 { out += "," }
                 write(item, to: &out)
             }
-            out.append(UInt8(ascii: "]"))
+            out += "]"
         case let .object(o):
-            out.append(UInt8(ascii: "{"))
+            out += "{"
+            // Foundation orders keys by their UTF-8 bytes.
             let keys = o.fields.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (i, key) in keys.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: quoted(key))
-                out.append(UInt8(ascii: ":"))
+                if i > 0 { out += "," }
+                out += quoted(key)
+                out += ":"
                 write(o.fields[key]!, to: &out)
             }
-            out.append(UInt8(ascii: "}"))
+            out += "}"
         }
     }
 
@@ -161,10 +149,10 @@ public enum StoredDataEncoder {
         let codingPath: [any CodingKey]
         let userInfo: [CodingUserInfoKey: Any]
 
-        mutating func encodeNil(forKey key: Key) throws { object.fields[key.stringValue] = .text(Array("null".utf8)) }
+        mutating func encodeNil(forKey key: Key) throws { object.fields[key.stringValue] = .text("null") }
         mutating func encode(_ value: String, forKey key: Key) throws { object.fields[key.stringValue] = .text(quoted(value)) }
-        mutating func encode(_ value: Int, forKey key: Key) throws { object.fields[key.stringValue] = .text(Array(String(value).utf8)) }
-        mutating func encode(_ value: Bool, forKey key: Key) throws { object.fields[key.stringValue] = .text(Array((value ? "true" : "false").utf8)) }
+        mutating func encode(_ value: Int, forKey key: Key) throws { object.fields[key.stringValue] = .text(String(value)) }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { object.fields[key.stringValue] = .text(value ? "true" : "false") }
         mutating func encode(_ value: Double, forKey key: Key) throws {
             object.fields[key.stringValue] = .text(try number(value, path: codingPath + [key]))
         }
@@ -173,8 +161,7 @@ public enum StoredDataEncoder {
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            let slot = Slot()
-            let nested = slot.object()
+            let nested = ObjectNode()
             object.fields[key.stringValue] = .object(nested)
             return KeyedEncodingContainer(Keyed<NestedKey>(object: nested, codingPath: codingPath + [key], userInfo: userInfo))
         }
@@ -190,8 +177,7 @@ public enum StoredDataEncoder {
 
         private func superEncoder(named name: String) -> any Encoder {
             let slot = Slot()
-            let nested = slot.object()
-            object.fields[name] = .object(nested)
+            object.fields[name] = .slot(slot)
             return Writer(slot: slot, codingPath: codingPath, userInfo: userInfo)
         }
     }
@@ -202,7 +188,7 @@ public enum StoredDataEncoder {
         let userInfo: [CodingUserInfoKey: Any]
         var count: Int { array.items.count }
 
-        mutating func encodeNil() throws { array.items.append(.text(Array("null".utf8))) }
+        mutating func encodeNil() throws { array.items.append(.text("null")) }
         mutating func encode(_ value: String) throws { array.items.append(.text(quoted(value))) }
         mutating func encode(_ value: some Encodable) throws {
             array.items.append(try scalar(value, path: codingPath, userInfo: userInfo))
@@ -222,7 +208,7 @@ public enum StoredDataEncoder {
 
         mutating func superEncoder() -> any Encoder {
             let slot = Slot()
-            array.items.append(.object(slot.object()))
+            array.items.append(.slot(slot))
             return Writer(slot: slot, codingPath: codingPath, userInfo: userInfo)
         }
     }
@@ -232,7 +218,7 @@ public enum StoredDataEncoder {
         let codingPath: [any CodingKey]
         let userInfo: [CodingUserInfoKey: Any]
 
-        mutating func encodeNil() throws { slot.node = .text(Array("null".utf8)) }
+        mutating func encodeNil() throws { slot.node = .text("null") }
         mutating func encode(_ value: String) throws { slot.node = .text(quoted(value)) }
         mutating func encode(_ value: some Encodable) throws {
             slot.node = try scalar(value, path: codingPath, userInfo: userInfo)
