@@ -188,6 +188,8 @@ public final class PostgresHQ: HQEngine, Sendable {
                 content TEXT NOT NULL) ON COMMIT DROP
                 """, [])
             var added: Int64 = 0
+            // Staged lines found held at their place (`settlePlaced`), and those of them that differ.
+            var settled: Int64 = 0, conflicting: Int64 = 0
             var staged = false
             // A workshop's first file: nothing of it is held, so a chunk is new unless an id
             // came before in the file (by its hash: a collision only takes the careful way).
@@ -272,6 +274,11 @@ public final class PostgresHQ: HQEngine, Sendable {
                 }
                 staged = true
                 try await self.copy(into: "hq_staging", columns: ["n"] + Self.lineColumns, MergeChunks.numberedRows(chunk))
+                if firstFile == false {
+                    let placed = try await self.settlePlaced(after: chunk.before, of: origin)
+                    conflicting += placed.differing
+                    settled += placed.count
+                }
                 let columns = Self.lineColumns.joined(separator: ", ")
                 // The first copy of each id in the chunk (in file order) that this workshop does not hold.
                 let chosen = chunk.repeatsAnID
@@ -293,11 +300,10 @@ public final class PostgresHQ: HQEngine, Sendable {
             } else if !landed.isEmpty {
                 try await self.addPrints(landed.buckets, of: origin, fresh: false)
             }
-            // Every line new: nothing can differ from a line held.
-            var conflicting: Int64 = 0
-            if staged, Int(added) < chunks.lines {
+            // Every line new or settled at its place: no other can differ from a line held.
+            if staged, Int(added + settled) < chunks.lines {
                 // The other copies of held lines, kept apart and counted, in one statement.
-                conflicting = try await self.fetch("""
+                conflicting += try await self.fetch("""
                     WITH differing AS (
                         SELECT s.origin, s.id, s.seq, s.hash, s.content FROM hq_staging s JOIN hq_lines l ON l.origin = s.origin AND l.id = s.id
                         WHERE l.hash <> s.hash OR l.content <> s.content),
@@ -324,6 +330,26 @@ public final class PostgresHQ: HQEngine, Sendable {
     }
 
     static let lineColumns = ["origin", "id", "seq", "hash", "kind", "subject", "occurred_at", "recorded_at", "content"]
+
+    /// The staged lines of a chunk (those after `before`) that the workshop holds at their
+    /// place, the same `(seq, id)`: taken out of the staging table, and those that differ from
+    /// the line held kept apart as other copies. A workshop's later export repeats its earlier
+    /// lines at their places and in order, so they are found by the table's key walking
+    /// forward, not each id looked up at random. A line held under its id at another place is
+    /// left staged and found by its id. Returns how many were settled and how many differ.
+    func settlePlaced(after before: Int64, of origin: String) async throws -> (count: Int64, differing: Int64) {
+        let row = try await fetch("""
+            WITH placed AS (
+                DELETE FROM hq_staging s USING "\(try Self.linesTable(of: origin))" l
+                WHERE s.n > \(before) AND l.origin = s.origin AND l.seq = s.seq AND l.id = s.id
+                RETURNING s.origin, s.id, s.seq, s.hash, s.content, (l.hash <> s.hash OR l.content <> s.content) AS differs),
+            kept AS (
+                INSERT INTO hq_copies (origin, id, seq, hash, content) SELECT origin, id, seq, hash, content FROM placed
+                WHERE differs ON CONFLICT DO NOTHING)
+            SELECT count(*), count(*) FILTER (WHERE differs) FROM placed
+            """, []).first
+        return (row?[0].int ?? 0, row?[1].int ?? 0)
+    }
 
     /// Whether this workshop holds none of the chunk's ids.
     func noneHeld(_ chunk: MergeChunks.Chunk) async throws -> Bool {

@@ -382,6 +382,43 @@ struct HQTests {
     /// An id twice in one file: the same line again is already held; a different line under
     /// the same id is a content conflict, listed, and its first line is the one held (the
     /// same on both engines, with or without a repeat elsewhere in the file).
+    /// The README's way to send a week's work: only the lines after the last one merged
+    /// (`hangar export --since SEQ`, SEQ from `hq status`). They merge as new lines; the
+    /// workshop is then complete with its chain verified, as after one whole export; a whole
+    /// export sent after that adds nothing.
+    @Test(arguments: HQEngineUnderTest.available) func anExportSinceTheLastMergedLineAddsTheRest(engine: HQEngineUnderTest) throws {
+        let a = try Self.workshop("KZ-A", maxCurrent: 14, serials: ["AF-1", "AF-2"])
+        let hq = try CLI()
+        defer { [a, hq].forEach { $0.remove() } }
+        let store = try engine.newStore(in: hq, "since")
+        try hq.ok(["hq", "init", "--hq", store])
+        let first = try a.ok(["export"]).out
+        let firstCount = first.split(separator: "\n").count
+        try hq.ok(["hq", "merge", try Self.write(first, in: hq, "first.ndjson"), "--hq", store])
+        func status() throws -> [String: Any] {
+            let rows = try JSONSerialization.jsonObject(with: Data(try hq.ok(["hq", "status", "--json", "--hq", store]).out.utf8)) as? [[String: Any]]
+            return try #require(rows?.first { $0["workshop"] as? String == "KZ-A" })
+        }
+        let seq = try #require(try status()["last_seq"] as? Int)
+        #expect(seq == firstCount)
+        // A week's work at the workshop, then only what came after `seq`.
+        for serial in ["AF-3", "AF-4", "AF-5"] { try a.ok(["airframe", "register", serial, "--model", "FPV-7"], as: "tech") }
+        try a.ok(["airframe", "assembled", "AF-3"], as: "tech")
+        let since = try a.ok(["export", "--since", "\(seq)"]).out
+        let sinceCount = since.split(separator: "\n").count
+        #expect(sinceCount == 4 && !since.contains("\"workshop_seq\":\(seq),"), "\(since)")
+        let merged = try hq.ok(["hq", "merge", try Self.write(since, in: hq, "since.ndjson"), "--hq", store])
+        #expect(merged.out.contains("\(sinceCount) lines: \(sinceCount) new, 0 already held, 0 conflicting"), "\(merged.out)")
+        let after = try status()
+        #expect(after["events"] as? Int == firstCount + sinceCount && after["last_seq"] as? Int == firstCount + sinceCount)
+        #expect(after["chain_verified"] as? Bool == true && after["complete"] as? Bool == true, "\(after)")
+        let conflicts = try hq.ok(["hq", "conflicts", "--json", "--hq", store]).out
+        #expect(!conflicts.contains("KZ-A"), "\(conflicts)")
+        // The whole export now: every line already held.
+        let whole = try hq.ok(["hq", "merge", try Self.write(try a.ok(["export"]).out, in: hq, "whole.ndjson"), "--hq", store])
+        #expect(whole.out.contains("\(firstCount + sinceCount) lines: 0 new, \(firstCount + sinceCount) already held, 0 conflicting"), "\(whole.out)")
+    }
+
     @Test(arguments: HQEngineUnderTest.available) func anIdTwiceInOneFileKeepsItsFirstLine(engine: HQEngineUnderTest) throws {
         let a = try Self.workshop("KZ-A", maxCurrent: 14, serials: ["AF-1", "AF-2"])
         let hq = try CLI()

@@ -179,6 +179,59 @@ struct HQStoreTests {
         await store.engine.close()
     }
 
+    /// A workshop's later export repeats the lines already merged, at their places: merging it
+    /// adds only the new lines, and every copy that differs from the line held under its id is
+    /// kept apart and listed, whether it sits at its place (found by the workshop's key) or at
+    /// another (found by its id), on both engines and in chunks of a few lines. Merged again,
+    /// it adds nothing and lists the same.
+    @Test(arguments: ["sqlite", "postgres", "postgres-7"]) func aLaterExportAddsOnlyItsNewLines(engine: String) async throws {
+        let store: HQStore
+        switch engine {
+        case "sqlite": store = try await Self.newStore("sqlite")
+        default:
+            guard Self.engines.contains("postgres") else { return }
+            store = HQStore(engine: try await PostgresHQ.open(url: try TestPostgres.newDatabase("later"), create: true,
+                                                              linesPerChunk: engine == "postgres" ? MergeChunks.standardChunk : 7))
+        }
+        let lines = Self.chainedLines("KZ-L", count: 700)
+        func changed(_ n: Int) -> String { lines[n - 1].replacingOccurrences(of: "FPV-7", with: "FPV-8") }
+        func file(_ lines: [String]) -> [UInt8] { Array((lines.joined(separator: "\n") + "\n").utf8) }
+        guard case .success(let first) = try await Self.merge(store, file(Array(lines.prefix(500)))), first.added == 500 else {
+            Issue.record("\(engine): the first file")
+            return
+        }
+        // The later export: every line to 700, line 100 changed at its place; then line 200 again
+        // as it is, line 210 changed at its place, line 50 as it is but numbered 701, and line 60
+        // changed and numbered 702.
+        var later = lines
+        later[99] = changed(100)
+        later += [lines[199], changed(210), lines[49].replacingOccurrences(of: #""workshop_seq":50"#, with: #""workshop_seq":701"#),
+                  changed(60).replacingOccurrences(of: #""workshop_seq":60"#, with: #""workshop_seq":702"#)]
+        #expect(later[702].contains("701") && later[703].contains("FPV-8") && later[703].contains("702"))
+        for round in 1...2 {
+            guard case .success(let summary) = try await Self.merge(store, file(later)) else {
+                Issue.record("\(engine): refused in round \(round)")
+                return
+            }
+            let added = round == 1 ? 200 : 0
+            #expect(summary == HQStore.MergeSummary(origin: "KZ-L", lines: 704, added: added, alreadyHeld: 704 - added - 3, conflicting: 3),
+                    "\(engine), round \(round): \(summary)")
+            let listed = try await store.conflicts()
+            #expect(listed.content.map(\.id).sorted() == ["KZ-L-100", "KZ-L-210", "KZ-L-60"], "\(engine): \(listed.content)")
+            #expect(listed.gaps.isEmpty && listed.brokenChains.isEmpty, "\(engine): the lines held are the first copies")
+        }
+        // What a replay reads is the log as first sent, in order, with the three ids in
+        // conflict held out: none of the changed copies.
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("hq-later-\(UUID().uuidString).ndjson")
+        defer { try? FileManager.default.removeItem(at: out) }
+        #expect(try await store.write(linesOf: "KZ-L", to: out) == 697)
+        let written = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+        #expect(!written.contains { $0.contains("FPV-8") })
+        let ids = written.map { $0.split(separator: #""id":""#).last?.prefix { $0 != "\"" } ?? "" }
+        #expect(ids == (1...700).filter { ![60, 100, 210].contains($0) }.map { "KZ-L-\($0)"[...] }, "\(engine)")
+        await store.engine.close()
+    }
+
     /// On PostgreSQL the ids at two workshops are found from each workshop's id prints, kept as
     /// its lines land: after random workshops drawing ids from one small pool, each merged as a
     /// first file of part of its lines (straight in, or staged where the file repeats an id)
