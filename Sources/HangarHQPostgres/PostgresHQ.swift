@@ -188,8 +188,8 @@ public final class PostgresHQ: HQEngine, Sendable {
                 content TEXT NOT NULL) ON COMMIT DROP
                 """, [])
             var added: Int64 = 0
-            // Staged lines found held at their place (`settlePlaced`), and those of them that differ.
-            var settled: Int64 = 0, conflicting: Int64 = 0
+            // Other copies of lines held that differ from them.
+            var conflicting: Int64 = 0
             var staged = false
             // A workshop's first file: nothing of it is held, so a chunk is new unless an id
             // came before in the file (by its hash: a collision only takes the careful way).
@@ -274,10 +274,12 @@ public final class PostgresHQ: HQEngine, Sendable {
                 }
                 staged = true
                 try await self.copy(into: "hq_staging", columns: ["n"] + Self.lineColumns, MergeChunks.numberedRows(chunk))
+                // Staged lines the workshop holds at their place, settled by its key.
+                var unsettled = Int64(chunk.count)
                 if firstFile == false {
                     let placed = try await self.settlePlaced(after: chunk.before, of: origin)
                     conflicting += placed.differing
-                    settled += placed.count
+                    unsettled -= placed.count
                 }
                 let columns = Self.lineColumns.joined(separator: ", ")
                 // The first copy of each id in the chunk (in file order) that this workshop does not hold.
@@ -286,10 +288,25 @@ public final class PostgresHQ: HQEngine, Sendable {
                     : "SELECT \(columns) FROM hq_staging WHERE n > \(chunk.before)"
                 let inserted = try await self.fetch("""
                     INSERT INTO hq_lines (\(columns)) SELECT \(columns) FROM (\(chosen)) s
-                    WHERE NOT EXISTS (SELECT 1 FROM hq_lines l WHERE l.id = s.id AND l.origin = s.origin) RETURNING id, seq
+                    WHERE NOT EXISTS (SELECT 1 FROM "\(try Self.linesTable(of: origin))" l WHERE l.id = s.id) RETURNING id, seq
                     """, [])
                 added += Int64(inserted.count)
                 for row in inserted { landed.add(id: row[0].text ?? "", seq: row[1].int ?? 0) }
+                // Every id of the chunk is now held (a line whose id was not landed), so each
+                // other copy is compared with the line held under its id now: kept apart and
+                // counted when it differs. Unless every line left landed (none can differ).
+                if Int64(inserted.count) < unsettled {
+                    conflicting += try await self.fetch("""
+                        WITH differing AS (
+                            SELECT s.origin, s.id, s.seq, s.hash, s.content FROM hq_staging s JOIN "\(try Self.linesTable(of: origin))" l ON l.id = s.id
+                            WHERE s.n > \(chunk.before) AND (l.hash <> s.hash OR l.content <> s.content)),
+                        kept AS (INSERT INTO hq_copies (origin, id, seq, hash, content) SELECT * FROM differing ON CONFLICT DO NOTHING)
+                        SELECT count(*) FROM differing
+                        """, []).first?[0].int ?? 0
+                }
+                // The staging table holds one chunk at a time: what the statements read stays
+                // the chunk's size, not the file's.
+                try await self.run("TRUNCATE hq_staging", [])
             }
             guard let origin = chunks.origin else { throw HQStore.emptyFile(name) }
             // A first file's prints are sorted while the database builds its table's indexes.
@@ -299,17 +316,6 @@ public final class PostgresHQ: HQEngine, Sendable {
                 try await self.writePrints(await sorting.value, of: origin)
             } else if !landed.isEmpty {
                 try await self.addPrints(landed.buckets, of: origin, fresh: false)
-            }
-            // Every line new or settled at its place: no other can differ from a line held.
-            if staged, Int(added + settled) < chunks.lines {
-                // The other copies of held lines, kept apart and counted, in one statement.
-                conflicting += try await self.fetch("""
-                    WITH differing AS (
-                        SELECT s.origin, s.id, s.seq, s.hash, s.content FROM hq_staging s JOIN hq_lines l ON l.origin = s.origin AND l.id = s.id
-                        WHERE l.hash <> s.hash OR l.content <> s.content),
-                    kept AS (INSERT INTO hq_copies (origin, id, seq, hash, content) SELECT * FROM differing ON CONFLICT DO NOTHING)
-                    SELECT count(*) FROM differing
-                    """, []).first?[0].int ?? 0
             }
             // The workshop's first file, every line copied as it came: the store holds exactly
             // the file's lines, so the walk of the file is the walk of the store.
@@ -355,12 +361,15 @@ public final class PostgresHQ: HQEngine, Sendable {
     func noneHeld(_ chunk: MergeChunks.Chunk) async throws -> Bool {
         guard chunk.count > 0 else { return true }
         let origin = chunk.origin
-        var binds = PostgresBindings(capacity: 2)
+        var binds = PostgresBindings(capacity: 1)
         binds.append(chunk.lines.map(\.id))
-        binds.append(origin)
+        // The workshop's own table, with no condition on its code, so the ids are looked up in
+        // its index of ids: given the code, the planner takes the key (code, seq, id) and
+        // walks all of it.
+        let table = try Self.linesTable(of: origin)
         return try await storage {
             let rows = try await connection.query(
-                PostgresQuery(unsafeSQL: "SELECT EXISTS (SELECT 1 FROM hq_lines WHERE id = ANY($1) AND origin = $2)", binds: binds), logger: logger)
+                PostgresQuery(unsafeSQL: "SELECT EXISTS (SELECT 1 FROM \"\(table)\" WHERE id = ANY($1))", binds: binds), logger: logger)
             for try await row in rows { return try !row.decode(Bool.self) }
             return false
         }
