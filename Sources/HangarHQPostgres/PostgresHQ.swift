@@ -168,8 +168,10 @@ public final class PostgresHQ: HQEngine, Sendable {
     /// The file is read and checked a chunk at a time on a thread of its own while the
     /// database takes the chunk before it. A chunk whose ids this workshop has none of and
     /// that names no id twice is copied straight into the workshop's table; any other goes
-    /// through the staging table, where the first line of an id (in file order) lands and the
-    /// other copies are compared with the lines held. A workshop's first file makes its
+    /// through the staging table, one chunk at a time: in a workshop's later file, the lines
+    /// held at their place are settled first by the workshop's key (`settlePlaced`); then the
+    /// first line of each id not held (in file order) lands and the other copies are
+    /// compared with the lines held. A workshop's first file makes its
     /// table, which joins `hq_lines` when the file has landed.
     public func merge(_ handle: FileHandle, name: String) async throws -> HQStore.MergeSummary {
         let chunks = MergeChunks(handle: handle, linesPerChunk: linesPerChunk)
