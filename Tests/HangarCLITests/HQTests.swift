@@ -379,9 +379,6 @@ struct HQTests {
         #expect(countShare >= low - 1e-9 && countShare <= high + 1e-9, "a pooled share lies between the workshops' shares")
     }
 
-    /// An id twice in one file: the same line again is already held; a different line under
-    /// the same id is a content conflict, listed, and its first line is the one held (the
-    /// same on both engines, with or without a repeat elsewhere in the file).
     /// The README's way to send a week's work: only the lines after the last one merged
     /// (`hangar export --since SEQ`, SEQ from `hq status`). They merge as new lines; the
     /// workshop is then complete with its chain verified, as after one whole export; a whole
@@ -419,6 +416,9 @@ struct HQTests {
         #expect(whole.out.contains("\(firstCount + sinceCount) lines: 0 new, \(firstCount + sinceCount) already held, 0 conflicting"), "\(whole.out)")
     }
 
+    /// An id twice in one file: the same line again is already held; a different line under
+    /// the same id is a content conflict, listed, and its first line is the one held (the
+    /// same on both engines, with or without a repeat elsewhere in the file).
     @Test(arguments: HQEngineUnderTest.available) func anIdTwiceInOneFileKeepsItsFirstLine(engine: HQEngineUnderTest) throws {
         let a = try Self.workshop("KZ-A", maxCurrent: 14, serials: ["AF-1", "AF-2"])
         let hq = try CLI()
