@@ -95,9 +95,15 @@ extension HangarStore {
     /// later state: the report makes its pass instead).
     public func stockAtSnapshot(_ takenAt: Timestamp) throws -> StockAtSnapshot? {
         try read { db in
-            let list = Self.stockListKinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
-            let later = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE kind IN (\(list)) AND occurred_at >= ?)",
-                                          arguments: [takenAt.storageText]) ?? true
+            // A later `workshop_set` changes the lists only when it sets the country: a
+            // workshop given its code at headquarters after the period keeps its report's
+            // lists from the projections.
+            let list = Self.stockListKinds.filter { $0 != .workshopSet }.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let later = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM events WHERE kind IN (\(list)) AND occurred_at >= ?1)
+                    OR EXISTS (SELECT 1 FROM events WHERE kind = 'workshop_set' AND occurred_at >= ?1
+                               AND json_extract(data, '$.country') IS NOT NULL)
+                """, arguments: [takenAt.storageText]) ?? true
             guard !later else { return nil }
             var stock = StockAtSnapshot()
             stock.country = try StoreReader(db: db).workshop().country

@@ -393,6 +393,14 @@ enum Schema {
                 UPDATE compliance_events SET serial = (SELECT subject FROM events WHERE seq = compliance_events.event_seq);
                 """)
         }
+        migrator.registerMigration("v10: airframes counted by unit and state from the index") { db in
+            // The report counts each unit's airframes, and the available ones, by state: the
+            // index answers it alone, without reading the table.
+            try db.execute(sql: """
+                DROP INDEX airframes_by_unit;
+                CREATE INDEX airframes_by_unit ON airframes(unit, state);
+                """)
+        }
         return migrator
     }
 }

@@ -165,6 +165,31 @@ struct ReportSummaryTests {
         try Self.compare(w.store, period)
     }
 
+    /// Headquarters has a workshop give itself its code long after the periods it reports
+    /// on. That later `workshop_set` leaves the report's stock lists to the projections; a
+    /// later one that sets the country does not (the lists judge origins by the country at
+    /// the snapshot). Both ways, the report from the summaries is the one-pass report.
+    @Test func aWorkshopCodeSetAfterThePeriodKeepsTheStockListsFromTheProjections() throws {
+        let w = try RandomWorkshop(seed: 4)
+        defer { w.remove() }
+        try w.run(steps: 2500)
+        let period = try Self.periods(endingAfter: w.clock)[0]
+        let takenAt = period.instant(period.to)
+        #expect(try w.store.stockAtSnapshot(takenAt) != nil, "nothing is dated after the period yet")
+        func set(_ n: Int, _ setting: WorkshopSetting) throws {
+            try w.store.record(EventInput(id: "later-\(n)", subject: "Random Workshop", occurredAt: takenAt.adding(minutes: Int64(60 * n)),
+                                          actor: "boss", body: .workshopSet(setting)), now: Timestamp(milliseconds: 4_000_000_000_000))
+        }
+        try set(1, WorkshopSetting(code: "KZ-R04"))
+        #expect(try w.store.workshop().code == "KZ-R04")
+        #expect(try w.store.stockAtSnapshot(takenAt) != nil, "a code set later leaves the lists to the projections")
+        let lists = try #require(try Self.compare(w.store, period).supply)
+        #expect(!lists.lowStock.isEmpty && !lists.batteriesWorn.isEmpty, "the lists compared are not empty")
+        try set(2, WorkshopSetting(country: "KZ"))
+        #expect(try w.store.stockAtSnapshot(takenAt) == nil, "a country set later sends the lists to the pass over the events")
+        try Self.compare(w.store, period)
+    }
+
     @Test(arguments: [1, 2, 3, 4, 5, 6])
     func randomWorkshops(seed: UInt64) throws {
         let w = try RandomWorkshop(seed: seed)

@@ -415,6 +415,38 @@ struct InterchangeTests {
         #expect(try store.verify().ok)
     }
 
+    /// v10 indexes airframes by unit and state (the report counts each unit's airframes from
+    /// the index alone): a file with the index on the unit only gains the state in it, and
+    /// each unit's airframes read from it are those of the table.
+    @Test func aFileFromBeforeTheUnitAndStateIndexGainsIt() throws {
+        let path = NSTemporaryDirectory() + "hangar-v9-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("seeds/demo-workshop.ndjson")
+        do {
+            let store = try HangarStore(path: path, create: true)
+            _ = try store.importEvents(from: try FileHandle(forReadingFrom: seeds), now: Timestamp(milliseconds: 4_000_000_000_000))
+        }
+        let columns = "SELECT name FROM pragma_index_info('airframes_by_unit') ORDER BY seqno"
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: """
+                DROP INDEX airframes_by_unit; CREATE INDEX airframes_by_unit ON airframes(unit);
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v10:%'
+                """)
+            #expect(try String.fetchAll(db, sql: columns) == ["unit"])
+        }
+        try queue.close()
+        let store = try HangarStore(path: path)
+        try store.read { db in
+            #expect(try String.fetchAll(db, sql: columns) == ["unit", "state"])
+            let byIndex = try Row.fetchAll(db, sql: "SELECT unit, state, count(*) FROM airframes INDEXED BY airframes_by_unit WHERE unit IS NOT NULL GROUP BY unit, state")
+            let byTable = try Row.fetchAll(db, sql: "SELECT unit, state, count(*) FROM airframes NOT INDEXED WHERE unit IS NOT NULL GROUP BY unit, state ORDER BY unit, state")
+            #expect(byIndex == byTable && byIndex.count >= 2, "\(byIndex)")
+        }
+        #expect(try store.verify().ok)
+    }
+
     /// v4 moves roles from a comma-separated column of `staff` into `staff_roles`: a file
     /// written before it keeps every person's roles, and verifies.
     @Test func aFileFromBeforeTheRolesTableKeepsItsRoles() throws {

@@ -154,18 +154,28 @@ extension HangarStore {
         s.laterSerials = laterSet
         s.dueLater = dueThen
 
-        // Airframes held by each unit: the projections, counted in SQL, but those with later
-        // events, which are counted as they were at `t`. One pass over the table: most
-        // airframes are held by a unit, and reaching each through the unit index read the
-        // table's pages again and again through a small page cache.
-        let available = AirframeState.allCases.filter(\.isAvailable).map { "'\($0.rawValue)'" }.joined(separator: ",")
+        // Airframes held by each unit: the projections, counted by unit and state from the
+        // index on (unit, state) alone, then those with later events taken out as they stand
+        // now and counted as they were at `t` (below). A scan of the table read a national
+        // workshop's 24 MB for it.
         for row in try Row.fetchAll(db, sql: """
-            SELECT unit, count(*), total(state IN (\(available))) FROM airframes NOT INDEXED
-            WHERE unit IS NOT NULL AND state NOT IN ('lost', 'written_off')
-              AND serial NOT IN (SELECT subject FROM events WHERE kind IN (\(Decode.airframeKindList)) AND occurred_at >= ?)
-            GROUP BY unit
-            """, arguments: [toText]) {
-            s.heldByUnit[row[0]] = (row[1], Int(row[2] as Double))
+            SELECT unit, state, count(*) FROM airframes INDEXED BY airframes_by_unit WHERE unit IS NOT NULL GROUP BY unit, state
+            """) {
+            let state = try Read.value(AirframeState.self, row[1], "airframes", "unit \(row[0] as String)", "state")
+            guard !state.isTerminal else { continue }
+            let n: Int = row[2]
+            s.heldByUnit[row[0], default: (0, 0)].held += n
+            if state.isAvailable { s.heldByUnit[row[0], default: (0, 0)].available += n }
+        }
+        for serial in later {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT unit, state FROM airframes WHERE serial = ?"), arguments: [serial]),
+                  let unit: String = row[0]
+            else { continue }
+            let state = try Read.value(AirframeState.self, row[1], "airframes", serial, "state")
+            guard !state.isTerminal else { continue }
+            s.heldByUnit[unit, default: (0, 0)].held -= 1
+            if state.isAvailable { s.heldByUnit[unit, default: (0, 0)].available -= 1 }
+            if s.heldByUnit[unit]?.held == 0 { s.heldByUnit[unit] = nil }
         }
         for a in then.values where !a.state.isTerminal {
             guard let unit = a.unit else { continue }
