@@ -48,7 +48,7 @@ extension ReportBuilder {
 /// by two workshops is listed once per workshop. Capacity is the sum in force at `to`,
 /// unknown if any workshop has none. Every share must have been made for the same period
 /// and goal; workshops come in code order, and lists of event ids run in that order.
-public struct NationalFold {
+public struct NationalFold: Sendable {
     var n: ReportBuilder
     /// The capacities summed so far; nil once a workshop has none.
     var capacity: Int? = 0

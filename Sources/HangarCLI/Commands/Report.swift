@@ -78,21 +78,26 @@ struct ReportOptions: ParsableArguments {
 
     /// Writes what `write` makes to `--out`, or to standard output, a piece at a time as it
     /// is made (a national report need not be held whole).
+    /// Each piece is written on a thread of its own while the next is made.
     func emit(_ write: (inout ByteStream) throws -> Void) throws {
         guard let out else {
-            var stream = ByteStream { try FileHandle.standardOutput.write(contentsOf: $0) }
+            let writer = BackgroundWriter { try FileHandle.standardOutput.write(contentsOf: $0) }
+            var stream = ByteStream { try writer.enqueue($0) }
             try write(&stream)
             _ = try stream.finish()
+            try writer.finish()
             return
         }
         guard FileManager.default.createFile(atPath: out, contents: nil),
               let handle = FileHandle(forWritingAtPath: out) else {
             throw HangarError.storage("cannot write \(out): the file cannot be created there")
         }
-        var stream = ByteStream { try handle.write(contentsOf: $0) }
+        let writer = BackgroundWriter { try handle.write(contentsOf: $0) }
+        var stream = ByteStream { try writer.enqueue($0) }
         try write(&stream)
         do {
             _ = try stream.finish()
+            try writer.finish()
             try handle.close()
         } catch {
             throw HangarError.storage("cannot write \(out): \(error.localizedDescription)")
