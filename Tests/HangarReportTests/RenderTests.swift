@@ -31,6 +31,39 @@ struct RenderTests {
         return log.report(from: "2026-01-05", to: "2026-01-19", target: 5)
     }
 
+    /// A list of ids is written a piece at a time when no id needs escaping: the same text,
+    /// byte for byte, as the id-at-a-time writer, at every depth and compactly, for lists
+    /// longer than a piece and streams that hand on small pieces; and the JSON encoder's own
+    /// layout of an array of strings.
+    @Test(arguments: [0, 1, 7, 3000])
+    func idListsWrittenInPiecesAreTheSameText(count: Int) throws {
+        var ids = IDList()
+        for i in 0..<count { ids.append("KZ-W\(i % 10)/\(UUID().uuidString.prefix(i % 37))") }
+        #expect(!ids.bytes.contains(0x22) && !ids.bytes.contains(0x5C))
+        func written(_ write: (inout ByteStream) -> Void, limit: Int) throws -> [UInt8] {
+            var collected: [UInt8] = []
+            var stream = ByteStream(limit: limit) { collected += $0 }
+            write(&stream)
+            _ = try stream.finish()
+            return collected
+        }
+        for depth in [nil, 0, 1, 3] as [Int?] {
+            for limit in [1, 4096, 1 << 20] {
+                let pieces = try written({ ReportJSON.array(ids, depth: depth, into: &$0) }, limit: limit)
+                let oneByOne = try written({ ReportJSON.escapedArray(ids, depth: depth, into: &$0) }, limit: limit)
+                #expect(pieces == oneByOne, "\(count) ids at depth \(depth.map(String.init) ?? "none"), pieces of \(limit)")
+            }
+        }
+        let strings = ids.indices.map { ids[$0] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        if !strings.isEmpty {
+            #expect(try written({ ReportJSON.array(ids, depth: 0, into: &$0) }, limit: 1 << 20) == Array(try encoder.encode(strings)))
+        }
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        #expect(try written({ ReportJSON.array(ids, depth: nil, into: &$0) }, limit: 1 << 20) == Array(try encoder.encode(strings)))
+    }
+
     @Test func htmlIsWellFormedWithOneChartPerItemAndNoScript() throws {
         let html = ReportHTML.render(sample())
         let parse = PageParse()
