@@ -34,6 +34,8 @@ let package = Package(
             dependencies: [
                 "HangarCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface, for text columns read in place (Records/ColumnText).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

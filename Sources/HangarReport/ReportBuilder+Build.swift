@@ -104,10 +104,9 @@ extension ReportBuilder {
 
     func derive(_ m: inout PeriodMetrics, buildHours: [Double], restoreHours: [Double], firstQC: (runs: Int, passed: Int),
                 defects: [String: Int], flightMinutes: Int, trainingMinutes: Int, days: Int64, capacity: Int?) {
-        // Sorted once for both percentiles (a national period holds a million build times).
-        let sortedBuildHours = buildHours.sorted()
-        m.build.buildHoursP50 = NearestRank.percentile(sortedBuildHours, numerator: 1, denominator: 2)
-        m.build.buildHoursP85 = NearestRank.percentile(sortedBuildHours, numerator: 85, denominator: 100)
+        let buildPercentiles = NearestRank.percentiles(buildHours, [(1, 2), (85, 100)])
+        m.build.buildHoursP50 = buildPercentiles[0]
+        m.build.buildHoursP85 = buildPercentiles[1]
         m.test.firstPassYield = ratio(Double(firstQC.passed), Double(firstQC.runs))
         m.test.defects = defects.map { DefectCount(code: $0.key, count: $0.value) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }

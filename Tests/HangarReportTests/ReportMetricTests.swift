@@ -234,6 +234,31 @@ struct ReportMetricTests {
         #expect(NearestRank.percentile(Array(1...20), numerator: 85, denominator: 100) == 17)
     }
 
+    /// Percentiles found by selection are those of the sorted values: random lists of every
+    /// length up to 300 and several large ones, with few distinct values (many equal) and
+    /// with nearly all distinct, in sorted, reversed and shuffled order, several quantiles
+    /// asked at once, in any order and twice.
+    @Test func percentilesBySelectionAreThoseOfTheSortedValues() {
+        var generator = SystemRandomNumberGenerator()
+        let quantiles: [(numerator: Int, denominator: Int)] = [(85, 100), (1, 2), (1, 100), (1, 1), (15, 100), (1, 2), (99, 100)]
+        var lists: [[Double]] = []
+        for n in 0...300 { lists.append((0..<n).map { _ in Double(Int.random(in: 0..<max(1, n / 3), using: &generator)) }) }
+        for n in [1_000, 5_000, 40_000] {
+            lists.append((0..<n).map { _ in Double.random(in: 0..<1_000, using: &generator) })
+            lists.append((0..<n).map { _ in Double(Int.random(in: 0..<4, using: &generator)) })
+            lists.append((0..<n).map(Double.init))
+            lists.append((0..<n).reversed().map(Double.init))
+            lists.append([Double](repeating: 3.5, count: n))
+        }
+        for values in lists {
+            let sorted = values.sorted()
+            let expected = quantiles.map { NearestRank.percentile(sorted, numerator: $0.numerator, denominator: $0.denominator) }
+            #expect(NearestRank.percentiles(values, quantiles) == expected, "\(values.count) values")
+        }
+        #expect(NearestRank.percentiles([Double](), [(1, 2)]) == [nil])
+        #expect(NearestRank.percentiles([9, 1, 8, 2, 7, 3], [(1, 2), (1, 6), (1, 1)]) == [3, 1, 9])
+    }
+
     @Test func forecastIsRepeatableAndExactForAConstantPace() {
         var log = Log()
         // Two deliveries in each of two complete weeks.

@@ -377,8 +377,9 @@ struct InterchangeTests {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
             try db.execute(sql: """
+                DROP INDEX deliveries_by_time; CREATE INDEX deliveries_by_time ON deliveries(occurred_at);
                 DROP TABLE downtime; DROP TABLE delivery_items; ALTER TABLE deliveries DROP COLUMN exw_price;
-                DELETE FROM grdb_migrations WHERE identifier LIKE 'v8:%';
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v8:%' OR identifier LIKE 'v11:%';
                 """)
         }
         try queue.close()
@@ -443,6 +444,71 @@ struct InterchangeTests {
             let byIndex = try Row.fetchAll(db, sql: "SELECT unit, state, count(*) FROM airframes INDEXED BY airframes_by_unit WHERE unit IS NOT NULL GROUP BY unit, state")
             let byTable = try Row.fetchAll(db, sql: "SELECT unit, state, count(*) FROM airframes NOT INDEXED WHERE unit IS NOT NULL GROUP BY unit, state ORDER BY unit, state")
             #expect(byIndex == byTable && byIndex.count >= 2, "\(byIndex)")
+        }
+        #expect(try store.verify().ok)
+    }
+
+    /// v11 gives the report's passes covering indexes: a file without them gains them, the
+    /// due-for-service pass reads its partial index in serial order (no sort, no table), the
+    /// period's deliveries and restorations come from their indexes alone, and what they
+    /// read is what the tables hold.
+    @Test func aFileFromBeforeTheCoveringIndexesGainsThem() throws {
+        let path = NSTemporaryDirectory() + "hangar-v10-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("seeds/demo-workshop.ndjson")
+        do {
+            let store = try HangarStore(path: path, create: true)
+            _ = try store.importEvents(from: try FileHandle(forReadingFrom: seeds), now: Timestamp(milliseconds: 4_000_000_000_000))
+        }
+        func columns(_ db: Database, _ index: String) throws -> [String] {
+            try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?) ORDER BY seqno", arguments: [index])
+        }
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: """
+                DROP INDEX airframes_for_service;
+                DROP INDEX deliveries_by_time; CREATE INDEX deliveries_by_time ON deliveries(occurred_at);
+                DROP INDEX restorations_by_time; CREATE INDEX restorations_by_time ON restorations(occurred_at);
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v11:%'
+                """)
+            #expect(try columns(db, "deliveries_by_time") == ["occurred_at"] && columns(db, "airframes_for_service").isEmpty)
+        }
+        try queue.close()
+        let store = try HangarStore(path: path)
+        try store.read { db in
+            // At the log's last event: some airframes due, others not.
+            let last = try String.fetchOne(db, sql: "SELECT max(occurred_at) FROM events") ?? ""
+            let at = try #require(Timestamp(storageText: last))
+            #expect(try columns(db, "airframes_for_service") == ["serial", "model", "minutes_since_service", "service_baseline_at"])
+            #expect(try columns(db, "deliveries_by_time") == ["occurred_at", "build_milliseconds", "exw_price"])
+            #expect(try columns(db, "restorations_by_time") == ["occurred_at", "restore_milliseconds"])
+            func plan(_ sql: String) throws -> String {
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "; ")
+            }
+            let due = try plan("""
+                SELECT serial FROM airframes INDEXED BY airframes_for_service
+                WHERE state NOT IN ('lost', 'written_off') AND service_baseline_at IS NOT NULL AND minutes_since_service >= 1 ORDER BY serial
+                """)
+            #expect(due.contains("airframes_for_service") && !due.contains("TEMP B-TREE"), "\(due)")
+            for sql in ["SELECT occurred_at, build_milliseconds, exw_price, event_seq FROM deliveries WHERE occurred_at >= '2000' AND occurred_at < '2100'",
+                        "SELECT occurred_at, restore_milliseconds FROM restorations WHERE occurred_at >= '2000' AND occurred_at < '2100'"] {
+                #expect(try plan(sql).contains("COVERING INDEX"), "\(sql)")
+            }
+            // The due list read from the index is the airframes the service rule finds due.
+            var settings: [String: ServiceInterval] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days FROM models") {
+                settings[row[0]] = ServiceInterval(minutes: row[1], days: row[2])
+            }
+            var expected: [String] = []
+            for row in try Row.fetchAll(db, sql: "SELECT serial, model, state, minutes_since_service, service_baseline_at FROM airframes NOT INDEXED") {
+                guard let state = AirframeState(rawValue: row[2]), !state.isTerminal, let interval = settings[row[1]] else { continue }
+                let baseline = (row[4] as String?).flatMap { Timestamp(storageText: $0) }
+                if ServiceRule.isDue(minutesSinceService: row[3], baseline: baseline, interval: interval, at: at) { expected.append(row[0]) }
+            }
+            let fleet = try Int.fetchOne(db, sql: "SELECT count(*) FROM airframes WHERE state NOT IN ('lost', 'written_off')") ?? 0
+            #expect(expected.count > 3 && expected.count < fleet, "\(expected.count) of \(fleet)")
+            #expect(Array(try HangarStore.dueForService(db, at: at)) == expected.sorted())
         }
         #expect(try store.verify().ok)
     }

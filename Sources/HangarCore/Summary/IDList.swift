@@ -30,10 +30,19 @@ public struct IDList: RandomAccessCollection, Equatable, Sendable, ExpressibleBy
             ends.append(contentsOf: other.ends.lazy.map { $0 + base })
             return
         }
-        for i in other.indices {
-            bytes.append(contentsOf: prefix)
-            bytes.append(contentsOf: other.bytes[other.range(i)])
-            ends.append(bytes.count)
+        // Room made once (growing at least twofold, as appending would), then each id copied
+        // as a run of bytes: a national report prefixes millions of them.
+        let added = other.bytes.count + prefix.count * other.count
+        if bytes.count + added > bytes.capacity { bytes.reserveCapacity(Swift.max(bytes.count + added, 2 * bytes.capacity)) }
+        if ends.count + other.count > ends.capacity { ends.reserveCapacity(Swift.max(ends.count + other.count, 2 * ends.capacity)) }
+        other.bytes.withUnsafeBufferPointer { source in
+            var start = 0
+            for end in other.ends {
+                bytes.append(contentsOf: prefix)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<end]))
+                ends.append(bytes.count)
+                start = end
+            }
         }
     }
 

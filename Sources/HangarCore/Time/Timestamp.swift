@@ -62,27 +62,30 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
     public init?(storageText text: String) {
         var text = text
         // The stored form read in place (no copy of its bytes); any other the long way.
-        let stored: Int64? = text.withUTF8 { b -> Int64? in
-            func num(_ from: Int, _ count: Int) -> Int64? {
-                var v: Int64 = 0
-                for i in from..<(from + count) {
-                    guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
-                    v = v * 10 + Int64(b[i] - 0x30)
-                }
-                return v
-            }
-            guard b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x2E, b[23] == 0x5A,
-                  let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
-                  let s = num(17, 2), let ms = num(20, 3) else { return nil }
-            let days = CivilDate.toDays(year: y, month: mo, day: d)
-            return ((days * 86_400 + h * 3600 + mi * 60 + s) * 1000) + ms
-        }
-        if let stored {
+        if let stored = text.withUTF8(Self.storedMilliseconds) {
             self.milliseconds = stored
             return
         }
         guard let parsed = try? Timestamp.parse(text) else { return nil }
         self = parsed
+    }
+
+    /// The milliseconds of a time in the stored form (`storageText`), read from its UTF-8
+    /// bytes; nil for any other text.
+    public static func storedMilliseconds(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        func num(_ from: Int, _ count: Int) -> Int64? {
+            var v: Int64 = 0
+            for i in from..<(from + count) {
+                guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
+                v = v * 10 + Int64(b[i] - 0x30)
+            }
+            return v
+        }
+        guard b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x2E, b[23] == 0x5A,
+              let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
+              let s = num(17, 2), let ms = num(20, 3) else { return nil }
+        let days = CivilDate.toDays(year: y, month: mo, day: d)
+        return ((days * 86_400 + h * 3600 + mi * 60 + s) * 1000) + ms
     }
 
     /// Parses ISO-8601 with a mandatory offset (`Z` or `±hh:mm`), optional fractional

@@ -98,8 +98,58 @@ public enum NearestRank {
         return sorted[min(rank, n) - 1]
     }
 
-    public static func p50<T: Comparable>(_ values: [T]) -> T? { percentile(values.sorted(), numerator: 1, denominator: 2) }
-    public static func p85<T: Comparable>(_ values: [T]) -> T? { percentile(values.sorted(), numerator: 85, denominator: 100) }
+    public static func p50<T: Comparable>(_ values: [T]) -> T? { percentiles(values, [(1, 2)])[0] }
+    public static func p85<T: Comparable>(_ values: [T]) -> T? { percentiles(values, [(85, 100)])[0] }
+
+    /// The percentiles `quantiles` (numerator, denominator) of `values`, unsorted, each as
+    /// `percentile` gives it from the sorted values, in the order asked. Found by selection,
+    /// not a sort: a national period holds a million build times, which took a tenth of a
+    /// second to sort on the report's last, single-threaded stretch.
+    public static func percentiles<T: Comparable>(_ values: [T], _ quantiles: [(numerator: Int, denominator: Int)]) -> [T?] {
+        guard !values.isEmpty else { return quantiles.map { _ in nil } }
+        let n = values.count
+        let positions = quantiles.map { min(max(1, ($0.numerator * n + $0.denominator - 1) / $0.denominator), n) - 1 }
+        var work = values
+        var found: [Int: T] = [:]
+        var start = 0
+        // Each selection leaves everything after its position no smaller: the next, larger
+        // position is searched after it.
+        for k in Set(positions).sorted() {
+            found[k] = select(&work, k, from: start)
+            start = k
+        }
+        return positions.map { found[$0] }
+    }
+
+    /// The value that sorting `values[from...]` would put at `k`; leaves `values[from..<k]`
+    /// no larger and `values[(k + 1)...]` no smaller than it. Three-way partitions (equal
+    /// values, common among hours, settle at once) around the middle of three pivots taken
+    /// at fixed pseudo-random places.
+    static func select<T: Comparable>(_ values: inout [T], _ k: Int, from: Int) -> T {
+        var lo = from, hi = values.count
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func place() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return lo + Int((state >> 33) % UInt64(hi - lo))
+        }
+        while hi - lo > 16 {
+            let (a, b, c) = (values[place()], values[place()], values[place()])
+            let pivot = max(min(a, b), min(max(a, b), c))
+            var lt = lo, i = lo, gt = hi
+            while i < gt {
+                if values[i] < pivot {
+                    values.swapAt(lt, i); lt += 1; i += 1
+                } else if pivot < values[i] {
+                    gt -= 1; values.swapAt(i, gt)
+                } else {
+                    i += 1
+                }
+            }
+            if k < lt { hi = lt } else if k >= gt { lo = gt } else { return pivot }
+        }
+        values[lo..<hi].sort()
+        return values[k]
+    }
 }
 
 /// A ratio, `nil` when the denominator is zero.

@@ -176,25 +176,31 @@ public struct SupplyBuilder: Sendable {
         var start = max(d.since, from)
         let end = min(until, takenAt)
         guard start < end else { return }
-        for (i, e) in ends.enumerated() where start < e {
-            let stop = min(e, end)
-            guard start < stop else { break }
-            let span = stop - start
-            for index in [i, -1] {
-                func add(_ acc: inout Accumulator) {
-                    if d.state == .maintenance { acc.nmcm += span } else {
-                        acc.nmcs += span
-                        let part = d.part ?? "(unknown)"
-                        let key = "\(d.catalogued ? 1 : 0) " + part
-                        // In place: a copy of the wait would copy its set of airframes.
-                        acc.waits[key, default: (part, d.catalogued, 0, [])].milliseconds += span
-                        acc.waits[key, default: (part, d.catalogued, 0, [])].airframes.insert(serial)
-                    }
-                }
-                if index >= 0 { add(&buckets[index]) } else { add(&totals) }
+        // The wait's key made once for the stay, not once for each week it spans.
+        let part = d.part ?? "(unknown)"
+        let key = d.state == .maintenance ? "" : "\(d.catalogued ? 1 : 0) " + part
+        func add(_ acc: inout Accumulator, _ span: Int64) {
+            if d.state == .maintenance { acc.nmcm += span } else {
+                acc.nmcs += span
+                // In place: a copy of the wait would copy its set of airframes.
+                acc.waits[key, default: (part, d.catalogued, 0, [])].milliseconds += span
+                acc.waits[key, default: (part, d.catalogued, 0, [])].airframes.insert(serial)
             }
+        }
+        // The first bucket ending after `start` (the ends rise), found by halving.
+        var i = 0, past = ends.count
+        while i < past {
+            let middle = (i + past) / 2
+            if ends[middle] > start { past = middle } else { i = middle + 1 }
+        }
+        while i < ends.count {
+            let stop = min(ends[i], end)
+            guard start < stop else { break }
+            add(&buckets[i], stop - start)
+            add(&totals, stop - start)
             start = stop
             if stop == end { break }
+            i += 1
         }
     }
 

@@ -66,20 +66,32 @@ extension HangarStore {
             guard let metric = SummaryMetric(rawValue: row[1]) else { continue }
             s.counts.append(DayCount(day: row[0], metric: metric, key: row[2], amount: row[3]))
         }
-        var items: [Int64: [LocalContent.Item]] = [:]
-        let itemRows = try Row.fetchCursor(db, sql: """
-            SELECT i.event_seq, i.origin, i.unit_cost, i.count FROM delivery_items i JOIN deliveries d ON d.event_seq = i.event_seq
-            WHERE d.occurred_at >= ? AND d.occurred_at < ?
-            """, arguments: [fromText, toText])
-        while let row = try itemRows.next() { items[row[0], default: []].append(LocalContent.Item(origin: row[1], cost: row[2], count: row[3])) }
-        let deliveries = try Row.fetchCursor(db, sql: """
+        // Times and ids below are read in place (ColumnText), and the covering indexes of
+        // schema v11 answer these ranges without the tables.
+        let deliveriesRead = try db.cachedStatement(sql: """
             SELECT occurred_at, build_milliseconds, exw_price, event_seq FROM deliveries WHERE occurred_at >= ? AND occurred_at < ?
-            """, arguments: [fromText, toText])
+            """)
+        var priced: [(index: Int, price: Int?, seq: Int64)] = []
+        var seqs: ClosedRange<Int64>?
+        let deliveries = try Row.fetchCursor(deliveriesRead, arguments: [fromText, toText])
         while let row = try deliveries.next() {
-            let at = try Decode.time(row[0]).milliseconds
+            let at = try ColumnText.time(deliveriesRead, 0).milliseconds, seq: Int64 = row[3]
             s.deliveries.append((at, row[1]))
-            let price: Int? = row[2], carried = items[row[3]] ?? []
-            if price != nil || !carried.isEmpty { s.asBuilt.append((at, LocalContent.Delivery(items: carried, price: price))) }
+            priced.append((s.deliveries.count - 1, row[2], seq))
+            seqs = seqs.map { min($0.lowerBound, seq)...max($0.upperBound, seq) } ?? seq...seq
+        }
+        // The delivered airframes' lines: one range of the items by delivery (a delivery's
+        // sequence number is its event's), not a search of the items for each delivery.
+        var items: [Int64: [LocalContent.Item]] = [:]
+        if let seqs {
+            let itemRows = try Row.fetchCursor(db, sql: """
+                SELECT event_seq, origin, unit_cost, count FROM delivery_items WHERE event_seq BETWEEN ? AND ?
+                """, arguments: [seqs.lowerBound, seqs.upperBound])
+            while let row = try itemRows.next() { items[row[0], default: []].append(LocalContent.Item(origin: row[1], cost: row[2], count: row[3])) }
+        }
+        for d in priced {
+            let carried = items[d.seq] ?? []
+            if d.price != nil || !carried.isEmpty { s.asBuilt.append((s.deliveries[d.index].at, LocalContent.Delivery(items: carried, price: d.price))) }
         }
         let stays = try Row.fetchCursor(db, sql: """
             SELECT serial, state, since_ms, until_ms, part, catalogued FROM downtime
@@ -89,10 +101,11 @@ extension HangarStore {
             let state = try Read.value(AirframeState.self, row[1], "downtime", "\(row[0] as String)", "state")
             s.stays.append(DowntimeStay(serial: row[0], state: state, since: row[2], until: row[3], part: row[4], catalogued: row[5]))
         }
-        let restorations = try Row.fetchCursor(db, sql: """
+        let restorationsRead = try db.cachedStatement(sql: """
             SELECT occurred_at, restore_milliseconds FROM restorations WHERE occurred_at >= ? AND occurred_at < ?
-            """, arguments: [fromText, toText])
-        while let row = try restorations.next() { s.restorations.append((try Decode.time(row[0]).milliseconds, row[1])) }
+            """)
+        let restorations = try Row.fetchCursor(restorationsRead, arguments: [fromText, toText])
+        while let row = try restorations.next() { s.restorations.append((try ColumnText.time(restorationsRead, 0).milliseconds, row[1])) }
         s.flightsWhileDue = try occurrences(db, "flights_while_due", fromText, toText)
         s.flightsByUnqualified = try occurrences(db, "flights_by_unqualified", fromText, toText)
         s.hastyQC = try occurrences(db, "hasty_qc", fromText, toText)
@@ -212,16 +225,17 @@ extension HangarStore {
         var o = LogSummary.Occurrences()
         var read = IDList(), seqs: [Int64] = [], at: [Int64] = []
         var inLogOrder = true
-        let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
+        let statement = try db.cachedStatement(sql: """
             SELECT event_seq, event_id, occurred_at, serial FROM compliance_events WHERE kind = ? AND occurred_at >= ? AND occurred_at < ?
             ORDER BY occurred_at, event_seq
-            """), arguments: [kind, from, to])
+            """)
+        let cursor = try Row.fetchCursor(statement, arguments: [kind, from, to])
         while let row = try cursor.next() {
-            let seq: Int64 = row[0], id: String = row[1], serial: String = row[3]
+            let seq: Int64 = row[0], serial: String = row[3]
             if let last = seqs.last, seq < last { inLogOrder = false }
             seqs.append(seq)
-            read.append(utf8: id.utf8)
-            at.append(try Decode.time(row[2]).milliseconds)
+            read.append(utf8: ColumnText.bytes(statement, 1))
+            at.append(try ColumnText.time(statement, 2).milliseconds)
             o.bySerial[serial, default: 0] += 1
         }
         guard !inLogOrder else {
@@ -242,7 +256,7 @@ extension HangarStore {
     /// Serials of the airframes due for service at `t` (sorted) by the projections and the
     /// models' settings now.
     static func dueForService(_ db: Database, at t: Timestamp) throws -> IDList {
-        // One pass over the table (a CASE per model, not a join), sorted at the end.
+        // One pass (a CASE per model, not a join).
         var cases: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days FROM models ORDER BY name") {
@@ -255,15 +269,17 @@ extension HangarStore {
         }
         var due = IDList()
         guard !cases.isEmpty else { return due }
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT serial FROM airframes NOT INDEXED
+        // The partial index holds just these airframes' serials and service figures, in
+        // serial order (schema v11): no table row read, no sort.
+        let statement = try db.makeStatement(sql: """
+            SELECT serial FROM airframes INDEXED BY airframes_for_service
             WHERE state NOT IN ('lost', 'written_off') AND service_baseline_at IS NOT NULL
               AND CASE model \(cases.joined(separator: " ")) ELSE 0 END
             ORDER BY serial
-            """, arguments: StatementArguments(arguments))
-        while let row = try cursor.next() {
-            let serial: String = row[0]
-            due.append(serial)
+            """)
+        let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
+        while try cursor.next() != nil {
+            due.append(utf8: ColumnText.bytes(statement, 0))
         }
         return due
     }
