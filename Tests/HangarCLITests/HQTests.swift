@@ -377,6 +377,19 @@ struct HQTests {
         let countShare = try #require(content["count_share"] as? Double)
         let low = shares.compactMap { $0?["count_share"] as? Double }.min() ?? 0, high = shares.compactMap { $0?["count_share"] as? Double }.max() ?? 1
         #expect(countShare >= low - 1e-9 && countShare <= high + 1e-9, "a pooled share lies between the workshops' shares")
+        // Waits by part: each workshop's airframes and hours, added up part by part.
+        func waits(_ r: [String: Any]) -> [String: (airframes: Int, hours: Double)] {
+            let rows = ((r["totals"] as? [String: Any])?["supply"] as? [String: Any])?["awaiting_parts_by_part"] as? [[String: Any]] ?? []
+            return Dictionary(rows.map { ("\($0["part"] ?? "") \($0["catalogued"] ?? "")", (($0["airframes"] as? Int) ?? -1, ($0["hours"] as? Double) ?? .nan)) }, uniquingKeysWith: { a, _ in a })
+        }
+        let nationalWaits = waits(national), ownWaits = own.map(waits)
+        #expect(!nationalWaits.isEmpty && ownWaits.allSatisfy { !$0.isEmpty }, "both workshops have airframes awaiting parts")
+        #expect(Set(nationalWaits.keys) == Set(ownWaits[0].keys).union(ownWaits[1].keys))
+        for (part, w) in nationalWaits {
+            let mine = ownWaits.compactMap { $0[part] }
+            #expect(w.airframes == mine.reduce(0) { $0 + $1.airframes } && mine.count >= 1, "\(part): \(w.airframes) airframes")
+            #expect(abs(w.hours - mine.reduce(0) { $0 + $1.hours }) < 1e-6, "\(part): \(w.hours) h")
+        }
     }
 
     /// The README's way to send a week's work: only the lines after the last one merged

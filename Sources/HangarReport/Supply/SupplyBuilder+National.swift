@@ -19,10 +19,9 @@ extension SupplyBuilder {
             n.nmcm += a.nmcm
             n.nmcs += a.nmcs
             for (key, w) in a.waits {
-                var held = n.waits[key] ?? (w.part, w.catalogued, 0, [])
-                held.milliseconds += w.milliseconds
-                held.airframes.formUnion(w.airframes.map { code + "/" + $0 })
-                n.waits[key] = held
+                // Each workshop's airframes are its own: counted, not gathered under its code.
+                n.waits[key, default: (w.part, w.catalogued, 0, [], 0)].milliseconds += w.milliseconds
+                n.waits[key, default: (w.part, w.catalogued, 0, [], 0)].counted += w.airframes.count + w.counted
             }
             n.consumed.merge(a.consumed, uniquingKeysWith: +)
             for d in a.deliveries {

@@ -53,7 +53,9 @@ public struct SupplyBuilder: Sendable {
         var deliveredWithItems = 0
         /// Milliseconds (exact, whatever the order they are added in).
         var nmcm: Int64 = 0, nmcs: Int64 = 0
-        var waits: [String: (part: String, catalogued: Bool, milliseconds: Int64, airframes: Set<String>)] = [:]
+        /// By part: the airframes that waited, each once (`airframes`), and at headquarters
+        /// those of other workshops counted (`counted`: no two workshops share an airframe).
+        var waits: [String: (part: String, catalogued: Bool, milliseconds: Int64, airframes: Set<String>, counted: Int)] = [:]
         var consumed: [String: Int] = [:]
         /// Delivered airframes' items, judged against the country at `to` when concluded.
         var deliveries: [LocalContent.Delivery] = []
@@ -183,8 +185,8 @@ public struct SupplyBuilder: Sendable {
             if d.state == .maintenance { acc.nmcm += span } else {
                 acc.nmcs += span
                 // In place: a copy of the wait would copy its set of airframes.
-                acc.waits[key, default: (part, d.catalogued, 0, [])].milliseconds += span
-                acc.waits[key, default: (part, d.catalogued, 0, [])].airframes.insert(serial)
+                acc.waits[key, default: (part, d.catalogued, 0, [], 0)].milliseconds += span
+                acc.waits[key, default: (part, d.catalogued, 0, [], 0)].airframes.insert(serial)
             }
         }
         // The first bucket ending after `start` (the ends rise), found by halving.
@@ -282,7 +284,7 @@ public struct SupplyBuilder: Sendable {
         m.nmcmHours = Double(a.nmcm) / 3_600_000
         m.nmcsHours = Double(a.nmcs) / 3_600_000
         m.awaitingPartsByPart = a.waits.values.filter { $0.milliseconds > 0 }
-            .map { PartWait(part: $0.part, catalogued: $0.catalogued, airframes: $0.airframes.count, hours: Double($0.milliseconds) / 3_600_000) }
+            .map { PartWait(part: $0.part, catalogued: $0.catalogued, airframes: $0.airframes.count + $0.counted, hours: Double($0.milliseconds) / 3_600_000) }
             .sorted { ($1.hours, $0.part, $0.catalogued ? 1 : 0) < ($0.hours, $1.part, $1.catalogued ? 1 : 0) }
         m.partsConsumed = a.consumed.filter { $0.value != 0 }.map { PartQuantity(part: $0.key, qty: $0.value) }
             .sorted { ($1.qty, $0.part) < ($0.qty, $1.part) }
