@@ -19,9 +19,16 @@ extension ReportBuilder {
         b.workshopName = s.workshopName
         b.capacities = s.capacities
         b.units = Set(s.units)
+        // Each day's first moment worked out once (a zone's offsets are looked up for it):
+        // the counts are many per day.
+        var starts: [Int64: Int64] = [:]
         for c in s.counts {
             // A count's day is a local day of the workshop (UTC without a zone).
-            let t = period.instant(Day(index: c.day)).milliseconds
+            let t: Int64
+            if let known = starts[c.day] { t = known } else {
+                t = period.instant(Day(index: c.day)).milliseconds
+                starts[c.day] = t
+            }
             switch c.metric {
             case .inState:
                 guard let state = AirframeState(rawValue: c.key) else { continue }
