@@ -184,6 +184,15 @@ struct StoreTests {
 
 @Suite("Import and export")
 struct InterchangeTests {
+    /// A new file at `path` holding the demo workshop's log, imported (the migration tests
+    /// then take a later version's tables or indexes out of it).
+    static func importedDemo(at path: String) throws -> HangarStore {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("seeds/demo-workshop.ndjson")
+        let store = try HangarStore(path: path, create: true)
+        _ = try store.importEvents(from: try FileHandle(forReadingFrom: seeds), now: Timestamp(milliseconds: 4_000_000_000_000))
+        return store
+    }
     func importText(_ text: String, into store: HangarStore, now: Timestamp) throws -> ImportSummary {
         let url = URL(fileURLWithPath: NSTemporaryDirectory() + "import-\(UUID().uuidString).ndjson")
         try Data(text.utf8).write(to: url)
@@ -360,8 +369,6 @@ struct InterchangeTests {
     @Test func aFileFromBeforeTheSupplySummariesGainsThem() throws {
         let path = NSTemporaryDirectory() + "hangar-v7-\(UUID().uuidString).sqlite"
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("seeds/demo-workshop.ndjson")
         let tables = ["SELECT * FROM downtime ORDER BY open_seq", "SELECT * FROM delivery_items ORDER BY event_seq, origin, unit_cost",
                       "SELECT * FROM deliveries ORDER BY event_seq"]
         func read(_ store: HangarStore) throws -> [[String]] {
@@ -369,8 +376,7 @@ struct InterchangeTests {
         }
         var kept: [[String]] = []
         do {
-            let store = try HangarStore(path: path, create: true)
-            _ = try store.importEvents(from: try FileHandle(forReadingFrom: seeds), now: Timestamp(milliseconds: 4_000_000_000_000))
+            let store = try Self.importedDemo(at: path)
             kept = try read(store)
         }
         #expect(kept[0].count > 50 && kept[1].count > 50 && kept[2].contains { $0.contains("exw_price:") && !$0.contains("exw_price:NULL") })
@@ -394,13 +400,10 @@ struct InterchangeTests {
     @Test func aFileFromBeforeTheComplianceSerialsGainsThem() throws {
         let path = NSTemporaryDirectory() + "hangar-v8-\(UUID().uuidString).sqlite"
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("seeds/demo-workshop.ndjson")
         let sql = "SELECT c.kind, c.event_seq, c.serial, e.subject FROM compliance_events c JOIN events e ON e.seq = c.event_seq ORDER BY c.event_seq, c.kind"
         var kept: [Row] = []
         do {
-            let store = try HangarStore(path: path, create: true)
-            _ = try store.importEvents(from: try FileHandle(forReadingFrom: seeds), now: Timestamp(milliseconds: 4_000_000_000_000))
+            let store = try Self.importedDemo(at: path)
             kept = try store.read { try Row.fetchAll($0, sql: sql) }
         }
         // The demo's are flights while due, each with its airframe.
@@ -422,12 +425,7 @@ struct InterchangeTests {
     @Test func aFileFromBeforeTheUnitAndStateIndexGainsIt() throws {
         let path = NSTemporaryDirectory() + "hangar-v9-\(UUID().uuidString).sqlite"
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("seeds/demo-workshop.ndjson")
-        do {
-            let store = try HangarStore(path: path, create: true)
-            _ = try store.importEvents(from: try FileHandle(forReadingFrom: seeds), now: Timestamp(milliseconds: 4_000_000_000_000))
-        }
+        _ = try Self.importedDemo(at: path)  // and closed at once
         let columns = "SELECT name FROM pragma_index_info('airframes_by_unit') ORDER BY seqno"
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
@@ -455,12 +453,7 @@ struct InterchangeTests {
     @Test func aFileFromBeforeTheCoveringIndexesGainsThem() throws {
         let path = NSTemporaryDirectory() + "hangar-v10-\(UUID().uuidString).sqlite"
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("seeds/demo-workshop.ndjson")
-        do {
-            let store = try HangarStore(path: path, create: true)
-            _ = try store.importEvents(from: try FileHandle(forReadingFrom: seeds), now: Timestamp(milliseconds: 4_000_000_000_000))
-        }
+        _ = try Self.importedDemo(at: path)  // and closed at once
         func columns(_ db: Database, _ index: String) throws -> [String] {
             try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?) ORDER BY seqno", arguments: [index])
         }
