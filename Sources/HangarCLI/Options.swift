@@ -40,7 +40,7 @@ struct WriteOptions: ParsableArguments {
     /// The event as given; `--at` without an offset is read in the workshop's time zone.
     func input(_ subject: String, _ body: EventBody, now: Timestamp, zone: String? = nil) throws -> EventInput {
         let occurred = try at.map { try LocalTime.parse($0, zone: zone, field: "--at") } ?? now
-        return EventInput(id: UUID().uuidString.lowercased(), subject: subject, occurredAt: occurred, actor: try actorID(), body: body, note: note)
+        return EventInput(id: EventID.make(at: now), subject: subject, occurredAt: occurred, actor: try actorID(), body: body, note: note)
     }
 
     /// Records one event and prints what happened.

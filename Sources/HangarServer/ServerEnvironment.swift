@@ -26,6 +26,8 @@ public struct ServerEnvironment: Sendable {
     let reports = ReportCache()
     /// Writes, committed in groups (see `WriteQueue`).
     let writes: WriteQueue
+    /// API tokens already found valid, for the event writes (see `TokenMemo`).
+    let tokens = TokenMemo()
     /// A hash no password matches, checked when the staff id is unknown or has no password,
     /// so a wrong id takes as long to refuse as a wrong password (no account probing by timing).
     let decoyHash: String
@@ -53,7 +55,7 @@ public struct ServerEnvironment: Sendable {
     var signIn: SignInSettings {
         SignInSettings(accounts: StoreAccounts(store: store), clock: clock, idleTimeout: idleTimeout, absoluteTimeout: absoluteTimeout,
                        maxFailuresPerAccount: maxFailuresPerAccount, maxFailuresPerAddress: maxFailuresPerAddress, failureWindow: failureWindow,
-                       secureCookies: secureCookies, decoyHash: decoyHash)
+                       secureCookies: secureCookies, decoyHash: decoyHash, tokenMemo: tokens)
     }
 
     /// Runs blocking work (SQLite, bcrypt) off the event loop.
@@ -65,9 +67,11 @@ public struct ServerEnvironment: Sendable {
     /// Records an event through the group-commit queue. `happensNow`: the event's time is
     /// taken when it is written (the person gave none), so simultaneous writes on one
     /// airframe are ordered by the queue instead of refusing each other.
-    func record(_ input: EventInput, happensNow: Bool = true) async throws -> Decision {
+    /// `tokenHash`: the API token the request came with; the write is refused
+    /// (`TokenWithdrawn`) unless it still names the author when the event is written.
+    func record(_ input: EventInput, happensNow: Bool = true, tokenHash: String? = nil) async throws -> Decision {
         do {
-            let decision = try await writes.record(input, happensNow: happensNow)
+            let decision = try await writes.record(input, happensNow: happensNow, tokenHash: tokenHash)
             metrics.recorded(decision.event.kind)
             return decision
         } catch let error as HangarError {

@@ -27,9 +27,9 @@ actor WriteQueue {
         self.clock = clock
     }
 
-    func record(_ input: EventInput, happensNow: Bool) async throws -> Decision {
+    func record(_ input: EventInput, happensNow: Bool, tokenHash: String? = nil) async throws -> Decision {
         try await withCheckedThrowingContinuation { continuation in
-            waiting.append(Waiting(entry: HangarStore.Pending(input, happensNow: happensNow), continuation: continuation))
+            waiting.append(Waiting(entry: HangarStore.Pending(input, happensNow: happensNow, tokenHash: tokenHash), continuation: continuation))
             if !writing {
                 writing = true
                 Task { await self.drain() }
@@ -51,7 +51,7 @@ actor WriteQueue {
             }
             do {
                 let results = try await NIOThreadPool.singleton.runIfActive { try store.recordBatch(entries, clock: clock) }
-                for (item, result) in zip(batch, results) { item.continuation.resume(with: result.mapError { $0 as any Error }) }
+                for (item, result) in zip(batch, results) { item.continuation.resume(with: result) }
             } catch {
                 for item in batch { item.continuation.resume(throwing: error) }
             }

@@ -280,6 +280,36 @@ struct PageAndAuthTests {
         }
     }
 
+    /// Event writes remember a token found valid (`TokenMemo`) and check it again in the
+    /// write's own transaction: a token revoked after it wrote once writes nothing more.
+    @Test func aTokenRevokedAfterItWroteCannotWriteAgain() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try await f.app.test(.router) { client in
+            let token = f.tokens["technician-1"]
+            let first = try await client.api(.post, "/api/v1/events", token: token, json: #"{"event":"register","subject":"TW-1","model":"FPV-7"}"#)
+            #expect(first.status == .created, "\(String(buffer: first.body))")
+            // The id the server gave is a time-ordered UUID (version 7).
+            #expect(String(buffer: first.body).contains(#/"id":"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"/#))
+            let count = try f.eventCount()
+            #expect(try f.store.revokeTokens(of: "technician-1") == 1)
+            for serial in ["TW-2", "TW-3"] {  // the first refusal forgets the token; the second looks it up
+                let r = try await client.api(.post, "/api/v1/events", token: token, json: #"{"event":"register","subject":"\#(serial)","model":"FPV-7"}"#)
+                #expect(r.status == .unauthorized)
+                #expect(r.headers[.wwwAuthenticate] == #"Bearer realm="hangar""#)
+                #expect(String(buffer: r.body).contains("sign in first"))
+            }
+            #expect(try f.eventCount() == count)
+            #expect(try await client.api(.get, "/api/v1/airframes/TW-2", token: f.tokens["commander-1"]).status == .notFound)
+            // Another person's token still writes, under that person's name.
+            let other = try await client.api(.post, "/api/v1/events", token: f.tokens["admin-1"],
+                                             json: #"{"event":"unit_add","subject":"9th Company"}"#)
+            #expect(other.status == .created, "\(String(buffer: other.body))")
+            #expect(String(buffer: other.body).contains(#""by":"admin-1""#))
+            #expect(try f.eventCount() == count + 1)
+        }
+    }
+
     @Test func errorPagesLeakNothingAndSignInOnlyRedirectsHome() async throws {
         let f = try ServerFixture()
         defer { f.remove() }

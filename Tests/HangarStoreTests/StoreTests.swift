@@ -112,6 +112,40 @@ struct StoreTests {
         #expect(try f.store.verify().ok)
     }
 
+    @Test func aBatchWritesAnEventSentWithATokenOnlyWhileTheTokenIsStillItsAuthors() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        try f.store.addToken(hash: "token-of-tech", for: "tech", at: f.clock)
+        try f.store.addToken(hash: "token-of-insp", for: "insp", at: f.clock)
+        let count = try f.store.eventCount()
+        func register(_ id: String, _ serial: String, token: String?) throws -> HangarStore.Pending {
+            var data = Fields()
+            data.model = "FPV-7"
+            return HangarStore.Pending(try EventInput(id: id, kind: .register, subject: serial, occurredAt: f.clock, actor: "tech", data: data),
+                                       happensNow: true, tokenHash: token)
+        }
+        let results = try f.store.recordBatch([
+            try register("k1", "AF-71", token: "token-of-tech"),
+            try register("k2", "AF-72", token: "token-of-insp"),   // someone else's token
+            try register("k3", "AF-73", token: "no-such-token"),
+            try register("k4", "AF-74", token: nil),               // not sent with a token (the CLI, a form)
+        ], clock: { f.now })
+        #expect(results.map { (try? $0.get()) != nil } == [true, false, false, true])
+        for refused in [results[1], results[2]] {
+            #expect(throws: TokenWithdrawn.self) { try refused.get() }
+        }
+        #expect(try f.store.eventCount() == count + 2)
+        #expect(try f.store.airframe("AF-72", now: f.now) == nil)
+        // Revoked between two writes: the second is refused, and nothing of it is written.
+        #expect(try f.store.revokeTokens(of: "tech") == 1)
+        let after = try f.store.recordBatch([try register("k5", "AF-75", token: "token-of-tech")], clock: { f.now })
+        #expect(throws: TokenWithdrawn.self) { try after[0].get() }
+        #expect(try f.store.eventCount() == count + 2)
+        // The batch's statement journal was kept in memory only for the batch.
+        #expect(try f.store.temporaryStorageSetting() == 0)
+    }
+
     @Test func aFailureAfterTheEventIsWrittenRollsBackEverything() throws {
         var f = try StoreFixture()
         defer { f.remove() }

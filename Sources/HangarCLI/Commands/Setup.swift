@@ -24,7 +24,7 @@ struct InitCommand: ParsableCommand {
         guard let admin, let name else { return }
         let now = Timestamp(Date())
         let input = EventInput(
-            id: UUID().uuidString.lowercased(), subject: admin,
+            id: EventID.make(at: now), subject: admin,
             occurredAt: try at.map { try Timestamp.parse($0, field: "--at") } ?? now, actor: admin,
             body: .staffAdd(StaffAddition(name: name, roles: [.admin])))
         Console.print(TextOutput.confirmation(try db.record(input, now: now)))

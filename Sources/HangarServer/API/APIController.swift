@@ -93,12 +93,17 @@ struct APIController {
             }
             let body = try await request.body.collect(upTo: 1 << 20)
             do {
-                let (input, happensNow) = try Self.eventInput(Data(buffer: body), actor: context.identity!.staff.id, now: env.clock())
-                let decision = try await env.record(input, happensNow: happensNow)
+                let identity = context.identity!
+                let (input, happensNow) = try Self.eventInput(Data(buffer: body), actor: identity.staff.id, now: env.clock())
+                let decision = try await env.record(input, happensNow: happensNow, tokenHash: identity.tokenHash)
                 return APIResponse.json(RecordedJSON(event: EventJSON(decision.event), verdicts: decision.judgement?.verdicts.map(VerdictJSON.init)),
                                         status: .created)
             } catch let error as HangarError {
                 return APIResponse.refusal(error)
+            } catch is TokenWithdrawn {
+                // Revoked (or given to someone else) since it was last seen: not written.
+                if let hash = context.identity?.tokenHash { env.tokens.forget(tokenHash: hash) }
+                return APIResponse.signInFirst()
             }
         }
     }
@@ -146,7 +151,7 @@ struct APIController {
                 throw HangarError.invalidValue(field: key, value: given.shown, allowed: "the server sets \(key) (the signed-in author, a new id, now)")
             }
         }
-        object["id"] = .string(UUID().uuidString.lowercased())
+        object["id"] = .string(EventID.make(at: now))
         object["by"] = .string(actor)
         let happensNow = object["at"] == nil
         if happensNow { object["at"] = .string(now.iso8601) }

@@ -18,6 +18,13 @@ enum APIResponse {
         json(["error": message], status: status)
     }
 
+    /// 401: no valid token or session came with the request.
+    static func signInFirst() -> Response {
+        var response = error(.unauthorized, "sign in first: send Authorization: Bearer TOKEN (hangar staff token ID) or a session cookie")
+        response.headers[.wwwAuthenticate] = "Bearer realm=\"hangar\""
+        return response
+    }
+
     /// The HTTP status for a refusal: 403 for a missing role, 404 for an unknown name,
     /// 409 for a rule of the workshop, 422 for bad data.
     static func status(_ error: HangarError) -> HTTPResponse.Status {

@@ -36,6 +36,8 @@ struct SignInSettings: Sendable {
     /// headquarters server's differ from the workshop's, so that the two on one host (cookies
     /// do not tell ports apart) never take each other's.
     var cookies: (session: String, form: String) = ("hangar_session", "hangar_signin")
+    /// Tokens already found valid, for the writes that check them again (workshop servers).
+    var tokenMemo: TokenMemo? = nil
 }
 
 /// A workshop's own staff, in its file (SQLite, off the event loop).

@@ -22,7 +22,13 @@ struct IdentifyMiddleware: RouterMiddleware {
         let accounts = signIn.accounts
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             let hash = Credentials.sha256(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
-            return try await accounts.staff(forTokenHash: hash).map { Identity(staff: $0, proof: .token) }
+            guard let memo = signIn.tokenMemo, TokenMemo.serves(request.method.rawValue, request.uri.path) else {
+                return try await accounts.staff(forTokenHash: hash).map { Identity(staff: $0, proof: .token(hash: hash)) }
+            }
+            if let staff = memo.staff(forTokenHash: hash) { return Identity(staff: staff, proof: .token(hash: hash)) }
+            guard let staff = try await accounts.staff(forTokenHash: hash) else { return nil }
+            memo.remember(staff, forTokenHash: hash)
+            return Identity(staff: staff, proof: .token(hash: hash))
         }
         guard let cookie = request.cookies[signIn.cookies.session]?.value, !cookie.isEmpty else { return nil }
         let idHash = Credentials.sha256(cookie)
@@ -53,11 +59,7 @@ struct RequirePageSignIn: RouterMiddleware {
 struct RequireAPISignIn: RouterMiddleware {
     typealias Context = HangarRequestContext
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let identity = context.identity else {
-            var response = APIResponse.error(.unauthorized, "sign in first: send Authorization: Bearer TOKEN (hangar staff token ID) or a session cookie")
-            response.headers[.wwwAuthenticate] = "Bearer realm=\"hangar\""
-            return response
-        }
+        guard let identity = context.identity else { return APIResponse.signInFirst() }
         // A browser session writing through the API must carry its CSRF token in a header.
         if request.method != .get && request.method != .head, let csrf = identity.csrf, request.headers[.init("X-CSRF-Token")!] != csrf {
             return APIResponse.error(.forbidden, "missing or wrong X-CSRF-Token header for this session")

@@ -28,7 +28,7 @@ struct AdminPages {
                 } else {
                     (subject, body) = try Self.event(what, form)
                 }
-                let d = try await env.record(EventInput(id: UUID().uuidString.lowercased(), subject: subject, occurredAt: env.clock(),
+                let d = try await env.record(EventInput(id: EventID.make(at: env.clock()), subject: subject, occurredAt: env.clock(),
                                                         actor: identity.staff.id, body: body, note: form.nonEmpty("note")))
                 let details = changes.isEmpty ? d.event.subject : d.event.subject + ":" + changes.joined(separator: ";")
                 return try await page(context, flash: ("ok", PageLanguage.t("w.recorded", ["event": d.event.kind.rawValue, "details": details])))

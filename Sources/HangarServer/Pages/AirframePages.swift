@@ -69,7 +69,7 @@ struct AirframePages {
     }
 
     func input(_ subject: String, _ body: EventBody, _ form: Form, _ identity: Identity) -> EventInput {
-        EventInput(id: UUID().uuidString.lowercased(), subject: subject, occurredAt: env.clock(), actor: identity.staff.id,
+        EventInput(id: EventID.make(at: env.clock()), subject: subject, occurredAt: env.clock(), actor: identity.staff.id,
                    body: body, note: form.nonEmpty("note"))
     }
 

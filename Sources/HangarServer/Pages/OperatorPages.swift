@@ -15,7 +15,7 @@ struct OperatorPages {
             guard let identity = context.identity, form["csrf"] == identity.csrf else { return AirframePages.badCSRF() }
             let id = form["id"] ?? ""
             do {
-                _ = try await env.record(EventInput(id: UUID().uuidString.lowercased(), subject: id, occurredAt: env.clock(),
+                _ = try await env.record(EventInput(id: EventID.make(at: env.clock()), subject: id, occurredAt: env.clock(),
                                                     actor: identity.staff.id, body: try FormBody.body(.enroll, form), note: form.nonEmpty("note")))
                 return Page.redirect("/operators/\(Page.path(id))")
             } catch let error as HangarError {
@@ -31,7 +31,7 @@ struct OperatorPages {
                 return Page.plain(.notFound, "There is no such action.")
             }
             do {
-                let d = try await env.record(EventInput(id: UUID().uuidString.lowercased(), subject: id, occurredAt: env.clock(),
+                let d = try await env.record(EventInput(id: EventID.make(at: env.clock()), subject: id, occurredAt: env.clock(),
                                                         actor: identity.staff.id, body: try FormBody.body(kind, form), note: form.nonEmpty("note")))
                 return try await show(id, context, flash: ("ok", PageLanguage.t("w.recorded_change", ["event": AirframePages.label(kind), "from": AirframePages.stateLabel(d.event.fromState), "to": AirframePages.stateLabel(d.event.toState)])))
             } catch let error as HangarError {

@@ -25,7 +25,7 @@ struct PartsPages {
                 default: return Page.plain(.notFound, "There is no such action.")
                 }
                 let d = try await env.record(EventInput(
-                    id: UUID().uuidString.lowercased(), subject: number, occurredAt: env.clock(), actor: identity.staff.id,
+                    id: EventID.make(at: env.clock()), subject: number, occurredAt: env.clock(), actor: identity.staff.id,
                     body: body, note: form.nonEmpty("note")))
                 return try await part(number, context, flash: ("ok", PageLanguage.t("w.recorded", ["event": AirframePages.label(d.event.kind), "details": EventSummary.text(d.event, language: PageLanguage.current)])))
             } catch let error as HangarError {
