@@ -11,6 +11,8 @@ public struct HangarStore: Sendable {
     /// The file `path` named when it was opened (device and inode), to notice a file
     /// deleted or replaced behind an open store (`isStillAtPath`).
     let opened: FileIdentity?
+    /// What the server's last batch of writes left for the next (`recordBatch`).
+    let batchMemo = BatchMemo()
 
     /// Opens (and with `create`, creates) the file and brings its schema up to date.
     /// A file written by a newer Hangar is refused.
@@ -94,16 +96,18 @@ public struct HangarStore: Sendable {
 
     /// Runs `body` in one IMMEDIATE write transaction; rolls back on any error.
     ///
-    /// `savepoints`: the body opens a savepoint per event (`recordBatch`). SQLite copies
-    /// each page an event changes into a statement journal, which past 64 KiB goes to a
-    /// temporary file: a `write` system call per page (a tenth of the server's time under
-    /// load). For this transaction the journal is kept in memory instead; a batch is at most
-    /// `WriteQueue.batchLimit` events, and the journal is emptied at each release.
-    func transaction<T>(savepoints: Bool = false, _ body: (Database) throws -> T) throws -> T {
-        try Self.storage {
+    /// `batch`: the server's batch of events (`recordBatch`), each in a savepoint of its
+    /// own. SQLite copies each page an event changes into a statement journal, which past
+    /// 64 KiB goes to a temporary file: a `write` system call per page (a tenth of the
+    /// server's time under load). For this transaction the journal is kept in memory
+    /// instead; a batch is at most `WriteQueue.batchLimit` events, and the journal is
+    /// emptied at each release. Any other transaction forgets what the last batch kept.
+    func transaction<T>(batch: Bool = false, _ body: (Database) throws -> T) throws -> T {
+        if !batch { batchMemo.forget() }
+        return try Self.storage {
             try pool.writeWithoutTransaction { db in
-                if savepoints { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
-                defer { if savepoints { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") } }
+                if batch { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+                defer { if batch { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") } }
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
@@ -183,38 +187,54 @@ public struct HangarStore: Sendable {
     /// The server uses it to write what several people sent at the same moment together.
     public func recordBatch(_ batch: [Pending], clock: () -> Timestamp) throws -> [Result<Decision, any Error>] {
         var results: [Result<Decision, any Error>] = []
-        try transaction(savepoints: true) { db in
-            var writer = try LogWriter(db)
-            for entry in batch {
-                var decision: Decision?
-                do {
-                    try db.inSavepoint {
-                        if let hash = entry.tokenHash,
-                           try String.fetchOne(db.cachedStatement(sql: "SELECT staff_id FROM api_tokens WHERE token_hash = ?"), arguments: [hash])
-                               != entry.input.actor {
-                            throw TokenWithdrawn()
-                        }
-                        var input = entry.input
-                        let now = clock()
-                        if entry.happensNow { input.occurredAt = now }
-                        decision = try writer.record(input, now: now)
-                        return .commit
-                    }
-                    results.append(.success(decision!))
-                    continue
-                } catch let error as TokenWithdrawn {
-                    results.append(.failure(error))
-                    continue
-                } catch let error as HangarError {
-                    results.append(.failure(error))
-                } catch {
-                    results.append(.failure(HangarError.storage("database error: \(Self.message(error))")))
-                }
-                // After a rollback, a new writer: nothing the refused event did is remembered.
-                writer = try LogWriter(db)
+        var kept: BatchMemo.Kept?
+        do {
+            try transaction(batch: true) { db in
+                try recordBatch(batch, clock: clock, in: db, results: &results, kept: &kept)
             }
+        } catch {
+            batchMemo.forget()
+            throw error
         }
+        // Committed: the next batch may start from what this one ended with.
+        batchMemo.keep(kept)
         return results
+    }
+
+    private func recordBatch(_ batch: [Pending], clock: () -> Timestamp, in db: Database,
+                             results: inout [Result<Decision, any Error>], kept: inout BatchMemo.Kept?) throws {
+        let dataVersion = try BatchMemo.dataVersion(db)
+        var writer = try LogWriter(db)
+        if let memo = batchMemo.take(ifUnchangedAt: dataVersion) { writer.resume(from: memo) }
+        for entry in batch {
+            var decision: Decision?
+            do {
+                try db.inSavepoint {
+                    if let hash = entry.tokenHash,
+                       try String.fetchOne(db.cachedStatement(sql: "SELECT staff_id FROM api_tokens WHERE token_hash = ?"), arguments: [hash])
+                           != entry.input.actor {
+                        throw TokenWithdrawn()
+                    }
+                    var input = entry.input
+                    let now = clock()
+                    if entry.happensNow { input.occurredAt = now }
+                    decision = try writer.record(input, now: now)
+                    return .commit
+                }
+                results.append(.success(decision!))
+                continue
+            } catch let error as TokenWithdrawn {
+                results.append(.failure(error))
+                continue
+            } catch let error as HangarError {
+                results.append(.failure(error))
+            } catch {
+                results.append(.failure(HangarError.storage("database error: \(Self.message(error))")))
+            }
+            // After a rollback, a new writer: nothing the refused event did is remembered.
+            writer = try LogWriter(db)
+        }
+        kept = writer.kept(dataVersion: dataVersion)
     }
 }
 
@@ -275,6 +295,18 @@ final class LogWriter {
     }
 
     init(_ db: Database) throws { self.db = db }
+
+    /// The chain head and configuration this writer has read or written, for the next batch.
+    func kept(dataVersion: Int64) -> BatchMemo.Kept? {
+        guard let head, let configuration else { return nil }
+        return BatchMemo.Kept(dataVersion: dataVersion, head: head, configuration: configuration)
+    }
+
+    /// Starts from what the last batch kept (nothing has written the file since).
+    func resume(from kept: BatchMemo.Kept) {
+        head = kept.head
+        configuration = kept.configuration
+    }
 
     var reader: CachedReader { CachedReader(db: db, writer: self) }
 

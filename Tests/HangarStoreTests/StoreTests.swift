@@ -112,6 +112,48 @@ struct StoreTests {
         #expect(try f.store.verify().ok)
     }
 
+    /// A batch starts from the chain head and configuration the last batch committed
+    /// (`BatchMemo`) only while nothing else has written the file.
+    @Test func aBatchSeesWhatWasWrittenSinceTheLastBatchByAnyone() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        var n = 0
+        func pending(_ kind: EventKind, _ subject: String, by actor: String, _ set: (inout Fields) -> Void = { _ in }) throws -> HangarStore.Pending {
+            n += 1
+            var data = Fields()
+            set(&data)
+            return HangarStore.Pending(try EventInput(id: "m\(n)", kind: kind, subject: subject, occurredAt: f.clock, actor: actor, data: data),
+                                       happensNow: true)
+        }
+        func accepted(_ results: [Result<Decision, any Error>]) -> [Bool] { results.map { (try? $0.get()) != nil } }
+        let later = { Timestamp(milliseconds: f.now.milliseconds + 60_000) }
+        #expect(accepted(try f.store.recordBatch([try pending(.register, "AF-81", by: "tech") { $0.model = "FPV-7" }], clock: later)) == [true])
+        // Another connection (another process: the command line) adds a person and writes events.
+        let other = try HangarStore(path: f.path)
+        try other.record(EventInput(id: "o1", kind: .staffAdd, subject: "newbie", occurredAt: f.clock, actor: "boss",
+                                    data: { var d = Fields(); d.name = "New"; d.roles = [.technician]; return d }()), now: f.now)
+        try other.record(EventInput(id: "o2", kind: .modelAdd, subject: "FPV-9", occurredAt: f.clock, actor: "boss",
+                                    data: { var d = Fields(); d.checklist = [.check("motors")]; return d }()), now: f.now)
+        // The next batch knows the person and the model, and chains after the other's events.
+        #expect(accepted(try f.store.recordBatch([try pending(.register, "AF-82", by: "newbie") { $0.model = "FPV-9" }], clock: later)) == [true])
+        // The same connection writes outside a batch (an import, a single write): also seen.
+        try f.store.record(EventInput(id: "s1", kind: .staffAdd, subject: "second", occurredAt: f.clock, actor: "boss",
+                                      data: { var d = Fields(); d.name = "Second"; d.roles = [.technician]; return d }()), now: f.now)
+        #expect(accepted(try f.store.recordBatch([try pending(.register, "AF-83", by: "second") { $0.model = "FPV-7" }], clock: later)) == [true])
+        // Within a batch: a person added, a refused event, then the new person writes.
+        let results = try f.store.recordBatch([
+            try pending(.staffAdd, "third", by: "boss") { $0.name = "Third"; $0.roles = [.technician] },
+            try pending(.register, "AF-81", by: "tech") { $0.model = "FPV-7" },  // already registered
+            try pending(.register, "AF-84", by: "third") { $0.model = "FPV-7" },
+        ], clock: later)
+        #expect(accepted(results) == [true, false, true])
+        // And the batch after it still knows them all.
+        #expect(accepted(try f.store.recordBatch([try pending(.register, "AF-85", by: "third") { $0.model = "FPV-9" }], clock: later)) == [true])
+        #expect(try f.store.verify().ok)
+        #expect(try other.verify().ok)
+    }
+
     @Test func aBatchWritesAnEventSentWithATokenOnlyWhileTheTokenIsStillItsAuthors() throws {
         var f = try StoreFixture()
         defer { f.remove() }
