@@ -101,18 +101,29 @@ public struct HangarStore: Sendable {
     /// 64 KiB goes to a temporary file: a `write` system call per page (a tenth of the
     /// server's time under load). For this transaction the journal is kept in memory
     /// instead; a batch is at most `WriteQueue.batchLimit` events, and the journal is
-    /// emptied at each release. Any other transaction forgets what the last batch kept.
-    func transaction<T>(batch: Bool = false, _ body: (Database) throws -> T) throws -> T {
-        if !batch { batchMemo.forget() }
-        return try Self.storage {
+    /// emptied at each release.
+    ///
+    /// `committed` runs once the transaction has committed, still holding the writing
+    /// connection. What the last batch kept (`BatchMemo`) is forgotten by any other
+    /// transaction and by a failed one; all three happen on the writing connection's turn,
+    /// so no other write can come between a commit and what is kept of it.
+    func transaction<T>(batch: Bool = false, _ body: (Database) throws -> T, committed: (T) -> Void = { _ in }) throws -> T {
+        try Self.storage {
             try pool.writeWithoutTransaction { db in
+                if !batch { batchMemo.forget() }
                 if batch { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
                 defer { if batch { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") } }
                 var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
+                do {
+                    try db.inTransaction(.immediate) {
+                        result = try body(db)
+                        return .commit
+                    }
+                } catch {
+                    batchMemo.forget()
+                    throw error
                 }
+                committed(result!)
                 return result!
             }
         }
@@ -187,22 +198,18 @@ public struct HangarStore: Sendable {
     /// The server uses it to write what several people sent at the same moment together.
     public func recordBatch(_ batch: [Pending], clock: () -> Timestamp) throws -> [Result<Decision, any Error>] {
         var results: [Result<Decision, any Error>] = []
-        var kept: BatchMemo.Kept?
-        do {
-            try transaction(batch: true) { db in
-                try recordBatch(batch, clock: clock, in: db, results: &results, kept: &kept)
-            }
-        } catch {
-            batchMemo.forget()
-            throw error
-        }
-        // Committed: the next batch may start from what this one ended with.
-        batchMemo.keep(kept)
+        try transaction(batch: true, { db in
+            try recordBatch(batch, clock: clock, in: db, results: &results)
+        }, committed: { kept in
+            // The next batch may start from what this one ended with.
+            batchMemo.keep(kept)
+        })
         return results
     }
 
+    /// Records the batch's events in the open transaction; returns what the next batch may keep.
     private func recordBatch(_ batch: [Pending], clock: () -> Timestamp, in db: Database,
-                             results: inout [Result<Decision, any Error>], kept: inout BatchMemo.Kept?) throws {
+                             results: inout [Result<Decision, any Error>]) throws -> BatchMemo.Kept? {
         let dataVersion = try BatchMemo.dataVersion(db)
         var writer = try LogWriter(db)
         if let memo = batchMemo.take(ifUnchangedAt: dataVersion) { writer.resume(from: memo) }
@@ -234,7 +241,7 @@ public struct HangarStore: Sendable {
             // After a rollback, a new writer: nothing the refused event did is remembered.
             writer = try LogWriter(db)
         }
-        kept = writer.kept(dataVersion: dataVersion)
+        return writer.kept(dataVersion: dataVersion)
     }
 }
 

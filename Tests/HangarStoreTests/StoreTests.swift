@@ -154,6 +154,36 @@ struct StoreTests {
         #expect(try other.verify().ok)
     }
 
+    /// Batches and other writes on the same connection at once: none may start from a chain
+    /// head or configuration another write has moved on from.
+    @Test func batchesAndOtherWritesAtOnceKeepTheChainWhole() async throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        let (store, at, now) = (f.store, f.clock, f.now)
+        let count = try store.eventCount()
+        let rounds = 400
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for i in 0..<rounds {
+                    var data = Fields()
+                    data.model = "FPV-7"
+                    let input = try EventInput(id: "cb\(i)", kind: .register, subject: "AF-C\(i)", occurredAt: at, actor: "tech", data: data)
+                    _ = try store.recordBatch([HangarStore.Pending(input, happensNow: true)], clock: { now })[0].get()
+                }
+            }
+            group.addTask {
+                for i in 0..<rounds {
+                    try store.record(try EventInput(id: "cu\(i)", kind: .unitAdd, subject: "Unit \(i)", occurredAt: at, actor: "boss", data: Fields()),
+                                     now: now)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try store.eventCount() == count + 2 * rounds)
+        #expect(try store.verify().ok)
+    }
+
     @Test func aBatchWritesAnEventSentWithATokenOnlyWhileTheTokenIsStillItsAuthors() throws {
         var f = try StoreFixture()
         defer { f.remove() }
