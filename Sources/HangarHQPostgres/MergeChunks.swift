@@ -39,7 +39,10 @@ public final class MergeChunks: @unchecked Sendable {
 
     private let lock = NSLock()
     private let ready = DispatchSemaphore(value: 0)
-    private let room = DispatchSemaphore(value: 2)
+    /// Made empty and then given its two slots: libdispatch stops the process when a
+    /// semaphore is freed holding less than it was made with, as this one does when a merge
+    /// stops with chunks still waiting.
+    private let room = DispatchSemaphore(value: 0)
     private var queue: [Result<Chunk?, any Error>] = []
     private var stopped = false
     private var found: (origin: String?, lines: Int, walk: HQStore.ChainWalk?) = (nil, 0, nil)
@@ -53,6 +56,8 @@ public final class MergeChunks: @unchecked Sendable {
     /// Starts reading `handle` on a thread of its own.
     init(handle: FileHandle, linesPerChunk: Int = MergeChunks.standardChunk) {
         self.linesPerChunk = max(1, linesPerChunk)
+        room.signal()
+        room.signal()
         let thread = Thread { [self] in read(handle) }
         thread.stackSize = 4 << 20
         thread.start()

@@ -86,19 +86,25 @@ extension HangarStore {
                 }
                 return true
             }
-            try LineReader(handle: handle).forEach { line in
-                lineNumber += 1
+            // Lines are read and parsed on a thread of their own while this one judges and
+            // writes them (`ParsedLines`), in file order.
+            try ParsedLines(handle: handle).forEach { number, line in
+                lineNumber = number
                 summary.lines = lineNumber
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
                 do {
-                    let (input, stamp) = try EventLine.parseStamped(line)
+                    let input: EventInput, stamp: LineStamp, canonical: String?
+                    switch line {
+                    case .blank: return
+                    case let .refused(error): throw error
+                    case let .event(i, s, c): (input, stamp, canonical) = (i, s, c)
+                    }
                     try checkWorkshop(stamp.workshop)
                     if lookUpFirst, try alreadyThere(input) {
                         summary.skipped += 1
                         return
                     }
                     do {
-                        _ = try writer.record(input, now: now, lenient: replaying)
+                        _ = try writer.record(input, now: now, lenient: replaying, canonical: canonical)
                     } catch is ReplayRefused {
                         summary.refused += 1
                         return

@@ -319,7 +319,9 @@ final class LogWriter {
 
     /// `lenient`: a line of a log replayed at headquarters (`Ledger.decide`'s `lenient`); a
     /// line the rules still refuse is `ReplayRefused`, before anything of it is written.
-    func record(_ input: EventInput, now: Timestamp, lenient: Bool = false) throws -> Decision {
+    /// `canonical`: the canonical text of `input`'s data, made while the line was read; used
+    /// when the rules left the data as it came (they fill in what an import line may leave out).
+    func record(_ input: EventInput, now: Timestamp, lenient: Bool = false, canonical: String? = nil) throws -> Decision {
         var decision: Decision
         do {
             decision = try Ledger.decide(input, in: reader, now: now, lenient: lenient)
@@ -330,7 +332,10 @@ final class LogWriter {
         // The airframe as it stood before the event, for the report's summaries.
         let before = !deferSummaries && kind.subject == .airframe && kind != .register && kind != .undo
             ? try reader.airframe(decision.event.subject) : nil
-        decision.event = try append(decision.event)
+        // Equal data is equal text: the rules never swap a string for a canonically equal one
+        // of other bytes (they check names as given, upper-case codes and fill in fields).
+        let sameData = canonical != nil && decision.event.body == input.body && decision.event.note == input.note
+        decision.event = try append(decision.event, canonical: sameData ? canonical : nil)
         for change in decision.changes {
             if case let .mentions(list) = change {
                 for m in list {
@@ -357,14 +362,15 @@ final class LogWriter {
     }
 
     /// Appends an event at the end of the chain.
-    func append(_ event: RecordedEvent) throws -> RecordedEvent {
+    /// `canonical`: the canonical text of its data, when already made.
+    func append(_ event: RecordedEvent, canonical: String? = nil) throws -> RecordedEvent {
         var event = event
         if head == nil {
             let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
             head = (last?["seq"] as Int64? ?? 0, last?["hash"] ?? RecordedEvent.genesisHash)
         }
         event.seq = head!.seq + 1
-        let dataJSON = try EventLine.canonicalText(event.body, note: event.note)
+        let dataJSON = try canonical ?? EventLine.canonicalText(event.body, note: event.note)
         let hash = Chain.hash(event.canonicalContent(previousHash: head!.hash, dataJSON: dataJSON))
         try db.cachedStatement(sql: """
             INSERT INTO events (seq, id, subject, kind, from_state, to_state, occurred_at, recorded_at, actor, data, hash)

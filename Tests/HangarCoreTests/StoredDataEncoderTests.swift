@@ -81,6 +81,31 @@ struct StoredDataEncoderTests {
         }
     }
 
+    @Test("checklist limits written once per list are never another list's text: lists Swift calls equal but written differently, and more lists than are kept")
+    func checklistLimitsKeptByTheirExactBytes() throws {
+        let composed = "Vérifier", decomposed = "Ve\u{301}rifier"
+        #expect(composed == decomposed && Array(composed.utf8) != Array(decomposed.utf8))
+        func list(_ description: String, min: Double, extra: Int) -> [ChecklistItem] {
+            [ChecklistItem(key: "hover_current_a", kind: .measure, unit: "A", min: min, max: 14, description: description), .check("motors")]
+                + (0..<extra).map { .check("c\($0)") }
+        }
+        // Two lists Swift's == takes as equal (a canonically equal description, 0 and -0),
+        // then more different lists than are kept, then the first ones again.
+        let lists = [list(composed, min: 0, extra: 0), list(decomposed, min: 0, extra: 0), list(composed, min: -0.0, extra: 0)]
+            + (1...12).map { list(composed, min: 8, extra: $0) }
+        #expect(lists[0] == lists[1] && lists[0] == lists[2])
+        for round in 0..<3 {
+            for (i, items) in lists.enumerated() {
+                try expectSameBytes(.qc(QCRun(checks: ["motors": .pass], checklistVersion: round + 1, outcome: .pass, limits: items)),
+                                    note: i % 2 == 0 ? nil : "run \(i)")
+            }
+        }
+        let first = try EventLine.canonicalText(.qc(QCRun(limits: lists[0])), note: nil)
+        let second = try EventLine.canonicalText(.qc(QCRun(limits: lists[1])), note: nil)
+        #expect(first.utf8.count != second.utf8.count)
+        #expect(try EventLine.canonicalText(.qc(QCRun(limits: lists[2])), note: nil).contains(#""min":-0"#))
+    }
+
     @Test func aNumberThatIsNotFiniteIsRefusedAsBefore() {
         #expect(throws: HangarError.self) { try EventLine.canonicalText(.qc(QCRun(measures: ["x": .nan])), note: nil) }
         #expect(throws: HangarError.self) { try EventLine.canonicalText(.qc(QCRun(measures: ["x": .infinity])), note: nil) }

@@ -384,6 +384,78 @@ struct InterchangeTests {
         #expect(try tiny.store.verify().ok)
     }
 
+    /// The demo workshop's log, as lines.
+    static func demoLines() throws -> [String] {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("seeds/demo-workshop.ndjson")
+        return try String(contentsOf: seeds, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    func eventCount(_ store: HangarStore) throws -> Int {
+        try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM events") ?? -1 }
+    }
+
+    @Test("lines are read on a thread of their own, many chunks ahead: the first bad line is the one named, far into the file, and nothing is written")
+    func theFirstBadLineIsNamedPastManyChunks() throws {
+        let lines = try Self.demoLines()
+        #expect(lines.count > 4 * ParsedLines.linesPerChunk)
+        let now = Timestamp(milliseconds: 4_000_000_000_000)
+        // Not JSON at line 1,701; a line the rules refuse (an unknown kind) later, at 2,602;
+        // then more lines than the reader holds at once.
+        let text = (lines[..<1700] + ["{\"at\": oops"] + lines[1700..<2600] + [#"{"event":"teleport"}"#] + lines[2600...])
+            .joined(separator: "\n")
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let error = #expect(throws: HangarError.self) { try importText(text, into: f.store, now: now) }
+        guard case let .atLine(line, _)? = error else {
+            Issue.record("expected an error at a line, got \(String(describing: error))")
+            return
+        }
+        #expect(line == 1701)
+        #expect(try eventCount(f.store) == 0)
+
+        // A line of more than 1 MiB after 3,000 good ones: named by its number, nothing written.
+        let long = #"{"note":""# + String(repeating: "x", count: LineReader.maximumLine + 10) + #""}"#
+        let tooLong = (lines[..<3000] + [long] + lines[3000...]).joined(separator: "\n")
+        let tooLongError = #expect(throws: HangarError.self) { try importText(tooLong, into: f.store, now: now) }
+        #expect(tooLongError?.description.hasPrefix("line 3001: ") == true)
+        #expect(tooLongError?.description.contains("at most 1 MiB") == true)
+        #expect(try eventCount(f.store) == 0)
+
+        // The same lines without the bad ones, with blank lines between chunks: all applied,
+        // blank lines counted but not events, and the chain the same as without them.
+        var spaced = lines
+        for at in [4000, 1536, 1024, 513, 512, 0] { spaced.insert(at % 2 == 0 ? "   " : "\t\r", at: at) }
+        let summary = try importText(spaced.joined(separator: "\n") + "\n", into: f.store, now: now)
+        #expect(summary.applied == lines.count)
+        #expect(summary.lines == lines.count + 6)
+        let plain = try StoreFixture()
+        defer { plain.remove() }
+        _ = try importText(lines.joined(separator: "\n"), into: plain.store, now: now)
+        #expect(try f.store.chainHead()?.hash == plain.store.chainHead()?.hash)
+        #expect(try f.store.verify().ok)
+    }
+
+    @Test("an imported event's stored data is the canonical text of its fields, whether made while the line was read or after the rules filled it in")
+    func importedDataIsCanonical() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        _ = try importText(try Self.demoLines().joined(separator: "\n"), into: f.store, now: Timestamp(milliseconds: 4_000_000_000_000))
+        let rows = try f.store.read { try Row.fetchAll($0, sql: "SELECT kind, data FROM events ORDER BY seq") }
+        var kinds = Set<String>()
+        var different = 0
+        for row in rows {
+            let kind: String = row["kind"], data: String = row["data"]
+            let (body, note) = try EventLine.decodeData(Data(data.utf8), kind: try #require(EventKind(rawValue: kind)))
+            if try EventLine.canonicalText(body, note: note) != data { different += 1 }
+            kinds.insert(kind)
+        }
+        #expect(rows.count > 7000)
+        #expect(different == 0)
+        // QC runs (whose checklist limits the rules fill in) and flights (left as they came) among them.
+        #expect(kinds.isSuperset(of: ["qc", "flight", "register", "assembled"]))
+    }
+
     @Test("into an empty log, an id given twice in the file: the same event is skipped, a different one refused")
     func repeatedIDsWithinOneFile() throws {
         var f = try StoreFixture()

@@ -71,6 +71,9 @@ public enum StoredDataEncoder {
         if Self.integerTypes.contains(ObjectIdentifier(type)), let i = value as? any BinaryInteger {
             return .text(String(describing: i))
         }
+        if type == [ChecklistItem].self {
+            return .text(try ChecklistText.text(of: unsafeBitCast(value, to: [ChecklistItem].self), path: path, userInfo: userInfo))
+        }
         // Only composite values reach here: every scalar type that encodes itself through a
         // single-value container is caught above (else it would come back here).
         let slot = Slot()
