@@ -17,8 +17,25 @@ extension HangarStore {
                 WHERE kind <> 'undo' AND id NOT IN (SELECT event_id FROM undone)
                 ORDER BY seq
                 """)
-        while let row = try cursor.next() { try body(try EventRow(row: row, forMetrics: true).event) }
+        // Rows are taken a chunk at a time on this connection's thread; each chunk's data is
+        // read into events on another thread while this one hands on the chunk before
+        // (reading the data is most of a pass's time, and `body` may write on this connection).
+        func take() throws -> [StoredEventColumns] {
+            var chunk: [StoredEventColumns] = []
+            chunk.reserveCapacity(Self.activeEventChunk)
+            while chunk.count < Self.activeEventChunk, let row = try cursor.next() { chunk.append(try StoredEventColumns(row: row)) }
+            return chunk
+        }
+        var current = DecodedEvents(try take())
+        while let reading = current {
+            let next = DecodedEvents(try take())
+            try reading.forEach(body)
+            current = next
+        }
     }
+
+    /// Events per chunk of `forEachActiveEvent`.
+    static let activeEventChunk = 512
 
     /// The non-undone events of `kinds`, in log order: those of `AirframeStep.kinds` as
     /// steps, read from their columns and the one field of their data a step keeps (most of

@@ -436,6 +436,37 @@ struct InterchangeTests {
         #expect(try f.store.verify().ok)
     }
 
+    @Test("the events that count come in log order, each chunk's data read on another thread: the same as read one by one, and a row that does not read named")
+    func activeEventsReadInChunksAreTheLogInOrder() throws {
+        let path = NSTemporaryDirectory() + "hangar-active-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let store = try Self.importedDemo(at: path)
+        var chunked: [RecordedEvent] = []
+        try store.forEachActiveEvent { chunked.append($0) }
+        let plain = try store.read { db in
+            try Row.fetchAll(db, sql: "\(EventRow.selectAll) WHERE kind <> 'undo' AND id NOT IN (SELECT event_id FROM undone) ORDER BY seq")
+                .map { try EventRow(row: $0, forMetrics: true).event }
+        }
+        #expect(chunked.count > 3 * HangarStore.activeEventChunk)
+        #expect(chunked == plain)
+        let undone = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM undone") ?? 0 }
+        #expect(undone > 0)
+        #expect(chunked.count == plain.count && chunked.allSatisfy { $0.kind != .undo })
+
+        // A row whose data is not its kind's fields, put in by hand in the third chunk: the
+        // pass stops at it, naming it, after handing on the events before it.
+        let victim = chunked[2 * HangarStore.activeEventChunk + 7]
+        #expect(victim.kind != .qc)
+        try store.transaction { db in
+            try db.execute(sql: "DROP TRIGGER events_are_never_updated")
+            try db.execute(sql: #"UPDATE events SET data = '{"minutes":"many"}', kind = 'flight' WHERE seq = ?"#, arguments: [victim.seq])
+        }
+        var before = 0
+        let error = #expect(throws: HangarError.self) { try store.forEachActiveEvent { _ in before += 1 } }
+        #expect(error?.description.contains("event #\(victim.seq): its data does not read as a 'flight' event") == true)
+        #expect(before == 2 * HangarStore.activeEventChunk + 7)
+    }
+
     @Test("an imported event's stored data is the canonical text of its fields, whether made while the line was read or after the rules filled it in")
     func importedDataIsCanonical() throws {
         let f = try StoreFixture()

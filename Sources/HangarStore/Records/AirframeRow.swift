@@ -130,22 +130,57 @@ struct EventRow: ColumnTable {
 
     /// `forMetrics`: QC's `limits` are not read (see `EventLine.decodeData`).
     init(row: Row, forMetrics: Bool) throws {
-        let seq: Int64 = try row.decode(forColumn: Columns.seq)
-        let label = "#\(seq)"
-        let kindName: String = try row.decode(forColumn: Columns.kind)
-        guard let kind = EventKind(rawValue: kindName) else { throw Read.fail("events", label, "kind", kindName) }
-        dataText = try row.decode(forColumn: Columns.data)
+        let columns = try StoredEventColumns(row: row)
+        dataText = columns.data
+        hash = columns.hash
+        event = try columns.event(forMetrics: forMetrics)
+    }
+}
+
+/// An event row's columns as stored, before its data is read: taken from SQLite on the
+/// connection's thread, and made into a `RecordedEvent` on any thread.
+struct StoredEventColumns: Sendable {
+    var seq: Int64
+    var kind: String
+    var id: String
+    var subject: String
+    var fromState: String?
+    var toState: String?
+    var occurredAt: String
+    var recordedAt: String
+    var actor: String
+    var data: String
+    var hash: String
+
+    init(row: Row) throws {
+        typealias Columns = EventRow.Columns
+        seq = try row.decode(forColumn: Columns.seq)
+        kind = try row.decode(forColumn: Columns.kind)
+        id = try row.decode(forColumn: Columns.id)
+        subject = try row.decode(forColumn: Columns.subject)
+        fromState = try row.decode(forColumn: Columns.fromState)
+        toState = try row.decode(forColumn: Columns.toState)
+        occurredAt = try row.decode(forColumn: Columns.occurredAt)
+        recordedAt = try row.decode(forColumn: Columns.recordedAt)
+        actor = try row.decode(forColumn: Columns.actor)
+        data = try row.decode(forColumn: Columns.data)
         hash = try row.decode(forColumn: Columns.hash)
+    }
+
+    /// The event, its data read as its kind's fields (`forMetrics`: without QC's `limits`).
+    func event(forMetrics: Bool) throws -> RecordedEvent {
+        let label = "#\(seq)"
+        guard let kind = EventKind(rawValue: kind) else { throw Read.fail("events", label, "kind", self.kind) }
         let fields: (body: EventBody, note: String?)
         do {
-            fields = try EventLine.decodeData(Data(dataText.utf8), kind: kind, forMetrics: forMetrics)
+            fields = try EventLine.decodeData(Data(data.utf8), kind: kind, forMetrics: forMetrics)
         } catch {
             throw HangarError.storage("event #\(seq): its data does not read as a '\(kind.rawValue)' event: \(error)")
         }
-        event = RecordedEvent(
-            seq: seq, id: try row.decode(forColumn: Columns.id), subject: try row.decode(forColumn: Columns.subject), fromState: try row.decode(forColumn: Columns.fromState), toState: try row.decode(forColumn: Columns.toState),
-            occurredAt: try Read.time((try row.decode(String.self, forColumn: Columns.occurredAt)), "events", label, "occurred_at"),
-            recordedAt: try Read.time((try row.decode(String.self, forColumn: Columns.recordedAt)), "events", label, "recorded_at"),
-            actor: try row.decode(forColumn: Columns.actor), body: fields.body, note: fields.note)
+        return RecordedEvent(
+            seq: seq, id: id, subject: subject, fromState: fromState, toState: toState,
+            occurredAt: try Read.time(occurredAt, "events", label, "occurred_at"),
+            recordedAt: try Read.time(recordedAt, "events", label, "recorded_at"),
+            actor: actor, body: fields.body, note: fields.note)
     }
 }
