@@ -292,8 +292,30 @@ struct PageAndAuthTests {
             // The id the server gave is a time-ordered UUID (version 7).
             #expect(String(buffer: first.body).contains(#/"id":"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"/#))
             let count = try f.eventCount()
+            // A token still valid: a body that does not read is refused for what it is.
+            let garbled = try await client.api(.post, "/api/v1/events", token: token, json: "{not json")
+            #expect(garbled.status == .unprocessableContent)
             #expect(try f.store.revokeTokens(of: "technician-1") == 1)
-            for serial in ["TW-2", "TW-3"] {  // the first refusal forgets the token; the second looks it up
+            // Remembered, then revoked: a body that does not read, a rule's refusal and a wrong
+            // type each get 401, as they did before tokens were remembered. Each case has a
+            // token of its own, remembered by one write before it is revoked.
+            let refusals: [(json: String, type: String)] = [
+                ("{not json", "application/json"), (#"{"event":"register","subject":"TW-1","model":"FPV-7"}"#, "application/json"),
+                (#"{"event":"register","subject":"TW-9","model":"FPV-7"}"#, "text/plain"),
+            ]
+            for (i, refusal) in refusals.enumerated() {
+                let own = Credentials.newToken()
+                try f.store.addToken(hash: Credentials.sha256(own), for: "inspector-1", at: f.clock.now)
+                let remembered = try await client.api(.post, "/api/v1/events", token: own, json: #"{"event":"unit_add","subject":"Unit \#(i)"}"#)
+                #expect(remembered.status == .forbidden, "\(String(buffer: remembered.body))")  // an inspector adds no unit
+                #expect(try f.store.revokeTokens(of: "inspector-1") >= 1)
+                let r = try await client.executeRequest(uri: "/api/v1/events", method: .post,
+                                                        headers: [.authorization: "Bearer \(own)", .contentType: refusal.type],
+                                                        body: ByteBuffer(string: refusal.json))
+                #expect(r.status == .unauthorized, "\(refusal): \(String(buffer: r.body))")
+                #expect(r.headers[.wwwAuthenticate] == #"Bearer realm="hangar""#)
+            }
+            for serial in ["TW-2", "TW-3"] {
                 let r = try await client.api(.post, "/api/v1/events", token: token, json: #"{"event":"register","subject":"\#(serial)","model":"FPV-7"}"#)
                 #expect(r.status == .unauthorized)
                 #expect(r.headers[.wwwAuthenticate] == #"Bearer realm="hangar""#)

@@ -88,23 +88,47 @@ struct APIController {
             }
         }
         group.post("events") { request, context in
-            guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {
-                return APIResponse.error(.unsupportedMediaType, "send the event as Content-Type: application/json")
-            }
-            let body = try await request.body.collect(upTo: 1 << 20)
+            // A write refused before the writer checked its token (its type, size or fields, or
+            // a rule) may carry a remembered token revoked since: that gets 401, as it would
+            // have before the token was remembered, not the refusal.
             do {
-                let identity = context.identity!
-                let (input, happensNow) = try Self.eventInput(Data(buffer: body), actor: identity.staff.id, now: env.clock())
-                let decision = try await env.record(input, happensNow: happensNow, tokenHash: identity.tokenHash)
-                return APIResponse.json(RecordedJSON(event: EventJSON(decision.event), verdicts: decision.judgement?.verdicts.map(VerdictJSON.init)),
-                                        status: .created)
-            } catch let error as HangarError {
-                return APIResponse.refusal(error)
-            } catch is TokenWithdrawn {
-                // Revoked (or given to someone else) since it was last seen: not written.
-                if let hash = context.identity?.tokenHash { env.tokens.forget(tokenHash: hash) }
-                return APIResponse.signInFirst()
+                let response = try await Self.postEvent(request, context: context, env: env)
+                guard response.status != .created, response.status != .unauthorized else { return response }
+                return try await Self.withdrawnTokenAnswer(context, env) ?? response
+            } catch {
+                if let answer = try await Self.withdrawnTokenAnswer(context, env) { return answer }
+                throw error
             }
+        }
+    }
+
+    /// 401 when the request's API token no longer belongs to its bearer (revoked), after
+    /// forgetting it; nil for a session or a token still valid.
+    static func withdrawnTokenAnswer(_ context: HangarRequestContext, _ env: ServerEnvironment) async throws -> Response? {
+        guard let identity = context.identity, let hash = identity.tokenHash,
+              try await env.signIn.accounts.staff(forTokenHash: hash)?.id != identity.staff.id else { return nil }
+        env.tokens.forget(tokenHash: hash)
+        return APIResponse.signInFirst()
+    }
+
+    /// `POST /api/v1/events`: the event judged and written, or the refusal.
+    static func postEvent(_ request: Request, context: HangarRequestContext, env: ServerEnvironment) async throws -> Response {
+        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {
+            return APIResponse.error(.unsupportedMediaType, "send the event as Content-Type: application/json")
+        }
+        let body = try await request.body.collect(upTo: 1 << 20)
+        do {
+            let identity = context.identity!
+            let (input, happensNow) = try Self.eventInput(Data(buffer: body), actor: identity.staff.id, now: env.clock())
+            let decision = try await env.record(input, happensNow: happensNow, tokenHash: identity.tokenHash)
+            return APIResponse.json(RecordedJSON(event: EventJSON(decision.event), verdicts: decision.judgement?.verdicts.map(VerdictJSON.init)),
+                                    status: .created)
+        } catch let error as HangarError {
+            return APIResponse.refusal(error)
+        } catch is TokenWithdrawn {
+            // Revoked (or given to someone else) since it was last seen: not written.
+            if let hash = context.identity?.tokenHash { env.tokens.forget(tokenHash: hash) }
+            return APIResponse.signInFirst()
         }
     }
 
