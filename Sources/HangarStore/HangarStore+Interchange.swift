@@ -56,6 +56,7 @@ extension HangarStore {
             writer.deferAirframes = true
             writer.memoLimit = memoLimit
             try db.execute(sql: "PRAGMA cache_size = -\(max(1024, pageCacheKiB))")
+            if existing == 0 { try writer.dropIndexesBuiltAfter() }
             // Into an empty log, an id can only be given twice within the file: the events
             // table's unique id says so when it is, and only then is the first one read.
             let lookUpFirst = existing > 0

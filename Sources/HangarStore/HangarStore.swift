@@ -287,18 +287,41 @@ final class LogWriter {
         dirty.removeAll(keepingCapacity: true)
     }
 
-    /// Ends an import: the deferred airframe rows, then the summaries rebuilt from the log.
+    /// Indexes no rule reads while an import is judged (the report's kind-and-time index on
+    /// events, the airframe lists'), for `dropIndexesBuiltAfter`.
+    static let indexesBuiltAfter = ["events_by_kind_time", "airframes_by_state", "airframes_by_model", "airframes_by_unit", "airframes_for_service"]
+    /// Their definitions, to build again at the end of the import.
+    private var indexesToBuild: [String] = []
+
+    /// For an import into an empty log: the indexes no rule reads meanwhile are dropped and
+    /// built again at its end (`finishImport`), each in one sort of the rows, instead of kept
+    /// as each row goes in. In the import's transaction: a failed import leaves them as they were.
+    func dropIndexesBuiltAfter() throws {
+        let names = Self.indexesBuiltAfter.map { "'\($0)'" }.joined(separator: ",")
+        let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (\(names)) AND sql IS NOT NULL")
+        for index in indexes {
+            indexesToBuild.append(index["sql"])
+            try db.execute(sql: "DROP INDEX \(index["name"] as String)")
+        }
+    }
+
+    /// Ends an import: the deferred airframe rows, the indexes dropped for it, then the
+    /// summaries rebuilt from the log.
     func finishImport() throws {
         try flushAirframes()
         airframes.removeAll()
         if deferSummaries {
             // The rebuild holds the fleet packed (~100 bytes an airframe, 100 MB at a national
             // fleet): the import's large page cache is given back first, so the two are not
-            // held at once (a whole national log's import peaked at 279 MiB with both).
+            // held at once (a whole national log's import peaked at 279 MiB with both). The
+            // indexes are built with the small cache too: SQLite sorts an index's entries in
+            // as much memory as the cache (64 MiB more at a million events with the large one).
             try db.execute(sql: "PRAGMA cache_size = -\(HangarStore.replayPageCacheKiB)")
             db.releaseMemory()
-            try SummaryRebuild.run(db)
         }
+        for sql in indexesToBuild { try db.execute(sql: sql) }
+        indexesToBuild = []
+        if deferSummaries { try SummaryRebuild.run(db) }
     }
 
     init(_ db: Database) throws { self.db = db }

@@ -436,6 +436,51 @@ struct InterchangeTests {
         #expect(try f.store.verify().ok)
     }
 
+    @Test("an import into an empty log builds the indexes no rule reads at its end: the same indexes as a new file after it, and after a failed one")
+    func indexesBuiltAfterAnImportAreTheSchemasOwn() throws {
+        func indexes(_ store: HangarStore) throws -> [String] {
+            try store.read { db in
+                try Row.fetchAll(db, sql: "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").map { "\($0)" }
+            }
+        }
+        let fresh = try StoreFixture()
+        defer { fresh.remove() }
+        let expected = try indexes(fresh.store)
+        for name in LogWriter.indexesBuiltAfter { #expect(expected.contains { $0.contains("name:\"\(name)\"") }, "\(name)") }
+        let lines = try Self.demoLines()
+        let now = Timestamp(milliseconds: 4_000_000_000_000)
+
+        let failed = try StoreFixture()
+        defer { failed.remove() }
+        #expect(throws: HangarError.self) { try importText((lines + ["{oops"]).joined(separator: "\n"), into: failed.store, now: now) }
+        #expect(try indexes(failed.store) == expected)
+        #expect(try eventCount(failed.store) == 0)
+
+        let whole = try StoreFixture()
+        defer { whole.remove() }
+        _ = try importText(lines.joined(separator: "\n"), into: whole.store, now: now)
+        #expect(try indexes(whole.store) == expected)
+        #expect(try whole.store.verify().ok)
+        // The airframe lists and the report read the same rows through them as by a scan.
+        try whole.store.read { db in
+            for (indexed, scanned) in [
+                ("SELECT serial FROM airframes INDEXED BY airframes_by_state WHERE state = 'in_service' ORDER BY serial",
+                 "SELECT serial FROM airframes NOT INDEXED WHERE state = 'in_service' ORDER BY serial"),
+                ("SELECT seq FROM events INDEXED BY events_by_kind_time WHERE kind = 'flight' AND occurred_at >= '2000' ORDER BY seq",
+                 "SELECT seq FROM events NOT INDEXED WHERE kind = 'flight' AND occurred_at >= '2000' ORDER BY seq"),
+            ] {
+                let a = try Row.fetchAll(db, sql: indexed).map { "\($0)" }, b = try Row.fetchAll(db, sql: scanned).map { "\($0)" }
+                #expect(!a.isEmpty && a == b, "\(indexed)")
+            }
+        }
+        // Into a log that is not empty, nothing is dropped.
+        let two = try StoreFixture()
+        defer { two.remove() }
+        _ = try importText(lines[..<100].joined(separator: "\n"), into: two.store, now: now)
+        _ = try importText(lines.joined(separator: "\n"), into: two.store, now: now)
+        #expect(try indexes(two.store) == expected)
+    }
+
     @Test("the events that count come in log order, each chunk's data read on another thread: the same as read one by one, and a row that does not read named")
     func activeEventsReadInChunksAreTheLogInOrder() throws {
         let path = NSTemporaryDirectory() + "hangar-active-\(UUID().uuidString).sqlite"
