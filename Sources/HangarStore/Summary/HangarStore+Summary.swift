@@ -202,9 +202,11 @@ extension HangarStore {
             """, arguments: [toText]))
         // Each operator qualified now with the minutes flown in the window, in one statement
         // (a query per operator cost more in its round trips than in SQLite).
-        let minutesSQL = "SELECT coalesce(sum(minutes), 0) FROM flights WHERE operator = ? AND occurred_at >= ? AND occurred_at < ?"
+        func minutesSQL(of operatorID: String) -> String {
+            "SELECT coalesce(sum(minutes), 0) FROM flights WHERE operator = \(operatorID) AND occurred_at >= ? AND occurred_at < ?"
+        }
         for row in try Row.fetchAll(db, sql: """
-            SELECT id, unit, state, CASE WHEN state = 'qualified' THEN (\(minutesSQL.replacingOccurrences(of: "operator = ?", with: "operator = operators.id"))) END
+            SELECT id, unit, state, CASE WHEN state = 'qualified' THEN (\(minutesSQL(of: "operators.id"))) END
             FROM operators
             """, arguments: [window, toText]) {
             let id: String = row[0]
@@ -216,7 +218,7 @@ extension HangarStore {
                     ORDER BY seq DESC LIMIT 1
                     """, arguments: [id, toText])
                 if state == OperatorState.qualified.rawValue, minutes == nil {
-                    minutes = try Int.fetchOne(db, sql: minutesSQL, arguments: [id, window, toText])
+                    minutes = try Int.fetchOne(db, sql: minutesSQL(of: "?"), arguments: [id, window, toText])
                 }
             }
             guard state == OperatorState.qualified.rawValue else { continue }
