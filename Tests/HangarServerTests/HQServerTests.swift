@@ -317,6 +317,103 @@ struct HQServerTests {
         }
     }
 
+    /// The by-workshop row of a dashboard page: "CODE</a></td><td>DELIVERED</td>".
+    static func row(_ html: String, _ code: String, delivered: Int) -> Bool { html.contains(">\(code)</a></td><td>\(delivered)</td>") }
+
+    /// A replay that takes longer than the server's patience (minutes, after a week's merge at
+    /// the national scale) never holds a commander's page: the page shows the picture before
+    /// the merge, marked as such, and the next one after the replay shows the merge. Before
+    /// the first replay is made there is nothing to show: 503, to be asked again.
+    @Test(.timeLimit(.minutes(2)), arguments: engines)
+    func aPageShowsThePictureBeforeAMergeWhileItIsReplayed(engine: String) async throws {
+        try await Self.with(engine, only: ["KZ-A"]) { f in
+            let clock = f.clock
+            var held = HQServerEnvironment(hq: f.hq, folder: f.folder.appendingPathComponent("replays-held"), clock: { clock.now }, bcryptCost: 4)
+            held.replayPatience = .zero
+            let env = held
+            defer { Task { await env.reports.removeAll() } }
+            try await buildHQApplication(env: env).test(.router) { client in
+                let signedIn = try await client.signInForm("staff=c.hq&password=\(Fixture.password)&next=%2Fdashboard")
+                let cookie = String((signedIn.headers[.setCookie] ?? "").split(separator: ";").first ?? "")
+                #expect(cookie.hasPrefix("hangar_hq_session="))
+                // Each replay waits at its start until its stream is finished.
+                func hold() async -> AsyncStream<Void>.Continuation {
+                    let (stream, release) = AsyncStream<Void>.makeStream()
+                    await env.reports.hold(with: { for await _ in stream {} })
+                    return release
+                }
+
+                var release = await hold()
+                let first = try await client.page("/dashboard?" + f.period, cookie: cookie)
+                #expect(first.status == .serviceUnavailable)
+                #expect(first.headers[.retryAfter] == "60")
+                #expect(String(buffer: first.body).contains("the first time since the server started"))
+                let download = try await client.page("/report?format=csv&" + f.period, cookie: cookie)
+                #expect(download.status == .serviceUnavailable, "a download has nothing to give either")
+                release.finish()
+                _ = try await env.reports.replays()
+                let made = String(buffer: try await client.page("/dashboard?" + f.period, cookie: cookie).body)
+                #expect(Self.row(made, "KZ-A", delivered: 2))
+                #expect(!made.contains(#"id="behind""#))
+
+                // A merge lands: its replay is held, and pages show what was made before it.
+                release = await hold()
+                let a = f.workshops["KZ-A"]!
+                try a.setUp(.register, "AF-9", by: .technician) { $0.model = "FPV-7" }
+                try a.setUp(.assembled, "AF-9", by: .technician)
+                try a.setUp(.qc, "AF-9", by: .inspector) { $0.checks = ["motors": .pass]; $0.measures = ["hover_current_a": 10] }
+                try await f.merge("KZ-A")
+                let behind = try await client.page("/dashboard?" + f.period, cookie: cookie)
+                #expect(behind.status == .ok)
+                let html = String(buffer: behind.body)
+                #expect(html.contains(#"id="behind""#) && html.contains("A newer merge is being replayed"))
+                #expect(Self.row(html, "KZ-A", delivered: 2), "the picture before the merge")
+                let workshopPage = String(buffer: try await client.page("/dashboard?workshop=KZ-A&" + f.period, cookie: cookie).body)
+                #expect(workshopPage.contains(#"id="behind""#), "one workshop's page too")
+                let json = try Self.json(try await client.page("/report?format=json&" + f.period, cookie: cookie))
+                #expect(Self.delivered(json) == 2, "the page's download is what the page shows")
+                let russian = try await client.executeRequest(uri: "/dashboard?" + f.period, method: .get, headers: [.cookie: cookie, .acceptLanguage: "ru"], body: nil)
+                #expect(String(buffer: russian.body).contains("Идёт воспроизведение журналов после нового слияния"))
+
+                // The replay made, pages show the merge.
+                release.finish()
+                #expect(Self.delivered(try Self.json(try await client.api(.get, "/api/v1/report?" + f.period, token: f.token))) == 3,
+                        "the API waits for the store as it is")
+                let after = String(buffer: try await client.page("/dashboard?" + f.period, cookie: cookie).body)
+                #expect(Self.row(after, "KZ-A", delivered: 3))
+                #expect(!after.contains(#"id="behind""#))
+            }
+        }
+    }
+
+    /// `hangar serve --hq` replays a merge as soon as it lands, before any commander asks.
+    @Test(.timeLimit(.minutes(2)), arguments: engines)
+    func theServerReplaysAMergeBeforeAnyoneAsks(engine: String) async throws {
+        try await Self.with(engine, only: ["KZ-A"]) { f in
+            let replays = f.folder.appendingPathComponent("replays")
+            func replayed(_ code: String) -> Bool {
+                ((try? FileManager.default.contentsOfDirectory(atPath: replays.path)) ?? []).contains { $0.hasPrefix(code + "-") && $0.hasSuffix(".sqlite") }
+            }
+            /// Waits up to ten seconds for `condition`.
+            func eventually(_ condition: () -> Bool) async throws -> Bool {
+                for _ in 0..<500 {
+                    if condition() { return true }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                return condition()
+            }
+            #expect(!replayed("KZ-A"))
+            let watch = Task { await f.env.keepReplaysCurrent(every: .milliseconds(20)) }
+            defer { watch.cancel() }
+            #expect(try await eventually { replayed("KZ-A") }, "replayed at the start, with no request")
+            #expect(!replayed("KZ-B"))
+            try await f.merge("KZ-B")
+            #expect(try await eventually { replayed("KZ-B") }, "the merge is replayed with no request")
+            watch.cancel()
+            _ = await watch.value
+        }
+    }
+
     /// Whatever a query holds, the answer is a page or a refusal, never a failure of the server.
     @Test func hostileQueriesAreRefusedNeverAFailure() async throws {
         try await Self.with("sqlite") { f in

@@ -47,8 +47,10 @@ struct ServeCommand: AsyncParsableCommand {
             defer { try? FileManager.default.removeItem(at: folder) }
             let env = HQServerEnvironment(hq: hq, folder: folder, cache: ReplayCache.standard(for: location), secureCookies: secureCookies)
             Console.print(trf("Hangar headquarters serving {path} on {url}", ["path": hq.location, "url": "http://\(host):\(port)/"]))
-            // Each workshop's log is replayed before the first commander asks.
-            Task { try? await env.warmUp() }
+            // Each workshop's log is replayed before the first commander asks, and again
+            // after each merge as soon as it lands (the store is asked every 30 seconds).
+            let watch = Task { await env.keepReplaysCurrent(every: .seconds(30)) }
+            defer { watch.cancel() }
             let connections = ConnectionPolicy(requestTimeout: .seconds(Int64(requestTimeout)), perAddress: connectionsPerAddress)
             try await buildHQApplication(env: env, host: host, port: port, connections: connections).runService()
         }

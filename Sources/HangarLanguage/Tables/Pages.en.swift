@@ -247,6 +247,8 @@ extension Tables {
         "hq_broken_chain": "Broken hash chain",
         "hq_read_only": "Read-only: workshops record their own events; headquarters merge their exports (hangar hq merge).",
         "hq_no_workshops": "No workshop's log has been merged yet (hangar hq merge FILE).",
+        "hq_replaying_behind": "A newer merge is being replayed: the figures below are from before it. Reload the page in a few minutes to see it.",
+        "hq_replaying_first": "Every workshop's log is being replayed, the first time since the server started: the national picture will be here in a few minutes. Reload the page then.",
         "hq_own_zone": "Days, weeks and months in the workshop's own time zone",
         "hq_national_zone": "Days, weeks and months in UTC",
         "hq_delivered": "Delivered (QC-accepted)",

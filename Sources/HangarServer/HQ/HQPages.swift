@@ -24,14 +24,33 @@ struct HQPages {
         }
     }
 
+    /// What a request is answered with: the report asked for, the national one (with its
+    /// workshops) or one workshop's own, and whether it is from the replays before the
+    /// latest merge (`behind`: a page's picture, while that merge is replayed).
+    struct Answer {
+        var asked: Asked
+        var report: ThroughputReport
+        var national: NationalReport?
+        var behind: Bool
+    }
+
     /// The report asked for: the national one (with its workshops), or one workshop's own,
     /// over the period in that workshop's own time zone (as its own `hangar report` does).
-    func report(_ q: Form) async throws -> (asked: Asked, report: ThroughputReport, national: NationalReport?) {
+    /// A page (`page`) takes the cache's picture: the store as it is now when its replay is
+    /// made within the server's patience, else the replays before; nil when none was made yet.
+    /// The API always waits for the store as it is now.
+    func report(_ q: Form, page: Bool) async throws -> Answer? {
         let now = env.clock()
+        var chosen: NationalCache.Replays?
+        var behind = false
+        if page {
+            guard let picture = try await env.reports.picture(patience: env.replayPatience) else { return nil }
+            (chosen, behind) = (picture.replays, picture.behind)
+        }
         guard let raw = q.get("workshop"), !raw.isEmpty else {
             let query = try ReportQuery(q, now: now, zone: nil)
-            let national = try await env.reports.national(period: query.period, goal: query.goal, now: now)
-            return (Asked(query: query, workshop: nil), national.report, national)
+            let national = try await env.reports.national(period: query.period, goal: query.goal, now: now, over: chosen)
+            return Answer(asked: Asked(query: query, workshop: nil), report: national.report, national: national, behind: behind)
         }
         let code: String
         do {
@@ -40,12 +59,22 @@ struct HQPages {
             throw HangarError.invalidValue(field: "workshop", value: Names.printable(String(raw.prefix(64))),
                                            allowed: "a workshop code (2-16 characters of A-Z, 0-9 and '-'), or none for the whole country")
         }
-        let replays = try await env.reports.replays()
+        let replays: NationalCache.Replays
+        if let chosen { replays = chosen } else { replays = try await env.reports.replays() }
         guard let replay = replays.byCode[code]?.replay else { throw HangarError.notFound(what: "workshop", name: code) }
         let zone = try await offLoop { try replay.store.workshop().timezone }
         let query = try ReportQuery(q, now: now, zone: zone)
         let report = try await offLoop { try ReportSource.report(from: replay.store, period: query.period, goal: query.goal, now: now) }
-        return (Asked(query: query, workshop: code), report, nil)
+        return Answer(asked: Asked(query: query, workshop: code), report: report, national: nil, behind: behind)
+    }
+
+    /// The page shown while the first replay since the server started is being made: nothing
+    /// to show yet (503, to be asked again in a minute).
+    static func firstReplay(identity: Identity?) -> Response {
+        var response = Page.render("message", title: PageLanguage.t("hq_title"), context: ["message": PageLanguage.t("hq_replaying_first")],
+                                   identity: identity, status: .serviceUnavailable)
+        response.headers[.retryAfter] = "60"
+        return response
     }
 
     func add(to group: RouterGroup<HangarRequestContext>) {
@@ -53,20 +82,23 @@ struct HQPages {
             let language = PageLanguage.current
             do {
                 let q = try Form.query(request)
-                let (asked, report, national) = try await report(q)
+                guard let answer = try await report(q, page: true) else { return Self.firstReplay(identity: context.identity) }
                 let statuses = try await env.reports.listing().statuses
-                let content = Self.dashboard(asked: asked, report: report, national: national, statuses: statuses, language: language)
+                let content = Self.dashboard(asked: answer.asked, report: answer.report, national: answer.national, statuses: statuses,
+                                             behind: answer.behind, language: language)
                 return Page.render(content: content, title: PageLanguage.t("hq_title"), identity: context.identity)
             } catch let error as HangarError {
                 return Page.render("message", title: PageLanguage.t("hq_title"), context: ["message": error.message(in: language)],
                                    identity: context.identity, status: Page.status(error))
             }
         }
-        group.get("report") { request, _ in
+        group.get("report") { request, context in
             let language = PageLanguage.current
             do {
                 let q = try Form.query(request)
-                let (asked, report, national) = try await report(q)
+                // The page's downloads: what the page shows.
+                guard let answer = try await report(q, page: true) else { return Self.firstReplay(identity: context.identity) }
+                let (asked, report, national) = (answer.asked, answer.report, answer.national)
                 let format = q.get("format") ?? "html"
                 let (type, ext): (String, String)
                 let body: String
@@ -99,7 +131,8 @@ struct HQPages {
     /// The API: the report's JSON, the workshops' status and the conflicts, as `hangar hq … --json` prints them.
     func addAPI(to group: RouterGroup<HangarRequestContext>) {
         group.get("report") { request, _ in
-            let (_, report, national) = try await report(try Form.query(request))
+            guard let answer = try await report(try Form.query(request), page: false) else { throw HangarError.storage("no report") }
+            let (report, national) = (answer.report, answer.national)
             let bytes = try national?.json() ?? ReportJSON.bytes(report)
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
@@ -112,14 +145,14 @@ struct HQPages {
     static func yes(_ b: Bool, _ language: Language) -> String { Catalogue.text(b ? "hq_yes" : "hq_no", language) }
 
     static func dashboard(asked: Asked, report r: ThroughputReport, national: NationalReport?, statuses: [HQStore.OriginStatus],
-                          language: Language) -> String {
+                          behind: Bool = false, language: Language) -> String {
         let params = asked.params
         let suffix = asked.workshop.map { "&workshop=" + $0 } ?? ""
         var context: [String: Any] = [
             "t": Catalogue.table(language), "lang": language.rawValue, "chartCSS": ReportTemplates.chartCSS,
             "from": "\(r.period.from)", "to": "\(r.period.to)", "weekly": r.period.every == .week, "monthly": r.period.every == .month,
             "target": asked.query.target.map(String.init) ?? "", "targetTotal": asked.query.targetTotal.map(String.init) ?? "",
-            "workshop": asked.workshop ?? "", "national": asked.workshop == nil, "empty": statuses.isEmpty,
+            "workshop": asked.workshop ?? "", "national": asked.workshop == nil, "empty": statuses.isEmpty, "behind": behind,
             "choices": statuses.map { ["code": $0.workshop, "selected": $0.workshop == asked.workshop] as [String: Any] },
             "headlines": ReportHTML.headlines(r, language: language), "charts": ReportHTML.chartContexts(r, language: language),
             "csv": "/report?format=csv&" + params + suffix, "json": "/report?format=json&" + params + suffix,

@@ -16,6 +16,9 @@ public struct HQServerEnvironment: Sendable {
     public var maxFailuresPerAddress: Int
     public var failureWindow: Int64
     public var secureCookies: Bool
+    /// How long a page waits for the replay of a merge before it shows the picture before
+    /// that merge, marked as such.
+    public var replayPatience: Duration = .seconds(5)
     public let metrics: ServerMetrics
     let accounts: HQAccounts
     let reports: NationalCache
@@ -50,6 +53,16 @@ public struct HQServerEnvironment: Sendable {
 
     /// Replays every workshop's log now, so the first commander does not wait for it.
     public func warmUp() async throws { _ = try await reports.replays() }
+
+    /// Replays what each merge brings as soon as it lands (the store is asked every
+    /// `interval` whether one did: one row read), so that commanders' pages show it without
+    /// anyone asking first. Runs until its task is cancelled.
+    public func keepReplaysCurrent(every interval: Duration) async {
+        while !Task.isCancelled {
+            _ = try? await reports.replays()
+            try? await Task.sleep(for: interval)
+        }
+    }
 }
 
 /// Blocking work (SQLite, building a report) off the event loop: on `NIOThreadPool.singleton`
@@ -117,6 +130,12 @@ actor NationalCache {
     private var current: (version: Int64, task: Task<Replays, any Error>)?
     /// Whether `current` is still being made: one replay at a time.
     private var replaying = false
+    /// The newest replays made: what pages show while a newer state is being replayed.
+    private var ready: Replays?
+    /// The last replay that failed, until another is started.
+    private var failed: (version: Int64, error: any Error)?
+    /// Awaited at the start of every replay (tests only).
+    private var gate: (@Sendable () async -> Void)?
     private var reports: [Key: Task<NationalReport, any Error>] = [:]
     private var recent: [Key] = []
     let capacity = 8
@@ -159,16 +178,47 @@ actor NationalCache {
     /// comes while one is being made waits for it, even when a merge has landed since (the
     /// first request after it starts the newer one); a state is never replaced by an older one.
     func replays() async throws -> Replays {
+        let (version, task) = start(try await hq.version())
+        let result = await task.result
+        finish(version, result)
+        return try result.get()
+    }
+
+    /// What a page shows: the replays of the store as it is now when they are made within
+    /// `patience`; else the last ones made (`behind`), while the newer ones are made for the
+    /// pages after it (a week's merge replays for minutes at the national scale, and a
+    /// commander's page must not wait for it). Nil when no replay was ever made yet and the
+    /// first is still being made.
+    func picture(patience: Duration) async throws -> (replays: Replays, behind: Bool)? {
         let version = try await hq.version()
-        if let current, current.version == version || replaying || version < current.version {
-            return try await current.task.value
+        let started = start(version)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: patience)
+        while true {
+            if let ready, ready.version >= version { return (ready, false) }
+            if let failed, failed.version == started.version {
+                // The replay failed: the last one made, else the failure.
+                if let ready { return (ready, true) }
+                throw failed.error
+            }
+            guard clock.now < deadline else { break }
+            try await Task.sleep(for: .milliseconds(20))
         }
-        let (hq, folder, metrics, cache) = (self.hq, self.folder, self.metrics, self.cache)
-        // The state before this one (made: no replay is running): its replays of unchanged
-        // workshops are used again.
-        let before = current?.task
+        return ready.map { ($0, true) }
+    }
+
+    /// Lets a test hold every replay at its start.
+    func hold(with gate: (@Sendable () async -> Void)?) { self.gate = gate }
+
+    /// The replay of the store at `version`: the one being made (even of an older state), the
+    /// one made at that version, or a new one started from the last made (the workshops whose
+    /// lines are unchanged keep their replays). It ends in `finish` whether anyone waits for it or not.
+    private func start(_ version: Int64) -> (version: Int64, task: Task<Replays, any Error>) {
+        if let current, current.version == version || replaying || version < current.version { return current }
+        let (hq, folder, metrics, cache, gate) = (self.hq, self.folder, self.metrics, self.cache, self.gate)
+        let previous = ready
         let task = Task { () throws -> Replays in
-            let previous = try? await before?.value
+            await gate?()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             var byCode: [String: Kept] = [:]
             // The tokens are read before any line: lines merged in between make a replay
@@ -209,24 +259,32 @@ actor NationalCache {
         }
         current = (version, task)
         replaying = true
-        reports = [:]
-        recent = []
-        do {
-            let replays = try await task.value
-            if current?.version == version { replaying = false }
-            return replays
-        } catch {
-            if current?.version == version {
-                current = nil
-                replaying = false
-            }
-            throw error
+        failed = nil
+        Task { self.finish(version, await task.result) }
+        return (version, task)
+    }
+
+    /// A replay of `version` has ended: made, it is what pages show from now on (the reports
+    /// of older states go); failed, the next request starts again.
+    private func finish(_ version: Int64, _ result: Result<Replays, any Error>) {
+        guard let current, current.version == version, replaying else { return }
+        replaying = false
+        switch result {
+        case .success(let made):
+            if (ready?.version ?? .min) < version { ready = made }
+            for key in reports.keys where key.version < version { reports[key] = nil }
+            recent.removeAll { $0.version < version }
+        case .failure(let error):
+            self.current = nil
+            failed = (version, error)
         }
     }
 
-    /// The national report over `period`, made once per state of the store.
-    func national(period: ReportPeriod, goal: ForecastGoal?, now: Timestamp) async throws -> NationalReport {
-        let replays = try await replays()
+    /// The national report over `period`, made once per state of the store: over `replays`
+    /// (a page's picture), else over the store as it is now.
+    func national(period: ReportPeriod, goal: ForecastGoal?, now: Timestamp, over chosen: Replays? = nil) async throws -> NationalReport {
+        let replays: Replays
+        if let chosen { replays = chosen } else { replays = try await self.replays() }
         let key = Key(version: replays.version, from: period.from.index, to: period.to.index, every: period.every.rawValue, goal: goal)
         if let task = reports[key] {
             touch(key)

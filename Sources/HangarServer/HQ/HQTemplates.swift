@@ -7,6 +7,7 @@ enum HQTemplates {
         <h1>{{t.hq_title}}{{#workshop}}: {{workshop}}{{/workshop}}</h1>
         <p class="note">{{t.hq_read_only}}</p>
         {{#empty}}<p class="flash warning" role="status">{{t.hq_no_workshops}}</p>{{/empty}}
+        {{#behind}}<p class="flash warning" role="status" id="behind">{{t.hq_replaying_behind}}</p>{{/behind}}
         <form method="get" action="/dashboard" class="filters">
         <label>{{t.hq_workshop}} <select name="workshop"><option value="">{{t.hq_all_workshops}}</option>{{#choices}}<option value="{{code}}"{{#selected}} selected="selected"{{/selected}}>{{code}}</option>{{/choices}}</select></label>
         <label>{{t.p_from}} <input type="date" name="from" value="{{from}}"/></label>
