@@ -304,16 +304,25 @@ struct HQServerTests {
                 let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
                 #expect(metrics.contains(#"hangar_hq_replays_total{kind="kept"} 2"#) && !metrics.contains(#"kind="made""#), "\(metrics)")
             }
-            // With nothing kept at the current tokens, the server replays as before.
+            // With nothing kept at the current tokens, the server replays what changed: the
+            // cache's replay of KZ-B takes the merge's one new line, and stays in the cache
+            // at KZ-B's new token for the next `hq report`.
             try f.workshops["KZ-B"]!.setUp(.register, "AF-9", by: .technician) { $0.model = "FPV-7" }
             try await f.merge("KZ-B")
+            #expect(!cache.holds("KZ-B", state: try await f.hq.states()["KZ-B"]))
             let fresh = HQServerEnvironment(hq: f.hq, folder: f.folder.appendingPathComponent("replays-3"), cache: cache, clock: { clock.now }, bcryptCost: 4)
             defer { Task { await fresh.reports.removeAll() } }
             try await buildHQApplication(env: fresh).test(.router) { client in
-                _ = try await client.api(.get, "/api/v1/report?" + f.period, token: f.token)
+                let report = try Self.json(try await client.api(.get, "/api/v1/report?" + f.period, token: f.token))
+                #expect(((report["totals"] as? [String: Any])?["build"] as? [String: Any])?["registered"] as? Int == 5, "the new line is in")
                 let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
                 #expect(metrics.contains(#"hangar_hq_replays_total{kind="kept"} 1"#) && metrics.contains(#"hangar_hq_replays_total{kind="made"} 1"#), "\(metrics)")
             }
+            #expect(cache.holds("KZ-B", state: try await f.hq.states()["KZ-B"]), "kept at the new token")
+            let made = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: cache.folder.appendingPathComponent("KZ-B.json"))) as? [String: Any])
+            #expect(made["extendedAt"] is String, "the kept replay took the new line, not a replay of the whole log")
+            let later = try await NationalReport.build(from: f.hq, period: period, goal: nil, now: f.clock.now, in: scratch, cache: cache)
+            #expect(later.report.totals.build.registered == 5, "hq report reads what the server kept")
         }
     }
 

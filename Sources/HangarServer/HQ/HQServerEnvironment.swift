@@ -245,6 +245,25 @@ actor NationalCache {
                     }
                     metrics?.replayed(reused: false)
                     let log = folder.appendingPathComponent("\(name).ndjson")
+                    if let cache, let state {
+                        // Through `hq report`'s cache: its kept replay takes only the lines
+                        // merged since (or the workshop is replayed whole into it), and is
+                        // copied here; a later `hq report` finds it current too.
+                        let target = folder.appendingPathComponent("\(name).sqlite").path
+                        group.addTask {
+                            try await cache.exclusively {
+                                let lines = try await hq.write(linesOf: code, to: log)
+                                return try await offLoop(on: replayThreads) {
+                                    _ = try cache.replay(code, state: state, log: log, lines: lines, scratch: folder)
+                                    guard let copied = cache.copy(code, state: state, to: target) else {
+                                        throw HangarError.storage("the replay of \(code) could not be copied to \(target)")
+                                    }
+                                    return Kept(copied, state: state)
+                                }
+                            }
+                        }
+                        continue
+                    }
                     let lines = try await hq.write(linesOf: code, to: log)
                     group.addTask {
                         try await offLoop(on: replayThreads) {
