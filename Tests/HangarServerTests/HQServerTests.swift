@@ -359,6 +359,9 @@ struct HQServerTests {
                 #expect(String(buffer: first.body).contains("the first time since the server started"))
                 let download = try await client.page("/report?format=csv&" + f.period, cookie: cookie)
                 #expect(download.status == .serviceUnavailable, "a download has nothing to give either")
+                // What a request asks is checked first, replay or not.
+                #expect(try await client.page("/dashboard?from=someday", cookie: cookie).status == .unprocessableContent)
+                #expect(try await client.page("/dashboard?workshop=%3Cx%3E", cookie: cookie).status == .unprocessableContent)
                 release.finish()
                 _ = try await env.reports.replays()
                 let made = String(buffer: try await client.page("/dashboard?" + f.period, cookie: cookie).body)

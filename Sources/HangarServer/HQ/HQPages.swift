@@ -41,23 +41,31 @@ struct HQPages {
     /// The API always waits for the store as it is now.
     func report(_ q: Form, page: Bool) async throws -> Answer? {
         let now = env.clock()
+        // What the request asks is checked before anything is replayed for it.
+        enum Scope { case national(ReportQuery), workshop(String) }
+        let scope: Scope
+        if let raw = q.get("workshop"), !raw.isEmpty {
+            do {
+                scope = .workshop(try WorkshopCode.normalized(raw))
+            } catch {
+                throw HangarError.invalidValue(field: "workshop", value: Names.printable(String(raw.prefix(64))),
+                                               allowed: "a workshop code (2-16 characters of A-Z, 0-9 and '-'), or none for the whole country")
+            }
+        } else {
+            scope = .national(try ReportQuery(q, now: now, zone: nil))
+        }
         var chosen: NationalCache.Replays?
         var behind = false
         if page {
             guard let picture = try await env.reports.picture(patience: env.replayPatience) else { return nil }
             (chosen, behind) = (picture.replays, picture.behind)
         }
-        guard let raw = q.get("workshop"), !raw.isEmpty else {
-            let query = try ReportQuery(q, now: now, zone: nil)
+        let code: String
+        switch scope {
+        case let .workshop(named): code = named
+        case let .national(query):
             let national = try await env.reports.national(period: query.period, goal: query.goal, now: now, over: chosen)
             return Answer(asked: Asked(query: query, workshop: nil), report: national.report, national: national, behind: behind)
-        }
-        let code: String
-        do {
-            code = try WorkshopCode.normalized(raw)
-        } catch {
-            throw HangarError.invalidValue(field: "workshop", value: Names.printable(String(raw.prefix(64))),
-                                           allowed: "a workshop code (2-16 characters of A-Z, 0-9 and '-'), or none for the whole country")
         }
         let replays: NationalCache.Replays
         if let chosen { replays = chosen } else { replays = try await env.reports.replays() }
