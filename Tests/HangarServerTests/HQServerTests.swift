@@ -41,7 +41,11 @@ struct HQServerTests {
             workshops = made
             clock = made["KZ-A"]!.clock
             let clock = self.clock
-            env = HQServerEnvironment(hq: hq, folder: folder.appendingPathComponent("replays"), clock: { clock.now }, bcryptCost: 4)
+            var env = HQServerEnvironment(hq: hq, folder: folder.appendingPathComponent("replays"), clock: { clock.now }, bcryptCost: 4)
+            // Pages wait for the replays as long as a loaded test machine may take (the
+            // picture before a merge is tested on its own, with a replay held).
+            env.replayPatience = .seconds(300)
+            self.env = env
             token = Credentials.newToken()
             for code in only { try await merge(code) }
             _ = try await hq.addStaff(id: "c.hq", name: "Commander HQ", at: clock.now)
