@@ -333,6 +333,14 @@ struct HQServerTests {
     /// The by-workshop row of a dashboard page: "CODE</a></td><td>DELIVERED</td>".
     static func row(_ html: String, _ code: String, delivered: Int) -> Bool { html.contains(">\(code)</a></td><td>\(delivered)</td>") }
 
+    /// A page, and how long it took.
+    static func timed(_ body: () async throws -> TestResponse) async throws -> (TestResponse, Duration) {
+        let clock = ContinuousClock()
+        var response: TestResponse?
+        let took = try await clock.measure { response = try await body() }
+        return (try #require(response), took)
+    }
+
     /// A replay that takes longer than the server's patience (minutes, after a week's merge at
     /// the national scale) never holds a commander's page: the page shows the picture before
     /// the merge, marked as such, and the next one after the replay shows the merge. Before
@@ -342,8 +350,9 @@ struct HQServerTests {
         try await Self.with(engine, only: ["KZ-A"]) { f in
             let clock = f.clock
             var held = HQServerEnvironment(hq: f.hq, folder: f.folder.appendingPathComponent("replays-held"), clock: { clock.now }, bcryptCost: 4)
-            held.replayPatience = .zero
+            held.replayPatience = .seconds(8)
             let env = held
+
             defer { Task { await env.reports.removeAll() } }
             try await buildHQApplication(env: env).test(.router) { client in
                 let signedIn = try await client.signInForm("staff=c.hq&password=\(Fixture.password)&next=%2Fdashboard")
@@ -357,11 +366,15 @@ struct HQServerTests {
                 }
 
                 var release = await hold()
-                let first = try await client.page("/dashboard?" + f.period, cookie: cookie)
+                // The page that starts the replay waits the server's patience (8 s here) for it;
+                // the pages after it do not wait again.
+                let (first, waited) = try await Self.timed { try await client.page("/dashboard?" + f.period, cookie: cookie) }
+                #expect(waited >= .seconds(8))
                 #expect(first.status == .serviceUnavailable)
                 #expect(first.headers[.retryAfter] == "60")
                 #expect(String(buffer: first.body).contains("the first time since the server started"))
-                let download = try await client.page("/report?format=csv&" + f.period, cookie: cookie)
+                let (download, soon) = try await Self.timed { try await client.page("/report?format=csv&" + f.period, cookie: cookie) }
+                #expect(soon < .seconds(8))
                 #expect(download.status == .serviceUnavailable, "a download has nothing to give either")
                 // What a request asks is checked first, replay or not.
                 #expect(try await client.page("/dashboard?from=someday", cookie: cookie).status == .unprocessableContent)
@@ -379,12 +392,15 @@ struct HQServerTests {
                 try a.setUp(.assembled, "AF-9", by: .technician)
                 try a.setUp(.qc, "AF-9", by: .inspector) { $0.checks = ["motors": .pass]; $0.measures = ["hover_current_a": 10] }
                 try await f.merge("KZ-A")
-                let behind = try await client.page("/dashboard?" + f.period, cookie: cookie)
+                let (behind, patience) = try await Self.timed { try await client.page("/dashboard?" + f.period, cookie: cookie) }
+                #expect(patience >= .seconds(8))
                 #expect(behind.status == .ok)
                 let html = String(buffer: behind.body)
                 #expect(html.contains(#"id="behind""#) && html.contains("A newer merge is being replayed"))
                 #expect(Self.row(html, "KZ-A", delivered: 2), "the picture before the merge")
-                let workshopPage = String(buffer: try await client.page("/dashboard?workshop=KZ-A&" + f.period, cookie: cookie).body)
+                let (workshopResponse, atOnce) = try await Self.timed { try await client.page("/dashboard?workshop=KZ-A&" + f.period, cookie: cookie) }
+                #expect(atOnce < .seconds(8), "the replay has run longer than the patience")
+                let workshopPage = String(buffer: workshopResponse.body)
                 #expect(workshopPage.contains(#"id="behind""#), "one workshop's page too")
                 let json = try Self.json(try await client.page("/report?format=json&" + f.period, cookie: cookie))
                 #expect(Self.delivered(json) == 2, "the page's download is what the page shows")

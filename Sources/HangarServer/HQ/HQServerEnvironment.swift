@@ -130,6 +130,8 @@ actor NationalCache {
     private var current: (version: Int64, task: Task<Replays, any Error>)?
     /// Whether `current` is still being made: one replay at a time.
     private var replaying = false
+    /// When the last replay started.
+    private var startedAt = ContinuousClock.now
     /// The newest replays made: what pages show while a newer state is being replayed.
     private var ready: Replays?
     /// The last replay that failed, until another is started.
@@ -185,15 +187,16 @@ actor NationalCache {
     }
 
     /// What a page shows: the replays of the store as it is now when they are made within
-    /// `patience`; else the last ones made (`behind`), while the newer ones are made for the
-    /// pages after it (a week's merge replays for minutes at the national scale, and a
+    /// `patience` of the replay's start; else the last ones made (`behind`), while the newer
+    /// ones are made for the pages after it (a week's merge replays for minutes at the national scale, and a
     /// commander's page must not wait for it). Nil when no replay was ever made yet and the
     /// first is still being made.
     func picture(patience: Duration) async throws -> (replays: Replays, behind: Bool)? {
         let version = try await hq.version()
         let started = start(version)
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: patience)
+        // Patience counts from the replay's start: the pages that come while it has been
+        // running longer get the last picture at once.
+        let deadline = startedAt.advanced(by: patience)
         while true {
             if let ready, ready.version >= version { return (ready, false) }
             if let failed, failed.version == started.version {
@@ -201,7 +204,7 @@ actor NationalCache {
                 if let ready { return (ready, true) }
                 throw failed.error
             }
-            guard clock.now < deadline else { break }
+            guard ContinuousClock.now < deadline else { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         return ready.map { ($0, true) }
@@ -278,6 +281,7 @@ actor NationalCache {
         }
         current = (version, task)
         replaying = true
+        startedAt = .now
         failed = nil
         Task { self.finish(version, await task.result) }
         return (version, task)
