@@ -37,6 +37,8 @@ let package = Package(
                 // SQLite's C interface, for text columns read in place (Records/ColumnText).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Memory freed by the summaries' rebuild handed back before its last stage.
+                "CHangarMemory",
             ]
         ),
         // Headquarters on PostgreSQL (DESIGN §12): the same HQ store as the SQLite file, through

@@ -1,3 +1,4 @@
+import CHangarMemory
 import GRDB
 import HangarCore
 
@@ -7,6 +8,19 @@ import HangarCore
 /// entitlement is judged per operator at the end, with the same rule.
 enum SummaryRebuild {
     static func run(_ db: Database) throws {
+        let flag = try Self.flagger(db)
+        // The pass holds the fleet (packed, ~100 bytes an airframe), the day counts and each
+        // airframe's last maintenance: ~150 MB at a national fleet. All of it is gone when
+        // the pass returns, and handed back to the system, before the flights are judged (a
+        // national log's import peaked at 279 MiB with both at once).
+        try pass(db, flag: flag)
+        _ = hangar_return_freed_memory()
+        try judgeAllFlights(db, flag: flag)
+    }
+
+    /// Every non-undone event applied in order: the day counts, deliveries, restorations,
+    /// stays, as-built items and the compliance events of airframes' steps.
+    static func pass(_ db: Database, flag: (String, Int64, String, String, String) throws -> Void) throws {
         // The supply summaries (schema v8): not yet there when an older migration rebuilds.
         let supply = try db.tableExists("downtime")
         for table in ["day_counts", "deliveries", "restorations", "compliance_events"] + (supply ? ["downtime", "delivery_items"] : []) {
@@ -30,7 +44,6 @@ enum SummaryRebuild {
         let restoration = try db.makeStatement(sql: """
             INSERT INTO restorations (event_seq, serial, occurred_at, restore_milliseconds) VALUES (?, ?, ?, ?)
             """)
-        let flag = try Self.flagger(db)
         func add(_ facts: [DayCount]) {
             for c in facts { counts[DayKey(day: c.day, metric: c.metric.rawValue, key: c.key), default: 0] += c.amount }
         }
@@ -90,7 +103,6 @@ enum SummaryRebuild {
         }
         let count = try db.makeStatement(sql: "INSERT INTO day_counts (day, metric, key, n) VALUES (?, ?, ?, ?)")
         for (k, n) in counts where n != 0 { try count.execute(arguments: [k.day, k.metric, k.key, n]) }
-        try judgeAllFlights(db, flag: flag)
     }
 
     /// The `downtime` rows as the log's state changes open and close them, and the statement
