@@ -28,6 +28,11 @@ extension HangarStore {
             report.checked.append("SQLite integrity check: ok")
 
             var state = VerifyState(db: db)
+            // The fleet's tables made at their size at once (the projections list every
+            // airframe and piece ever recorded): grown by doubling, old and new storage
+            // would be held together for a moment.
+            state.airframes.reserve(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM airframes") ?? 0)
+            if try db.tableExists("pieces") { state.pieces.reserve(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pieces") ?? 0) }
             var previousHash = RecordedEvent.genesisHash
             var expectedSeq: Int64 = 1
             let cursor = try Row.fetchCursor(db, sql: "\(EventRow.selectAll) ORDER BY seq")

@@ -106,6 +106,20 @@ struct PackedRows<Row> {
     var count: Int { index.count }
     var keys: [String] { Array(index.keys) }
 
+    /// Room for `count` rows at once: a table that grows by doubling holds its old and new
+    /// storage together for a moment, which at a national fleet is the process's peak.
+    mutating func reserve(_ count: Int) {
+        guard count > rows.count else { return }
+        index.reserveCapacity(count)
+        rows.reserveCapacity(count)
+    }
+
+    /// The row of `key` changed in place (nothing when there is none).
+    mutating func update(_ key: String, _ change: (inout Row) -> Void) {
+        guard let i = index[key] else { return }
+        change(&rows[Int(i)])
+    }
+
     /// The id of a name (0: none).
     mutating func intern(_ name: String?) -> UInt32 {
         guard let name else { return 0 }
@@ -143,7 +157,7 @@ struct PackedRows<Row> {
     static func number(_ n: Int64) -> Int? { n == .min ? nil : Int(n) }
 }
 
-/// Airframes by serial, each packed in 80 bytes: interned names, times as milliseconds.
+/// Airframes by serial, each packed in 88 bytes: interned names, times as milliseconds.
 struct PackedAirframes {
     private struct Packed {
         var model: UInt32, batch: UInt32, unit: UInt32, awaitingQCBy: UInt32  // 0: none
@@ -152,6 +166,9 @@ struct PackedAirframes {
         var flightMinutes: Int64, minutesSinceService: Int64
         var serviceBaseline: Int64, firstPassAt: Int64  // Int64.min: none
         var registeredAt: Int64, stateSince: Int64, lastEventAt: Int64
+        /// When its last maintenance was opened (Int64.min: never): not part of `Airframe`,
+        /// kept here for the summaries' rebuild rather than in a second table by serial.
+        var maintenanceOpenedAt: Int64 = .min
     }
 
     private var table = PackedRows<Packed>()
@@ -159,6 +176,18 @@ struct PackedAirframes {
 
     var count: Int { table.count }
     var allSerials: [String] { table.keys }
+
+    /// Room for `count` airframes, made at once rather than by doubling.
+    mutating func reserve(_ count: Int) { table.reserve(count) }
+
+    /// When the airframe's last maintenance was opened, while it is in the table.
+    func maintenanceOpened(_ serial: String) -> Int64? {
+        table[serial].flatMap { $0.maintenanceOpenedAt == .min ? nil : $0.maintenanceOpenedAt }
+    }
+
+    mutating func setMaintenanceOpened(_ serial: String, at milliseconds: Int64) {
+        table.update(serial) { $0.maintenanceOpenedAt = milliseconds }
+    }
 
     subscript(serial: String) -> Airframe? {
         get {
@@ -171,13 +200,16 @@ struct PackedAirframes {
                 stateSince: Timestamp(milliseconds: p.stateSince), lastEventAt: Timestamp(milliseconds: p.lastEventAt))
         }
         set {
+            // An airframe's own fields are replaced; its maintenance's start is kept.
+            let opened = table[serial]?.maintenanceOpenedAt ?? .min
             let row = newValue.map { a in
                 Packed(
                     model: table.intern(a.model), batch: table.intern(a.batch), unit: table.intern(a.unit), awaitingQCBy: table.intern(a.awaitingQCBy),
                     qcAttempts: UInt32(clamping: a.qcAttempts), state: a.state,
                     flightMinutes: Int64(a.flightMinutes), minutesSinceService: Int64(a.minutesSinceService),
                     serviceBaseline: T.time(a.serviceBaseline), firstPassAt: T.time(a.firstPassAt),
-                    registeredAt: a.registeredAt.milliseconds, stateSince: a.stateSince.milliseconds, lastEventAt: a.lastEventAt.milliseconds)
+                    registeredAt: a.registeredAt.milliseconds, stateSince: a.stateSince.milliseconds, lastEventAt: a.lastEventAt.milliseconds,
+                    maintenanceOpenedAt: opened)
             }
             table[serial] = row
         }
@@ -202,6 +234,9 @@ struct PackedPieces {
 
     var count: Int { table.count }
     var allSerials: [String] { table.keys }
+
+    /// Room for `count` pieces, made at once rather than by doubling.
+    mutating func reserve(_ count: Int) { table.reserve(count) }
 
     /// The pieces installed in the airframe, by serial.
     func installed(in airframe: String) -> [Piece] {

@@ -357,7 +357,9 @@ struct HQServerTests {
         try await Self.with(engine, only: ["KZ-A"]) { f in
             let clock = f.clock
             var held = HQServerEnvironment(hq: f.hq, folder: f.folder.appendingPathComponent("replays-held"), clock: { clock.now }, bcryptCost: 4)
-            held.replayPatience = .seconds(8)
+            // Long enough that a page rendered under a loaded machine (9.6 s was seen in CI) is
+            // still told apart from one that waited the patience again.
+            held.replayPatience = .seconds(20)
             let env = held
 
             defer { Task { await env.reports.removeAll() } }
@@ -373,15 +375,15 @@ struct HQServerTests {
                 }
 
                 var release = await hold()
-                // The page that starts the replay waits the server's patience (8 s here) for it;
+                // The page that starts the replay waits the server's patience (20 s here) for it;
                 // the pages after it do not wait again.
                 let (first, waited) = try await Self.timed { try await client.page("/dashboard?" + f.period, cookie: cookie) }
-                #expect(waited >= .seconds(8))
+                #expect(waited >= .seconds(20))
                 #expect(first.status == .serviceUnavailable)
                 #expect(first.headers[.retryAfter] == "60")
                 #expect(String(buffer: first.body).contains("the first time since the server started"))
                 let (download, soon) = try await Self.timed { try await client.page("/report?format=csv&" + f.period, cookie: cookie) }
-                #expect(soon < .seconds(8))
+                #expect(soon < .seconds(20))
                 #expect(download.status == .serviceUnavailable, "a download has nothing to give either")
                 // What a request asks is checked first, replay or not.
                 #expect(try await client.page("/dashboard?from=someday", cookie: cookie).status == .unprocessableContent)
@@ -400,13 +402,13 @@ struct HQServerTests {
                 try a.setUp(.qc, "AF-9", by: .inspector) { $0.checks = ["motors": .pass]; $0.measures = ["hover_current_a": 10] }
                 try await f.merge("KZ-A")
                 let (behind, patience) = try await Self.timed { try await client.page("/dashboard?" + f.period, cookie: cookie) }
-                #expect(patience >= .seconds(8))
+                #expect(patience >= .seconds(20))
                 #expect(behind.status == .ok)
                 let html = String(buffer: behind.body)
                 #expect(html.contains(#"id="behind""#) && html.contains("A newer merge is being replayed"))
                 #expect(Self.row(html, "KZ-A", delivered: 2), "the picture before the merge")
                 let (workshopResponse, atOnce) = try await Self.timed { try await client.page("/dashboard?workshop=KZ-A&" + f.period, cookie: cookie) }
-                #expect(atOnce < .seconds(8), "the replay has run longer than the patience")
+                #expect(atOnce < .seconds(20), "the replay has run longer than the patience")
                 let workshopPage = String(buffer: workshopResponse.body)
                 #expect(workshopPage.contains(#"id="behind""#), "one workshop's page too")
                 let json = try Self.json(try await client.page("/report?format=json&" + f.period, cookie: cookie))

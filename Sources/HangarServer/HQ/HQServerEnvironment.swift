@@ -51,8 +51,6 @@ public struct HQServerEnvironment: Sendable {
                        secureCookies: secureCookies, decoyHash: decoyHash, cookies: ("hangar_hq_session", "hangar_hq_signin"))
     }
 
-    /// Replays every workshop's log now, so the first commander does not wait for it.
-    public func warmUp() async throws { _ = try await reports.replays() }
 
     /// Replays what each merge brings as soon as it lands (the store is asked every
     /// `interval` whether one did: one row read), so that commanders' pages show it without

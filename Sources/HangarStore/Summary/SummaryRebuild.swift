@@ -9,8 +9,8 @@ import HangarCore
 enum SummaryRebuild {
     static func run(_ db: Database) throws {
         let flag = try Self.flagger(db)
-        // The pass holds the fleet (packed, ~100 bytes an airframe), the day counts and each
-        // airframe's last maintenance: ~150 MB at a national fleet. All of it is gone when
+        // The pass holds the fleet (packed, with each airframe's last maintenance: ~130 bytes
+        // an airframe with its index) and the day counts: ~150 MB at a national fleet. All of it is gone when
         // the pass returns, and handed back to the system, before the flights are judged (a
         // national log's import peaked at 279 MiB with both at once).
         try pass(db, flag: flag)
@@ -32,7 +32,9 @@ enum SummaryRebuild {
         let days = LocalDays(zone: hasZone ? try String.fetchOne(db, sql: "SELECT timezone FROM workshop WHERE id = 1") : nil)
         var counts: [DayKey: Int] = [:]
         var airframes = PackedAirframes()
-        var lastOpen: [String: Int64] = [:]
+        // Made at the fleet's size at once (the airframes table holds every one ever
+        // registered): grown by doubling, its old and new storage were the pass's peak.
+        airframes.reserve(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM airframes") ?? 0)
         var operatorUnits: [String: String] = [:]
         var settings: [String: ServiceInterval] = [:]
         let delivery = try db.makeStatement(sql: supply
@@ -85,19 +87,18 @@ enum SummaryRebuild {
                         try delivery.execute(arguments: [e.seq, e.subject, at, ms])
                     }
                 }
-                if facts.restoration, let opened = lastOpen[e.subject] {
+                if facts.restoration, let opened = airframes.maintenanceOpened(e.subject) {
                     try restoration.execute(arguments: [e.seq, e.subject, at, e.occurredAt.milliseconds - opened])
                 }
                 if facts.hastyQC { try flag("hasty_qc", e.seq, e.id, at, e.subject) }
                 if facts.flightWhileDue || carriesPieceAtLife { try flag("flights_while_due", e.seq, e.id, at, e.subject) }
-                if e.kind == .maintenanceOpen { lastOpen[e.subject] = e.occurredAt.milliseconds }
                 let after = AirframeLifecycle.evolve(before, e)
                 if after.state.isTerminal {
                     // A loss or write-off that stands is the airframe's last event.
                     airframes[e.subject] = nil
-                    lastOpen[e.subject] = nil
                 } else {
                     airframes[e.subject] = after
+                    if e.kind == .maintenanceOpen { airframes.setMaintenanceOpened(e.subject, at: e.occurredAt.milliseconds) }
                 }
             }
         }
