@@ -87,7 +87,7 @@ struct HQStaffTests {
             return (Int(lines.first ?? "") ?? -1, lines.count > 1 ? String(lines[1]) : "")
         }
         var health = (status: 0, body: "")
-        for _ in 0..<100 where health.status != 200 {
+        for _ in 0..<300 where health.status != 200 {
             health = try get("/healthz", token: nil)
             if health.status != 200 { Thread.sleep(forTimeInterval: 0.2) }
         }
@@ -98,7 +98,8 @@ struct HQStaffTests {
             let stores = (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? []
             return stores.contains { FileManager.default.fileExists(atPath: cache.appendingPathComponent($0).appendingPathComponent("KZ-E2E.json").path) }
         }
-        for _ in 0..<100 where !keptInCache() { Thread.sleep(forTimeInterval: 0.1) }
+        // Up to a minute: a replay under a loaded test run can take seconds.
+        for _ in 0..<600 where !keptInCache() { Thread.sleep(forTimeInterval: 0.1) }
         #expect(keptInCache(), "replayed at the start, with no request")
         let status = try get("/api/v1/status", token: token)
         #expect(status.status == 200)

@@ -435,9 +435,9 @@ struct HQServerTests {
             func replayed(_ code: String) -> Bool {
                 ((try? FileManager.default.contentsOfDirectory(atPath: replays.path)) ?? []).contains { $0.hasPrefix(code + "-") && $0.hasSuffix(".sqlite") }
             }
-            /// Waits up to ten seconds for `condition`.
+            /// Waits up to a minute for `condition` (a replay under a loaded test run can take seconds).
             func eventually(_ condition: () -> Bool) async throws -> Bool {
-                for _ in 0..<500 {
+                for _ in 0..<3000 {
                     if condition() { return true }
                     try await Task.sleep(for: .milliseconds(20))
                 }
