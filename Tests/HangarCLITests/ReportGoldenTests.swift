@@ -23,10 +23,12 @@ struct ReportGoldenTests {
             let expected = try String(contentsOf: golden, encoding: .utf8)
             #expect(output == expected, "report --format \(format) differs from Fixtures/report/\(file)")
         }
-        // --out writes the same bytes to a file.
-        let out = cli.directory.appendingPathComponent("report.html").path
-        try cli.ok(Self.arguments + ["--format", "html", "--out", out])
-        #expect(try String(contentsOfFile: out, encoding: .utf8) == String(contentsOf: CLI.fixtures.appendingPathComponent("report/demo.html"), encoding: .utf8))
+        // --out writes the same bytes to a file (JSON written a piece at a time, the others whole).
+        for (format, file) in [("html", "demo.html"), ("json", "demo.json")] {
+            let out = cli.directory.appendingPathComponent("report.\(format)").path
+            try cli.ok(Self.arguments + ["--format", format, "--out", out])
+            #expect(try String(contentsOfFile: out, encoding: .utf8) == String(contentsOf: CLI.fixtures.appendingPathComponent("report/\(file)"), encoding: .utf8))
+        }
         // Month buckets cover the same deliveries.
         let monthly = try cli.ok(["report", "--from", "2026-06-29", "--to", "2026-11-16", "--every", "month", "--format", "json"]).out
         let object = try #require(try JSONSerialization.jsonObject(with: Data(monthly.utf8)) as? [String: Any])

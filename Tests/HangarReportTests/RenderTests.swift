@@ -204,6 +204,22 @@ struct RenderTests {
         #expect(closed == whole)
     }
 
+    /// A piece appended far past the limit is handed on whole, and its room is not kept
+    /// after it (the sink may still hold it: keeping the room would mean a second buffer as
+    /// large); pieces near the limit keep theirs.
+    @Test func aStreamKeepsNoRoomForAnOversizedPiece() throws {
+        var held: [[UInt8]] = []
+        var stream = ByteStream(limit: 1024) { held.append($0) }
+        stream.append(contentsOf: [UInt8](repeating: 0x61, count: 100 * 1024))
+        #expect(held.map(\.count) == [100 * 1024])
+        #expect(stream.buffer.isEmpty && stream.buffer.capacity < 2 * 1024, "capacity \(stream.buffer.capacity)")
+        stream.append(contentsOf: [UInt8](repeating: 0x62, count: 1500))
+        #expect(held.map(\.count) == [100 * 1024, 1500])
+        #expect(stream.buffer.capacity >= 1500, "a piece near the limit keeps its room")
+        stream.append("c")
+        #expect(try stream.finish() == [] && held.last == [0x63])
+    }
+
     /// A piece that cannot be handed on stops the writing: the error comes out of `finish`,
     /// and nothing after it is handed on.
     @Test func aPieceThatCannotBeWrittenIsReportedAtTheEnd() throws {

@@ -58,7 +58,12 @@ struct ReportOptions: ParsableArguments {
         let zone = try opened.workshop().timezone
         CLILanguage.zone = zone
         let report = try ReportSource.report(from: opened, period: try period(zone: zone), goal: goal)
-        try emit(rendered(report))
+        switch format {
+        // JSON, the long one (tens of megabytes for a national fleet), is written a piece
+        // at a time as it is made, never held whole.
+        case .json: try emit { ReportJSON.write(report, to: &$0) }
+        default: try emit(rendered(report))
+        }
     }
 
     /// A report in the chosen format.
@@ -73,7 +78,15 @@ struct ReportOptions: ParsableArguments {
 
     /// Writes to `--out`, or to standard output.
     func emit(_ bytes: [UInt8]) throws {
-        try emit { $0.append(contentsOf: bytes) }
+        // In pieces: appended whole, the stream's buffer would be a second copy of it.
+        try emit { stream in
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + ByteStream.pieceSize)
+                stream.append(contentsOf: bytes[start..<end])
+                start = end
+            }
+        }
     }
 
     /// Writes what `write` makes to `--out`, or to standard output, a piece at a time as it

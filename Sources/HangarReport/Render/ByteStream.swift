@@ -14,8 +14,11 @@ public struct ByteStream {
         sink = nil
     }
 
+    /// The size of the pieces handed on, unless told otherwise.
+    public static let pieceSize = 1 << 20
+
     /// Hands pieces of at least `limit` bytes (the last one shorter) to `sink`.
-    public init(limit: Int = 1 << 20, sink: @escaping ([UInt8]) throws -> Void) {
+    public init(limit: Int = pieceSize, sink: @escaping ([UInt8]) throws -> Void) {
         self.limit = max(1, limit)
         self.sink = sink
     }
@@ -42,7 +45,9 @@ public struct ByteStream {
         if failure == nil {
             do { try sink(buffer) } catch { failure = error }
         }
-        buffer.removeAll(keepingCapacity: true)
+        // The piece handed on may still be held by the sink: keeping the capacity then means
+        // a new buffer as large. One appended far past the limit is not kept.
+        buffer.removeAll(keepingCapacity: buffer.capacity <= 2 * limit)
     }
 
     /// Hands on what is left; returns everything when gathering, else nothing.
