@@ -51,7 +51,6 @@ public struct HQServerEnvironment: Sendable {
                        secureCookies: secureCookies, decoyHash: decoyHash, cookies: ("hangar_hq_session", "hangar_hq_signin"))
     }
 
-
     /// Replays what each merge brings as soon as it lands (the store is asked every
     /// `interval` whether one did: one row read), so that commanders' pages show it without
     /// anyone asking first. Runs until its task is cancelled.

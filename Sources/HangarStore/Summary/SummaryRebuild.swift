@@ -10,9 +10,9 @@ enum SummaryRebuild {
     static func run(_ db: Database) throws {
         let flag = try Self.flagger(db)
         // The pass holds the fleet (packed, with each airframe's last maintenance: ~130 bytes
-        // an airframe with its index) and the day counts: ~150 MB at a national fleet. All of it is gone when
-        // the pass returns, and handed back to the system, before the flights are judged (a
-        // national log's import peaked at 279 MiB with both at once).
+        // an airframe with its index) and the day counts: ~150 MB at a national fleet. All of
+        // it is gone when the pass returns, and handed back to the system, before the flights
+        // are judged (a national log's import peaked at 279 MiB with both at once).
         try pass(db, flag: flag)
         _ = hangar_return_freed_memory()
         try judgeAllFlights(db, flag: flag)
