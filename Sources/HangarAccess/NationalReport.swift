@@ -382,14 +382,13 @@ public struct NationalReport: Sendable {
             let batch = max(1, parallel)
             for start in stride(from: 0, to: toReplay.count, by: batch) {
                 let window = toReplay[start..<min(toReplay.count, start + batch)]
-                var logs: [(code: String, log: URL, lines: Int)] = []
+                var logs: [ReplayCache.Lines] = []
                 for status in window {
-                    let log = folder.appendingPathComponent("\(status.workshop).ndjson")
-                    logs.append((status.workshop, log, try await store.write(linesOf: status.workshop, to: log)))
+                    logs.append(try await cache.lines(of: status.workshop, state: states[status.workshop], from: store, scratch: folder))
                 }
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for item in logs {
-                        group.addTask { _ = try cache.replay(item.code, state: states[item.code], log: item.log, lines: item.lines, scratch: folder) }
+                        group.addTask { _ = try await cache.replay(item, state: states[item.code], from: store, scratch: folder) }
                     }
                     try await group.waitForAll()
                 }
@@ -399,6 +398,7 @@ public struct NationalReport: Sendable {
         enum Source: Sendable {
             case kept(WorkshopReplay)
             case log(URL, lines: Int)
+            case lines(ReplayCache.Lines, through: ReplayCache)
         }
         // Every replay kept (the usual case with a cache, after the replays above): up to
         // `parallel` workshops' parts at once, the next begun as soon as one ends, each folded
@@ -418,8 +418,8 @@ public struct NationalReport: Sendable {
                             replay = kept
                         } else {
                             // Gone since it was made (another report dropped it): made again.
-                            let log = folder.appendingPathComponent("\(code).ndjson")
-                            replay = try cache.replay(code, state: states[code], log: log, lines: try await store.write(linesOf: code, to: log), scratch: folder)
+                            let lines = try await cache.lines(of: code, state: states[code], from: store, scratch: folder)
+                            replay = try await cache.replay(lines, state: states[code], from: store, scratch: folder)
                         }
                         let part = try Self.part(status, of: replay, period: period, goal: goal, now: now, summaries: summaries, folder: folder)
                         return (n, part, replay.refused, replay.lines)
@@ -450,6 +450,10 @@ public struct NationalReport: Sendable {
                     logs.append((status, .kept(kept)))
                     continue
                 }
+                if let cache {
+                    logs.append((status, .lines(try await cache.lines(of: code, state: states[code], from: store, scratch: folder), through: cache)))
+                    continue
+                }
                 let log = folder.appendingPathComponent("\(code).ndjson")
                 logs.append((status, .log(log, lines: try await store.write(linesOf: code, to: log))))
             }
@@ -461,12 +465,10 @@ public struct NationalReport: Sendable {
                         switch item.source {
                         case let .kept(kept): replay = kept
                         case let .log(log, lines):
-                            if let cache {
-                                replay = try cache.replay(code, state: states[code], log: log, lines: lines, scratch: folder)
-                            } else {
-                                replay = try WorkshopReplay.replay(log: log, code: code, lines: lines,
-                                                                   path: folder.appendingPathComponent("\(code).sqlite").path)
-                            }
+                            replay = try WorkshopReplay.replay(log: log, code: code, lines: lines,
+                                                               path: folder.appendingPathComponent("\(code).sqlite").path)
+                        case let .lines(lines, cache):
+                            replay = try await cache.replay(lines, state: states[code], from: store, scratch: folder)
                         }
                         let part = try Self.part(item.status, of: replay, period: period, goal: goal, now: now, summaries: summaries, folder: folder)
                         return (n, part, replay.refused, replay.lines)

@@ -30,8 +30,14 @@ public struct ReplayCache: Sendable {
         var refused: Int
         /// When it was made (ISO-8601, UTC, to the millisecond).
         var at: String
-        /// The SHA-256 (hex) of the log it replays, as written (a line each, in sequence order).
-        var digest: String
+        /// The store it was made from (`HQStore.identity`).
+        var store: String
+        /// The highest sequence number of the lines it replays (`HQStore.held`: while the
+        /// lines up to it and the copies held out are as many as then, the log still begins
+        /// with what it replays).
+        var lastSeq: Int64
+        /// How many copies of the workshop's lines were held out when it was made.
+        var copies: Int
         /// When lines were last added to it (`extend`), if ever.
         var extendedAt: String?
         /// Whether it was replayed without role or from-state checks (never extended: the
@@ -147,96 +153,99 @@ public struct ReplayCache: Sendable {
         }
     }
 
-    /// Replays the `lines` lines of `log` (then removed) for `code` and keeps the replay as
-    /// made at `state`; without a state, replays into `scratch` and keeps nothing. When the
-    /// log only adds lines after those of the kept replay, the kept replay takes them
-    /// (`extend`) instead of everything being replayed.
-    public func replay(_ code: String, state: String?, log: URL, lines: Int, scratch: URL) throws -> WorkshopReplay {
-        guard let state else {
-            return try WorkshopReplay.replay(log: log, code: code, lines: lines, path: scratch.appendingPathComponent("\(code).sqlite").path)
+    /// A workshop's lines written out for its replay: the whole log, or only the lines after
+    /// those its kept replay holds, when its log still begins with them.
+    public struct Lines: Sendable {
+        public let code: String
+        public let url: URL
+        public let count: Int
+        let store: String?
+        let lastSeq: Int64?
+        let copies: Int
+        /// The kept replay these lines follow; nil for the whole log.
+        let follows: Made?
+    }
+
+    /// `code`'s lines for its replay at `state`: only those after its kept replay's when the
+    /// same store still holds, up to that replay's last line, the lines it replays and no
+    /// other (nothing held out since, no line added before its last), else the whole log. The
+    /// lines the kept replay holds are compared by counting them, not written out again.
+    public func lines(of code: String, state: String?, from hq: HQStore, scratch: URL) async throws -> Lines {
+        if state != nil, let made = made(code), !made.lenient, made.refused == 0, made.lines > 0,
+           let store = try await hq.identity(), store == made.store {
+            let tail = scratch.appendingPathComponent("\(code)-\(UUID().uuidString)-tail.ndjson")
+            // Counted after the tail is written: a line added before the replay's last one in
+            // between is counted, and the whole log replayed.
+            let written = try await hq.write(linesOf: code, to: tail, after: made.lastSeq)
+            let held = try await hq.held(linesOf: code, through: made.lastSeq)
+            if held.lines == made.lines, held.copies == made.copies {
+                return Lines(code: code, url: tail, count: written.lines, store: store, lastSeq: written.lastSeq ?? made.lastSeq,
+                             copies: held.copies, follows: made)
+            }
+            try? FileManager.default.removeItem(at: tail)
         }
-        if let extended = extend(code, state: state, log: log, lines: lines) { return extended }
+        return try await whole(code, from: hq, scratch: scratch)
+    }
+
+    /// `code`'s whole log for its replay.
+    public func whole(_ code: String, from hq: HQStore, scratch: URL) async throws -> Lines {
+        let log = scratch.appendingPathComponent("\(code)-\(UUID().uuidString).ndjson")
+        // Counted first: a copy held out while the log is written makes the count differ next
+        // time (and the whole log is replayed again), never the other way round.
+        let store = try await hq.identity()
+        let copies = try await hq.copies(of: code)
+        let written = try await hq.write(linesOf: code, to: log, after: nil)
+        return Lines(code: code, url: log, count: written.lines, store: store, lastSeq: written.lastSeq, copies: copies, follows: nil)
+    }
+
+    /// Replays `lines` (their file then removed) for their workshop and keeps the replay as
+    /// made at `state`; without a state, replays into `scratch` and keeps nothing. Lines that
+    /// follow the kept replay are imported into it, as the workshop's own import takes a
+    /// file: all or none. Nil when it would not take them: then the whole log is to be
+    /// replayed (`replay(_:state:from:scratch:)` does so).
+    public func replay(_ lines: Lines, state: String?, scratch: URL) throws -> WorkshopReplay? {
+        let code = lines.code
+        guard let state else {
+            return try WorkshopReplay.replay(log: lines.url, code: code, lines: lines.count, path: scratch.appendingPathComponent("\(code).sqlite").path)
+        }
+        if let made = lines.follows {
+            defer { try? FileManager.default.removeItem(at: lines.url) }
+            guard let store = try? HangarStore(path: path(code), create: false) else { return nil }
+            if lines.count > 0 {
+                guard let handle = try? FileHandle(forReadingFrom: lines.url),
+                      (try? store.importEvents(from: handle, pageCacheKiB: HangarStore.replayPageCacheKiB)) != nil
+                else { return nil }
+            }
+            var now = made
+            now.state = state
+            now.lines = made.lines + lines.count
+            now.lastSeq = lines.lastSeq ?? made.lastSeq
+            now.copies = lines.copies
+            now.extendedAt = Timestamp(Date()).description
+            guard (try? JSONEncoder().encode(now).write(to: madeURL(code), options: .atomic)) != nil else { return nil }
+            return WorkshopReplay(code: code, store: store, path: path(code), refused: 0, lines: now.lines, kept: true)
+        }
         forget(code)
-        let digest = try Self.digest(of: log).whole
-        var replay = try WorkshopReplay.replay(log: log, code: code, lines: lines, path: path(code))
+        var replay = try WorkshopReplay.replay(log: lines.url, code: code, lines: lines.count, path: path(code))
+        // A store without its identity (no merge since it was made) keeps the replay for this
+        // state only: a later merge replays it whole.
         let made = Made(state: state, build: Self.build, lines: replay.lines, refused: replay.refused, at: Timestamp(Date()).description,
-                        digest: digest, lenient: replay.lenient)
+                        store: lines.store ?? "", lastSeq: lines.lastSeq ?? 0, copies: lines.copies, lenient: replay.lenient)
         // Written last: a replay cut short leaves no record, and is made again next time.
         try JSONEncoder().encode(made).write(to: madeURL(code), options: .atomic)
         replay.kept = true
         return replay
     }
 
-    /// The kept replay of `code` with the lines of `log` after its own imported, when `log`
-    /// begins with exactly the lines it replays (nothing held out since, no gap filled
-    /// before its last line) and its own import took them; nil otherwise (then
-    /// everything is replayed). The new lines are imported as the workshop's own import
-    /// takes a file: all or none.
-    func extend(_ code: String, state: String, log: URL, lines: Int) -> WorkshopReplay? {
-        guard let made = made(code), !made.lenient, made.refused == 0, made.lines > 0, lines >= made.lines else { return nil }
-        let tail = log.deletingLastPathComponent().appendingPathComponent("\(code)-\(UUID().uuidString)-tail.ndjson")
-        defer { try? FileManager.default.removeItem(at: tail) }
-        guard let digests = try? Self.digest(of: log, prefixLines: made.lines, tail: tail), digests.prefix == made.digest,
-              let store = try? HangarStore(path: path(code), create: false)
-        else { return nil }
-        if lines > made.lines {
-            guard let handle = try? FileHandle(forReadingFrom: tail), (try? store.importEvents(from: handle, pageCacheKiB: HangarStore.replayPageCacheKiB)) != nil else { return nil }
+    /// Replays `lines` (`replay(_:state:scratch:)`), the whole log when the kept replay
+    /// would not take them.
+    public func replay(_ lines: Lines, state: String?, from hq: HQStore, scratch: URL) async throws -> WorkshopReplay {
+        if let replay = try replay(lines, state: state, scratch: scratch) { return replay }
+        let whole = try await whole(lines.code, from: hq, scratch: scratch)
+        guard let replay = try replay(whole, state: state, scratch: scratch) else {
+            throw HangarError.storage("the replay of \(lines.code) could not be made")
         }
-        var now = made
-        now.state = state
-        now.lines = lines
-        now.digest = digests.whole
-        now.extendedAt = Timestamp(Date()).description
-        guard (try? JSONEncoder().encode(now).write(to: madeURL(code), options: .atomic)) != nil else { return nil }
-        try? FileManager.default.removeItem(at: log)
-        return WorkshopReplay(code: code, store: store, path: path(code), refused: 0, lines: lines, kept: true)
-    }
-
-    /// The SHA-256 (hex) of a file, and of its first `prefixLines` lines; the lines after
-    /// those are copied to `tail`. Read a megabyte at a time.
-    static func digest(of url: URL, prefixLines: Int? = nil, tail: URL? = nil) throws -> (prefix: String?, whole: String) {
-        let input = try FileHandle(forReadingFrom: url)
-        defer { try? input.close() }
-        var output: FileHandle?
-        if let tail {
-            guard FileManager.default.createFile(atPath: tail.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw HangarError.storage("cannot write \(tail.path)")
-            }
-            output = try FileHandle(forWritingTo: tail)
-        }
-        defer { try? output?.close() }
-        var hasher = SHA256()
-        var prefix: String?
-        var seen = 0
-        func hex(_ h: SHA256) -> String { Chain.hex(h.finalize()) }
-        if prefixLines == 0 { prefix = hex(hasher) }
-        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
-            var rest = chunk[...]
-            if prefix == nil, let wanted = prefixLines {
-                let offset: Int? = rest.withUnsafeBytes { bytes in
-                    guard let base = bytes.baseAddress else { return nil }
-                    var at = 0
-                    while at < bytes.count, let hit = memchr(base + at, 0x0A, bytes.count - at) {
-                        at = UnsafeRawPointer(hit) - base + 1
-                        seen += 1
-                        if seen == wanted { return at }
-                    }
-                    return nil
-                }
-                if let offset {
-                    let cut = rest.startIndex + offset
-                    hasher.update(data: rest[..<cut])
-                    prefix = hex(hasher)
-                    rest = rest[cut...]
-                } else {
-                    hasher.update(data: rest)
-                    continue
-                }
-            }
-            hasher.update(data: rest)
-            if prefix != nil, !rest.isEmpty { try output?.write(contentsOf: rest) }
-        }
-        return (prefix, hex(hasher))
+        return replay
     }
 
     /// `code`'s replay from the store: the kept one when current, else made now.
@@ -246,13 +255,12 @@ public struct ReplayCache: Sendable {
             guard kept.lines > 0 else { throw HangarError.notFound(what: "workshop", name: code) }
             return kept
         }
-        let log = scratch.appendingPathComponent("\(code).ndjson")
-        let lines = try await hq.write(linesOf: code, to: log)
-        guard lines > 0 else {
-            try? FileManager.default.removeItem(at: log)
+        let lines = try await lines(of: code, state: state, from: hq, scratch: scratch)
+        guard lines.count > 0 || lines.follows != nil else {
+            try? FileManager.default.removeItem(at: lines.url)
             throw HangarError.notFound(what: "workshop", name: code)
         }
-        return try replay(code, state: state, log: log, lines: lines, scratch: scratch)
+        return try await replay(lines, state: state, from: hq, scratch: scratch)
     }
 
     /// What `listing.json` holds: the status and the definition conflicts at a listing

@@ -327,6 +327,7 @@ public final class PostgresHQ: HQEngine, Sendable {
                 let state = HQStore.stateArguments(origin)
                 try await self.run(HQStore.markStateSQL, state)
                 try await self.run(HQStore.markStateSQL, HQStore.storeStateArguments())
+                try await self.run(HQStore.markIdentitySQL, [.text(UUID().uuidString)])
                 // Kept with the token just set: `hq conflicts` and `hq status` need not walk it again.
                 if let walked, case let .text(token) = state[1] {
                     try await self.run(HQStore.keepWalkSQL, try HQStore.keepWalkArguments(origin, state: token, walked))

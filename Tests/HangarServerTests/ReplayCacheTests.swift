@@ -1,47 +1,13 @@
-import Crypto
 import Foundation
 import Testing
 
 @testable import HangarAccess
 @testable import HangarStore
 
-/// The pieces of `ReplayCache` a report cannot show: how a log is digested and cut where the
-/// kept replay ends, and how a store's folder is named.
+/// The pieces of `ReplayCache` a report cannot show: how a store's folder is named and
+/// chosen, and what a kept listing gives back.
 @Suite("replay cache")
 struct ReplayCacheTests {
-    static func hex(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
-
-    /// A log longer than one read (a megabyte), cut before, inside and after its second read:
-    /// the digest of the lines before the cut, of the whole file, and the lines after the
-    /// cut copied, each worked out here from the text.
-    @Test(arguments: [0, 1, 17_000, 20_000, 29_999, 30_000])
-    func aLogIsDigestedAndCutAtALine(prefixLines: Int) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-replay-cache-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let lines = (1...30_000).map { #"{"event":"flight","subject":"AF-\#($0)","minutes":\#($0 % 97),"pad":"\#(String(repeating: "x", count: $0 % 41))"}"# + "\n" }
-        let all = Data(lines.joined().utf8)
-        #expect(all.count > 2 << 20, "the log takes more than two reads")
-        let log = folder.appendingPathComponent("log.ndjson"), tail = folder.appendingPathComponent("tail.ndjson")
-        try all.write(to: log)
-        let digests = try ReplayCache.digest(of: log, prefixLines: prefixLines, tail: tail)
-        let head = Data(lines.prefix(prefixLines).joined().utf8), rest = Data(lines.dropFirst(prefixLines).joined().utf8)
-        #expect(digests.prefix == Self.hex(head))
-        #expect(digests.whole == Self.hex(all))
-        #expect(try Data(contentsOf: tail) == rest)
-        // Without a cut: the whole digest only.
-        let whole = try ReplayCache.digest(of: log)
-        #expect(whole.prefix == nil && whole.whole == Self.hex(all))
-    }
-
-    /// A log shorter than the kept replay's lines has no prefix to compare.
-    @Test func aShorterLogHasNoPrefix() throws {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-replay-short-\(UUID().uuidString).ndjson")
-        defer { try? FileManager.default.removeItem(at: log) }
-        try Data("a\nb\n".utf8).write(to: log)
-        #expect(try ReplayCache.digest(of: log, prefixLines: 3).prefix == nil)
-    }
-
     /// A store's folder is named from its place without the password: the same database with
     /// another password is the same store; another database, user or file is another.
     @Test func aStoresFolderIsNamedWithoutItsPassword() {

@@ -179,6 +179,64 @@ struct HQStoreTests {
         await store.engine.close()
     }
 
+    /// What a kept replay needs of the store, on both engines: a workshop's lines after a
+    /// sequence number, with the highest written, and the lines up to one counted with the
+    /// copies held out. Lines after it leave the count as it was; a gap filled before it and
+    /// a line held out (a changed copy) each change it.
+    @Test(arguments: engines) func aWorkshopsLinesAreCountedUpToASequenceNumber(engine: String) async throws {
+        let store = try await Self.newStore(engine)
+        let lines = Self.chainedLines("KZ-R", count: 40)
+        func file(_ lines: [String]) -> [UInt8] { Array((lines.joined(separator: "\n") + "\n").utf8) }
+        func merge(_ lines: [String]) async throws {
+            guard case .success = try await Self.merge(store, file(lines)) else {
+                Issue.record("\(engine): refused")
+                return
+            }
+        }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("hq-after-\(UUID().uuidString).ndjson")
+        defer { try? FileManager.default.removeItem(at: out) }
+        /// The lines after `seq`: how many, the highest, and their ids' numbers in order.
+        func after(_ seq: Int64?) async throws -> (HQStore.LinesWritten, [Int]) {
+            let written = try await store.write(linesOf: "KZ-R", to: out, after: seq)
+            let numbers = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").compactMap {
+                $0.split(separator: #""id":"KZ-R-"#).last.flatMap { Int($0.prefix { $0 != "\"" }) }
+            }
+            return (written, numbers)
+        }
+        #expect(try await store.identity() == nil, "\(engine): no identity before a line lands")
+        // Lines 1-30 without 21.
+        try await merge(Array(lines.prefix(30)).enumerated().filter { $0.offset != 20 }.map(\.element))
+        let identity = try await store.identity()
+        #expect(identity?.count == 36, "\(engine): \(identity ?? "none")")
+        #expect(try await store.held(linesOf: "KZ-R", through: 30) == (29, 0), "\(engine)")
+        #expect(try await store.held(linesOf: "KZ-R", through: 10) == (10, 0), "\(engine)")
+        var (written, numbers) = try await after(10)
+        #expect(written == HQStore.LinesWritten(lines: 19, lastSeq: 30) && numbers == Array(11...30).filter { $0 != 21 }, "\(engine): \(numbers)")
+        (written, numbers) = try await after(nil)
+        #expect(written == HQStore.LinesWritten(lines: 29, lastSeq: 30) && numbers == Array(1...30).filter { $0 != 21 }, "\(engine)")
+        (written, numbers) = try await after(30)
+        #expect(written == HQStore.LinesWritten(lines: 0, lastSeq: nil) && numbers.isEmpty, "\(engine)")
+        // Lines after 30: counted after it only.
+        try await merge(Array(lines[30..<40]))
+        #expect(try await store.held(linesOf: "KZ-R", through: 30) == (29, 0), "\(engine)")
+        (written, numbers) = try await after(30)
+        #expect(written == HQStore.LinesWritten(lines: 10, lastSeq: 40) && numbers == Array(31...40), "\(engine)")
+        // The gap filled: one more up to 30.
+        try await merge([lines[20]])
+        #expect(try await store.held(linesOf: "KZ-R", through: 30) == (30, 0), "\(engine)")
+        // Line 5 arrives changed: both copies are held out.
+        try await merge([lines[4].replacingOccurrences(of: "FPV-7", with: "FPV-8")])
+        let held = try await store.held(linesOf: "KZ-R", through: 30), copies = try await store.copies(of: "KZ-R")
+        #expect(held.lines == 29 && held.copies >= 1 && held.copies == copies, "\(engine): \(held)")
+        #expect(try await store.held(linesOf: "KZ-OTHER", through: 30) == (0, 0), "\(engine)")
+        #expect(try await store.identity() == identity, "\(engine): a store keeps its identity")
+        let other = try await Self.newStore(engine)
+        guard case .success = try await Self.merge(other, file(Array(lines.prefix(30)))) else { return }
+        #expect(try await other.identity() != identity, "\(engine): another store has another")
+        await other.engine.close()
+        await store.engine.close()
+    }
+
     /// A workshop's later export repeats the lines already merged, at their places: merging it
     /// adds only the new lines, and every copy that differs from the line held under its id is
     /// kept apart and listed, whether it sits at its place (found by the workshop's key) or at

@@ -244,7 +244,6 @@ actor NationalCache {
                         continue
                     }
                     metrics?.replayed(reused: false)
-                    let log = folder.appendingPathComponent("\(name).ndjson")
                     if let cache, let state {
                         // Through `hq report`'s cache: its kept replay takes only the lines
                         // merged since (or the workshop is replayed whole into it), and is
@@ -252,9 +251,14 @@ actor NationalCache {
                         let target = folder.appendingPathComponent("\(name).sqlite").path
                         group.addTask {
                             try await cache.exclusively {
-                                let lines = try await hq.write(linesOf: code, to: log)
+                                let lines = try await cache.lines(of: code, state: state, from: hq, scratch: folder)
+                                let taken = try await offLoop(on: replayThreads) { try cache.replay(lines, state: state, scratch: folder) != nil }
+                                if !taken {
+                                    // The kept replay would not take the new lines: the whole log.
+                                    let whole = try await cache.whole(code, from: hq, scratch: folder)
+                                    _ = try await offLoop(on: replayThreads) { try cache.replay(whole, state: state, scratch: folder) }
+                                }
                                 return try await offLoop(on: replayThreads) {
-                                    _ = try cache.replay(code, state: state, log: log, lines: lines, scratch: folder)
                                     guard let copied = cache.copy(code, state: state, to: target) else {
                                         throw HangarError.storage("the replay of \(code) could not be copied to \(target)")
                                     }
@@ -264,6 +268,7 @@ actor NationalCache {
                         }
                         continue
                     }
+                    let log = folder.appendingPathComponent("\(name).ndjson")
                     let lines = try await hq.write(linesOf: code, to: log)
                     group.addTask {
                         try await offLoop(on: replayThreads) {

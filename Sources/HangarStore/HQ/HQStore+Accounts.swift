@@ -116,6 +116,19 @@ extension HQStore {
         [.text("state:" + origin), .text(UUID().uuidString)]
     }
 
+    /// Gives the store, in the merge's own transaction, its identity if it has none: a random
+    /// token under `store` (argument: the token), never changed. A replay kept from one store
+    /// is never taken for another made in the same place (`ReplayCache`).
+    public static let markIdentitySQL = """
+        INSERT INTO hq_meta (key, value) VALUES ('store', ?)
+        ON CONFLICT (key) DO NOTHING
+        """
+
+    /// The store's identity (`markIdentitySQL`); nil before its first merge that added a line.
+    public func identity() async throws -> String? {
+        try await engine.fetch("SELECT value FROM hq_meta WHERE key = 'store'", []).first?[0].text
+    }
+
     /// The arguments of `markStateSQL` for the store's own token: new at every merge that
     /// adds a line or a copy, whichever the workshop.
     public static func storeStateArguments() -> [HQValue] {

@@ -66,15 +66,32 @@ public final class HQStore: Sendable {
     /// written to a file one a line without holding them all; how many. An id held in two
     /// versions is left out, as DESIGN §14 keeps it out of reports.
     public func write(linesOf origin: String, to url: URL) async throws -> Int {
+        try await write(linesOf: origin, to: url, after: nil).lines
+    }
+
+    /// Lines of one workshop written out (`write(linesOf:to:)`): how many, and the highest
+    /// sequence number among them.
+    public struct LinesWritten: Equatable, Sendable {
+        public var lines: Int
+        public var lastSeq: Int64?
+    }
+
+    /// One workshop's lines after sequence number `after` (all of them when nil), written as
+    /// `write(linesOf:to:)` writes them.
+    public func write(linesOf origin: String, to url: URL, after: Int64?) async throws -> LinesWritten {
         guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = FileHandle(forWritingAtPath: url.path) else {
             throw HangarError.storage("cannot write \(url.path): the file cannot be created there")
         }
         var count = 0
+        var last: Int64?
         var pending = Data()
+        // The whole log's query is the one it always was (its plan reads the workshop in order).
+        let (after, arguments): (String, [HQValue]) = after.map { ("AND seq > ?", [.text(origin), .int($0), .text(origin)]) } ?? ("", [.text(origin), .text(origin)])
         try await engine.forEach("""
-            SELECT content FROM hq_lines WHERE origin = ? AND id NOT IN (SELECT id FROM hq_copies WHERE origin = ?) ORDER BY seq
-            """, [.text(origin), .text(origin)]) { row in
-            pending.append(contentsOf: (row[0].text ?? "").utf8)
+            SELECT seq, content FROM hq_lines WHERE origin = ? \(after) AND id NOT IN (SELECT id FROM hq_copies WHERE origin = ?) ORDER BY seq
+            """, arguments) { row in
+            last = row[0].int
+            pending.append(contentsOf: (row[1].text ?? "").utf8)
             pending.append(0x0A)
             count += 1
             if pending.count > 1 << 20 {
@@ -84,7 +101,24 @@ public final class HQStore: Sendable {
         }
         try handle.write(contentsOf: pending)
         try handle.close()
-        return count
+        return LinesWritten(lines: count, lastSeq: last)
+    }
+
+    /// How many of one workshop's lines `write(linesOf:to:)` would write up to sequence number
+    /// `seq`, and how many copies of its lines are held out. Lines are only ever added, never
+    /// changed or taken away, and so are copies: while both counts stay as they were, the
+    /// workshop's log up to `seq` is the same lines in the same order.
+    public func held(linesOf origin: String, through seq: Int64) async throws -> (lines: Int, copies: Int) {
+        let row = try await engine.fetch("""
+            SELECT (SELECT count(*) FROM hq_lines WHERE origin = ? AND seq <= ? AND id NOT IN (SELECT id FROM hq_copies WHERE origin = ?)),
+                   (SELECT count(*) FROM hq_copies WHERE origin = ?)
+            """, [.text(origin), .int(seq), .text(origin), .text(origin)]).first
+        return (Int(row?[0].int ?? 0), Int(row?[1].int ?? 0))
+    }
+
+    /// How many copies of one workshop's lines are held out (`held(linesOf:through:)`).
+    public func copies(of origin: String) async throws -> Int {
+        Int(try await engine.fetch("SELECT count(*) FROM hq_copies WHERE origin = ?", [.text(origin)]).first?[0].int ?? 0)
     }
 
 

@@ -120,6 +120,7 @@ public final class SQLiteHQ: HQEngine, @unchecked Sendable {
                     try db.execute(sql: HQStore.countMergeSQL)
                     try db.execute(sql: HQStore.markStateSQL, arguments: Self.bind(HQStore.stateArguments(summary.origin)))
                     try db.execute(sql: HQStore.markStateSQL, arguments: Self.bind(HQStore.storeStateArguments()))
+                    try db.execute(sql: HQStore.markIdentitySQL, arguments: [UUID().uuidString])
                 }
                 return summary
             }
