@@ -52,16 +52,8 @@ public struct ReplayCache: Sendable {
     /// named from its location (a password in a URL left out). Nil when there is none or it
     /// cannot be made: every report then replays every workshop.
     public static func standard(for location: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> ReplayCache? {
-        let base: URL
-        if let chosen = environment["HANGAR_HQ_CACHE"], !chosen.isEmpty {
-            if chosen == "off" { return nil }
-            base = URL(fileURLWithPath: chosen)
-        } else if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-            base = URL(fileURLWithPath: xdg).appendingPathComponent("hangar/hq")
-        } else {
-            base = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/hangar/hq")
-        }
-        let folder = base.appendingPathComponent(storeKey(location))
+        guard let folder = folder(for: location, environment: environment) else { return nil }
+        let base = folder.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -75,6 +67,27 @@ public struct ReplayCache: Sendable {
         guard lock >= 0 else { return nil }
         close(lock)
         return ReplayCache(folder: folder)
+    }
+
+    /// The cache of the store at `location` when this user has one already (`standard`);
+    /// nil otherwise, and nothing is made.
+    public static func existing(for location: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> ReplayCache? {
+        guard let folder = folder(for: location, environment: environment), FileManager.default.fileExists(atPath: folder.path) else { return nil }
+        return standard(for: location, environment: environment)
+    }
+
+    /// Where `standard` keeps the store's cache; nil when it keeps none (`off`).
+    static func folder(for location: String, environment: [String: String]) -> URL? {
+        let base: URL
+        if let chosen = environment["HANGAR_HQ_CACHE"], !chosen.isEmpty {
+            if chosen == "off" { return nil }
+            base = URL(fileURLWithPath: chosen)
+        } else if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            base = URL(fileURLWithPath: xdg).appendingPathComponent("hangar/hq")
+        } else {
+            base = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/hangar/hq")
+        }
+        return base.appendingPathComponent(storeKey(location))
     }
 
     /// A folder name for a store: the SHA-256 of its location (a URL without its password,
@@ -171,20 +184,51 @@ public struct ReplayCache: Sendable {
     /// other (nothing held out since, no line added before its last), else the whole log. The
     /// lines the kept replay holds are compared by counting them, not written out again.
     public func lines(of code: String, state: String?, from hq: HQStore, scratch: URL) async throws -> Lines {
-        if state != nil, let made = made(code), !made.lenient, made.refused == 0, made.lines > 0,
-           let store = try await hq.identity(), store == made.store {
-            let tail = scratch.appendingPathComponent("\(code)-\(UUID().uuidString)-tail.ndjson")
-            // Counted after the tail is written: a line added before the replay's last one in
-            // between is counted, and the whole log replayed.
-            let written = try await hq.write(linesOf: code, to: tail, after: made.lastSeq)
-            let held = try await hq.held(linesOf: code, through: made.lastSeq)
-            if held.lines == made.lines, held.copies == made.copies {
-                return Lines(code: code, url: tail, count: written.lines, store: store, lastSeq: written.lastSeq ?? made.lastSeq,
-                             copies: held.copies, follows: made)
-            }
-            try? FileManager.default.removeItem(at: tail)
-        }
+        if state != nil, let made = made(code), let tail = try await tail(of: code, after: made, from: hq, scratch: scratch) { return tail }
         return try await whole(code, from: hq, scratch: scratch)
+    }
+
+    /// The lines of `code` after those of its kept replay (`made`), when its log still begins
+    /// with them (`lines(of:state:from:scratch:)`); nil otherwise.
+    func tail(of code: String, after made: Made, from hq: HQStore, scratch: URL) async throws -> Lines? {
+        guard !made.lenient, made.refused == 0, made.lines > 0, let store = try await hq.identity(), store == made.store else { return nil }
+        let tail = scratch.appendingPathComponent("\(code)-\(UUID().uuidString)-tail.ndjson")
+        // Counted after the tail is written: a line added before the replay's last one in
+        // between is counted, and the whole log replayed.
+        let written = try await hq.write(linesOf: code, to: tail, after: made.lastSeq)
+        let held = try await hq.held(linesOf: code, through: made.lastSeq)
+        guard held.lines == made.lines, held.copies == made.copies else {
+            try? FileManager.default.removeItem(at: tail)
+            return nil
+        }
+        return Lines(code: code, url: tail, count: written.lines, store: store, lastSeq: written.lastSeq ?? made.lastSeq, copies: held.copies, follows: made)
+    }
+
+    /// Brings the kept replays of `codes` up to date where they only need the lines merged
+    /// since (`tail(of:after:from:scratch:)`), `parallel` at a time: what `hq merge` does once
+    /// its files have landed, so that the next report reads kept replays. A workshop without a
+    /// kept replay, or one to be replayed whole, is left to the next report. Call it while
+    /// holding the cache (`exclusively`). The workshops brought up to date, in code order.
+    public func update(_ codes: Set<String>, from hq: HQStore, scratch: URL, parallel: Int) async throws -> [String] {
+        let states = try await hq.states()
+        var tails: [(lines: Lines, state: String)] = []
+        for code in codes.sorted() {
+            guard let state = states[code], let made = made(code), made.state != state,
+                  let tail = try await tail(of: code, after: made, from: hq, scratch: scratch)
+            else { continue }
+            tails.append((tail, state))
+        }
+        var updated: [String] = []
+        for start in stride(from: 0, to: tails.count, by: max(1, parallel)) {
+            let window = tails[start..<min(tails.count, start + max(1, parallel))]
+            try await withThrowingTaskGroup(of: String?.self) { group in
+                for (lines, state) in window {
+                    group.addTask { try self.replay(lines, state: state, scratch: scratch) == nil ? nil : lines.code }
+                }
+                for try await code in group { if let code { updated.append(code) } }
+            }
+        }
+        return updated.sorted()
     }
 
     /// `code`'s whole log for its replay.

@@ -524,16 +524,21 @@ struct HQTests {
         // A adds an airframe: A is replayed, B is not.
         try a.ok(["airframe", "register", "AF-4", "--model", "FPV-7", "--at", "2026-03-06T08:00:00Z"], as: "tech")
         let secondA = try Self.write(try a.ok(["export"]).out, in: hq, "a2.ndjson")
-        try hq.ok(["hq", "merge", secondA, "--hq", store])
-        let second = try report()
-        #expect(registered(second) == 4)
-        #expect(second == (try report(cache: false)))
-        let keptSecond = try kept()
-        #expect(keptSecond["KZ-A"] != keptFirst["KZ-A"] && keptSecond["KZ-B"] == keptFirst["KZ-B"], "\(keptSecond)")
         /// A kept replay's record, as JSON.
         func made(_ kept: [String: String], _ code: String) -> [String: Any] {
             (try? JSONSerialization.jsonObject(with: Data((kept[code] ?? "").utf8)) as? [String: Any]) ?? [:]
         }
+        // The merge itself brings A's kept replay up to date: the report after it replays nothing.
+        let merged = try hq.ok(["hq", "merge", secondA, "--hq", store])
+        #expect(merged.out.contains("kept replays brought up to date for the next report: KZ-A\n"), "\(merged.out)")
+        let keptByMerge = try kept()
+        #expect(made(keptByMerge, "KZ-A")["extendedAt"] is String && keptByMerge["KZ-B"] == keptFirst["KZ-B"], "\(keptByMerge)")
+        let second = try report()
+        #expect(registered(second) == 4)
+        #expect(second == (try report(cache: false)))
+        let keptSecond = try kept()
+        #expect(keptSecond == keptByMerge, "the report read what the merge kept")
+        #expect(keptSecond["KZ-A"] != keptFirst["KZ-A"] && keptSecond["KZ-B"] == keptFirst["KZ-B"], "\(keptSecond)")
         // A's new export begins with the lines its replay holds: the replay takes the new line.
         #expect(made(keptSecond, "KZ-A")["at"] as? String == made(keptFirst, "KZ-A")["at"] as? String, "A's replay is extended, not made again")
         #expect(made(keptSecond, "KZ-A")["extendedAt"] is String && made(keptSecond, "KZ-A")["lines"] as? Int == (made(keptFirst, "KZ-A")["lines"] as? Int).map { $0 + 1 })
@@ -547,7 +552,9 @@ struct HQTests {
         var changed = try a.ok(["export"]).out.split(separator: "\n").map(String.init)
         let af4 = try #require(changed.firstIndex { $0.contains("\"AF-4\"") && $0.contains("\"register\"") })
         changed[af4] = changed[af4].replacingOccurrences(of: "\"FPV-7\"", with: "\"FPV-8\"")
-        #expect(try hq.run(["hq", "merge", try Self.write(changed.joined(separator: "\n") + "\n", in: hq, "a3.ndjson"), "--hq", store]).status == 1)
+        let mergedChanged = try hq.run(["hq", "merge", try Self.write(changed.joined(separator: "\n") + "\n", in: hq, "a3.ndjson"), "--hq", store])
+        #expect(mergedChanged.status == 1 && !mergedChanged.out.contains("kept replays brought up to date"), "\(mergedChanged.out)")
+        #expect(try kept() == keptSecond, "a replay to be made whole is left to the next report")
         let third = try report()
         #expect(registered(third) == 3, "AF-4's registration is held out")
         #expect(third == (try report(cache: false)))

@@ -67,10 +67,11 @@ struct HQCommand: ParsableCommand {
         @OptionGroup var options: HQOptions
         func run() async throws {
             guard !files.isEmpty else { throw ValidationError(tr("give at least one export file")) }
-            try await options.with { store in try await merge(into: store) }
+            let location = try options.location()
+            try await options.with { store in try await merge(into: store, cache: ReplayCache.existing(for: location)) }
         }
 
-        func merge(into store: HQStore) async throws {
+        func merge(into store: HQStore, cache: ReplayCache? = nil) async throws {
             var origins: Set<String> = []
             // Chains walked as their workshop's only file was merged: not read back to walk again.
             var walked: [String: HQStore.ChainFindings] = [:]
@@ -85,9 +86,30 @@ struct HQCommand: ParsableCommand {
                 ]))
             }
             let conflicts = try await store.conflicts(walking: origins, walked: walked)
+            if let cache { await Self.update(cache, origins, store) }
             if conflicts.involves(origins) {
                 Console.error(trf("listed for review: {n} (hangar hq conflicts)", ["n": String(HQStore.keys(conflicts).count)]))
                 throw ExitCode(1)
+            }
+        }
+
+        /// Once the files have landed, this user's kept replays of their workshops take the
+        /// lines just merged (`ReplayCache.update`), so the next `hq report` reads them rather
+        /// than doing that work. A workshop without one, or one to be replayed whole, is left
+        /// to that report; so is everything when this fails (the merge has landed: a warning).
+        static func update(_ cache: ReplayCache, _ origins: Set<String>, _ store: HQStore) async {
+            do {
+                let folder = try Report.folder()
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let updated = try await cache.exclusively {
+                    try await cache.update(origins, from: store, scratch: folder, parallel: ProcessInfo.processInfo.activeProcessorCount)
+                }
+                if !updated.isEmpty {
+                    Console.print(trf("kept replays brought up to date for the next report: {workshops}", ["workshops": updated.joined(separator: ", ")]))
+                }
+            } catch {
+                let reason = (error as? HangarError)?.message(in: CLILanguage.current) ?? "\(error)"
+                Console.error("warning: " + trf("kept replays not brought up to date ({reason}); the next report does it", ["reason": reason]))
             }
         }
     }

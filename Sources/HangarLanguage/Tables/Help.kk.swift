@@ -715,6 +715,10 @@ extension Tables {
             "номиналды сыйымдылық {n} мА·сағ",
         "{n} min":
             "{n} мин",
+        "kept replays brought up to date for the next report: {workshops}":
+            "сақталған қайта ойнатулар келесі есеп үшін жаңартылды: {workshops}",
+        "kept replays not brought up to date ({reason}); the next report does it":
+            "сақталған қайта ойнатулар жаңартылмады ({reason}); мұны келесі есеп жасайды",
         "{n} of {all} lines refused on replay: {code}'s log at headquarters is incomplete (hangar hq conflicts)":
             "қайта ойнату кезінде {all} жолдың {n} жолы қабылданбады: штабтағы {code} шеберханасының журналы толық емес (hangar hq conflicts)",
         "{n} off BOM":

@@ -715,6 +715,10 @@ extension Tables {
             "номинальная ёмкость {n} мА·ч",
         "{n} min":
             "{n} мин",
+        "kept replays brought up to date for the next report: {workshops}":
+            "сохранённые воспроизведения обновлены для следующего отчёта: {workshops}",
+        "kept replays not brought up to date ({reason}); the next report does it":
+            "сохранённые воспроизведения не обновлены ({reason}); это сделает следующий отчёт",
         "{n} of {all} lines refused on replay: {code}'s log at headquarters is incomplete (hangar hq conflicts)":
             "при воспроизведении отклонено строк: {n} из {all}; журнал мастерской {code} в штабе неполон (hangar hq conflicts)",
         "{n} off BOM":
