@@ -34,32 +34,39 @@ struct HQPages {
         var behind: Bool
     }
 
-    /// The report asked for: the national one (with its workshops), or one workshop's own,
-    /// over the period in that workshop's own time zone (as its own `hangar report` does).
-    /// A page (`page`) takes the cache's picture: the store as it is now when its replay is
-    /// made within the server's patience, else the replays before; nil when none was made yet.
-    /// The API always waits for the store as it is now.
-    func report(_ q: Form, page: Bool) async throws -> Answer? {
+    /// What a report request asks for: the national report, or one workshop's.
+    enum Scope { case national(ReportQuery), workshop(String) }
+
+    /// The scope `q` asks for, checked before anything is replayed for it.
+    static func scope(_ q: Form, now: Timestamp) throws -> Scope {
+        guard let raw = q.get("workshop"), !raw.isEmpty else { return .national(try ReportQuery(q, now: now, zone: nil)) }
+        do {
+            return .workshop(try WorkshopCode.normalized(raw))
+        } catch {
+            throw HangarError.invalidValue(field: "workshop", value: Names.printable(String(raw.prefix(64))),
+                                           allowed: "a workshop code (2-16 characters of A-Z, 0-9 and '-'), or none for the whole country")
+        }
+    }
+
+    /// The report a page shows: the cache's picture (the store as it is now when its replay is
+    /// made within the server's patience, else the replays before); nil when none was made yet.
+    func pageReport(_ q: Form) async throws -> Answer? {
         let now = env.clock()
-        // What the request asks is checked before anything is replayed for it.
-        enum Scope { case national(ReportQuery), workshop(String) }
-        let scope: Scope
-        if let raw = q.get("workshop"), !raw.isEmpty {
-            do {
-                scope = .workshop(try WorkshopCode.normalized(raw))
-            } catch {
-                throw HangarError.invalidValue(field: "workshop", value: Names.printable(String(raw.prefix(64))),
-                                               allowed: "a workshop code (2-16 characters of A-Z, 0-9 and '-'), or none for the whole country")
-            }
-        } else {
-            scope = .national(try ReportQuery(q, now: now, zone: nil))
-        }
-        var chosen: NationalCache.Replays?
-        var behind = false
-        if page {
-            guard let picture = try await env.reports.picture(patience: env.replayPatience) else { return nil }
-            (chosen, behind) = (picture.replays, picture.behind)
-        }
+        let scope = try Self.scope(q, now: now)
+        guard let picture = try await env.reports.picture(patience: env.replayPatience) else { return nil }
+        return try await report(scope, q, now: now, over: picture.replays, behind: picture.behind)
+    }
+
+    /// The report the API answers with: always of the store as it is now (it waits for its replay).
+    func apiReport(_ q: Form) async throws -> Answer {
+        let now = env.clock()
+        return try await report(try Self.scope(q, now: now), q, now: now, over: nil, behind: false)
+    }
+
+    /// The report asked for: the national one (with its workshops), or one workshop's own,
+    /// over the period in that workshop's own time zone (as its own `hangar report` does),
+    /// from `chosen` replays, else from those of the store as it is now.
+    func report(_ scope: Scope, _ q: Form, now: Timestamp, over chosen: NationalCache.Replays?, behind: Bool) async throws -> Answer {
         let code: String
         switch scope {
         case let .workshop(named): code = named
@@ -90,7 +97,7 @@ struct HQPages {
             let language = PageLanguage.current
             do {
                 let q = try Form.query(request)
-                guard let answer = try await report(q, page: true) else { return Self.firstReplay(identity: context.identity) }
+                guard let answer = try await pageReport(q) else { return Self.firstReplay(identity: context.identity) }
                 let statuses = try await env.reports.listing().statuses
                 let content = Self.dashboard(asked: answer.asked, report: answer.report, national: answer.national, statuses: statuses,
                                              behind: answer.behind, language: language)
@@ -105,7 +112,7 @@ struct HQPages {
             do {
                 let q = try Form.query(request)
                 // The page's downloads: what the page shows.
-                guard let answer = try await report(q, page: true) else { return Self.firstReplay(identity: context.identity) }
+                guard let answer = try await pageReport(q) else { return Self.firstReplay(identity: context.identity) }
                 let (asked, report, national) = (answer.asked, answer.report, answer.national)
                 let format = q.get("format") ?? "html"
                 let (type, ext): (String, String)
@@ -139,7 +146,7 @@ struct HQPages {
     /// The API: the report's JSON, the workshops' status and the conflicts, as `hangar hq … --json` prints them.
     func addAPI(to group: RouterGroup<HangarRequestContext>) {
         group.get("report") { request, _ in
-            guard let answer = try await report(try Form.query(request), page: false) else { throw HangarError.storage("no report") }
+            let answer = try await apiReport(try Form.query(request))
             let (report, national) = (answer.report, answer.national)
             let bytes = try national?.json() ?? ReportJSON.bytes(report)
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
