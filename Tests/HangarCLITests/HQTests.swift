@@ -528,16 +528,25 @@ struct HQTests {
         func made(_ kept: [String: String], _ code: String) -> [String: Any] {
             (try? JSONSerialization.jsonObject(with: Data((kept[code] ?? "").utf8)) as? [String: Any]) ?? [:]
         }
-        // The merge itself brings A's kept replay up to date: the report after it replays nothing.
+        /// The kept listing: its text, and its file (written whole each time, so a new file).
+        func listing() throws -> (text: String, file: Int?) {
+            let url = try folder().appendingPathComponent("listing.json")
+            return (try String(contentsOf: url, encoding: .utf8), try FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? Int)
+        }
+        let listingBefore = try listing()
+        // The merge itself brings A's kept replay, and the status and conflicts, up to date:
+        // the report after it replays and lists nothing.
         let merged = try hq.ok(["hq", "merge", secondA, "--hq", store])
         #expect(merged.out.contains("kept replays brought up to date for the next report: KZ-A\n"), "\(merged.out)")
-        let keptByMerge = try kept()
+        let keptByMerge = try kept(), listingByMerge = try listing()
         #expect(made(keptByMerge, "KZ-A")["extendedAt"] is String && keptByMerge["KZ-B"] == keptFirst["KZ-B"], "\(keptByMerge)")
+        #expect(listingByMerge.text != listingBefore.text && listingByMerge.text.contains("\"events\":7"), "\(listingByMerge.text)")
         let second = try report()
         #expect(registered(second) == 4)
         #expect(second == (try report(cache: false)))
         let keptSecond = try kept()
-        #expect(keptSecond == keptByMerge, "the report read what the merge kept")
+        #expect(keptSecond == keptByMerge, "the report read the replays the merge kept")
+        #expect(try listing() == listingByMerge, "and the listing")
         #expect(keptSecond["KZ-A"] != keptFirst["KZ-A"] && keptSecond["KZ-B"] == keptFirst["KZ-B"], "\(keptSecond)")
         // A's new export begins with the lines its replay holds: the replay takes the new line.
         #expect(made(keptSecond, "KZ-A")["at"] as? String == made(keptFirst, "KZ-A")["at"] as? String, "A's replay is extended, not made again")

@@ -85,8 +85,10 @@ struct HQCommand: ParsableCommand {
                     "held": String(summary.alreadyHeld), "conflicting": String(summary.conflicting),
                 ]))
             }
+            // Read before the list is made: a merge landing in between makes what is kept stale, never wrong.
+            let listingState = cache == nil ? nil : try await store.listingState()
             let conflicts = try await store.conflicts(walking: origins, walked: walked)
-            if let cache { await Self.update(cache, origins, store) }
+            if let cache { await Self.update(cache, origins, store, conflicts: conflicts, at: listingState) }
             if conflicts.involves(origins) {
                 Console.error(trf("listed for review: {n} (hangar hq conflicts)", ["n": String(HQStore.keys(conflicts).count)]))
                 throw ExitCode(1)
@@ -94,15 +96,19 @@ struct HQCommand: ParsableCommand {
         }
 
         /// Once the files have landed, this user's kept replays of their workshops take the
-        /// lines just merged (`ReplayCache.update`), so the next `hq report` reads them rather
-        /// than doing that work. A workshop without one, or one to be replayed whole, is left
-        /// to that report; so is everything when this fails (the merge has landed: a warning).
-        static func update(_ cache: ReplayCache, _ origins: Set<String>, _ store: HQStore) async {
+        /// lines just merged (`ReplayCache.update`), and the status and conflicts just listed
+        /// are kept with them, so the next `hq report` reads them rather than doing that work.
+        /// A workshop without a kept replay, or one to be replayed whole, is left to that
+        /// report; so is everything when this fails (the merge has landed: a warning).
+        static func update(_ cache: ReplayCache, _ origins: Set<String>, _ store: HQStore, conflicts: HQStore.Conflicts, at listingState: String?) async {
             do {
                 let folder = try Report.folder()
                 defer { try? FileManager.default.removeItem(at: folder) }
                 let updated = try await cache.exclusively {
-                    try await cache.update(origins, from: store, scratch: folder, parallel: ProcessInfo.processInfo.activeProcessorCount)
+                    if cache.keptListing(listingState) == nil {
+                        cache.keep(statuses: try await store.status(given: conflicts), conflicts: conflicts, at: listingState)
+                    }
+                    return try await cache.update(origins, from: store, scratch: folder, parallel: ProcessInfo.processInfo.activeProcessorCount)
                 }
                 if !updated.isEmpty {
                     Console.print(trf("kept replays brought up to date for the next report: {workshops}", ["workshops": updated.joined(separator: ", ")]))
