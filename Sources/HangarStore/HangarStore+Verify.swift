@@ -31,8 +31,8 @@ extension HangarStore {
             // The fleet's tables made at their size at once (the projections list every
             // airframe and piece ever recorded): grown by doubling, old and new storage
             // would be held together for a moment.
-            state.airframes.reserve(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM airframes") ?? 0)
-            if try db.tableExists("pieces") { state.pieces.reserve(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pieces") ?? 0) }
+            state.airframes.reserve(try Self.reservation(db, table: "airframes"))
+            if try db.tableExists("pieces") { state.pieces.reserve(try Self.reservation(db, table: "pieces")) }
             var previousHash = RecordedEvent.genesisHash
             var expectedSeq: Int64 = 1
             let cursor = try Row.fetchCursor(db, sql: "\(EventRow.selectAll) ORDER BY seq")
@@ -344,5 +344,12 @@ extension HangarStore {
         }
         if let raw = value as? any RawRepresentable { return "\(raw.rawValue)" }
         return "\(value)"
+    }
+
+    /// How many rows of a projection (`airframes`, `pieces`) `verify` makes room for: the
+    /// rows there, but never more than the log's events (each airframe and piece has the
+    /// event that recorded it), so rows added behind Hangar's back cannot size the replay.
+    static func reservation(_ db: Database, table: String) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT MIN((SELECT COUNT(*) FROM \(table)), (SELECT COALESCE(MAX(seq), 0) FROM events))") ?? 0
     }
 }

@@ -262,6 +262,30 @@ struct StoreTests {
         #expect(fault.contains(expected), "\(fault)")
     }
 
+    /// `verify` makes room for the airframes the table lists, but rows added behind Hangar's
+    /// back cannot make it reserve more than the log has events; and it still names them.
+    @Test func verifysRoomIsBoundedByTheLog() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        func room() throws -> (airframes: Int, rows: Int) {
+            try DatabaseQueue(path: f.path).read { db in
+                (try HangarStore.reservation(db, table: "airframes"), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM airframes") ?? 0)
+            }
+        }
+        let honest = try room()
+        #expect(honest.airframes == honest.rows && honest.rows > 0 && honest.rows < 20, "\(honest)")
+        try f.tamper("""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+            INSERT INTO airframes SELECT 'FAKE-' || i, model, batch, state, unit, flight_minutes, minutes_since_service, service_baseline_at,
+                qc_attempts, first_pass_at, awaiting_qc_by, registered_at, state_since, last_event_at FROM n, airframes WHERE serial = 'AF-2'
+            """)
+        let tampered = try room()
+        #expect(tampered.rows == honest.rows + 5000 && tampered.airframes == 20, "\(tampered)")
+        let fault = try #require(try HangarStore(path: f.path).verify().fault)
+        #expect(fault.contains("table airframes has 'FAKE-"), "\(fault)")
+    }
+
     @Test func eventsCannotBeUpdatedThroughSQLWhileTheTriggersStand() throws {
         var f = try StoreFixture()
         defer { f.remove() }
