@@ -38,7 +38,7 @@ public struct ReplayCache: Sendable {
         var lastSeq: Int64
         /// How many copies of the workshop's lines were held out when it was made.
         var copies: Int
-        /// When lines were last added to it (`extend`), if ever.
+        /// When lines that follow it were last imported into it (`replay` of a tail), if ever.
         var extendedAt: String?
         /// Whether it was replayed without role or from-state checks (never extended: the
         /// whole log is replayed so again).
