@@ -86,9 +86,9 @@ public final class HQStore: Sendable {
         var last: Int64?
         var pending = Data()
         // The whole log's query is the one it always was (its plan reads the workshop in order).
-        let (after, arguments): (String, [HQValue]) = after.map { ("AND seq > ?", [.text(origin), .int($0), .text(origin)]) } ?? ("", [.text(origin), .text(origin)])
+        let (range, arguments): (String, [HQValue]) = after.map { ("AND seq > ?", [.text(origin), .int($0), .text(origin)]) } ?? ("", [.text(origin), .text(origin)])
         try await engine.forEach("""
-            SELECT seq, content FROM hq_lines WHERE origin = ? \(after) AND id NOT IN (SELECT id FROM hq_copies WHERE origin = ?) ORDER BY seq
+            SELECT seq, content FROM hq_lines WHERE origin = ? \(range) AND id NOT IN (SELECT id FROM hq_copies WHERE origin = ?) ORDER BY seq
             """, arguments) { row in
             last = row[0].int
             pending.append(contentsOf: (row[1].text ?? "").utf8)
