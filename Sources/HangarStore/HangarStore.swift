@@ -271,6 +271,24 @@ final class LogWriter {
     var deferAirframes = false
     /// Airframes whose memo entry is newer than their row.
     private var dirty: Set<String> = []
+    /// Parts and current BOMs as this transaction read them (an install asks for both):
+    /// a `part` or `bom` change forgets its entry, read again when next asked for.
+    private var parts: [String: Part?] = [:]
+    private var boms: [String: BOM?] = [:]
+
+    func part(_ number: String) throws -> Part? {
+        if let known = parts[number] { return known }
+        let read = try StoreReader(db: db).part(number)
+        parts[number] = .some(read)
+        return read
+    }
+
+    func bom(_ model: String) throws -> BOM? {
+        if let known = boms[model] { return known }
+        let read = try StoreReader(db: db).bom(model)
+        boms[model] = .some(read)
+        return read
+    }
 
     func remember(_ airframe: Airframe) throws {
         if airframes.count >= memoLimit && airframes[airframe.serial] == nil {
@@ -501,8 +519,10 @@ final class LogWriter {
             try db.cachedStatement(sql: "INSERT INTO undone (event_id, undo_id) VALUES (?, ?)").execute(arguments: [eventID, undoID])
             try db.cachedStatement(sql: "DELETE FROM flights WHERE event_id = ?").execute(arguments: [eventID])
         case let .part(p):
+            parts[p.number] = nil
             try db.cachedStatement(sql: PartRow.upsert).execute(arguments: PartRow.arguments(p))
         case let .bom(b):
+            boms[b.model] = nil
             try db.cachedStatement(sql: "INSERT INTO boms (model, version, enforced) VALUES (?, ?, ?)").execute(arguments: [b.model, b.version, b.enforced])
             for (line, l) in b.lines.enumerated() {
                 try db.cachedStatement(sql: "INSERT INTO bom_lines (model, version, line, part, qty, position) VALUES (?, ?, ?, ?, ?, ?)")

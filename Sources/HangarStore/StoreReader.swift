@@ -85,6 +85,15 @@ struct StoreReader: LedgerReader, FlightHistoryReader {
         try Row.decodeAll(db.cachedStatement(sql: ReaderSQL.holdings), arguments: [airframe]) { try HoldingRow(row: $0).holding }
     }
 
+    func installedOnBOM(_ part: String, in airframe: String) throws -> Int {
+        let pieces = try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT count(*) FROM pieces WHERE airframe = ? AND part = ? AND off_bom = 0"), arguments: [airframe, part]) ?? 0
+        let lots = try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT coalesce(sum(qty - off_bom_qty), 0) FROM lot_holdings WHERE airframe = ? AND part = ?"),
+            arguments: [airframe, part]) ?? 0
+        return pieces + lots
+    }
+
     func history(of mention: Mention) throws -> [RecordedEvent] {
         try Row.decodeAll(
             db.cachedStatement(sql: """
@@ -155,12 +164,13 @@ struct CachedReader: LedgerReader, FlightHistoryReader {
     }
     func operatorRecord(_ id: String) throws -> Operator? { try store.operatorRecord(id) }
     func activeHistory(of serial: String) throws -> [RecordedEvent] { try store.activeHistory(of: serial) }
-    func part(_ number: String) throws -> Part? { try store.part(number) }
-    func bom(_ model: String) throws -> BOM? { try store.bom(model) }
+    func part(_ number: String) throws -> Part? { try writer.part(number) }
+    func bom(_ model: String) throws -> BOM? { try writer.bom(model) }
     func piece(_ serial: String) throws -> Piece? { try store.piece(serial) }
     func lot(part: String, lot: String) throws -> Lot? { try store.lot(part: part, lot: lot) }
     func installedPieces(in airframe: String) throws -> [Piece] { try store.installedPieces(in: airframe) }
     func holdings(in airframe: String) throws -> [LotHolding] { try store.holdings(in: airframe) }
+    func installedOnBOM(_ part: String, in airframe: String) throws -> Int { try store.installedOnBOM(part, in: airframe) }
     func history(of mention: Mention) throws -> [RecordedEvent] { try store.history(of: mention) }
     func mentions(of eventID: String) throws -> [Mention] { try store.mentions(of: eventID) }
     func operatorMinutes(_ id: String, from: Timestamp, to: Timestamp) throws -> Int { try store.operatorMinutes(id, from: from, to: to) }

@@ -105,4 +105,60 @@ struct SustainmentStoreTests {
         #expect(try g.store.verify().ok)
         #expect(try g.store.read { try HangarStore.loadProjections($0) } == f.store.read { try HangarStore.loadProjections($0) })
     }
+
+    /// An import judges each line against the BOM and part as they stand at that line, though
+    /// it reads each once and keeps it: a `part_update` or `bom_set` is seen by the lines after
+    /// it. M9 flies 20 minutes on AF-1 past its motor's 10-minute life, which is then raised to
+    /// 900, so it may go back to stock and into AF-11; AF-11 is built to BOM version 2, whose
+    /// camera is not on version 1.
+    @Test func anImportSeesEachPartAndBOMAsOfItsLine() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        func add(_ body: EventBody, _ subject: String, _ actor: String) throws {
+            f.clock = f.clock.adding(minutes: 1)
+            f.counter += 1
+            try f.store.record(EventInput(id: "ev-\(f.counter)", subject: subject, occurredAt: f.clock, actor: actor, body: body), now: f.now)
+        }
+        for number in ["FRAME", "MOTOR", "CAM"] {
+            try add(.partAdd(PartDefinition(name: number, tracking: .serial, kind: .component, lifeMinutes: number == "MOTOR" ? 10 : nil)), number, "boss")
+        }
+        try add(.stockReceive(StockReceipt(qty: 2, serials: ["F1", "F2"], origin: "KZ")), "FRAME", "tech")
+        try add(.stockReceive(StockReceipt(qty: 3, serials: ["M1", "M2", "M9"], origin: "CN")), "MOTOR", "tech")
+        try add(.stockReceive(StockReceipt(qty: 1, serials: ["C1"], origin: "KZ")), "CAM", "tech")
+        try f.record(.maintenanceOpen, "AF-1", by: "tech") { $0.reason = "defect" }
+        try add(.install(Installation(part: "MOTOR", component: "M9")), "AF-1", "tech")
+        try f.record(.maintenanceClose, "AF-1", by: "tech") { $0.work = "motor" }
+        try f.record(.qc, "AF-1", by: "insp") { $0.checks = ["motors": .pass]; $0.measures = ["hover_current_a": 9] }
+        try f.record(.issue, "AF-1", by: "boss") { $0.unit = "1st Company" }
+        try f.record(.flight, "AF-1", by: "tech") { $0.minutes = 20; $0.purpose = .operational }
+        try f.record(.maintenanceOpen, "AF-1", by: "tech") { $0.reason = "scheduled" }
+        try add(.partUpdate(PartChange(lifeMinutes: .set(900))), "MOTOR", "boss")
+        try add(.remove(Removal(part: "MOTOR", component: "M9", disposition: .stock, reason: "spare")), "AF-1", "tech")
+        try add(.bomSet(BOMSetting(lines: [BOMLine(part: "FRAME", qty: 1), BOMLine(part: "MOTOR", qty: 2)], enforced: true)), "FPV-7", "boss")
+        try f.record(.register, "AF-10", by: "tech") { $0.model = "FPV-7" }
+        for (part, piece) in [("FRAME", "F1"), ("MOTOR", "M1"), ("MOTOR", "M2")] {
+            try add(.install(Installation(part: part, component: piece)), "AF-10", "tech")
+        }
+        try f.record(.assembled, "AF-10", by: "tech")
+        try add(.bomSet(BOMSetting(lines: [BOMLine(part: "FRAME", qty: 1), BOMLine(part: "MOTOR", qty: 1), BOMLine(part: "CAM", qty: 1)],
+                                   enforced: true)), "FPV-7", "boss")
+        try f.record(.register, "AF-11", by: "tech") { $0.model = "FPV-7" }
+        for (part, piece) in [("FRAME", "F2"), ("MOTOR", "M9"), ("CAM", "C1")] {
+            try add(.install(Installation(part: part, component: piece)), "AF-11", "tech")
+        }
+        try f.record(.assembled, "AF-11", by: "tech")
+        let exported = try f.export()
+        #expect(exported.contains { $0.contains("\"subject\":\"AF-11\"") && $0.contains("\"bom_version\":2") })
+        let g = try StoreFixture()
+        defer { g.remove() }
+        let url = URL(fileURLWithPath: NSTemporaryDirectory() + "import-\(UUID().uuidString).ndjson")
+        try Data((exported.joined(separator: "\n") + "\n").utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let summary = try g.store.importEvents(from: try FileHandle(forReadingFrom: url), now: f.now)
+        #expect(summary.applied == exported.count)
+        #expect(try g.export() == exported)
+        #expect(try g.store.piece("M9")?.airframe == "AF-11")
+        #expect(try g.store.verify().ok)
+    }
 }

@@ -62,7 +62,7 @@ extension Ledger {
         // The BOM: a part on it, up to its total, unless an off-BOM reason is given.
         if i.offBOM == nil, let bom = try reader.bom(airframe.model) {
             guard bom.contains(part.number) else { throw reject(.notOnBOM(part: part.number, model: airframe.model, version: bom.version)) }
-            let have = try installedOnBOM(serial, reader: reader)[part.number] ?? 0
+            let have = try reader.installedOnBOM(part.number, in: serial)
             let total = bom.total(of: part.number)
             guard have + i.count <= total else {
                 throw reject(.aboveBOM(part: part.number, model: airframe.model, version: bom.version, total: total, installed: have))

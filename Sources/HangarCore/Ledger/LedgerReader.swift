@@ -22,10 +22,20 @@ public protocol LedgerReader {
     func installedPieces(in airframe: String) throws -> [Piece]
     /// The lot quantities the airframe holds now (qty > 0).
     func holdings(in airframe: String) throws -> [LotHolding]
+    /// How much of `part` the airframe holds on its BOM now: its pieces and lot quantities,
+    /// those installed off the BOM not counted.
+    func installedOnBOM(_ part: String, in airframe: String) throws -> Int
     /// The non-undone events that name a piece, lot or part's stock, in log order (undos excluded).
     func history(of mention: Mention) throws -> [RecordedEvent]
     /// What an event named (its mentions).
     func mentions(of eventID: String) throws -> [Mention]
+}
+
+extension LedgerReader {
+    public func installedOnBOM(_ part: String, in airframe: String) throws -> Int {
+        try installedPieces(in: airframe).filter { $0.part == part && !$0.offBOM }.count
+            + holdings(in: airframe).filter { $0.part == part }.reduce(0) { $0 + $1.qty - $1.offBOMQty }
+    }
 }
 
 /// A change to the projections that comes with an accepted event.
