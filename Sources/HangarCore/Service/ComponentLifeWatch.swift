@@ -15,8 +15,13 @@ public struct ComponentLifeWatch: Sendable {
     var lifeMinutes: [String: Int] = [:]
     var pieces: [String: Piece] = [:]
     var installed: [String: Set<String>] = [:]
+    /// The parts whose pieces are followed on airframes; nil: all. A part that never has a
+    /// life limit never makes a flight due, so a reader that knows the whole log's life-limited
+    /// parts beforehand may leave the others' pieces out (batteries named on flights are
+    /// followed all the same: the flight does not say their part).
+    let followed: Set<String>?
 
-    public init() {}
+    public init(followed parts: Set<String>? = nil) { followed = parts }
 
     /// Takes one event; for a flight, says whether its airframe carried a piece at its life
     /// as it took off (before the flight's own minutes).
@@ -28,7 +33,7 @@ public struct ComponentLifeWatch: Sendable {
         case let .partUpdate(change):
             lifeMinutes[e.subject] = change.lifeMinutes.applied(to: lifeMinutes[e.subject])
         case let .install(installation):
-            guard let serial = installation.component else { return false }
+            guard let serial = installation.component, followed?.contains(installation.part) ?? true else { return false }
             pieces[serial, default: Piece(part: installation.part)].airframe = e.subject
             pieces[serial]?.part = installation.part
             installed[e.subject, default: []].insert(serial)

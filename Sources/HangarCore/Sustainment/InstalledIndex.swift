@@ -19,6 +19,9 @@ public struct InstalledIndex: Equatable, Sendable {
 
     public func serials(in airframe: String) -> Set<String> { serials[airframe] ?? [] }
 
+    /// Drops what the airframe holds (a reader that will not ask about it again).
+    public mutating func forget(_ airframe: String) { serials[airframe] = nil }
+
     /// The pieces installed in `airframe`, by serial, each looked up in the table beside.
     public func pieces(in airframe: String, _ piece: (String) -> Piece?) -> [Piece] {
         serials(in: airframe).compactMap(piece).filter { $0.status == .installed }.sorted { $0.serial < $1.serial }

@@ -7,6 +7,9 @@ public struct StockTrail: Sendable {
     /// the as-built items need only `receipts` and `carried`, a few dozen bytes a piece.
     public private(set) var pieces: [String: Piece] = [:]
     public let keepsPieces: Bool
+    /// Whether `receipts` is kept; without it `asBuilt` is told each piece's receipt terms by
+    /// its caller (the store reads them from the pieces table: tens of bytes a piece less).
+    public let keepsReceipts: Bool
     /// Per piece: its receipt's origin and unit cost, as an index into `receiptTerms`.
     var receipts: [String: UInt32] = [:]
     var receiptTerms: [LocalContent.Item] = []
@@ -22,7 +25,10 @@ public struct StockTrail: Sendable {
     /// A battery's latest check that set its counter: its sequence number.
     public private(set) var counterCheck: [String: Int64] = [:]
 
-    public init(keepsPieces: Bool = true) { self.keepsPieces = keepsPieces }
+    public init(keepsPieces: Bool = true, keepsReceipts: Bool = true) {
+        self.keepsPieces = keepsPieces
+        self.keepsReceipts = keepsReceipts
+    }
 
     public static func key(_ part: String, _ lot: String) -> String { part + " " + lot }
 
@@ -61,10 +67,10 @@ public struct StockTrail: Sendable {
         switch e.body {
         case let .stockReceive(r) where r.serials?.contains(serial) == true:
             // (A second receipt of a serial is refused by the rules.)
-            receipts[serial] = term(origin: r.origin ?? Origin.unknown, cost: r.unitCost)
-        case let .install(i) where i.component == serial && receipts[serial] != nil:
+            if keepsReceipts { receipts[serial] = term(origin: r.origin ?? Origin.unknown, cost: r.unitCost) }
+        case let .install(i) where i.component == serial && (!keepsReceipts || receipts[serial] != nil):
             to = e.subject
-        case let .remove(r) where r.component == serial && receipts[serial] != nil:
+        case let .remove(r) where r.component == serial && (!keepsReceipts || receipts[serial] != nil):
             from = e.subject
         default:
             break
@@ -75,6 +81,13 @@ public struct StockTrail: Sendable {
             pieces[serial] = PieceLifecycle.evolve(pieces[serial], serial: serial, battery: battery, e)
         }
         if case let .batteryCheck(check) = e.body, check.cycles != nil { counterCheck[serial] = e.seq }
+    }
+
+    /// Drops what the airframe carries: a reader that takes an airframe's items once (at its
+    /// delivery) need not hold them after.
+    public mutating func forget(_ airframe: String) {
+        carried.forget(airframe)
+        holdings[airframe] = nil
     }
 
     mutating func term(origin: String, cost: Int?) -> UInt32 {
@@ -96,11 +109,19 @@ public struct StockTrail: Sendable {
     /// What the airframe carries now: each installed piece (1) and each lot it holds (its
     /// quantity), with the receipt's origin and unit cost, summed by origin and cost and
     /// sorted (origin, then cost, none first). A lot without a receipt is of unknown origin.
-    public func asBuilt(_ airframe: String) -> [LocalContent.Item] {
+    public func asBuilt(_ airframe: String) -> [LocalContent.Item] { asBuilt(airframe) { _ in nil } }
+
+    /// `receipt`: a piece's receipt terms (origin, unit cost, a count of 1), when the trail
+    /// does not keep them (`keepsReceipts` false); nil for a piece without a receipt.
+    public func asBuilt(_ airframe: String, receipt: (String) throws -> LocalContent.Item?) rethrows -> [LocalContent.Item] {
         var items: [LocalContent.Item] = []
         for serial in carried.serials(in: airframe) {
-            guard let i = receipts[serial] else { continue }
-            items.append(receiptTerms[Int(i)])
+            if keepsReceipts {
+                guard let i = receipts[serial] else { continue }
+                items.append(receiptTerms[Int(i)])
+            } else if let item = try receipt(serial) {
+                items.append(item)
+            }
         }
         for h in (holdings[airframe] ?? [:]).values where h.qty > 0 {
             let lot = lots[Self.key(h.part, h.lot)]

@@ -42,7 +42,16 @@ enum SummaryRebuild {
             : "INSERT INTO deliveries (event_seq, serial, occurred_at, build_milliseconds) VALUES (?, ?, ?, ?)")
         var stays = try StayKeeper(db, kept: supply)
         var prices: [String: Int] = [:]
-        var trail = StockTrail(keepsPieces: false)  // the as-built items only: a few dozen bytes a piece
+        // The as-built items only, and only until the airframe's delivery: what each airframe
+        // carries (its pieces' serials, its lot quantities) until then, each piece's receipt
+        // terms read from its row when the airframe is delivered (the pieces table keeps them as
+        // received). Pieces moved in a delivered airframe are not followed.
+        var trail = StockTrail(keepsPieces: false, keepsReceipts: false)
+        let receiptTerms = supply ? try db.makeStatement(sql: "SELECT origin, unit_cost FROM pieces WHERE serial = ?") : nil
+        func receipt(_ serial: String) throws -> LocalContent.Item? {
+            guard let row = try Row.fetchOne(receiptTerms!, arguments: [serial]) else { return nil }
+            return LocalContent.Item(origin: row[0], cost: row[1], count: 1)
+        }
         let restoration = try db.makeStatement(sql: """
             INSERT INTO restorations (event_seq, serial, occurred_at, restore_milliseconds) VALUES (?, ?, ?, ?)
             """)
@@ -50,7 +59,19 @@ enum SummaryRebuild {
             for c in facts { counts[DayKey(day: c.day, metric: c.metric.rawValue, key: c.key), default: 0] += c.amount }
         }
 
-        var lifeWatch = ComponentLifeWatch()
+        // Only the pieces of parts that have a life limit somewhere in the log can make a flight
+        // due: the others' pieces are not followed (most of an airframe's pieces).
+        var limited: Set<String> = []
+        if supply {
+            for e in try Row.decodeAll(db, sql: "\(EventRow.selectAll) WHERE kind IN ('part_add', 'part_update')", Decode.event) {
+                switch e.body {
+                case let .partAdd(d) where d.lifeMinutes != nil: limited.insert(e.subject)
+                case let .partUpdate(c): if case .set = c.lifeMinutes { limited.insert(e.subject) }
+                default: break
+                }
+            }
+        }
+        var lifeWatch = ComponentLifeWatch(followed: supply ? limited : nil)
         try HangarStore.forEachActiveEvent(db) { e in
             let at = e.occurredAt.storageText
             let carriesPieceAtLife = lifeWatch.apply(e)
@@ -69,7 +90,7 @@ enum SummaryRebuild {
             case .airframe:
                 let before = airframes[e.subject]
                 // A written-off airframe left the table.
-                if supply, StockTrail.kinds.contains(e.kind) { trail.apply(e) }
+                if supply, StockTrail.kinds.contains(e.kind), before?.firstPassAt == nil { trail.apply(e) }
                 if before == nil && e.kind != .register {
                     // Parts taken back to stock from it still count as (negative) consumption.
                     if e.kind == .remove { add(SummaryFacts.airframe(e, before: nil, serviceMinutes: nil, serviceDays: nil, days: days).counts) }
@@ -82,7 +103,10 @@ enum SummaryRebuild {
                 if let ms = facts.deliveryMilliseconds {
                     if supply {
                         try delivery.execute(arguments: [e.seq, e.subject, at, ms, before.flatMap { prices[$0.model] }])
-                        for item in trail.asBuilt(e.subject) { try stays.item.execute(arguments: [e.seq, item.origin, item.cost, item.count]) }
+                        for item in try trail.asBuilt(e.subject, receipt: receipt) {
+                            try stays.item.execute(arguments: [e.seq, item.origin, item.cost, item.count])
+                        }
+                        trail.forget(e.subject)
                     } else {
                         try delivery.execute(arguments: [e.seq, e.subject, at, ms])
                     }
