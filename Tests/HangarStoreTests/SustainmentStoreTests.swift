@@ -44,6 +44,19 @@ struct SustainmentStoreTests {
         try add(.stockAdjust(StockAdjustment(lot: "P1", qtyDelta: -1, reason: "count")), "PROP", "boss")
     }
 
+    /// A new store with `lines` imported in one transaction: every line applied, and its export
+    /// the same lines.
+    static func imported(_ lines: [String], now: Timestamp) throws -> StoreFixture {
+        let g = try StoreFixture()
+        let url = URL(fileURLWithPath: NSTemporaryDirectory() + "import-\(UUID().uuidString).ndjson")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let summary = try g.store.importEvents(from: try FileHandle(forReadingFrom: url), now: now)
+        #expect(summary.applied == lines.count)
+        #expect(try g.export() == lines)
+        return g
+    }
+
     @Test func localContentAsDelivered() throws {
         var f = try StoreFixture()
         defer { f.remove() }
@@ -94,14 +107,8 @@ struct SustainmentStoreTests {
         let exported = try f.export()
         #expect(exported.contains { $0.contains("\"event\":\"stock_receive\"") && $0.contains("\"origin\":\"KZ\"") })
         #expect(exported.contains { $0.contains("\"event\":\"assembled\"") && $0.contains("\"bom_version\":null") })
-        let g = try StoreFixture()
+        let g = try Self.imported(exported, now: f.now)
         defer { g.remove() }
-        let url = URL(fileURLWithPath: NSTemporaryDirectory() + "import-\(UUID().uuidString).ndjson")
-        try Data((exported.joined(separator: "\n") + "\n").utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let summary = try g.store.importEvents(from: try FileHandle(forReadingFrom: url), now: f.now)
-        #expect(summary.applied == exported.count)
-        #expect(try g.export() == exported)
         #expect(try g.store.verify().ok)
         #expect(try g.store.read { try HangarStore.loadProjections($0) } == f.store.read { try HangarStore.loadProjections($0) })
     }
@@ -150,14 +157,8 @@ struct SustainmentStoreTests {
         try f.record(.assembled, "AF-11", by: "tech")
         let exported = try f.export()
         #expect(exported.contains { $0.contains("\"subject\":\"AF-11\"") && $0.contains("\"bom_version\":2") })
-        let g = try StoreFixture()
+        let g = try Self.imported(exported, now: f.now)
         defer { g.remove() }
-        let url = URL(fileURLWithPath: NSTemporaryDirectory() + "import-\(UUID().uuidString).ndjson")
-        try Data((exported.joined(separator: "\n") + "\n").utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let summary = try g.store.importEvents(from: try FileHandle(forReadingFrom: url), now: f.now)
-        #expect(summary.applied == exported.count)
-        #expect(try g.export() == exported)
         #expect(try g.store.piece("M9")?.airframe == "AF-11")
         #expect(try g.store.verify().ok)
     }
