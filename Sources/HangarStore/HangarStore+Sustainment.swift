@@ -110,15 +110,15 @@ extension HangarStore {
                 guard let piece = try reader.piece(component), piece.part == number else {
                     throw HangarError.notFound(what: "component of \(number)", name: component)
                 }
-                changes = Genealogy.changes(ofPiece: component, try reader.history(of: .piece(component)))
+                changes = Genealogy.changes(ofPiece: component, try reader.moves(of: .piece(component)))
             } else if let lot {
                 guard try reader.lot(part: number, lot: lot) != nil else { throw HangarError.notFound(what: "lot of \(number)", name: lot) }
                 if part.tracking == .lot {
-                    changes = Genealogy.changes(ofLot: number, lot: lot, try reader.history(of: .lot(part: number, lot: lot)))
+                    changes = Genealogy.changes(ofLot: number, lot: lot, try reader.moves(of: .lot(part: number, lot: lot)))
                 } else {
                     // A serial receipt's lot: the airframes holding any of its pieces.
                     let serials = try String.fetchAll(db, sql: "SELECT serial FROM pieces WHERE part = ? AND lot = ?", arguments: [number, lot])
-                    for serial in serials { changes += Genealogy.changes(ofPiece: serial, try reader.history(of: .piece(serial))) }
+                    for serial in serials { changes += Genealogy.changes(ofPiece: serial, try reader.moves(of: .piece(serial))) }
                 }
             }
             var rows: [RecallRow] = []

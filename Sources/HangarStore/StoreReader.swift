@@ -106,6 +106,20 @@ struct StoreReader: LedgerReader, FlightHistoryReader {
         )
     }
 
+    /// The non-undone installs and removals that name a piece or lot, in log order: what a
+    /// recall reads of its history (most of a motor's history is the flights it flew).
+    func moves(of mention: Mention) throws -> [RecordedEvent] {
+        try Row.decodeAll(
+            db.cachedStatement(sql: """
+                SELECT \(EventRow.Columns.allCases.map { "e.\($0.rawValue)" }.joined(separator: ", "))
+                FROM mentions m JOIN events e ON e.seq = m.seq
+                WHERE m.ref = ? AND e.kind IN ('install', 'remove') AND e.id NOT IN (SELECT event_id FROM undone)
+                ORDER BY m.seq
+                """),
+            arguments: [mention.key], Decode.event
+        )
+    }
+
     func operatorMinutes(_ id: String, from: Timestamp, to: Timestamp) throws -> Int {
         try Int.fetchOne(
             db.cachedStatement(sql: "SELECT coalesce(sum(minutes), 0) FROM flights WHERE operator = ? AND occurred_at >= ? AND occurred_at < ?"),

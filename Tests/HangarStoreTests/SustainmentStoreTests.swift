@@ -71,6 +71,12 @@ struct SustainmentStoreTests {
         // Recall of motor lot ML1: AF-9 holds M1 from it.
         let rows = try f.store.recall(part: "MOTOR", lot: "ML1", component: nil, ever: false)
         #expect(rows.map(\.serial) == ["AF-9"])
+        // M4 was installed in AF-9 and removed: only `ever` finds it, with its removal.
+        #expect(try f.store.recall(part: "MOTOR", lot: nil, component: "M4", ever: false).isEmpty)
+        let m4 = try f.store.recall(part: "MOTOR", lot: nil, component: "M4", ever: true)
+        #expect(m4.map(\.serial) == ["AF-9"] && m4.first?.removedAt != nil)
+        // Of propeller lot P1, 6 went in and 2 came out: AF-9 holds 4.
+        #expect(try f.store.recall(part: "PROP", lot: "P1", component: nil, ever: false).map(\.qty) == [4])
     }
 
     /// S21: a recall names the unit of the latest issue unless a return came after it, even
