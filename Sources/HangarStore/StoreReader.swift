@@ -94,26 +94,19 @@ struct StoreReader: LedgerReader, FlightHistoryReader {
         return pieces + lots
     }
 
-    func history(of mention: Mention) throws -> [RecordedEvent] {
-        try Row.decodeAll(
-            db.cachedStatement(sql: """
-                SELECT \(EventRow.Columns.allCases.map { "e.\($0.rawValue)" }.joined(separator: ", "))
-                FROM mentions m JOIN events e ON e.seq = m.seq
-                WHERE m.ref = ? AND e.kind <> 'undo' AND e.id NOT IN (SELECT event_id FROM undone)
-                ORDER BY m.seq
-                """),
-            arguments: [mention.key], Decode.event
-        )
-    }
+    func history(of mention: Mention) throws -> [RecordedEvent] { try events(naming: mention, kinds: "e.kind <> 'undo'") }
 
     /// The non-undone installs and removals that name a piece or lot, in log order: what a
     /// recall reads of its history (most of a motor's history is the flights it flew).
-    func moves(of mention: Mention) throws -> [RecordedEvent] {
+    func moves(of mention: Mention) throws -> [RecordedEvent] { try events(naming: mention, kinds: "e.kind IN ('install', 'remove')") }
+
+    /// The non-undone events of the kinds `kinds` (a condition on `e.kind`) that name `mention`.
+    private func events(naming mention: Mention, kinds: String) throws -> [RecordedEvent] {
         try Row.decodeAll(
             db.cachedStatement(sql: """
                 SELECT \(EventRow.Columns.allCases.map { "e.\($0.rawValue)" }.joined(separator: ", "))
                 FROM mentions m JOIN events e ON e.seq = m.seq
-                WHERE m.ref = ? AND e.kind IN ('install', 'remove') AND e.id NOT IN (SELECT event_id FROM undone)
+                WHERE m.ref = ? AND \(kinds) AND e.id NOT IN (SELECT event_id FROM undone)
                 ORDER BY m.seq
                 """),
             arguments: [mention.key], Decode.event

@@ -33,8 +33,7 @@ public protocol LedgerReader {
 
 extension LedgerReader {
     public func installedOnBOM(_ part: String, in airframe: String) throws -> Int {
-        try installedPieces(in: airframe).filter { $0.part == part && !$0.offBOM }.count
-            + holdings(in: airframe).filter { $0.part == part }.reduce(0) { $0 + $1.qty - $1.offBOMQty }
+        try Ledger.installedOnBOM(airframe, reader: self)[part] ?? 0
     }
 }
 

@@ -49,7 +49,7 @@ enum SummaryRebuild {
         var trail = StockTrail(keepsPieces: false, keepsReceipts: false)
         let receiptTerms = supply ? try db.makeStatement(sql: "SELECT origin, unit_cost FROM pieces WHERE serial = ?") : nil
         func receipt(_ serial: String) throws -> LocalContent.Item? {
-            guard let row = try Row.fetchOne(receiptTerms!, arguments: [serial]) else { return nil }
+            guard let receiptTerms, let row = try Row.fetchOne(receiptTerms, arguments: [serial]) else { return nil }
             return LocalContent.Item(origin: row[0], cost: row[1], count: 1)
         }
         let restoration = try db.makeStatement(sql: """
