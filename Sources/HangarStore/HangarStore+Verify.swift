@@ -27,12 +27,11 @@ extension HangarStore {
             }
             report.checked.append("SQLite integrity check: ok")
 
-            var state = VerifyState(db: db)
+            var state = try VerifyState(db: db)
             // The fleet's tables made at their size at once (the projections list every
             // airframe and piece ever recorded): grown by doubling, old and new storage
             // would be held together for a moment.
             state.airframes.reserve(try Self.reservation(db, table: "airframes"))
-            if try db.tableExists("pieces") { state.pieces.reserve(try Self.reservation(db, table: "pieces")) }
             var previousHash = RecordedEvent.genesisHash
             var expectedSeq: Int64 = 1
             let cursor = try Row.fetchCursor(db, sql: "\(EventRow.selectAll) ORDER BY seq")
@@ -116,7 +115,9 @@ extension HangarStore {
                     + "\(state.flights) flights, \(r.undone.count) undone events")
             // The replay's projections are compared: let them go before the summaries' rebuild
             // holds the fleet again (a national fleet twice over would not fit the memory target).
-            state = VerifyState(db: db)
+            try state.stock.drop()
+            state.airframes = PackedAirframes()
+            state.small = WorkshopState()
             if let difference = try Self.compareSummaries(db) {
                 report.fault = "report summary mismatch: \(difference). The table was edited behind Hangar's back "
                     + "(or events were removed from the end of the log)"
@@ -198,7 +199,9 @@ extension HangarStore {
     }
 
     /// The small projection tables: workshop, staff, units, models and checklists, operators, undone events.
-    static func loadConfiguration(_ db: Database, pieces: Bool = true) throws -> WorkshopState {
+    /// With `stock: false`, without the pieces and lot holdings (ten million and a million rows
+    /// at a national fleet).
+    static func loadConfiguration(_ db: Database, stock: Bool = true) throws -> WorkshopState {
         var s = WorkshopState()
         s.workshopRecord = try StoreReader(db: db).workshop()
         try Row.fetchCursor(db, sql: StaffRow.selectAll).forEach { row in let m = try Decode.staff(row); s.staffByID[m.id] = m }
@@ -222,12 +225,12 @@ extension HangarStore {
             s.boms[model, default: [:]][version] = BOM(
                 model: model, version: version, lines: try StoreReader(db: db).bomLines(model, version: version), enforced: try row.decode(forColumn: "enforced"))
         }
-        if pieces { try Row.fetchCursor(db, sql: PieceRow.selectAll).forEach { row in s.setPiece(try PieceRow(row: row).piece) } }
+        if stock { try Row.fetchCursor(db, sql: PieceRow.selectAll).forEach { row in s.setPiece(try PieceRow(row: row).piece) } }
         try Row.fetchCursor(db, sql: LotRow.selectAll).forEach { row in let l = try LotRow(row: row).lot; s.lots[l.part, default: [:]][l.lot] = l }
-        try Row.fetchCursor(db, sql: HoldingRow.selectAll).forEach { row in
+        if stock { try Row.fetchCursor(db, sql: HoldingRow.selectAll).forEach { row in
             let h = try HoldingRow(row: row).holding
             s.holdingsByAirframe[h.airframe, default: [:]][h.part + " " + h.lot] = h
-        }
+        } }
         try Row.fetchCursor(db, sql: "\(OperatorRow.selectAll)").forEach { row in let o = try Decode.operatorRecord(row); s.operators[o.id] = o }
         try Row.fetchCursor(db, sql: "SELECT event_id, undo_id FROM undone").forEach { row in s.undone[try row.decode(forColumn: "event_id")] = try row.decode(String.self, forColumn: "undo_id") }
         return s
@@ -237,7 +240,7 @@ extension HangarStore {
     /// small tables are read whole; airframes and flights are read row by row.
     static func compare(replayed state: VerifyState, _ db: Database) throws -> String? {
         // Pieces (a national fleet's components) are compared row by row, not loaded.
-        let r = state.small, t = try loadConfiguration(db, pieces: false)
+        let r = state.small, t = try loadConfiguration(db, stock: false)
         if r.workshopRecord != t.workshopRecord { return "table workshop is \(t.workshopRecord), the replay gives \(r.workshopRecord)" }
         if let d = firstDifference("staff", r.staffByID, t.staffByID) { return d }
         if r.units != t.units {
@@ -266,24 +269,22 @@ extension HangarStore {
         if let d = firstDifference("operators", r.operators, t.operators) { return d }
         if let d = firstDifference("parts", r.parts, t.parts) { return d }
         if r.boms != t.boms { return "table boms or bom_lines differs from the replay" }
-        seen = 0
-        let pieceRows = try Row.fetchCursor(db, sql: "\(PieceRow.selectAll) ORDER BY serial")
-        while let row = try pieceRows.next() {
-            let stored = try PieceRow(row: row).piece
-            if let d = firstDifference("pieces", state.pieces[stored.serial].map { [stored.serial: $0] } ?? [:], [stored.serial: stored]) { return d }
-            seen += 1
-        }
-        if seen != state.pieces.count {
-            for serial in state.pieces.allSerials.sorted() where try Int.fetchOne(db, sql: "SELECT count(*) FROM pieces WHERE serial = ?", arguments: [serial]) == 0 {
-                return "table pieces lacks '\(serial)', which the log produces"
+        // Pieces and lot holdings: the stored tables and the replay's, side by side in key order.
+        if try db.tableExists("pieces") {
+            if let d = try state.stock.firstDifference(
+                "pieces", stored: "main.pieces", replayed: ReplayedStock.pieces, columns: PieceRow.columnList,
+                keyColumns: ["serial"], decode: { try PieceRow(row: $0).piece }, describe: { fieldDifferences(stored: $0, replayed: $1) }) {
+                return d
+            }
+            if let d = try state.stock.firstDifference(
+                "lot_holdings", stored: "main.lot_holdings", replayed: ReplayedStock.holdings, columns: HoldingRow.columnList,
+                keyColumns: ["airframe", "part", "lot"], decode: { try HoldingRow(row: $0).holding },
+                describe: { fieldDifferences(stored: $0, replayed: $1) }) {
+                return d
             }
         }
         for part in Set(r.lots.keys).union(t.lots.keys).sorted() {
             if let d = firstDifference("lots (\(part))", r.lots[part] ?? [:], t.lots[part] ?? [:]) { return d }
-        }
-        for airframe in Set(r.holdingsByAirframe.keys).union(t.holdingsByAirframe.keys).sorted() {
-            let a = (r.holdingsByAirframe[airframe] ?? [:]).filter { $0.value.qty > 0 }, b = t.holdingsByAirframe[airframe] ?? [:]
-            if let d = firstDifference("lot_holdings (\(airframe))", a, b) { return d }
         }
         // Each event's mentions were compared as it was replayed; no row may name a missing event.
         let mentionRows = try Int.fetchOne(db, sql: "SELECT count(*) FROM mentions") ?? 0

@@ -2,21 +2,25 @@ import GRDB
 import HangarCore
 
 /// What `verify` replays the log into: the small projections (staff, units, models,
-/// operators, undone events) as a `WorkshopState`, the airframes and pieces packed (a national fleet
-/// is a million of them), and no history or flights in memory: an undo's history is read
+/// operators, undone events) as a `WorkshopState`, the airframes packed (a national fleet
+/// is a million of them), its pieces and lot holdings in TEMP tables (ten million), and no
+/// history or flights in memory: an undo's history is read
 /// back from the events already checked, and flights are counted, then compared row by
 /// row with their events. So verify's memory grows with the fleet, not with the log.
 struct VerifyState: LedgerReader {
     let db: Database
     var small = WorkshopState()
     var airframes = PackedAirframes()
-    var pieces = PackedPieces()
+    let stock: ReplayedStock
     /// Non-undone flights so far.
     var flights = 0
     /// The event being replayed: history is read from the events before it.
     var seq: Int64 = 0
 
-    init(db: Database) { self.db = db }
+    init(db: Database) throws {
+        self.db = db
+        stock = try ReplayedStock(db: db)
+    }
 
     func staffCount() -> Int { small.staffCount() }
     func adminCount() -> Int { small.adminCount() }
@@ -28,10 +32,10 @@ struct VerifyState: LedgerReader {
     func workshop() -> Workshop { small.workshop() }
     func part(_ number: String) -> Part? { small.part(number) }
     func bom(_ model: String) -> BOM? { small.bom(model) }
-    func piece(_ serial: String) -> Piece? { pieces[serial] }
+    func piece(_ serial: String) throws -> Piece? { try stock.piece(serial) }
     func lot(part: String, lot: String) -> Lot? { small.lot(part: part, lot: lot) }
-    func installedPieces(in airframe: String) -> [Piece] { pieces.installed(in: airframe) }
-    func holdings(in airframe: String) -> [LotHolding] { small.holdings(in: airframe) }
+    func installedPieces(in airframe: String) throws -> [Piece] { try stock.installed(in: airframe) }
+    func holdings(in airframe: String) throws -> [LotHolding] { try stock.holdings(in: airframe) }
     /// A piece's, lot's or part's history, read through the mentions of the events already
     /// checked (each event's mentions are compared with the replay's as it is replayed).
     func history(of mention: Mention) throws -> [RecordedEvent] {
@@ -73,8 +77,9 @@ struct VerifyState: LedgerReader {
         for change in decision.changes {
             switch change {
             case let .airframe(a): airframes[a.serial] = a
-            case let .piece(p): pieces[p.serial] = p
-            case let .pieceGone(serial): pieces[serial] = nil
+            case let .piece(p): try stock.set(p)
+            case let .pieceGone(serial): try stock.removePiece(serial)
+            case let .holding(h): try stock.set(h)
             case .flight: flights += 1
             case let .mentions(list):
                 mentionCount += list.count
@@ -94,7 +99,7 @@ struct VerifyState: LedgerReader {
 }
 
 /// Records packed by key, with their names interned to small ids: what `verify` and the
-/// summaries' rebuild hold of a national fleet (a million airframes, their pieces).
+/// summaries' rebuild hold of a national fleet (a million airframes).
 struct PackedRows<Row> {
     private var index: [String: Int32] = [:]
     private var rows: [Row] = []
@@ -210,58 +215,6 @@ struct PackedAirframes {
                     serviceBaseline: T.time(a.serviceBaseline), firstPassAt: T.time(a.firstPassAt),
                     registeredAt: a.registeredAt.milliseconds, stateSince: a.stateSince.milliseconds, lastEventAt: a.lastEventAt.milliseconds,
                     maintenanceOpenedAt: opened)
-            }
-            table[serial] = row
-        }
-    }
-}
-
-/// Pieces by serial, each packed in 80 bytes (names interned, times as milliseconds), with
-/// the serials installed in each airframe: what `verify` holds of a national fleet's parts.
-struct PackedPieces {
-    private struct Packed {
-        var part: UInt32, airframe: UInt32, position: UInt32, lot: UInt32, origin: UInt32, receiptID: UInt32  // 0: none
-        var status: PieceStatus
-        var battery: Bool, offBOM: Bool
-        var unitCost: Int64, capacityMah: Int64  // Int64.min: none
-        var receivedAt: Int64, lastEventAt: Int64
-        var flightMinutes: Int64, cycles: Int64
-    }
-
-    private var table = PackedRows<Packed>()
-    private typealias T = PackedRows<Packed>
-    private var installed = InstalledIndex()
-
-    var count: Int { table.count }
-    var allSerials: [String] { table.keys }
-
-    /// Room for `count` pieces, made at once rather than by doubling.
-    mutating func reserve(_ count: Int) { table.reserve(count) }
-
-    /// The pieces installed in the airframe, by serial.
-    func installed(in airframe: String) -> [Piece] {
-        installed.pieces(in: airframe) { self[$0] }
-    }
-
-    subscript(serial: String) -> Piece? {
-        get {
-            guard let p = table[serial] else { return nil }
-            return Piece(
-                serial: serial, part: table.name(p.part) ?? "", battery: p.battery, status: p.status, airframe: table.name(p.airframe),
-                offBOM: p.offBOM, position: table.name(p.position), lot: table.name(p.lot), origin: table.name(p.origin) ?? "",
-                unitCost: T.number(p.unitCost), receiptID: table.name(p.receiptID) ?? "", receivedAt: Timestamp(milliseconds: p.receivedAt),
-                flightMinutes: Int(p.flightMinutes), cycles: Int(p.cycles), capacityMah: T.number(p.capacityMah),
-                lastEventAt: Timestamp(milliseconds: p.lastEventAt))
-        }
-        set {
-            installed.move(serial, from: table[serial].flatMap { table.name($0.airframe) }, to: newValue?.airframe)
-            let row = newValue.map { piece in
-                Packed(
-                    part: table.intern(piece.part), airframe: table.intern(piece.airframe), position: table.intern(piece.position),
-                    lot: table.intern(piece.lot), origin: table.intern(piece.origin), receiptID: table.intern(piece.receiptID),
-                    status: piece.status, battery: piece.battery, offBOM: piece.offBOM, unitCost: T.number(piece.unitCost),
-                    capacityMah: T.number(piece.capacityMah), receivedAt: piece.receivedAt.milliseconds, lastEventAt: piece.lastEventAt.milliseconds,
-                    flightMinutes: Int64(piece.flightMinutes), cycles: Int64(piece.cycles))
             }
             table[serial] = row
         }

@@ -53,6 +53,9 @@ struct TamperTests {
         ("a piece's minutes edited", "UPDATE pieces SET flight_minutes = 99 WHERE serial = 'M-1'", "projection mismatch: table pieces, 'M-1': flightMinutes"),
         ("a piece moved to another airframe", "UPDATE pieces SET airframe = 'AF-51' WHERE serial = 'M-1'", "projection mismatch: table pieces, 'M-1': airframe"),
         ("a piece deleted", "DELETE FROM pieces WHERE serial = 'M-1'", "projection mismatch: table pieces lacks 'M-1'"),
+        ("a piece forged", "INSERT INTO pieces SELECT 'M-0', part, battery, status, airframe, off_bom, position, lot, origin, unit_cost, receipt_id, "
+            + "received_at, flight_minutes, cycles, capacity_mah, last_event_at FROM pieces WHERE serial = 'M-1'",
+         "projection mismatch: table pieces has 'M-0', which the log does not produce"),
         ("a forged stay in maintenance", "INSERT INTO downtime (open_seq, serial, state, since_ms, catalogued) VALUES (3, 'AF-51', 'maintenance', 0, 0)",
          "report summary mismatch: table downtime has"),
         ("a lot's count edited", "UPDATE lots SET on_hand = 99 WHERE lot = 'P1'", "projection mismatch: table lots (PROP), 'P1'"),
@@ -67,6 +70,21 @@ struct TamperTests {
         #expect(result.err.hasPrefix("error: verify failed: "), "\(result.err)")
         #expect(result.err.contains(expected), "\(what): \(result.err)")
         #expect(!result.out.contains("all checks passed"))
+    }
+
+    @Test("verify names an edited or deleted lot quantity in an airframe", arguments: [
+        ("UPDATE lot_holdings SET qty = qty + 1", "projection mismatch: table lot_holdings, 'AF-50 PROP P1': qty: the table has 5, the replay gives 4"),
+        ("DELETE FROM lot_holdings", "projection mismatch: table lot_holdings lacks 'AF-50 PROP P1', which the log produces"),
+        ("INSERT INTO lot_holdings VALUES ('AF-1', 'PROP', 'P1', 1, 0)", "projection mismatch: table lot_holdings has 'AF-1 PROP P1', which the log does not produce"),
+    ])
+    func lotQuantityDamageIsNamed(sql: String, expected: String) throws {
+        let cli = try Self.workshop()
+        defer { cli.remove() }
+        try cli.ok(["airframe", "install", "AF-50", "--part", "PROP", "--lot", "P1", "--qty", "4"], as: "tech")
+        #expect(try cli.ok(["verify"]).out.contains("all checks passed"))
+        try Self.shell(cli.db, Self.unlock + sql)
+        let result = try cli.run(["verify"])
+        #expect(result.status == 1 && result.err.contains(expected), "\(result.err)")
     }
 
     @Test func anAnchorCatchesTruncationAndARebuiltChain() throws {

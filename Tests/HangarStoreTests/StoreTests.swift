@@ -828,26 +828,56 @@ struct PackedAirframesTests {
         packed["AF-3"] = c  // takes the freed row
         #expect(packed["AF-3"] == c && packed["AF-2"] == b && packed.count == 2)
     }
-    @Test func piecesStoreReadMoveAndRemove() {
-        var packed = PackedPieces()
-        let t = Timestamp(milliseconds: 1_767_254_400_000)
-        let motor = Piece(serial: "M-1", part: "MOTOR", battery: false, status: .installed, airframe: "AF-1", offBOM: true, position: "front left",
-                          lot: "L1", origin: "KZ", unitCost: 12_000, receiptID: "r-1", receivedAt: t, flightMinutes: 95, lastEventAt: t.adding(minutes: 3))
-        let pack = Piece(serial: "B-1", part: "BAT", battery: true, status: .inStock, lot: nil, origin: "unknown", unitCost: nil,
-                         receiptID: "r-2", receivedAt: t, cycles: 7, capacityMah: 4100, lastEventAt: t)
-        packed["M-1"] = motor
-        packed["B-1"] = pack
-        #expect(packed["M-1"] == motor && packed["B-1"] == pack && packed.count == 2)
-        #expect(packed.installed(in: "AF-1") == [motor] && packed.installed(in: "AF-2").isEmpty)
-        var moved = motor
-        moved.airframe = "AF-2"
-        packed["M-1"] = moved
-        #expect(packed.installed(in: "AF-1").isEmpty && packed.installed(in: "AF-2") == [moved])
-        var removed = moved
-        removed.airframe = nil; removed.status = .scrapped; removed.position = nil; removed.offBOM = false
-        packed["M-1"] = removed
-        #expect(packed["M-1"] == removed && packed.installed(in: "AF-2").isEmpty)
-        packed["B-1"] = nil
-        #expect(packed["B-1"] == nil && packed.allSerials == ["M-1"])
+    @Test func replayedStockReadsMovesRemovesAndComparesInKeyOrder() throws {
+        let queue = try DatabaseQueue()
+        try queue.inDatabase { db in
+            let stock = try ReplayedStock(db: db)
+            let t = Timestamp(milliseconds: 1_767_254_400_000)
+            let motor = Piece(serial: "M-1", part: "MOTOR", battery: false, status: .installed, airframe: "AF-1", offBOM: true, position: "front left",
+                              lot: "L1", origin: "KZ", unitCost: 12_000, receiptID: "r-1", receivedAt: t, flightMinutes: 95, lastEventAt: t.adding(minutes: 3))
+            let pack = Piece(serial: "B-1", part: "BAT", battery: true, status: .inStock, lot: nil, origin: "unknown", unitCost: nil,
+                             receiptID: "r-2", receivedAt: t, cycles: 7, capacityMah: 4100, lastEventAt: t)
+            try stock.set(motor)
+            try stock.set(pack)
+            #expect(try stock.piece("M-1") == motor && stock.piece("B-1") == pack && stock.pieceCount == 2)
+            #expect(try stock.installed(in: "AF-1") == [motor] && stock.installed(in: "AF-2").isEmpty)
+            var moved = motor
+            moved.airframe = "AF-2"
+            try stock.set(moved)
+            #expect(try stock.installed(in: "AF-1").isEmpty && stock.installed(in: "AF-2") == [moved])
+            var removed = moved
+            removed.airframe = nil; removed.status = .scrapped; removed.position = nil; removed.offBOM = false
+            try stock.set(removed)
+            #expect(try stock.piece("M-1") == removed && stock.installed(in: "AF-2").isEmpty)
+            try stock.removePiece("B-1")
+            #expect(try stock.piece("B-1") == nil && stock.pieceCount == 1)
+
+            // Holdings: a quantity of 0 removes the row, as the store does.
+            try stock.set(LotHolding(airframe: "AF-1", part: "PROP", lot: "P2", qty: 4, offBOMQty: 0))
+            try stock.set(LotHolding(airframe: "AF-1", part: "PROP", lot: "P1", qty: 2, offBOMQty: 1))
+            try stock.set(LotHolding(airframe: "AF-2", part: "PROP", lot: "P1", qty: 4, offBOMQty: 0))
+            try stock.set(LotHolding(airframe: "AF-2", part: "PROP", lot: "P1", qty: 0, offBOMQty: 0))
+            #expect(try stock.holdings(in: "AF-1").map(\.lot) == ["P1", "P2"] && stock.holdings(in: "AF-2").isEmpty)
+
+            // The comparison walks a stored copy and the replay side by side.
+            try db.execute(sql: "CREATE TABLE stored AS SELECT * FROM \(ReplayedStock.pieces)")
+            func difference() throws -> String? {
+                try stock.firstDifference("pieces", stored: "stored", replayed: ReplayedStock.pieces, columns: PieceRow.columnList,
+                                          keyColumns: ["serial"], decode: { try PieceRow(row: $0).piece }, describe: { "\($0.flightMinutes) against \($1.flightMinutes)" })
+            }
+            #expect(try difference() == nil)
+            try db.execute(sql: "UPDATE stored SET flight_minutes = 96")
+            #expect(try difference() == "table pieces, 'M-1': 96 against 95")
+            try db.execute(sql: "UPDATE stored SET flight_minutes = 95")
+            try db.execute(sql: "INSERT INTO stored SELECT 'A-0', part, battery, status, airframe, off_bom, position, lot, origin, unit_cost, receipt_id, received_at, flight_minutes, cycles, capacity_mah, last_event_at FROM stored")
+            #expect(try difference() == "table pieces has 'A-0', which the log does not produce")
+            try db.execute(sql: "DELETE FROM stored")
+            #expect(try difference() == "table pieces lacks 'M-1', which the log produces")
+            // Keys in SQLite's byte order: 'Z' (0x5A) before 'a' before 'É' (0xC3 0x89).
+            #expect(ReplayedStock.precedes(["Z"], ["a"]) && ReplayedStock.precedes(["a"], ["É"]) && !ReplayedStock.precedes(["É"], ["z"]))
+            #expect(ReplayedStock.precedes(["AF-1", "PROP", "P1"], ["AF-1", "PROP", "P2"]) && !ReplayedStock.precedes(["AF-2"], ["AF-10"]))
+            try stock.drop()
+            #expect(throws: (any Error).self) { try stock.piece("M-1") }
+        }
     }
 }
