@@ -17,7 +17,7 @@ struct PieceFollowingTests {
 
     /// M1 (a motor with a 50-minute life) and F1 (a frame, no life) fly on AF-1 three times
     /// 30 minutes: the third flight takes off with M1 at 60 minutes, at its life.
-    mutating func flights(_ watch: inout ComponentLifeWatch) -> [Bool] {
+    mutating func flights<P: WatchedPieces>(_ watch: inout ComponentLifeWatch<P>) throws(P.Failure) -> [Bool] {
         var due: [Bool] = []
         let setup: [(String, EventBody)] = [
             ("MOTOR", .partAdd(PartDefinition(name: "Motor", tracking: .serial, kind: .component, lifeMinutes: 50))),
@@ -25,8 +25,8 @@ struct PieceFollowingTests {
             ("AF-1", .install(Installation(part: "MOTOR", component: "M1"))),
             ("AF-1", .install(Installation(part: "FRAME", component: "F1"))),
         ]
-        for (subject, body) in setup { watch.apply(event(subject, body)) }
-        for _ in 0..<3 { due.append(watch.apply(event("AF-1", .flight(Flight(minutes: 30, purpose: .operational))))) }
+        for (subject, body) in setup { try watch.apply(event(subject, body)) }
+        for _ in 0..<3 { due.append(try watch.apply(event("AF-1", .flight(Flight(minutes: 30, purpose: .operational))))) }
         return due
     }
 

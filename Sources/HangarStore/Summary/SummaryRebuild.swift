@@ -71,10 +71,13 @@ enum SummaryRebuild {
                 }
             }
         }
-        var lifeWatch = ComponentLifeWatch(followed: supply ? limited : nil)
+        // The followed pieces in a TEMP table: a national fleet's would not fit in memory.
+        let watched = try WatchedPiecesOnDisk(db: db)
+        defer { try? watched.drop() }
+        var lifeWatch = ComponentLifeWatch(followed: supply ? limited : nil, pieces: watched)
         try HangarStore.forEachActiveEvent(db) { e in
             let at = e.occurredAt.storageText
-            let carriesPieceAtLife = lifeWatch.apply(e)
+            let carriesPieceAtLife = try lifeWatch.apply(e)
             switch e.kind.subject {
             case .configuration:
                 if case .modelAdd = e.body { settings[e.subject] = ServiceInterval.none.after(e.body) }
