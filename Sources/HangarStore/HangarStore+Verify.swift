@@ -199,8 +199,8 @@ extension HangarStore {
     }
 
     /// The small projection tables: workshop, staff, units, models and checklists, operators, undone events.
-    /// With `stock: false`, without the pieces and lot holdings (ten million and a million rows
-    /// at a national fleet).
+    /// With `stock: false`, without the pieces, lots and lot holdings (ten million, hundreds of
+    /// thousands and a million rows at a national fleet).
     static func loadConfiguration(_ db: Database, stock: Bool = true) throws -> WorkshopState {
         var s = WorkshopState()
         s.workshopRecord = try StoreReader(db: db).workshop()
@@ -226,7 +226,7 @@ extension HangarStore {
                 model: model, version: version, lines: try StoreReader(db: db).bomLines(model, version: version), enforced: try row.decode(forColumn: "enforced"))
         }
         if stock { try Row.fetchCursor(db, sql: PieceRow.selectAll).forEach { row in s.setPiece(try PieceRow(row: row).piece) } }
-        try Row.fetchCursor(db, sql: LotRow.selectAll).forEach { row in let l = try LotRow(row: row).lot; s.lots[l.part, default: [:]][l.lot] = l }
+        if stock { try Row.fetchCursor(db, sql: LotRow.selectAll).forEach { row in let l = try LotRow(row: row).lot; s.lots[l.part, default: [:]][l.lot] = l } }
         if stock { try Row.fetchCursor(db, sql: HoldingRow.selectAll).forEach { row in
             let h = try HoldingRow(row: row).holding
             s.holdingsByAirframe[h.airframe, default: [:]][h.part + " " + h.lot] = h
@@ -269,11 +269,16 @@ extension HangarStore {
         if let d = firstDifference("operators", r.operators, t.operators) { return d }
         if let d = firstDifference("parts", r.parts, t.parts) { return d }
         if r.boms != t.boms { return "table boms or bom_lines differs from the replay" }
-        // Pieces and lot holdings: the stored tables and the replay's, side by side in key order.
+        // Pieces, lots and lot holdings: the stored tables and the replay's, side by side in key order.
         if try db.tableExists("pieces") {
             if let d = try state.stock.firstDifference(
                 "pieces", stored: "main.pieces", replayed: ReplayedStock.pieces, columns: PieceRow.columnList,
                 keyColumns: ["serial"], decode: { try PieceRow(row: $0).piece }, describe: { fieldDifferences(stored: $0, replayed: $1) }) {
+                return d
+            }
+            if let d = try state.stock.firstDifference(
+                "lots", stored: "main.lots", replayed: ReplayedStock.lots, columns: LotRow.columnList,
+                keyColumns: ["part", "lot"], decode: { try LotRow(row: $0).lot }, describe: { fieldDifferences(stored: $0, replayed: $1) }) {
                 return d
             }
             if let d = try state.stock.firstDifference(
@@ -282,9 +287,6 @@ extension HangarStore {
                 describe: { fieldDifferences(stored: $0, replayed: $1) }) {
                 return d
             }
-        }
-        for part in Set(r.lots.keys).union(t.lots.keys).sorted() {
-            if let d = firstDifference("lots (\(part))", r.lots[part] ?? [:], t.lots[part] ?? [:]) { return d }
         }
         // Each event's mentions were compared as it was replayed; no row may name a missing event.
         let mentionRows = try Int.fetchOne(db, sql: "SELECT count(*) FROM mentions") ?? 0

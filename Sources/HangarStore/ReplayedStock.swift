@@ -1,14 +1,14 @@
 import GRDB
 import HangarCore
 
-/// The pieces and lot holdings `verify`'s replay produces, kept in TEMP tables on its own
+/// The pieces, lots and lot holdings `verify`'s replay produces, kept in TEMP tables on its own
 /// connection instead of memory: a national fleet has about ten million pieces, and any
 /// structure that holds each of them in memory is over the memory target (DESIGN §9) on
 /// its keys alone. SQLite keeps the tables in a temporary file, with a bounded page cache;
 /// they are dropped with `drop()` (or with the connection).
 struct ReplayedStock {
     let db: Database
-    static let pieces = "temp.replayed_pieces", holdings = "temp.replayed_holdings"
+    static let pieces = "temp.replayed_pieces", lots = "temp.replayed_lots", holdings = "temp.replayed_holdings"
 
     /// Empty tables, made afresh (a second verify on the same connection starts over).
     init(db: Database) throws {
@@ -23,6 +23,11 @@ struct ReplayedStock {
                 last_event_at TEXT NOT NULL
             ) WITHOUT ROWID;
             CREATE INDEX temp.replayed_pieces_by_airframe ON replayed_pieces(airframe, serial) WHERE airframe IS NOT NULL;
+            CREATE TABLE \(Self.lots) (
+                part TEXT NOT NULL, lot TEXT NOT NULL, origin TEXT NOT NULL, unit_cost INTEGER, receipt_id TEXT NOT NULL,
+                received_at TEXT NOT NULL, on_hand INTEGER NOT NULL, last_event_at TEXT NOT NULL,
+                PRIMARY KEY (part, lot)
+            ) WITHOUT ROWID;
             CREATE TABLE \(Self.holdings) (
                 airframe TEXT NOT NULL, part TEXT NOT NULL, lot TEXT NOT NULL,
                 qty INTEGER NOT NULL, off_bom_qty INTEGER NOT NULL,
@@ -37,7 +42,7 @@ struct ReplayedStock {
     static let cacheKiB = 16 * 1024
 
     func drop() throws {
-        try db.execute(sql: "DROP TABLE IF EXISTS \(Self.pieces); DROP TABLE IF EXISTS \(Self.holdings)")
+        try db.execute(sql: "DROP TABLE IF EXISTS \(Self.pieces); DROP TABLE IF EXISTS \(Self.lots); DROP TABLE IF EXISTS \(Self.holdings)")
     }
 
     var pieceCount: Int { get throws { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(Self.pieces)") ?? 0 } }
@@ -60,6 +65,20 @@ struct ReplayedStock {
 
     func removePiece(_ serial: String) throws {
         try db.cachedStatement(sql: "DELETE FROM \(Self.pieces) WHERE serial = ?").execute(arguments: [serial])
+    }
+
+    func lot(part: String, lot: String) throws -> Lot? {
+        try Row.decodeOne(db.cachedStatement(sql: "SELECT \(LotRow.columnList) FROM \(Self.lots) WHERE part = ? AND lot = ?"),
+                          arguments: [part, lot]) { try LotRow(row: $0).lot }
+    }
+
+    func set(_ lot: Lot) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(Self.lots) (\(LotRow.columnList)) VALUES (\(LotRow.placeholders))")
+            .execute(arguments: LotRow.arguments(lot))
+    }
+
+    func removeLot(part: String, lot: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM \(Self.lots) WHERE part = ? AND lot = ?").execute(arguments: [part, lot])
     }
 
     /// The lot quantities the airframe holds (every row has qty > 0), by part and lot.

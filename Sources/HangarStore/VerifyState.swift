@@ -3,7 +3,7 @@ import HangarCore
 
 /// What `verify` replays the log into: the small projections (staff, units, models,
 /// operators, undone events) as a `WorkshopState`, the airframes packed (a national fleet
-/// is a million of them), its pieces and lot holdings in TEMP tables (ten million), and no
+/// is a million of them), its pieces, lots and lot holdings in TEMP tables (ten million pieces), and no
 /// history or flights in memory: an undo's history is read
 /// back from the events already checked, and flights are counted, then compared row by
 /// row with their events. So verify's memory grows with the fleet, not with the log.
@@ -33,7 +33,7 @@ struct VerifyState: LedgerReader {
     func part(_ number: String) -> Part? { small.part(number) }
     func bom(_ model: String) -> BOM? { small.bom(model) }
     func piece(_ serial: String) throws -> Piece? { try stock.piece(serial) }
-    func lot(part: String, lot: String) -> Lot? { small.lot(part: part, lot: lot) }
+    func lot(part: String, lot: String) throws -> Lot? { try stock.lot(part: part, lot: lot) }
     func installedPieces(in airframe: String) throws -> [Piece] { try stock.installed(in: airframe) }
     func holdings(in airframe: String) throws -> [LotHolding] { try stock.holdings(in: airframe) }
     /// A piece's, lot's or part's history, read through the mentions of the events already
@@ -80,6 +80,8 @@ struct VerifyState: LedgerReader {
             case let .piece(p): try stock.set(p)
             case let .pieceGone(serial): try stock.removePiece(serial)
             case let .holding(h): try stock.set(h)
+            case let .lot(l): try stock.set(l)
+            case let .lotGone(part, lot): try stock.removeLot(part: part, lot: lot)
             case .flight: flights += 1
             case let .mentions(list):
                 mentionCount += list.count

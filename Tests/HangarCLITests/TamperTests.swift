@@ -58,7 +58,7 @@ struct TamperTests {
          "projection mismatch: table pieces has 'M-0', which the log does not produce"),
         ("a forged stay in maintenance", "INSERT INTO downtime (open_seq, serial, state, since_ms, catalogued) VALUES (3, 'AF-51', 'maintenance', 0, 0)",
          "report summary mismatch: table downtime has"),
-        ("a lot's count edited", "UPDATE lots SET on_hand = 99 WHERE lot = 'P1'", "projection mismatch: table lots (PROP), 'P1'"),
+        ("a lot's count edited", "UPDATE lots SET on_hand = 99 WHERE lot = 'P1'", "projection mismatch: table lots, 'PROP P1': onHand: the table has 99, the replay gives"),
         ("a mention deleted", "DELETE FROM mentions WHERE ref = 'c M-1'", "projection mismatch: table mentions"),
     ])
     func damageIsNamed(what: String, sql: String, expected: String) throws {

@@ -852,6 +852,15 @@ struct PackedAirframesTests {
             try stock.removePiece("B-1")
             #expect(try stock.piece("B-1") == nil && stock.pieceCount == 1)
 
+            let lot = Lot(part: "PROP", lot: "P1", origin: "KZ", unitCost: 300, receiptID: "r-3", receivedAt: t, onHand: 40, lastEventAt: t)
+            try stock.set(lot)
+            var fewer = lot
+            fewer.onHand = 36
+            try stock.set(fewer)
+            #expect(try stock.lot(part: "PROP", lot: "P1") == fewer && stock.lot(part: "PROP", lot: "P2") == nil)
+            try stock.removeLot(part: "PROP", lot: "P1")
+            #expect(try stock.lot(part: "PROP", lot: "P1") == nil)
+
             // Holdings: a quantity of 0 removes the row, as the store does.
             try stock.set(LotHolding(airframe: "AF-1", part: "PROP", lot: "P2", qty: 4, offBOMQty: 0))
             try stock.set(LotHolding(airframe: "AF-1", part: "PROP", lot: "P1", qty: 2, offBOMQty: 1))
