@@ -50,14 +50,23 @@ struct PieceFollowingTests {
             event("AF-1", .install(Installation(part: "MOTOR", component: "M3"))),
             event("AF-1", .install(Installation(part: "MOTOR", component: "M2"))),
             event("AF-1", .remove(Removal(part: "MOTOR", component: "M2", disposition: .stock, reason: "spare"))),
+            event("PROP", .partAdd(PartDefinition(name: "Propeller", tracking: .lot, kind: .consumable))),
+            event("PROP", .stockReceive(StockReceipt(qty: 10, lot: "L1", origin: "TR", unitCost: 5))),
+            event("AF-1", .install(Installation(part: "PROP", lot: "L1", qty: 4))),
         ]
         for e in events { kept.apply(e); told.apply(e) }
+        #expect(kept.lots.count == 1 && told.lots.isEmpty, "lots are kept only with the receipts")
         let terms = ["M1": ("KZ", 50), "M2": ("KZ", 50), "M3": ("CN", 80)]
-        let expected = [LocalContent.Item(origin: "CN", cost: 80, count: 1), LocalContent.Item(origin: "KZ", cost: 50, count: 1)]
+        let expected = [LocalContent.Item(origin: "CN", cost: 80, count: 1), LocalContent.Item(origin: "KZ", cost: 50, count: 1),
+                        LocalContent.Item(origin: "TR", cost: 5, count: 4)]
         #expect(kept.asBuilt("AF-1") == expected)
-        #expect(told.asBuilt("AF-1") { serial in terms[serial].map { LocalContent.Item(origin: $0.0, cost: $0.1, count: 1) } } == expected)
-        #expect(told.asBuilt("AF-1").isEmpty, "without receipts and without terms told, nothing is known of a piece")
+        let piece = { (serial: String) in terms[serial].map { LocalContent.Item(origin: $0.0, cost: $0.1, count: 1) } }
+        #expect(told.asBuilt("AF-1", receipt: piece) { part, lot in part == "PROP" && lot == "L1" ? LocalContent.Item(origin: "TR", cost: 5, count: 1) : nil } == expected)
+        #expect(told.asBuilt("AF-1", receipt: piece, lot: { _, _ in nil }) == Array(expected.prefix(2)) + [LocalContent.Item(origin: Origin.unknown, cost: nil, count: 4)],
+                "a lot whose terms are not told is of unknown origin")
+        #expect(told.asBuilt("AF-1") == [LocalContent.Item(origin: Origin.unknown, cost: nil, count: 4)],
+                "without receipts and without terms told, nothing is known of a piece")
         told.forget("AF-1")
-        #expect(told.asBuilt("AF-1") { _ in LocalContent.Item(origin: "KZ", cost: 1, count: 1) }.isEmpty, "forgotten: it carries nothing")
+        #expect(told.asBuilt("AF-1", receipt: { _ in LocalContent.Item(origin: "KZ", cost: 1, count: 1) }, lot: { _, _ in LocalContent.Item(origin: "KZ", cost: 1, count: 1) }).isEmpty, "forgotten: it carries nothing")
     }
 }

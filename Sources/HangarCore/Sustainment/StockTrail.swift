@@ -7,14 +7,15 @@ public struct StockTrail: Sendable {
     /// the as-built items need only `receipts` and `carried`, a few dozen bytes a piece.
     public private(set) var pieces: [String: Piece] = [:]
     public let keepsPieces: Bool
-    /// Whether `receipts` is kept; without it `asBuilt` is told each piece's receipt terms by
-    /// its caller (the store reads them from the pieces table: tens of bytes a piece less).
+    /// Whether `receipts` and `lots` are kept; without them `asBuilt` is told each piece's and
+    /// lot's receipt terms by its caller (the store reads them from the pieces and lots tables:
+    /// tens of bytes a piece and a few hundred a lot less).
     public let keepsReceipts: Bool
     /// Per piece: its receipt's origin and unit cost, as an index into `receiptTerms`.
     var receipts: [String: UInt32] = [:]
     var receiptTerms: [LocalContent.Item] = []
     var termIndex: [String: UInt32] = [:]
-    /// Keyed by `key(part, lot)`.
+    /// Keyed by `key(part, lot)` (none when not `keepsReceipts`).
     public private(set) var lots: [String: Lot] = [:]
     /// Per airframe, per `key(part, lot)`: how much of the lot it holds.
     var holdings: [String: [String: LotHolding]] = [:]
@@ -22,7 +23,7 @@ public struct StockTrail: Sendable {
     var carried = InstalledIndex()
     var batteryParts: Set<String> = []
     var catalogue: Set<String> = []
-    /// A battery's latest check that set its counter: its sequence number.
+    /// A battery's latest check that set its counter: its sequence number (when `keepsPieces`).
     public private(set) var counterCheck: [String: Int64] = [:]
 
     public init(keepsPieces: Bool = true, keepsReceipts: Bool = true) {
@@ -42,7 +43,7 @@ public struct StockTrail: Sendable {
             if definition.kind == .battery { batteryParts.insert(e.subject) }
         case let .stockReceive(r):
             for serial in r.serials ?? [] { evolvePiece(serial, e) }
-            if let lot = r.lot, case let (made?, _) = LotLedger.replay(part: e.subject, lot: lot, [e]) { lots[Self.key(e.subject, lot)] = made }
+            if keepsReceipts, let lot = r.lot, case let (made?, _) = LotLedger.replay(part: e.subject, lot: lot, [e]) { lots[Self.key(e.subject, lot)] = made }
         case let .stockAdjust(a):
             if let serial = a.serial { evolvePiece(serial, e) }
             if let lot = a.lot { lots[Self.key(e.subject, lot)]?.onHand += a.qtyDelta ?? 0 }
@@ -80,7 +81,7 @@ public struct StockTrail: Sendable {
             let battery = pieces[serial]?.battery ?? batteryParts.contains(e.subject)
             pieces[serial] = PieceLifecycle.evolve(pieces[serial], serial: serial, battery: battery, e)
         }
-        if case let .batteryCheck(check) = e.body, check.cycles != nil { counterCheck[serial] = e.seq }
+        if keepsPieces, case let .batteryCheck(check) = e.body, check.cycles != nil { counterCheck[serial] = e.seq }
     }
 
     /// Drops what the airframe carries: a reader that takes an airframe's items once (at its
@@ -109,11 +110,13 @@ public struct StockTrail: Sendable {
     /// What the airframe carries now: each installed piece (1) and each lot it holds (its
     /// quantity), with the receipt's origin and unit cost, summed by origin and cost and
     /// sorted (origin, then cost, none first). A lot without a receipt is of unknown origin.
-    public func asBuilt(_ airframe: String) -> [LocalContent.Item] { asBuilt(airframe) { _ in nil } }
+    public func asBuilt(_ airframe: String) -> [LocalContent.Item] { asBuilt(airframe, receipt: { _ in nil }, lot: { _, _ in nil }) }
 
-    /// `receipt`: a piece's receipt terms (origin, unit cost, a count of 1), when the trail
-    /// does not keep them (`keepsReceipts` false); nil for a piece without a receipt.
-    public func asBuilt(_ airframe: String, receipt: (String) throws -> LocalContent.Item?) rethrows -> [LocalContent.Item] {
+    /// `receipt`: a piece's receipt terms (origin, unit cost, a count of 1), and `lot`: a lot's
+    /// (part, lot; any count), when the trail does not keep them (`keepsReceipts` false); nil
+    /// for a piece or lot without a receipt.
+    public func asBuilt(_ airframe: String, receipt: (String) throws -> LocalContent.Item?,
+                        lot lotTerms: (String, String) throws -> LocalContent.Item?) rethrows -> [LocalContent.Item] {
         var items: [LocalContent.Item] = []
         for serial in carried.serials(in: airframe) {
             if keepsReceipts {
@@ -124,8 +127,10 @@ public struct StockTrail: Sendable {
             }
         }
         for h in (holdings[airframe] ?? [:]).values where h.qty > 0 {
-            let lot = lots[Self.key(h.part, h.lot)]
-            items.append(LocalContent.Item(origin: lot?.origin ?? Origin.unknown, cost: lot?.unitCost, count: h.qty))
+            let terms = keepsReceipts
+                ? lots[Self.key(h.part, h.lot)].map { LocalContent.Item(origin: $0.origin, cost: $0.unitCost, count: 1) }
+                : try lotTerms(h.part, h.lot)
+            items.append(LocalContent.Item(origin: terms?.origin ?? Origin.unknown, cost: terms?.cost, count: h.qty))
         }
         return LocalContent.Item.grouped(items)
     }

@@ -43,13 +43,18 @@ enum SummaryRebuild {
         var stays = try StayKeeper(db, kept: supply)
         var prices: [String: Int] = [:]
         // The as-built items only, and only until the airframe's delivery: what each airframe
-        // carries (its pieces' serials, its lot quantities) until then, each piece's receipt
-        // terms read from its row when the airframe is delivered (the pieces table keeps them as
-        // received). Pieces moved in a delivered airframe are not followed.
+        // carries (its pieces' serials, its lot quantities) until then, each piece's and lot's
+        // receipt terms read from its row when the airframe is delivered (the pieces and lots
+        // tables keep them as received). Pieces moved in a delivered airframe are not followed.
         var trail = StockTrail(keepsPieces: false, keepsReceipts: false)
         let receiptTerms = supply ? try db.makeStatement(sql: "SELECT origin, unit_cost FROM pieces WHERE serial = ?") : nil
         func receipt(_ serial: String) throws -> LocalContent.Item? {
             guard let receiptTerms, let row = try Row.fetchOne(receiptTerms, arguments: [serial]) else { return nil }
+            return LocalContent.Item(origin: row[0], cost: row[1], count: 1)
+        }
+        let lotReceiptTerms = supply ? try db.makeStatement(sql: "SELECT origin, unit_cost FROM lots WHERE part = ? AND lot = ?") : nil
+        func lotReceipt(_ part: String, _ lot: String) throws -> LocalContent.Item? {
+            guard let lotReceiptTerms, let row = try Row.fetchOne(lotReceiptTerms, arguments: [part, lot]) else { return nil }
             return LocalContent.Item(origin: row[0], cost: row[1], count: 1)
         }
         let restoration = try db.makeStatement(sql: """
@@ -106,7 +111,7 @@ enum SummaryRebuild {
                 if let ms = facts.deliveryMilliseconds {
                     if supply {
                         try delivery.execute(arguments: [e.seq, e.subject, at, ms, before.flatMap { prices[$0.model] }])
-                        for item in try trail.asBuilt(e.subject, receipt: receipt) {
+                        for item in try trail.asBuilt(e.subject, receipt: receipt, lot: lotReceipt) {
                             try stays.item.execute(arguments: [e.seq, item.origin, item.cost, item.count])
                         }
                         trail.forget(e.subject)
