@@ -28,6 +28,8 @@ extension HangarStore {
             report.checked.append("SQLite integrity check: ok")
 
             var state = try VerifyState(db: db)
+            // The replay's TEMP tables go with the verify, whatever it finds.
+            defer { try? state.stock.drop() }
             // The fleet's tables made at their size at once (the projections list every
             // airframe and piece ever recorded): grown by doubling, old and new storage
             // would be held together for a moment.
