@@ -131,13 +131,17 @@ extension HangarStore {
                 SELECT part, sum(on_hand) FROM lots WHERE part IN (SELECT number FROM parts WHERE tracking = 'lot') GROUP BY part
                 """)
             while let row = try onHand.next() { stock.onHand[row[0]] = row[1] }
-            // Batteries, and components at 90% of their life or more; not scrapped, and not
-            // in an airframe lost or written off.
+            // Batteries, and components at 90% of their life or more (minutes × 10 ≥ life × 9,
+            // that is minutes ≥ ⌈life × 9 / 10⌉); not scrapped, and not in an airframe lost or
+            // written off. Each half reads its own partial index, not every piece.
             let pieces = try Row.fetchCursor(db, sql: """
                 SELECT p.serial, p.part, p.airframe, p.battery, p.flight_minutes, p.cycles, p.capacity_mah
-                FROM pieces p JOIN parts t ON t.number = p.part
+                FROM (SELECT * FROM pieces WHERE battery
+                      UNION ALL
+                      SELECT p.* FROM parts t CROSS JOIN pieces p
+                        ON p.part = t.number AND NOT p.battery AND p.flight_minutes >= (t.life_minutes * 9 + 9) / 10
+                      WHERE t.life_minutes IS NOT NULL) p
                 WHERE p.status <> 'scrapped'
-                  AND (p.battery OR p.flight_minutes * 10 >= t.life_minutes * 9)
                   AND (p.airframe IS NULL OR p.airframe NOT IN (SELECT serial FROM airframes WHERE state IN ('lost', 'written_off')))
                 """)
             while let row = try pieces.next() {

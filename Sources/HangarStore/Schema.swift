@@ -417,6 +417,16 @@ enum Schema {
                 CREATE INDEX restorations_by_time ON restorations(occurred_at, restore_milliseconds);
                 """)
         }
+        migrator.registerMigration("v12: the report's stock lists read from indexes") { db in
+            // The snapshot's stock lists count each part's pieces in stock, and list the
+            // batteries and the components at 90% of their life: three small indexes answer
+            // them without reading every piece of a national fleet (millions of rows).
+            try db.execute(sql: """
+                CREATE INDEX IF NOT EXISTS pieces_in_stock ON pieces(part) WHERE status = 'in_stock';
+                CREATE INDEX IF NOT EXISTS pieces_batteries ON pieces(part) WHERE battery;
+                CREATE INDEX IF NOT EXISTS pieces_by_life ON pieces(part, flight_minutes) WHERE NOT battery;
+                """)
+        }
         return migrator
     }
 }

@@ -688,3 +688,40 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+extension ReportSummaryTests {
+    /// The snapshot's list of components near their life reads its own index (minutes ≥
+    /// ⌈life × 9 / 10⌉): 9 minutes of a 10-minute part is 90% and listed, 9 of 11 is not,
+    /// 10 of 11 is; the one-pass report draws the same line.
+    @Test func theNinetyPercentLineFromTheIndex() throws {
+        let w = try RandomWorkshop(seed: 9)
+        defer { w.remove() }
+        try w.run(steps: 0)
+        func at(_ text: String) -> Timestamp { try! Timestamp.parse(text) }
+        func record(_ subject: String, _ time: String, by actor: String = "tech1", _ body: EventBody) -> Bool {
+            w.counter += 1
+            let input = EventInput(id: "line-\(w.counter)", subject: subject, occurredAt: at(time), actor: actor, body: body)
+            return (try? w.store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000))) != nil
+        }
+        #expect(record("TEN", "2026-01-01T08:00:00Z", by: "boss", .partAdd(PartDefinition(name: "Ten", tracking: .serial, kind: .component, lifeMinutes: 10))))
+        #expect(record("ELEVEN", "2026-01-01T08:01:00Z", by: "boss", .partAdd(PartDefinition(name: "Eleven", tracking: .serial, kind: .component, lifeMinutes: 11))))
+        #expect(record("TEN", "2026-01-02T08:00:00Z", by: "store1", .stockReceive(StockReceipt(qty: 1, serials: ["T-1"]))))
+        #expect(record("ELEVEN", "2026-01-02T08:01:00Z", by: "store1", .stockReceive(StockReceipt(qty: 2, serials: ["E-1", "E-2"]))))
+        for (airframe, pieces, minutes, hour) in [("L1", [("TEN", "T-1"), ("ELEVEN", "E-1")], 9, 10), ("L2", [("ELEVEN", "E-2")], 10, 11)] {
+            #expect(w.record(.register, airframe, by: "tech1", at: at("2026-01-05T\(hour):00:00Z")) { $0.model = "M3" })
+            for (part, serial) in pieces {
+                #expect(record(airframe, "2026-01-05T\(hour):10:00Z", .install(Installation(part: part, component: serial))))
+            }
+            #expect(w.record(.assembled, airframe, by: "tech1", at: at("2026-01-05T\(hour):20:00Z")))
+            #expect(w.record(.qc, airframe, by: "insp1", at: at("2026-01-05T\(hour):30:00Z")) { $0.checks = ["motors": .pass]; $0.measures = ["current": 10] })
+            #expect(w.record(.issue, airframe, by: "boss", at: at("2026-01-05T\(hour):40:00Z")) { $0.unit = "U1" })
+            #expect(record(airframe, "2026-01-06T\(hour):00:00Z", .flight(HangarCore.Flight(minutes: minutes, purpose: .operational, operator: nil))))
+        }
+        let stock = try #require(try w.store.stockAtSnapshot(at("2026-02-01T00:00:00Z")), "no event after the snapshot")
+        #expect(Set(stock.pieces.filter { !$0.battery }.map(\.serial)) == ["T-1", "E-2"])
+        let period = try ReportPeriod(from: Day(year: 2026, month: 1, day: 5), to: Day(year: 2026, month: 1, day: 12), every: .week)
+        let report = try Self.compare(w.store, period)
+        let near = report.supply.map { $0.lifeLimitedDue.filter { $0.measure == "minutes" }.map { "\($0.serial) \($0.used)/\($0.limit)" } }
+        #expect(near.map(Set.init) == ["T-1 9/10", "E-2 10/11"])
+    }
+}
