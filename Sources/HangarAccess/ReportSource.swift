@@ -78,8 +78,14 @@ public enum ReportSource {
             let report = builder.build(stock: stock)
             return (builder, report)
         }
-        try store.forEachEvent(of: SupplyBuilder.summaryKinds, step: { builder.add($0) }, event: { builder.add($0) })
-        return try concluded(builder, store, period: period, now: now)
+        // Later stock events: the catalogue, country and losses from their events, and the
+        // pieces and lots from the projections with each one a later event names replayed.
+        try store.forEachEvent(of: SupplyBuilder.settingKinds, step: { builder.add($0) }, event: { builder.add($0) })
+        let settings = builder.stockSettings
+        let stock = try store.stockRewound(to: period.instant(period.to), takenAt: takenAt, parts: settings.parts,
+                                           country: settings.country, terminal: settings.terminal)
+        let report = builder.build(stock: stock)
+        return (builder, report)
     }
 
     /// The supply group from its pass over the events, with each piece's flight usage.

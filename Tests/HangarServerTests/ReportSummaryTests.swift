@@ -215,11 +215,20 @@ struct ReportSummaryTests {
             #expect(Set(lists.lowStock.map(\.part)) == ["MOTOR", "PROP"], "\(lists.lowStock)")
         }
         // Periods ending inside the log, where many airframes and operators have later events.
+        // Their stock lists come from the projections rewound to the period's end (later
+        // stock events follow it), and are not empty.
         let first = Day(Timestamp(milliseconds: 1_767_254_400_000))
+        var rewoundLists: [String: Int] = [:]
         for weeks in [3, 7, 11, 16] {
             let end = first.adding(days: Int64(weeks * 7 + Int(seed)))
             let period = try ReportPeriod(from: end.adding(days: -42), to: end, every: .week)
             let report = try Self.compare(w.store, period)
+            #expect(try w.store.stockAtSnapshot(period.instant(period.to)) == nil, "later stock events")
+            let lists = try #require(report.supply)
+            rewoundLists["low", default: 0] += lists.lowStock.count
+            rewoundLists["life", default: 0] += lists.lifeLimitedDue.count
+            rewoundLists["worn", default: 0] += lists.batteriesWorn.count
+            rewoundLists["on hand", default: 0] += lists.lowStock.reduce(0) { $0 + $1.onHand }
             Self.unitsAgreeWithTheSnapshot(report)
             #expect(report.snapshot.units.map(\.unit) == ["U1", "U2", "U3"])
             // A total: what was delivered before `to` and a few more (then already reached).
@@ -231,6 +240,7 @@ struct ReportSummaryTests {
             #expect(total.p50Date == more.p50Date && total.p85Date == more.p85Date && total.fan == more.fan)
             #expect(try #require(try Self.compare(w.store, period, goal: .total(soFar)).forecast).alreadyReached)
         }
+        #expect(rewoundLists.values.allSatisfy { $0 > 0 } && rewoundLists.count == 4, "\(rewoundLists)")
         let held = try Self.compare(w.store, try Self.periods(endingAfter: w.clock)[0]).snapshot.units
         #expect(held.contains { $0.held > $0.available } && held.contains { $0.available > 0 },
                 "the random workshop leaves airframes with units, in service and in maintenance (\(held))")
@@ -723,5 +733,66 @@ extension ReportSummaryTests {
         let report = try Self.compare(w.store, period)
         let near = report.supply.map { $0.lifeLimitedDue.filter { $0.measure == "minutes" }.map { "\($0.serial) \($0.used)/\($0.limit)" } }
         #expect(near.map(Set.init) == ["T-1 9/10", "E-2 10/11"])
+    }
+}
+
+extension ReportSummaryTests {
+    /// The stock lists of a period that later stock events follow, worked by hand: the
+    /// projections are rewound to the period's end, and the one-pass report agrees.
+    /// - Battery C-1 (a life of 10 cycles) flies 3 flights, is checked with its counter set
+    ///   to 8, flies once more: 9 cycles at the end, at 90% of its life. After it: 1 more
+    ///   flight (10: worn now), a check without a counter, and a removal to quarantine.
+    /// - C-2 is in stock at the end, quarantined after; C-3 and C-4 are received after: on
+    ///   hand 1 at the end (C-2), 2 now (C-3, C-4).
+    /// - Lot P1 of 40 props, 8 installed before the end: 32 on hand then; 4 more installed,
+    ///   2 adjusted away and a second lot of 50 received after: 76 now.
+    @Test func stockListsRewoundToThePeriodsEnd() throws {
+        let w = try RandomWorkshop(seed: 12)
+        defer { w.remove() }
+        try w.run(steps: 0)
+        func at(_ text: String) -> Timestamp { try! Timestamp.parse(text) }
+        func record(_ subject: String, _ time: String, by actor: String = "tech1", _ body: EventBody) {
+            w.counter += 1
+            let input = EventInput(id: "rewound-\(w.counter)", subject: subject, occurredAt: at(time), actor: actor, body: body)
+            do { _ = try w.store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000)) } catch {
+                Issue.record("\(body.kind) \(subject) at \(time): \(error)")
+            }
+        }
+        func fly(_ time: String) { record("A1", time, .flight(HangarCore.Flight(minutes: 30, purpose: .operational, operator: nil))) }
+        record("CELL", "2026-01-01T08:00:00Z", by: "boss",
+               .partAdd(PartDefinition(name: "Cell", tracking: .serial, kind: .battery, reorderAt: 5, lifeCycles: 10, ratedMah: 5000)))
+        record("PROPS", "2026-01-01T08:01:00Z", by: "boss", .partAdd(PartDefinition(name: "Props", tracking: .lot, kind: .consumable, reorderAt: 100)))
+        record("CELL", "2026-01-02T08:00:00Z", by: "store1", .stockReceive(StockReceipt(qty: 2, serials: ["C-1", "C-2"])))
+        record("PROPS", "2026-01-02T08:01:00Z", by: "store1", .stockReceive(StockReceipt(qty: 40, lot: "P1")))
+        #expect(w.record(.register, "A1", by: "tech1", at: at("2026-01-05T08:00:00Z")) { $0.model = "M3" })
+        record("A1", "2026-01-05T09:00:00Z", .install(Installation(part: "CELL", component: "C-1")))
+        record("A1", "2026-01-05T09:01:00Z", .install(Installation(part: "PROPS", lot: "P1", qty: 8)))
+        #expect(w.record(.assembled, "A1", by: "tech1", at: at("2026-01-05T10:00:00Z")))
+        #expect(w.record(.qc, "A1", by: "insp1", at: at("2026-01-05T11:00:00Z")) { $0.checks = ["motors": .pass]; $0.measures = ["current": 10] })
+        #expect(w.record(.issue, "A1", by: "boss", at: at("2026-01-05T12:00:00Z")) { $0.unit = "U1" })
+        for hour in ["08", "10", "12"] { fly("2026-01-06T\(hour):00:00Z") }
+        record("C-1", "2026-01-07T08:00:00Z", .batteryCheck(BatteryCheck(capacityMah: 4500, cycles: 8)))
+        fly("2026-01-08T08:00:00Z")
+        // After the period's end (2026-01-10).
+        fly("2026-01-12T08:00:00Z")
+        record("C-1", "2026-01-12T12:00:00Z", .batteryCheck(BatteryCheck(capacityMah: 4800)))
+        #expect(w.record(.maintenanceOpen, "A1", by: "tech1", at: at("2026-01-13T09:00:00Z")) { $0.reason = "scheduled" })
+        record("A1", "2026-01-13T10:00:00Z", .remove(Removal(part: "CELL", component: "C-1", disposition: .quarantine, reason: "at its life")))
+        record("A1", "2026-01-13T10:01:00Z", .install(Installation(part: "PROPS", lot: "P1", qty: 4)))
+        record("CELL", "2026-01-14T08:00:00Z", by: "store1", .stockAdjust(StockAdjustment(serial: "C-2", status: .quarantine, reason: "swollen")))
+        record("CELL", "2026-01-14T08:01:00Z", by: "store1", .stockReceive(StockReceipt(qty: 2, serials: ["C-3", "C-4"])))
+        record("PROPS", "2026-01-14T08:02:00Z", by: "store1", .stockAdjust(StockAdjustment(lot: "P1", qtyDelta: -2, reason: "broken")))
+        record("PROPS", "2026-01-14T08:03:00Z", by: "store1", .stockReceive(StockReceipt(qty: 50, lot: "P2")))
+
+        let period = try ReportPeriod(from: Day(year: 2026, month: 1, day: 5), to: Day(year: 2026, month: 1, day: 10), every: .week)
+        #expect(try w.store.stockAtSnapshot(period.instant(period.to)) == nil, "stock events follow the period")
+        let lists = try #require(try Self.compare(w.store, period).supply)
+        func low(_ s: SupplyReport) -> [String] { s.lowStock.filter { ["CELL", "PROPS"].contains($0.part) }.map { "\($0.part) \($0.onHand)" } }
+        #expect(low(lists) == ["CELL 1", "PROPS 32"], "\(lists.lowStock)")
+        #expect(lists.lifeLimitedDue.map { "\($0.serial) \($0.measure) \($0.used)/\($0.limit)" } == ["C-1 cycles 9/10"], "\(lists.lifeLimitedDue)")
+        #expect(lists.batteriesWorn.isEmpty, "\(lists.batteriesWorn)")
+        let now = try #require(try Self.compare(w.store, try ReportPeriod(from: Day(year: 2026, month: 1, day: 5), to: Day(year: 2026, month: 1, day: 19), every: .week)).supply)
+        #expect(low(now) == ["CELL 2", "PROPS 76"], "\(now.lowStock)")
+        #expect(now.batteriesWorn.map { "\($0.serial) \($0.cycles)" } == ["C-1 10"], "\(now.batteriesWorn)")
     }
 }

@@ -11,9 +11,9 @@ public struct SupplyBuilder: Sendable {
         .remove, .batteryCheck, .qc, .maintenanceOpen, .awaitParts, .partsReceived, .maintenanceClose, .lost, .writeOff,
     ]
 
-    /// The events it reads when the stays and deliveries come from the summaries
-    /// (`fromSummaries`): stock, catalogue and settings, and losses and write-offs.
-    public static let summaryKinds: [EventKind] = kinds.filter { !AirframeStep.kinds.contains($0) || $0 == .lost || $0 == .writeOff }
+    /// The events it reads when its stock lists come from the store rewound to the period's
+    /// end (`HangarStore.stockRewound`): the catalogue, the country and the losses.
+    public static let settingKinds: [EventKind] = [.workshopSet, .partAdd, .partUpdate, .lost, .writeOff]
 
     /// A piece's flights before the snapshot: total minutes, and each flight's sequence
     /// number (a battery's cycles count the flights after its latest counter check).
@@ -71,7 +71,7 @@ public struct SupplyBuilder: Sendable {
     }
 
     /// A builder fed by the summaries: the stays (`add(_: DowntimeStay)`) and the deliveries
-    /// with their items as built (`addDelivery`), and the events of `summaryKinds`.
+    /// with their items as built (`addDelivery`), and the events of `settingKinds`.
     public static func fromSummaries(period: ReportPeriod, takenAt: Timestamp) -> SupplyBuilder {
         var b = SupplyBuilder(period: period, takenAt: takenAt)
         b.followsSteps = false
@@ -211,12 +211,18 @@ public struct SupplyBuilder: Sendable {
         partHistory[number]?.last { $0.at < takenAt }?.part
     }
 
+    /// What the stock lists are judged by, from the events read before the period's end: each
+    /// part's settings in force at the snapshot, the workshop's country, and the airframes
+    /// lost or written off (their pieces are not listed).
+    public var stockSettings: (parts: [Part], country: String?, terminal: Set<String>) {
+        (parts.keys.sorted().compactMap(partInForce), countries.last?.code, terminal)
+    }
+
     /// The group, from the pass's own stock (its events before the period's end) and each
     /// piece's flights before the snapshot.
     public mutating func build(usage: [String: Usage]) -> SupplyReport {
         var stock = StockAtSnapshot()
-        stock.country = countries.last?.code
-        stock.parts = parts.keys.sorted().compactMap(partInForce)
+        (stock.parts, stock.country, _) = stockSettings
         // One pass over the pieces and one over the lots, not one per part.
         var inStock: [String: Int] = [:], inLots: [String: Int] = [:]
         for p in trail.pieces.values where p.status == .inStock { inStock[p.part, default: 0] += 1 }
