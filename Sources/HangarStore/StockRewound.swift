@@ -20,12 +20,33 @@ extension HangarStore {
     /// force then), with `country`, leaving out the pieces of airframes in `terminal`.
     public func stockRewound(to end: Timestamp, takenAt: Timestamp, parts: [Part], country: String?, terminal: Set<String>) throws
         -> StockAtSnapshot {
+        try stockRewound(to: end, takenAt: takenAt, parts: parts, country: country, terminal: terminal, replayingListed: nil)
+    }
+
+    /// `replayingListed`: whether each listed piece is replayed from its events (true), or
+    /// read from the projections less its later flights (false, only when the snapshot is
+    /// the period's end); nil chooses the one with fewer rows to read.
+    func stockRewound(to end: Timestamp, takenAt: Timestamp, parts: [Part], country: String?, terminal: Set<String>,
+                      replayingListed: Bool?) throws -> StockAtSnapshot {
         try read { db in
             let moves = Self.stockMoveKinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
-            let endText = end.storageText
+            let endText = end.storageText, takenText = takenAt.storageText
             var stock = StockAtSnapshot()
             stock.parts = parts
             stock.country = country
+            // The pieces that may be listed, by serial: their rows now.
+            var listed: [String: Piece] = [:]
+            for piece in try Row.decodeAll(db, sql: "SELECT \(PieceRow.columnList) FROM pieces WHERE battery", { try PieceRow(row: $0).piece }) {
+                listed[piece.serial] = piece
+            }
+            for part in parts {
+                guard let life = part.lifeMinutes else { continue }
+                for piece in try Row.decodeAll(db, sql: """
+                    SELECT \(PieceRow.columnList) FROM pieces WHERE part = ? AND NOT battery AND flight_minutes >= ?
+                    """, arguments: [part.number, (life * 9 + 9) / 10], { try PieceRow(row: $0).piece }) {
+                    listed[piece.serial] = piece
+                }
+            }
             // Serial-tracked: the pieces received before the end and in stock now, less those a
             // later event moved, plus those of them that were in stock at the end.
             var inStock: [String: Int] = [:]
@@ -33,6 +54,7 @@ extension HangarStore {
                 SELECT part, count(*) FROM pieces WHERE status = 'in_stock' AND received_at < ? GROUP BY part
                 """, arguments: [endText])
             while let row = try counted.next() { inStock[row[0]] = row[1] }
+            var movedListed: Set<String> = []
             let moved = try Row.fetchCursor(db, sql: """
                 SELECT p.serial, p.part, p.battery, p.status FROM events e
                 CROSS JOIN mentions m ON m.seq = e.seq
@@ -41,9 +63,10 @@ extension HangarStore {
                 GROUP BY p.serial
                 """, arguments: [endText])
             while let row = try moved.next() {
-                let part: String = row[1], status: String = row[3]
+                let serial: String = row[0], part: String = row[1], status: String = row[3]
+                if listed[serial] != nil { movedListed.insert(serial) }
                 if status == PieceStatus.inStock.rawValue { inStock[part, default: 0] -= 1 }
-                let then = try Self.replayed(db, serial: row[0], battery: row[2], before: end, flightsBefore: nil)
+                let then = try Self.replayed(db, serial: serial, battery: row[2], before: end, flightsBefore: nil)
                 if then.piece?.status == .inStock { inStock[part, default: 0] += 1 }
             }
             // Lot-tracked: each lot received before the end, less what later events changed.
@@ -69,22 +92,49 @@ extension HangarStore {
             for part in parts {
                 stock.onHand[part.number] = (part.tracking == .serial ? inStock[part.number] : inLots[part.number]) ?? 0
             }
-            // The pieces that may be listed, each replayed with its flights before the snapshot.
-            var listed: [(serial: String, battery: Bool)] = try Row.fetchAll(db, sql: "SELECT serial FROM pieces WHERE battery")
-                .map { ($0[0], true) }
-            for part in parts {
-                guard let life = part.lifeMinutes else { continue }
-                listed += try String.fetchAll(db, sql: """
-                    SELECT serial FROM pieces WHERE part = ? AND NOT battery AND flight_minutes >= ?
-                    """, arguments: [part.number, (life * 9 + 9) / 10]).map { ($0, false) }
+            // Each listed piece as it stood: replayed with its flights before the snapshot (a
+            // battery has ~100 mentions at a national fleet), or, when few flights follow the
+            // snapshot, its row now less those flights (a piece no later stock event names:
+            // none of them came before its latest counter check, which the rules keep in
+            // time order) and only the moved ones replayed.
+            let laterFlights = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE kind = 'flight' AND occurred_at >= ?",
+                                                arguments: [takenText]) ?? 0
+            let replaying = takenAt != end ? true : replayingListed ?? (laterFlights > listed.count * 8)
+            var flownLater: [String: (minutes: Int, flights: Int)] = [:]
+            if !replaying {
+                let flown = try Row.fetchCursor(db, sql: """
+                    SELECT m.ref, f.minutes FROM events e
+                    CROSS JOIN mentions m ON m.seq = e.seq
+                    CROSS JOIN flights f ON f.event_id = e.id
+                    WHERE e.kind = 'flight' AND e.occurred_at >= ? AND m.ref >= 'c ' AND m.ref < 'c!'
+                    """, arguments: [takenText])
+                while let row = try flown.next() {
+                    let ref: String = row[0]
+                    let serial = String(ref.dropFirst(2))
+                    guard listed[serial] != nil else { continue }
+                    flownLater[serial, default: (0, 0)].minutes += row[1] as Int
+                    flownLater[serial, default: (0, 0)].flights += 1
+                }
             }
-            for (serial, battery) in listed {
-                let then = try Self.replayed(db, serial: serial, battery: battery, before: end, flightsBefore: takenAt)
-                guard let p = then.piece, p.status != .scrapped, !(p.airframe.map(terminal.contains) ?? false) else { continue }
-                let counted = then.flights.filter { $0.seq > (then.counterCheck ?? Int64.min) }.count
-                stock.pieces.append(PieceUse(serial: serial, part: p.part, airframe: p.airframe, battery: p.battery,
-                                             minutes: then.flights.reduce(0) { $0 + $1.minutes },
-                                             cycles: (then.counterCheck == nil ? 0 : p.cycles) + counted, capacityMah: p.capacityMah))
+            for (serial, now) in listed.sorted(by: { $0.key < $1.key }) {
+                var use: PieceUse
+                if replaying || movedListed.contains(serial) {
+                    let then = try Self.replayed(db, serial: serial, battery: now.battery, before: end, flightsBefore: takenAt)
+                    guard let p = then.piece else { continue }
+                    let counted = then.flights.filter { $0.seq > (then.counterCheck ?? Int64.min) }.count
+                    use = PieceUse(serial: serial, part: p.part, airframe: p.airframe, battery: p.battery,
+                                   minutes: then.flights.reduce(0) { $0 + $1.minutes },
+                                   cycles: (then.counterCheck == nil ? 0 : p.cycles) + counted, capacityMah: p.capacityMah)
+                    guard p.status != .scrapped else { continue }
+                } else {
+                    guard now.receivedAt < end, now.status != .scrapped else { continue }
+                    let later = flownLater[serial] ?? (0, 0)
+                    use = PieceUse(serial: serial, part: now.part, airframe: now.airframe, battery: now.battery,
+                                   minutes: now.flightMinutes - later.minutes,
+                                   cycles: now.battery ? now.cycles - later.flights : 0, capacityMah: now.capacityMah)
+                }
+                guard !(use.airframe.map(terminal.contains) ?? false) else { continue }
+                stock.pieces.append(use)
             }
             return stock
         }

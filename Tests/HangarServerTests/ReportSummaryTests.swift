@@ -224,6 +224,8 @@ struct ReportSummaryTests {
             let period = try ReportPeriod(from: end.adding(days: -42), to: end, every: .week)
             let report = try Self.compare(w.store, period)
             #expect(try w.store.stockAtSnapshot(period.instant(period.to)) == nil, "later stock events")
+            let pieces = try Self.bothWaysOfRewinding(w.store, period)
+            rewoundLists["battery cycles", default: 0] += pieces.filter(\.battery).reduce(0) { $0 + $1.cycles }
             let lists = try #require(report.supply)
             rewoundLists["low", default: 0] += lists.lowStock.count
             rewoundLists["life", default: 0] += lists.lifeLimitedDue.count
@@ -240,7 +242,7 @@ struct ReportSummaryTests {
             #expect(total.p50Date == more.p50Date && total.p85Date == more.p85Date && total.fan == more.fan)
             #expect(try #require(try Self.compare(w.store, period, goal: .total(soFar)).forecast).alreadyReached)
         }
-        #expect(rewoundLists.values.allSatisfy { $0 > 0 } && rewoundLists.count == 4, "\(rewoundLists)")
+        #expect(rewoundLists.values.allSatisfy { $0 > 0 } && rewoundLists.count == 5, "\(rewoundLists)")
         let held = try Self.compare(w.store, try Self.periods(endingAfter: w.clock)[0]).snapshot.units
         #expect(held.contains { $0.held > $0.available } && held.contains { $0.available > 0 },
                 "the random workshop leaves airframes with units, in service and in maintenance (\(held))")
@@ -737,6 +739,24 @@ extension ReportSummaryTests {
 }
 
 extension ReportSummaryTests {
+    /// The listed pieces read both ways a rewind reads them (each replayed from its events,
+    /// or its row now less its later flights) are the same pieces, minutes and cycles (a
+    /// component's cycles are not read: only a battery's count).
+    @discardableResult
+    static func bothWaysOfRewinding(_ store: HangarStore, _ period: ReportPeriod) throws -> [PieceUse] {
+        let end = period.instant(period.to)
+        var builder = SupplyBuilder.fromSummaries(period: period, takenAt: end)
+        try store.forEachEvent(of: SupplyBuilder.settingKinds, step: { builder.add($0) }, event: { builder.add($0) })
+        let (parts, country, terminal) = builder.stockSettings
+        func listed(_ replaying: Bool) throws -> (pieces: [PieceUse], onHand: [String: Int]) {
+            let stock = try store.stockRewound(to: end, takenAt: end, parts: parts, country: country, terminal: terminal, replayingListed: replaying)
+            return (stock.pieces.map { var p = $0; if !p.battery { p.cycles = 0 }; return p }, stock.onHand)
+        }
+        let (replayed, read) = (try listed(true), try listed(false))
+        #expect(replayed.pieces == read.pieces && replayed.onHand == read.onHand)
+        return replayed.pieces
+    }
+
     /// The stock lists of a period that later stock events follow, worked by hand: the
     /// projections are rewound to the period's end, and the one-pass report agrees.
     /// - Battery C-1 (a life of 10 cycles) flies 3 flights, is checked with its counter set
@@ -744,6 +764,8 @@ extension ReportSummaryTests {
     ///   flight (10: worn now), a check without a counter, and a removal to quarantine.
     /// - C-2 is in stock at the end, quarantined after; C-3 and C-4 are received after: on
     ///   hand 1 at the end (C-2), 2 now (C-3, C-4).
+    /// - Rotor R-1 (a life of 130 minutes) flies the same 4 flights of 30 minutes before the
+    ///   end: 120, listed at 92%; 150 now.
     /// - Lot P1 of 40 props, 8 installed before the end: 32 on hand then; 4 more installed,
     ///   2 adjusted away and a second lot of 50 received after: 76 now.
     @Test func stockListsRewoundToThePeriodsEnd() throws {
@@ -761,12 +783,15 @@ extension ReportSummaryTests {
         func fly(_ time: String) { record("A1", time, .flight(HangarCore.Flight(minutes: 30, purpose: .operational, operator: nil))) }
         record("CELL", "2026-01-01T08:00:00Z", by: "boss",
                .partAdd(PartDefinition(name: "Cell", tracking: .serial, kind: .battery, reorderAt: 5, lifeCycles: 10, ratedMah: 5000)))
+        record("ROTOR", "2026-01-01T08:02:00Z", by: "boss", .partAdd(PartDefinition(name: "Rotor", tracking: .serial, kind: .component, lifeMinutes: 130)))
+        record("ROTOR", "2026-01-02T08:02:00Z", by: "store1", .stockReceive(StockReceipt(qty: 1, serials: ["R-1"])))
         record("PROPS", "2026-01-01T08:01:00Z", by: "boss", .partAdd(PartDefinition(name: "Props", tracking: .lot, kind: .consumable, reorderAt: 100)))
         record("CELL", "2026-01-02T08:00:00Z", by: "store1", .stockReceive(StockReceipt(qty: 2, serials: ["C-1", "C-2"])))
         record("PROPS", "2026-01-02T08:01:00Z", by: "store1", .stockReceive(StockReceipt(qty: 40, lot: "P1")))
         #expect(w.record(.register, "A1", by: "tech1", at: at("2026-01-05T08:00:00Z")) { $0.model = "M3" })
         record("A1", "2026-01-05T09:00:00Z", .install(Installation(part: "CELL", component: "C-1")))
         record("A1", "2026-01-05T09:01:00Z", .install(Installation(part: "PROPS", lot: "P1", qty: 8)))
+        record("A1", "2026-01-05T09:02:00Z", .install(Installation(part: "ROTOR", component: "R-1")))
         #expect(w.record(.assembled, "A1", by: "tech1", at: at("2026-01-05T10:00:00Z")))
         #expect(w.record(.qc, "A1", by: "insp1", at: at("2026-01-05T11:00:00Z")) { $0.checks = ["motors": .pass]; $0.measures = ["current": 10] })
         #expect(w.record(.issue, "A1", by: "boss", at: at("2026-01-05T12:00:00Z")) { $0.unit = "U1" })
@@ -786,13 +811,15 @@ extension ReportSummaryTests {
 
         let period = try ReportPeriod(from: Day(year: 2026, month: 1, day: 5), to: Day(year: 2026, month: 1, day: 10), every: .week)
         #expect(try w.store.stockAtSnapshot(period.instant(period.to)) == nil, "stock events follow the period")
+        try Self.bothWaysOfRewinding(w.store, period)
         let lists = try #require(try Self.compare(w.store, period).supply)
         func low(_ s: SupplyReport) -> [String] { s.lowStock.filter { ["CELL", "PROPS"].contains($0.part) }.map { "\($0.part) \($0.onHand)" } }
         #expect(low(lists) == ["CELL 1", "PROPS 32"], "\(lists.lowStock)")
-        #expect(lists.lifeLimitedDue.map { "\($0.serial) \($0.measure) \($0.used)/\($0.limit)" } == ["C-1 cycles 9/10"], "\(lists.lifeLimitedDue)")
+        #expect(lists.lifeLimitedDue.map { "\($0.serial) \($0.measure) \($0.used)/\($0.limit)" } == ["C-1 cycles 9/10", "R-1 minutes 120/130"], "\(lists.lifeLimitedDue)")
         #expect(lists.batteriesWorn.isEmpty, "\(lists.batteriesWorn)")
         let now = try #require(try Self.compare(w.store, try ReportPeriod(from: Day(year: 2026, month: 1, day: 5), to: Day(year: 2026, month: 1, day: 19), every: .week)).supply)
         #expect(low(now) == ["CELL 2", "PROPS 76"], "\(now.lowStock)")
         #expect(now.batteriesWorn.map { "\($0.serial) \($0.cycles)" } == ["C-1 10"], "\(now.batteriesWorn)")
+        #expect(now.lifeLimitedDue.map { "\($0.serial) \($0.measure) \($0.used)/\($0.limit)" } == ["C-1 cycles 10/10", "R-1 minutes 150/130"], "\(now.lifeLimitedDue)")
     }
 }
