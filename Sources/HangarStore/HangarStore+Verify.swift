@@ -227,12 +227,14 @@ extension HangarStore {
             s.boms[model, default: [:]][version] = BOM(
                 model: model, version: version, lines: try StoreReader(db: db).bomLines(model, version: version), enforced: try row.decode(forColumn: "enforced"))
         }
-        if stock { try Row.fetchCursor(db, sql: PieceRow.selectAll).forEach { row in s.setPiece(try PieceRow(row: row).piece) } }
-        if stock { try Row.fetchCursor(db, sql: LotRow.selectAll).forEach { row in let l = try LotRow(row: row).lot; s.lots[l.part, default: [:]][l.lot] = l } }
-        if stock { try Row.fetchCursor(db, sql: HoldingRow.selectAll).forEach { row in
-            let h = try HoldingRow(row: row).holding
-            s.holdingsByAirframe[h.airframe, default: [:]][h.part + " " + h.lot] = h
-        } }
+        if stock {
+            try Row.fetchCursor(db, sql: PieceRow.selectAll).forEach { row in s.setPiece(try PieceRow(row: row).piece) }
+            try Row.fetchCursor(db, sql: LotRow.selectAll).forEach { row in let l = try LotRow(row: row).lot; s.lots[l.part, default: [:]][l.lot] = l }
+            try Row.fetchCursor(db, sql: HoldingRow.selectAll).forEach { row in
+                let h = try HoldingRow(row: row).holding
+                s.holdingsByAirframe[h.airframe, default: [:]][h.part + " " + h.lot] = h
+            }
+        }
         try Row.fetchCursor(db, sql: "\(OperatorRow.selectAll)").forEach { row in let o = try Decode.operatorRecord(row); s.operators[o.id] = o }
         try Row.fetchCursor(db, sql: "SELECT event_id, undo_id FROM undone").forEach { row in s.undone[try row.decode(forColumn: "event_id")] = try row.decode(String.self, forColumn: "undo_id") }
         return s

@@ -531,17 +531,13 @@ final class LogWriter {
         case let .piece(p):
             try db.cachedStatement(sql: PieceRow.upsert).execute(arguments: PieceRow.arguments(p))
         case let .pieceGone(serial):
-            try db.cachedStatement(sql: "DELETE FROM pieces WHERE serial = ?").execute(arguments: [serial])
+            try db.cachedStatement(sql: PieceRow.delete).execute(arguments: [serial])
         case let .lot(l):
             try db.cachedStatement(sql: LotRow.upsert).execute(arguments: LotRow.arguments(l))
         case let .lotGone(part, lot):
-            try db.cachedStatement(sql: "DELETE FROM lots WHERE part = ? AND lot = ?").execute(arguments: [part, lot])
+            try db.cachedStatement(sql: LotRow.delete).execute(arguments: [part, lot])
         case let .holding(h):
-            if h.qty > 0 {
-                try db.cachedStatement(sql: HoldingRow.upsert).execute(arguments: [h.airframe, h.part, h.lot, h.qty, h.offBOMQty])
-            } else {
-                try db.cachedStatement(sql: "DELETE FROM lot_holdings WHERE airframe = ? AND part = ? AND lot = ?").execute(arguments: [h.airframe, h.part, h.lot])
-            }
+            try HoldingRow.write(h, db)
         case .mentions:
             break  // written with the event's sequence number in `record`
         }

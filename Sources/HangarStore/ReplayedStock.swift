@@ -9,6 +9,10 @@ import HangarCore
 struct ReplayedStock {
     let db: Database
     static let pieces = "temp.replayed_pieces", lots = "temp.replayed_lots", holdings = "temp.replayed_holdings"
+    /// The store's own writes of each row, into these tables.
+    static let pieceUpsert = PieceRow.upsertSQL(into: pieces), pieceDelete = PieceRow.deleteSQL(from: pieces)
+    static let lotUpsert = LotRow.upsertSQL(into: lots), lotDelete = LotRow.deleteSQL(from: lots)
+    static let holdingUpsert = HoldingRow.upsertSQL(into: holdings), holdingDelete = HoldingRow.deleteSQL(from: holdings)
 
     /// Empty tables, made afresh (a second verify on the same connection starts over).
     init(db: Database) throws {
@@ -59,12 +63,11 @@ struct ReplayedStock {
     }
 
     func set(_ piece: Piece) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(Self.pieces) (\(PieceRow.columnList)) VALUES (\(PieceRow.placeholders))")
-            .execute(arguments: PieceRow.arguments(piece))
+        try db.cachedStatement(sql: Self.pieceUpsert).execute(arguments: PieceRow.arguments(piece))
     }
 
     func removePiece(_ serial: String) throws {
-        try db.cachedStatement(sql: "DELETE FROM \(Self.pieces) WHERE serial = ?").execute(arguments: [serial])
+        try db.cachedStatement(sql: Self.pieceDelete).execute(arguments: [serial])
     }
 
     func lot(part: String, lot: String) throws -> Lot? {
@@ -73,12 +76,11 @@ struct ReplayedStock {
     }
 
     func set(_ lot: Lot) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(Self.lots) (\(LotRow.columnList)) VALUES (\(LotRow.placeholders))")
-            .execute(arguments: LotRow.arguments(lot))
+        try db.cachedStatement(sql: Self.lotUpsert).execute(arguments: LotRow.arguments(lot))
     }
 
     func removeLot(part: String, lot: String) throws {
-        try db.cachedStatement(sql: "DELETE FROM \(Self.lots) WHERE part = ? AND lot = ?").execute(arguments: [part, lot])
+        try db.cachedStatement(sql: Self.lotDelete).execute(arguments: [part, lot])
     }
 
     /// The lot quantities the airframe holds (every row has qty > 0), by part and lot.
@@ -89,13 +91,7 @@ struct ReplayedStock {
 
     /// How much of a lot the airframe holds now; none (qty 0) removes the row, as the store does.
     func set(_ h: LotHolding) throws {
-        if h.qty > 0 {
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(Self.holdings) (\(HoldingRow.columnList)) VALUES (\(HoldingRow.placeholders))")
-                .execute(arguments: [h.airframe, h.part, h.lot, h.qty, h.offBOMQty])
-        } else {
-            try db.cachedStatement(sql: "DELETE FROM \(Self.holdings) WHERE airframe = ? AND part = ? AND lot = ?")
-                .execute(arguments: [h.airframe, h.part, h.lot])
-        }
+        try HoldingRow.write(h, upsert: Self.holdingUpsert, delete: Self.holdingDelete, db)
     }
 
     /// The first difference between a stored projection and its replayed table, both read in

@@ -352,9 +352,7 @@ extension ReportSummaryTests {
         try w.run(steps: 0)
         func at(_ text: String) -> Timestamp { try! Timestamp.parse(text) }
         func record(_ subject: String, _ time: String, by actor: String = "tech1", _ body: EventBody) -> String? {
-            w.counter += 1
-            let input = EventInput(id: "life-\(w.counter)", subject: subject, occurredAt: at(time), actor: actor, body: body)
-            return (try? w.store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000))).map { _ in input.id }
+            w.record(subject, time, by: actor, body, refusalExpected: true)
         }
         func fly(_ time: String, _ minutes: Int) -> String? {
             record("L1", time, .flight(HangarCore.Flight(minutes: minutes, purpose: .operational, operator: nil)))
@@ -413,13 +411,7 @@ extension ReportSummaryTests {
         defer { w.remove() }
         try w.run(steps: 0)
         func at(_ text: String) -> Timestamp { try! Timestamp.parse(text) }
-        func record(_ subject: String, _ time: String, by actor: String = "tech1", _ body: EventBody) {
-            w.counter += 1
-            let input = EventInput(id: "gone-\(w.counter)", subject: subject, occurredAt: at(time), actor: actor, body: body)
-            do { _ = try w.store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000)) } catch {
-                Issue.record("\(body.kind) \(subject) at \(time): \(error)")
-            }
-        }
+        func record(_ subject: String, _ time: String, by actor: String = "tech1", _ body: EventBody) { w.record(subject, time, by: actor, body) }
         record("WORN", "2026-01-01T08:00:00Z", by: "boss", .partAdd(PartDefinition(name: "Worn motor", tracking: .serial, kind: .component, lifeMinutes: 50)))
         record("CELL", "2026-01-01T08:01:00Z", by: "boss", .partAdd(PartDefinition(name: "Cell", tracking: .serial, kind: .battery, lifeCycles: 10, ratedMah: 5000)))
         record("WORN", "2026-01-02T08:00:00Z", by: "store1", .stockReceive(StockReceipt(qty: 3, serials: ["W-1", "W-2", "W-3"])))
@@ -488,6 +480,21 @@ final class RandomWorkshop {
 
     func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
     func chance(_ p: Double) -> Bool { Double(rng.next() % 10_000) / 10_000 < p }
+
+    /// Records a typed event dated `time` (ISO-8601): its id, or nil when the rules refuse it
+    /// (then recorded as an issue of the test unless `refusalExpected`).
+    @discardableResult
+    func record(_ subject: String, _ time: String, by actor: String = "tech1", _ body: EventBody, refusalExpected: Bool = false) -> String? {
+        counter += 1
+        do {
+            let input = EventInput(id: "typed-\(counter)", subject: subject, occurredAt: try Timestamp.parse(time), actor: actor, body: body)
+            try store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000))
+            return input.id
+        } catch {
+            if !refusalExpected { Issue.record("\(body.kind) \(subject) at \(time): \(error)") }
+            return nil
+        }
+    }
 
     @discardableResult
     func record(_ kind: EventKind, _ subject: String, by actor: String, at: Timestamp? = nil,
@@ -710,11 +717,7 @@ extension ReportSummaryTests {
         defer { w.remove() }
         try w.run(steps: 0)
         func at(_ text: String) -> Timestamp { try! Timestamp.parse(text) }
-        func record(_ subject: String, _ time: String, by actor: String = "tech1", _ body: EventBody) -> Bool {
-            w.counter += 1
-            let input = EventInput(id: "line-\(w.counter)", subject: subject, occurredAt: at(time), actor: actor, body: body)
-            return (try? w.store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000))) != nil
-        }
+        func record(_ subject: String, _ time: String, by actor: String = "tech1", _ body: EventBody) -> Bool { w.record(subject, time, by: actor, body) != nil }
         #expect(record("TEN", "2026-01-01T08:00:00Z", by: "boss", .partAdd(PartDefinition(name: "Ten", tracking: .serial, kind: .component, lifeMinutes: 10))))
         #expect(record("ELEVEN", "2026-01-01T08:01:00Z", by: "boss", .partAdd(PartDefinition(name: "Eleven", tracking: .serial, kind: .component, lifeMinutes: 11))))
         #expect(record("TEN", "2026-01-02T08:00:00Z", by: "store1", .stockReceive(StockReceipt(qty: 1, serials: ["T-1"]))))
@@ -773,13 +776,7 @@ extension ReportSummaryTests {
         defer { w.remove() }
         try w.run(steps: 0)
         func at(_ text: String) -> Timestamp { try! Timestamp.parse(text) }
-        func record(_ subject: String, _ time: String, by actor: String = "tech1", _ body: EventBody) {
-            w.counter += 1
-            let input = EventInput(id: "rewound-\(w.counter)", subject: subject, occurredAt: at(time), actor: actor, body: body)
-            do { _ = try w.store.record(input, now: Timestamp(milliseconds: 4_000_000_000_000)) } catch {
-                Issue.record("\(body.kind) \(subject) at \(time): \(error)")
-            }
-        }
+        func record(_ subject: String, _ time: String, by actor: String = "tech1", _ body: EventBody) { w.record(subject, time, by: actor, body) }
         func fly(_ time: String) { record("A1", time, .flight(HangarCore.Flight(minutes: 30, purpose: .operational, operator: nil))) }
         record("CELL", "2026-01-01T08:00:00Z", by: "boss",
                .partAdd(PartDefinition(name: "Cell", tracking: .serial, kind: .battery, reorderAt: 5, lifeCycles: 10, ratedMah: 5000)))

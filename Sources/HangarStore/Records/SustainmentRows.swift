@@ -64,10 +64,16 @@ struct PieceRow: ColumnTable {
          p.receiptID, p.receivedAt.storageText, p.flightMinutes, p.cycles, p.capacityMah, p.lastEventAt.storageText]
     }
 
-    static let upsert = """
-        INSERT INTO pieces (\(columnList)) VALUES (\(placeholders))
+    /// Writes a piece's whole row into `pieces`, or into a table of the same columns (`verify`'s replay).
+    static func upsertSQL(into table: String) -> String {
+        """
+        INSERT INTO \(table) (\(columnList)) VALUES (\(placeholders))
         ON CONFLICT(serial) DO UPDATE SET \(Columns.allCases.dropFirst().map { "\($0.rawValue) = excluded.\($0.rawValue)" }.joined(separator: ", "))
         """
+    }
+
+    static func deleteSQL(from table: String) -> String { "DELETE FROM \(table) WHERE serial = ?" }
+    static let upsert = upsertSQL(into: databaseTableName), delete = deleteSQL(from: databaseTableName)
 }
 
 /// A row of `lots`: one receipt lot of a part.
@@ -92,10 +98,16 @@ struct LotRow: ColumnTable {
         [l.part, l.lot, l.origin, l.unitCost, l.receiptID, l.receivedAt.storageText, l.onHand, l.lastEventAt.storageText]
     }
 
-    static let upsert = """
-        INSERT INTO lots (\(columnList)) VALUES (\(placeholders))
+    /// Writes a lot's whole row into `lots`, or into a table of the same columns (`verify`'s replay).
+    static func upsertSQL(into table: String) -> String {
+        """
+        INSERT INTO \(table) (\(columnList)) VALUES (\(placeholders))
         ON CONFLICT(part, lot) DO UPDATE SET \(Columns.allCases.dropFirst(2).map { "\($0.rawValue) = excluded.\($0.rawValue)" }.joined(separator: ", "))
         """
+    }
+
+    static func deleteSQL(from table: String) -> String { "DELETE FROM \(table) WHERE part = ? AND lot = ?" }
+    static let upsert = upsertSQL(into: databaseTableName), delete = deleteSQL(from: databaseTableName)
 }
 
 /// A row of `lot_holdings`: how much of a lot an airframe holds.
@@ -111,10 +123,26 @@ struct HoldingRow: ColumnTable {
                              offBOMQty: try row.decode(forColumn: Columns.offBOMQty))
     }
 
-    static let upsert = """
-        INSERT INTO lot_holdings (\(columnList)) VALUES (\(placeholders))
+    static func upsertSQL(into table: String) -> String {
+        """
+        INSERT INTO \(table) (\(columnList)) VALUES (\(placeholders))
         ON CONFLICT(airframe, part, lot) DO UPDATE SET qty = excluded.qty, off_bom_qty = excluded.off_bom_qty
         """
+    }
+
+    static func deleteSQL(from table: String) -> String { "DELETE FROM \(table) WHERE airframe = ? AND part = ? AND lot = ?" }
+    static let upsert = upsertSQL(into: databaseTableName), delete = deleteSQL(from: databaseTableName)
+
+    /// How much of a lot an airframe holds, written with `upsert` and `delete` (those of
+    /// `lot_holdings`, or of a table of the same columns: `verify`'s replay): none (qty 0)
+    /// removes the row.
+    static func write(_ h: LotHolding, upsert: String = HoldingRow.upsert, delete: String = HoldingRow.delete, _ db: Database) throws {
+        if h.qty > 0 {
+            try db.cachedStatement(sql: upsert).execute(arguments: [h.airframe, h.part, h.lot, h.qty, h.offBOMQty])
+        } else {
+            try db.cachedStatement(sql: delete).execute(arguments: [h.airframe, h.part, h.lot])
+        }
+    }
 }
 
 /// A row of `bom_lines` (one line of one BOM version).
