@@ -23,9 +23,9 @@ struct ReportSummaryTests {
     }
 
     @discardableResult
-    static func compare(_ store: HangarStore, _ period: ReportPeriod, goal: ForecastGoal? = .more(40)) throws -> ThroughputReport {
+    static func compare(_ store: HangarStore, _ period: ReportPeriod, goal: ForecastGoal? = .more(40),
+                        now: Timestamp = Timestamp(milliseconds: 4_000_000_000_000)) throws -> ThroughputReport {
         let summary = try #require(try store.logSummary(from: period.from, to: period.to, days: period.local), "the summaries answer a period after the last event")
-        let now = Timestamp(milliseconds: 4_000_000_000_000)
         var fast = ReportBuilder.assemble(summary, period: period, goal: goal, now: now)
         fast.supply = try ReportSource.supplyPass(store, summary: summary, period: period, now: now).report
         fast.takenAt = min(now, period.instant(period.to))
@@ -818,5 +818,12 @@ extension ReportSummaryTests {
         #expect(low(now) == ["CELL 2", "PROPS 76"], "\(now.lowStock)")
         #expect(now.batteriesWorn.map { "\($0.serial) \($0.cycles)" } == ["C-1 10"], "\(now.batteriesWorn)")
         #expect(now.lifeLimitedDue.map { "\($0.serial) \($0.measure) \($0.used)/\($0.limit)" } == ["C-1 cycles 10/10", "R-1 minutes 150/130"], "\(now.lifeLimitedDue)")
+        // Asked for at 07:00 on the 12th, before its last flight: the pieces and lots as the
+        // events before `to` leave them, their flights counted before the snapshot only.
+        let early = try #require(try Self.compare(w.store, try ReportPeriod(from: Day(year: 2026, month: 1, day: 5), to: Day(year: 2026, month: 1, day: 19), every: .week),
+                                                  now: at("2026-01-12T07:00:00Z")).supply)
+        #expect(low(early) == ["CELL 2", "PROPS 76"], "\(early.lowStock)")
+        #expect(early.lifeLimitedDue.map { "\($0.serial) \($0.measure) \($0.used)/\($0.limit)" } == ["C-1 cycles 9/10", "R-1 minutes 120/130"], "\(early.lifeLimitedDue)")
+        #expect(early.batteriesWorn.isEmpty, "\(early.batteriesWorn)")
     }
 }
