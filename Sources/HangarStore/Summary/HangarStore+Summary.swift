@@ -82,16 +82,25 @@ extension HangarStore {
         }
         // The delivered airframes' lines: one range of the items by delivery (a delivery's
         // sequence number is its event's), not a search of the items for each delivery.
-        var items: [Int64: [LocalContent.Item]] = [:]
+        // The items come in sequence order (from the covering index of schema v12) and are
+        // matched to the deliveries walked in the same order: no lookup per item (a national
+        // fleet's twelve weeks hold about two million).
+        var carried = Array(repeating: [LocalContent.Item](), count: priced.count)
         if let seqs {
+            let bySeq = priced.indices.sorted { priced[$0].seq < priced[$1].seq }
+            var next = 0
             let itemRows = try Row.fetchCursor(db, sql: """
-                SELECT event_seq, origin, unit_cost, count FROM delivery_items WHERE event_seq BETWEEN ? AND ?
+                SELECT event_seq, origin, unit_cost, count FROM delivery_items WHERE event_seq BETWEEN ? AND ? ORDER BY event_seq
                 """, arguments: [seqs.lowerBound, seqs.upperBound])
-            while let row = try itemRows.next() { items[row[0], default: []].append(LocalContent.Item(origin: row[1], cost: row[2], count: row[3])) }
+            while let row = try itemRows.next() {
+                let seq: Int64 = row[0]
+                while next < bySeq.count && priced[bySeq[next]].seq < seq { next += 1 }
+                guard next < bySeq.count, priced[bySeq[next]].seq == seq else { continue }
+                carried[bySeq[next]].append(LocalContent.Item(origin: row[1], cost: row[2], count: row[3]))
+            }
         }
-        for d in priced {
-            let carried = items[d.seq] ?? []
-            if d.price != nil || !carried.isEmpty { s.asBuilt.append((s.deliveries[d.index].at, LocalContent.Delivery(items: carried, price: d.price))) }
+        for (i, d) in priced.enumerated() where d.price != nil || !carried[i].isEmpty {
+            s.asBuilt.append((s.deliveries[d.index].at, LocalContent.Delivery(items: carried[i], price: d.price)))
         }
         let stays = try Row.fetchCursor(db, sql: """
             SELECT serial, state, since_ms, until_ms, part, catalogued FROM downtime
