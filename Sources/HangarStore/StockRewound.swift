@@ -9,8 +9,10 @@ import HangarCore
 ///   stands now. A piece one names is replayed from its own events before the end (the
 ///   core's `PieceLifecycle`); a lot has each later event's change taken off (`LotLedger`).
 /// - The listed pieces (every battery, and each component whose minutes now reach 90% of its
-///   life in force: flight minutes only grow, so none below now was above then) are replayed
-///   with their flights before the snapshot, as the pass counted them.
+///   life in force: flight minutes only grow, so none below now was above then) are read
+///   from their rows less the flights after the snapshot, or, when many flights follow it
+///   or the snapshot is before the end, replayed with their flights before the snapshot, as
+///   the pass counted them.
 extension HangarStore {
     /// The kinds of event that change a piece or a lot (the stock trail's, less `part_add`).
     static let stockMoveKinds: [EventKind] = StockTrail.kinds.subtracting([.partAdd]).sorted { $0.rawValue < $1.rawValue }
