@@ -32,7 +32,7 @@ public struct Hangar: ParsableCommand {
     public static func runMain(_ arguments: [String]? = nil) -> Never {
         do {
             let (withoutLang, flag) = CLILanguage.extract(arguments ?? Array(CommandLine.arguments.dropFirst()))
-            guard let language = Language.forCommandLine(flag: flag, environment: ProcessInfo.processInfo.environment) else {
+            guard let language = Language.forCommandLine(flag: flag, variable: Environment.value) else {
                 Console.error("error: " + Catalogue.text("cli.bad_lang", .en, ["value": flag ?? ""]))
                 Foundation.exit(64)
             }
@@ -90,6 +90,14 @@ public struct Hangar: ParsableCommand {
         }
         Console.error(ParserText.usageError(message: message(for: error), full: fullMessage(for: error)))
         Foundation.exit(code.rawValue)
+    }
+}
+
+/// The process's environment variables, read one by one: Foundation's
+/// `ProcessInfo.environment` makes a dictionary of all of them on every call.
+enum Environment {
+    static func value(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
     }
 }
 

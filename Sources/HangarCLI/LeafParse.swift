@@ -27,10 +27,18 @@ enum LeafParse {
     }
 }
 
-/// A leaf command as the root of its own line. A completion-script request on such a line
-/// ends this parse without a command (nil), so it too is handled by the parse from the root.
+/// A leaf command as the root of its own line. It is given a super-command's name, which
+/// argument-parser reads as "not a root": it then skips trying the line as a
+/// completion-script request (two more parsers, each a scan of new types: a sixth of a CLI
+/// write). That name would only show in help and usage text, which this parse never prints.
+/// A completion-script request on a leaf's line is an unknown option here, ends this parse
+/// without a command (nil), and is handled by the parse from the root.
 private struct Alone<Leaf: ParsableCommand>: ParsableCommand {
-    static var configuration: CommandConfiguration { Leaf.configuration }
+    static var configuration: CommandConfiguration {
+        var configuration = Leaf.configuration
+        configuration._superCommandName = "hangar"
+        return configuration
+    }
 
     @OptionGroup var command: Leaf
 

@@ -8,7 +8,7 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(tr("The workshop's database file (default: $HANGAR_DB, else ./hangar.sqlite)."), valueName: "path"))
     var db: String?
 
-    var path: String { db ?? ProcessInfo.processInfo.environment["HANGAR_DB"] ?? "hangar.sqlite" }
+    var path: String { db ?? Environment.value("HANGAR_DB") ?? "hangar.sqlite" }
 
     /// Opens the file on one connection; `concurrentReaders` for the server and the report,
     /// which read on several at once.
@@ -33,7 +33,7 @@ struct WriteOptions: ParsableArguments {
     var note: String?
 
     func actorID() throws -> String {
-        guard let id = actor ?? ProcessInfo.processInfo.environment["HANGAR_USER"], !id.isEmpty else { throw HangarError.noActor }
+        guard let id = actor ?? Environment.value("HANGAR_USER"), !id.isEmpty else { throw HangarError.noActor }
         return id
     }
 

@@ -21,9 +21,15 @@ public enum Language: String, CaseIterable, Sendable, Hashable {
     /// The command line's choice: `--lang`, then `$HANGAR_LANG`, then `$LANG`, else English.
     /// Returns nil for a `--lang` that is not one of the three (a usage error).
     public static func forCommandLine(flag: String?, environment: [String: String]) -> Language? {
+        forCommandLine(flag: flag) { environment[$0] }
+    }
+
+    /// The same, with each environment variable read by `variable` (the command line reads
+    /// the two it needs, not a dictionary of all).
+    public static func forCommandLine(flag: String?, variable: (String) -> String?) -> Language? {
         if let flag { return Language(code: flag) }
-        if let value = environment["HANGAR_LANG"], !value.isEmpty { return Language(environmentValue: value) }
-        if let value = environment["LANG"], !value.isEmpty { return Language(environmentValue: value) }
+        if let value = variable("HANGAR_LANG"), !value.isEmpty { return Language(environmentValue: value) }
+        if let value = variable("LANG"), !value.isEmpty { return Language(environmentValue: value) }
         return .en
     }
 

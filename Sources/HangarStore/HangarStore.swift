@@ -405,9 +405,18 @@ final class LogWriter {
         var c = ConfigurationCache(workshop: try store.workshop())
         for row in try Row.fetchAll(db, sql: StaffRow.selectAll) { let m = try Decode.staff(row); c.staff[m.id] = m }
         c.units = Set(try String.fetchAll(db, sql: "SELECT name FROM units"))
-        for name in try String.fetchAll(db, sql: "SELECT name FROM models") { c.models[name] = try store.model(name) }
         configuration = c
         return c
+    }
+
+    /// A model as the rules need it, read once (with its checklist and defect codes) when
+    /// first asked for: one CLI write reads the one model of its airframe, not them all.
+    func cachedModel(_ name: String) throws -> AirframeModel? {
+        _ = try cachedConfiguration()
+        if let known = configuration!.models[name] { return known }
+        let read = try StoreReader(db: db).model(name)
+        configuration!.models[name] = .some(read)
+        return read
     }
 
     /// Appends an event at the end of the chain.
@@ -441,7 +450,7 @@ final class LogWriter {
             case let .workshop(w): configuration!.workshop = w
             case let .staff(m): configuration!.staff[m.id] = m
             case let .unit(u): configuration!.units.insert(u)
-            case let .model(m): configuration!.models[m.name] = m
+            case let .model(m): configuration!.models[m.name] = .some(m)
             default: break
             }
         }
@@ -529,7 +538,7 @@ final class LogWriter {
                     .execute(arguments: [b.model, b.version, line, l.part, l.qty, l.position])
             }
         case let .piece(p):
-            try db.cachedStatement(sql: PieceRow.upsert).execute(arguments: PieceRow.arguments(p))
+            try PieceRow.write(p, db)
         case let .pieceGone(serial):
             try db.cachedStatement(sql: PieceRow.delete).execute(arguments: [serial])
         case let .lot(l):
@@ -555,12 +564,13 @@ struct FileIdentity: Equatable, Sendable {
     var device: UInt64
     var inode: UInt64
 
+    /// From `stat(2)` itself: Foundation's file attributes also look up the owner's user and
+    /// group names (reading /etc/passwd and /etc/group), a cost on every CLI write.
     init?(path: String) {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let device = (attributes[.systemNumber] as? NSNumber)?.uint64Value,
-              let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value else { return nil }
-        self.device = device
-        self.inode = inode
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        self.device = UInt64(status.st_dev)
+        self.inode = UInt64(status.st_ino)
     }
 }
 

@@ -147,7 +147,8 @@ struct ConfigurationCache {
     var workshop: Workshop
     var staff: [String: Staff] = [:]
     var units: Set<String> = []
-    var models: [String: AirframeModel] = [:]
+    /// The models read so far (nil: read and not there), filled by `LogWriter.cachedModel`.
+    var models: [String: AirframeModel?] = [:]
 }
 
 /// The rules' questions answered from the writer's cache for configuration and from
@@ -161,7 +162,7 @@ struct CachedReader: LedgerReader, FlightHistoryReader {
     func adminCount() throws -> Int { try writer.cachedConfiguration().staff.values.filter { $0.has(.admin) }.count }
     func staff(_ id: String) throws -> Staff? { try writer.cachedConfiguration().staff[id] }
     func unitExists(_ name: String) throws -> Bool { try writer.cachedConfiguration().units.contains(name) }
-    func model(_ name: String) throws -> AirframeModel? { try writer.cachedConfiguration().models[name] }
+    func model(_ name: String) throws -> AirframeModel? { try writer.cachedModel(name) }
     func workshop() throws -> Workshop { try writer.cachedConfiguration().workshop }
     func airframe(_ serial: String) throws -> Airframe? {
         if let known = writer.airframes[serial] { return known }

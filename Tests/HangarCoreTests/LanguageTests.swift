@@ -28,6 +28,25 @@ struct LanguageTests {
         }
     }
 
+    /// `Catalogue.text` looks a key up part table by part table: no key may be in two of them,
+    /// and each key of the merged table reads the same through either way.
+    @Test func everyKeyIsInOnePartTableOnly() {
+        for language in Language.allCases {
+            var seen: [String: Catalogue.Part] = [:]
+            for part in Catalogue.Part.allCases {
+                for key in part.table(language).keys {
+                    #expect(seen[key] == nil, "\(language) \(key) is in \(seen[key].map { "\($0)" } ?? "") and \(part)")
+                    seen[key] = part
+                }
+            }
+            let merged = Catalogue.table(language)
+            #expect(seen.count == merged.count)
+            for (key, text) in merged where !key.contains("#") && !text.contains("{") {
+                #expect(Catalogue.text(key, language) == text, "\(language) \(key)")
+            }
+        }
+    }
+
     @Test func countedMessagesGiveEveryPluralFormTheirLanguageNeeds() {
         for language in Language.allCases {
             let table = Catalogue.table(language)

@@ -12,7 +12,7 @@ struct HQOptions: ParsableArguments {
     var hq: String?
 
     func location() throws -> String {
-        guard let location = hq ?? ProcessInfo.processInfo.environment["HANGAR_HQ"], !location.isEmpty else {
+        guard let location = hq ?? Environment.value("HANGAR_HQ"), !location.isEmpty else {
             throw ValidationError(tr("give --hq PATH or set $HANGAR_HQ"))
         }
         return location

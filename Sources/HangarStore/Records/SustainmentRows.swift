@@ -64,6 +64,26 @@ struct PieceRow: ColumnTable {
          p.receiptID, p.receivedAt.storageText, p.flightMinutes, p.cycles, p.capacityMah, p.lastEventAt.storageText]
     }
 
+    /// What a flight changes of a piece (minutes, cycles, its last event), written alone when
+    /// every other column is as given: an UPDATE that names only these leaves the indexes on
+    /// the other columns untouched (SQLite rewrites an index entry whenever the SET names one
+    /// of its columns, even to the same value). It changes no row when any other column
+    /// differs or the piece is new; `write` then writes the whole row.
+    static let wear = """
+        UPDATE pieces SET flight_minutes = ?, cycles = ?, last_event_at = ?
+        WHERE serial = ? AND part = ? AND battery = ? AND status = ? AND airframe IS ? AND off_bom = ? AND position IS ?
+          AND lot IS ? AND origin = ? AND unit_cost IS ? AND receipt_id = ? AND received_at = ? AND capacity_mah IS ?
+        """
+
+    /// Writes the piece's row: only its wear when nothing else changed, else the whole row.
+    static func write(_ p: Piece, _ db: Database) throws {
+        try db.cachedStatement(sql: wear).execute(arguments: [
+            p.flightMinutes, p.cycles, p.lastEventAt.storageText, p.serial, p.part, p.battery, p.status.rawValue, p.airframe,
+            p.offBOM, p.position, p.lot, p.origin, p.unitCost, p.receiptID, p.receivedAt.storageText, p.capacityMah,
+        ])
+        if db.changesCount == 0 { try db.cachedStatement(sql: upsert).execute(arguments: arguments(p)) }
+    }
+
     /// Writes a piece's whole row into `pieces`, or into a table of the same columns (`verify`'s replay).
     static func upsertSQL(into table: String) -> String {
         """
