@@ -57,6 +57,10 @@ enum CommandWalk {
     case other
 
     init(_ arguments: [String], from root: any ParsableCommand.Type) {
+        if root == Hangar.self, let (leaf, rest) = CommandIndex.leaf(arguments) {
+            self = .leaf(leaf, rest)
+            return
+        }
         var command = root
         var path = [root.configuration.commandName ?? "hangar"]
         var rest = arguments[...]
@@ -80,4 +84,96 @@ enum CommandWalk {
             rest = rest.dropFirst()
         }
     }
+}
+
+/// Every leaf command by its words (`airframe flight`): the walk's first look, which builds
+/// no command's configuration. Walking the tree builds each command's configuration, help
+/// text included, until the word is found (for `airframe flight` a dozen of them); this
+/// table names the same leaves (a test walks the tree and compares).
+enum CommandIndex {
+    static let leaves: [String: any ParsableCommand.Type] = [
+        "init": InitCommand.self,
+        "workshop set": WorkshopCommand.Set.self,
+        "workshop show": WorkshopCommand.Show.self,
+        "staff add": StaffCommand.Add.self,
+        "staff list": StaffCommand.List.self,
+        "staff password": StaffCommand.Password.self,
+        "staff token": StaffCommand.Token.self,
+        "staff update": StaffCommand.Update.self,
+        "unit add": UnitCommand.Add.self,
+        "unit list": UnitCommand.List.self,
+        "model add": ModelCommand.Add.self,
+        "model list": ModelCommand.List.self,
+        "model show": ModelCommand.Show.self,
+        "model update": ModelCommand.Update.self,
+        "airframe assembled": AirframeCommand.Assembled.self,
+        "airframe assign-training": AirframeCommand.AssignTraining.self,
+        "airframe await-parts": AirframeCommand.AwaitParts.self,
+        "airframe flight": AirframeCommand.Flight.self,
+        "airframe history": AirframeCommand.History.self,
+        "airframe install": AirframeCommand.Install.self,
+        "airframe issue": AirframeCommand.Issue.self,
+        "airframe list": AirframeCommand.List.self,
+        "airframe lost": AirframeCommand.Lost.self,
+        "airframe maintenance-close": AirframeCommand.MaintenanceClose.self,
+        "airframe maintenance-open": AirframeCommand.MaintenanceOpen.self,
+        "airframe parts-received": AirframeCommand.PartsReceived.self,
+        "airframe qc": AirframeCommand.QC.self,
+        "airframe register": AirframeCommand.Register.self,
+        "airframe remove": AirframeCommand.Remove.self,
+        "airframe return": AirframeCommand.Return.self,
+        "airframe rework-done": AirframeCommand.ReworkDone.self,
+        "airframe show": AirframeCommand.Show.self,
+        "airframe undo": AirframeCommand.Undo.self,
+        "airframe write-off": AirframeCommand.WriteOff.self,
+        "operator enroll": OperatorCommand.Enroll.self,
+        "operator fail": OperatorCommand.Fail.self,
+        "operator list": OperatorCommand.List.self,
+        "operator qualify": OperatorCommand.Qualify.self,
+        "operator retrain": OperatorCommand.Retrain.self,
+        "operator show": OperatorCommand.Show.self,
+        "operator start": OperatorCommand.Start.self,
+        "operator withdraw": OperatorCommand.Withdraw.self,
+        "part add": PartCommand.Add.self,
+        "part list": PartCommand.List.self,
+        "part show": PartCommand.Show.self,
+        "part update": PartCommand.Update.self,
+        "bom set": BOMCommand.Set.self,
+        "bom show": BOMCommand.Show.self,
+        "stock adjust": StockCommand.Adjust.self,
+        "stock list": StockCommand.List.self,
+        "stock receive": StockCommand.Receive.self,
+        "stock undo": StockCommand.Undo.self,
+        "component show": ComponentCommand.Show.self,
+        "battery check": BatteryCommand.Check.self,
+        "battery undo": BatteryCommand.Undo.self,
+        "recall": RecallCommand.self,
+        "import": ImportCommand.self,
+        "export": ExportCommand.self,
+        "report": ReportCommand.self,
+        "verify": VerifyCommand.self,
+        "serve": ServeCommand.self,
+        "hq conflicts": HQCommand.Conflicts.self,
+        "hq init": HQCommand.Init.self,
+        "hq merge": HQCommand.Merge.self,
+        "hq report": HQCommand.Report.self,
+        "hq staff add": HQStaffCommand.Add.self,
+        "hq staff list": HQStaffCommand.List.self,
+        "hq staff password": HQStaffCommand.Password.self,
+        "hq staff token": HQStaffCommand.Token.self,
+        "hq status": HQCommand.Status.self,
+    ]
+
+    /// The leaf named by the line's first words, and the rest of the line.
+    static func leaf(_ arguments: [String]) -> (any ParsableCommand.Type, ArraySlice<String>)? {
+        var words = ""
+        for (count, word) in arguments.prefix(maxDepth).enumerated() {
+            words += count == 0 ? word : " " + word
+            if let leaf = leaves[words] { return (leaf, arguments.dropFirst(count + 1)) }
+        }
+        return nil
+    }
+
+    /// The most words a leaf's path has.
+    static let maxDepth = 3
 }

@@ -77,18 +77,18 @@ public enum Catalogue {
 
     /// Replaces each `{name}` by its value; an unknown placeholder is left as written.
     public static func fill(_ template: String, _ args: [String: String]) -> String {
-        guard template.contains("{") else { return template }
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
         var out = ""
         out.reserveCapacity(template.utf8.count + 16)
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
+            out.append(contentsOf: rest[..<open])
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = String(rest[rest.index(after: open)..<close])
-            if let value = args[name] { out += value } else { out += rest[open...close] }
+            if let value = args[name] { out += value } else { out.append(contentsOf: rest[open...close]) }
             rest = rest[rest.index(after: close)...]
         }
-        out += rest
+        out.append(contentsOf: rest)
         return out
     }
 

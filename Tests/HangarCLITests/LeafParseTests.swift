@@ -74,3 +74,41 @@ struct LeafParseTests {
         #expect(LeafParse.parse(line, from: Hangar.self) == nil)
     }
 }
+
+/// The index of leaf commands names exactly the leaves of the command tree.
+@Suite("command index")
+struct CommandIndexTests {
+    static func leaves(of command: any ParsableCommand.Type, path: [String]) -> [String: any ParsableCommand.Type] {
+        let subcommands = command.configuration.subcommands
+        if subcommands.isEmpty { return [path.joined(separator: " "): command] }
+        var all: [String: any ParsableCommand.Type] = [:]
+        for sub in subcommands {
+            all.merge(leaves(of: sub, path: path + [sub.configuration.commandName ?? ""])) { first, _ in first }
+        }
+        return all
+    }
+
+    @Test func theIndexIsTheTreesLeaves() {
+        let tree = Self.leaves(of: Hangar.self, path: [])
+        #expect(tree.count > 60)
+        let missing = tree.keys.filter { CommandIndex.leaves[$0] == nil }.sorted()
+        #expect(missing.isEmpty, "missing: \(missing.map { "\"\($0)\": \(String(reflecting: tree[$0]!)).self," }.joined(separator: "\n"))")
+        for (words, type) in CommandIndex.leaves {
+            #expect(tree[words].map { ObjectIdentifier($0) } == ObjectIdentifier(type), "\(words)")
+        }
+        #expect(tree.keys.map { $0.split(separator: " ").count }.max() ?? 0 <= CommandIndex.maxDepth)
+    }
+
+    @Test func aLineNamingALeafIsTheWalksLeafWithTheRestOfTheLine() throws {
+        let line = ["hq", "staff", "add", "t.omarov", "--name", "T"]
+        guard case let .leaf(type, rest) = CommandWalk(line, from: Hangar.self) else { Issue.record("no leaf"); return }
+        #expect(String(reflecting: type) == "HangarCLI.HQStaffCommand.Add")
+        #expect(Array(rest) == ["t.omarov", "--name", "T"])
+        guard case let .leaf(flight, after) = CommandWalk(["airframe", "flight", "AF-1"], from: Hangar.self) else { Issue.record("no leaf"); return }
+        #expect(ObjectIdentifier(flight) == ObjectIdentifier(AirframeCommand.Flight.self))
+        #expect(Array(after) == ["AF-1"])
+        // Not a leaf's words: the walk as before.
+        guard case .unknown = CommandWalk(["airframe", "fligh"], from: Hangar.self) else { Issue.record("a typo is not unknown"); return }
+        guard case .other = CommandWalk(["airframe", "--help"], from: Hangar.self) else { Issue.record("help is not other"); return }
+    }
+}
