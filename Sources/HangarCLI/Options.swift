@@ -5,23 +5,35 @@ import HangarStore
 
 /// Where the database is.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(tr("The workshop's database file (default: $HANGAR_DB, else ./hangar.sqlite)."), valueName: "path"))
-    var db: String?
+    @Option(name: .long, help: dbHelp) var db: String?
+
+    static var dbHelp: ArgumentHelp { ArgumentHelp(tr("The workshop's database file (default: $HANGAR_DB, else ./hangar.sqlite)."), valueName: "path") }
+
+    init() {}
+
+    init(db: String?) { self.db = db }
 
     var path: String { db ?? Environment.value("HANGAR_DB") ?? "hangar.sqlite" }
 
     /// Opens the file on one connection; `concurrentReaders` for the server and the report,
     /// which read on several at once.
-    func open(create: Bool = false, concurrentReaders: Bool = false) throws -> HangarStore {
+    /// `readZone`: reads the workshop's time zone for the times the command prints (a write
+    /// prints none unless it is refused, and reads it then).
+    func open(create: Bool = false, concurrentReaders: Bool = false, readZone: Bool = true) throws -> HangarStore {
         let store = try HangarStore(path: path, create: create, concurrentReaders: concurrentReaders)
-        CLILanguage.zone = try? store.workshop().timezone
+        if readZone { CLILanguage.zone = try? store.workshop().timezone }
         return store
     }
 }
 
 /// Options of every write.
 struct WriteOptions: ParsableArguments {
-    @OptionGroup var store: StoreOptions
+    /// `--db` as `StoreOptions` has it, declared here rather than as an option group of
+    /// its own: each nested group is one more type argument-parser reflects on at every
+    /// write (see `LeafParse`).
+    @Option(name: .long, help: StoreOptions.dbHelp) var db: String?
+
+    var store: StoreOptions { StoreOptions(db: db) }
 
     @Option(name: .customLong("as"), help: ArgumentHelp(tr("The acting staff id (default: $HANGAR_USER). Required."), valueName: "id"))
     var actor: String?
@@ -46,11 +58,13 @@ struct WriteOptions: ParsableArguments {
     /// Records one event and prints what happened.
     @discardableResult
     func record(_ subject: String, _ body: EventBody) throws -> Decision {
-        let store = try store.open()
+        let store = try store.open(readZone: false)
         do {
             let event = try input(subject, body, now: Timestamp(Date()), zone: at == nil ? nil : try store.workshop().timezone)
             return try record(event, in: store)
         } catch let error as HangarError {
+            // A refusal may name times: in the workshop's zone.
+            CLILanguage.zone = try? store.workshop().timezone
             throw Suggestions.add(to: error, from: store)
         }
     }

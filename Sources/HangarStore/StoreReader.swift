@@ -207,10 +207,33 @@ enum Decode {
 
     static func codes(_ text: String?, model: String) throws -> [String]? {
         guard let text else { return nil }
+        if let codes = plainStrings(text) { return codes }
         guard let codes = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
             throw Read.fail("models", model, "defect_codes", text)
         }
         return codes
+    }
+
+    /// A JSON array of strings as `codesText` writes it, when no string has an escape
+    /// (`["MOTOR","PROP"]`), read without a JSONDecoder (whose first use is a good part of
+    /// reading a model for one CLI write); nil for anything else, which the decoder reads.
+    static func plainStrings(_ text: String) -> [String]? {
+        let bytes = Array(text.utf8)
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), backslash = UInt8(ascii: "\\")
+        guard bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]"), !bytes.contains(backslash) else { return nil }
+        var strings: [String] = []
+        var i = 1
+        let end = bytes.count - 1
+        if i == end { return strings }
+        while true {
+            guard i < end, bytes[i] == quote, let close = bytes[(i + 1)..<end].firstIndex(of: quote) else { return nil }
+            guard !bytes[(i + 1)..<close].contains(where: { $0 < 0x20 }) else { return nil }
+            strings.append(String(decoding: bytes[(i + 1)..<close], as: UTF8.self))
+            i = close + 1
+            if i == end { return strings }
+            guard bytes[i] == comma else { return nil }
+            i += 1
+        }
     }
 
     static func staff(_ row: Row) throws -> Staff { try StaffRow(row: row).staff }
