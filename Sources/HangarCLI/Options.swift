@@ -59,6 +59,7 @@ struct WriteOptions: ParsableArguments {
     @discardableResult
     func record(_ subject: String, _ body: EventBody) throws -> Decision {
         let store = try store.open(readZone: false)
+        defer { ProcessEnd.close(store) }
         do {
             let event = try input(subject, body, now: Timestamp(Date()), zone: at == nil ? nil : try store.workshop().timezone)
             return try record(event, in: store)
@@ -77,6 +78,19 @@ struct WriteOptions: ParsableArguments {
         Console.print(TextOutput.confirmation(decision))
         for warning in decision.warnings { Console.error("warning: " + warning.message(in: CLILanguage.current)) }
         return decision
+    }
+}
+
+/// A short command's store at its end: the connection is closed (SQLite checkpoints the
+/// WAL as on any last close) and the store kept until the process exits, which it does
+/// next. Its deinit would only unregister GRDB's notification observers — a sixtieth of
+/// a CLI write spent on a process about to end.
+enum ProcessEnd {
+    nonisolated(unsafe) private static var kept: [HangarStore] = []
+
+    static func close(_ store: HangarStore) {
+        try? store.close()
+        kept.append(store)
     }
 }
 

@@ -64,6 +64,12 @@ public struct HangarStore: Sendable {
         }
     }
 
+    /// Closes the file's connections now (the last one to close checkpoints the WAL);
+    /// the store is unusable afterwards.
+    public func close() throws {
+        try Self.storage { try pool.close() }
+    }
+
     /// SQLite's page cache of the writing connection (negative: KiB), 32 MiB.
     static let pageCacheSize = -32768
 
