@@ -94,7 +94,7 @@ struct CommandIndexTests {
         let index = Dictionary(CommandIndex.leaves.map { ($0.words, $0.command) }) { first, _ in first }
         #expect(index.count == CommandIndex.leaves.count, "a command's words are listed twice")
         let missing = tree.keys.filter { index[$0] == nil }.sorted()
-        #expect(missing.isEmpty, "missing: \(missing.map { "(\"\($0)\", \(String(reflecting: tree[$0]!)).self)," }.joined(separator: "\n"))")
+        #expect(missing.isEmpty, "missing: \(missing.map { "(words: \"\($0)\", command: \(String(reflecting: tree[$0]!)).self)," }.joined(separator: "\n"))")
         for (words, type) in CommandIndex.leaves {
             #expect(tree[words].map { ObjectIdentifier($0) } == ObjectIdentifier(type), "\(words)")
         }
