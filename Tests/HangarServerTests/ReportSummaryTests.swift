@@ -36,6 +36,9 @@ struct ReportSummaryTests {
                 "period \(period.from)..<\(period.to) by \(period.every): line \(first?.offset ?? min(a.count, b.count)) reads \(first.map { String($0.element.0) } ?? "") from the summaries, \(first.map { String($0.element.1) } ?? "") from the log")
         let same = fast == slow
         #expect(same, "the reports differ beyond their JSON")
+        // As the report command reads it: the stock part at the same time as the summaries.
+        let together = try ReportSource.report(from: store, period: period, goal: goal, now: now)
+        #expect(together == fast, "the report read with its stock part beside the summaries differs")
         return slow
     }
 
@@ -712,6 +715,26 @@ extension ReportSummaryTests {
     /// The snapshot's list of components near their life reads its own index (minutes ≥
     /// ⌈life × 9 / 10⌉): 9 minutes of a 10-minute part is 90% and listed, 9 of 11 is not,
     /// 10 of 11 is; the one-pass report draws the same line.
+    /// The summaries answer a period while no more than the limit of airframes have events
+    /// dated at or after its end; the report asks first, and reads the log otherwise.
+    @Test func theSummariesAnswerWhileFewAirframesHaveLaterEvents() throws {
+        let w = try RandomWorkshop(seed: 8)
+        defer { w.remove() }
+        try w.run(steps: 600)
+        let end = Day(Timestamp(milliseconds: 1_767_254_400_000)).adding(days: 30)
+        let period = try ReportPeriod(from: end.adding(days: -28), to: end, every: .week)
+        let later = try w.store.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(DISTINCT subject) FROM events WHERE subject IN (SELECT serial FROM airframes) AND occurred_at >= ?
+                """, arguments: [period.instant(period.to).storageText]) ?? 0
+        }
+        #expect(later > 3, "airframes with events after the period (\(later))")
+        #expect(try w.store.summariesAnswer(to: period.to, laterLimit: later))
+        #expect(try w.store.logSummary(from: period.from, to: period.to, laterLimit: later) != nil)
+        #expect(try !w.store.summariesAnswer(to: period.to, laterLimit: later - 1))
+        #expect(try w.store.logSummary(from: period.from, to: period.to, laterLimit: later - 1) == nil)
+    }
+
     @Test func theNinetyPercentLineFromTheIndex() throws {
         let w = try RandomWorkshop(seed: 9)
         defer { w.remove() }

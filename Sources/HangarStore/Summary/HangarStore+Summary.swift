@@ -11,14 +11,14 @@ extension HangarStore {
     /// The due-for-service list (a pass over every airframe) is read on a second connection
     /// at the same time as the rest; both note the log's last sequence number, and if an
     /// event was recorded between the two reads, everything is read again on one connection.
-    public func logSummary(from: Day, to: Day, days: LocalDays = .utc) throws -> LogSummary? {
+    public func logSummary(from: Day, to: Day, days: LocalDays = .utc, laterLimit: Int = laterAirframesLimit) throws -> LogSummary? {
         let (fromT, toT) = (days.start(from), days.start(to))
         let slots = Slots()
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             slots.put(part, Result {
                 try read { db in
                     let seq = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM events") ?? 0
-                    if part == 0 { return (seq, SummaryPart.summary(try Self.logSummary(db, from: fromT, to: toT, toDay: to))) }
+                    if part == 0 { return (seq, SummaryPart.summary(try Self.logSummary(db, from: fromT, to: toT, toDay: to, laterLimit: laterLimit))) }
                     return (seq, SummaryPart.due(try Self.dueForService(db, at: toT)))
                 }
             })
@@ -30,9 +30,20 @@ extension HangarStore {
             return summary
         }
         return try read { db in
-            guard var summary = try Self.logSummary(db, from: fromT, to: toT, toDay: to) else { return nil }
+            guard var summary = try Self.logSummary(db, from: fromT, to: toT, toDay: to, laterLimit: laterLimit) else { return nil }
             summary.dueForService = Self.merge(try Self.dueForService(db, at: toT), skipping: summary.laterSerials, adding: summary.dueLater)
             return summary
+        }
+    }
+
+    /// Whether the summaries can answer a period ending at `to` (`logSummary` is not nil):
+    /// no more than `laterAirframesLimit` airframes have events dated at or after it.
+    public func summariesAnswer(to: Day, days: LocalDays = .utc, laterLimit: Int = laterAirframesLimit) throws -> Bool {
+        try read { db in
+            let later = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM (SELECT DISTINCT subject FROM events WHERE kind IN (\(Decode.airframeKindList)) AND occurred_at >= ? LIMIT ?)
+                """, arguments: [days.start(to).storageText, laterLimit + 1]) ?? 0
+            return later <= laterLimit
         }
     }
 
@@ -51,14 +62,14 @@ extension HangarStore {
     }
 
     /// How many airframes with events after the period the summaries rebuild at most.
-    static let laterAirframesLimit = 20_000
+    public static let laterAirframesLimit = 20_000
 
-    static func logSummary(_ db: Database, from: Timestamp, to: Timestamp, toDay: Day) throws -> LogSummary? {
+    static func logSummary(_ db: Database, from: Timestamp, to: Timestamp, toDay: Day, laterLimit: Int = laterAirframesLimit) throws -> LogSummary? {
         let fromText = from.storageText, toText = to.storageText
         let later = try String.fetchAll(db, sql: """
             SELECT DISTINCT subject FROM events WHERE kind IN (\(Decode.airframeKindList)) AND occurred_at >= ?
             """, arguments: [toText])
-        guard later.count <= laterAirframesLimit else { return nil }
+        guard later.count <= laterLimit else { return nil }
         var s = LogSummary()
         let counts = try Row.fetchCursor(db, sql: "SELECT day, metric, key, n FROM day_counts WHERE day < ? AND n <> 0",
                                          arguments: [toDay.index])
