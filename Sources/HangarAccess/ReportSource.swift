@@ -15,20 +15,41 @@ public enum ReportSource {
     /// The summaries and the supply group's stock lists do not depend on each other: they are
     /// read at the same time, each on a connection of its own (on the national log with
     /// parts, about 1.3 s and 0.7 s).
-    public static func report(from store: HangarStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp = Timestamp(Date())) throws -> ThroughputReport {
-        // A period far in the past (the summaries cannot answer it) reads the log instead, and
-        // would not need the stock part, whose rewind grows with the events after the period.
-        guard try store.summariesAnswer(to: period.to, days: period.local) else { return try fromLog(store, period: period, goal: goal, now: now) }
-        let (summary, stock) = try BothAtOnce.run(
-            { try store.logSummary(from: period.from, to: period.to, days: period.local) },
-            { try stockPart(store, period: period, now: now) })
-        if let summary {
-            var report = ReportBuilder.assemble(summary, period: period, goal: goal, now: now)
-            report.supply = supplied(stock, summary: summary, period: period).report
-            report.takenAt = min(now, period.instant(period.to))
-            return report
+    ///
+    /// A period far in the past (more than `laterLimit` airframes have events after it: the
+    /// summaries cannot give the fleet as it stood then) has its throughput from one pass
+    /// over the log, and its supply group still from the summaries and the stock rewound.
+    public static func report(from store: HangarStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp = Timestamp(Date()),
+                              laterLimit: Int = HangarStore.laterAirframesLimit) throws -> ThroughputReport {
+        if try store.summariesAnswer(to: period.to, days: period.local, laterLimit: laterLimit) {
+            let (summary, stock) = try BothAtOnce.run(
+                { try store.logSummary(from: period.from, to: period.to, days: period.local, laterLimit: laterLimit) },
+                { try stockPart(store, period: period, now: now) })
+            if let summary {
+                var report = ReportBuilder.assemble(summary, period: period, goal: goal, now: now)
+                report.supply = supplied(stock, summary: summary, period: period).report
+                report.takenAt = min(now, period.instant(period.to))
+                return report
+            }
         }
-        return try fromLog(store, period: period, goal: goal, now: now)
+        return try fromLogAndSupplySummaries(store, period: period, goal: goal, now: now)
+    }
+
+    /// The throughput group from one pass over the log, the supply group from the summaries
+    /// and the stock part (read at the same time): the pass follows the airframes only, not
+    /// every piece of a national fleet.
+    static func fromLogAndSupplySummaries(_ store: HangarStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp) throws -> ThroughputReport {
+        let (builder, supply) = try BothAtOnce.run(
+            {
+                var builder = ReportBuilder(period: period, goal: goal, now: now)
+                try store.forEachActiveEvent { builder.add($0) }
+                return builder
+            },
+            { (try store.supplySummary(from: period.from, to: period.to, days: period.local), try stockPart(store, period: period, now: now)) })
+        var report = builder.build()
+        report.supply = supplied(supply.1, summary: supply.0, period: period).report
+        report.takenAt = min(now, period.instant(period.to))
+        return report
     }
 
     /// The one-pass report over the log's events.

@@ -71,6 +71,34 @@ extension HangarStore {
             """, arguments: [toText])
         guard later.count <= laterLimit else { return nil }
         var s = LogSummary()
+        try supplyParts(&s, db, from: from, to: to, toDay: toDay)
+        let restorationsRead = try db.cachedStatement(sql: """
+            SELECT occurred_at, restore_milliseconds FROM restorations WHERE occurred_at >= ? AND occurred_at < ?
+            """)
+        let restorations = try Row.fetchCursor(restorationsRead, arguments: [fromText, toText])
+        while let row = try restorations.next() { s.restorations.append((try ColumnText.time(restorationsRead, 0).milliseconds, row[1])) }
+        s.flightsWhileDue = try occurrences(db, "flights_while_due", fromText, toText)
+        s.flightsByUnqualified = try occurrences(db, "flights_by_unqualified", fromText, toText)
+        s.hastyQC = try occurrences(db, "hasty_qc", fromText, toText)
+
+        // The workshop as it stands (no event is dated at or after `to`).
+        for row in try Row.fetchAll(db, sql: "\(EventRow.selectAll) WHERE kind = 'workshop_set' ORDER BY seq") {
+            let e = try Decode.event(row)
+            s.workshopName = e.subject
+            if case let .workshopSet(setting) = e.body, let perYear = setting.capacityPerYear {
+                s.capacities.append((e.occurredAt.milliseconds, perYear))
+            }
+        }
+        s.units = try String.fetchAll(db, sql: "SELECT name FROM units")
+        try snapshot(&s, db, at: to, later: later)
+        return s
+    }
+
+    /// The summaries' parts the supply group reads, which need no snapshot: every day count
+    /// before the end, the period's deliveries with their items as built, and the stays in
+    /// maintenance or awaiting parts that overlap it.
+    static func supplyParts(_ s: inout LogSummary, _ db: Database, from: Timestamp, to: Timestamp, toDay: Day) throws {
+        let fromText = from.storageText, toText = to.storageText
         let counts = try Row.fetchCursor(db, sql: "SELECT day, metric, key, n FROM day_counts WHERE day < ? AND n <> 0",
                                          arguments: [toDay.index])
         while let row = try counts.next() {
@@ -121,26 +149,16 @@ extension HangarStore {
             let state = try Read.value(AirframeState.self, row[1], "downtime", "\(row[0] as String)", "state")
             s.stays.append(DowntimeStay(serial: row[0], state: state, since: row[2], until: row[3], part: row[4], catalogued: row[5]))
         }
-        let restorationsRead = try db.cachedStatement(sql: """
-            SELECT occurred_at, restore_milliseconds FROM restorations WHERE occurred_at >= ? AND occurred_at < ?
-            """)
-        let restorations = try Row.fetchCursor(restorationsRead, arguments: [fromText, toText])
-        while let row = try restorations.next() { s.restorations.append((try ColumnText.time(restorationsRead, 0).milliseconds, row[1])) }
-        s.flightsWhileDue = try occurrences(db, "flights_while_due", fromText, toText)
-        s.flightsByUnqualified = try occurrences(db, "flights_by_unqualified", fromText, toText)
-        s.hastyQC = try occurrences(db, "hasty_qc", fromText, toText)
+    }
 
-        // The workshop as it stands (no event is dated at or after `to`).
-        for row in try Row.fetchAll(db, sql: "\(EventRow.selectAll) WHERE kind = 'workshop_set' ORDER BY seq") {
-            let e = try Decode.event(row)
-            s.workshopName = e.subject
-            if case let .workshopSet(setting) = e.body, let perYear = setting.capacityPerYear {
-                s.capacities.append((e.occurredAt.milliseconds, perYear))
-            }
+    /// The supply group's summaries of the period [from, to) (`supplyParts`), for a period
+    /// the summaries cannot otherwise answer (`summariesAnswer` is false).
+    public func supplySummary(from: Day, to: Day, days: LocalDays = .utc) throws -> LogSummary {
+        try read { db in
+            var s = LogSummary()
+            try Self.supplyParts(&s, db, from: days.start(from), to: days.start(to), toDay: to)
+            return s
         }
-        s.units = try String.fetchAll(db, sql: "SELECT name FROM units")
-        try snapshot(&s, db, at: to, later: later)
-        return s
     }
 
     /// The airframes and operators at `t`: the projections, with the airframes in `later`
