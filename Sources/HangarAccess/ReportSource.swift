@@ -36,12 +36,15 @@ public enum ReportSource {
     }
 
     /// The throughput group from one pass over the log, the supply group from the summaries
-    /// and the stock part (read at the same time): the pass follows the airframes only, not
-    /// every piece of a national fleet.
+    /// and the stock part (read at the same time). The pass follows the airframes only, not
+    /// every piece of a national fleet: which of the period's flights carried a component at
+    /// its life comes from the summaries' `flights_while_due`.
     static func fromLogAndSupplySummaries(_ store: HangarStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp) throws -> ThroughputReport {
+        let due = Set(try store.complianceIDs("flights_while_due", from: period.from, to: period.to, days: period.local))
         let (builder, supply) = try BothAtOnce.run(
             {
                 var builder = ReportBuilder(period: period, goal: goal, now: now)
+                builder.dueFlights = due
                 try store.forEachActiveEvent { builder.add($0) }
                 return builder
             },

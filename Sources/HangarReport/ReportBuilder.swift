@@ -44,6 +44,11 @@ public struct ReportBuilder: Sendable {
     /// verdict on the event being added.
     var lifeWatch = ComponentLifeWatch()
     var flightCarriesPieceAtLife = false
+    /// The period's flights the store's summaries found due (`flights_while_due`), when the
+    /// caller gives them: the builder then follows no piece (a national fleet's millions),
+    /// and takes a flight in this set as one that carried a component at its life. Nil:
+    /// it follows every installed piece's minutes itself.
+    public var dueFlights: Set<String>?
     var capacities: [(at: Int64, perYear: Int)] = []
 
     // Compliance.
@@ -151,7 +156,11 @@ public struct ReportBuilder: Sendable {
     public mutating func add(_ e: RecordedEvent) {
         let t = e.occurredAt.milliseconds
         let b = bucket(t)
-        flightCarriesPieceAtLife = lifeWatch.apply(e)
+        if let dueFlights {
+            flightCarriesPieceAtLife = e.kind == .flight && dueFlights.contains(e.id)
+        } else {
+            flightCarriesPieceAtLife = lifeWatch.apply(e)
+        }
         switch e.kind.subject {
         case .configuration: addConfiguration(e, t)
         case .operator: addOperatorEvent(e, t, b)

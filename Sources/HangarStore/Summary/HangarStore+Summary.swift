@@ -151,6 +151,12 @@ extension HangarStore {
         }
     }
 
+    /// The ids of the period's compliance events of `kind` (`flights_while_due`, …), as the
+    /// summaries keep them.
+    public func complianceIDs(_ kind: String, from: Day, to: Day, days: LocalDays = .utc) throws -> [String] {
+        try read { db in Array(try Self.occurrences(db, kind, days.start(from).storageText, days.start(to).storageText).ids) }
+    }
+
     /// The supply group's summaries of the period [from, to) (`supplyParts`), for a period
     /// the summaries cannot otherwise answer (`summariesAnswer` is false).
     public func supplySummary(from: Day, to: Day, days: LocalDays = .utc) throws -> LogSummary {
