@@ -183,9 +183,16 @@ public struct HangarStore: Sendable {
     /// Records an event that happens now: its time is read from `clock` once the write
     /// lock is held, so two people recording on the same airframe at the same moment are
     /// put in the order the lock gives them, and neither is refused for being earlier.
+    /// (One event in a plain transaction: no savepoint or statement journal set-up of a batch.)
     @discardableResult
     public func recordNow(_ input: EventInput, clock: () -> Timestamp) throws -> Decision {
-        try recordBatch([Pending(input, happensNow: true)], clock: clock)[0].get()
+        try transaction { db in
+            let writer = try LogWriter(db)
+            var input = input
+            let now = clock()
+            input.occurredAt = now
+            return try writer.record(input, now: now)
+        }
     }
 
     /// One entry of `recordBatch`: the event, and whether it happens now (see `recordNow`).

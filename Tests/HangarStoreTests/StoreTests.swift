@@ -34,6 +34,49 @@ struct StoreTests {
         #expect(try f.store.verify(anchor: nil).fault == nil)
     }
 
+    /// `recordNow` reads its clock once the write lock is held: two writers on one airframe
+    /// at the same moment are put in the lock's order, and neither is refused as earlier.
+    @Test func eventsHappeningNowTakeTheLocksOrder() throws {
+        var f = try StoreFixture()
+        defer { f.remove() }
+        try f.populate()
+        let base = f.now.milliseconds
+        let ticks = Ticks(), unlocked = Ticks()
+        // A third connection tries the write lock whenever the clock is read: it must be held.
+        var probeConfiguration = Configuration()
+        probeConfiguration.busyMode = .immediateError
+        let probe = try DatabaseQueue(path: f.path, configuration: probeConfiguration)
+        let clock: @Sendable () -> Timestamp = {
+            if (try? probe.inDatabase { db in try db.inTransaction(.immediate) { .rollback } }) != nil { _ = unlocked.next() }
+            return Timestamp(milliseconds: base + ticks.next() * 60_000)
+        }
+        let writers = [try HangarStore(path: f.path, concurrentReaders: false), try HangarStore(path: f.path, concurrentReaders: false)]
+        let failures = Ticks()
+        DispatchQueue.concurrentPerform(iterations: 2) { w in
+            for i in 0..<15 {
+                let input = try? EventInput(id: "now-\(w)-\(i)", kind: .flight, subject: "AF-1", occurredAt: Timestamp(milliseconds: 0), actor: "tech",
+                                            data: { var d = Fields(); d.minutes = 5; d.purpose = .operational; return d }())
+                if (try? input.map { try writers[w].recordNow($0, clock: clock) }) == nil { _ = failures.next() }
+            }
+        }
+        #expect(failures.count == 0)
+        #expect(ticks.count >= 30)
+        #expect(unlocked.count == 0, "the clock is read while the write lock is held")
+        let times = try f.store.read { db in
+            try String.fetchAll(db, sql: "SELECT occurred_at FROM events WHERE id LIKE 'now-%' ORDER BY seq")
+        }
+        #expect(times.count == 30)
+        #expect(times == times.sorted(), "the times follow the order the events were written in")
+        // A refused event happening now writes nothing.
+        let before = try f.store.eventCount()
+        #expect(throws: HangarError.self) {
+            try writers[0].recordNow(EventInput(id: "now-x", kind: .flight, subject: "AF-404", occurredAt: Timestamp(milliseconds: 0), actor: "tech",
+                                                data: { var d = Fields(); d.minutes = 5; d.purpose = .operational; return d }()), clock: clock)
+        }
+        #expect(try f.store.eventCount() == before)
+        #expect(try f.store.verify(anchor: nil).fault == nil)
+    }
+
     @Test func populatedWorkshopVerifies() throws {
         var f = try StoreFixture()
         defer { f.remove() }
@@ -889,4 +932,12 @@ struct PackedAirframesTests {
             #expect(throws: (any Error).self) { try stock.piece("M-1") }
         }
     }
+}
+
+/// A counter several threads take numbers from.
+final class Ticks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n: Int64 = 0
+    var count: Int64 { lock.lock(); defer { lock.unlock() }; return n }
+    func next() -> Int64 { lock.lock(); defer { lock.unlock() }; n += 1; return n }
 }
