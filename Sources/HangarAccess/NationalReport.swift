@@ -254,30 +254,11 @@ public struct NationalReport: Sendable {
         /// national store tens of milliseconds (percentiles over every workshop's times, every
         /// workshop's stays): made at once, on two cores.
         public func finish(differing: Set<String>) -> NationalReport {
-            let made = Finished()
             let (fold, supplies, agree) = (fold, supplies, currencies.count <= 1)
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                if half == 0 {
-                    made.set(report: fold.finish())
-                } else {
-                    made.set(supply: SupplyBuilder.national(supplies, currenciesAgree: agree))
-                }
-            }
-            var national = made.report!
+            var (national, supply) = BothAtOnce.run({ fold.finish() }, { SupplyBuilder.national(supplies, currenciesAgree: agree) })
             national.takenAt = min(now, period.instant(period.to))
-            national.supply = made.supply
+            national.supply = supply
             return NationalReport(report: national, workshops: workshops, differing: differing)
-        }
-
-        /// The two halves of `finish`, each set from its own thread.
-        final class Finished: @unchecked Sendable {
-            private let lock = NSLock()
-            private var _report: ThroughputReport?
-            private var _supply: SupplyReport?
-            func set(report: ThroughputReport) { lock.withLock { _report = report } }
-            func set(supply: SupplyReport?) { lock.withLock { _supply = supply } }
-            var report: ThroughputReport? { lock.withLock { _report } }
-            var supply: SupplyReport? { lock.withLock { _supply } }
         }
     }
 

@@ -143,26 +143,3 @@ public enum ReportSource {
         return (builder, report)
     }
 }
-
-/// Two reads at once, each on a thread of its own; their results, or the first one's error.
-enum BothAtOnce {
-    static func run<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () throws -> A, _ b: @escaping @Sendable () throws -> B) throws -> (A, B) {
-        let results = Results<A, B>()
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 { results.set(first: Result { try a() }) } else { results.set(second: Result { try b() }) }
-        }
-        return try results.both()
-    }
-
-    private final class Results<A: Sendable, B: Sendable>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var first: Result<A, any Error>?
-        private var second: Result<B, any Error>?
-        func set(first result: Result<A, any Error>) { lock.lock(); first = result; lock.unlock() }
-        func set(second result: Result<B, any Error>) { lock.lock(); second = result; lock.unlock() }
-        func both() throws -> (A, B) {
-            lock.lock(); defer { lock.unlock() }
-            return (try first!.get(), try second!.get())
-        }
-    }
-}

@@ -13,20 +13,12 @@ extension HangarStore {
     /// event was recorded between the two reads, everything is read again on one connection.
     public func logSummary(from: Day, to: Day, days: LocalDays = .utc, laterLimit: Int = laterAirframesLimit) throws -> LogSummary? {
         let (fromT, toT) = (days.start(from), days.start(to))
-        let slots = Slots()
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            slots.put(part, Result {
-                try read { db in
-                    let seq = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM events") ?? 0
-                    if part == 0 { return (seq, SummaryPart.summary(try Self.logSummary(db, from: fromT, to: toT, toDay: to, laterLimit: laterLimit))) }
-                    return (seq, SummaryPart.due(try Self.dueForService(db, at: toT)))
-                }
-            })
-        }
-        if case let .summary(summary)?? = try slots.value(0), case let .due(due)?? = try slots.value(1),
-           try slots.sequence(0) == slots.sequence(1) {
-            guard var summary else { return nil }
-            summary.dueForService = Self.merge(due, skipping: summary.laterSerials, adding: summary.dueLater)
+        let (summary, due) = try BothAtOnce.run(
+            { try read { db in (seq: try Self.lastSequence(db), try Self.logSummary(db, from: fromT, to: toT, toDay: to, laterLimit: laterLimit)) } },
+            { try read { db in (seq: try Self.lastSequence(db), try Self.dueForService(db, at: toT)) } })
+        if summary.seq == due.seq {
+            guard var summary = summary.1 else { return nil }
+            summary.dueForService = Self.merge(due.1, skipping: summary.laterSerials, adding: summary.dueLater)
             return summary
         }
         return try read { db in
@@ -47,18 +39,8 @@ extension HangarStore {
         }
     }
 
-    enum SummaryPart: Sendable {
-        case summary(LogSummary?)
-        case due(IDList)
-    }
-
-    /// The two parts' results, filled from two threads.
-    final class Slots: @unchecked Sendable {
-        private let lock = NSLock()
-        private var results: [Int: Result<(Int64, SummaryPart), any Error>] = [:]
-        func put(_ part: Int, _ result: Result<(Int64, SummaryPart), any Error>) { lock.lock(); results[part] = result; lock.unlock() }
-        func value(_ part: Int) throws -> SummaryPart? { lock.lock(); defer { lock.unlock() }; return try results[part]?.get().1 }
-        func sequence(_ part: Int) throws -> Int64? { lock.lock(); defer { lock.unlock() }; return try results[part]?.get().0 }
+    static func lastSequence(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT max(seq) FROM events") ?? 0
     }
 
     /// How many airframes with events after the period the summaries rebuild at most.
@@ -66,9 +48,10 @@ extension HangarStore {
 
     static func logSummary(_ db: Database, from: Timestamp, to: Timestamp, toDay: Day, laterLimit: Int = laterAirframesLimit) throws -> LogSummary? {
         let fromText = from.storageText, toText = to.storageText
+        // One more than the limit is enough to know the summaries cannot answer.
         let later = try String.fetchAll(db, sql: """
-            SELECT DISTINCT subject FROM events WHERE kind IN (\(Decode.airframeKindList)) AND occurred_at >= ?
-            """, arguments: [toText])
+            SELECT DISTINCT subject FROM events WHERE kind IN (\(Decode.airframeKindList)) AND occurred_at >= ? LIMIT ?
+            """, arguments: [toText, laterLimit + 1])
         guard later.count <= laterLimit else { return nil }
         var s = LogSummary()
         try supplyParts(&s, db, from: from, to: to, toDay: toDay)
