@@ -213,51 +213,90 @@ public struct HangarStore: Sendable {
     /// its own savepoint: a refused event is rolled back alone and the others stand. The
     /// results are only final once this returns: if the commit fails, every event failed.
     /// The server uses it to write what several people sent at the same moment together.
+    ///
+    /// The rules judge an event before anything of it is written, so a refused event leaves
+    /// nothing to roll back: the batch is first written without savepoints (each costs a
+    /// copy of every page its event changes). Only when an event fails after its rows began
+    /// to be written (a storage error) is the whole transaction rolled back and the batch
+    /// written again, each event in its own savepoint.
     public func recordBatch(_ batch: [Pending], clock: () -> Timestamp) throws -> [Result<Decision, any Error>] {
         var results: [Result<Decision, any Error>] = []
+        var failedMidEvent = false
+        do {
+            try transaction(batch: true, { db in
+                try recordBatch(batch, clock: clock, in: db, savepoints: false, results: &results, failedMidEvent: &failedMidEvent)
+            }, committed: { kept in
+                // The next batch may start from what this one ended with.
+                batchMemo.keep(kept)
+            })
+            return results
+        } catch where failedMidEvent {
+            results = []
+        }
         try transaction(batch: true, { db in
-            try recordBatch(batch, clock: clock, in: db, results: &results)
-        }, committed: { kept in
-            // The next batch may start from what this one ended with.
-            batchMemo.keep(kept)
-        })
+            try recordBatch(batch, clock: clock, in: db, savepoints: true, results: &results, failedMidEvent: &failedMidEvent)
+        }, committed: { kept in batchMemo.keep(kept) })
         return results
     }
 
+    /// An event of a batch written without savepoints failed after its rows began to be written.
+    private struct FailedMidEvent: Error {}
+
     /// Records the batch's events in the open transaction; returns what the next batch may keep.
-    private func recordBatch(_ batch: [Pending], clock: () -> Timestamp, in db: Database,
-                             results: inout [Result<Decision, any Error>]) throws -> BatchMemo.Kept? {
+    /// `savepoints`: each event in its own, so one that fails while written is rolled back
+    /// alone; without, such a failure throws (`failedMidEvent` set) and nothing stands.
+    private func recordBatch(_ batch: [Pending], clock: () -> Timestamp, in db: Database, savepoints: Bool,
+                             results: inout [Result<Decision, any Error>], failedMidEvent: inout Bool) throws -> BatchMemo.Kept? {
         let dataVersion = try BatchMemo.dataVersion(db)
         var writer = try LogWriter(db)
         if let memo = batchMemo.take(ifUnchangedAt: dataVersion) { writer.resume(from: memo) }
+        // Not with savepoints: a rollback to one would leave the wear kept back by the events before.
+        writer.deferWear = !savepoints
         for entry in batch {
             var decision: Decision?
+            func write() throws {
+                if let hash = entry.tokenHash,
+                   try String.fetchOne(db.cachedStatement(sql: "SELECT staff_id FROM api_tokens WHERE token_hash = ?"), arguments: [hash])
+                       != entry.input.actor {
+                    throw TokenWithdrawn()
+                }
+                var input = entry.input
+                let now = clock()
+                if entry.happensNow { input.occurredAt = now }
+                writer.eventWritesBegun = false
+                decision = try writer.record(input, now: now)
+            }
             do {
-                try db.inSavepoint {
-                    if let hash = entry.tokenHash,
-                       try String.fetchOne(db.cachedStatement(sql: "SELECT staff_id FROM api_tokens WHERE token_hash = ?"), arguments: [hash])
-                           != entry.input.actor {
-                        throw TokenWithdrawn()
+                if savepoints {
+                    try db.inSavepoint {
+                        try write()
+                        return .commit
                     }
-                    var input = entry.input
-                    let now = clock()
-                    if entry.happensNow { input.occurredAt = now }
-                    decision = try writer.record(input, now: now)
-                    return .commit
+                } else {
+                    try write()
                 }
                 results.append(.success(decision!))
                 continue
             } catch let error as TokenWithdrawn {
                 results.append(.failure(error))
                 continue
-            } catch let error as HangarError {
-                results.append(.failure(error))
             } catch {
-                results.append(.failure(HangarError.storage("database error: \(Self.message(error))")))
+                if !savepoints && writer.eventWritesBegun {
+                    failedMidEvent = true
+                    throw FailedMidEvent()
+                }
+                if let error = error as? HangarError {
+                    results.append(.failure(error))
+                } else {
+                    results.append(.failure(HangarError.storage("database error: \(Self.message(error))")))
+                }
+                // Refused before a row of it was written (the rules), nothing to forget;
+                // after a rollback to its savepoint, a new writer: nothing it did is remembered.
+                if !savepoints { continue }
             }
-            // After a rollback, a new writer: nothing the refused event did is remembered.
             writer = try LogWriter(db)
         }
+        try writer.flushWear()
         return writer.kept(dataVersion: dataVersion)
     }
 }
@@ -286,6 +325,31 @@ final class LogWriter {
     var deferAirframes = false
     /// Airframes whose memo entry is newer than their row.
     private var dirty: Set<String> = []
+    /// The pieces installed in an airframe (its `pieces` rows by serial), as this transaction
+    /// last read or wrote them: each flight asks for them, and a server batch often flies one
+    /// airframe many times. Kept equal to the table, since every change of a piece passes
+    /// through `apply` (`installedMemo`); a batch's refused event takes a new writer with it.
+    private var installed: [String: [Piece]] = [:]
+    /// For each piece in `installed`, the airframe whose entry holds it.
+    private var installedHome: [String: String] = [:]
+    /// At most this many airframes in `installed`; past it the memo starts again.
+    static let installedMemoLimit = 4_096
+    /// Set for a server batch written without savepoints and for an import: a flight's wear
+    /// of the pieces aboard (minutes, cycles, last event) stays in `installed` and is written
+    /// once per piece by `flushWear`, instead of ten rows again at every flight of the airframe.
+    var deferWear = false
+    /// Pieces worn since their row was written (with `deferWear`), as they now are.
+    private(set) var wornPieces: [String: Piece] = [:]
+
+    /// Writes the wear kept back by `deferWear`. Before any event but a flight is judged (the
+    /// other rules read the pieces' table), before the memo forgets, and before the commit.
+    func flushWear() throws {
+        guard !wornPieces.isEmpty else { return }
+        for (_, p) in wornPieces {
+            try PieceRow.write(p, was: p, db)
+        }
+        wornPieces.removeAll(keepingCapacity: true)
+    }
     /// Parts and current BOMs as this transaction read them (an install asks for both):
     /// a `part` or `bom` change forgets its entry, read again when next asked for.
     private var parts: [String: Part?] = [:]
@@ -303,6 +367,47 @@ final class LogWriter {
         let read = try StoreReader(db: db).bom(model)
         boms[model] = .some(read)
         return read
+    }
+
+    func installedPieces(in airframe: String) throws -> [Piece] {
+        if let known = installed[airframe] { return known }
+        let read = try StoreReader(db: db).installedPieces(in: airframe)
+        if installed.count >= Self.installedMemoLimit {
+            try flushWear()
+            installed.removeAll(keepingCapacity: true)
+            installedHome.removeAll(keepingCapacity: true)
+        }
+        installed[airframe] = read
+        for piece in read { installedHome[piece.serial] = airframe }
+        return read
+    }
+
+    /// Keeps `installed` equal to the table when a piece's row becomes `piece` (nil: deleted),
+    /// and returns the row as it was when the memo holds it (nil when it does not know).
+    /// Each list is taken out of the memo while it changes, so it is changed in place.
+    func installedMemo(_ serial: String, becomes piece: Piece?) -> Piece? {
+        var was: Piece?
+        if let home = installedHome[serial], var list = installed.removeValue(forKey: home) {
+            if let i = list.firstIndex(where: { $0.serial == serial }) {
+                was = list[i]
+                if let piece, piece.airframe == home {
+                    list[i] = piece
+                    installed[home] = list
+                    return was
+                }
+                list.remove(at: i)
+            }
+            installed[home] = list
+            installedHome[serial] = nil
+        }
+        if let piece, let airframe = piece.airframe, var list = installed.removeValue(forKey: airframe) {
+            // In the table's order (`ORDER BY serial`: bytes, serials being ASCII).
+            let i = list.firstIndex { piece.serial.utf8.lexicographicallyPrecedes($0.serial.utf8) } ?? list.count
+            list.insert(piece, at: i)
+            installed[airframe] = list
+            installedHome[serial] = airframe
+        }
+        return was
     }
 
     func remember(_ airframe: Airframe) throws {
@@ -343,6 +448,7 @@ final class LogWriter {
     /// Ends an import: the deferred airframe rows, the indexes dropped for it, then the
     /// summaries rebuilt from the log.
     func finishImport() throws {
+        try flushWear()
         try flushAirframes()
         airframes.removeAll()
         if deferSummaries {
@@ -381,11 +487,16 @@ final class LogWriter {
 
     var reader: CachedReader { CachedReader(db: db, writer: self) }
 
+    /// Set by `record` once the rules have accepted its event and its rows start to be
+    /// written: an error after that leaves part of the event in the transaction.
+    var eventWritesBegun = false
+
     /// `lenient`: a line of a log replayed at headquarters (`Ledger.decide`'s `lenient`); a
     /// line the rules still refuse is `ReplayRefused`, before anything of it is written.
     /// `canonical`: the canonical text of `input`'s data, made while the line was read; used
     /// when the rules left the data as it came (they fill in what an import line may leave out).
     func record(_ input: EventInput, now: Timestamp, lenient: Bool = false, canonical: String? = nil) throws -> Decision {
+        if input.kind != .flight { try flushWear() }
         var decision: Decision
         do {
             decision = try Ledger.decide(input, in: reader, now: now, lenient: lenient)
@@ -399,6 +510,7 @@ final class LogWriter {
         // Equal data is equal text: the rules never swap a string for a canonically equal one
         // of other bytes (they check names as given, upper-case codes and fill in fields).
         let sameData = canonical != nil && decision.event.body == input.body && decision.event.note == input.note
+        eventWritesBegun = true
         decision.event = try append(decision.event, canonical: sameData ? canonical : nil)
         for change in decision.changes {
             if case let .mentions(list) = change {
@@ -553,8 +665,16 @@ final class LogWriter {
                     .execute(arguments: [b.model, b.version, line, l.part, l.qty, l.position])
             }
         case let .piece(p):
-            try PieceRow.write(p, db)
+            let was = installedMemo(p.serial, becomes: p)
+            if deferWear, let was, PieceRow.wornOnly(p, was: was) {
+                wornPieces[p.serial] = p
+                return
+            }
+            wornPieces[p.serial] = nil
+            try PieceRow.write(p, was: was, db)
         case let .pieceGone(serial):
+            _ = installedMemo(serial, becomes: nil)
+            wornPieces[serial] = nil
             try db.cachedStatement(sql: PieceRow.delete).execute(arguments: [serial])
         case let .lot(l):
             try db.cachedStatement(sql: LotRow.upsert).execute(arguments: LotRow.arguments(l))

@@ -174,9 +174,9 @@ struct CachedReader: LedgerReader, FlightHistoryReader {
     func activeHistory(of serial: String) throws -> [RecordedEvent] { try store.activeHistory(of: serial) }
     func part(_ number: String) throws -> Part? { try writer.part(number) }
     func bom(_ model: String) throws -> BOM? { try writer.bom(model) }
-    func piece(_ serial: String) throws -> Piece? { try store.piece(serial) }
+    func piece(_ serial: String) throws -> Piece? { try writer.wornPieces[serial] ?? store.piece(serial) }
     func lot(part: String, lot: String) throws -> Lot? { try store.lot(part: part, lot: lot) }
-    func installedPieces(in airframe: String) throws -> [Piece] { try store.installedPieces(in: airframe) }
+    func installedPieces(in airframe: String) throws -> [Piece] { try writer.installedPieces(in: airframe) }
     func holdings(in airframe: String) throws -> [LotHolding] { try store.holdings(in: airframe) }
     func installedOnBOM(_ part: String, in airframe: String) throws -> Int { try store.installedOnBOM(part, in: airframe) }
     func history(of mention: Mention) throws -> [RecordedEvent] { try store.history(of: mention) }

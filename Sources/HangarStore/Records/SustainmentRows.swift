@@ -75,8 +75,30 @@ struct PieceRow: ColumnTable {
           AND lot IS ? AND origin = ? AND unit_cost IS ? AND receipt_id = ? AND received_at = ? AND capacity_mah IS ?
         """
 
+    /// The same, for a row known to hold every other column as given (`wornOnly`).
+    static let wearBySerial = "UPDATE pieces SET flight_minutes = ?, cycles = ?, last_event_at = ? WHERE serial = ?"
+
+    /// Whether `p` differs from `was` in its wear only (minutes, cycles, last event), column by
+    /// column as stored (times by their stored text).
+    static func wornOnly(_ p: Piece, was: Piece) -> Bool {
+        p.serial == was.serial && p.part == was.part && p.battery == was.battery && p.status == was.status && p.airframe == was.airframe
+            && p.offBOM == was.offBOM && p.position == was.position && p.lot == was.lot && p.origin == was.origin
+            && p.unitCost == was.unitCost && p.receiptID == was.receiptID && p.capacityMah == was.capacityMah
+            && p.receivedAt.storageText == was.receivedAt.storageText
+    }
+
     /// Writes the piece's row: only its wear when nothing else changed, else the whole row.
-    static func write(_ p: Piece, _ db: Database) throws {
+    /// `was`: the row as it stands, when the writer knows it; otherwise the wear UPDATE
+    /// itself checks every other column.
+    static func write(_ p: Piece, was: Piece? = nil, _ db: Database) throws {
+        if let was {
+            if wornOnly(p, was: was) {
+                try db.cachedStatement(sql: wearBySerial).execute(arguments: [p.flightMinutes, p.cycles, p.lastEventAt.storageText, p.serial])
+                if db.changesCount == 1 { return }
+            }
+            try db.cachedStatement(sql: upsert).execute(arguments: arguments(p))
+            return
+        }
         try db.cachedStatement(sql: wear).execute(arguments: [
             p.flightMinutes, p.cycles, p.lastEventAt.storageText, p.serial, p.part, p.battery, p.status.rawValue, p.airframe,
             p.offBOM, p.position, p.lot, p.origin, p.unitCost, p.receiptID, p.receivedAt.storageText, p.capacityMah,
