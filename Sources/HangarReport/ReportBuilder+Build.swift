@@ -130,8 +130,13 @@ extension ReportBuilder {
         var oldest: [OldestWIP] = []
         var due: [String] = []
         var held: [String: (held: Int, available: Int)] = [:]
-        for (serial, track) in airframes where track.airframe.registeredAt.milliseconds < to {
-            let s = track.atTo ?? track.airframe
+        let following = airframes.lazy.map { serial, track in
+            let a = track.airframe
+            return (serial, AtTo(model: a.model, state: a.state, unit: a.unit, stateSince: a.stateSince, registeredAt: a.registeredAt,
+                                 minutesSinceService: a.minutesSinceService, serviceBaseline: a.serviceBaseline))
+        }
+        for (serial, s) in [AnySequence(following), AnySequence(reachedTo.lazy.map { ($0.key, $0.value) })].joined()
+        where s.registeredAt.milliseconds < to {
             guard !s.state.isTerminal else { continue }
             wip[s.state, default: 0] += 1
             if let unit = s.unit {

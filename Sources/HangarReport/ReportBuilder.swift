@@ -65,9 +65,24 @@ public struct ReportBuilder: Sendable {
         var airframe: Airframe
         /// When the maintenance that the next passing QC run ends was opened.
         var pendingOpen: Int64?
-        /// The airframe as it stood at `to` (frozen at its first event at or after `to`).
-        var atTo: Airframe?
     }
+
+    /// What the snapshot needs of an airframe as it stood at `to`. At its first event at or
+    /// after `to` the pass stops following it (`reach`): nothing later falls in a bucket, and
+    /// its open intervals end at `to` whatever follows. A period far in the past has most of
+    /// the fleet here, in a fraction of a `Track`'s memory.
+    struct AtTo {
+        var model: String
+        var state: AirframeState
+        var unit: String?
+        var stateSince: Timestamp
+        var registeredAt: Timestamp
+        var minutesSinceService: Int
+        var serviceBaseline: Timestamp?
+    }
+
+    /// The airframes that have reached `to`, as they stood there.
+    var reachedTo: [String: AtTo] = [:]
 
     struct OperatorTrack {
         var unit: String
@@ -208,12 +223,23 @@ public struct ReportBuilder: Sendable {
 
     mutating func addAirframeEvent(_ e: RecordedEvent, _ t: Int64, _ b: Int?) {
         if e.kind == .register {
-            airframes[e.subject] = Track(airframe: AirframeLifecycle.evolve(nil, e))
+            let a = AirframeLifecycle.evolve(nil, e)
+            if t >= to {
+                reach(e.subject, a)
+            } else {
+                airframes[e.subject] = Track(airframe: a)
+            }
             if let b { metrics[b].build.registered += 1 }
             return
         }
-        guard var a = airframes[e.subject], e.kind != .undo else { return }
-        if t >= to && a.atTo == nil { a.atTo = a.airframe }
+        guard e.kind != .undo else { return }
+        if t >= to, let a = airframes.removeValue(forKey: e.subject) { reach(e.subject, a.airframe) }
+        if reachedTo[e.subject] != nil {
+            // Past `to`, a flight counts only towards its operator's minutes up to `to`.
+            if case let .flight(flight) = e.body { operatorMinutes(flight, e.occurredAt, t) }
+            return
+        }
+        guard var a = airframes[e.subject] else { return }
         let before = a.airframe
         a.airframe = AirframeLifecycle.evolve(before, e)
         switch e.body {
@@ -275,21 +301,33 @@ public struct ReportBuilder: Sendable {
         airframes[e.subject] = a
     }
 
+    /// An airframe reaches `to`: its state and fleet intervals are closed there (as they would
+    /// be by any later change or at the end), and only what the snapshot needs is kept.
+    mutating func reach(_ serial: String, _ a: Airframe) {
+        held(a.state, a.stateSince.milliseconds, nil)
+        if let delivered = a.firstPassAt, !a.state.isTerminal { inFleet(delivered.milliseconds, nil) }
+        reachedTo[serial] = AtTo(model: a.model, state: a.state, unit: a.unit, stateSince: a.stateSince, registeredAt: a.registeredAt,
+                                 minutesSinceService: a.minutesSinceService, serviceBaseline: a.serviceBaseline)
+    }
+
+    /// A flight's minutes towards its operator's currency at `to` and within the period.
+    mutating func operatorMinutes(_ flight: Flight, _ at: Timestamp, _ t: Int64) {
+        // A first training flight also starts the operator's training; that change is not
+        // followed here: it never makes them qualified, failed or withdrawn, which is all
+        // the report asks of an operator's state (and the flight may later be undone).
+        guard let op = flight.operator else { return }
+        if Currency.counts(at, at: Timestamp(milliseconds: to)) { minutesBeforeTo[op, default: 0] += flight.minutes }
+        if at >= Timestamp(milliseconds: from).adding(days: -Currency.windowDays) && t < to {
+            operatorFlights[op, default: []].append((t, flight.minutes))
+        }
+    }
+
     mutating func addFlight(_ e: RecordedEvent, _ flight: Flight, _ t: Int64, _ b: Int?, _ before: Airframe) {
         let minutes = flight.minutes
         let due = flightCarriesPieceAtLife || ServiceRule.isDue(
             minutesSinceService: before.minutesSinceService, baseline: before.serviceBaseline,
             interval: models[before.model] ?? .none, at: e.occurredAt)
-        // A first training flight also starts the operator's training; that change is not
-        // followed here: it never makes them qualified, failed or withdrawn, which is all
-        // the report asks of an operator's state (and the flight may later be undone).
-        if let op = flight.operator {
-            let at = e.occurredAt
-            if Currency.counts(at, at: Timestamp(milliseconds: to)) { minutesBeforeTo[op, default: 0] += minutes }
-            if at >= Timestamp(milliseconds: from).adding(days: -Currency.windowDays) && t < to {
-                operatorFlights[op, default: []].append((t, minutes))
-            }
-        }
+        operatorMinutes(flight, e.occurredAt, t)
         guard let b else { return }
         flightMinutes[b] += minutes
         if flight.purpose == .training { trainingMinutes[b] += minutes }

@@ -54,7 +54,6 @@ extension HangarStore {
             let existing = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
             writer.deferSummaries = existing == 0 || size.map { $0 / 250 >= existing } ?? false
             writer.deferAirframes = true
-            writer.deferWear = true
             writer.memoLimit = memoLimit
             try db.execute(sql: "PRAGMA cache_size = -\(max(1024, pageCacheKiB))")
             if existing == 0 { try writer.dropIndexesBuiltAfter() }

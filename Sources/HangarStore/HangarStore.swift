@@ -328,13 +328,13 @@ final class LogWriter {
     /// The pieces installed in an airframe (its `pieces` rows by serial), as this transaction
     /// last read or wrote them: each flight asks for them, and a server batch often flies one
     /// airframe many times. Kept equal to the table, since every change of a piece passes
-    /// through `apply` (`installedMemo`); a batch's refused event takes a new writer with it.
+    /// through `apply` (`installedMemo`); a batch rolled back to a savepoint takes a new writer.
     private var installed: [String: [Piece]] = [:]
     /// For each piece in `installed`, the airframe whose entry holds it.
     private var installedHome: [String: String] = [:]
     /// At most this many airframes in `installed`; past it the memo starts again.
     static let installedMemoLimit = 4_096
-    /// Set for a server batch written without savepoints and for an import: a flight's wear
+    /// Set for a server batch written without savepoints: a flight's wear
     /// of the pieces aboard (minutes, cycles, last event) stays in `installed` and is written
     /// once per piece by `flushWear`, instead of ten rows again at every flight of the airframe.
     var deferWear = false
