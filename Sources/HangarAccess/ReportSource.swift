@@ -40,7 +40,7 @@ public enum ReportSource {
     /// every piece of a national fleet: which of the period's flights carried a component at
     /// its life comes from the summaries' `flights_while_due`.
     static func fromLogAndSupplySummaries(_ store: HangarStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp) throws -> ThroughputReport {
-        let due = Set(try store.complianceIDs("flights_while_due", from: period.from, to: period.to, days: period.local))
+        let due = try store.complianceSequences("flights_while_due", from: period.from, to: period.to, days: period.local)
         let (builder, supply) = try BothAtOnce.run(
             {
                 var builder = ReportBuilder(period: period, goal: goal, now: now)

@@ -132,11 +132,11 @@ extension ReportBuilder {
         var held: [String: (held: Int, available: Int)] = [:]
         let following = airframes.lazy.map { serial, track in
             let a = track.airframe
-            return (serial, AtTo(model: a.model, state: a.state, unit: a.unit, stateSince: a.stateSince, registeredAt: a.registeredAt,
-                                 minutesSinceService: a.minutesSinceService, serviceBaseline: a.serviceBaseline))
+            return AtTo(serial: serial, model: a.model, state: a.state, unit: a.unit, stateSince: a.stateSince, registeredAt: a.registeredAt,
+                        minutesSinceService: a.minutesSinceService, serviceBaseline: a.serviceBaseline)
         }
-        for (serial, s) in [AnySequence(following), AnySequence(reachedTo.lazy.map { ($0.key, $0.value) })].joined()
-        where s.registeredAt.milliseconds < to {
+        for s in [AnySequence(following), AnySequence(reachedTo)].joined() where s.registeredAt.milliseconds < to {
+            let serial = s.serial
             guard !s.state.isTerminal else { continue }
             wip[s.state, default: 0] += 1
             if let unit = s.unit {

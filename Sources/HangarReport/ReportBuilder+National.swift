@@ -15,7 +15,7 @@ extension ReportBuilder {
             report = concluded.conclude(snapshot: snapshot)
             var counts = builder
             counts.airframes = [:]
-            counts.reachedTo = [:]
+            counts.reachedTo = []
             counts.operators = [:]
             counts.operatorFlights = [:]
             counts.minutesBeforeTo = [:]

@@ -44,11 +44,11 @@ public struct ReportBuilder: Sendable {
     /// verdict on the event being added.
     var lifeWatch = ComponentLifeWatch()
     var flightCarriesPieceAtLife = false
-    /// The period's flights the store's summaries found due (`flights_while_due`), when the
-    /// caller gives them: the builder then follows no piece (a national fleet's millions),
-    /// and takes a flight in this set as one that carried a component at its life. Nil:
-    /// it follows every installed piece's minutes itself.
-    public var dueFlights: Set<String>?
+    /// The sequence numbers of the period's flights the store's summaries found due
+    /// (`flights_while_due`), when the caller gives them: the builder then follows no piece
+    /// (a national fleet's millions), and takes a flight in this set as one that carried a
+    /// component at its life. Nil: it follows every installed piece's minutes itself.
+    public var dueFlights: Set<Int64>?
     var capacities: [(at: Int64, perYear: Int)] = []
 
     // Compliance.
@@ -69,9 +69,12 @@ public struct ReportBuilder: Sendable {
 
     /// What the snapshot needs of an airframe as it stood at `to`. At its first event at or
     /// after `to` the pass stops following it (`reach`): nothing later falls in a bucket, and
-    /// its open intervals end at `to` whatever follows. A period far in the past has most of
-    /// the fleet here, in a fraction of a `Track`'s memory.
+    /// its open intervals end at `to` whatever follows. Its later events find no `Track` and
+    /// are passed over (an airframe's events are in time order: the rules refuse one earlier
+    /// than its last). A period far in the past has most of the fleet here, in a list rather
+    /// than a table, in a fraction of a `Track`'s memory.
     struct AtTo {
+        var serial: String
         var model: String
         var state: AirframeState
         var unit: String?
@@ -82,7 +85,7 @@ public struct ReportBuilder: Sendable {
     }
 
     /// The airframes that have reached `to`, as they stood there.
-    var reachedTo: [String: AtTo] = [:]
+    var reachedTo: [AtTo] = []
 
     struct OperatorTrack {
         var unit: String
@@ -172,7 +175,7 @@ public struct ReportBuilder: Sendable {
         let t = e.occurredAt.milliseconds
         let b = bucket(t)
         if let dueFlights {
-            flightCarriesPieceAtLife = e.kind == .flight && dueFlights.contains(e.id)
+            flightCarriesPieceAtLife = e.kind == .flight && dueFlights.contains(e.seq)
         } else {
             flightCarriesPieceAtLife = lifeWatch.apply(e)
         }
@@ -233,10 +236,8 @@ public struct ReportBuilder: Sendable {
             return
         }
         guard e.kind != .undo else { return }
-        if t >= to, let a = airframes.removeValue(forKey: e.subject) { reach(e.subject, a.airframe) }
-        if reachedTo[e.subject] != nil {
-            // Past `to`, a flight counts only towards its operator's minutes up to `to`.
-            if case let .flight(flight) = e.body { operatorMinutes(flight, e.occurredAt, t) }
+        if t >= to {
+            if let a = airframes.removeValue(forKey: e.subject) { reach(e.subject, a.airframe) }
             return
         }
         guard var a = airframes[e.subject] else { return }
@@ -306,8 +307,8 @@ public struct ReportBuilder: Sendable {
     mutating func reach(_ serial: String, _ a: Airframe) {
         held(a.state, a.stateSince.milliseconds, nil)
         if let delivered = a.firstPassAt, !a.state.isTerminal { inFleet(delivered.milliseconds, nil) }
-        reachedTo[serial] = AtTo(model: a.model, state: a.state, unit: a.unit, stateSince: a.stateSince, registeredAt: a.registeredAt,
-                                 minutesSinceService: a.minutesSinceService, serviceBaseline: a.serviceBaseline)
+        reachedTo.append(AtTo(serial: serial, model: a.model, state: a.state, unit: a.unit, stateSince: a.stateSince, registeredAt: a.registeredAt,
+                                 minutesSinceService: a.minutesSinceService, serviceBaseline: a.serviceBaseline))
     }
 
     /// A flight's minutes towards its operator's currency at `to` and within the period.

@@ -140,6 +140,19 @@ extension HangarStore {
         try read { db in Array(try Self.occurrences(db, kind, days.start(from).storageText, days.start(to).storageText).ids) }
     }
 
+    /// The sequence numbers of the compliance events of `kind` in [from, to) (a set of
+    /// numbers takes a fraction of the memory of their ids, 400,000 of them far in the past).
+    public func complianceSequences(_ kind: String, from: Day, to: Day, days: LocalDays = .utc) throws -> Set<Int64> {
+        try read { db in
+            var seqs = Set<Int64>()
+            let cursor = try Int64.fetchCursor(
+                db.cachedStatement(sql: "SELECT event_seq FROM compliance_events WHERE kind = ? AND occurred_at >= ? AND occurred_at < ?"),
+                arguments: [kind, days.start(from).storageText, days.start(to).storageText])
+            while let seq = try cursor.next() { seqs.insert(seq) }
+            return seqs
+        }
+    }
+
     /// The supply group's summaries of the period [from, to) (`supplyParts`), for a period
     /// the summaries cannot otherwise answer (`summariesAnswer` is false).
     public func supplySummary(from: Day, to: Day, days: LocalDays = .utc) throws -> LogSummary {
