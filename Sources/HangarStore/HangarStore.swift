@@ -296,7 +296,12 @@ public struct HangarStore: Sendable {
             }
             writer = try LogWriter(db)
         }
-        try writer.flushWear()
+        do {
+            try writer.flushWear()
+        } catch {
+            failedMidEvent = true
+            throw error
+        }
         return writer.kept(dataVersion: dataVersion)
     }
 }
@@ -345,8 +350,14 @@ final class LogWriter {
     /// other rules read the pieces' table), before the memo forgets, and before the commit.
     func flushWear() throws {
         guard !wornPieces.isEmpty else { return }
-        for (_, p) in wornPieces {
-            try PieceRow.write(p, was: p, db)
+        do {
+            for (_, p) in wornPieces {
+                try PieceRow.write(p, was: p, db)
+            }
+        } catch {
+            // Some of the rows may stand in the transaction, some not.
+            eventWritesBegun = true
+            throw error
         }
         wornPieces.removeAll(keepingCapacity: true)
     }

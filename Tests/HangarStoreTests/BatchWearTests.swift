@@ -13,7 +13,8 @@ import Testing
 struct BatchWearTests {
     /// The events after `SustainmentStoreTests.workshop`: AF-9 back from maintenance and issued,
     /// batteries received, then flights (some with a battery), a refused flight, a repeated
-    /// event id (refused by the events table, after the rules accepted it), a motor changed
+    /// event id (refused by the events table, after the rules accepted it), a refused install
+    /// after worn pieces, a motor changed
     /// in maintenance, a battery check, more flights.
     static func events(after f: StoreFixture) -> [EventInput] {
         var clock = f.clock
@@ -51,6 +52,7 @@ struct BatchWearTests {
         qc()
         add(.issue(UnitIssue(unit: "1st Company")), by: "boss")
         for i in 0..<5 { fly(10 + i, i == 2 ? ["B1", "B2"] : nil) }
+        add(.install(Installation(part: "MOTOR", component: "NOPE")))  // refused: no such piece (after worn pieces)
         add(.batteryCheck(BatteryCheck(capacityMah: 4700)), "B1")
         for i in 0..<4 { fly(3 + i) }
         return list
@@ -70,9 +72,9 @@ struct BatchWearTests {
         let events = Self.events(after: one)
         var singly: [Bool] = []
         for e in events { singly.append((try? one.store.record(e, now: one.now)) != nil) }
-        // The script does what it says: two refusals, the rest written.
-        #expect(singly.filter { !$0 }.count == 2)
-        #expect(singly[11] == false && singly[12] == false)
+        // The script does what it says: three refusals, the rest written.
+        #expect(singly.filter { !$0 }.count == 3)
+        #expect(singly[11] == false && singly[12] == false && singly[25] == false)
         let expected = try Self.state(one)
         let minutes = try one.store.read { db in try Int.fetchOne(db, sql: "SELECT flight_minutes FROM pieces WHERE serial = 'M4'") }
         #expect(minutes == (10 + 11 + 12 + 13 + 14) + (3 + 4 + 5 + 6))
@@ -110,8 +112,8 @@ struct BatchWearTests {
             return
         }
         #expect("\(error)".contains("UNIQUE"), "\(error)")
-        #expect(results.enumerated().filter { (try? $0.element.get()) == nil }.map(\.offset) == [11, 12])
-        #expect(try f.store.eventCount() == before + events.count - 2)
+        #expect(results.enumerated().filter { (try? $0.element.get()) == nil }.map(\.offset) == [11, 12, 25])
+        #expect(try f.store.eventCount() == before + events.count - 3)
         #expect(try f.store.verify().ok)
     }
 }
