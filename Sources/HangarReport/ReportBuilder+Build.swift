@@ -130,11 +130,7 @@ extension ReportBuilder {
         var oldest: [OldestWIP] = []
         var due: [String] = []
         var held: [String: (held: Int, available: Int)] = [:]
-        let following = airframes.lazy.map { serial, track in
-            let a = track.airframe
-            return AtTo(serial: serial, model: a.model, state: a.state, unit: a.unit, stateSince: a.stateSince, registeredAt: a.registeredAt,
-                        minutesSinceService: a.minutesSinceService, serviceBaseline: a.serviceBaseline)
-        }
+        let following = airframes.lazy.map { serial, track in AtTo(serial, track.airframe) }
         for s in [AnySequence(following), AnySequence(reachedTo)].joined() where s.registeredAt.milliseconds < to {
             let serial = s.serial
             guard !s.state.isTerminal else { continue }

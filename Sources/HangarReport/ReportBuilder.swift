@@ -82,6 +82,11 @@ public struct ReportBuilder: Sendable {
         var registeredAt: Timestamp
         var minutesSinceService: Int
         var serviceBaseline: Timestamp?
+
+        init(_ serial: String, _ a: Airframe) {
+            self.serial = serial; model = a.model; state = a.state; unit = a.unit; stateSince = a.stateSince
+            registeredAt = a.registeredAt; minutesSinceService = a.minutesSinceService; serviceBaseline = a.serviceBaseline
+        }
     }
 
     /// The airframes that have reached `to`, as they stood there.
@@ -307,8 +312,7 @@ public struct ReportBuilder: Sendable {
     mutating func reach(_ serial: String, _ a: Airframe) {
         held(a.state, a.stateSince.milliseconds, nil)
         if let delivered = a.firstPassAt, !a.state.isTerminal { inFleet(delivered.milliseconds, nil) }
-        reachedTo.append(AtTo(serial: serial, model: a.model, state: a.state, unit: a.unit, stateSince: a.stateSince, registeredAt: a.registeredAt,
-                                 minutesSinceService: a.minutesSinceService, serviceBaseline: a.serviceBaseline))
+        reachedTo.append(AtTo(serial, a))
     }
 
     /// A flight's minutes towards its operator's currency at `to` and within the period.
