@@ -312,7 +312,8 @@ public struct ReportBuilder: Sendable {
     mutating func reach(_ serial: String, _ a: Airframe) {
         held(a.state, a.stateSince.milliseconds, nil)
         if let delivered = a.firstPassAt, !a.state.isTerminal { inFleet(delivered.milliseconds, nil) }
-        reachedTo.append(AtTo(serial, a))
+        // One registered at or after `to` is not in the snapshot.
+        if a.registeredAt.milliseconds < to { reachedTo.append(AtTo(serial, a)) }
     }
 
     /// A flight's minutes towards its operator's currency at `to` and within the period.
