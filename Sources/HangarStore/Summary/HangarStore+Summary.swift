@@ -134,12 +134,6 @@ extension HangarStore {
         }
     }
 
-    /// The ids of the period's compliance events of `kind` (`flights_while_due`, …), as the
-    /// summaries keep them.
-    public func complianceIDs(_ kind: String, from: Day, to: Day, days: LocalDays = .utc) throws -> [String] {
-        try read { db in Array(try Self.occurrences(db, kind, days.start(from).storageText, days.start(to).storageText).ids) }
-    }
-
     /// The sequence numbers of the compliance events of `kind` in [from, to) (a set of
     /// numbers takes a fraction of the memory of their ids, 400,000 of them far in the past).
     public func complianceSequences(_ kind: String, from: Day, to: Day, days: LocalDays = .utc) throws -> Set<Int64> {
