@@ -204,8 +204,7 @@ public struct NationalReport: Sendable {
 
         /// The workshop's report over the log `replay` holds: from the replay's summary tables
         /// when they answer the period in its calendar (the workshop keeps the national report's
-        /// time zone, and few airframes have events after the period), else from one pass
-        /// over the log; `summaries: false` always makes the pass.
+        /// time zone), else from one pass over the log; `summaries: false` always makes the pass.
         /// `groupsIn`: a file for its part of `by_workshop` (else kept in memory).
         public static func part(_ status: HQStore.OriginStatus, replay: HangarStore, refused: Int, period: ReportPeriod, goal: ForecastGoal?,
                                 now: Timestamp, summaries: Bool = true, groupsIn file: URL? = nil) throws -> Part {
@@ -213,8 +212,8 @@ public struct NationalReport: Sendable {
             let supply: (builder: SupplyBuilder, report: SupplyReport)
             let workshop = try replay.workshop()
             var fromSummaries = false
-            if summaries, LocalDays(zone: workshop.timezone).sameDays(as: period.local),
-               let summary = try replay.logSummary(from: period.from, to: period.to, days: period.local) {
+            if summaries, LocalDays(zone: workshop.timezone).sameDays(as: period.local) {
+                let summary = try replay.summaryAtAnyEnd(from: period.from, to: period.to, days: period.local)
                 share = ReportBuilder.share(summary, period: period, goal: goal, now: now)
                 supply = try ReportSource.supplyPass(replay, summary: summary, period: period, now: now)
                 fromSummaries = true

@@ -3,8 +3,10 @@ import HangarCore
 import HangarReport
 import HangarStore
 
-/// Where a throughput report comes from: the store's summary tables when they can answer
-/// the period (no event dated at or after its end), else one pass over the log.
+/// Where a throughput report comes from: the store's summary tables, with the fleet as it
+/// stood at the period's end. One pass over the log (`fromLog`) gives the same report from
+/// the events alone: the tests hold the summaries to it, and headquarters reads a replayed
+/// workshop's log with it when the summaries cannot answer in the national calendar.
 public enum ReportSource {
     public static func report(from store: HangarStore, period: ReportPeriod, target: Int?, now: Timestamp = Timestamp(Date())) throws -> ThroughputReport {
         try report(from: store, period: period, goal: target.map(ForecastGoal.more), now: now)
@@ -16,41 +18,16 @@ public enum ReportSource {
     /// read at the same time, each on a connection of its own (on the national log with
     /// parts, about 1.3 s and 0.7 s).
     ///
-    /// A period far in the past (more than `laterLimit` airframes have events after it: the
-    /// summaries cannot give the fleet as it stood then) has its throughput from one pass
-    /// over the log, and its supply group still from the summaries and the stock rewound.
+    /// A period far in the past (more than `laterLimit` airframes have events after it) has
+    /// the same summaries with the fleet's snapshot rewound to its end airframe by airframe
+    /// (`HangarStore.summaryAtAnyEnd`).
     public static func report(from store: HangarStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp = Timestamp(Date()),
                               laterLimit: Int = HangarStore.laterAirframesLimit) throws -> ThroughputReport {
-        if try store.summariesAnswer(to: period.to, days: period.local, laterLimit: laterLimit) {
-            let (summary, stock) = try BothAtOnce.run(
-                { try store.logSummary(from: period.from, to: period.to, days: period.local, laterLimit: laterLimit) },
-                { try stockPart(store, period: period, now: now) })
-            if let summary {
-                var report = ReportBuilder.assemble(summary, period: period, goal: goal, now: now)
-                report.supply = supplied(stock, summary: summary, period: period).report
-                report.takenAt = min(now, period.instant(period.to))
-                return report
-            }
-        }
-        return try fromLogAndSupplySummaries(store, period: period, goal: goal, now: now)
-    }
-
-    /// The throughput group from one pass over the log, the supply group from the summaries
-    /// and the stock part (read at the same time). The pass follows the airframes only, not
-    /// every piece of a national fleet: which of the period's flights carried a component at
-    /// its life comes from the summaries' `flights_while_due`.
-    static func fromLogAndSupplySummaries(_ store: HangarStore, period: ReportPeriod, goal: ForecastGoal?, now: Timestamp) throws -> ThroughputReport {
-        let due = try store.complianceSequences("flights_while_due", from: period.from, to: period.to, days: period.local)
-        let (builder, supply) = try BothAtOnce.run(
-            {
-                var builder = ReportBuilder(period: period, goal: goal, now: now)
-                builder.dueFlights = due
-                try store.forEachActiveEvent { builder.add($0) }
-                return builder
-            },
-            { (try store.supplySummary(from: period.from, to: period.to, days: period.local), try stockPart(store, period: period, now: now)) })
-        var report = builder.build()
-        report.supply = supplied(supply.1, summary: supply.0, period: period).report
+        let (summary, stock) = try BothAtOnce.run(
+            { try store.summaryAtAnyEnd(from: period.from, to: period.to, days: period.local, laterLimit: laterLimit) },
+            { try stockPart(store, period: period, now: now) })
+        var report = ReportBuilder.assemble(summary, period: period, goal: goal, now: now)
+        report.supply = supplied(stock, summary: summary, period: period).report
         report.takenAt = min(now, period.instant(period.to))
         return report
     }

@@ -44,11 +44,6 @@ public struct ReportBuilder: Sendable {
     /// verdict on the event being added.
     var lifeWatch = ComponentLifeWatch()
     var flightCarriesPieceAtLife = false
-    /// The sequence numbers of the period's flights the store's summaries found due
-    /// (`flights_while_due`), when the caller gives them: the builder then follows no piece
-    /// (a national fleet's millions), and takes a flight in this set as one that carried a
-    /// component at its life. Nil: it follows every installed piece's minutes itself.
-    public var dueFlights: Set<Int64>?
     var capacities: [(at: Int64, perYear: Int)] = []
 
     // Compliance.
@@ -179,11 +174,7 @@ public struct ReportBuilder: Sendable {
     public mutating func add(_ e: RecordedEvent) {
         let t = e.occurredAt.milliseconds
         let b = bucket(t)
-        if let dueFlights {
-            flightCarriesPieceAtLife = e.kind == .flight && dueFlights.contains(e.seq)
-        } else {
-            flightCarriesPieceAtLife = lifeWatch.apply(e)
-        }
+        flightCarriesPieceAtLife = lifeWatch.apply(e)
         switch e.kind.subject {
         case .configuration: addConfiguration(e, t)
         case .operator: addOperatorEvent(e, t, b)

@@ -737,6 +737,15 @@ extension ReportSummaryTests {
         #expect(try w.store.logSummary(from: period.from, to: period.to, laterLimit: later) != nil)
         #expect(try !w.store.summariesAnswer(to: period.to, laterLimit: later - 1))
         #expect(try w.store.logSummary(from: period.from, to: period.to, laterLimit: later - 1) == nil)
+        // Past the limit, the same summaries with the snapshot rewound airframe by airframe.
+        let now = Timestamp(milliseconds: 4_000_000_000_000)
+        let answered = ReportBuilder.assemble(try w.store.summaryAtAnyEnd(from: period.from, to: period.to, laterLimit: later),
+                                              period: period, goal: .more(10), now: now)
+        let rewound = ReportBuilder.assemble(try w.store.summaryAtAnyEnd(from: period.from, to: period.to, laterLimit: later - 1),
+                                             period: period, goal: .more(10), now: now)
+        #expect(rewound == answered)
+        #expect(answered.snapshot.dueForService.count > 0 && answered.snapshot.oldestWIP.count > 0,
+                "\(answered.snapshot.dueForService.count) due, \(answered.snapshot.oldestWIP.count) in work")
     }
 
     @Test func theNinetyPercentLineFromTheIndex() throws {

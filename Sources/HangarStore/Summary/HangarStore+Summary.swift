@@ -47,12 +47,22 @@ extension HangarStore {
     public static let laterAirframesLimit = 20_000
 
     static func logSummary(_ db: Database, from: Timestamp, to: Timestamp, toDay: Day, laterLimit: Int = laterAirframesLimit) throws -> LogSummary? {
-        let fromText = from.storageText, toText = to.storageText
+        let toText = to.storageText
         // One more than the limit is enough to know the summaries cannot answer.
         let later = try String.fetchAll(db, sql: """
             SELECT DISTINCT subject FROM events WHERE kind IN (\(Decode.airframeKindList)) AND occurred_at >= ? LIMIT ?
             """, arguments: [toText, laterLimit + 1])
         guard later.count <= laterLimit else { return nil }
+        var s = try periodParts(db, from: from, to: to, toDay: toDay)
+        try snapshot(&s, db, at: to, later: later)
+        return s
+    }
+
+    /// Everything of the summaries but the snapshot at the period's end: the day counts,
+    /// deliveries, restorations, compliance events and stays of [from, to), and the
+    /// workshop's name, capacities and units.
+    static func periodParts(_ db: Database, from: Timestamp, to: Timestamp, toDay: Day) throws -> LogSummary {
+        let fromText = from.storageText, toText = to.storageText
         var s = LogSummary()
         try supplyParts(&s, db, from: from, to: to, toDay: toDay)
         let restorationsRead = try db.cachedStatement(sql: """
@@ -64,7 +74,7 @@ extension HangarStore {
         s.flightsByUnqualified = try occurrences(db, "flights_by_unqualified", fromText, toText)
         s.hastyQC = try occurrences(db, "hasty_qc", fromText, toText)
 
-        // The workshop as it stands (no event is dated at or after `to`).
+        // The workshop as it stands now, whatever the period (so the one-pass report reads it).
         for row in try Row.fetchAll(db, sql: "\(EventRow.selectAll) WHERE kind = 'workshop_set' ORDER BY seq") {
             let e = try Decode.event(row)
             s.workshopName = e.subject
@@ -73,7 +83,6 @@ extension HangarStore {
             }
         }
         s.units = try String.fetchAll(db, sql: "SELECT name FROM units")
-        try snapshot(&s, db, at: to, later: later)
         return s
     }
 
@@ -134,29 +143,6 @@ extension HangarStore {
         }
     }
 
-    /// The sequence numbers of the compliance events of `kind` in [from, to) (a set of
-    /// numbers takes a fraction of the memory of their ids, 400,000 of them far in the past).
-    public func complianceSequences(_ kind: String, from: Day, to: Day, days: LocalDays = .utc) throws -> Set<Int64> {
-        try read { db in
-            var seqs = Set<Int64>()
-            let cursor = try Int64.fetchCursor(
-                db.cachedStatement(sql: "SELECT event_seq FROM compliance_events WHERE kind = ? AND occurred_at >= ? AND occurred_at < ?"),
-                arguments: [kind, days.start(from).storageText, days.start(to).storageText])
-            while let seq = try cursor.next() { seqs.insert(seq) }
-            return seqs
-        }
-    }
-
-    /// The supply group's summaries of the period [from, to) (`supplyParts`), for a period
-    /// the summaries cannot otherwise answer (`summariesAnswer` is false).
-    public func supplySummary(from: Day, to: Day, days: LocalDays = .utc) throws -> LogSummary {
-        try read { db in
-            var s = LogSummary()
-            try Self.supplyParts(&s, db, from: days.start(from), to: days.start(to), toDay: to)
-            return s
-        }
-    }
-
     /// The airframes and operators at `t`: the projections, with the airframes in `later`
     /// (events dated at or after `t`) rebuilt from their non-undone events before `t`, and
     /// operators with later events taken at their last event before `t`.
@@ -164,13 +150,7 @@ extension HangarStore {
         let toText = t.storageText
         var then: [String: Airframe] = [:]
         for serial in later {
-            let history = try Row.decodeAll(db.cachedStatement(sql: """
-                \(EventRow.selectAll)
-                WHERE subject = ? AND kind IN (\(Decode.airframeKindList)) AND kind <> 'undo' AND occurred_at < ?
-                  AND id NOT IN (SELECT event_id FROM undone)
-                ORDER BY seq
-                """), arguments: [serial, toText], Decode.event)
-            guard let a = AirframeLifecycle.replay(history) else { continue }
+            guard let a = try airframe(serial, before: toText, db) else { continue }
             then[serial] = a
         }
 
@@ -230,6 +210,29 @@ extension HangarStore {
             if a.state.isAvailable { s.heldByUnit[unit, default: (0, 0)].available += 1 }
         }
 
+        try operators(&s, db, at: t)
+    }
+
+    /// An airframe as it stood at `t` (`t.storageText`): replayed from its non-undone
+    /// events before it, one at a time (an airframe may have hundreds of thousands); nil
+    /// when it was registered at or after `t`.
+    static func airframe(_ serial: String, before t: String, _ db: Database) throws -> Airframe? {
+        let events = try Row.fetchCursor(db.cachedStatement(sql: """
+            \(EventRow.selectAll)
+            WHERE subject = ? AND kind IN (\(Decode.airframeKindList)) AND kind <> 'undo' AND occurred_at < ?
+              AND id NOT IN (SELECT event_id FROM undone)
+            ORDER BY seq
+            """), arguments: [serial, t])
+        var a: Airframe?
+        while let row = try events.next() { a = AirframeLifecycle.evolve(a, try Decode.event(row)) }
+        return a
+    }
+
+    /// The qualified operators at `t`, each with the minutes flown in the 90 days before it:
+    /// the projections, with those that have events dated at or after `t` taken at their
+    /// last event before it.
+    static func operators(_ s: inout LogSummary, _ db: Database, at t: Timestamp) throws {
+        let toText = t.storageText
         let window = Timestamp(milliseconds: t.milliseconds - LogWriter.currencyWindow).storageText
         let laterOperators = Set(try String.fetchAll(db, sql: """
             SELECT DISTINCT subject FROM events WHERE kind IN (\(Decode.operatorKindList)) AND occurred_at >= ?
