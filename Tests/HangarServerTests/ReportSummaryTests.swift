@@ -39,8 +39,8 @@ struct ReportSummaryTests {
         // As the report command reads it: the stock part at the same time as the summaries.
         let together = try ReportSource.report(from: store, period: period, goal: goal, now: now)
         #expect(together == fast, "the report read with its stock part beside the summaries differs")
-        // As it is read for a period the summaries cannot answer: throughput from the log,
-        // supply from the summaries and the stock part.
+        // As it is read for a period that too many airframes have later events after: the
+        // same summaries, the fleet's snapshot rewound airframe by airframe.
         let farPast = try ReportSource.report(from: store, period: period, goal: goal, now: now, laterLimit: -1)
         #expect(farPast == slow, "the report of a period far in the past differs from the one-pass report")
         return slow

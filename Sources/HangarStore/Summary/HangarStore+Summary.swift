@@ -6,7 +6,8 @@ extension HangarStore {
     /// The summaries of the period [from, to), read from the summary tables. The airframes
     /// and operators as they stand are the snapshot at `to`, except those with events dated
     /// at or after `to`: those few are rebuilt from their history before `to`. Nil when
-    /// there are too many of them (a period far in the past): the report then reads the log.
+    /// there are more than `laterLimit` of them (a period far in the past): `summaryAtAnyEnd`
+    /// then rewinds the whole fleet in one pass instead.
     ///
     /// The due-for-service list (a pass over every airframe) is read on a second connection
     /// at the same time as the rest; both note the log's last sequence number, and if an
@@ -74,7 +75,8 @@ extension HangarStore {
         s.flightsByUnqualified = try occurrences(db, "flights_by_unqualified", fromText, toText)
         s.hastyQC = try occurrences(db, "hasty_qc", fromText, toText)
 
-        // The workshop as it stands now, whatever the period (so the one-pass report reads it).
+        // The workshop as it stands now, whatever the period: the one-pass report too reads
+        // every workshop_set and unit_add in the log.
         for row in try Row.fetchAll(db, sql: "\(EventRow.selectAll) WHERE kind = 'workshop_set' ORDER BY seq") {
             let e = try Decode.event(row)
             s.workshopName = e.subject

@@ -6,7 +6,8 @@ extension HangarStore {
     /// The summaries of the period [from, to) whatever follows it: `logSummary` when no more
     /// than `laterLimit` airframes have events dated at or after `to`, else the same
     /// summaries with the airframes' snapshot rewound to `to` one airframe at a time
-    /// (`snapshotRewound`), in memory that does not grow with the fleet.
+    /// (`snapshotRewound`), in memory that grows with its answer (the due list), not with
+    /// the fleet.
     public func summaryAtAnyEnd(from: Day, to: Day, days: LocalDays = .utc, laterLimit: Int = laterAirframesLimit) throws -> LogSummary {
         if try summariesAnswer(to: to, days: days, laterLimit: laterLimit),
            let summary = try logSummary(from: from, to: to, days: days, laterLimit: laterLimit) {
@@ -31,7 +32,17 @@ extension HangarStore {
         for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days FROM models") {
             intervals[row[0]] = ServiceInterval(minutes: row[1], days: row[2])
         }
-        var working: [(serial: String, state: AirframeState, since: Int64)] = []
+        // The ten longest in a work state so far (longest first, ties by serial): a national
+        // fleet far in the past has hundreds of thousands in one.
+        var oldest: [(serial: String, state: AirframeState, since: Int64)] = []
+        func consider(_ serial: String, _ state: AirframeState, _ since: Int64) {
+            func before(_ a: (serial: String, state: AirframeState, since: Int64)) -> Bool {
+                since != a.since ? since < a.since : serial < a.serial
+            }
+            guard oldest.count < 10 || before(oldest[oldest.count - 1]) else { return }
+            oldest.insert((serial, state, since), at: oldest.firstIndex(where: before) ?? oldest.count)
+            if oldest.count > 10 { oldest.removeLast() }
+        }
         var due = IDList()
         let statement = try db.makeStatement(sql: """
             SELECT serial, model, state, unit, minutes_since_service, service_baseline_at, state_since, last_event_at >= ?
@@ -54,7 +65,7 @@ extension HangarStore {
                 baseline = try Read.time(row[5] as String?, "airframes", serial, "service_baseline_at")
                 since = try Read.time(row[6] as String, "airframes", serial, "state_since").milliseconds
             }
-            if state.isWorkInProgress { working.append((serial, state, since)) }
+            if state.isWorkInProgress { consider(serial, state, since) }
             guard !state.isTerminal else { continue }
             if let unit {
                 s.heldByUnit[unit, default: (0, 0)].held += 1
@@ -65,8 +76,7 @@ extension HangarStore {
                 due.append(serial)  // in serial order, as the list is kept
             }
         }
-        working.sort { $0.since != $1.since ? $0.since < $1.since : $0.serial < $1.serial }
-        s.oldestWIP = Array(working.prefix(10))
+        s.oldestWIP = oldest
         s.dueForService = due
         s.laterSerials = []
         s.dueLater = []
