@@ -42,6 +42,22 @@ public struct LogSummary: Sendable {
 
     public init() {}
 
+    /// Whether `a` has been longer in its work state than `b` (earlier start; ties by serial):
+    /// the order of `oldestWIP`.
+    public static func longerInWork(_ a: (serial: String, state: AirframeState, since: Int64),
+                                    _ b: (serial: String, state: AirframeState, since: Int64)) -> Bool {
+        a.since != b.since ? a.since < b.since : a.serial < b.serial
+    }
+
+    /// `n` airframes (negative: taken out) counted in `unit`'s holdings in `state`: a lost or
+    /// written-off one is not held; a unit left holding none is dropped.
+    public mutating func hold(_ unit: String, _ state: AirframeState, _ n: Int = 1) {
+        guard !state.isTerminal else { return }
+        heldByUnit[unit, default: (0, 0)].held += n
+        if state.isAvailable { heldByUnit[unit, default: (0, 0)].available += n }
+        if heldByUnit[unit]?.held == 0 { heldByUnit[unit] = nil }
+    }
+
     /// Event ids and their times.
     public struct Occurrences: Sendable {
         public var ids = IDList()

@@ -170,15 +170,12 @@ extension HangarStore {
         for (serial, a) in then where working.contains(a.state) {
             oldest.append((serial, a.state, a.stateSince.milliseconds))
         }
-        oldest.sort { $0.since != $1.since ? $0.since < $1.since : $0.serial < $1.serial }
+        oldest.sort(by: LogSummary.longerInWork)
         s.oldestWIP = Array(oldest.prefix(10))
 
-        var settings: [String: (minutes: Int?, days: Int?)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days FROM models") { settings[row[0]] = (row[1], row[2]) }
+        let intervals = try serviceIntervals(db)
         let dueThen = then.values.filter { a in
-            guard !a.state.isTerminal, let m = settings[a.model] else { return false }
-            return ServiceRule.isDue(minutesSinceService: a.minutesSinceService, baseline: a.serviceBaseline,
-                                     interval: ServiceInterval(minutes: m.minutes, days: m.days), at: t)
+            !a.state.isTerminal && isDue(a.model, a.minutesSinceService, a.serviceBaseline, intervals, at: t)
         }.map(\.serial).sorted()
         s.laterSerials = laterSet
         s.dueLater = dueThen
@@ -190,29 +187,35 @@ extension HangarStore {
         for row in try Row.fetchAll(db, sql: """
             SELECT unit, state, count(*) FROM airframes INDEXED BY airframes_by_unit WHERE unit IS NOT NULL GROUP BY unit, state
             """) {
-            let state = try Read.value(AirframeState.self, row[1], "airframes", "unit \(row[0] as String)", "state")
-            guard !state.isTerminal else { continue }
-            let n: Int = row[2]
-            s.heldByUnit[row[0], default: (0, 0)].held += n
-            if state.isAvailable { s.heldByUnit[row[0], default: (0, 0)].available += n }
+            s.hold(row[0], try Read.value(AirframeState.self, row[1], "airframes", "unit \(row[0] as String)", "state"), row[2])
         }
         for serial in later {
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT unit, state FROM airframes WHERE serial = ?"), arguments: [serial]),
                   let unit: String = row[0]
             else { continue }
-            let state = try Read.value(AirframeState.self, row[1], "airframes", serial, "state")
-            guard !state.isTerminal else { continue }
-            s.heldByUnit[unit, default: (0, 0)].held -= 1
-            if state.isAvailable { s.heldByUnit[unit, default: (0, 0)].available -= 1 }
-            if s.heldByUnit[unit]?.held == 0 { s.heldByUnit[unit] = nil }
+            s.hold(unit, try Read.value(AirframeState.self, row[1], "airframes", serial, "state"), -1)
         }
-        for a in then.values where !a.state.isTerminal {
-            guard let unit = a.unit else { continue }
-            s.heldByUnit[unit, default: (0, 0)].held += 1
-            if a.state.isAvailable { s.heldByUnit[unit, default: (0, 0)].available += 1 }
+        for a in then.values {
+            if let unit = a.unit { s.hold(unit, a.state) }
         }
 
         try operators(&s, db, at: t)
+    }
+
+    /// Each model's service interval as it is set now (the snapshot's due list judges by it).
+    static func serviceIntervals(_ db: Database) throws -> [String: ServiceInterval] {
+        var intervals: [String: ServiceInterval] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days FROM models") {
+            intervals[row[0]] = ServiceInterval(minutes: row[1], days: row[2])
+        }
+        return intervals
+    }
+
+    /// Whether an airframe of `model` with these service figures is due at `t`.
+    static func isDue(_ model: String, _ minutesSinceService: Int, _ baseline: Timestamp?,
+                      _ intervals: [String: ServiceInterval], at t: Timestamp) -> Bool {
+        guard let interval = intervals[model] else { return false }
+        return ServiceRule.isDue(minutesSinceService: minutesSinceService, baseline: baseline, interval: interval, at: t)
     }
 
     /// An airframe as it stood at `t` (`t.storageText`): replayed from its non-undone

@@ -28,19 +28,14 @@ extension HangarStore {
     /// fleet far in the past held every airframe's record in the one-pass report (695 MiB).
     static func snapshotRewound(_ s: inout LogSummary, _ db: Database, at t: Timestamp) throws {
         let toText = t.storageText
-        var intervals: [String: ServiceInterval] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT name, service_minutes, service_days FROM models") {
-            intervals[row[0]] = ServiceInterval(minutes: row[1], days: row[2])
-        }
-        // The ten longest in a work state so far (longest first, ties by serial): a national
-        // fleet far in the past has hundreds of thousands in one.
+        let intervals = try serviceIntervals(db)
+        // The ten longest in a work state so far: a national fleet far in the past has
+        // hundreds of thousands in one.
         var oldest: [(serial: String, state: AirframeState, since: Int64)] = []
         func consider(_ serial: String, _ state: AirframeState, _ since: Int64) {
-            func before(_ a: (serial: String, state: AirframeState, since: Int64)) -> Bool {
-                since != a.since ? since < a.since : serial < a.serial
-            }
-            guard oldest.count < 10 || before(oldest[oldest.count - 1]) else { return }
-            oldest.insert((serial, state, since), at: oldest.firstIndex(where: before) ?? oldest.count)
+            let entry = (serial: serial, state: state, since: since)
+            guard oldest.count < 10 || LogSummary.longerInWork(entry, oldest[oldest.count - 1]) else { return }
+            oldest.insert(entry, at: oldest.firstIndex { LogSummary.longerInWork(entry, $0) } ?? oldest.count)
             if oldest.count > 10 { oldest.removeLast() }
         }
         var due = IDList()
@@ -67,12 +62,8 @@ extension HangarStore {
             }
             if state.isWorkInProgress { consider(serial, state, since) }
             guard !state.isTerminal else { continue }
-            if let unit {
-                s.heldByUnit[unit, default: (0, 0)].held += 1
-                if state.isAvailable { s.heldByUnit[unit, default: (0, 0)].available += 1 }
-            }
-            if let interval = intervals[model],
-               ServiceRule.isDue(minutesSinceService: minutes, baseline: baseline, interval: interval, at: t) {
+            if let unit { s.hold(unit, state) }
+            if isDue(model, minutes, baseline, intervals, at: t) {
                 due.append(serial)  // in serial order, as the list is kept
             }
         }
