@@ -50,18 +50,21 @@ struct WriteOptions: ParsableArguments {
     }
 
     /// The event as given; `--at` without an offset is read in the workshop's time zone.
-    func input(_ subject: String, _ body: EventBody, now: Timestamp, zone: String? = nil) throws -> EventInput {
+    func input(_ subject: String, _ body: EventBody, now: Timestamp, zone: String? = nil, undoRoute: EventKind.Subject? = nil) throws -> EventInput {
         let occurred = try at.map { try LocalTime.parse($0, zone: zone, field: "--at") } ?? now
-        return EventInput(id: EventID.make(at: now), subject: subject, occurredAt: occurred, actor: try actorID(), body: body, note: note)
+        var input = EventInput(id: EventID.make(at: now), subject: subject, occurredAt: occurred, actor: try actorID(), body: body, note: note)
+        input.undoRoute = undoRoute
+        return input
     }
 
-    /// Records one event and prints what happened.
+    /// Records one event and prints what happened; `undoRoute`: the kind of subject an undo
+    /// command is for (`airframe undo`, `part undo`, `battery undo`).
     @discardableResult
-    func record(_ subject: String, _ body: EventBody) throws -> Decision {
+    func record(_ subject: String, _ body: EventBody, undoRoute: EventKind.Subject? = nil) throws -> Decision {
         let store = try store.open(readZone: false)
         defer { ProcessEnd.close(store) }
         do {
-            let event = try input(subject, body, now: Timestamp(Date()), zone: at == nil ? nil : try store.workshop().timezone)
+            let event = try input(subject, body, now: Timestamp(Date()), zone: at == nil ? nil : try store.workshop().timezone, undoRoute: undoRoute)
             return try record(event, in: store)
         } catch let error as HangarError {
             // A refusal may name times: in the workshop's zone.

@@ -75,6 +75,15 @@ public enum Catalogue {
         }
     }
 
+    /// Why an airframe is due for service, as `ServiceRule.dueReasons` gives them ("days",
+    /// "minutes", "component:SERIAL"), in words of the language, joined by commas.
+    public static func dueReasons(_ reasons: [String], _ language: Language) -> String {
+        reasons.map { reason in
+            if reason.hasPrefix("component:") { return text("due.component", language, ["serial": String(reason.dropFirst(10))]) }
+            return lookup("due." + reason, language) ?? reason
+        }.joined(separator: ", ")
+    }
+
     /// Replaces each `{name}` by its value; an unknown placeholder is left as written.
     public static func fill(_ template: String, _ args: [String: String]) -> String {
         guard template.utf8.contains(UInt8(ascii: "{")) else { return template }

@@ -14,7 +14,9 @@ public enum Fragments {
             guard let match = try? template.regex.wholeMatch(in: english), let translated = table[template.english] else { continue }
             var args: [String: String] = [:]
             for (i, name) in template.names.enumerated() {
-                if let range = match.output[i + 1].range { args[name] = String(english[range]) }
+                guard let range = match.output[i + 1].range else { continue }
+                // A reason inside a sentence is itself one of the fragments.
+                args[name] = name == "reason" ? translate(String(english[range]), language) : String(english[range])
             }
             return Catalogue.fill(translated, args)
         }

@@ -81,4 +81,61 @@ struct LanguageCLITests {
         let russian = try cli.run(["airframe", "history", "AF-0002"], env: ["HANGAR_LANG": "ru"])
         #expect(russian.out.contains("30.11.2026 09:00"), "\(russian.out)")
     }
+    /// The sustainment words reach Russian and Kazakh readers whole: a refusal's fragment
+    /// that carries a value (which airframe holds a serial, where a piece is), the note after
+    /// a field's name, due reasons, and numbers with the language's decimal comma.
+    @Test func sustainmentMessagesAndFiguresAreTranslatedWithTheirValues() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.setUpWorkshop()
+        try cli.ok(["workshop", "set", "--name", "W", "--timezone", "Asia/Almaty"], as: "boss")
+        try cli.ok(["staff", "add", "store", "--name", "Store", "--role", "storekeeper"], as: "boss")
+        try cli.ok(["part", "add", "MOTOR-2207", "--name", "Motor", "--tracking", "serial", "--kind", "component",
+                    "--origin", "KZ", "--life-minutes", "10", "--reorder-at", "5"], as: "boss")
+        try cli.ok(["stock", "receive", "MOTOR-2207", "--qty", "2", "--serial", "M-1", "--serial", "M-2", "--at", "2026-03-02 09:00"], as: "store")
+        try cli.ok(["airframe", "register", "AF-0001", "--model", "FPV-7", "--at", "2026-03-02 10:00"], as: "tech")
+        try cli.ok(["airframe", "install", "AF-0001", "--part", "MOTOR-2207", "--component", "M-1", "--at", "2026-03-02 11:00"], as: "tech")
+
+        // A second receipt of a serial names what holds it, in the reader's words.
+        let airframe = try cli.run(["--lang", "ru", "stock", "receive", "MOTOR-2207", "--qty", "1", "--serial", "AF-0001"], as: "store")
+        #expect(airframe.status == 1 && airframe.err.contains("БПЛА модели FPV-7") && !airframe.err.contains("an airframe of model"), "\(airframe.err)")
+        let piece = try cli.run(["--lang", "kk", "stock", "receive", "MOTOR-2207", "--qty", "1", "--serial", "M-2"], as: "store")
+        #expect(piece.status == 1 && piece.err.contains("MOTOR-2207 бұйымының данасы") && !piece.err.contains("a piece of"), "\(piece.err)")
+        // An installed piece sent back to stock: its airframe stays a value of its own.
+        let installed = try cli.run(["--lang", "kk", "stock", "adjust", "MOTOR-2207", "--serial", "M-1", "--status", "in_stock", "--reason", "count"], as: "store")
+        #expect(installed.status == 1, "\(installed.err)")
+        #expect(installed.err.contains("ҰҰА AF-0001 құрамында орнатылған; алдымен") && !installed.err.contains("remove it first"), "\(installed.err)")
+        // The note after a missing field's name, and a JSON line's reason.
+        let badLine = cli.directory.appendingPathComponent("bad.ndjson"), deep = cli.directory.appendingPathComponent("deep.ndjson")
+        try Data("{\"event\": tru}\n".utf8).write(to: badLine)
+        try Data((String(repeating: "[", count: 600) + "\n").utf8).write(to: deep)
+        let line = try cli.run(["--lang", "ru", "import", badLine.path])
+        #expect(line.status == 1 && line.err.contains("недопустимый JSON в столбце") && !line.err.contains("not valid JSON"), "\(line.err)")
+        let nested = try cli.run(["--lang", "kk", "import", deep.path])
+        #expect(nested.status == 1 && !nested.err.contains("nested too deeply") && !nested.err.contains("bare JSON"), "\(nested.err)")
+
+        // Due for service because a component reached its life: the reason in words.
+        try cli.ok(["airframe", "assembled", "AF-0001", "--at", "2026-03-02 12:00"], as: "tech")
+        try cli.ok(["airframe", "qc", "AF-0001", "--check", "motors=pass", "--check", "gps_lock=pass", "--measure", "hover_current_a=10",
+                    "--at", "2026-03-02 13:00"], as: "insp")
+        try cli.ok(["airframe", "issue", "AF-0001", "--unit", "1st UAS Company", "--at", "2026-03-02 14:00"], as: "cmdr")
+        let training = try cli.run(["--lang", "ru", "airframe", "flight", "AF-0001", "--minutes", "5", "--purpose", "training"], as: "instr")
+        #expect(training.status != 0 && training.err.contains("в учебном полёте указывается обучаемый"), "\(training.err)")
+        try cli.ok(["airframe", "flight", "AF-0001", "--minutes", "12", "--purpose", "operational", "--at", "2026-03-03 09:00"], as: "tech")
+        let english = try cli.ok(["airframe", "show", "AF-0001"]).out
+        #expect(english.contains("component:M-1"), "\(english)")
+        let russian = try cli.ok(["--lang", "ru", "airframe", "show", "AF-0001"]).out
+        #expect(russian.contains("ресурс M-1") && !russian.contains("component:"), "\(russian)")
+        let kazakh = try cli.ok(["--lang", "kk", "airframe", "show", "AF-0001"]).out
+        #expect(kazakh.contains("M-1 ресурсы") && !kazakh.contains("component:"), "\(kazakh)")
+
+        // Stock figures with the language's decimal comma; English keeps its dot.
+        let stockRU = try cli.ok(["--lang", "ru", "stock", "list"]).out
+        let stockEN = try cli.ok(["stock", "list"]).out
+        let row = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("MOTOR-2207") }.map(String.init) ?? "" }
+        #expect(row(stockEN).contains(" 0.0 ") && !row(stockEN).contains(","), "\(stockEN)")
+        #expect(row(stockRU).contains(" 0,0 ") && !row(stockRU).contains("0.0"), "\(stockRU)")
+        // People's lists head their names as people's.
+        #expect(try cli.ok(["--lang", "ru", "staff", "list"]).out.contains("ФИО"))
+    }
 }

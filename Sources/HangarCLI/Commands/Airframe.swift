@@ -81,7 +81,7 @@ struct AirframeCommand: ParsableCommand {
         func run() throws {
             var checkResults: [String: CheckResult] = [:]
             for entry in checks {
-                let (key, value) = try Self.split(entry, "--check", "KEY=pass|fail")
+                let (key, value) = try Self.split(entry, "--check", allowed: "give KEY=pass|fail")
                 guard let result = CheckResult(rawValue: value) else {
                     throw HangarError.invalidValue(field: "--check \(key)", value: value, allowed: "a check is pass or fail")
                 }
@@ -91,7 +91,7 @@ struct AirframeCommand: ParsableCommand {
             }
             var values: [String: Double] = [:]
             for entry in measures {
-                let (key, text) = try Self.split(entry, "--measure", "KEY=NUMBER")
+                let (key, text) = try Self.split(entry, "--measure", allowed: "give KEY=NUMBER")
                 guard let value = Double(text), value.isFinite else {
                     throw HangarError.invalidValue(field: "--measure \(key)", value: text, allowed: "a measure is a finite number")
                 }
@@ -104,9 +104,9 @@ struct AirframeCommand: ParsableCommand {
                 defects: defects.isEmpty ? nil : defects)))
         }
 
-        static func split(_ entry: String, _ option: String, _ form: String) throws -> (String, String) {
+        static func split(_ entry: String, _ option: String, allowed: String) throws -> (String, String) {
             guard let eq = entry.firstIndex(of: "=") else {
-                throw HangarError.invalidValue(field: option, value: entry, allowed: "give \(form)")
+                throw HangarError.invalidValue(field: option, value: entry, allowed: allowed)
             }
             return (String(entry[..<eq]), String(entry[entry.index(after: eq)...]))
         }
@@ -226,7 +226,7 @@ struct AirframeCommand: ParsableCommand {
             discussion: tr("Nothing is deleted: the undo is an event of its own. Undo again to cancel the one before."))
         @OptionGroup var airframe: SerialArguments
         @Option(help: ArgumentHelp(tr("Why."))) var reason: String
-        func run() throws { try airframe.record(.undo(HangarCore.Undo(reason: reason))) }
+        func run() throws { try airframe.write.record(airframe.serial, .undo(HangarCore.Undo(reason: reason)), undoRoute: .airframe) }
     }
 
     struct Install: ParsableCommand {

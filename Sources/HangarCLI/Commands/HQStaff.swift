@@ -32,7 +32,7 @@ struct HQStaffCommand: AsyncParsableCommand {
                 struct Row: Encodable { var id: String; var name: String; var password: Bool; var tokens: Int }
                 return Console.print(JSONOutput.text(rows.map { Row(id: $0.staff.id, name: $0.staff.name, password: $0.hasPassword, tokens: $0.tokens) }))
             }
-            Console.print(TextOutput.table(["id", "name", "password", "tokens"], rows.map {
+            Console.print(TextOutput.table(["id", "full name", "password", "tokens"], rows.map {
                 [$0.staff.id, $0.staff.name, $0.hasPassword ? tr("yes") : tr("no"), String($0.tokens)]
             }))
         }

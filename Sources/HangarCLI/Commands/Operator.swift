@@ -86,7 +86,7 @@ struct OperatorCommand: ParsableCommand {
         func run() throws {
             let views = try read.store.open().operators(state: state, unit: unit)
             if read.json { return Console.print(JSONOutput.text(views.map { OperatorJSON($0) })) }
-            Console.print(TextOutput.table(["id", "name", "unit", "state", "current"], views.map { v in
+            Console.print(TextOutput.table(["id", "full name", "unit", "state", "current"], views.map { v in
                 [v.record.id, v.record.name, v.record.unit, v.record.state.rawValue, v.record.state == .qualified ? (v.current ? tr("current") : tr("lapsed")) : ""]
             }))
         }

@@ -186,7 +186,7 @@ struct StaffCommand: ParsableCommand {
         func run() throws {
             let staff = try read.store.open().staffList()
             if read.json { return Console.print(JSONOutput.text(staff.map(StaffJSON.init))) }
-            Console.print(TextOutput.table(["id", "name", "roles"], staff.map { [$0.id, $0.name, $0.roles.map(\.rawValue).joined(separator: ",")] }))
+            Console.print(TextOutput.table(["id", "full name", "roles"], staff.map { [$0.id, $0.name, $0.roles.map(\.rawValue).joined(separator: ",")] }))
         }
     }
 }

@@ -188,7 +188,8 @@ struct StockCommand: ParsableCommand {
             if read.json { return Console.print(JSONOutput.text(levels.map(StockJSON.init))) }
             Console.print(TextOutput.table(["part", "name", "on hand", "quarantined", "reorder at", "use/week", "weeks of cover", "low"], levels.map { l in
                 [l.part.number, l.part.name, String(l.onHand), String(l.quarantined), l.part.reorderAt.map(String.init) ?? "-",
-                 String(format: "%.1f", l.weeklyUse), l.weeksOfCover.map { String(format: "%.1f", $0) } ?? "-", l.low ? tr("LOW") : ""]
+                 LocalFormat.number(l.weeklyUse, digits: 1, CLILanguage.current),
+                 l.weeksOfCover.map { LocalFormat.number($0, digits: 1, CLILanguage.current) } ?? "-", l.low ? tr("LOW") : ""]
             }))
             Console.print(trf(levels.count == 1 ? "{n} part" : "{n} parts", ["n": String(levels.count)]) + (low ? " " + tr("at or below reorder point") : "")
                 + " (" + trf("use/week over the last {n} weeks", ["n": String(StockLevel.usageWeeks)]) + ")")
@@ -201,7 +202,7 @@ struct StockCommand: ParsableCommand {
         @Argument(help: ArgumentHelp(tr("Part number."))) var part: String
         @Option(help: ArgumentHelp(tr("Why."))) var reason: String
         @OptionGroup var write: WriteOptions
-        func run() throws { try write.record(part, .undo(HangarCore.Undo(reason: reason))) }
+        func run() throws { try write.record(part, .undo(HangarCore.Undo(reason: reason)), undoRoute: .part) }
     }
 }
 
@@ -229,7 +230,7 @@ struct ComponentCommand: ParsableCommand {
             ]
             if p.battery {
                 rows.append(("cycles", "\(p.cycles)" + (view.part?.lifeCycles.map { " " + trf("of {n} life", ["n": String($0)]) } ?? "")))
-                rows.append(("health", view.health.map { String(format: "%.0f%%", $0 * 100) } ?? tr("(no check yet)")))
+                rows.append(("health", view.health.map { LocalFormat.percent($0, CLILanguage.current) } ?? tr("(no check yet)")))
             }
             Console.print("\(p.serial)  \(p.part)\(view.part.map { "  \($0.name)" } ?? "")\n" + TextOutput.fields(rows))
             if !view.intervals.isEmpty {
@@ -261,7 +262,7 @@ struct BatteryCommand: ParsableCommand {
         @Argument(help: ArgumentHelp(tr("The battery's serial."))) var serial: String
         @Option(help: ArgumentHelp(tr("Why."))) var reason: String
         @OptionGroup var write: WriteOptions
-        func run() throws { try write.record(serial, .undo(HangarCore.Undo(reason: reason))) }
+        func run() throws { try write.record(serial, .undo(HangarCore.Undo(reason: reason)), undoRoute: .piece) }
     }
 }
 

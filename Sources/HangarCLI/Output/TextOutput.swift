@@ -59,7 +59,7 @@ enum TextOutput {
             ("state", trf("{state} since {time}", ["state": a.state.rawValue, "time": CLILanguage.time(a.stateSince)])),
             ("unit", a.unit ?? "-"),
             ("flight minutes", trf("{all} in all, {since} since service", ["all": String(a.flightMinutes), "since": String(a.minutesSinceService)]) + serviceLimits(model)),
-            ("due for service", v.due ? tr("YES") + (v.dueReasons.isEmpty ? "" : " (\(v.dueReasons.joined(separator: ", ")))") : tr("no")),
+            ("due for service", v.due ? tr("YES") + (v.dueReasons.isEmpty ? "" : " (\(Catalogue.dueReasons(v.dueReasons, CLILanguage.current)))") : tr("no")),
             ("QC runs", "\(a.qcAttempts)" + (a.firstPassAt.map { ", " + trf("first pass {time}", ["time": CLILanguage.time($0)]) } ?? "")),
             ("registered", CLILanguage.time(a.registeredAt)),
         ]

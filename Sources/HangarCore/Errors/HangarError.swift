@@ -46,14 +46,20 @@ public indirect enum HangarError: Error, Equatable, Sendable, CustomStringConver
         case let .invalidValue(field, value, allowed):
             return t("invalid_value", ["field": field, "value": value, "allowed": Fragments.translate(allowed, language)])
         case let .missingField(event, field):
-            return event.isEmpty ? t("line_needs_field", ["field": field]) : t("event_needs_field", ["event": event, "field": field])
+            // A field's name stays raw; a note after it ("operator (a training flight …)") is translated.
+            let named = Fragments.translate(field, language)
+            return event.isEmpty ? t("line_needs_field", ["field": named]) : t("event_needs_field", ["event": event, "field": named])
         case let .unexpectedField(event, field, allowed):
             let list = allowed.isEmpty ? Catalogue.text("error.no_fields", language) : allowed.joined(separator: ", ")
             return t("unexpected_field", ["field": field, "event": event, "fields": list])
         case let .notAllowedFrom(event, subject, state, allowed):
             return t("not_allowed_from", ["event": event, "subject": subject, "state": state, "states": allowed.joined(separator: ", ")])
         case let .roleRequired(event, subject, actor, needs):
-            return t("role_required", ["event": event, "subject": subject, "actor": actor, "needs": Fragments.translate(needs, language)])
+            // Roles stay raw (they are typed as --role values); the "or" between them is worded.
+            let roles = needs.components(separatedBy: " or ")
+            let worded = roles.count > 1 && roles.allSatisfy { Role(rawValue: $0) != nil }
+                ? roles.joined(separator: Catalogue.text("error.or", language)) : Fragments.translate(needs, language)
+            return t("role_required", ["event": event, "subject": subject, "actor": actor, "needs": worded])
         case let .rejected(event, subject, rule):
             return t("rejected", ["event": event, "subject": subject, "why": rule.message(in: language)])
         case let .notFound(what, name):

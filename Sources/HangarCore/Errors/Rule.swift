@@ -193,7 +193,7 @@ public enum Rule: Equatable, Sendable, CustomStringConvertible {
         case let .currencyLocked(current):
             return current.map { t("currency_locked", ["currency": $0]) } ?? t("currency_locked_none")
         case let .serialInUse(serial, by):
-            return t("serial_in_use", ["serial": serial, "by": by])
+            return t("serial_in_use", ["serial": serial, "by": Fragments.translate(by, language)])
         case let .lotExists(part, lot):
             return t("lot_exists", ["part": part, "lot": lot])
         case let .trackingMismatch(part, tracking, needs):

@@ -10,6 +10,11 @@ public struct EventInput: Equatable, Sendable {
     public var body: EventBody
     /// A free-text remark any event may carry.
     public var note: String?
+    /// For an undo given on a page or command of one kind of subject (an airframe's, a
+    /// part's, a battery's): that kind alone, so a part number that reads as an airframe's
+    /// serial undoes the part's stock event. Not part of the event; nil where any may be meant
+    /// (an NDJSON line, the API), which `undoes` decides between.
+    public var undoRoute: EventKind.Subject?
 
     public var kind: EventKind { body.kind }
 

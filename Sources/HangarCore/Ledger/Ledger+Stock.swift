@@ -76,7 +76,8 @@ extension Ledger {
                 }
                 let lotID = try Names.lot(lotID)
                 a.lot = lotID
-                guard delta != 0, abs(delta) <= 1_000_000 else {
+                // Not abs(delta): the lowest Int has no positive counterpart (it would trap).
+                guard delta != 0, (-1_000_000...1_000_000).contains(delta) else {
                     throw HangarError.invalidValue(field: "qty_delta", value: String(delta), allowed: "a signed whole number, not 0, at most 1000000 either way")
                 }
                 guard var lot = try reader.lot(part: part.number, lot: lotID) else { throw HangarError.notFound(what: "lot of \(part.number)", name: lotID) }

@@ -24,6 +24,14 @@ extension Ledger {
             if let piece = try reader.piece(serial), piece.battery { candidates.append((serial, .piece)) }
         }
         if try reader.part(raw) != nil { candidates.append((raw, .part)) }
+        if let route = input.undoRoute {
+            if let chosen = candidates.first(where: { $0.1 == route }) { return chosen }
+            switch route {
+            case .part: throw HangarError.notFound(what: "part", name: raw)
+            case .piece: throw HangarError.notFound(what: "battery", name: raw)
+            default: return (try Names.serial(raw), .airframe)  // judged as an airframe, which names the problem
+            }
+        }
         guard let first = candidates.first else {
             // Not a known battery or part: judged as an airframe, which names the problem.
             return (try Names.serial(raw), .airframe)

@@ -13,7 +13,7 @@ public enum Warning: Equatable, Sendable, CustomStringConvertible {
     public func message(in language: Language) -> String {
         switch self {
         case let .dueForService(serial, reasons):
-            return Catalogue.text("warning.due_for_service", language, ["serial": serial, "reasons": reasons.joined(separator: ", ")])
+            return Catalogue.text("warning.due_for_service", language, ["serial": serial, "reasons": Catalogue.dueReasons(reasons, language)])
         case let .operatorNotEntitled(id, state, minutes, purpose):
             return purpose == .training
                 ? Catalogue.text("warning.not_entitled_training", language, ["id": id, "state": state.rawValue])

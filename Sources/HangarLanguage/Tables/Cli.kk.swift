@@ -17,7 +17,7 @@ extension Tables {
         "cli.help_judged": "жарамды болса ready, ақау болса rework",
         "cli.help_undone": "күші жойылған жазбаға дейінгі күй",
         "cli.help_or": " немесе ",
-        "cli.help_by_flight_purpose": "instructor (оқу ұшуы) немесе кез келген қызметкер (мақсатты ұшу)",
+        "cli.help_by_flight_purpose": "instructor (оқу ұшуы) немесе кез келген қызметкер (мақсаты бойынша ұшу)",
         "cli.help_admin_or_author": "admin немесе күші жойылатын жазбаның авторы",
         "cli.usage_line": "қолдану: {usage}",
         "cli.usage_see": "толығырақ: '{command} --help'",

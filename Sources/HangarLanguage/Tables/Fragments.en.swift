@@ -22,6 +22,7 @@ extension Tables {
         "admin, or {actor} who recorded the '{event}' being undone",
         "give a whole number from {min} to {max}",
         "a receipt of {qty} gives exactly {qty2} serials, {given} given",
+        "installed in airframe {airframe}; remove it first",
         "installed in airframe {airframe}",
         "it holds {qty}",
         "{qty} of {part} lot {lot}",
@@ -44,5 +45,11 @@ extension Tables {
         "the headquarters database at {place} refused the connection: {why}",
         "the headquarters database at {place} asks for a password (put it in the URL or $PGPASSWORD)",
         "cannot reach the headquarters database at {address} (is PostgreSQL running there?)",
+        "a piece of {part}",
+        "an airframe of model {model}",
+        "--unit ({serial} was never issued to a unit, so there is none to send it back to)",
+        "the period must start before --to ({to})",
+        "not valid JSON at column {column} ('{shown}')",
+        "not valid JSON at column {column} ('{shown}'; NaN and Infinity are not JSON numbers)",
     ]
 }

@@ -92,13 +92,13 @@ extension Tables {
         "anchor: event #{seq} still has the hash {hash}":
             "зәкір: № {seq} оқиғаның хеші әлі де {hash}",
         "at {position}":
-            "орны {position}",
+            "орнату орны: {position}",
         "batch {batch}":
-            "топтама {batch}",
+            "серия {batch}",
         "batteries {serials}":
-            "АКБ {serials}",
+            "аккумуляторлар {serials}",
         "battery check":
-            "АКБ тексеруі",
+            "аккумуляторды тексеру",
         "battery_check":
             "battery_check",
         "cannot open {path} as a Hangar database: {why}":
@@ -110,9 +110,9 @@ extension Tables {
         "cannot write {path}: {why}":
             "{path} жазу мүмкін емес: {why}",
         "cost {cost}":
-            "құны {cost}",
+            "бірлік бағасы {cost}",
         "counter {n} cycles":
-            "есептегіш {n} цикл",
+            "цикл есептегіші: {n}",
         "database error: {why}":
             "дерекқор қатесі: {why}",
         "defects {codes}":
@@ -120,7 +120,7 @@ extension Tables {
         "disposition is stock, quarantine or scrap":
             "disposition: stock, quarantine немесе scrap",
         "doc {doc}":
-            "құжат {doc}",
+            "жүкқұжат {doc}",
         "due is true or false":
             "due: true немесе false",
         "each (part, position) appears once on a BOM":
@@ -246,7 +246,7 @@ extension Tables {
         "operator {id}":
             "оператор {id}",
         "origin {origin}":
-            "шығу тегі {origin}",
+            "шығарылған елі {origin}",
         "outcome is pass or fail":
             "outcome: pass немесе fail",
         "part: {part}":
@@ -286,7 +286,7 @@ extension Tables {
         "that local time does not exist in {zone} (the clocks were moved forward)":
             "{zone} белдеуінде мұндай жергілікті уақыт жоқ (сағат тілі алға жылжытылған)",
         "the national report over all workshops is not built yet: give --workshop CODE":
-            "барлық шеберханалар бойынша жалпы есеп әлі жасалмаған: --workshop CODE беріңіз",
+            "республикалық жиынтық есеп әлі жасалмаған: --workshop CODE беріңіз",
         "the period may span at most 20 years":
             "кезең 20 жылдан аспауы тиіс",
         "the server sets {key} (the signed-in author, a new id, now)":
@@ -312,7 +312,7 @@ extension Tables {
         "type it at the prompt, or send it as the first line of standard input":
             "оны сұрау шыққанда енгізіңіз немесе стандартты енгізудің бірінші жолы ретінде жіберіңіз",
         "undoes {id}":
-            "күшін жояды {id}",
+            "{id} жазбасының күшін жояды",
         "unit {unit}":
             "бөлімше {unit}",
         "unknown: no stock_receive names it (receive it first)":
@@ -387,5 +387,47 @@ extension Tables {
             "штабта әлі бос сәйкестендіргіш (hangar hq staff list)",
         "html, text, csv or json":
             "html, text, csv немесе json",
+        "a piece of {part}":
+            "{part} бұйымының данасы",
+        "an airframe of model {model}":
+            "{model} моделіндегі ҰҰА",
+        "installed in airframe {airframe}; remove it first":
+            "ҰҰА {airframe} құрамында орнатылған; алдымен оны шешіп алыңыз (remove)",
+        "--unit ({serial} was never issued to a unit, so there is none to send it back to)":
+            "--unit ({serial} бөлімшеге берілмеген, оны қайтаратын жер жоқ)",
+        "the period must start before --to ({to})":
+            "кезең --to ({to}) күнінен бұрын басталуы тиіс",
+        "not valid JSON at column {column} ('{shown}')":
+            "{column}-бағанда жарамсыз JSON ('{shown}')",
+        "not valid JSON at column {column} ('{shown}'; NaN and Infinity are not JSON numbers)":
+            "{column}-бағанда жарамсыз JSON ('{shown}'; NaN және Infinity JSON сандары емес)",
+        "an origin is two letters (ISO 3166-1, e.g. KZ) or unknown":
+            "шығарылған елі — екі әріп (ISO 3166-1, мысалы KZ) немесе unknown",
+        "a country is two letters (ISO 3166-1, e.g. KZ)":
+            "ел коды — екі әріп (ISO 3166-1, мысалы KZ)",
+        "a new name or setting (--name, --cost, --origin, --reorder-at, --life-minutes, --life-cycles, --rated-mah)":
+            "жаңа атау немесе параметр (--name, --cost, --origin, --reorder-at, --life-minutes, --life-cycles, --rated-mah)",
+        "a new checklist, service interval, ex-works price or defect catalogue":
+            "жаңа тексеру парағы, ТҚК кезеңділігі, EXW бағасы немесе ақаулар тізбесі",
+        "a new name, new roles or a language":
+            "жаңа аты-жөні, жаңа рөлдер немесе тіл",
+        "operator (a training flight names its trainee)":
+            "operator (оқу ұшуында білім алушы көрсетіледі)",
+        "give an ISO-8601 time with an offset, e.g. 2026-01-22T09:00:00Z or 2026-01-22T11:00:00+02:00":
+            "ығысуы бар ISO-8601 уақытын көрсетіңіз, мысалы 2026-01-22T09:00:00Z немесе 2026-01-22T11:00:00+02:00",
+        "give an offset, e.g. 2026-01-22T09:00:00Z or 2026-01-22T11:00:00+02:00 (a time without one is read in the workshop's time zone once it is set: hangar workshop set --timezone Asia/Almaty)":
+            "ығысуды көрсетіңіз, мысалы 2026-01-22T09:00:00Z немесе 2026-01-22T11:00:00+02:00 (ығысусыз уақыт шеберхананың уақыт белдеуі берілгенде сол белдеу бойынша оқылады: hangar workshop set --timezone Asia/Almaty)",
+        "the line ends before its JSON object does (truncated?)":
+            "жол өз JSON нысанынан бұрын аяқталады (қиылған ба?)",
+        "it is a bare JSON value":
+            "бұл нысан емес, жалғыз JSON мәні",
+        "it is nested too deeply":
+            "кірістіру тым терең",
+        "a number is out of range (JSON numbers must be finite)":
+            "сан рұқсат етілген ауқымнан тыс (JSON сандары шектеулі болуы тиіс)",
+        "give KEY=pass|fail":
+            "KEY=pass|fail түрінде көрсетіңіз",
+        "give KEY=NUMBER":
+            "KEY=NUMBER түрінде көрсетіңіз",
     ]
 }

@@ -92,9 +92,9 @@ extension Tables {
         "anchor: event #{seq} still has the hash {hash}":
             "якорь: у события № {seq} по-прежнему хеш {hash}",
         "at {position}":
-            "место {position}",
+            "место установки: {position}",
         "batch {batch}":
-            "партия {batch}",
+            "серия {batch}",
         "batteries {serials}":
             "АКБ {serials}",
         "battery check":
@@ -110,9 +110,9 @@ extension Tables {
         "cannot write {path}: {why}":
             "не удаётся записать {path}: {why}",
         "cost {cost}":
-            "стоимость {cost}",
+            "цена за единицу {cost}",
         "counter {n} cycles":
-            "счётчик {n} циклов",
+            "счётчик циклов: {n}",
         "database error: {why}":
             "ошибка базы данных: {why}",
         "defects {codes}":
@@ -120,7 +120,7 @@ extension Tables {
         "disposition is stock, quarantine or scrap":
             "disposition: stock, quarantine или scrap",
         "doc {doc}":
-            "документ {doc}",
+            "накладная {doc}",
         "due is true or false":
             "due: true или false",
         "each (part, position) appears once on a BOM":
@@ -246,7 +246,7 @@ extension Tables {
         "operator {id}":
             "оператор {id}",
         "origin {origin}":
-            "происхождение {origin}",
+            "страна происхождения {origin}",
         "outcome is pass or fail":
             "outcome: pass или fail",
         "part: {part}":
@@ -286,7 +286,7 @@ extension Tables {
         "that local time does not exist in {zone} (the clocks were moved forward)":
             "такого местного времени в поясе {zone} нет (часы переводились вперёд)",
         "the national report over all workshops is not built yet: give --workshop CODE":
-            "общий отчёт по всем мастерским пока не реализован: укажите --workshop CODE",
+            "сводный отчёт по республике пока не реализован: укажите --workshop CODE",
         "the period may span at most 20 years":
             "период — не более 20 лет",
         "the server sets {key} (the signed-in author, a new id, now)":
@@ -387,5 +387,47 @@ extension Tables {
             "идентификатор, ещё не занятый в штабе (hangar hq staff list)",
         "html, text, csv or json":
             "html, text, csv или json",
+        "a piece of {part}":
+            "экземпляр изделия {part}",
+        "an airframe of model {model}":
+            "БПЛА модели {model}",
+        "installed in airframe {airframe}; remove it first":
+            "установлен на БПЛА {airframe}; сначала снимите его (remove)",
+        "--unit ({serial} was never issued to a unit, so there is none to send it back to)":
+            "--unit ({serial} не выдавался в подразделение, вернуть его некуда)",
+        "the period must start before --to ({to})":
+            "период должен начинаться раньше --to ({to})",
+        "not valid JSON at column {column} ('{shown}')":
+            "недопустимый JSON в столбце {column} ('{shown}')",
+        "not valid JSON at column {column} ('{shown}'; NaN and Infinity are not JSON numbers)":
+            "недопустимый JSON в столбце {column} ('{shown}'; NaN и Infinity не являются числами JSON)",
+        "an origin is two letters (ISO 3166-1, e.g. KZ) or unknown":
+            "страна происхождения — две буквы (ISO 3166-1, например KZ) или unknown",
+        "a country is two letters (ISO 3166-1, e.g. KZ)":
+            "код страны — две буквы (ISO 3166-1, например KZ)",
+        "a new name or setting (--name, --cost, --origin, --reorder-at, --life-minutes, --life-cycles, --rated-mah)":
+            "новое наименование или параметр (--name, --cost, --origin, --reorder-at, --life-minutes, --life-cycles, --rated-mah)",
+        "a new checklist, service interval, ex-works price or defect catalogue":
+            "новый проверочный лист, периодичность ТО, цену франко-завод (EXW) или перечень дефектов",
+        "a new name, new roles or a language":
+            "новое ФИО, новые роли или язык",
+        "operator (a training flight names its trainee)":
+            "operator (в учебном полёте указывается обучаемый)",
+        "give an ISO-8601 time with an offset, e.g. 2026-01-22T09:00:00Z or 2026-01-22T11:00:00+02:00":
+            "укажите время ISO-8601 со смещением, например 2026-01-22T09:00:00Z или 2026-01-22T11:00:00+02:00",
+        "give an offset, e.g. 2026-01-22T09:00:00Z or 2026-01-22T11:00:00+02:00 (a time without one is read in the workshop's time zone once it is set: hangar workshop set --timezone Asia/Almaty)":
+            "укажите смещение, например 2026-01-22T09:00:00Z или 2026-01-22T11:00:00+02:00 (время без смещения читается в часовом поясе мастерской, когда он задан: hangar workshop set --timezone Asia/Almaty)",
+        "the line ends before its JSON object does (truncated?)":
+            "строка кончается раньше своего объекта JSON (обрезана?)",
+        "it is a bare JSON value":
+            "это одиночное значение JSON, а не объект",
+        "it is nested too deeply":
+            "слишком глубокая вложенность",
+        "a number is out of range (JSON numbers must be finite)":
+            "число вне допустимого диапазона (числа JSON должны быть конечными)",
+        "give KEY=pass|fail":
+            "укажите KEY=pass|fail",
+        "give KEY=NUMBER":
+            "укажите KEY=NUMBER",
     ]
 }

@@ -566,7 +566,7 @@ extension Tables {
         "in_stock, quarantine or scrapped.":
             "in_stock, quarantine немесе scrapped.",
         "installed":
-            "орнатылды",
+            "орнатылған",
         "item":
             "тексеру тармағы",
         "items":
@@ -597,6 +597,8 @@ extension Tables {
             "ұшу уақыты, мин",
         "model":
             "модель",
+        "full name":
+            "аты-жөні",
         "name":
             "атауы",
         "next":
@@ -660,7 +662,7 @@ extension Tables {
         "state":
             "күйі",
         "status":
-            "мәртебесі",
+            "күйі",
         "stock, quarantine or scrap (a lot: stock or scrap).":
             "stock, quarantine немесе scrap (топтама үшін: stock немесе scrap).",
         "timezone":
@@ -732,13 +734,13 @@ extension Tables {
         "{tracking}, kind {kind}":
             "{tracking}, түрі {kind}",
         "--timezone is for the national report; a workshop's report keeps the workshop's own time zone":
-            "--timezone жалпы есепке арналған; шеберхана есебі шеберхананың өз уақыт белдеуінде жасалады",
+            "--timezone республикалық жиынтық есепке арналған; шеберхана есебі шеберхананың өз уақыт белдеуінде жасалады",
         "The JSON of the national report adds by_workshop (each workshop's buckets, totals and snapshot), standards (per model: the workshops using it, their checklist and BOM versions, and whether they agree) and workshops (each one's completeness).":
-            "Жалпы есептің JSON-ы қосымша by_workshop (әр шеберхананың аралықтары, қорытындылары және кесіндісі), standards (әр модель бойынша: оны қолданатын шеберханалар, олардың чек-парақ пен спецификация нұсқалары және олардың сәйкестігі) және workshops (әр шеберхана журналының толықтығы) бөлімдерін қамтиды.",
+            "Республикалық жиынтық есептің JSON-ы қосымша by_workshop (әр шеберхананың аралықтары, қорытындылары және кесіндісі), standards (әр модель бойынша: оны қолданатын шеберханалар, олардың тексеру парағы мен спецификация нұсқалары және олардың сәйкестігі) және workshops (әр шеберхана журналының толықтығы) бөлімдерін қамтиды.",
         "The national report over every workshop's lines, or one workshop's (--workshop): the same as its own hangar report.":
-            "Барлық шеберханалар журналдары бойынша жалпы есеп немесе бір шеберхананың есебі (--workshop): оның өз hangar report есебімен бірдей.",
+            "Барлық шеберханалар журналдары бойынша республикалық жиынтық есеп немесе бір шеберхананың есебі (--workshop): оның өз hangar report есебімен бірдей.",
         "The national report's time zone, an IANA name such as Asia/Almaty (default: UTC).":
-            "Жалпы есептің уақыт белдеуі, IANA атауы, мысалы Asia/Almaty (әдепкі: UTC).",
+            "Республикалық жиынтық есептің уақыт белдеуі, IANA атауы, мысалы Asia/Almaty (әдепкі: UTC).",
         "delivered":
             "сапа бақылауынан өтті",
         "first-pass yield":

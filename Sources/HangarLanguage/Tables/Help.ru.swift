@@ -597,6 +597,8 @@ extension Tables {
             "налёт, мин",
         "model":
             "модель",
+        "full name":
+            "ФИО",
         "name":
             "наименование",
         "next":
@@ -732,13 +734,13 @@ extension Tables {
         "{tracking}, kind {kind}":
             "{tracking}, вид {kind}",
         "--timezone is for the national report; a workshop's report keeps the workshop's own time zone":
-            "--timezone относится к общему отчёту; отчёт мастерской ведётся в её собственном часовом поясе",
+            "--timezone относится к сводному отчёту по республике; отчёт мастерской ведётся в её собственном часовом поясе",
         "The JSON of the national report adds by_workshop (each workshop's buckets, totals and snapshot), standards (per model: the workshops using it, their checklist and BOM versions, and whether they agree) and workshops (each one's completeness).":
-            "JSON общего отчёта дополнительно содержит by_workshop (интервалы, итоги и срез каждой мастерской), standards (по каждой модели: мастерские, которые её используют, их версии чек-листа и спецификации и совпадают ли они) и workshops (полнота журнала каждой мастерской).",
+            "JSON сводного отчёта по республике дополнительно содержит by_workshop (интервалы, итоги и срез каждой мастерской), standards (по каждой модели: мастерские, которые её используют, их версии проверочного листа и спецификации и совпадают ли они) и workshops (полнота журнала каждой мастерской).",
         "The national report over every workshop's lines, or one workshop's (--workshop): the same as its own hangar report.":
-            "Общий отчёт по журналам всех мастерских или отчёт одной мастерской (--workshop): такой же, как её собственный hangar report.",
+            "Сводный отчёт по республике по журналам всех мастерских или отчёт одной мастерской (--workshop): такой же, как её собственный hangar report.",
         "The national report's time zone, an IANA name such as Asia/Almaty (default: UTC).":
-            "Часовой пояс общего отчёта, имя IANA, например Asia/Almaty (по умолчанию: UTC).",
+            "Часовой пояс сводного отчёта по республике, имя IANA, например Asia/Almaty (по умолчанию: UTC).",
         "delivered":
             "принято ОТК",
         "first-pass yield":

@@ -123,6 +123,8 @@ extension Tables {
         "p_minute_life_sfx": "-minute life",
         "p_cycles": "Cycles",
         "p_of": "of",
+        "p_no_check_yet": "no check yet",
+        "p_still_installed": "still installed",
         "p_health": "Health",
         "p_received": "Received",
         "p_origin_lc": "origin",

@@ -123,6 +123,8 @@ extension Tables {
         "p_minute_life_sfx": "\u{00A0}мин (белгіленген ресурс)",
         "p_cycles": "Зарядтау циклдері",
         "p_of": "/",
+        "p_no_check_yet": "әлі тексерілмеген",
+        "p_still_installed": "орнатылған",
         "p_health": "Қалдық сыйымдылық (SoH)",
         "p_received": "Қоймаға қабылданды",
         "p_origin_lc": "шығарылған елі",

@@ -123,6 +123,8 @@ extension Tables {
         "p_minute_life_sfx": "\u{00A0}мин назначенного ресурса",
         "p_cycles": "Циклы заряда",
         "p_of": "из",
+        "p_no_check_yet": "проверок ещё не было",
+        "p_still_installed": "установлен",
         "p_health": "Остаточная ёмкость (SoH)",
         "p_received": "Принято на склад",
         "p_origin_lc": "страна происхождения",

@@ -159,7 +159,7 @@ extension Tables {
         "rh_on_hand": "Қалдық",
         "rh_reorder_at": "Ең аз қалдық",
         "rh_weeks_of_cover": "Қор, апта",
-        "rh_life_limit": "Ресурсы 90% және одан көп пайдаланылған",
+        "rh_life_limit": "Ресурсы таусылуға жақын (≥\u{00A0}90%)",
         "rh_serial": "Зауыттық нөмір",
         "rh_airframe": "ҰҰА",
         "rh_used": "Атқарым",

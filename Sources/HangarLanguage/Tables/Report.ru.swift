@@ -159,7 +159,7 @@ extension Tables {
         "rh_on_hand": "Остаток",
         "rh_reorder_at": "Минимальный остаток",
         "rh_weeks_of_cover": "Запас, нед.",
-        "rh_life_limit": "Ресурс выработан на 90\u{00A0}% и более",
+        "rh_life_limit": "Ресурс на исходе (≥\u{00A0}90\u{00A0}%)",
         "rh_serial": "Зав. №",
         "rh_airframe": "БПЛА",
         "rh_used": "Наработка",

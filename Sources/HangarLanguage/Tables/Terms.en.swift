@@ -1,6 +1,21 @@
 extension Tables {
     /// The workshop's words (GLOSSARY.md): states, events, roles, purposes, reasons.
     static let termsEN: [String: String] = [
+        // Why an airframe is due for service (ServiceRule.dueReasons: "days", "minutes", "component:SERIAL").
+        "due.days": "days",
+        "due.minutes": "minutes",
+        "due.component": "component:{serial}",
+        "ev.stock_receive": "Stock receipt",
+        "ev.stock_adjust": "Stock adjustment",
+        "ev.battery_check": "Battery check",
+        "disp.stock": "to stock",
+        "disp.quarantine": "to quarantine",
+        "disp.scrap": "to scrap",
+        "tracking.serial": "by serial",
+        "tracking.lot": "by lot",
+        "kind.component": "component",
+        "kind.battery": "battery",
+        "kind.consumable": "consumable",
         "ev.assembled": "Assembly done",
         "ev.assign_training": "Assign to training",
         "ev.await_parts": "Wait for a part",

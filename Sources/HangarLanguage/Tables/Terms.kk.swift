@@ -1,6 +1,20 @@
 extension Tables {
     /// The workshop's words (GLOSSARY.md): states, events, roles, purposes, reasons.
     static let termsKK: [String: String] = [
+        "due.days": "мерзімі",
+        "due.minutes": "ұшу уақыты",
+        "due.component": "{serial} ресурсы",
+        "ev.stock_receive": "Қоймаға қабылдау",
+        "ev.stock_adjust": "Қалдықты түзету",
+        "ev.battery_check": "Аккумуляторды тексеру",
+        "disp.stock": "қоймаға",
+        "disp.quarantine": "карантинге",
+        "disp.scrap": "кәдеге жаратуға",
+        "tracking.serial": "даналап",
+        "tracking.lot": "топтамамен",
+        "kind.component": "компонент",
+        "kind.battery": "аккумулятор",
+        "kind.consumable": "шығыс материалы",
         "ev.assembled": "Құрастыру аяқталды",
         "ev.assign_training": "Оқу-жаттығуға беру",
         "ev.await_parts": "Қосалқы бөлшектерді күту",

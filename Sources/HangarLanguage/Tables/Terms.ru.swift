@@ -1,6 +1,20 @@
 extension Tables {
     /// The workshop's words (GLOSSARY.md): states, events, roles, purposes, reasons.
     static let termsRU: [String: String] = [
+        "due.days": "срок",
+        "due.minutes": "налёт",
+        "due.component": "ресурс {serial}",
+        "ev.stock_receive": "Приём на склад",
+        "ev.stock_adjust": "Корректировка остатка",
+        "ev.battery_check": "Проверка АКБ",
+        "disp.stock": "на склад",
+        "disp.quarantine": "в карантин",
+        "disp.scrap": "в утиль",
+        "tracking.serial": "поштучный",
+        "tracking.lot": "партионный",
+        "kind.component": "компонент",
+        "kind.battery": "АКБ",
+        "kind.consumable": "расходный материал",
         "ev.assembled": "Сборка завершена",
         "ev.assign_training": "Передать в учебный процесс",
         "ev.await_parts": "Ожидание запчастей",

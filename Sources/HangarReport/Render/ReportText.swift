@@ -76,7 +76,7 @@ public enum ReportText {
         let prev = lastIndex > 0 ? r.buckets[lastIndex - 1] : nil
         func row(_ label: String, _ value: String, _ delta: String) -> String {
             let width = Speaking.language == .en ? 22 : 34
-            return "  " + label.padding(toLength: max(width, label.count + 1), withPad: " ", startingAt: 0) + value.padding(toLength: 16, withPad: " ", startingAt: 0) + delta
+            return "  " + label.padding(toLength: max(width, label.count + 1), withPad: " ", startingAt: 0) + value.padding(toLength: max(16, value.count + 1), withPad: " ", startingAt: 0) + delta
         }
         let h = t("unit_h")
         var lines = [t(r.period.every == .week ? "last_week" : "last_month", ["from": date(last.start), "to": date(last.end)])]

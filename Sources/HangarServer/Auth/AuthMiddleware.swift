@@ -88,7 +88,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
                 response = APIResponse.refusal(error)
             } else if case .storage = error {
                 Self.log.error("a page failed in the database: \(error)")
-                response = Page.plain(.internalServerError, "The database could not complete the request.")
+                response = Page.plain(.internalServerError, PageLanguage.t("w.db_failed"))
             } else {
                 response = Page.plain(Page.status(error), error.description)
             }
@@ -102,12 +102,12 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             for field in error.headers { response.headers.append(field) }
         } catch is NIOTooManyBytesError {
             let message = "the request's body is over the limit of 1 MiB"
-            response = isAPI ? APIResponse.error(.contentTooLarge, message) : Page.plain(.contentTooLarge, "The form is too large (over 1 MiB).")
+            response = isAPI ? APIResponse.error(.contentTooLarge, message) : Page.plain(.contentTooLarge, PageLanguage.t("w.too_large"))
         } catch {
             Self.log.error("a request failed: \(String(reflecting: type(of: error)))")
             response = isAPI
                 ? APIResponse.error(.internalServerError, "the server could not complete the request")
-                : Page.plain(.internalServerError, "The server could not complete the request.")
+                : Page.plain(.internalServerError, PageLanguage.t("w.server_failed"))
         }
         metrics.observe(ContinuousClock.now - start, status: response.status.code)
         response.headers[.init("Content-Security-Policy")!] =

@@ -15,7 +15,7 @@ struct SameOriginForms: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if request.method == .post, !request.uri.path.hasPrefix("/api/"), !Self.isSameOrigin(request) {
-            return Page.plain(.forbidden, "This form was sent from another site. Open Hangar itself and send it from there.")
+            return Page.plain(.forbidden, PageLanguage.t("w.cross_site"))
         }
         return try await next(request, context)
     }

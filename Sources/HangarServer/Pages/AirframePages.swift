@@ -65,12 +65,14 @@ struct AirframePages {
     }
 
     static func badCSRF() -> Response {
-        Page.plain(.forbidden, "The form is out of date or did not come from this site: reload the page and try again.")
+        Page.plain(.forbidden, PageLanguage.t("w.bad_csrf"))
     }
 
     func input(_ subject: String, _ body: EventBody, _ form: Form, _ identity: Identity) -> EventInput {
-        EventInput(id: EventID.make(at: env.clock()), subject: subject, occurredAt: env.clock(), actor: identity.staff.id,
-                   body: body, note: form.nonEmpty("note"))
+        var input = EventInput(id: EventID.make(at: env.clock()), subject: subject, occurredAt: env.clock(), actor: identity.staff.id,
+                               body: body, note: form.nonEmpty("note"))
+        if body.kind == .undo { input.undoRoute = .airframe }  // an airframe page undoes the airframe's event
+        return input
     }
 
     func list(_ request: Request, _ context: HangarRequestContext) async throws -> Response {
@@ -147,7 +149,7 @@ struct AirframePages {
                     try store.parts().map(\.number), try store.lastIssuedUnit(of: serial))
         }
         guard let (view, model, page, undoTarget, units, operators, parts, lastUnit) = loaded else {
-            return Page.render("message", title: PageLanguage.t("w.not_found"), context: ["message": PageLanguage.t("w.no_airframe", ["serial": serial])],
+            return Page.render("message", title: PageLanguage.t("w.not_found"), context: ["message": PageLanguage.t("w.no_airframe", ["serial": Names.printable(serial)])],
                                identity: context.identity, status: .notFound)
         }
         let a = view.airframe
@@ -163,12 +165,12 @@ struct AirframePages {
                 // The unit it was last issued to comes first: one press sends a repaired airframe back.
                 action["units"] = (lastUnit.map { [$0] } ?? []) + units.filter { $0 != lastUnit }
                 action["needsUnit"] = true
-                if let lastUnit { action["label"] = "Issue (back to \(lastUnit))" }
+                if let lastUnit { action["label"] = PageLanguage.t("w.issue_back", ["event": Self.label(kind), "unit": lastUnit]) }
             case .flight:
                 action["needsFlight"] = true
-                action["purposes"] = staff.has(.instructor) ? ["training", "operational"] : ["operational"]
+                action["purposes"] = (staff.has(.instructor) ? [FlightPurpose.training, .operational] : [.operational]).map { Self.option($0.rawValue, "purpose.") }
                 action["operators"] = operators.map { ["id": $0.record.id, "name": $0.record.name, "state": AirframePages.stateLabel($0.record.state.rawValue)] }
-            case .maintenanceOpen: action["maintenanceReasons"] = MaintenanceReason.allCases.map(\.rawValue)
+            case .maintenanceOpen: action["maintenanceReasons"] = MaintenanceReason.allCases.map { Self.option($0.rawValue, "mreason.") }
             case .awaitParts: action["needsPart"] = true
             case .reworkDone, .maintenanceClose: action["needsWork"] = true
             case .lost, .writeOff:
@@ -178,18 +180,16 @@ struct AirframePages {
                 guard !parts.isEmpty else { return nil }
                 action["needsInstall"] = true
                 action["parts"] = parts
-                action["label"] = "Install"
             case .remove:
                 guard !view.pieces.isEmpty || !view.holdings.isEmpty else { return nil }
                 action["needsRemove"] = true
                 action["installedParts"] = Array(Set(view.pieces.map(\.part) + view.holdings.map(\.part))).sorted()
                 action["installedSerials"] = view.pieces.map(\.serial)
-                action["dispositions"] = Disposition.allCases.map(\.rawValue)
-                action["label"] = "Remove"
+                action["dispositions"] = Disposition.allCases.map { Self.option($0.rawValue, "disp.") }
             case .undo:
                 action["needsReason"] = true
                 action["danger"] = true
-                action["label"] = "Undo \(undoTarget!.kind.rawValue) by \(undoTarget!.actor)"
+                action["label"] = PageLanguage.t("w.undo_of", ["event": undoTarget!.kind.rawValue, "actor": undoTarget!.actor])
             default: break
             }
             return action
@@ -204,7 +204,7 @@ struct AirframePages {
             "serial": a.serial, "model": a.model, "batch": a.batch ?? "", "state": AirframePages.stateLabel(a.state.rawValue),
             "since": PageLanguage.time(a.stateSince), "unit": a.unit ?? "—", "minutes": a.flightMinutes,
             "sinceService": a.minutesSinceService, "due": view.due, "service": Self.service(model),
-            "reasons": view.dueReasons.joined(separator: ", "),
+            "reasons": Catalogue.dueReasons(view.dueReasons, PageLanguage.current),
             "hasInstalled": !view.pieces.isEmpty || !view.holdings.isEmpty,
             "installed": view.pieces.map { p -> [String: Any] in
                 ["part": p.part, "component": p.serial, "qty": 1, "position": p.position ?? "", "minutes": p.flightMinutes, "offBOM": p.offBOM]
@@ -217,6 +217,11 @@ struct AirframePages {
     }
 
     /// An event's button and history label in the page's language (GLOSSARY.md `ev.*`).
+    /// A choice of a form's list: the value sent as the rules know it, the words people read.
+    static func option(_ value: String, _ prefix: String) -> [String: String] {
+        ["value": value, "label": Catalogue.table(PageLanguage.current)[prefix + value] ?? value]
+    }
+
     static func label(_ kind: EventKind) -> String {
         let key = "ev." + kind.rawValue
         return Catalogue.table(PageLanguage.current)[key] ?? kind.rawValue
@@ -232,15 +237,15 @@ struct AirframePages {
     static func service(_ model: AirframeModel?) -> String {
         guard let m = model else { return "" }
         var parts: [String] = []
-        if let minutes = m.serviceMinutes { parts.append("every \(minutes) flight minutes") }
-        if let days = m.serviceDays { parts.append("every \(days) days") }
-        return parts.joined(separator: " or ")
+        if let minutes = m.serviceMinutes { parts.append(PageLanguage.t("w.every_minutes", ["n": LocalFormat.integer(minutes, PageLanguage.current)])) }
+        if let days = m.serviceDays { parts.append(PageLanguage.t("w.every_days", ["n": LocalFormat.integer(days, PageLanguage.current)])) }
+        return parts.joined(separator: PageLanguage.t("error.or"))
     }
 
     // MARK: - QC
 
     func qcForm(_ raw: String, _ context: HangarRequestContext, form: Form?, error: HangarError?, refusal: String? = nil) async throws -> Response {
-        guard let serial = try? Names.serial(raw) else { return Page.plain(.notFound, "That is not a serial.") }
+        guard let serial = try? Names.serial(raw) else { return Page.plain(.notFound, PageLanguage.t("w.not_a_serial")) }
         let store = env.store
         let loaded = try await env.blocking { () -> (Airframe, AirframeModel)? in
             guard let a = try store.airframe(serial)?.airframe, let m = try store.model(a.model) else { return nil }

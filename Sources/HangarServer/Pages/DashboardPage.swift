@@ -76,7 +76,7 @@ struct DashboardPage {
             "weekly": r.period.every == .week, "monthly": r.period.every == .month,
             "headlines": ReportHTML.headlines(r, language: language), "charts": ReportHTML.chartContexts(r, language: language),
             "wip": s.wip.map { ["state": AirframePages.stateLabel($0.state.rawValue, language), "count": $0.count] },
-            "oldest": s.oldestWIP.map { ["serial": $0.serial, "path": Page.path($0.serial), "state": AirframePages.stateLabel($0.state.rawValue, language), "hours": String(format: "%.1f", $0.hours)] },
+            "oldest": s.oldestWIP.map { ["serial": $0.serial, "path": Page.path($0.serial), "state": AirframePages.stateLabel($0.state.rawValue, language), "hours": LocalFormat.number($0.hours, digits: 1, language)] },
             // The first hundred; a national fleet has hundreds of thousands (the list page has them all).
             "due": s.dueForService.prefix(Self.dueShown).map { ["serial": $0, "path": Page.path($0)] }, "dueCount": s.dueForService.count,
             "dueMore": s.dueForService.count > Self.dueShown, "dueRest": max(0, s.dueForService.count - Self.dueShown),

@@ -28,7 +28,7 @@ struct OperatorPages {
             let form = try await Form.read(request)
             guard let identity = context.identity, form["csrf"] == identity.csrf else { return AirframePages.badCSRF() }
             guard let kind = EventKind(rawValue: try context.parameters.decoded("kind")), kind.subject == .operator, kind != .enroll else {
-                return Page.plain(.notFound, "There is no such action.")
+                return Page.plain(.notFound, PageLanguage.t("w.no_action"))
             }
             do {
                 let d = try await env.record(EventInput(id: EventID.make(at: env.clock()), subject: id, occurredAt: env.clock(),
@@ -70,7 +70,7 @@ struct OperatorPages {
             return (v, try store.operatorHistory(of: id), try store.flights(ofOperator: id))
         }
         guard let (view, history, flown) = loaded else {
-            return Page.render("message", title: PageLanguage.t("w.not_found"), context: ["message": PageLanguage.t("w.no_operator", ["id": id])],
+            return Page.render("message", title: PageLanguage.t("w.not_found"), context: ["message": PageLanguage.t("w.no_operator", ["id": Names.printable(id)])],
                                identity: context.identity, status: .notFound)
         }
         let staff = context.identity!.staff

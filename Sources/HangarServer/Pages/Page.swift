@@ -27,6 +27,7 @@ enum Page {
         flash: (kind: String, text: String)? = nil
     ) -> Response {
         var context = context
+        if context["title"] == nil { context["title"] = title }  // the message page heads itself with it
         context["t"] = PageLanguage.table()
         context["lang"] = PageLanguage.current.rawValue
         if let identity {

@@ -42,7 +42,7 @@ enum PageLanguage {
     static func add(to router: Router<HangarRequestContext>, secureCookies: Bool) {
         router.get("lang/:code") { request, context in
             guard let code = context.parameters.get("code"), let language = Language(code: code) else {
-                return Page.plain(.notFound, "No such language: give en, ru or kk.")
+                return Page.plain(.notFound, PageLanguage.t("w.no_language"))
             }
             let back = safeBack(try Form.query(request).get("back"))
             var response = Response(status: .seeOther, headers: [.location: back])

@@ -141,9 +141,9 @@ enum PageTemplates {
         <input type="hidden" name="csrf" value="{{csrf}}"/>
         {{#needsUnit}}<select name="unit">{{#units}}<option>{{.}}</option>{{/units}}</select>{{/needsUnit}}
         {{#needsFlight}}<input name="minutes" type="number" min="1" max="1440" placeholder="{{t.p_ph_minutes}}" required="required"/>
-        <select name="purpose">{{#purposes}}<option>{{.}}</option>{{/purposes}}</select>
+        <select name="purpose">{{#purposes}}<option value="{{value}}">{{label}}</option>{{/purposes}}</select>
         <select name="operator"><option value="">{{t.p_no_operator}}</option>{{#operators}}<option value="{{id}}">{{name}} ({{state}})</option>{{/operators}}</select>{{/needsFlight}}
-        {{#maintenanceReasons.0}}<select name="reason">{{#maintenanceReasons}}<option>{{.}}</option>{{/maintenanceReasons}}</select>{{/maintenanceReasons.0}}
+        {{#maintenanceReasons.0}}<select name="reason">{{#maintenanceReasons}}<option value="{{value}}">{{label}}</option>{{/maintenanceReasons}}</select>{{/maintenanceReasons.0}}
         {{#needsPart}}<input name="part" placeholder="{{t.p_ph_part}}" required="required"/>{{/needsPart}}
         {{#needsInstall}}<select name="part">{{#parts}}<option>{{.}}</option>{{/parts}}</select>
         <input name="component" placeholder="{{t.p_ph_component_scan}}" autocomplete="off"/>
@@ -153,7 +153,7 @@ enum PageTemplates {
         <input name="component" placeholder="{{t.p_ph_component}}" list="installed-{{path}}" autocomplete="off"/>
         <datalist id="installed-{{path}}">{{#installedSerials}}<option value="{{.}}"></option>{{/installedSerials}}</datalist>
         <input name="lot" placeholder="{{t.p_ph_or_lot}}"/><input name="qty" type="number" min="1" placeholder="{{t.p_ph_lot_qty}}"/>
-        <select name="disposition">{{#dispositions}}<option>{{.}}</option>{{/dispositions}}</select>
+        <select name="disposition">{{#dispositions}}<option value="{{value}}">{{label}}</option>{{/dispositions}}</select>
         <input name="reason" placeholder="{{t.p_ph_reason}}" required="required"/>{{/needsRemove}}
         {{#needsFlight}}<input name="batteries" placeholder="{{t.p_ph_batteries}}" autocomplete="off"/>{{/needsFlight}}
         {{#needsWork}}<input name="work" placeholder="{{t.p_ph_work}}"/>{{/needsWork}}
@@ -212,7 +212,7 @@ enum PageTemplates {
         <input type="hidden" name="csrf" value="{{csrf}}"/>
         <strong>{{t.p_adjust_title}}</strong>
         {{#serial}}<input name="serial" placeholder="{{t.p_ph_piece_serial}}" required="required"/>
-        <select name="status">{{#statuses}}<option>{{.}}</option>{{/statuses}}</select>{{/serial}}
+        <select name="status">{{#statuses}}<option value="{{value}}">{{label}}</option>{{/statuses}}</select>{{/serial}}
         {{^serial}}<input name="lot" placeholder="{{t.p_ph_lot}}" required="required"/>
         <input name="qty_delta" type="number" placeholder="{{t.p_ph_change}}" required="required"/>{{/serial}}
         <input name="reason" placeholder="{{t.p_ph_reason}}" required="required"/>

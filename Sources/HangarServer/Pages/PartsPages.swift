@@ -22,11 +22,12 @@ struct PartsPages {
                 case EventKind.stockReceive.rawValue: body = try Self.receipt(form)
                 case EventKind.stockAdjust.rawValue: body = try Self.adjustment(form)
                 case EventKind.undo.rawValue: body = .undo(Undo(reason: try Self.need(form, "reason", .undo)))
-                default: return Page.plain(.notFound, "There is no such action.")
+                default: return Page.plain(.notFound, PageLanguage.t("w.no_action"))
                 }
-                let d = try await env.record(EventInput(
-                    id: EventID.make(at: env.clock()), subject: number, occurredAt: env.clock(), actor: identity.staff.id,
-                    body: body, note: form.nonEmpty("note")))
+                var input = EventInput(id: EventID.make(at: env.clock()), subject: number, occurredAt: env.clock(), actor: identity.staff.id,
+                                       body: body, note: form.nonEmpty("note"))
+                input.undoRoute = .part  // a part page undoes the part's stock event, whatever else the number names
+                let d = try await env.record(input)
                 return try await part(number, context, flash: ("ok", PageLanguage.t("w.recorded", ["event": AirframePages.label(d.event.kind), "details": EventSummary.text(d.event, language: PageLanguage.current)])))
             } catch let error as HangarError {
                 return try await part(number, context, flash: ("error", error.message(in: PageLanguage.current)), status: Page.status(error))
@@ -36,6 +37,9 @@ struct PartsPages {
         group.get("recall") { request, context in try await recall(request, context) }
     }
 
+    /// A value's word in the page's language (GLOSSARY.md), the value itself where none is known.
+    static func word(_ prefix: String, _ value: String) -> String { Catalogue.table(PageLanguage.current)[prefix + value] ?? value }
+
     static func need(_ form: Form, _ name: String, _ kind: EventKind) throws -> String {
         guard let value = form.nonEmpty(name) else { throw HangarError.missingField(event: kind.rawValue, field: name) }
         return value
@@ -43,7 +47,8 @@ struct PartsPages {
 
     static func number(_ form: Form, _ name: String, signed: Bool = false) throws -> Int? {
         guard let text = form.nonEmpty(name) else { return nil }
-        guard let n = Int(text), signed || n >= 0 else {
+        // A negative count or cost is a number all the same: the rules refuse it with its range.
+        guard let n = Int(text) else {
             throw HangarError.invalidValue(field: name, value: Names.printable(text), allowed: signed ? "a whole number, e.g. -2" : "a whole number")
         }
         return n
@@ -74,7 +79,7 @@ struct PartsPages {
             status: status, reason: try need(form, "reason", .stockAdjust)))
     }
 
-    static func weeks(_ w: Double?) -> String { w.map { String(format: "%.1f", $0) } ?? "—" }
+    static func weeks(_ w: Double?) -> String { w.map { LocalFormat.number($0, digits: 1, PageLanguage.current) } ?? "—" }
 
     func stock(_ request: Request, _ context: HangarRequestContext) async throws -> Response {
         let lowOnly = try Form.query(request).get("low") == "on"
@@ -85,9 +90,9 @@ struct PartsPages {
         return Page.render("stock", title: PageLanguage.t("w.title_stock"), context: [
             "low": lowOnly, "lowCount": levels.filter(\.low).count, "weeks": StockLevel.usageWeeks,
             "rows": shown.map { l -> [String: Any] in
-                ["part": l.part.number, "path": Page.path(l.part.number), "name": l.part.name, "tracking": l.part.tracking.rawValue,
-                 "kind": l.part.kind.rawValue, "onHand": l.onHand, "quarantined": l.quarantined,
-                 "reorderAt": l.part.reorderAt.map(String.init) ?? "—", "use": String(format: "%.1f", l.weeklyUse),
+                ["part": l.part.number, "path": Page.path(l.part.number), "name": l.part.name, "tracking": Self.word("tracking.", l.part.tracking.rawValue),
+                 "kind": Self.word("kind.", l.part.kind.rawValue), "onHand": l.onHand, "quarantined": l.quarantined,
+                 "reorderAt": l.part.reorderAt.map(String.init) ?? "—", "use": LocalFormat.number(l.weeklyUse, digits: 1, PageLanguage.current),
                  "cover": Self.weeks(l.weeksOfCover), "isLow": l.low, "origin": l.part.origin]
             },
         ], identity: context.identity)
@@ -102,34 +107,36 @@ struct PartsPages {
             return (part, try store.stockLevels(now: now).first { $0.part.number == number }, try store.lots(of: number))
         }
         guard let (part, level, lots) = loaded else {
-            return Page.render("message", title: PageLanguage.t("w.not_found"), context: ["message": PageLanguage.t("w.no_part", ["part": number])],
+            return Page.render("message", title: PageLanguage.t("w.not_found"), context: ["message": PageLanguage.t("w.no_part", ["part": Names.printable(number)])],
                                identity: context.identity, status: .notFound)
         }
         let staff = context.identity!.staff
         return Page.render("part", title: part.number, context: [
-            "part": part.number, "path": Page.path(part.number), "name": part.name, "tracking": part.tracking.rawValue,
-            "kind": part.kind.rawValue, "serial": part.tracking == .serial, "cost": part.unitCost.map(String.init) ?? "—",
+            "part": part.number, "path": Page.path(part.number), "name": part.name, "tracking": Self.word("tracking.", part.tracking.rawValue),
+            "kind": Self.word("kind.", part.kind.rawValue), "serial": part.tracking == .serial, "cost": part.unitCost.map(String.init) ?? "—",
             "origin": part.origin, "reorderAt": part.reorderAt.map(String.init) ?? "—",
-            "life": [part.lifeMinutes.map { "\($0) flight minutes" }, part.lifeCycles.map { "\($0) cycles" }, part.ratedMah.map { "\($0) mAh rated" }]
+            "life": [part.lifeMinutes.map { PageLanguage.t("w.life_minutes", ["n": LocalFormat.integer($0, PageLanguage.current)]) },
+                     part.lifeCycles.map { PageLanguage.t("w.life_cycles", ["n": LocalFormat.integer($0, PageLanguage.current)]) },
+                     part.ratedMah.map { PageLanguage.t("w.life_mah", ["n": LocalFormat.integer($0, PageLanguage.current)]) }]
                 .compactMap { $0 }.joined(separator: ", "),
             "onHand": level?.onHand ?? 0, "quarantined": level?.quarantined ?? 0, "isLow": level?.low == true,
             "cover": Self.weeks(level?.weeksOfCover),
             "lots": lots.map { l -> [String: Any] in
                 ["lot": l.lot, "received": PageLanguage.time(l.receivedAt), "origin": l.origin, "cost": l.unitCost.map(String.init) ?? "—",
-                 "onHand": part.tracking == .lot ? String(l.onHand) : "(serials)",
-                 "recall": "/recall?part=\(Page.path(part.number))&lot=\(Page.path(l.lot))&ever=on"]
+                 "onHand": part.tracking == .lot ? String(l.onHand) : PageLanguage.t("w.serials"),
+                 "recall": "/recall?part=\(AirframePages.formEncoded(part.number))&lot=\(AirframePages.formEncoded(l.lot))&ever=on"]
             },
             "canReceive": staff.has(.storekeeper) || staff.has(.technician),
             "canAdjust": staff.has(.storekeeper) || staff.has(.admin),
-            "statuses": [PieceStatus.inStock, .quarantine, .scrapped].map(\.rawValue),
+            "statuses": [PieceStatus.inStock, .quarantine, .scrapped].map { AirframePages.option($0.rawValue, "piece.") },
         ], identity: context.identity, status: status, flash: flash)
     }
 
     func component(_ raw: String, _ context: HangarRequestContext) async throws -> Response {
-        guard let serial = try? Names.serial(raw) else { return Page.plain(.notFound, "That is not a serial.") }
+        guard let serial = try? Names.serial(raw) else { return Page.plain(.notFound, PageLanguage.t("w.not_a_serial")) }
         let store = env.store
         guard let view = try await env.blocking({ try store.component(serial) }) else {
-            return Page.render("message", title: PageLanguage.t("w.not_found"), context: ["message": PageLanguage.t("w.no_component", ["serial": serial])],
+            return Page.render("message", title: PageLanguage.t("w.not_found"), context: ["message": PageLanguage.t("w.no_component", ["serial": Names.printable(serial)])],
                                identity: context.identity, status: .notFound)
         }
         let p = view.piece
@@ -141,12 +148,12 @@ struct PartsPages {
         if let life = view.part?.lifeCycles { ctx["lifeCycles"] = String(life) }
         return Page.render("component", title: p.serial, context: ctx.merging([
             "serial": p.serial, "part": p.part, "partPath": Page.path(p.part), "name": view.part?.name ?? "",
-            "status": p.status.rawValue, "offBOM": p.offBOM, "minutes": p.flightMinutes, "battery": p.battery, "cycles": p.cycles,
-            "health": view.health.map { String(format: "%.0f%%", $0 * 100) } ?? "no check yet",
+            "status": Self.word("piece.", p.status.rawValue), "offBOM": p.offBOM, "minutes": p.flightMinutes, "battery": p.battery, "cycles": p.cycles,
+            "health": view.health.map { LocalFormat.percent($0, PageLanguage.current) } ?? PageLanguage.t("p_no_check_yet"),
             "origin": p.origin, "cost": p.unitCost.map(String.init) ?? "—", "received": PageLanguage.time(p.receivedAt),
             "intervals": view.intervals.map { s -> [String: Any] in
                 ["airframe": s.airframe, "path": Page.path(s.airframe), "installed": PageLanguage.time(s.installedAt),
-                 "removed": s.removedAt.map(PageLanguage.time) ?? "still installed", "minutes": s.minutes]
+                 "removed": s.removedAt.map(PageLanguage.time) ?? PageLanguage.t("p_still_installed"), "minutes": s.minutes]
             },
         ]) { a, _ in a }, identity: context.identity)
     }
@@ -155,7 +162,12 @@ struct PartsPages {
         let q = try Form.query(request)
         let part = q.nonEmpty("part"), lot = q.nonEmpty("lot"), component = q.nonEmpty("component")
         let ever = q.get("ever") == "on"
-        var ctx: [String: Any] = ["part": part ?? "", "lot": lot ?? "", "component": component ?? "", "ever": ever]
+        // What was asked is shown again in the form: without control characters (a NUL or ESC
+        // in a query is no part number, and not HTML either), and not at any length.
+        func shown(_ s: String?) -> String {
+            String(String.UnicodeScalarView((s ?? "").unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }).prefix(200))
+        }
+        var ctx: [String: Any] = ["part": shown(part), "lot": shown(lot), "component": shown(component), "ever": ever]
         let store = env.store
         ctx["parts"] = try await env.blocking { try store.parts().map(\.number) }.map { ["name": $0, "selected": $0 == part] }
         guard let part else { return Page.render("recall", title: PageLanguage.t("w.title_recall"), context: ctx, identity: context.identity) }

@@ -36,7 +36,7 @@ struct SignInController {
         router.post("signout") { request, context in
             let form = try await Form.read(request)
             if let identity = context.identity, case let .session(idHash, csrf) = identity.proof {
-                guard form["csrf"] == csrf else { return Page.plain(.forbidden, "The form is out of date: reload the page and try again.") }
+                guard form["csrf"] == csrf else { return Page.plain(.forbidden, PageLanguage.t("w.form_expired")) }
                 try await signIn.accounts.deleteSession(idHash: idHash)
             }
             var response = Page.redirect("/signin")
