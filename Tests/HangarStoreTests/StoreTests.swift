@@ -373,6 +373,28 @@ struct InterchangeTests {
         return try store.importEvents(from: try FileHandle(forReadingFrom: url), now: now)
     }
 
+    /// Headquarters' replay takes a line its reader cannot read as one refused on replay,
+    /// like a line the rules refuse, and the rest of the log still stands; a workshop's own
+    /// import of the same file refuses it whole.
+    @Test func aReplayCountsAnUnreadableLineAsRefused() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("seeds/demo-workshop.ndjson")
+        var lines = try String(contentsOf: seeds, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines.insert(#"{"id":"bad-1","at":"2026-03-04T09:00:00Z","by":"a.sadykova","subject":"PROP-5","event":"stock_adjust","qty_delta":1e400}"#,
+                     at: lines.count / 2)
+        let url = URL(fileURLWithPath: NSTemporaryDirectory() + "replay-\(UUID().uuidString).ndjson")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let now = Timestamp(milliseconds: 4_000_000_000_000)
+        let hq = NSTemporaryDirectory() + "replay-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: hq + suffix) } }
+        let summary = try HangarStore(path: hq, create: true).replayEvents(from: try FileHandle(forReadingFrom: url), now: now)
+        #expect(summary.refused == 1 && summary.applied == lines.count - 1, "\(summary)")
+        let own = NSTemporaryDirectory() + "replay-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: own + suffix) } }
+        #expect(throws: HangarError.self) { try HangarStore(path: own, create: true).importEvents(from: try FileHandle(forReadingFrom: url), now: now) }
+    }
+
     @Test func exportImportGivesTheSameChainAndProjections() throws {
         var f = try StoreFixture()
         defer { f.remove() }
