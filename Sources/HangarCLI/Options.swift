@@ -113,7 +113,14 @@ extension Role: ExpressibleByArgument {}
 extension Disposition: ExpressibleByArgument {}
 extension PartTracking: ExpressibleByArgument {}
 extension PartKind: ExpressibleByArgument {}
-extension PieceStatus: ExpressibleByArgument {}
+extension PieceStatus: ExpressibleByArgument {
+    /// A piece goes into an airframe by `install`, never by an adjustment: not offered here.
+    public init?(argument: String) {
+        guard let status = PieceStatus(rawValue: argument), status != .installed else { return nil }
+        self = status
+    }
+    public static var allValueStrings: [String] { allCases.filter { $0 != .installed }.map(\.rawValue) }
+}
 
 /// "Did you mean": a name that was not found, with the known names close to it (a model,
 /// unit, operator, staff member or part typed in another case or with a slip).

@@ -15,8 +15,8 @@ public enum Fragments {
             var args: [String: String] = [:]
             for (i, name) in template.names.enumerated() {
                 guard let range = match.output[i + 1].range else { continue }
-                // A reason inside a sentence is itself one of the fragments.
-                args[name] = name == "reason" ? translate(String(english[range]), language) : String(english[range])
+                // A reason or an expected form inside a sentence is itself one of the fragments.
+                args[name] = ["reason", "expected"].contains(name) ? translate(String(english[range]), language) : String(english[range])
             }
             return Catalogue.fill(translated, args)
         }

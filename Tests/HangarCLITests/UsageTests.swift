@@ -138,4 +138,27 @@ struct UsageTests {
         // The catalogue travels in the log.
         #expect(try cli.ok(["export"]).out.contains(#""defect_codes":["MOTOR_VIBRATION","GPS_NO_FIX"]"#))
     }
+    /// Contradictory or impossible stock requests are usage errors, and write nothing: a
+    /// setting cleared and set at once, a piece "adjusted" into an airframe, a time with
+    /// trailing text or an offset that is not one.
+    @Test func contradictoryStockRequestsAndMalformedTimesAreRefused() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.setUpWorkshop()
+        try cli.ok(["staff", "add", "store", "--name", "Store", "--role", "storekeeper"], as: "boss")
+        try cli.ok(["part", "add", "MOTOR-2207", "--name", "Motor", "--tracking", "serial", "--kind", "component", "--cost", "100"], as: "boss")
+        try cli.ok(["stock", "receive", "MOTOR-2207", "--qty", "1", "--serial", "M-1"], as: "store")
+        let before = try cli.ok(["export"]).out
+        let both = try cli.run(["part", "update", "MOTOR-2207", "--clear", "cost", "--cost", "5"], as: "boss")
+        #expect(both.status == 64 && both.err.contains("--clear cost and --cost VALUE contradict each other"), "\(both.err)")
+        let installed = try cli.run(["stock", "adjust", "MOTOR-2207", "--serial", "M-1", "--status", "installed", "--reason", "x"], as: "store")
+        #expect(installed.status == 64 && installed.err.contains("in_stock") && !installed.err.contains("CHECK constraint"), "\(installed.err)")
+        for at in ["2026-11-20T10:00:00Zjunk", "2026-11-20T10:00:00+05:99", "2026-11-20T10:00:00+0500", "2026-11-20T10:00:00z"] {
+            let r = try cli.run(["part", "add", "NEW-T", "--name", "n", "--tracking", "lot", "--kind", "consumable", "--at", at], as: "boss")
+            #expect(r.status == 1 && r.err.hasPrefix("error: invalid --at"), "\(at): \(r.err)")
+        }
+        #expect(try cli.ok(["export"]).out == before, "nothing written")
+        // A well-formed offset still reads.
+        try cli.ok(["part", "add", "NEW-T", "--name", "n", "--tracking", "lot", "--kind", "consumable", "--at", "2026-11-20T10:00:00.5+05:00"], as: "boss")
+    }
 }

@@ -43,13 +43,22 @@ struct PartCommand: ParsableCommand {
         @OptionGroup var settings: Settings
         @Option(name: .customLong("clear"), help: ArgumentHelp(tr("A setting to remove (repeatable)."), valueName: "setting")) var clear: [String] = []
         @OptionGroup var write: WriteOptions
+        func validate() throws {
+            // A setting both cleared and given a value: which was meant is not for us to guess.
+            let s = settings
+            let given: [(String, Bool)] = [("cost", s.cost != nil), ("origin", s.origin != nil), ("reorder-at", s.reorderAt != nil),
+                                           ("life-minutes", s.lifeMinutes != nil), ("life-cycles", s.lifeCycles != nil), ("rated-mah", s.ratedMah != nil)]
+            for (name, set) in given where set && clear.contains(name) {
+                throw ValidationError(trf("--clear {name} and --{name} VALUE contradict each other: give one of them", ["name": name]))
+            }
+        }
         func run() throws {
             let names = ["cost", "origin", "reorder-at", "life-minutes", "life-cycles", "rated-mah"]
             for c in clear where !names.contains(c) {
                 throw HangarError.invalidValue(field: "--clear", value: c, allowed: "settings are " + names.joined(separator: ", "))
             }
-            func update(_ value: Int?, _ name: String) -> FieldUpdate<Int> { clear.contains(name) ? .clear : value.map { .set($0) } ?? .keep }
             let s = settings
+            func update(_ value: Int?, _ name: String) -> FieldUpdate<Int> { clear.contains(name) ? .clear : value.map { .set($0) } ?? .keep }
             try write.record(number, .partUpdate(PartChange(
                 name: name, unitCost: update(s.cost, "cost"),
                 origin: clear.contains("origin") ? .clear : s.origin.map { .set($0) } ?? .keep,

@@ -44,7 +44,7 @@ public indirect enum HangarError: Error, Equatable, Sendable, CustomStringConver
         func t(_ key: String, _ args: [String: String] = [:]) -> String { Catalogue.text("error." + key, language, args) }
         switch self {
         case let .invalidValue(field, value, allowed):
-            return t("invalid_value", ["field": field, "value": value, "allowed": Fragments.translate(allowed, language)])
+            return t("invalid_value", ["field": Fragments.translate(field, language), "value": value, "allowed": Fragments.translate(allowed, language)])
         case let .missingField(event, field):
             // A field's name stays raw; a note after it ("operator (a training flight …)") is translated.
             let named = Fragments.translate(field, language)

@@ -16,7 +16,7 @@ extension Ledger {
         let kind = input.kind.rawValue, serial = input.subject
         func reject(_ rule: Rule) -> HangarError { .rejected(event: kind, subject: serial, rule: rule) }
         var i = installation
-        guard let part = try reader.part(i.part) else { throw HangarError.notFound(what: "part", name: i.part) }
+        guard let part = try reader.part(try Names.partNumber(i.part)) else { throw HangarError.notFound(what: "part", name: i.part) }
         if let position = i.position { i.position = try Names.text(position, field: "position", limit: 64) }
         if let reason = i.offBOM { i.offBOM = try Names.text(reason, field: "off_bom") }
         var changes: [LedgerChange] = []
@@ -80,7 +80,7 @@ extension Ledger {
         func reject(_ rule: Rule) -> HangarError { .rejected(event: kind, subject: serial, rule: rule) }
         var r = removal
         r.reason = try Names.text(r.reason, field: "reason")
-        guard let part = try reader.part(r.part) else { throw HangarError.notFound(what: "part", name: r.part) }
+        guard let part = try reader.part(try Names.partNumber(r.part)) else { throw HangarError.notFound(what: "part", name: r.part) }
         var changes: [LedgerChange] = []
         let mention: Mention
 

@@ -60,9 +60,7 @@ extension Ledger {
             input.body = .stockReceive(r)
             let event = stored(input, from: nil, to: nil)
             if let lot = r.lot, case let (made?, _) = LotLedger.replay(part: part.number, lot: lot, [event]) { changes.append(.lot(made)) }
-            for serial in r.serials ?? [] {
-                if let piece = PieceLifecycle.evolve(nil, serial: serial, battery: part.isBattery, event) { changes.append(.piece(piece)) }
-            }
+            for serial in r.serials ?? [] { changes.append(.piece(PieceLifecycle.received(serial, battery: part.isBattery, event, r))) }
             changes += [.part(part), .mentions(mentions)]
             return Decision(event: event, changes: changes, judgement: nil)
 
@@ -93,6 +91,9 @@ extension Ledger {
                 }
                 let serial = try Names.serial(serial)
                 a.serial = serial
+                guard status != .installed else {
+                    throw HangarError.invalidValue(field: "status", value: status.rawValue, allowed: PieceStatus.allowedText + " (install puts a piece in an airframe)")
+                }
                 guard var piece = try reader.piece(serial) else { throw reject(.pieceUnavailable(serial: serial, whereabouts: whereabouts(nil))) }
                 guard piece.part == part.number else { throw reject(.piecePartMismatch(serial: serial, part: piece.part, given: part.number)) }
                 try requireTimeOrder(input, after: piece.lastEventAt, of: "piece")

@@ -34,9 +34,18 @@ public enum Ledger {
                 break
             }
         }
-        // A replay at headquarters reads another machine's log: its clock is not ours.
-        guard lenient || input.occurredAt.milliseconds <= now.milliseconds + futureTolerance else {
-            throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .datedInTheFuture(at: input.occurredAt, now: now))
+        // A replay at headquarters reads another machine's log: its clock is not ours. A line
+        // recorded elsewhere (`recorded`) was judged by that machine's clock then, as
+        // `verify` judges it again: no more than 5 minutes before it happened, and not
+        // recorded later than now.
+        if !lenient {
+            let judgedAt = input.recordedAt ?? now
+            guard input.occurredAt.milliseconds <= judgedAt.milliseconds + futureTolerance else {
+                throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .datedInTheFuture(at: input.occurredAt, now: judgedAt))
+            }
+            if let recorded = input.recordedAt, recorded.milliseconds > now.milliseconds + futureTolerance {
+                throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .datedInTheFuture(at: recorded, now: now))
+            }
         }
 
         // Bootstrap: the first event is an admin adding themself.

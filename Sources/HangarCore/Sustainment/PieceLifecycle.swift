@@ -2,14 +2,20 @@
 /// adjustments, installs, removals, the flights it flew on, battery checks). The ledger
 /// applies one event with `evolve`; an undo replays the rest with `replay`.
 public enum PieceLifecycle {
+    /// The piece `serial` as its receipt makes it, for a caller that takes the serial from the
+    /// receipt itself (a receipt of thousands of serials is not searched once per serial).
+    public static func received(_ serial: String, battery: Bool, _ event: RecordedEvent, _ receipt: StockReceipt) -> Piece {
+        Piece(serial: serial, part: event.subject, battery: battery, status: .inStock, lot: receipt.lot,
+              origin: receipt.origin ?? Origin.unknown, unitCost: receipt.unitCost, receiptID: event.id,
+              receivedAt: event.occurredAt, lastEventAt: event.occurredAt)
+    }
+
     /// Applies an accepted event to the piece `serial` (nil before its receipt).
     public static func evolve(_ piece: Piece?, serial: String, battery: Bool, _ event: RecordedEvent) -> Piece? {
         let t = event.occurredAt
         if case let .stockReceive(receipt) = event.body {
             guard receipt.serials?.contains(serial) == true else { return piece }
-            return Piece(serial: serial, part: event.subject, battery: battery, status: .inStock, lot: receipt.lot,
-                         origin: receipt.origin ?? Origin.unknown, unitCost: receipt.unitCost, receiptID: event.id,
-                         receivedAt: t, lastEventAt: t)
+            return received(serial, battery: battery, event, receipt)
         }
         guard var p = piece else { return nil }
         switch event.body {

@@ -42,7 +42,7 @@ public struct StockTrail: Sendable {
             catalogue.insert(e.subject)
             if definition.kind == .battery { batteryParts.insert(e.subject) }
         case let .stockReceive(r):
-            for serial in r.serials ?? [] { evolvePiece(serial, e) }
+            for serial in r.serials ?? [] { evolvePiece(serial, e, receipt: r) }
             if keepsReceipts, let lot = r.lot, case let (made?, _) = LotLedger.replay(part: e.subject, lot: lot, [e]) { lots[Self.key(e.subject, lot)] = made }
         case let .stockAdjust(a):
             if let serial = a.serial { evolvePiece(serial, e) }
@@ -63,12 +63,13 @@ public struct StockTrail: Sendable {
     /// Whether the part number was added to the catalogue.
     public func knowsPart(_ number: String) -> Bool { catalogue.contains(number) }
 
-    mutating func evolvePiece(_ serial: String, _ e: RecordedEvent) {
+    /// `receipt`: the receipt `e` is, when `serial` is one of its own (not searched for again).
+    mutating func evolvePiece(_ serial: String, _ e: RecordedEvent, receipt: StockReceipt? = nil) {
         var from: String?, to: String?
         switch e.body {
-        case let .stockReceive(r) where r.serials?.contains(serial) == true:
+        case .stockReceive:
             // (A second receipt of a serial is refused by the rules.)
-            if keepsReceipts { receipts[serial] = term(origin: r.origin ?? Origin.unknown, cost: r.unitCost) }
+            if keepsReceipts, let r = receipt { receipts[serial] = term(origin: r.origin ?? Origin.unknown, cost: r.unitCost) }
         case let .install(i) where i.component == serial && (!keepsReceipts || receipts[serial] != nil):
             to = e.subject
         case let .remove(r) where r.component == serial && (!keepsReceipts || receipts[serial] != nil):
@@ -79,7 +80,8 @@ public struct StockTrail: Sendable {
         carried.move(serial, from: from, to: to)
         if keepsPieces {
             let battery = pieces[serial]?.battery ?? batteryParts.contains(e.subject)
-            pieces[serial] = PieceLifecycle.evolve(pieces[serial], serial: serial, battery: battery, e)
+            pieces[serial] = receipt.map { PieceLifecycle.received(serial, battery: battery, e, $0) }
+                ?? PieceLifecycle.evolve(pieces[serial], serial: serial, battery: battery, e)
         }
         if keepsPieces, case let .batteryCheck(check) = e.body, check.cycles != nil { counterCheck[serial] = e.seq }
     }

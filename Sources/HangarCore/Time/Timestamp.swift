@@ -92,7 +92,7 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
     /// seconds. Refuses text without an offset and moments before 1970.
     public static func parse(_ text: String, field: String = "time") throws -> Timestamp {
         let allowed = "give an ISO-8601 time with an offset, e.g. 2026-01-22T09:00:00Z or 2026-01-22T11:00:00+02:00"
-        guard text.count <= 40,
+        guard text.count <= 40, hasStrictShape(text),
               let date = (try? plainStyle.parse(text)) ?? (try? fractionalStyle.parse(text))
         else {
             throw HangarError.invalidValue(field: field, value: text, allowed: allowed)
@@ -105,6 +105,28 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
             throw HangarError.invalidValue(field: field, value: text, allowed: "times before 1970 are not accepted")
         }
         return stamp
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS`, optional fraction (1-9 digits), then `Z` or `±hh:mm` (hours
+    /// 00-23, minutes 00-59) and nothing after: the system parser takes trailing text,
+    /// `+05:99` and `+0500` too. The digits of the date and time are checked by
+    /// `isRealCalendarTime`.
+    static func hasStrictShape(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        func digit(_ i: Int) -> Int? { i < b.count && b[i] >= 0x30 && b[i] <= 0x39 ? Int(b[i] - 0x30) : nil }
+        guard b.count >= 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A else { return false }
+        var i = 19
+        if b[i] == 0x2E {  // '.'
+            i += 1
+            let start = i
+            while digit(i) != nil { i += 1 }
+            guard i > start, i - start <= 9 else { return false }
+        }
+        if i == b.count - 1 { return b[i] == 0x5A }  // 'Z'
+        guard b.count - i == 6, b[i] == 0x2B || b[i] == 0x2D, b[i + 3] == 0x3A,
+              let h1 = digit(i + 1), let h2 = digit(i + 2), let m1 = digit(i + 4), let m2 = digit(i + 5),
+              h1 * 10 + h2 <= 23, m1 * 10 + m2 <= 59 else { return false }
+        return true
     }
 
     /// The parser rolls 2026-02-30 over into March; a record must say a day that exists.

@@ -51,5 +51,9 @@ extension Tables {
         "the period must start before --to ({to})",
         "not valid JSON at column {column} ('{shown}')",
         "not valid JSON at column {column} ('{shown}'; NaN and Infinity are not JSON numbers)",
+        "events are {list}",
+        "settings are {list}",
+        "byte at column {n}",
+        "character at column {n}",
     ]
 }

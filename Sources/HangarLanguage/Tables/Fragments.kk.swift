@@ -429,5 +429,27 @@ extension Tables {
             "KEY=pass|fail түрінде көрсетіңіз",
         "give KEY=NUMBER":
             "KEY=NUMBER түрінде көрсетіңіз",
+        "events are {list}":
+            "рұқсат етілген оқиғалар: {list}",
+        "settings are {list}":
+            "параметрлер: {list}",
+        "status is in_stock, quarantine or scrapped (install puts a piece in an airframe)":
+            "status: in_stock, quarantine немесе scrapped (дана ҰҰА-ға install оқиғасымен орнатылады)",
+        "byte at column {n}":
+            "{n}-бағандағы байт",
+        "character at column {n}":
+            "{n}-бағандағы таңба",
+        "a JSON integer (no decimal point)":
+            "бүтін JSON саны (ондық нүктесіз)",
+        "a JSON integer of at most 18 digits":
+            "18 цифрдан аспайтын бүтін JSON саны",
+        "true or false":
+            "true немесе false",
+        "a string":
+            "жол",
+        "an object":
+            "нысан",
+        "a list":
+            "тізім",
     ]
 }

@@ -429,5 +429,27 @@ extension Tables {
             "укажите KEY=pass|fail",
         "give KEY=NUMBER":
             "укажите KEY=NUMBER",
+        "events are {list}":
+            "допустимые события: {list}",
+        "settings are {list}":
+            "параметры: {list}",
+        "status is in_stock, quarantine or scrapped (install puts a piece in an airframe)":
+            "status: in_stock, quarantine или scrapped (на БПЛА экземпляр ставится событием install)",
+        "byte at column {n}":
+            "байт в столбце {n}",
+        "character at column {n}":
+            "символ в столбце {n}",
+        "a JSON integer (no decimal point)":
+            "целое число JSON (без десятичной точки)",
+        "a JSON integer of at most 18 digits":
+            "целое число JSON не длиннее 18 цифр",
+        "true or false":
+            "true или false",
+        "a string":
+            "строка",
+        "an object":
+            "объект",
+        "a list":
+            "список",
     ]
 }

@@ -5,6 +5,8 @@ extension Tables {
             " немесе ",
         "#":
             "№",
+        "--clear {name} and --{name} VALUE contradict each other: give one of them":
+            "--clear {name} және --{name} VALUE бір-біріне қайшы: біреуін ғана көрсетіңіз",
         "(installed)":
             "(орнатылған)",
         "(no check yet)":

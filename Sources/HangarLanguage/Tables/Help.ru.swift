@@ -5,6 +5,8 @@ extension Tables {
             " или ",
         "#":
             "№",
+        "--clear {name} and --{name} VALUE contradict each other: give one of them":
+            "--clear {name} и --{name} VALUE противоречат друг другу: укажите что-то одно",
         "(installed)":
             "(установлен)",
         "(no check yet)":

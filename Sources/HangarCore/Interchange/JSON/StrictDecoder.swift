@@ -68,8 +68,11 @@ public struct StrictDecoder: Decoder {
     func decodeInteger<T: FixedWidthInteger>(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> T {
         let integer = "a JSON integer (no decimal point)"
         guard case let .number(text) = value else { throw mismatch(value, at: path(), expected: integer) }
-        guard !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
-              let n = T(text) else { throw mismatch(value, at: path(), expected: integer) }
+        guard !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else {
+            throw mismatch(value, at: path(), expected: integer)
+        }
+        // Whole, but too long for a count, minutes or a cost: said so, with the bound.
+        guard let n = T(text) else { throw mismatch(value, at: path(), expected: "a JSON integer of at most 18 digits") }
         return n
     }
 
