@@ -157,7 +157,13 @@ struct UsageTests {
             let r = try cli.run(["part", "add", "NEW-T", "--name", "n", "--tracking", "lot", "--kind", "consumable", "--at", at], as: "boss")
             #expect(r.status == 1 && r.err.hasPrefix("error: invalid --at"), "\(at): \(r.err)")
         }
-        #expect(try cli.ok(["export"]).out == before, "nothing written")
+        // A directory given as the file to import, and a local day that does not exist: said so.
+        let directory = try cli.run(["import", cli.directory.path])
+        #expect(directory.status == 1 && directory.err.contains("not a directory") && !directory.err.contains("NSCocoaErrorDomain"), "\(directory.err)")
+        try cli.ok(["workshop", "set", "--name", "W", "--timezone", "Asia/Almaty"], as: "boss")
+        let noSuchDay = try cli.run(["part", "add", "NEW-T", "--name", "n", "--tracking", "lot", "--kind", "consumable", "--at", "2026-02-29 10:00"], as: "boss")
+        #expect(noSuchDay.status == 1 && noSuchDay.err.contains("that day or time does not exist"), "\(noSuchDay.err)")
+        #expect(try cli.ok(["export"]).out.split(separator: "\n").count == before.split(separator: "\n").count + 1, "only the workshop's setting written")
         // A well-formed offset still reads.
         try cli.ok(["part", "add", "NEW-T", "--name", "n", "--tracking", "lot", "--kind", "consumable", "--at", "2026-11-20T10:00:00.5+05:00"], as: "boss")
     }

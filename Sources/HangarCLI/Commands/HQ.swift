@@ -76,6 +76,10 @@ struct HQCommand: ParsableCommand {
             // Chains walked as their workshop's only file was merged: not read back to walk again.
             var walked: [String: HQStore.ChainFindings] = [:]
             for file in files {
+                var directory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: file, isDirectory: &directory), directory.boolValue {
+                    throw HangarError.invalidValue(field: "file", value: Names.printable(file), allowed: "a file of NDJSON lines, not a directory")
+                }
                 guard let handle = FileHandle(forReadingAtPath: file) else { throw HangarError.notFound(what: "file", name: file) }
                 let summary = try await store.merge(handle, name: file)
                 walked[summary.origin] = origins.contains(summary.origin) ? nil : summary.walked

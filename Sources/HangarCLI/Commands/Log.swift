@@ -16,6 +16,10 @@ struct ImportCommand: ParsableCommand {
         if file == "-" {
             handle = .standardInput
         } else {
+            var directory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file, isDirectory: &directory), directory.boolValue {
+                throw HangarError.invalidValue(field: "file", value: Names.printable(file), allowed: "a file of NDJSON lines, not a directory")
+            }
             guard let h = FileHandle(forReadingAtPath: file) else { throw HangarError.notFound(what: "file", name: file) }
             handle = h
         }

@@ -239,7 +239,7 @@ struct ComponentCommand: ParsableCommand {
             ]
             if p.battery {
                 rows.append(("cycles", "\(p.cycles)" + (view.part?.lifeCycles.map { " " + trf("of {n} life", ["n": String($0)]) } ?? "")))
-                rows.append(("health", view.health.map { LocalFormat.percent($0, CLILanguage.current) } ?? tr("(no check yet)")))
+                rows.append(("health", view.health.map { LocalFormat.percent($0, CLILanguage.current) } ?? tr(p.capacityMah == nil ? "(no check yet)" : "(no rated capacity)")))
             }
             Console.print("\(p.serial)  \(p.part)\(view.part.map { "  \($0.name)" } ?? "")\n" + TextOutput.fields(rows))
             if !view.intervals.isEmpty {

@@ -45,7 +45,16 @@ public enum LocalTime {
     /// time that does not exist (a clock moved forward) is refused; one that happens twice
     /// takes the earlier.
     public static func parse(_ text: String, zone name: String?, field: String = "time") throws -> Timestamp {
-        guard let civil = civilTime(text) else { return try Timestamp.parse(text, field: field) }
+        guard let civil = civilTime(text) else {
+            // Written as a local time, but no such day or time (2026-02-29, 24:10): said so,
+            // rather than asked for an offset it does not lack.
+            let b = Array(text.utf8)
+            if b.count == 16 || b.count == 19, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54 || b[10] == 0x20, b[13] == 0x3A {
+                throw HangarError.invalidValue(field: field, value: Names.printable(text),
+                                               allowed: "that day or time does not exist (check month length, hours 00-23, minutes and seconds 00-59)")
+            }
+            return try Timestamp.parse(text, field: field)
+        }
         guard let tz = zone(name) else {
             throw HangarError.invalidValue(field: field, value: Names.printable(text), allowed:
                 "give an offset, e.g. 2026-01-22T09:00:00Z or 2026-01-22T11:00:00+02:00 (a time without one is read in the workshop's time zone once it is set: hangar workshop set --timezone Asia/Almaty)")

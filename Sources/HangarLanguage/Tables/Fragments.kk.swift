@@ -451,5 +451,7 @@ extension Tables {
             "нысан",
         "a list":
             "тізім",
+        "a file of NDJSON lines, not a directory":
+            "каталог емес, NDJSON жолдарының файлы",
     ]
 }

@@ -451,5 +451,7 @@ extension Tables {
             "объект",
         "a list":
             "список",
+        "a file of NDJSON lines, not a directory":
+            "файл строк NDJSON, а не каталог",
     ]
 }

@@ -7,6 +7,8 @@ extension Tables {
             "№",
         "--clear {name} and --{name} VALUE contradict each other: give one of them":
             "--clear {name} және --{name} VALUE бір-біріне қайшы: біреуін ғана көрсетіңіз",
+        "(no rated capacity)":
+            "(номиналды сыйымдылық берілмеген)",
         "(installed)":
             "(орнатылған)",
         "(no check yet)":

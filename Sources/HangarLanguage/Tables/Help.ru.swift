@@ -7,6 +7,8 @@ extension Tables {
             "№",
         "--clear {name} and --{name} VALUE contradict each other: give one of them":
             "--clear {name} и --{name} VALUE противоречат друг другу: укажите что-то одно",
+        "(no rated capacity)":
+            "(номинальная ёмкость не задана)",
         "(installed)":
             "(установлен)",
         "(no check yet)":

@@ -125,6 +125,7 @@ extension Tables {
         "p_of": "of",
         "p_no_check_yet": "no check yet",
         "p_still_installed": "still installed",
+        "p_no_rated_capacity": "no rated capacity",
         "p_health": "Health",
         "p_received": "Received",
         "p_origin_lc": "origin",

@@ -125,6 +125,7 @@ extension Tables {
         "p_of": "/",
         "p_no_check_yet": "әлі тексерілмеген",
         "p_still_installed": "орнатылған",
+        "p_no_rated_capacity": "номиналды сыйымдылық берілмеген",
         "p_health": "Қалдық сыйымдылық (SoH)",
         "p_received": "Қоймаға қабылданды",
         "p_origin_lc": "шығарылған елі",

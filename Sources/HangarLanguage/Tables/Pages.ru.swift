@@ -125,6 +125,7 @@ extension Tables {
         "p_of": "из",
         "p_no_check_yet": "проверок ещё не было",
         "p_still_installed": "установлен",
+        "p_no_rated_capacity": "номинальная ёмкость не задана",
         "p_health": "Остаточная ёмкость (SoH)",
         "p_received": "Принято на склад",
         "p_origin_lc": "страна происхождения",

@@ -149,7 +149,7 @@ struct PartsPages {
         return Page.render("component", title: p.serial, context: ctx.merging([
             "serial": p.serial, "part": p.part, "partPath": Page.path(p.part), "name": view.part?.name ?? "",
             "status": Self.word("piece.", p.status.rawValue), "offBOM": p.offBOM, "minutes": p.flightMinutes, "battery": p.battery, "cycles": p.cycles,
-            "health": view.health.map { LocalFormat.percent($0, PageLanguage.current) } ?? PageLanguage.t("p_no_check_yet"),
+            "health": view.health.map { LocalFormat.percent($0, PageLanguage.current) } ?? PageLanguage.t(p.capacityMah == nil ? "p_no_check_yet" : "p_no_rated_capacity"),
             "origin": p.origin, "cost": p.unitCost.map(String.init) ?? "—", "received": PageLanguage.time(p.receivedAt),
             "intervals": view.intervals.map { s -> [String: Any] in
                 ["airframe": s.airframe, "path": Page.path(s.airframe), "installed": PageLanguage.time(s.installedAt),
