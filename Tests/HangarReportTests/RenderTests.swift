@@ -124,6 +124,11 @@ struct RenderTests {
         #expect(ReportCSV.cell(2.0 / 3) == "0.6667")
         #expect(ReportCSV.cell(14.383333333333333) == "14.3833")
         #expect(ReportCSV.cell(0.5) == "0.5" && ReportCSV.cell(3) == "3" && ReportCSV.cell(nil) == "")
+        // Typed text a spreadsheet would run as a formula is kept as text.
+        for formula in ["=1+2", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1", "=HYPERLINK(\"http://x\",\"y\")"] {
+            #expect(ReportCSV.text(formula) == "'" + formula)
+        }
+        #expect(ReportCSV.text("MOTOR-2207") == "MOTOR-2207" && ReportCSV.text("") == "")
         #expect(rows[0].hasPrefix("start,end,registered,assembled,delivered,build_hours_p50"))
         let header = rows[0].split(separator: ",", omittingEmptySubsequences: false)
         let first = rows[1].split(separator: ",", omittingEmptySubsequences: false)

@@ -27,6 +27,47 @@ struct QCFormTests {
     }
 }
 
+/// What the second probe of the pages found: numbers read strictly (a decimal comma yes,
+/// hexadecimal and a dropped interval no), formula-like text kept as text in the CSV, an
+/// unknown report format refused, the media type matched whole, and an error page before
+/// any route in the reader's language.
+@Suite("Forms and formats read strictly")
+struct StrictFormsTests {
+    @Test func numbersFormatsAndErrorPages() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try f.setUp(.register, "Q-1", by: .technician) { $0.model = "FPV-7" }
+        try f.setUp(.assembled, "Q-1", by: .technician)
+        try await f.app.test(.router) { client in
+            let (cookie, csrf) = try await client.signIn(ServerFixture.id(.inspector))
+            let before = try f.eventCount()
+            // Hexadecimal is no measure: refused with what is allowed, nothing written.
+            var r = try await client.form("/airframes/Q-1/qc", cookie: cookie, "csrf=\(csrf)&check.motors=pass&measure.hover_current_a=0x1p3")
+            #expect(r.status == .unprocessableContent && String(buffer: r.body).contains("a number such as 14, -2 or 12,5"))
+            #expect(try f.eventCount() == before)
+            // A decimal comma is read as Russian and Kazakh staff write it.
+            r = try await client.form("/airframes/Q-1/qc", cookie: cookie, "csrf=\(csrf)&check.motors=pass&measure.hover_current_a=11%2C5")
+            #expect(r.status == .ok, "\(String(buffer: r.body))")
+            #expect(try f.eventCount() == before + 1)
+
+            let (admin, adminCSRF) = try await client.signIn(ServerFixture.id(.admin))
+            r = try await client.form("/admin/model_add", cookie: admin, "csrf=\(adminCSRF)&subject=XM3&checks=a1&service_minutes=99999999999999999999")
+            #expect(r.status == .unprocessableContent, "a service interval that is no whole number is refused, not dropped")
+            #expect(try f.store.model("XM3") == nil)
+
+            r = try await client.page("/report?format=xml", cookie: admin)
+            #expect(r.status == .unprocessableContent && String(buffer: r.body).contains("html, text, csv or json"))
+            let wrongType = try await client.executeRequest(uri: "/api/v1/events", method: .post,
+                                                            headers: [.authorization: "Bearer \(f.tokens[ServerFixture.id(.technician)]!)", .contentType: "application/jsonx"],
+                                                            body: ByteBuffer(string: #"{"event":"flight","subject":"Q-1","minutes":5,"purpose":"operational"}"#))
+            #expect(wrongType.status == .unsupportedMediaType)
+            // A path no route has, asked in Russian: the page says so in Russian.
+            let missing = try await client.executeRequest(uri: "/nowhere", method: .get, headers: [.cookie: "\(admin); hangar_lang=ru"], body: nil)
+            #expect(missing.status == .notFound && String(buffer: missing.body).contains("Такой страницы нет."), "\(String(buffer: missing.body))")
+        }
+    }
+}
+
 /// A model's defect catalogue and item descriptions on the QC form (issue: one fault under two
 /// names in the Pareto; raw keys on the form).
 @Suite("Defect catalogue")

@@ -453,5 +453,11 @@ extension Tables {
             "тізім",
         "a file of NDJSON lines, not a directory":
             "каталог емес, NDJSON жолдарының файлы",
+        "a number such as 14, -2 or 12,5":
+            "сан, мысалы 14, -2 немесе 12,5",
+        "a whole number":
+            "бүтін сан",
+        "a whole number, e.g. -2":
+            "бүтін сан, мысалы -2",
     ]
 }

@@ -453,5 +453,11 @@ extension Tables {
             "список",
         "a file of NDJSON lines, not a directory":
             "файл строк NDJSON, а не каталог",
+        "a number such as 14, -2 or 12,5":
+            "число, например 14, -2 или 12,5",
+        "a whole number":
+            "целое число",
+        "a whole number, e.g. -2":
+            "целое число, например -2",
     ]
 }

@@ -27,7 +27,7 @@ public enum ReportCSV {
         ("flights_while_due", { "\($0.compliance.flightsWhileDue)" }),
         ("flights_by_unqualified", { "\($0.compliance.flightsByUnqualified)" }), ("hasty_qc", { "\($0.compliance.hastyQC)" }),
         ("loops_active", { $0.loopsActive.map(\.rawValue).joined(separator: " ") }),
-        ("top_defect", { $0.test.defects.first?.code ?? "" }),
+        ("top_defect", { text($0.test.defects.first?.code ?? "") }),
         // Added later: at the end, so earlier columns keep their places.
         ("issued", { "\($0.build.issued)" }), ("flights_without_operator", { "\($0.compliance.flightsWithoutOperator)" }),
     ]
@@ -37,7 +37,7 @@ public enum ReportCSV {
         ("nmcm_hours", { cell($0?.nmcmHours) }), ("nmcs_hours", { cell($0?.nmcsHours) }),
         ("local_count_share", { cell($0?.localContent?.countShare) }), ("local_cost_share", { cell($0?.localContent?.costShare) }),
         ("local_value_share", { cell($0?.localContent?.valueShare) }), ("local_unknown_share", { cell($0?.localContent?.unknownShare) }),
-        ("top_awaited_part", { $0?.awaitingPartsByPart.first?.part ?? "" }),
+        ("top_awaited_part", { text($0?.awaitingPartsByPart.first?.part ?? "") }),
     ]
 
     /// The forecast on the total row (DESIGN §14: `forecast.mode` is a CSV column too).
@@ -47,6 +47,14 @@ public enum ReportCSV {
         ("forecast_p50_date", { $0.p50Date.map { "\($0)" } ?? "" }),
         ("forecast_p85_date", { $0.p85Date.map { "\($0)" } ?? "" }),
     ]
+
+    /// A cell of text someone typed (a part awaited is free text): one that a spreadsheet
+    /// would take for a formula (starting with =, +, -, @, a tab or a carriage return) is
+    /// written after an apostrophe, which shows it as the text it is.
+    static func text(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return s }
+        return "'" + s
+    }
 
     /// An empty cell for a missing value; a number with at most four decimals, a dot
     /// separator whatever the language (JSON keeps them unrounded).

@@ -113,7 +113,10 @@ struct APIController {
 
     /// `POST /api/v1/events`: the event judged and written, or the refusal.
     static func postEvent(_ request: Request, context: HangarRequestContext, env: ServerEnvironment) async throws -> Response {
-        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {
+        // The media type itself, before any parameters (`; charset=utf-8`): not a prefix match,
+        // which would take application/jsonx.
+        guard let type = request.headers[.contentType],
+              type.split(separator: ";", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces).lowercased() == "application/json" else {
             return APIResponse.error(.unsupportedMediaType, "send the event as Content-Type: application/json")
         }
         let body = try await request.body.collect(upTo: 1 << 20)

@@ -83,6 +83,30 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch {
+            // A failure outside the routes' language (a path no route has, a malformed query)
+            // is answered in the reader's language all the same: by cookie, then browser.
+            let language = PageLanguage.choose(cookie: request.cookies[PageLanguage.cookieName]?.value, staff: nil,
+                                               acceptLanguage: request.headers[.acceptLanguage])
+            response = PageLanguage.$current.withValue(language) { Self.answer(error, to: request, isAPI: isAPI) }
+        }
+        metrics.observe(ContinuousClock.now - start, status: response.status.code)
+        response.headers[.init("Content-Security-Policy")!] =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        response.headers[.init("X-Content-Type-Options")!] = "nosniff"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        // same-origin: nothing leaves for other sites, and the browser's own forms keep a real
+        // Origin (under no-referrer they are sent with `Origin: null`).
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+
+    /// The answer to what a route threw.
+    static func answer(_ error: any Error, to request: Request, isAPI: Bool) -> Response {
+        var response: Response
+        do {
+            throw error
         } catch let error as HangarError {
             if isAPI {
                 response = APIResponse.refusal(error)
@@ -90,13 +114,15 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
                 Self.log.error("a page failed in the database: \(error)")
                 response = Page.plain(.internalServerError, PageLanguage.t("w.db_failed"))
             } else {
-                response = Page.plain(Page.status(error), error.description)
+                response = Page.plain(Page.status(error), error.message(in: PageLanguage.current))
             }
         } catch let error as HTTPError {
             // Error pages say what went wrong in general terms and nothing about internals.
             var message = error.body ?? error.status.reasonPhrase
             if isAPI && error.status == .notFound && error.body == nil {
                 message = "no such route: \(request.method.rawValue) \(request.uri.path) (the API's routes are in openapi.yaml)"
+            } else if !isAPI && error.status == .notFound && error.body == nil {
+                message = PageLanguage.t("w.no_page")
             }
             response = isAPI ? APIResponse.error(error.status, message) : Page.plain(error.status, message)
             for field in error.headers { response.headers.append(field) }
@@ -109,15 +135,6 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
                 ? APIResponse.error(.internalServerError, "the server could not complete the request")
                 : Page.plain(.internalServerError, PageLanguage.t("w.server_failed"))
         }
-        metrics.observe(ContinuousClock.now - start, status: response.status.code)
-        response.headers[.init("Content-Security-Policy")!] =
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-        response.headers[.init("X-Content-Type-Options")!] = "nosniff"
-        response.headers[.init("X-Frame-Options")!] = "DENY"
-        // same-origin: nothing leaves for other sites, and the browser's own forms keep a real
-        // Origin (under no-referrer they are sent with `Origin: null`).
-        response.headers[.init("Referrer-Policy")!] = "same-origin"
-        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }
 }

@@ -50,9 +50,9 @@ struct AdminPages {
             return try ChecklistEdit.apply(to: model.checklist, given: [], removing: [key], replacing: false)
         }
         func number(_ name: String) throws -> Double? {
-            guard let text = form.nonEmpty(name)?.replacingOccurrences(of: ",", with: ".") else { return nil }
-            guard let value = Double(text), value.isFinite else {
-                throw HangarError.invalidValue(field: name, value: Names.printable(text), allowed: "a measure is a finite number")
+            guard let text = form.nonEmpty(name) else { return nil }
+            guard let value = FormNumber.decimal(text) else {
+                throw HangarError.invalidValue(field: name, value: Names.printable(text), allowed: "a number such as 14, -2 or 12,5")
             }
             return value
         }
@@ -91,9 +91,17 @@ struct AdminPages {
                 items.append(try ChecklistItem.parseMeasureSpec(line.trimmingCharacters(in: .whitespaces)))
             }
             let codes = (form["defect_codes"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0.isNewline }).map(String.init)
+            // A service interval that is not a whole number is refused, not dropped.
+            func whole(_ name: String) throws -> Int? {
+                guard let text = form.nonEmpty(name) else { return nil }
+                guard let n = FormNumber.whole(text) else {
+                    throw HangarError.invalidValue(field: name, value: Names.printable(text), allowed: "a whole number")
+                }
+                return n
+            }
             return (subject, .modelAdd(ModelDefinition(
-                checklist: items, serviceMinutes: form.nonEmpty("service_minutes").flatMap { Int($0) },
-                serviceDays: form.nonEmpty("service_days").flatMap { Int($0) }, defectCodes: codes.isEmpty ? nil : codes)))
+                checklist: items, serviceMinutes: try whole("service_minutes"),
+                serviceDays: try whole("service_days"), defectCodes: codes.isEmpty ? nil : codes)))
         case "model_codes":
             let codes = (form["defect_codes"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0.isNewline }).map(String.init)
             return (subject, .modelUpdate(ModelChange(defectCodes: codes.isEmpty ? .clear : .set(codes))))

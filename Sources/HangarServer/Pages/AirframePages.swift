@@ -117,7 +117,7 @@ struct AirframePages {
             "paged": pages > 1, "page": page, "pages": pages,
             // (An empty string would still open a Mustache section: absent keys close it.)
             "prev": page > 1 ? link(page - 1) as Any : false, "next": page < pages ? link(page + 1) as Any : false,
-            "states": AirframeState.allCases.map { ["name": $0.rawValue, "selected": $0 == state] },
+            "states": AirframeState.allCases.map { ["name": $0.rawValue, "label": Self.stateLabel($0.rawValue), "selected": $0 == state] },
             "models": models.map { ["name": $0, "selected": $0 == model] },
             "units": units.map { ["name": $0, "selected": $0 == unit] },
             "due": due, "gone": gone, "canRegister": context.identity?.staff.has(.technician) == true,
@@ -282,8 +282,9 @@ struct AirframePages {
             if name.hasPrefix("check."), let result = CheckResult(rawValue: value) { checks[String(name.dropFirst(6))] = result }
             if name.hasPrefix("measure."), !value.trimmingCharacters(in: .whitespaces).isEmpty {
                 let key = String(name.dropFirst(8))
-                guard let number = Double(value.trimmingCharacters(in: .whitespaces)), number.isFinite else {
-                    return try await qcForm(serial, context, form: form, error: .invalidValue(field: key, value: value, allowed: "give a number"))
+                guard let number = FormNumber.decimal(value) else {
+                    return try await qcForm(serial, context, form: form, error: .invalidValue(field: Names.printable(key), value: Names.printable(value),
+                                                                                           allowed: "a number such as 14, -2 or 12,5"))
                 }
                 measures[key] = number
             }

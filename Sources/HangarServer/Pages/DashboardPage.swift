@@ -48,7 +48,8 @@ struct DashboardPage {
                 case "csv": (render, type, ext) = (ReportCSV.render, "text/csv; charset=utf-8", "csv")
                 case "json": (render, type, ext) = (ReportJSON.render, "application/json; charset=utf-8", "json")
                 case "text": (render, type, ext) = ({ ReportText.render($0, language: language) }, "text/plain; charset=utf-8", "txt")
-                default: (render, type, ext) = ({ ReportHTML.render($0, language: language) }, "text/html; charset=utf-8", "html")
+                case "html": (render, type, ext) = ({ ReportHTML.render($0, language: language) }, "text/html; charset=utf-8", "html")
+                default: throw HangarError.invalidValue(field: "format", value: Names.printable(String(format.prefix(32))), allowed: "html, text, csv or json")
                 }
                 // People's formats are cached per language; CSV and JSON are the same for all.
                 let body = try await query.body(env, format: ext == "csv" || ext == "json" ? ext : ext + "-" + language.rawValue, render: render)

@@ -68,3 +68,21 @@ enum FormBody {
         }
     }
 }
+
+/// Numbers typed into a page's form, read strictly: digits with an optional minus sign and
+/// one decimal separator, a dot or a comma (Russian and Kazakh staff write 1,5); no
+/// exponent, hexadecimal, thousands separators or trailing text, which `Double(_:)` and
+/// `Int(_:)` would take or turn into something else.
+enum FormNumber {
+    static func decimal(_ raw: String) -> Double? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        guard text.wholeMatch(of: /-?[0-9]{1,15}([.,][0-9]{1,15})?/) != nil else { return nil }
+        return Double(text.replacingOccurrences(of: ",", with: "."))
+    }
+
+    static func whole(_ raw: String) -> Int? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        guard text.wholeMatch(of: /-?[0-9]{1,18}/) != nil else { return nil }
+        return Int(text)
+    }
+}

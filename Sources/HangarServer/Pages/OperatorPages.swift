@@ -53,9 +53,9 @@ struct OperatorPages {
             "rows": views.map { v -> [String: Any] in
                 ["id": v.record.id, "path": Page.path(v.record.id), "name": v.record.name, "unit": v.record.unit,
                  "state": AirframePages.stateLabel(v.record.state.rawValue),
-                 "current": v.record.state == .qualified ? (v.current ? "current" : "lapsed") : "", "minutes": v.minutesLast90Days]
+                 "current": v.record.state == .qualified ? AirframePages.stateLabel(v.current ? "current" : "lapsed") : "", "minutes": v.minutesLast90Days]
             },
-            "states": OperatorState.allCases.map { ["name": $0.rawValue, "selected": $0 == state] },
+            "states": OperatorState.allCases.map { ["name": $0.rawValue, "label": AirframePages.stateLabel($0.rawValue), "selected": $0 == state] },
             "units": units.map { ["name": $0, "selected": $0 == unit] },
             "canEnroll": OperatorLifecycle.permits(.enroll, to: staff),
         ], identity: context.identity, status: status, flash: flash)
@@ -76,7 +76,7 @@ struct OperatorPages {
         let staff = context.identity!.staff
         let o = view.record
         let actions: [[String: Any]] = OperatorLifecycle.events(allowedFrom: o.state).filter { OperatorLifecycle.permits($0, to: staff) }.map {
-            ["kind": $0.rawValue, "label": $0 == .startTraining ? "Start training" : $0.rawValue.capitalized, "path": Page.path(o.id),
+            ["kind": $0.rawValue, "label": AirframePages.label($0), "path": Page.path(o.id),
              "csrf": context.identity?.csrf ?? "", "needsReason": $0 == .withdraw]
         }
         return Page.render("operator", title: o.name, context: [

@@ -32,7 +32,7 @@ enum Page {
         context["lang"] = PageLanguage.current.rawValue
         if let identity {
             context["csrf"] = identity.csrf ?? ""
-            context["user"] = ["name": identity.staff.name, "id": identity.staff.id, "roles": identity.staff.roles.map(\.rawValue).joined(separator: ", "), "admin": identity.staff.has(.admin)]
+            context["user"] = ["name": identity.staff.name, "id": identity.staff.id, "roles": Self.roleWords(identity.staff.roles), "admin": identity.staff.has(.admin)]
         }
         let content = library.render(context, withTemplate: template) ?? ""
         return render(content: content, title: title, identity: identity, status: status, flash: flash)
@@ -50,11 +50,17 @@ enum Page {
         layout["langs"] = Language.allCases.map { ["code": $0.rawValue, "name": $0.ownName, "current": $0 == PageLanguage.current] as [String: Any] }
         if let identity {
             layout["csrf"] = identity.csrf ?? ""
-            layout["user"] = ["name": identity.staff.name, "id": identity.staff.id, "roles": identity.staff.roles.map(\.rawValue).joined(separator: ", "), "admin": identity.staff.has(.admin)]
+            layout["user"] = ["name": identity.staff.name, "id": identity.staff.id, "roles": Self.roleWords(identity.staff.roles), "admin": identity.staff.has(.admin)]
         }
         if let flash { layout["flash"] = ["kind": flash.kind, "text": flash.text] }
         let html = library.render(layout, withTemplate: "layout") ?? ""
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A staff member's roles as the page's language names them (GLOSSARY.md `role.*`).
+    static func roleWords(_ roles: [Role]) -> String {
+        let table = PageLanguage.table()
+        return roles.map { (table["role." + $0.rawValue] as? String) ?? $0.rawValue }.joined(separator: ", ")
     }
 
     /// A plain error page.

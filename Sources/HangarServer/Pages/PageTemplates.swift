@@ -92,7 +92,7 @@ enum PageTemplates {
         <h1>{{t.p_airframes}}</h1>
         <form method="get" action="/airframes" class="filters">
         <label>{{t.p_serial_scan}} <input name="q" value="{{q}}" autofocus="autofocus"/></label>
-        <label>{{t.p_state}} <select name="state"><option value="">{{t.p_any}}</option>{{#states}}<option value="{{name}}"{{#selected}} selected="selected"{{/selected}}>{{name}}</option>{{/states}}</select></label>
+        <label>{{t.p_state}} <select name="state"><option value="">{{t.p_any}}</option>{{#states}}<option value="{{name}}"{{#selected}} selected="selected"{{/selected}}>{{label}}</option>{{/states}}</select></label>
         <label>{{t.p_model}} <select name="model"><option value="">{{t.p_any}}</option>{{#models}}<option{{#selected}} selected="selected"{{/selected}}>{{name}}</option>{{/models}}</select></label>
         <label>{{t.p_unit}} <select name="unit"><option value="">{{t.p_any}}</option>{{#units}}<option{{#selected}} selected="selected"{{/selected}}>{{name}}</option>{{/units}}</select></label>
         <label>{{t.p_due_filter}} <input type="checkbox" name="due"{{#due}} checked="checked"{{/due}}/></label>
@@ -288,7 +288,7 @@ enum PageTemplates {
     static let operators = """
         <h1>{{t.p_operators}}</h1>
         <form method="get" action="/operators" class="filters">
-        <label>{{t.p_state}} <select name="state"><option value="">{{t.p_any}}</option>{{#states}}<option value="{{name}}"{{#selected}} selected="selected"{{/selected}}>{{name}}</option>{{/states}}</select></label>
+        <label>{{t.p_state}} <select name="state"><option value="">{{t.p_any}}</option>{{#states}}<option value="{{name}}"{{#selected}} selected="selected"{{/selected}}>{{label}}</option>{{/states}}</select></label>
         <label>{{t.p_unit}} <select name="unit"><option value="">{{t.p_any}}</option>{{#units}}<option{{#selected}} selected="selected"{{/selected}}>{{name}}</option>{{/units}}</select></label>
         <button type="submit">{{t.p_filter}}</button>
         </form>

@@ -24,7 +24,7 @@ struct SignInController {
             let form = try await Form.read(request)
             guard let token = request.cookies[signIn.cookies.form]?.value, token.count == 32, form["csrf"] == token else {
                 return signInPage(request, context: ["next": Self.safeNext(form["next"]), "staff": form["staff"] ?? ""], status: .forbidden,
-                                  flash: ("error", "The sign-in form was out of date or did not come from this site. Try again."))
+                                  flash: ("error", PageLanguage.t("w.signin_stale")))
             }
             let response = try await self.signIn(form, request: request, address: context.remoteAddress)
             // Signing in again replaces the session the browser had.
@@ -90,7 +90,7 @@ struct SignInController {
             keys: [(accountKey, settings.maxFailuresPerAccount), (addressKey, settings.maxFailuresPerAddress)], at: now, since: since)
         guard let reserved else {
             return signInPage(request, context: ["next": next, "staff": id], status: .tooManyRequests,
-                              flash: ("error", "Too many failed sign-ins. Wait 15 minutes, or ask an admin to set a new password."))
+                              flash: ("error", PageLanguage.t("w.signin_locked")))
         }
         let decoy = settings.decoyHash
         let member = try await accounts.member(id)
@@ -104,7 +104,7 @@ struct SignInController {
         }
         guard let staff else {
             return signInPage(request, context: ["next": next, "staff": id], status: .unauthorized,
-                              flash: ("error", "Unknown staff id or wrong password."))
+                              flash: ("error", PageLanguage.t("w.signin_wrong")))
         }
         let sessionID = Credentials.randomHex(bytes: 16)
         let csrf = Credentials.randomHex(bytes: 16)
