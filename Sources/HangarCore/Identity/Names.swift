@@ -13,7 +13,16 @@ public enum Names {
                 field: "serial", value: printable(raw),
                 allowed: "a serial is 1-32 characters of A-Z, 0-9, '-', '_' and '.'")
         }
+        try notDotsAlone(raw, field: "serial")
         return raw.uppercased()
+    }
+
+    /// "." and ".." alone: a browser folds such a path segment away (`/parts/..` is `/`), so
+    /// the page of an airframe, part or operator named so could never be opened.
+    static func notDotsAlone(_ raw: String, field: String) throws {
+        guard raw != "." && raw != ".." else {
+            throw HangarError.invalidValue(field: field, value: raw, allowed: "not '.' or '..' alone (a page cannot have that address)")
+        }
     }
 
     /// A staff id or operator id: 1–64 characters, no spaces, control characters or markup
@@ -28,6 +37,7 @@ public enum Names {
                 field: field, value: printable(raw),
                 allowed: "an id is 1-64 characters without spaces, control characters, '<' or '>'")
         }
+        try notDotsAlone(raw, field: field)
         return raw
     }
 

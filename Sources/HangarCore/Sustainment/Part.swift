@@ -80,6 +80,7 @@ extension Names {
                 field: "part", value: printable(raw),
                 allowed: "a part number is 1-64 printable ASCII characters without spaces, '<' or '>' (exact case, e.g. MOTOR-2207)")
         }
+        try notDotsAlone(raw, field: "part")
         return raw
     }
 

@@ -459,5 +459,7 @@ extension Tables {
             "бүтін сан",
         "a whole number, e.g. -2":
             "бүтін сан, мысалы -2",
+        "not '.' or '..' alone (a page cannot have that address)":
+            "'.' немесе '..' ғана емес (беттің мұндай мекенжайы болмайды)",
     ]
 }

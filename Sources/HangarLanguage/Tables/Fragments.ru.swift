@@ -459,5 +459,7 @@ extension Tables {
             "целое число",
         "a whole number, e.g. -2":
             "целое число, например -2",
+        "not '.' or '..' alone (a page cannot have that address)":
+            "не '.' и не '..' (у страницы не может быть такого адреса)",
     ]
 }
