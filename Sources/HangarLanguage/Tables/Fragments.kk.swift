@@ -418,13 +418,13 @@ extension Tables {
         "give an offset, e.g. 2026-01-22T09:00:00Z or 2026-01-22T11:00:00+02:00 (a time without one is read in the workshop's time zone once it is set: hangar workshop set --timezone Asia/Almaty)":
             "ығысуды көрсетіңіз, мысалы 2026-01-22T09:00:00Z немесе 2026-01-22T11:00:00+02:00 (ығысусыз уақыт шеберхананың уақыт белдеуі берілгенде сол белдеу бойынша оқылады: hangar workshop set --timezone Asia/Almaty)",
         "the line ends before its JSON object does (truncated?)":
-            "жол өз JSON нысанынан бұрын аяқталады (қиылған ба?)",
+            "JSON объектісі жол соңына дейін аяқталмаған (жол қиылған ба?)",
         "it is a bare JSON value":
-            "бұл нысан емес, жалғыз JSON мәні",
+            "бұл объект емес, жалғыз JSON мәні",
         "it is nested too deeply":
             "кірістіру тым терең",
         "a number is out of range (JSON numbers must be finite)":
-            "сан рұқсат етілген ауқымнан тыс (JSON сандары шектеулі болуы тиіс)",
+            "сан рұқсат етілген ауқымнан тыс (JSON сандары ақырлы болуы тиіс)",
         "give KEY=pass|fail":
             "KEY=pass|fail түрінде көрсетіңіз",
         "give KEY=NUMBER":
@@ -448,7 +448,7 @@ extension Tables {
         "a string":
             "жол",
         "an object":
-            "нысан",
+            "объект",
         "a list":
             "тізім",
         "a file of NDJSON lines, not a directory":
@@ -460,6 +460,6 @@ extension Tables {
         "a whole number, e.g. -2":
             "бүтін сан, мысалы -2",
         "not '.' or '..' alone (a page cannot have that address)":
-            "'.' немесе '..' ғана емес (беттің мұндай мекенжайы болмайды)",
+            "тек '.' немесе '..' болмауы тиіс (беттің мұндай мекенжайы болмайды)",
     ]
 }

@@ -326,7 +326,7 @@ extension Tables {
         "{field} is a whole number from {min} to {max}":
             "{field} — целое число от {min} до {max}",
         "{field} must be {expected}":
-            "{field}: значение должно быть {expected}",
+            "{field}: ожидается {expected}",
         "{key} failed":
             "{key}: не годен",
         "{key} {value} (limits {limits})":
@@ -418,7 +418,7 @@ extension Tables {
         "give an offset, e.g. 2026-01-22T09:00:00Z or 2026-01-22T11:00:00+02:00 (a time without one is read in the workshop's time zone once it is set: hangar workshop set --timezone Asia/Almaty)":
             "укажите смещение, например 2026-01-22T09:00:00Z или 2026-01-22T11:00:00+02:00 (время без смещения читается в часовом поясе мастерской, когда он задан: hangar workshop set --timezone Asia/Almaty)",
         "the line ends before its JSON object does (truncated?)":
-            "строка кончается раньше своего объекта JSON (обрезана?)",
+            "объект JSON не завершён до конца строки (строка обрезана?)",
         "it is a bare JSON value":
             "это одиночное значение JSON, а не объект",
         "it is nested too deeply":
