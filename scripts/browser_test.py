@@ -122,7 +122,7 @@ try:
     receipt.find_element(By.NAME, "lot").send_keys("L2")
     receipt.find_element(By.NAME, "serials").send_keys("M-101\nM-102")
     submit(receipt.find_element(By.TAG_NAME, "button"))
-    check("Recorded stock_receive" in driver.page_source, "the storekeeper receives two scanned motors")
+    check("Recorded Stock receipt" in driver.page_source, "the storekeeper receives two scanned motors (the event named in words)")
 
     # A technician registers an airframe, installs a scanned motor and assembles it.
     sign_in("t.omarov")
