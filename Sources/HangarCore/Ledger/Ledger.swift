@@ -39,12 +39,16 @@ public enum Ledger {
         // `verify` judges it again: no more than 5 minutes before it happened, and not
         // recorded later than now.
         if !lenient {
-            let judgedAt = input.recordedAt ?? now
-            guard input.occurredAt.milliseconds <= judgedAt.milliseconds + futureTolerance else {
-                throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .datedInTheFuture(at: input.occurredAt, now: judgedAt))
+            guard input.occurredAt.milliseconds <= now.milliseconds + futureTolerance else {
+                throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .datedInTheFuture(at: input.occurredAt, now: now))
             }
-            if let recorded = input.recordedAt, recorded.milliseconds > now.milliseconds + futureTolerance {
-                throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .datedInTheFuture(at: recorded, now: now))
+            if let recorded = input.recordedAt {
+                guard input.occurredAt.milliseconds <= recorded.milliseconds + futureTolerance else {
+                    throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .datedInTheFuture(at: input.occurredAt, now: recorded))
+                }
+                guard recorded.milliseconds <= now.milliseconds + futureTolerance else {
+                    throw HangarError.rejected(event: input.kind.rawValue, subject: input.subject, rule: .datedInTheFuture(at: recorded, now: now))
+                }
             }
         }
 
